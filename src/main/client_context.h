@@ -1,0 +1,32 @@
+// ClientContext: what a running statement may reach: the database, the
+// session's settings and the interrupt flag. One per Connection; shared by
+// the threads executing that connection's current query (read-only for
+// them, except `interrupted`).
+#pragma once
+
+#include <atomic>
+
+#include "common/exception.h"
+
+namespace tributary {
+
+class Database;
+class SessionSettings;
+
+class ClientContext {
+ public:
+  ClientContext(Database& db, SessionSettings& settings) : db(db), settings(settings) {}
+
+  Database& db;
+  SessionSettings& settings;
+  // Set by Ctrl-C / a cancel request; executors check it between chunks.
+  std::atomic<bool> interrupted{false};
+
+  void CheckInterrupted() const {
+    if (interrupted.load(std::memory_order_relaxed)) {
+      throw Exception(sqlstate::kQueryCanceled, "canceling statement due to user request");
+    }
+  }
+};
+
+}  // namespace tributary

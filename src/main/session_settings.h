@@ -1,0 +1,25 @@
+// SessionSettings: the per-connection settings SET/SHOW/RESET operate on.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace tributary {
+
+class SessionSettings {
+ public:
+  SessionSettings();
+  // Throws 42704 for an unknown setting, 22023 for a bad value.
+  void Set(const std::string& name, const std::string& value);
+  void Reset(const std::string& name);
+  std::string Get(const std::string& name) const;
+
+  bool enable_case_sensitive_identifier() const;
+  bool pg_federation_repeatable_read() const;
+
+ private:
+  std::map<std::string, std::string> values_;
+};
+
+}  // namespace tributary
