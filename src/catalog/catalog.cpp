@@ -1,0 +1,146 @@
+#include "catalog/catalog.h"
+
+#include "common/exception.h"
+
+namespace tributary {
+
+const char* CatalogTypeName(CatalogType type) {
+  switch (type) {
+    case CatalogType::kSchema:
+      return "schema";
+    case CatalogType::kTable:
+      return "table";
+    case CatalogType::kView:
+      return "view";
+  }
+  return "object";
+}
+
+TableCatalogEntry::TableCatalogEntry(std::string schema, std::string name,
+                                     std::vector<ColumnDefinition> columns)
+    : CatalogEntry(CatalogType::kTable, std::move(name)),
+      schema_name(std::move(schema)),
+      columns(std::move(columns)) {
+  storage = std::make_shared<DataTable>(Types());
+}
+
+std::vector<LogicalType> TableCatalogEntry::Types() const {
+  std::vector<LogicalType> types;
+  for (auto& c : columns) types.push_back(c.type);
+  return types;
+}
+
+idx_t TableCatalogEntry::ColumnIndex(const std::string& name) const {
+  for (idx_t i = 0; i < columns.size(); i++) {
+    if (columns[i].name == name) return i;
+  }
+  return kInvalidIndex;
+}
+
+Catalog::Catalog() {
+  for (const char* name : {"public", "pg_catalog", "information_schema"}) {
+    auto schema = std::make_shared<SchemaCatalogEntry>(name);
+    schema->is_system = std::string(name) != "public";
+    schemas_[name] = schema;
+  }
+}
+
+bool Catalog::CreateSchema(const std::string& name, bool if_not_exists) {
+  std::lock_guard<std::mutex> guard(lock_);
+  if (schemas_.count(name)) {
+    if (if_not_exists) return false;
+    throw Exception(sqlstate::kDuplicateSchema, "schema \"" + name + "\" already exists");
+  }
+  schemas_[name] = std::make_shared<SchemaCatalogEntry>(name);
+  return true;
+}
+
+bool Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto it = schemas_.find(name);
+  if (it == schemas_.end()) {
+    if (if_exists) return false;
+    throw Exception(sqlstate::kInvalidSchemaName, "schema \"" + name + "\" does not exist");
+  }
+  if (it->second->is_system) {
+    throw Exception(sqlstate::kDependentObjectsStillExist,
+                    "cannot drop schema " + name + " because it is required by the database system");
+  }
+  if (!cascade && !it->second->entries.empty()) {
+    auto& first = *it->second->entries.begin()->second;
+    throw Exception(sqlstate::kDependentObjectsStillExist,
+                    "cannot drop schema " + name + " because other objects depend on it")
+        .WithDetail(std::string(CatalogTypeName(first.type)) + " " + name + "." + first.name +
+                    " depends on schema " + name)
+        .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+  }
+  schemas_.erase(it);
+  return true;
+}
+
+std::shared_ptr<SchemaCatalogEntry> Catalog::GetSchema(const std::string& name) const {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto it = schemas_.find(name);
+  return it == schemas_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<SchemaCatalogEntry> Catalog::GetSchemaOrThrow(const std::string& name) const {
+  auto it = schemas_.find(name);
+  if (it == schemas_.end()) {
+    throw Exception(sqlstate::kInvalidSchemaName, "schema \"" + name + "\" does not exist");
+  }
+  return it->second;
+}
+
+bool Catalog::CreateEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry,
+                          bool if_not_exists) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto s = GetSchemaOrThrow(schema);
+  if (s->entries.count(entry->name)) {
+    if (if_not_exists) return false;
+    throw Exception(sqlstate::kDuplicateTable, "relation \"" + entry->name + "\" already exists");
+  }
+  s->entries[entry->name] = std::move(entry);
+  return true;
+}
+
+bool Catalog::DropEntry(const std::string& schema, const std::string& name, CatalogType type,
+                        bool if_exists) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto sit = schemas_.find(schema);
+  auto missing = [&]() {
+    if (if_exists) return false;
+    throw Exception(sqlstate::kUndefinedTable, std::string(CatalogTypeName(type)) + " \"" + name +
+                                                   "\" does not exist");
+  };
+  if (sit == schemas_.end()) return missing();
+  auto it = sit->second->entries.find(name);
+  if (it == sit->second->entries.end()) return missing();
+  if (it->second->type != type) {
+    throw Exception(sqlstate::kWrongObjectType, "\"" + name + "\" is not a " +
+                                                    CatalogTypeName(type))
+        .WithHint(std::string("Use DROP ") +
+                  (it->second->type == CatalogType::kView ? "VIEW" : "TABLE") + " to remove a " +
+                  CatalogTypeName(it->second->type) + ".");
+  }
+  sit->second->entries.erase(it);
+  return true;
+}
+
+std::shared_ptr<CatalogEntry> Catalog::GetEntry(const std::string& schema,
+                                                const std::string& name) const {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto sit = schemas_.find(schema);
+  if (sit == schemas_.end()) return nullptr;
+  auto it = sit->second->entries.find(name);
+  return it == sit->second->entries.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> Catalog::SchemaNames() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  std::vector<std::string> names;
+  for (auto& [name, _] : schemas_) names.push_back(name);
+  return names;
+}
+
+}  // namespace tributary

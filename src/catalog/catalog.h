@@ -1,0 +1,55 @@
+// Catalog: every schema and the objects in them, for one database.
+//
+// Thread-safety: all methods are safe to call concurrently. Entries are
+// handed out as shared_ptr, so a running query keeps an entry it resolved
+// alive even if a concurrent DROP removes it from the catalog.
+// Persistence (issue #6) will serialize this state to the data directory;
+// nothing here holds pointers that cannot be rebuilt from names.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "catalog/schema_catalog_entry.h"
+#include "catalog/table_catalog_entry.h"
+
+namespace tributary {
+
+class Catalog {
+ public:
+  static constexpr const char* kDefaultSchema = "public";
+
+  Catalog();
+
+  // Returns false (and changes nothing) if it exists and if_not_exists;
+  // throws 42P06 if it exists otherwise.
+  bool CreateSchema(const std::string& name, bool if_not_exists);
+  // Throws 3F000 if missing (unless if_exists), 2BP01 if not empty without
+  // cascade. Returns false when it did not exist.
+  bool DropSchema(const std::string& name, bool if_exists, bool cascade);
+  std::shared_ptr<SchemaCatalogEntry> GetSchema(const std::string& name) const;
+
+  // Adds `entry` to `schema`. Returns false if an entry with that name
+  // exists and if_not_exists; throws 42P07 otherwise, 3F000 for a missing
+  // schema.
+  bool CreateEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry,
+                   bool if_not_exists);
+  // Throws 42P01 when missing (unless if_exists), 42809 when the object is
+  // of another type. Returns false when it did not exist.
+  bool DropEntry(const std::string& schema, const std::string& name, CatalogType type,
+                 bool if_exists);
+  std::shared_ptr<CatalogEntry> GetEntry(const std::string& schema, const std::string& name) const;
+
+  std::vector<std::string> SchemaNames() const;
+
+ private:
+  std::shared_ptr<SchemaCatalogEntry> GetSchemaOrThrow(const std::string& name) const;
+
+  mutable std::mutex lock_;
+  std::map<std::string, std::shared_ptr<SchemaCatalogEntry>> schemas_;
+};
+
+}  // namespace tributary

@@ -1,0 +1,21 @@
+// SchemaCatalogEntry: a namespace of tables and views.
+#pragma once
+
+#include <map>
+#include <memory>
+
+#include "catalog/catalog_entry.h"
+
+namespace tributary {
+
+class SchemaCatalogEntry : public CatalogEntry {
+ public:
+  explicit SchemaCatalogEntry(std::string name) : CatalogEntry(CatalogType::kSchema, name) {}
+
+  // Objects by name. Guarded by the Catalog's lock.
+  std::map<std::string, std::shared_ptr<CatalogEntry>> entries;
+  // System schemas (pg_catalog, information_schema) cannot be dropped.
+  bool is_system = false;
+};
+
+}  // namespace tributary

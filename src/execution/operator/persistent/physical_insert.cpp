@@ -1,0 +1,57 @@
+#include "execution/operator/persistent/physical_insert.h"
+
+#include "catalog/catalog.h"
+#include "main/client_context.h"
+#include "main/database.h"
+
+namespace tributary {
+
+PhysicalInsert::PhysicalInsert(PhysicalOperatorPtr child, std::shared_ptr<TableCatalogEntry> table,
+                               bool create_table, bool if_not_exists)
+    : PhysicalOperator(create_table ? PhysicalOperatorType::kCreateTableAs
+                                    : PhysicalOperatorType::kInsert,
+                       {LogicalTypeId::kBigInt}, 1),
+      table(std::move(table)),
+      create_table(create_table),
+      if_not_exists(if_not_exists) {
+  children.push_back(std::move(child));
+}
+
+std::unique_ptr<GlobalSinkState> PhysicalInsert::GetGlobalSinkState(ClientContext&) const {
+  return std::make_unique<InsertGlobalState>();
+}
+
+SinkResultType PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState& gstate,
+                                    LocalSinkState&) const {
+  auto& state = static_cast<InsertGlobalState&>(gstate);
+  // NOT NULL constraints.
+  for (idx_t c = 0; c < table->columns.size(); c++) {
+    if (!table->columns[c].not_null) continue;
+    auto& column = chunk.column(c);
+    for (idx_t r = 0; r < chunk.size(); r++) {
+      if (column.IsNull(r)) {
+        throw Exception(sqlstate::kNotNullViolation,
+                        "null value in column \"" + table->columns[c].name + "\" of relation \"" +
+                            table->name + "\" violates not-null constraint");
+      }
+    }
+  }
+  DataChunk copy;
+  copy.Initialize(chunk.Types(), chunk.size());
+  copy.Append(chunk, SelectionVector(), chunk.size());
+  state.row_count += chunk.size();
+  std::lock_guard<std::mutex> guard(state.lock);
+  state.pending.push_back(std::move(copy));
+  return SinkResultType::kNeedMoreInput;
+}
+
+void PhysicalInsert::Finalize(ClientContext& context, GlobalSinkState& gstate) const {
+  auto& state = static_cast<InsertGlobalState&>(gstate);
+  for (auto& chunk : state.pending) table->storage->Append(chunk);
+  state.pending.clear();
+  if (create_table && !context.db.catalog().CreateEntry(table->schema_name, table, if_not_exists)) {
+    state.skipped = true;
+  }
+}
+
+}  // namespace tributary

@@ -1,0 +1,44 @@
+// PhysicalPlanGenerator: turns an optimized logical plan into a physical
+// one (plan_<operator>.cpp, one file per logical operator), choosing
+// algorithms (hash join vs nested loop, hash vs ungrouped aggregate) and
+// replacing column bindings with chunk positions.
+#pragma once
+
+#include "execution/physical_operator.h"
+#include "planner/logical_operator.h"
+
+namespace tributary {
+
+class ClientContext;
+
+class PhysicalPlanGenerator {
+ public:
+  explicit PhysicalPlanGenerator(ClientContext& context) : context_(context) {}
+
+  // `op` must have resolved types (LogicalOperator::ResolveOperatorTypes).
+  PhysicalOperatorPtr CreatePlan(LogicalOperator& op);
+
+  // Rewrites every BoundColumnRef in `expr` into a BoundReference to its
+  // position in `bindings`.
+  static ExpressionPtr ResolveBindings(ExpressionPtr expr,
+                                       const std::vector<ColumnBinding>& bindings);
+
+ private:
+  PhysicalOperatorPtr PlanGet(LogicalOperator& op);
+  PhysicalOperatorPtr PlanTableFunction(LogicalOperator& op);
+  PhysicalOperatorPtr PlanExpressionGet(LogicalOperator& op);
+  PhysicalOperatorPtr PlanFilter(LogicalOperator& op);
+  PhysicalOperatorPtr PlanProjection(LogicalOperator& op);
+  PhysicalOperatorPtr PlanAggregate(LogicalOperator& op);
+  PhysicalOperatorPtr PlanJoin(LogicalOperator& op);
+  PhysicalOperatorPtr PlanOrder(LogicalOperator& op);
+  PhysicalOperatorPtr PlanLimit(LogicalOperator& op);
+  PhysicalOperatorPtr PlanTopN(LogicalOperator& op);
+  PhysicalOperatorPtr PlanDistinct(LogicalOperator& op);
+  PhysicalOperatorPtr PlanSetOperation(LogicalOperator& op);
+  PhysicalOperatorPtr PlanInsert(LogicalOperator& op);
+
+  ClientContext& context_;
+};
+
+}  // namespace tributary

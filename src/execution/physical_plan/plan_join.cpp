@@ -1,0 +1,57 @@
+#include "execution/operator/join/physical_hash_join.h"
+#include "execution/operator/join/physical_nested_loop_join.h"
+#include "execution/physical_plan/physical_plan_generator.h"
+#include "planner/expression/bound_conjunction_expression.h"
+#include "planner/operator/logical_join.h"
+
+namespace tributary {
+
+namespace {
+
+ExpressionPtr AndAll(std::vector<ExpressionPtr> parts) {
+  if (parts.empty()) return nullptr;
+  if (parts.size() == 1) return std::move(parts[0]);
+  return std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(parts));
+}
+
+}  // namespace
+
+PhysicalOperatorPtr PhysicalPlanGenerator::PlanJoin(LogicalOperator& op) {
+  auto& join = op.Cast<LogicalJoin>();
+  auto left_bindings = op.children[0]->GetColumnBindings();
+  auto right_bindings = op.children[1]->GetColumnBindings();
+  auto both = left_bindings;
+  both.insert(both.end(), right_bindings.begin(), right_bindings.end());
+  auto left = CreatePlan(*op.children[0]);
+  auto right = CreatePlan(*op.children[1]);
+
+  std::vector<JoinCondition> equalities;
+  std::vector<ExpressionPtr> residual_parts;
+  for (auto& cond : join.conditions) {
+    bool hashable = cond.comparison == ComparisonType::kEqual ||
+                    cond.comparison == ComparisonType::kNotDistinctFrom;
+    if (hashable) {
+      equalities.push_back({ResolveBindings(std::move(cond.left), left_bindings),
+                            ResolveBindings(std::move(cond.right), right_bindings),
+                            cond.comparison});
+    } else {
+      residual_parts.push_back(ResolveBindings(
+          std::make_unique<BoundComparisonExpression>(cond.comparison, std::move(cond.left),
+                                                      std::move(cond.right)),
+          both));
+    }
+  }
+  if (join.residual) residual_parts.push_back(ResolveBindings(std::move(join.residual), both));
+
+  if (!equalities.empty()) {
+    return std::make_unique<PhysicalHashJoin>(op.types, std::move(left), std::move(right),
+                                              std::move(equalities), join.join_type,
+                                              AndAll(std::move(residual_parts)),
+                                              op.estimated_cardinality);
+  }
+  return std::make_unique<PhysicalNestedLoopJoin>(op.types, std::move(left), std::move(right),
+                                                  AndAll(std::move(residual_parts)),
+                                                  join.join_type, op.estimated_cardinality);
+}
+
+}  // namespace tributary

@@ -1,0 +1,92 @@
+// Pass 5: cardinality estimates, and the smaller input of each inner join
+// on the right, where the hash join builds its table.
+#include <algorithm>
+
+#include "optimizer/optimizer.h"
+#include "planner/operator/logical_aggregate.h"
+#include "planner/operator/logical_expression_get.h"
+#include "planner/operator/logical_get.h"
+#include "planner/operator/logical_join.h"
+#include "planner/operator/logical_limit.h"
+#include "planner/operator/logical_top_n.h"
+
+namespace tributary {
+
+void EstimateCardinalities(LogicalOperator& op) {
+  for (auto& child : op.children) EstimateCardinalities(*child);
+  idx_t child = op.children.empty() ? 1 : op.children[0]->estimated_cardinality;
+  switch (op.type) {
+    case LogicalOperatorType::kGet:
+      op.estimated_cardinality = op.Cast<LogicalGet>().table->storage->RowCount();
+      break;
+    case LogicalOperatorType::kExpressionGet:
+      op.estimated_cardinality = op.Cast<LogicalExpressionGet>().values.size();
+      break;
+    case LogicalOperatorType::kTableFunction:
+      op.estimated_cardinality = 1000;
+      break;
+    case LogicalOperatorType::kDummyScan:
+      op.estimated_cardinality = 1;
+      break;
+    case LogicalOperatorType::kFilter:
+      // Without statistics: each conjunct keeps about a fifth.
+      op.estimated_cardinality = std::max<idx_t>(1, child / (op.expressions.size() * 5));
+      break;
+    case LogicalOperatorType::kAggregate:
+      op.estimated_cardinality =
+          op.Cast<LogicalAggregate>().groups.empty() ? 1 : std::max<idx_t>(1, child / 2);
+      break;
+    case LogicalOperatorType::kDistinct:
+      op.estimated_cardinality = std::max<idx_t>(1, child / 2);
+      break;
+    case LogicalOperatorType::kLimit:
+      op.estimated_cardinality = std::min(child, op.Cast<LogicalLimit>().limit);
+      break;
+    case LogicalOperatorType::kTopN:
+      op.estimated_cardinality = std::min(child, op.Cast<LogicalTopN>().limit);
+      break;
+    case LogicalOperatorType::kJoin: {
+      auto& join = op.Cast<LogicalJoin>();
+      idx_t right = op.children[1]->estimated_cardinality;
+      if (join.conditions.empty() && !join.residual) {
+        op.estimated_cardinality = child * std::max<idx_t>(right, 1);
+      } else if (join.join_type == JoinType::kSemi || join.join_type == JoinType::kAnti ||
+                 join.join_type == JoinType::kMark || join.join_type == JoinType::kSingle) {
+        op.estimated_cardinality = child;
+      } else {
+        op.estimated_cardinality = std::max(child, right);
+      }
+      break;
+    }
+    case LogicalOperatorType::kSetOperation:
+      op.estimated_cardinality = child + op.children[1]->estimated_cardinality;
+      break;
+    default:
+      op.estimated_cardinality = child;
+      break;
+  }
+}
+
+void SelectJoinSides(LogicalOperator& op) {
+  for (auto& child : op.children) SelectJoinSides(*child);
+  if (op.type != LogicalOperatorType::kJoin) return;
+  auto& join = op.Cast<LogicalJoin>();
+  bool swappable = join.join_type == JoinType::kInner || join.join_type == JoinType::kLeft ||
+                   join.join_type == JoinType::kRight || join.join_type == JoinType::kFull;
+  if (!swappable) return;
+  if (op.children[0]->estimated_cardinality >= op.children[1]->estimated_cardinality) return;
+  // Swapping changes the output column order, which the plan above refers
+  // to by binding, not position; a projection is not needed.
+  std::swap(op.children[0], op.children[1]);
+  for (auto& c : join.conditions) {
+    std::swap(c.left, c.right);
+    c.comparison = FlipComparison(c.comparison);
+  }
+  if (join.join_type == JoinType::kLeft) {
+    join.join_type = JoinType::kRight;
+  } else if (join.join_type == JoinType::kRight) {
+    join.join_type = JoinType::kLeft;
+  }
+}
+
+}  // namespace tributary

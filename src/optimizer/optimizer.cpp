@@ -1,0 +1,16 @@
+#include "optimizer/optimizer.h"
+
+namespace tributary {
+
+LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) {
+  FoldConstants(*plan);
+  plan = PushDownFilters(std::move(plan));
+  plan = CreateTopN(std::move(plan));
+  PruneColumns(*plan);
+  EstimateCardinalities(*plan);
+  SelectJoinSides(*plan);
+  plan->ResolveOperatorTypes();
+  return plan;
+}
+
+}  // namespace tributary

@@ -1,0 +1,37 @@
+// Optimizer: rewrites a bound logical plan into a cheaper equivalent one.
+// Each pass lives in its own file; Optimize runs them in a fixed order:
+//   1. constant folding           (constant_folding.cpp)
+//   2. filter pushdown            (filter_pushdown.cpp): through projections,
+//      aggregates and into join sides; cross products + equalities -> joins
+//   3. TopN                       (top_n.cpp): ORDER BY + LIMIT fused
+//   4. column pruning             (column_pruning.cpp): scans read only
+//      the columns something above uses
+//   5. join side selection        (join_side_selection.cpp): the smaller
+//      estimated input becomes the hash join's build side
+#pragma once
+
+#include "planner/logical_operator.h"
+
+namespace tributary {
+
+class ClientContext;
+
+class Optimizer {
+ public:
+  explicit Optimizer(ClientContext& context) : context_(context) {}
+  LogicalOperatorPtr Optimize(LogicalOperatorPtr plan);
+
+ private:
+  ClientContext& context_;
+};
+
+// The individual passes (used by Optimize and by tests).
+void FoldConstants(LogicalOperator& op);
+ExpressionPtr FoldConstants(ExpressionPtr expr);
+LogicalOperatorPtr PushDownFilters(LogicalOperatorPtr op);
+LogicalOperatorPtr CreateTopN(LogicalOperatorPtr op);
+void PruneColumns(LogicalOperator& root);
+void EstimateCardinalities(LogicalOperator& op);
+void SelectJoinSides(LogicalOperator& op);
+
+}  // namespace tributary
