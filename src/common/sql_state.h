@@ -46,6 +46,7 @@ constexpr const char* kDuplicateObject = "42710";
 constexpr const char* kAmbiguousColumn = "42702";
 constexpr const char* kAmbiguousFunction = "42725";
 constexpr const char* kAmbiguousAlias = "42P09";
+constexpr const char* kDuplicateAlias = "42712";
 constexpr const char* kInvalidColumnReference = "42P10";
 constexpr const char* kDependentObjectsStillExist = "2BP01";
 constexpr const char* kQueryCanceled = "57014";

@@ -1,5 +1,7 @@
-// Connection: a session on a Database (settings, current transaction).
+// Connection: a session on a Database (settings, current statement).
 // Not thread-safe: use one Connection per thread; many may share a Database.
+// Interrupt() is the exception: another thread (a signal handler's helper,
+// the server's cancel path) may call it while a query runs.
 //
 //   Database db;
 //   Connection con(db);
@@ -17,6 +19,8 @@
 namespace tributary {
 
 class Database;
+class ClientContext;
+class SQLStatement;
 
 class Connection {
  public:
@@ -28,16 +32,23 @@ class Connection {
   std::unique_ptr<QueryResult> Query(std::string_view sql);
 
   // Runs the statements in `sql` one at a time, handing each result to
-  // `on_result` before the next starts (psql -c semantics). Throws on the
+  // `on_result` before the next starts (psql -c semantics). The whole text
+  // is parsed first, so a syntax error anywhere runs nothing. Throws on the
   // first failing statement; earlier results have been delivered.
   void QueryEach(std::string_view sql, const std::function<void(QueryResult&)>& on_result);
+
+  // Cancels the running statement (it fails with SQLSTATE 57014).
+  void Interrupt();
 
   SessionSettings& settings() { return settings_; }
   Database& database() { return db_; }
 
  private:
+  std::unique_ptr<QueryResult> Execute(SQLStatement& statement);
+
   Database& db_;
   SessionSettings settings_;
+  std::unique_ptr<ClientContext> context_;
 };
 
 }  // namespace tributary

@@ -137,7 +137,9 @@ std::string BoundConstantExpression::ToString() const {
   return value.ToString();
 }
 std::unique_ptr<Expression> BoundConstantExpression::Copy() const {
-  return WithAlias(std::make_unique<BoundConstantExpression>(value), *this);
+  auto copy = std::make_unique<BoundConstantExpression>(value);
+  copy->is_unknown_literal = is_unknown_literal;
+  return WithAlias(std::move(copy), *this);
 }
 bool BoundConstantExpression::Equals(const Expression& other) const {
   return Expression::Equals(other) && value == other.Cast<BoundConstantExpression>().value;

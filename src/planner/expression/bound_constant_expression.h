@@ -11,6 +11,9 @@ class BoundConstantExpression : public Expression {
       : Expression(ExpressionClass::kConstant, value.type()), value(std::move(value)) {}
 
   Value value;
+  // A quoted literal whose type is still open (PostgreSQL's "unknown"):
+  // the binder gives it the type its context needs; TEXT otherwise.
+  bool is_unknown_literal = false;
 
   std::string ToString() const override;
   std::unique_ptr<Expression> Copy() const override;

@@ -1,0 +1,309 @@
+// Binding of FROM items: tables, CTE references, joins, derived tables and
+// table functions.
+#include <algorithm>
+
+#include "binder/binder.h"
+#include "binder/expression_binder.h"
+#include "execution/expression_executor.h"
+#include "function/function_registry.h"
+#include "optimizer/expression_bindings.h"
+#include "planner/expression/bound_cast_expression.h"
+#include "planner/expression/bound_column_ref_expression.h"
+#include "planner/expression/bound_comparison_expression.h"
+#include "planner/expression/bound_conjunction_expression.h"
+#include "planner/expression/bound_operator_expression.h"
+#include "planner/operator/logical_get.h"
+#include "planner/operator/logical_join.h"
+#include "planner/operator/logical_table_function.h"
+
+namespace tributary {
+
+namespace {
+
+void ApplyColumnAliases(const std::vector<std::string>& aliases, std::vector<std::string>& names,
+                        const std::string& alias, int location) {
+  if (aliases.size() > names.size()) {
+    throw Exception(sqlstate::kInvalidColumnReference,
+                    "table \"" + alias + "\" has " + std::to_string(names.size()) +
+                        " columns available but " + std::to_string(aliases.size()) +
+                        " columns specified")
+        .WithPosition(location);
+  }
+  for (idx_t i = 0; i < aliases.size(); i++) names[i] = aliases[i];
+}
+
+// Splits an ON condition into hashable left/right comparisons and the rest.
+void ExtractConditions(LogicalJoin& join, ExpressionPtr condition) {
+  auto left = join.children[0]->GetColumnBindings();
+  auto right = join.children[1]->GetColumnBindings();
+  std::vector<ExpressionPtr> conjuncts, rest;
+  SplitConjunction(std::move(condition), conjuncts);
+  for (auto& c : conjuncts) {
+    if (c->expression_class == ExpressionClass::kComparison &&
+        c->Cast<BoundComparisonExpression>().type != ComparisonType::kDistinctFrom) {
+      auto& cmp = c->Cast<BoundComparisonExpression>();
+      std::vector<ColumnBinding> lb, rb;
+      CollectBindings(*cmp.left, lb);
+      CollectBindings(*cmp.right, rb);
+      if (!lb.empty() && !rb.empty()) {
+        if (ReferencesOnly(*cmp.left, left) && ReferencesOnly(*cmp.right, right)) {
+          join.conditions.push_back({std::move(cmp.left), std::move(cmp.right), cmp.type});
+          continue;
+        }
+        if (ReferencesOnly(*cmp.left, right) && ReferencesOnly(*cmp.right, left)) {
+          join.conditions.push_back({std::move(cmp.right), std::move(cmp.left),
+                                     FlipComparison(cmp.type)});
+          continue;
+        }
+      }
+    }
+    rest.push_back(std::move(c));
+  }
+  if (rest.size() == 1) {
+    join.residual = std::move(rest[0]);
+  } else if (!rest.empty()) {
+    join.residual = std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(rest));
+  }
+}
+
+}  // namespace
+
+LogicalOperatorPtr Binder::BindTableRef(TableRef& ref) {
+  switch (ref.type) {
+    case TableRefType::kBaseTable:
+      return BindBaseTable(static_cast<BaseTableRef&>(ref));
+    case TableRefType::kJoin:
+      return BindJoin(static_cast<JoinRef&>(ref));
+    case TableRefType::kSubquery:
+      return BindSubqueryRef(static_cast<SubqueryRef&>(ref));
+    case TableRefType::kTableFunction:
+      return BindTableFunction(static_cast<TableFunctionRef&>(ref));
+  }
+  throw InternalException("unknown table reference");
+}
+
+LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
+  if (ref.schema.empty()) {
+    if (auto* cte = FindCte(ref.table)) return BindCte(*cte, ref);
+  }
+  auto table = GetTable(ref.schema, ref.table, ref.location);
+  auto get = std::make_unique<LogicalGet>(GenerateTableIndex(), table);
+  TableBinding binding;
+  binding.alias = ref.alias.empty() ? ref.table : ref.alias;
+  binding.schema = ref.alias.empty() ? table->schema_name : "";
+  for (idx_t i = 0; i < table->columns.size(); i++) {
+    binding.names.push_back(table->columns[i].name);
+    binding.types.push_back(table->columns[i].type);
+    binding.bindings.emplace_back(get->table_index, i);
+  }
+  ApplyColumnAliases(ref.column_aliases, binding.names, binding.alias, ref.location);
+  bind_context_.AddBinding(std::move(binding));
+  return get;
+}
+
+LogicalOperatorPtr Binder::BindCte(const CommonTableExpression& cte, TableRef& ref) {
+  Binder child(context_, this);
+  // A CTE does not see itself (no recursion) but sees earlier CTEs.
+  child.ctes_.erase(cte.name);
+  auto bound = child.BindSelect(*cte.query);
+  TableBinding binding;
+  binding.alias = ref.alias.empty() ? cte.name : ref.alias;
+  binding.names = bound.names;
+  ApplyColumnAliases(cte.column_aliases, binding.names, cte.name, cte.location);
+  ApplyColumnAliases(ref.column_aliases, binding.names, binding.alias, ref.location);
+  binding.types = bound.types;
+  binding.bindings = bound.plan->GetColumnBindings();
+  bind_context_.AddBinding(std::move(binding));
+  return std::move(bound.plan);
+}
+
+LogicalOperatorPtr Binder::BindSubqueryRef(SubqueryRef& ref) {
+  if (ref.lateral) {
+    throw Exception(sqlstate::kFeatureNotSupported, "LATERAL is not supported yet")
+        .WithPosition(ref.location);
+  }
+  if (ref.alias.empty()) {
+    throw Exception(sqlstate::kSyntaxError, "subquery in FROM must have an alias")
+        .WithHint("For example, FROM (SELECT ...) [AS] foo.")
+        .WithPosition(ref.location);
+  }
+  Binder child(context_, this);
+  auto bound = child.BindSelect(*ref.subquery);
+  TableBinding binding;
+  binding.alias = ref.alias;
+  binding.names = bound.names;
+  ApplyColumnAliases(ref.column_aliases, binding.names, ref.alias, ref.location);
+  binding.types = bound.types;
+  binding.bindings = bound.plan->GetColumnBindings();
+  bind_context_.AddBinding(std::move(binding));
+  return std::move(bound.plan);
+}
+
+LogicalOperatorPtr Binder::BindTableFunction(TableFunctionRef& ref) {
+  auto& call = *ref.function;
+  auto* overloads = FunctionRegistry::BuiltIns().GetTable(call.name);
+  if (!overloads) {
+    throw Exception(sqlstate::kUndefinedFunction, "function " + call.name + " does not exist")
+        .WithPosition(ref.location);
+  }
+  BindContext empty;
+  ExpressionBinder binder(*this, empty, "FROM");
+  std::vector<ExpressionPtr> args;
+  for (auto& c : call.children) args.push_back(binder.Bind(*c));
+  const TableFunction* chosen = nullptr;
+  for (auto& candidate : *overloads) {
+    if (candidate.arguments.size() != args.size()) continue;
+    bool ok = true;
+    for (idx_t i = 0; i < args.size() && ok; i++) {
+      auto& from = args[i]->return_type;
+      auto& to = candidate.arguments[i];
+      ok = ExpressionBinder::IsUnknownLiteral(*args[i]) || from.id() == LogicalTypeId::kNull ||
+           from.id() == to.id() || ImplicitCastCost(from, to) >= 0;
+    }
+    if (ok) {
+      chosen = &candidate;
+      break;
+    }
+  }
+  if (!chosen) {
+    throw Exception(sqlstate::kUndefinedFunction,
+                    "function " + call.name + " with " + std::to_string(args.size()) +
+                        " arguments does not exist")
+        .WithPosition(ref.location);
+  }
+  std::vector<Value> values;
+  for (idx_t i = 0; i < args.size(); i++) {
+    auto arg = ExpressionBinder::Coerce(std::move(args[i]), chosen->arguments[i]);
+    if (!arg->IsFoldable()) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "arguments of " + call.name + " must be constants")
+          .WithPosition(ref.location);
+    }
+    values.push_back(ExpressionExecutor::EvaluateConstant(*arg));
+  }
+  std::vector<std::string> names;
+  std::vector<LogicalType> types;
+  auto bind_data = chosen->bind(values, names, types);
+  idx_t index = GenerateTableIndex();
+  TableBinding binding;
+  binding.alias = ref.alias.empty() ? call.name : ref.alias;
+  binding.names = names;
+  // A single-column function aliased without a column list names its
+  // column after the alias (PostgreSQL).
+  if (!ref.alias.empty() && ref.column_aliases.empty() && names.size() == 1) {
+    binding.names[0] = ref.alias;
+  }
+  ApplyColumnAliases(ref.column_aliases, binding.names, binding.alias, ref.location);
+  binding.types = types;
+  binding.bindings = GenerateColumnBindings(index, types.size());
+  bind_context_.AddBinding(std::move(binding));
+  return std::make_unique<LogicalTableFunction>(index, *chosen, std::move(bind_data), names, types);
+}
+
+LogicalOperatorPtr Binder::BindJoin(JoinRef& ref) {
+  auto left = BindTableRef(*ref.left);
+  // Remember which aliases each side contributed (for USING).
+  idx_t left_count = bind_context_.bindings().size();
+  auto right = BindTableRef(*ref.right);
+
+  JoinType type = JoinType::kInner;
+  switch (ref.join_type) {
+    case JoinRef::JoinType::kLeft:
+      type = JoinType::kLeft;
+      break;
+    case JoinRef::JoinType::kRight:
+      type = JoinType::kRight;
+      break;
+    case JoinRef::JoinType::kFull:
+      type = JoinType::kFull;
+      break;
+    default:
+      type = JoinType::kInner;
+  }
+  auto join = std::make_unique<LogicalJoin>(type);
+  join->children.push_back(std::move(left));
+  join->children.push_back(std::move(right));
+
+  std::vector<std::string> using_columns = ref.using_columns;
+  auto& all = bind_context_.bindings();
+  auto side_has = [&](idx_t begin, idx_t end, const std::string& column,
+                      const TableBinding** found) {
+    idx_t matches = 0;
+    for (idx_t b = begin; b < end; b++) {
+      for (idx_t i = 0; i < all[b].names.size(); i++) {
+        if (all[b].names[i] == column) {
+          matches++;
+          *found = &all[b];
+        }
+      }
+    }
+    return matches;
+  };
+  if (ref.natural) {
+    for (idx_t b = left_count; b < all.size(); b++) {
+      for (auto& name : all[b].names) {
+        const TableBinding* found = nullptr;
+        if (side_has(0, left_count, name, &found) > 0 &&
+            std::find(using_columns.begin(), using_columns.end(), name) == using_columns.end()) {
+          using_columns.push_back(name);
+        }
+      }
+    }
+  }
+  std::vector<ExpressionPtr> conjuncts;
+  for (auto& column : using_columns) {
+    const TableBinding* lb = nullptr;
+    const TableBinding* rb = nullptr;
+    idx_t lm = side_has(0, left_count, column, &lb);
+    idx_t rm = side_has(left_count, all.size(), column, &rb);
+    if (lm == 0 || rm == 0) {
+      throw Exception(sqlstate::kUndefinedColumn,
+                      "column \"" + column + "\" specified in USING clause does not exist in " +
+                          (lm == 0 ? "left" : "right") + " table")
+          .WithPosition(ref.location);
+    }
+    if (lm > 1 || rm > 1) {
+      throw Exception(sqlstate::kAmbiguousColumn,
+                      "common column name \"" + column + "\" appears more than once in " +
+                          (lm > 1 ? "left" : "right") + " table")
+          .WithPosition(ref.location);
+    }
+    auto lref = bind_context_.Resolve({lb->alias, column}, ref.location);
+    auto rref = bind_context_.Resolve({rb->alias, column}, ref.location);
+    BindContext scratch;
+    ExpressionBinder binder(*this, scratch, "JOIN/USING");
+    (void)binder;
+    LogicalType common = ExpressionBinder::CommonType({lref.get(), rref.get()}, "JOIN/USING");
+    UsingColumn merged;
+    merged.name = column;
+    merged.aliases = {lb->alias, rb->alias};
+    if (type == JoinType::kFull) {
+      std::vector<ExpressionPtr> parts;
+      parts.push_back(ExpressionBinder::Coerce(lref->Copy(), common));
+      parts.push_back(ExpressionBinder::Coerce(rref->Copy(), common));
+      merged.expression = std::make_shared<BoundOperatorExpression>(OperatorType::kCoalesce, common,
+                                                                    std::move(parts));
+    } else {
+      merged.expression = std::shared_ptr<Expression>(
+          (type == JoinType::kRight ? rref : lref)->Copy().release());
+    }
+    conjuncts.push_back(std::make_unique<BoundComparisonExpression>(
+        ComparisonType::kEqual, ExpressionBinder::Coerce(std::move(lref), common),
+        ExpressionBinder::Coerce(std::move(rref), common)));
+    bind_context_.AddUsingColumn(std::move(merged));
+  }
+  if (ref.condition) {
+    ExpressionBinder binder(*this, bind_context_, "JOIN conditions");
+    conjuncts.push_back(binder.BindPredicate(*ref.condition));
+  }
+  if (!conjuncts.empty()) {
+    ExpressionPtr condition = conjuncts.size() == 1
+                                  ? std::move(conjuncts[0])
+                                  : std::make_unique<BoundConjunctionExpression>(
+                                        ConjunctionType::kAnd, std::move(conjuncts));
+    ExtractConditions(*join, std::move(condition));
+  }
+  return join;
+}
+
+}  // namespace tributary

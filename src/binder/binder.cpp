@@ -1,0 +1,64 @@
+#include "binder/binder.h"
+
+#include "catalog/catalog.h"
+#include "main/client_context.h"
+#include "main/database.h"
+
+namespace tributary {
+
+Binder::Binder(ClientContext& context, Binder* parent)
+    : context_(context),
+      parent_(parent),
+      next_table_index_(parent ? parent->next_table_index_ : std::make_shared<idx_t>(0)) {
+  if (parent) ctes_ = parent->ctes_;
+}
+
+idx_t Binder::GenerateTableIndex() { return (*next_table_index_)++; }
+
+std::string Binder::DefaultSchema() const { return Catalog::kDefaultSchema; }
+
+std::shared_ptr<TableCatalogEntry> Binder::GetTable(const std::string& schema,
+                                                    const std::string& name, int location) {
+  auto& catalog = context_.db.catalog();
+  std::string schema_name = schema.empty() ? DefaultSchema() : schema;
+  if (!schema.empty() && !catalog.GetSchema(schema)) {
+    throw Exception(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist")
+        .WithPosition(location);
+  }
+  auto entry = catalog.GetEntry(schema_name, name);
+  if (!entry || entry->type != CatalogType::kTable) {
+    throw Exception(sqlstate::kUndefinedTable,
+                    "relation \"" + (schema.empty() ? name : schema + "." + name) +
+                        "\" does not exist")
+        .WithPosition(location);
+  }
+  return std::static_pointer_cast<TableCatalogEntry>(entry);
+}
+
+const CommonTableExpression* Binder::FindCte(const std::string& name) const {
+  auto it = ctes_.find(name);
+  return it == ctes_.end() ? nullptr : it->second;
+}
+
+BoundStatement Binder::BindSelect(SelectStatement& statement) { return BindNode(*statement.node); }
+
+BoundStatement Binder::BindNode(QueryNode& node) {
+  for (auto& cte : node.ctes) {
+    if (node.recursive_ctes) {
+      throw Exception(sqlstate::kFeatureNotSupported, "WITH RECURSIVE is not supported yet")
+          .WithPosition(cte.location);
+    }
+    ctes_[cte.name] = &cte;
+  }
+  switch (node.type) {
+    case QueryNodeType::kSelect:
+      return BindSelectNode(node.Cast<SelectNode>());
+    case QueryNodeType::kSetOperation:
+      return BindSetOperation(node.Cast<SetOperationNode>());
+    case QueryNodeType::kValues:
+      return BindValues(node.Cast<ValuesNode>());
+  }
+  throw InternalException("unknown query node");
+}
+
+}  // namespace tributary

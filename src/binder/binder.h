@@ -1,0 +1,70 @@
+// Binder: resolves a parsed statement against the catalog (names -> objects,
+// columns -> bindings, literals and functions -> types, implicit casts by
+// PostgreSQL's rules) and produces a logical plan.
+//
+// One Binder per query level; subqueries get a child Binder that shares the
+// parent's table-index counter so bindings stay unique in the whole plan.
+// Not thread-safe (a statement is bound on one thread).
+#pragma once
+
+#include <map>
+#include <memory>
+
+#include "binder/bind_context.h"
+#include "binder/bound_statement.h"
+#include "parser/ast.h"
+
+namespace tributary {
+
+class ClientContext;
+class TableCatalogEntry;
+
+class Binder {
+ public:
+  explicit Binder(ClientContext& context, Binder* parent = nullptr);
+
+  // SELECT / VALUES / set operations.
+  BoundStatement BindSelect(SelectStatement& statement);
+  BoundStatement BindInsert(InsertStatement& statement);
+  // CREATE TABLE ... AS SELECT.
+  BoundStatement BindCreateTableAs(CreateTableStatement& statement);
+
+  idx_t GenerateTableIndex();
+  ClientContext& context() { return context_; }
+  BindContext& bind_context() { return bind_context_; }
+
+  // The schema an unqualified table name refers to.
+  std::string DefaultSchema() const;
+  // Looks up a stored table; throws 42P01 naming it as written.
+  std::shared_ptr<TableCatalogEntry> GetTable(const std::string& schema, const std::string& name,
+                                              int location);
+
+ private:
+  friend class ExpressionBinder;
+
+  BoundStatement BindNode(QueryNode& node);
+  BoundStatement BindSelectNode(SelectNode& node);
+  BoundStatement BindSetOperation(SetOperationNode& node);
+  BoundStatement BindValues(ValuesNode& node);
+  // ORDER BY / LIMIT / OFFSET on a bound node whose output is `result`.
+  void BindModifiers(QueryNode& node, BoundStatement& result,
+                     std::vector<ExpressionPtr>* select_list = nullptr);
+  idx_t BindLimitValue(ParsedExpression& expr, const char* clause);
+
+  LogicalOperatorPtr BindTableRef(TableRef& ref);
+  LogicalOperatorPtr BindBaseTable(BaseTableRef& ref);
+  LogicalOperatorPtr BindJoin(JoinRef& ref);
+  LogicalOperatorPtr BindSubqueryRef(SubqueryRef& ref);
+  LogicalOperatorPtr BindTableFunction(TableFunctionRef& ref);
+  LogicalOperatorPtr BindCte(const CommonTableExpression& cte, TableRef& ref);
+  const CommonTableExpression* FindCte(const std::string& name) const;
+
+  ClientContext& context_;
+  Binder* parent_;
+  std::shared_ptr<idx_t> next_table_index_;
+  BindContext bind_context_;
+  // CTEs visible at this level (name -> definition owned by the AST).
+  std::map<std::string, const CommonTableExpression*> ctes_;
+};
+
+}  // namespace tributary

@@ -1,0 +1,627 @@
+#include "binder/expression_binder.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "binder/binder.h"
+#include "common/exception.h"
+#include "function/function_registry.h"
+#include "planner/expression/bound_aggregate_expression.h"
+#include "planner/expression/bound_case_expression.h"
+#include "planner/expression/bound_cast_expression.h"
+#include "planner/expression/bound_column_ref_expression.h"
+#include "planner/expression/bound_comparison_expression.h"
+#include "planner/expression/bound_conjunction_expression.h"
+#include "planner/expression/bound_constant_expression.h"
+#include "planner/expression/bound_function_expression.h"
+#include "planner/expression/bound_operator_expression.h"
+#include "types/cast.h"
+
+namespace tributary {
+
+namespace {
+
+// Implicit cast cost of passing `arg` where `param` is declared, or -1.
+int64_t ArgumentCost(const Expression& arg, const LogicalType& param) {
+  const auto& from = arg.return_type;
+  if (ExpressionBinder::IsUnknownLiteral(arg)) return param.IsString() ? 0 : 1;
+  if (from.id() == LogicalTypeId::kNull) return 0;
+  if (from.id() == param.id()) {
+    if (param.id() == LogicalTypeId::kDecimal && param.width() != 0 && from != param) return 1;
+    return 0;
+  }
+  if (param.id() == LogicalTypeId::kVarchar && from.id() == LogicalTypeId::kChar) return 0;
+  if (param.id() == LogicalTypeId::kDecimal && param.width() == 0) {
+    if (!from.IsInteger()) return -1;
+    return ImplicitCastCost(from, LogicalType::Decimal(38, 0));
+  }
+  return ImplicitCastCost(from, param);
+}
+
+// The concrete type an argument is cast to for a declared parameter type.
+LogicalType ConcreteParameter(const Expression& arg, const LogicalType& param) {
+  if (param.id() == LogicalTypeId::kDecimal && param.width() == 0) {
+    const auto& from = arg.return_type;
+    if (from.id() == LogicalTypeId::kDecimal) return from;
+    switch (from.id()) {
+      case LogicalTypeId::kSmallInt:
+        return LogicalType::Decimal(5, 0);
+      case LogicalTypeId::kInteger:
+        return LogicalType::Decimal(10, 0);
+      case LogicalTypeId::kBigInt:
+        return LogicalType::Decimal(19, 0);
+      default:
+        return LogicalType::Decimal(18, 3);
+    }
+  }
+  if (param.id() == LogicalTypeId::kVarchar && arg.return_type.id() == LogicalTypeId::kVarchar) {
+    return arg.return_type;
+  }
+  return param;
+}
+
+std::string TypeListString(const std::vector<ExpressionPtr>& args) {
+  std::string s;
+  for (idx_t i = 0; i < args.size(); i++) {
+    if (i) s += ", ";
+    s += ExpressionBinder::IsUnknownLiteral(*args[i]) ? "unknown" : args[i]->return_type.ToString();
+  }
+  return s;
+}
+
+ExpressionPtr MakeConstant(Value v) { return std::make_unique<BoundConstantExpression>(std::move(v)); }
+
+std::optional<ComparisonType> ComparisonFromOperator(const std::string& op) {
+  if (op == "=") return ComparisonType::kEqual;
+  if (op == "<>" || op == "!=") return ComparisonType::kNotEqual;
+  if (op == "<") return ComparisonType::kLessThan;
+  if (op == "<=") return ComparisonType::kLessThanOrEqual;
+  if (op == ">") return ComparisonType::kGreaterThan;
+  if (op == ">=") return ComparisonType::kGreaterThanOrEqual;
+  if (op == "IS DISTINCT FROM") return ComparisonType::kDistinctFrom;
+  if (op == "IS NOT DISTINCT FROM") return ComparisonType::kNotDistinctFrom;
+  return std::nullopt;
+}
+
+}  // namespace
+
+ExpressionBinder::ExpressionBinder(Binder& binder, const BindContext& context, const char* clause)
+    : binder_(binder), context_(context), clause_(clause) {}
+
+void ExpressionBinder::AllowAggregates(std::vector<ExpressionPtr>* aggregates,
+                                       idx_t aggregate_index) {
+  aggregates_ = aggregates;
+  aggregate_index_ = aggregate_index;
+}
+
+bool ExpressionBinder::IsUnknownLiteral(const Expression& expr) {
+  return expr.expression_class == ExpressionClass::kConstant &&
+         expr.Cast<BoundConstantExpression>().is_unknown_literal;
+}
+
+ExpressionPtr ExpressionBinder::Coerce(ExpressionPtr expr, const LogicalType& target) {
+  if (IsUnknownLiteral(*expr) || expr->return_type.id() == LogicalTypeId::kNull) {
+    auto& constant = expr->Cast<BoundConstantExpression>();
+    auto result = MakeConstant(constant.value.IsNull() ? Value::Null(target)
+                                                        : CastValue(constant.value, target));
+    result->alias = expr->alias;
+    return result;
+  }
+  return BoundCastExpression::AddCast(std::move(expr), target);
+}
+
+ExpressionPtr ExpressionBinder::ResolveUnknown(ExpressionPtr expr) {
+  if (IsUnknownLiteral(*expr) || expr->return_type.id() == LogicalTypeId::kNull) {
+    return Coerce(std::move(expr), LogicalType::Varchar());
+  }
+  return expr;
+}
+
+LogicalType ExpressionBinder::CommonType(const std::vector<const Expression*>& exprs,
+                                         const char* construct) {
+  LogicalType result = LogicalTypeId::kNull;
+  bool any_known = false;
+  for (auto* e : exprs) {
+    if (IsUnknownLiteral(*e) || e->return_type.id() == LogicalTypeId::kNull) continue;
+    if (!any_known) {
+      result = e->return_type;
+      any_known = true;
+    } else {
+      result = CommonSupertype(result, e->return_type, construct);
+    }
+  }
+  if (!any_known) {
+    bool any_unknown = std::any_of(exprs.begin(), exprs.end(),
+                                   [](const Expression* e) { return IsUnknownLiteral(*e); });
+    return any_unknown ? LogicalType::Varchar() : LogicalType(LogicalTypeId::kNull);
+  }
+  if (result.id() == LogicalTypeId::kChar) {
+    // CHAR values of different lengths meet as VARCHAR, as in PostgreSQL.
+    for (auto* e : exprs) {
+      if (e->return_type.id() == LogicalTypeId::kChar && e->return_type != result) {
+        return LogicalType::Varchar();
+      }
+    }
+  }
+  return result;
+}
+
+ExpressionPtr ExpressionBinder::Bind(ParsedExpression& expr) {
+  ExpressionPtr result;
+  switch (expr.expression_class) {
+    case ExpressionClass::kColumnRef:
+      result = BindColumnRef(expr.Cast<ColumnRefExpression>());
+      break;
+    case ExpressionClass::kConstant:
+      result = BindConstant(expr.Cast<ConstantExpression>());
+      break;
+    case ExpressionClass::kFunction:
+      result = BindFunction(expr.Cast<FunctionExpression>());
+      break;
+    case ExpressionClass::kOperator:
+      result = BindOperator(expr.Cast<OperatorExpression>());
+      break;
+    case ExpressionClass::kConjunction:
+      result = BindConjunction(expr.Cast<ConjunctionExpression>());
+      break;
+    case ExpressionClass::kNot: {
+      auto child = RequireBoolean(Bind(*expr.Cast<NotExpression>().child), "NOT");
+      std::vector<ExpressionPtr> children;
+      children.push_back(std::move(child));
+      result = std::make_unique<BoundOperatorExpression>(OperatorType::kNot, LogicalTypeId::kBoolean,
+                                                         std::move(children));
+      break;
+    }
+    case ExpressionClass::kCast:
+      result = BindCast(expr.Cast<CastExpression>());
+      break;
+    case ExpressionClass::kCase:
+      result = BindCase(expr.Cast<CaseExpression>());
+      break;
+    case ExpressionClass::kNullTest: {
+      auto& test = expr.Cast<NullTestExpression>();
+      std::vector<ExpressionPtr> children;
+      children.push_back(ResolveUnknown(Bind(*test.child)));
+      result = std::make_unique<BoundOperatorExpression>(
+          test.is_not_null ? OperatorType::kIsNotNull : OperatorType::kIsNull,
+          LogicalTypeId::kBoolean, std::move(children));
+      break;
+    }
+    case ExpressionClass::kBooleanTest:
+      result = BindBooleanTest(expr.Cast<BooleanTestExpression>());
+      break;
+    case ExpressionClass::kBetween:
+      result = BindBetween(expr.Cast<BetweenExpression>());
+      break;
+    case ExpressionClass::kInList:
+      result = BindInList(expr.Cast<InListExpression>());
+      break;
+    case ExpressionClass::kCollate: {
+      auto& collate = expr.Cast<CollateExpression>();
+      if (collate.collation != "C" && collate.collation != "c" && collate.collation != "default" &&
+          collate.collation != "POSIX") {
+        throw Exception(sqlstate::kFeatureNotSupported,
+                        "collation \"" + collate.collation + "\" is not supported")
+            .WithHint("Tributary compares strings byte-wise, like COLLATE \"C\".")
+            .WithPosition(expr.location);
+      }
+      result = Bind(*collate.child);
+      break;
+    }
+    case ExpressionClass::kStar:
+      throw Exception(sqlstate::kSyntaxError, "\"*\" is not allowed here")
+          .WithPosition(expr.location);
+    case ExpressionClass::kSubquery:
+      throw Exception(sqlstate::kFeatureNotSupported, "subqueries are not supported yet")
+          .WithPosition(expr.location);
+    case ExpressionClass::kParameter:
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "parameters ($n) are only supported in prepared statements")
+          .WithPosition(expr.location);
+    case ExpressionClass::kDefault:
+      throw Exception(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context")
+          .WithPosition(expr.location);
+    default:
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "expression is not supported: " + expr.ToString())
+          .WithPosition(expr.location);
+  }
+  return result;
+}
+
+ExpressionPtr ExpressionBinder::RequireBoolean(ExpressionPtr expr, const char* what) {
+  if (IsUnknownLiteral(*expr) || expr->return_type.id() == LogicalTypeId::kNull) {
+    return Coerce(std::move(expr), LogicalTypeId::kBoolean);
+  }
+  if (expr->return_type.id() != LogicalTypeId::kBoolean) {
+    throw Exception(sqlstate::kDatatypeMismatch, std::string("argument of ") + what +
+                                                     " must be type boolean, not type " +
+                                                     expr->return_type.ToString());
+  }
+  return expr;
+}
+
+ExpressionPtr ExpressionBinder::BindPredicate(ParsedExpression& expr) {
+  return RequireBoolean(Bind(expr), clause_);
+}
+
+ExpressionPtr ExpressionBinder::BindColumnRef(ColumnRefExpression& expr) {
+  return context_.Resolve(expr.names, expr.location);
+}
+
+ExpressionPtr ExpressionBinder::BindConstant(ConstantExpression& expr) {
+  auto result = MakeConstant(expr.value);
+  result->Cast<BoundConstantExpression>().is_unknown_literal = expr.is_unknown_literal;
+  return result;
+}
+
+ExpressionPtr ExpressionBinder::BindCast(CastExpression& expr) {
+  auto child = Bind(*expr.child);
+  LogicalType target = expr.target;
+  if (expr.unconstrained_numeric) {
+    // NUMERIC without a typmod keeps the digits it is given: decimals keep
+    // their type, integers become exact decimals, anything else gets 38
+    // digits with 10 after the point.
+    const auto& from = child->return_type;
+    if (from.id() == LogicalTypeId::kDecimal) {
+      target = from;
+    } else if (from.IsInteger()) {
+      target = ConcreteParameter(*child, LogicalType(LogicalTypeId::kDecimal));
+    } else {
+      target = LogicalType::Decimal(38, 10);
+    }
+  }
+  return Coerce(std::move(child), target);
+}
+
+ExpressionPtr ExpressionBinder::BindConjunction(ConjunctionExpression& expr) {
+  bool is_and = expr.type == ConjunctionExpression::Type::kAnd;
+  std::vector<ExpressionPtr> children;
+  for (auto& c : expr.children) children.push_back(RequireBoolean(Bind(*c), is_and ? "AND" : "OR"));
+  return std::make_unique<BoundConjunctionExpression>(
+      is_and ? ConjunctionType::kAnd : ConjunctionType::kOr, std::move(children));
+}
+
+ExpressionPtr ExpressionBinder::BindComparison(const std::string& op, ExpressionPtr left,
+                                               ExpressionPtr right, int location) {
+  auto type = *ComparisonFromOperator(op);
+  LogicalType common;
+  if (IsUnknownLiteral(*left) && !IsUnknownLiteral(*right) &&
+      right->return_type.id() != LogicalTypeId::kNull) {
+    common = right->return_type.id() == LogicalTypeId::kChar ? LogicalType::Varchar()
+                                                              : right->return_type;
+  } else if (IsUnknownLiteral(*right) && !IsUnknownLiteral(*left) &&
+             left->return_type.id() != LogicalTypeId::kNull) {
+    common = left->return_type.id() == LogicalTypeId::kChar ? LogicalType::Varchar()
+                                                             : left->return_type;
+  } else {
+    try {
+      common = CommonType({left.get(), right.get()}, "comparison");
+    } catch (const Exception&) {
+      throw Exception(sqlstate::kUndefinedFunction,
+                      "operator does not exist: " + left->return_type.ToString() + " " + op + " " +
+                          right->return_type.ToString())
+          .WithHint("No operator matches the given name and argument types. You might need to "
+                    "add explicit type casts.")
+          .WithPosition(location);
+    }
+    if (common.id() == LogicalTypeId::kNull) common = LogicalTypeId::kBoolean;
+    if (common.IsString() && left->return_type != right->return_type) {
+      common = LogicalType::Varchar();
+    }
+  }
+  // Literal against a CHAR column: compare without trailing blanks.
+  if (common.id() == LogicalTypeId::kChar && (IsUnknownLiteral(*left) || IsUnknownLiteral(*right))) {
+    common = LogicalType::Varchar();
+  }
+  left = Coerce(std::move(left), common);
+  right = Coerce(std::move(right), common);
+  return std::make_unique<BoundComparisonExpression>(type, std::move(left), std::move(right));
+}
+
+ExpressionPtr ExpressionBinder::BindOperator(OperatorExpression& expr) {
+  if (ComparisonFromOperator(expr.op)) {
+    auto left = Bind(*expr.left);
+    auto right = Bind(*expr.right);
+    return BindComparison(expr.op, std::move(left), std::move(right), expr.location);
+  }
+  std::vector<ExpressionPtr> args;
+  if (expr.left) args.push_back(Bind(*expr.left));
+  args.push_back(Bind(*expr.right));
+  if (expr.op == "||") {
+    // anything || text: non-string operands are converted to text.
+    for (auto& a : args) {
+      if (!IsUnknownLiteral(*a) && !a->return_type.IsString()) {
+        a = Coerce(std::move(a), LogicalType::Varchar());
+      }
+    }
+  }
+  // Unary minus on a numeric literal folds into the literal.
+  return BindScalarCall(expr.op, std::move(args), true, expr.location);
+}
+
+ExpressionPtr ExpressionBinder::BindScalarCall(const std::string& name,
+                                               std::vector<ExpressionPtr> args, bool is_operator,
+                                               int location) {
+  auto* overloads = FunctionRegistry::BuiltIns().GetScalar(name);
+  auto not_found = [&]() {
+    if (is_operator) {
+      std::string sig = args.size() == 1 ? name + " " + TypeListString(args)
+                                         : (IsUnknownLiteral(*args[0]) ? std::string("unknown")
+                                                                      : args[0]->return_type.ToString()) +
+                                               " " + name + " " +
+                                               (IsUnknownLiteral(*args[1]) ? std::string("unknown")
+                                                                           : args[1]->return_type.ToString());
+      return Exception(sqlstate::kUndefinedFunction, "operator does not exist: " + sig)
+          .WithHint("No operator matches the given name and argument types. You might need to "
+                    "add explicit type casts.")
+          .WithPosition(location);
+    }
+    return Exception(sqlstate::kUndefinedFunction,
+                     "function " + name + "(" + TypeListString(args) + ") does not exist")
+        .WithHint("No function matches the given name and argument types. You might need to add "
+                  "explicit type casts.")
+        .WithPosition(location);
+  };
+  if (!overloads) throw not_found();
+
+  // When unknown literals meet typed arguments, prefer the overload where
+  // the literal takes the other arguments' type (PostgreSQL's heuristic).
+  LogicalType known_type = LogicalTypeId::kInvalid;
+  for (auto& a : args) {
+    if (!IsUnknownLiteral(*a) && a->return_type.id() != LogicalTypeId::kNull) {
+      known_type = a->return_type;
+      break;
+    }
+  }
+  const ScalarFunction* best = nullptr;
+  int64_t best_cost = -1;
+  for (auto& candidate : *overloads) {
+    bool varargs = candidate.varargs.id() != LogicalTypeId::kInvalid;
+    if (args.size() < candidate.arguments.size() ||
+        (!varargs && args.size() != candidate.arguments.size())) {
+      continue;
+    }
+    int64_t cost = 0;
+    for (idx_t i = 0; i < args.size() && cost >= 0; i++) {
+      const auto& param = i < candidate.arguments.size() ? candidate.arguments[i] : candidate.varargs;
+      int64_t c = ArgumentCost(*args[i], param);
+      if (c < 0) {
+        cost = -1;
+      } else {
+        if (IsUnknownLiteral(*args[i]) && known_type.id() != LogicalTypeId::kInvalid &&
+            param.id() != known_type.id()) {
+          c += 2;
+        }
+        cost += c;
+      }
+    }
+    if (cost < 0) continue;
+    if (!best || cost < best_cost) {
+      best = &candidate;
+      best_cost = cost;
+    }
+  }
+  if (!best) throw not_found();
+
+  ScalarFunction bound = *best;
+  for (idx_t i = 0; i < args.size(); i++) {
+    const auto& param = i < bound.arguments.size() ? bound.arguments[i] : bound.varargs;
+    LogicalType target = ConcreteParameter(*args[i], param);
+    if (param.id() == LogicalTypeId::kVarchar && args[i]->return_type.id() == LogicalTypeId::kChar) {
+      target = LogicalType::Varchar();
+    }
+    args[i] = Coerce(std::move(args[i]), target);
+  }
+  std::unique_ptr<FunctionData> bind_data;
+  if (bound.bind) bind_data = bound.bind(bound, args);
+  auto result = std::make_unique<BoundFunctionExpression>(bound, std::move(args),
+                                                          std::move(bind_data), is_operator);
+  result->return_type = bound.return_type;
+  return result;
+}
+
+ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
+  const std::string& name = expr.name;
+  if (expr.over) {
+    throw Exception(sqlstate::kFeatureNotSupported, "window functions are not supported yet")
+        .WithPosition(expr.location);
+  }
+  auto& registry = FunctionRegistry::BuiltIns();
+  if (expr.is_star || registry.GetAggregate(name)) return BindAggregate(expr);
+  if (expr.distinct || expr.filter || !expr.order_by.empty()) {
+    throw Exception(sqlstate::kWrongObjectType,
+                    std::string(expr.distinct ? "DISTINCT" : (expr.filter ? "FILTER" : "ORDER BY")) +
+                        " specified, but " + name + " is not an aggregate function")
+        .WithPosition(expr.location);
+  }
+  std::vector<ExpressionPtr> args;
+  for (auto& c : expr.children) args.push_back(Bind(*c));
+
+  if (name == "coalesce") {
+    std::vector<const Expression*> raw;
+    for (auto& a : args) raw.push_back(a.get());
+    LogicalType type = CommonType(raw, "COALESCE");
+    for (auto& a : args) a = Coerce(std::move(a), type);
+    return std::make_unique<BoundOperatorExpression>(OperatorType::kCoalesce, type, std::move(args));
+  }
+  if (name == "nullif" && args.size() == 2) {
+    // NULLIF(a, b) = CASE WHEN a = b THEN NULL ELSE a END
+    auto a_copy = args[0]->Copy();
+    auto condition = BindComparison("=", std::move(args[0]), std::move(args[1]), expr.location);
+    auto& cmp = condition->Cast<BoundComparisonExpression>();
+    LogicalType type = cmp.left->return_type;
+    std::vector<BoundCaseCheck> checks;
+    checks.push_back({std::move(condition), MakeConstant(Value::Null(type))});
+    return std::make_unique<BoundCaseExpression>(type, std::move(checks),
+                                                 Coerce(std::move(a_copy), type));
+  }
+  return BindScalarCall(name, std::move(args), false, expr.location);
+}
+
+ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
+  if (!aggregates_) {
+    throw Exception(sqlstate::kGroupingError,
+                    std::string("aggregate functions are not allowed in ") + clause_)
+        .WithPosition(expr.location);
+  }
+  if (in_aggregate_) {
+    throw Exception(sqlstate::kGroupingError, "aggregate function calls cannot be nested")
+        .WithPosition(expr.location);
+  }
+  in_aggregate_ = true;
+  std::vector<ExpressionPtr> args;
+  for (auto& c : expr.children) args.push_back(ResolveUnknown(Bind(*c)));
+  ExpressionPtr filter;
+  if (expr.filter) filter = RequireBoolean(Bind(*expr.filter), "FILTER");
+  in_aggregate_ = false;
+  if (!expr.order_by.empty()) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "ORDER BY inside an aggregate is not supported yet")
+        .WithPosition(expr.location);
+  }
+
+  std::string name = expr.is_star ? "count_star" : expr.name;
+  auto* overloads = FunctionRegistry::BuiltIns().GetAggregate(name);
+  const AggregateFunction* best = nullptr;
+  int64_t best_cost = -1;
+  if (overloads) {
+    for (auto& candidate : *overloads) {
+      if (candidate.arguments.size() != args.size()) continue;
+      int64_t cost = 0;
+      for (idx_t i = 0; i < args.size() && cost >= 0; i++) {
+        int64_t c = ArgumentCost(*args[i], candidate.arguments[i]);
+        cost = c < 0 ? -1 : cost + c;
+      }
+      if (cost < 0) continue;
+      if (!best || cost < best_cost) {
+        best = &candidate;
+        best_cost = cost;
+      }
+    }
+  }
+  if (!best) {
+    throw Exception(sqlstate::kUndefinedFunction,
+                    "function " + expr.name + "(" + TypeListString(args) + ") does not exist")
+        .WithHint("No function matches the given name and argument types. You might need to add "
+                  "explicit type casts.")
+        .WithPosition(expr.location);
+  }
+  AggregateFunction bound = *best;
+  for (idx_t i = 0; i < args.size(); i++) {
+    args[i] = Coerce(std::move(args[i]), ConcreteParameter(*args[i], bound.arguments[i]));
+  }
+  std::unique_ptr<FunctionData> bind_data;
+  if (bound.bind) bind_data = bound.bind(bound, args);
+  auto aggregate = std::make_unique<BoundAggregateExpression>(bound, std::move(args),
+                                                              std::move(bind_data), expr.distinct);
+  aggregate->return_type = bound.return_type;
+  aggregate->filter = std::move(filter);
+  LogicalType type = aggregate->return_type;
+  // The same aggregate twice is computed once.
+  for (idx_t i = 0; i < aggregates_->size(); i++) {
+    if ((*aggregates_)[i]->Equals(*aggregate)) {
+      return std::make_unique<BoundColumnRefExpression>(type, ColumnBinding(aggregate_index_, i));
+    }
+  }
+  aggregates_->push_back(std::move(aggregate));
+  return std::make_unique<BoundColumnRefExpression>(
+      type, ColumnBinding(aggregate_index_, aggregates_->size() - 1));
+}
+
+ExpressionPtr ExpressionBinder::BindCase(CaseExpression& expr) {
+  ExpressionPtr operand;
+  if (expr.operand) operand = Bind(*expr.operand);
+  std::vector<ExpressionPtr> whens, thens;
+  for (auto& check : expr.checks) {
+    auto when = Bind(*check.when_expr);
+    if (operand) {
+      when = BindComparison("=", operand->Copy(), std::move(when), expr.location);
+    } else {
+      when = RequireBoolean(std::move(when), "CASE/WHEN");
+    }
+    whens.push_back(std::move(when));
+    thens.push_back(Bind(*check.then_expr));
+  }
+  ExpressionPtr else_expr = expr.else_expr ? Bind(*expr.else_expr) : MakeConstant(Value());
+  std::vector<const Expression*> results;
+  for (auto& t : thens) results.push_back(t.get());
+  results.push_back(else_expr.get());
+  LogicalType type = CommonType(results, "CASE");
+  if (type.id() == LogicalTypeId::kNull) type = LogicalType::Varchar();
+  std::vector<BoundCaseCheck> checks;
+  for (idx_t i = 0; i < whens.size(); i++) {
+    checks.push_back({std::move(whens[i]), Coerce(std::move(thens[i]), type)});
+  }
+  return std::make_unique<BoundCaseExpression>(type, std::move(checks),
+                                               Coerce(std::move(else_expr), type));
+}
+
+ExpressionPtr ExpressionBinder::BindBetween(BetweenExpression& expr) {
+  auto input = Bind(*expr.input);
+  auto lower = Bind(*expr.lower);
+  auto upper = Bind(*expr.upper);
+  auto range = [&](ExpressionPtr lo, ExpressionPtr hi) -> ExpressionPtr {
+    std::vector<ExpressionPtr> parts;
+    if (!expr.negated) {
+      parts.push_back(BindComparison(">=", input->Copy(), std::move(lo), expr.location));
+      parts.push_back(BindComparison("<=", input->Copy(), std::move(hi), expr.location));
+      return std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(parts));
+    }
+    parts.push_back(BindComparison("<", input->Copy(), std::move(lo), expr.location));
+    parts.push_back(BindComparison(">", input->Copy(), std::move(hi), expr.location));
+    return std::make_unique<BoundConjunctionExpression>(ConjunctionType::kOr, std::move(parts));
+  };
+  if (!expr.symmetric) return range(std::move(lower), std::move(upper));
+  auto forward = range(lower->Copy(), upper->Copy());
+  auto backward = range(std::move(upper), std::move(lower));
+  std::vector<ExpressionPtr> parts;
+  parts.push_back(std::move(forward));
+  parts.push_back(std::move(backward));
+  return std::make_unique<BoundConjunctionExpression>(
+      expr.negated ? ConjunctionType::kAnd : ConjunctionType::kOr, std::move(parts));
+}
+
+ExpressionPtr ExpressionBinder::BindInList(InListExpression& expr) {
+  std::vector<ExpressionPtr> children;
+  children.push_back(Bind(*expr.input));
+  for (auto& v : expr.values) children.push_back(Bind(*v));
+  std::vector<const Expression*> raw;
+  for (auto& c : children) raw.push_back(c.get());
+  LogicalType type;
+  if (!IsUnknownLiteral(*children[0]) && children[0]->return_type.id() != LogicalTypeId::kNull) {
+    // Literals in the list take the input's type.
+    std::vector<const Expression*> typed;
+    for (auto* e : raw) {
+      if (!IsUnknownLiteral(*e)) typed.push_back(e);
+    }
+    type = CommonType(typed, "IN");
+  } else {
+    type = CommonType(raw, "IN");
+  }
+  if (type.id() == LogicalTypeId::kNull) type = LogicalType::Varchar();
+  if (type.id() == LogicalTypeId::kChar) type = LogicalType::Varchar();
+  for (auto& c : children) c = Coerce(std::move(c), type);
+  return std::make_unique<BoundOperatorExpression>(
+      expr.negated ? OperatorType::kNotIn : OperatorType::kIn, LogicalTypeId::kBoolean,
+      std::move(children));
+}
+
+ExpressionPtr ExpressionBinder::BindBooleanTest(BooleanTestExpression& expr) {
+  auto child = RequireBoolean(Bind(*expr.child), "IS TRUE");
+  using Kind = BooleanTestExpression::Kind;
+  if (expr.kind == Kind::kIsUnknown || expr.kind == Kind::kIsNotUnknown) {
+    std::vector<ExpressionPtr> children;
+    children.push_back(std::move(child));
+    return std::make_unique<BoundOperatorExpression>(
+        expr.kind == Kind::kIsUnknown ? OperatorType::kIsNull : OperatorType::kIsNotNull,
+        LogicalTypeId::kBoolean, std::move(children));
+  }
+  bool value = expr.kind == Kind::kIsTrue || expr.kind == Kind::kIsNotTrue;
+  bool negated = expr.kind == Kind::kIsNotTrue || expr.kind == Kind::kIsNotFalse;
+  return std::make_unique<BoundComparisonExpression>(
+      negated ? ComparisonType::kDistinctFrom : ComparisonType::kNotDistinctFrom, std::move(child),
+      MakeConstant(Value::Boolean(value)));
+}
+
+}  // namespace tributary

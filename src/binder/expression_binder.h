@@ -1,0 +1,69 @@
+// ExpressionBinder: binds one clause's ParsedExpressions into typed
+// Expressions against a BindContext. Implements PostgreSQL's typing rules
+// that matter to users: quoted literals take the type their context needs,
+// operands of comparisons and set/CASE branches are cast to a common type,
+// function overloads are chosen by the cheapest implicit casts.
+#pragma once
+
+#include <vector>
+
+#include "binder/bind_context.h"
+#include "parser/ast.h"
+#include "planner/expression.h"
+
+namespace tributary {
+
+class Binder;
+struct ScalarFunction;
+
+class ExpressionBinder {
+ public:
+  // `clause` names the clause in errors ("WHERE", "JOIN conditions", ...).
+  ExpressionBinder(Binder& binder, const BindContext& context, const char* clause);
+
+  // Aggregate calls are allowed: each is bound into `aggregates` and
+  // replaced by a reference (aggregate_index, position).
+  void AllowAggregates(std::vector<ExpressionPtr>* aggregates, idx_t aggregate_index);
+
+  ExpressionPtr Bind(ParsedExpression& expr);
+  // Binds a predicate: the result must be BOOLEAN (42804 otherwise).
+  ExpressionPtr BindPredicate(ParsedExpression& expr);
+
+  // Casts `expr` to `target` (an unknown literal is converted now, so a bad
+  // literal fails at bind time with 22P02 like PostgreSQL).
+  static ExpressionPtr Coerce(ExpressionPtr expr, const LogicalType& target);
+  // Gives an unknown literal its default type, TEXT.
+  static ExpressionPtr ResolveUnknown(ExpressionPtr expr);
+  static bool IsUnknownLiteral(const Expression& expr);
+  // The type all of `exprs` are cast to in UNION/CASE/VALUES/IN/COALESCE
+  // (PostgreSQL's select_common_type); unknown literals alone give TEXT.
+  static LogicalType CommonType(const std::vector<const Expression*>& exprs, const char* construct);
+
+ private:
+  ExpressionPtr BindColumnRef(ColumnRefExpression& expr);
+  ExpressionPtr BindConstant(ConstantExpression& expr);
+  ExpressionPtr BindFunction(FunctionExpression& expr);
+  ExpressionPtr BindAggregate(FunctionExpression& expr);
+  ExpressionPtr BindOperator(OperatorExpression& expr);
+  ExpressionPtr BindComparison(const std::string& op, ExpressionPtr left, ExpressionPtr right,
+                               int location);
+  ExpressionPtr BindConjunction(ConjunctionExpression& expr);
+  ExpressionPtr BindCast(CastExpression& expr);
+  ExpressionPtr BindCase(CaseExpression& expr);
+  ExpressionPtr BindBetween(BetweenExpression& expr);
+  ExpressionPtr BindInList(InListExpression& expr);
+  ExpressionPtr BindBooleanTest(BooleanTestExpression& expr);
+  // Resolves `name` among scalar overloads and casts the arguments.
+  ExpressionPtr BindScalarCall(const std::string& name, std::vector<ExpressionPtr> args,
+                               bool is_operator, int location);
+  ExpressionPtr RequireBoolean(ExpressionPtr expr, const char* what);
+
+  Binder& binder_;
+  const BindContext& context_;
+  const char* clause_;
+  std::vector<ExpressionPtr>* aggregates_ = nullptr;
+  idx_t aggregate_index_ = kInvalidIndex;
+  bool in_aggregate_ = false;
+};
+
+}  // namespace tributary

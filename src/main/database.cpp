@@ -1,0 +1,19 @@
+#include "main/database.h"
+
+#include "catalog/catalog.h"
+#include "execution/task_scheduler.h"
+#include "function/function_registry.h"
+
+namespace tributary {
+
+Database::Database(DatabaseConfig config)
+    : config_(std::move(config)),
+      catalog_(std::make_unique<Catalog>()),
+      scheduler_(std::make_unique<TaskScheduler>(config_.threads)) {
+  // Build the function registry now rather than inside the first query.
+  FunctionRegistry::BuiltIns();
+}
+
+Database::~Database() = default;
+
+}  // namespace tributary

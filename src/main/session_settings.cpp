@@ -1,0 +1,112 @@
+#include "main/session_settings.h"
+
+#include <algorithm>
+
+#include "common/exception.h"
+
+namespace tributary {
+
+namespace {
+
+struct SettingDefinition {
+  const char* name;
+  const char* default_value;
+  bool is_boolean;
+};
+
+// Settings a session may SET. Unknown names are an error, as in PostgreSQL.
+constexpr SettingDefinition kSettings[] = {
+    {"enable_case_sensitive_identifier", "off", true},
+    {"pg_federation_repeatable_read", "on", true},
+    {"search_path", "\"$user\", public", false},
+    {"statement_timeout", "0", false},
+    {"timezone", "UTC", false},
+    {"datestyle", "ISO, MDY", false},
+    {"application_name", "", false},
+    {"client_encoding", "UTF8", false},
+    {"extra_float_digits", "1", false},
+    {"intervalstyle", "postgres", false},
+    {"standard_conforming_strings", "on", true},
+    {"client_min_messages", "notice", false},
+};
+
+const SettingDefinition* Find(const std::string& name) {
+  for (auto& s : kSettings) {
+    if (name == s.name) return &s;
+  }
+  return nullptr;
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// PostgreSQL's boolean spellings; returns "on"/"off" or throws 22023.
+std::string NormalizeBoolean(const std::string& name, const std::string& value) {
+  std::string v = Lower(value);
+  if (v == "on" || v == "true" || v == "yes" || v == "1" || v == "t") return "on";
+  if (v == "off" || v == "false" || v == "no" || v == "0" || v == "f") return "off";
+  throw Exception(sqlstate::kInvalidParameterValue,
+                  "parameter \"" + name + "\" requires a Boolean value");
+}
+
+}  // namespace
+
+SessionSettings::SessionSettings() {
+  for (auto& s : kSettings) values_[s.name] = s.default_value;
+}
+
+void SessionSettings::Set(const std::string& raw_name, const std::string& value) {
+  std::string name = Lower(raw_name);
+  auto* def = Find(name);
+  if (!def) {
+    throw Exception(sqlstate::kUndefinedObject,
+                    "unrecognized configuration parameter \"" + raw_name + "\"");
+  }
+  if (def->is_boolean) {
+    values_[name] = NormalizeBoolean(name, value);
+    return;
+  }
+  if (name == "timezone" && Lower(value) != "utc" && value != "UTC" && value != "0" &&
+      Lower(value) != "gmt" && value != "+00" && value != "Etc/UTC") {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "time zone \"" + value + "\" is not supported yet")
+        .WithHint("Sessions run in UTC.");
+  }
+  values_[name] = value;
+}
+
+void SessionSettings::Reset(const std::string& raw_name) {
+  std::string name = Lower(raw_name);
+  if (name == "all") {
+    for (auto& s : kSettings) values_[s.name] = s.default_value;
+    return;
+  }
+  auto* def = Find(name);
+  if (!def) {
+    throw Exception(sqlstate::kUndefinedObject,
+                    "unrecognized configuration parameter \"" + raw_name + "\"");
+  }
+  values_[name] = def->default_value;
+}
+
+std::string SessionSettings::Get(const std::string& raw_name) const {
+  std::string name = Lower(raw_name);
+  auto it = values_.find(name);
+  if (it == values_.end()) {
+    throw Exception(sqlstate::kUndefinedObject,
+                    "unrecognized configuration parameter \"" + raw_name + "\"");
+  }
+  return it->second;
+}
+
+bool SessionSettings::enable_case_sensitive_identifier() const {
+  return values_.at("enable_case_sensitive_identifier") == "on";
+}
+
+bool SessionSettings::pg_federation_repeatable_read() const {
+  return values_.at("pg_federation_repeatable_read") == "on";
+}
+
+}  // namespace tributary

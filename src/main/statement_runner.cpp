@@ -1,0 +1,304 @@
+#include "main/statement_runner.h"
+
+#include <algorithm>
+
+#include "binder/binder.h"
+#include "binder/expression_binder.h"
+#include "catalog/catalog.h"
+#include "execution/executor.h"
+#include "execution/operator/helper/physical_result_collector.h"
+#include "execution/operator/persistent/physical_insert.h"
+#include "execution/physical_plan/physical_plan_generator.h"
+#include "main/client_context.h"
+#include "main/database.h"
+#include "main/session_settings.h"
+#include "optimizer/optimizer.h"
+#include "parser/ast.h"
+
+namespace tributary {
+
+namespace {
+
+std::unique_ptr<QueryResult> TagOnly(std::string tag) {
+  auto result = std::make_unique<QueryResult>();
+  result->SetCommandTag(std::move(tag));
+  return result;
+}
+
+// A one-column text result (SHOW, EXPLAIN).
+std::unique_ptr<QueryResult> TextRows(const std::vector<std::string>& names,
+                                      const std::vector<std::vector<std::string>>& rows) {
+  auto result = std::make_unique<QueryResult>();
+  std::vector<LogicalType> types(names.size(), LogicalType::Varchar());
+  result->SetColumns(names, types);
+  result->SetHasRows(true);
+  for (idx_t start = 0; start < rows.size(); start += kVectorSize) {
+    DataChunk chunk;
+    idx_t n = std::min<idx_t>(kVectorSize, rows.size() - start);
+    chunk.Initialize(types, n);
+    for (idx_t r = 0; r < n; r++) {
+      for (idx_t c = 0; c < names.size(); c++) {
+        chunk.SetValue(c, r, Value::Varchar(rows[start + r][c]));
+      }
+    }
+    chunk.SetCardinality(n);
+    result->Append(std::move(chunk));
+  }
+  result->SetCommandTag("SHOW");
+  return result;
+}
+
+}  // namespace
+
+BoundStatement StatementRunner::Bind(SQLStatement& statement) {
+  Binder binder(context_);
+  switch (statement.type) {
+    case StatementType::kSelect:
+      return binder.BindSelect(static_cast<SelectStatement&>(statement));
+    case StatementType::kInsert:
+      return binder.BindInsert(static_cast<InsertStatement&>(statement));
+    case StatementType::kCreateTable:
+      return binder.BindCreateTableAs(static_cast<CreateTableStatement&>(statement));
+    default:
+      throw Exception(sqlstate::kFeatureNotSupported, "this statement cannot be planned");
+  }
+}
+
+std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
+  switch (statement.type) {
+    case StatementType::kSelect:
+      return RunQuery(Bind(statement), "SELECT");
+    case StatementType::kInsert:
+      return RunQuery(Bind(statement), "INSERT");
+    case StatementType::kCreateTable:
+      return RunCreateTable(statement);
+    case StatementType::kCreateSchema:
+      return RunCreateSchema(statement);
+    case StatementType::kDrop:
+      return RunDrop(statement);
+    case StatementType::kExplain:
+      return RunExplain(statement);
+    case StatementType::kSet:
+      return RunSet(statement);
+    case StatementType::kShow:
+      return RunShow(statement);
+    case StatementType::kTransaction:
+      return RunTransaction(statement);
+    case StatementType::kCreateView:
+      throw Exception(sqlstate::kFeatureNotSupported, "CREATE VIEW is not supported yet");
+    case StatementType::kUpdate:
+      throw Exception(sqlstate::kFeatureNotSupported, "UPDATE is not supported yet");
+    case StatementType::kDelete:
+      throw Exception(sqlstate::kFeatureNotSupported, "DELETE is not supported yet");
+    default:
+      throw Exception(sqlstate::kFeatureNotSupported, "statement is not supported yet");
+  }
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunQuery(BoundStatement bound, const char* tag) {
+  auto names = bound.names;
+  Optimizer optimizer(context_);
+  auto plan = optimizer.Optimize(std::move(bound.plan));
+  PhysicalPlanGenerator generator(context_);
+  auto physical = generator.CreatePlan(*plan);
+
+  Executor executor(context_);
+  auto result = std::make_unique<QueryResult>();
+  if (physical->type == PhysicalOperatorType::kInsert ||
+      physical->type == PhysicalOperatorType::kCreateTableAs) {
+    auto& state = static_cast<InsertGlobalState&>(executor.Execute(*physical));
+    idx_t rows = state.row_count.load();
+    if (physical->type == PhysicalOperatorType::kInsert) {
+      result->SetCommandTag("INSERT 0 " + std::to_string(rows));
+    } else if (state.skipped) {
+      auto& table = *static_cast<PhysicalInsert&>(*physical).table;
+      result->AddNotice("relation \"" + table.name + "\" already exists, skipping");
+      result->SetCommandTag("CREATE TABLE AS");
+    } else {
+      result->SetCommandTag("SELECT " + std::to_string(rows));
+    }
+    return result;
+  }
+  PhysicalResultCollector collector(std::move(physical));
+  auto& state = static_cast<ResultCollectorState&>(executor.Execute(collector));
+  result->SetColumns(names, collector.types);
+  result->SetHasRows(true);
+  for (auto& chunk : state.chunks) result->Append(std::move(chunk));
+  result->SetCommandTag(std::string(tag) + " " + std::to_string(result->RowCount()));
+  return result;
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunExplain(SQLStatement& statement) {
+  auto& explain = static_cast<ExplainStatement&>(statement);
+  if (explain.analyze) {
+    throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
+  }
+  auto bound = Bind(*explain.statement);
+  Optimizer optimizer(context_);
+  auto plan = optimizer.Optimize(std::move(bound.plan));
+  std::string logical = plan->ToString();
+  PhysicalPlanGenerator generator(context_);
+  auto physical = generator.CreatePlan(*plan);
+  std::string text = physical->ToString();
+  if (explain.verbose) text = "Logical plan:\n" + logical + "Physical plan:\n" + text;
+  std::vector<std::vector<std::string>> rows;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    rows.push_back({text.substr(start, end - start)});
+    start = end + 1;
+  }
+  auto result = TextRows({"QUERY PLAN"}, rows);
+  result->SetCommandTag("EXPLAIN");
+  return result;
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(SQLStatement& statement) {
+  auto& create = static_cast<CreateTableStatement&>(statement);
+  auto& catalog = context_.db.catalog();
+  std::string schema = create.schema.empty() ? Catalog::kDefaultSchema : create.schema;
+  if (create.temporary) {
+    throw Exception(sqlstate::kFeatureNotSupported, "temporary tables are not supported yet");
+  }
+  if (catalog.GetSchema(schema) && catalog.GetEntry(schema, create.table)) {
+    if (create.if_not_exists) {
+      auto result = TagOnly(create.as_select ? "CREATE TABLE AS" : "CREATE TABLE");
+      result->AddNotice("relation \"" + create.table + "\" already exists, skipping");
+      return result;
+    }
+    throw Exception(sqlstate::kDuplicateTable, "relation \"" + create.table + "\" already exists");
+  }
+  if (create.as_select) return RunQuery(Bind(statement), "SELECT");
+
+  std::vector<ColumnDefinition> columns;
+  for (auto& def : create.columns) {
+    for (auto& existing : columns) {
+      if (existing.name == def.name) {
+        throw Exception(sqlstate::kDuplicateColumn,
+                        "column \"" + def.name + "\" specified more than once");
+      }
+    }
+    ColumnDefinition column;
+    column.name = def.name;
+    column.type = def.type;
+    // Redshift's defaults for types declared without a size.
+    if (def.unconstrained_numeric) column.type = LogicalType::Decimal(18, 0);
+    if (column.type.id() == LogicalTypeId::kVarchar && column.type.width() == 0) {
+      column.type = LogicalType::Varchar(256);
+    }
+    column.not_null = def.not_null || def.primary_key ||
+                      std::find(create.primary_key.begin(), create.primary_key.end(), def.name) !=
+                          create.primary_key.end();
+    if (def.default_value) {
+      // Bind now so a bad DEFAULT fails at CREATE time.
+      Binder binder(context_);
+      BindContext empty;
+      ExpressionBinder expression_binder(binder, empty, "DEFAULT expressions");
+      ExpressionBinder::Coerce(expression_binder.Bind(*def.default_value), column.type);
+      column.default_sql = def.default_value->ToString();
+    }
+    columns.push_back(std::move(column));
+  }
+  for (auto& key : create.primary_key) {
+    if (std::none_of(columns.begin(), columns.end(),
+                     [&](const ColumnDefinition& c) { return c.name == key; })) {
+      throw Exception(sqlstate::kUndefinedColumn,
+                      "column \"" + key + "\" named in key does not exist");
+    }
+  }
+  auto table = std::make_shared<TableCatalogEntry>(schema, create.table, std::move(columns));
+  catalog.CreateEntry(schema, table, create.if_not_exists);
+  return TagOnly("CREATE TABLE");
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunCreateSchema(SQLStatement& statement) {
+  auto& create = static_cast<CreateSchemaStatement&>(statement);
+  auto result = TagOnly("CREATE SCHEMA");
+  if (!context_.db.catalog().CreateSchema(create.name, create.if_not_exists)) {
+    result->AddNotice("schema \"" + create.name + "\" already exists, skipping");
+  }
+  return result;
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunDrop(SQLStatement& statement) {
+  auto& drop = static_cast<DropStatement&>(statement);
+  auto& catalog = context_.db.catalog();
+  std::unique_ptr<QueryResult> result;
+  switch (drop.object_type) {
+    case DropStatement::ObjectType::kSchema: {
+      result = TagOnly("DROP SCHEMA");
+      for (auto& name : drop.names) {
+        if (!catalog.DropSchema(name.back(), drop.if_exists, drop.cascade)) {
+          result->AddNotice("schema \"" + name.back() + "\" does not exist, skipping");
+        }
+      }
+      return result;
+    }
+    case DropStatement::ObjectType::kTable: {
+      result = TagOnly("DROP TABLE");
+      for (auto& name : drop.names) {
+        std::string schema = name.size() > 1 ? name[name.size() - 2] : Catalog::kDefaultSchema;
+        if (!catalog.DropEntry(schema, name.back(), CatalogType::kTable, drop.if_exists)) {
+          result->AddNotice("table \"" + name.back() + "\" does not exist, skipping");
+        }
+      }
+      return result;
+    }
+    default:
+      throw Exception(sqlstate::kFeatureNotSupported, "views are not supported yet");
+  }
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunSet(SQLStatement& statement) {
+  auto& set = static_cast<SetStatement&>(statement);
+  switch (set.kind) {
+    case SetStatement::Kind::kSet:
+      context_.settings.Set(set.name, set.value);
+      return TagOnly("SET");
+    case SetStatement::Kind::kReset:
+      context_.settings.Reset(set.name);
+      return TagOnly("RESET");
+    case SetStatement::Kind::kResetAll:
+      context_.settings.Reset("all");
+      return TagOnly("RESET");
+  }
+  return TagOnly("SET");
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunShow(SQLStatement& statement) {
+  auto& show = static_cast<ShowStatement&>(statement);
+  if (show.name == "all") {
+    std::vector<std::vector<std::string>> rows;
+    for (const char* name :
+         {"application_name", "client_encoding", "client_min_messages", "datestyle",
+          "enable_case_sensitive_identifier", "extra_float_digits", "intervalstyle",
+          "pg_federation_repeatable_read", "search_path", "standard_conforming_strings",
+          "statement_timeout", "timezone"}) {
+      rows.push_back({name, context_.settings.Get(name)});
+    }
+    return TextRows({"name", "setting"}, rows);
+  }
+  return TextRows({show.name}, {{context_.settings.Get(show.name)}});
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunTransaction(SQLStatement& statement) {
+  auto& txn = static_cast<TransactionStatement&>(statement);
+  switch (txn.kind) {
+    case TransactionStatement::Kind::kBegin: {
+      auto result = TagOnly("BEGIN");
+      result->AddNotice("transactions are not implemented yet: each statement takes effect "
+                        "immediately");
+      return result;
+    }
+    case TransactionStatement::Kind::kCommit:
+      return TagOnly("COMMIT");
+    case TransactionStatement::Kind::kRollback:
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "ROLLBACK is not supported yet: earlier statements have already taken "
+                      "effect");
+  }
+  return TagOnly("COMMIT");
+}
+
+}  // namespace tributary

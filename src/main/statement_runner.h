@@ -1,0 +1,36 @@
+// StatementRunner: executes one parsed statement for a Connection: binds,
+// optimizes, plans and runs queries and DML; performs DDL and session
+// statements directly against the catalog and settings.
+#pragma once
+
+#include <memory>
+
+#include "main/query_result.h"
+
+namespace tributary {
+
+class ClientContext;
+class SQLStatement;
+struct BoundStatement;
+
+class StatementRunner {
+ public:
+  explicit StatementRunner(ClientContext& context) : context_(context) {}
+
+  std::unique_ptr<QueryResult> Run(SQLStatement& statement);
+
+ private:
+  std::unique_ptr<QueryResult> RunQuery(BoundStatement bound, const char* tag);
+  std::unique_ptr<QueryResult> RunExplain(SQLStatement& statement);
+  std::unique_ptr<QueryResult> RunCreateTable(SQLStatement& statement);
+  std::unique_ptr<QueryResult> RunCreateSchema(SQLStatement& statement);
+  std::unique_ptr<QueryResult> RunDrop(SQLStatement& statement);
+  std::unique_ptr<QueryResult> RunSet(SQLStatement& statement);
+  std::unique_ptr<QueryResult> RunShow(SQLStatement& statement);
+  std::unique_ptr<QueryResult> RunTransaction(SQLStatement& statement);
+  BoundStatement Bind(SQLStatement& statement);
+
+  ClientContext& context_;
+};
+
+}  // namespace tributary
