@@ -144,7 +144,6 @@ BoundStatement Binder::BindSetOperation(SetOperationNode& node) {
 BoundStatement Binder::BindValues(ValuesNode& node) {
   if (node.rows.empty()) throw InternalException("VALUES without rows");
   idx_t width = node.rows[0].size();
-  BindContext empty;
   ExpressionBinder binder(*this, bind_context_, "VALUES");
   std::vector<std::vector<ExpressionPtr>> rows;
   for (auto& row : node.rows) {

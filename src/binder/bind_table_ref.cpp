@@ -270,9 +270,6 @@ LogicalOperatorPtr Binder::BindJoin(JoinRef& ref) {
     }
     auto lref = bind_context_.Resolve({lb->alias, column}, ref.location);
     auto rref = bind_context_.Resolve({rb->alias, column}, ref.location);
-    BindContext scratch;
-    ExpressionBinder binder(*this, scratch, "JOIN/USING");
-    (void)binder;
     LogicalType common = ExpressionBinder::CommonType({lref.get(), rref.get()}, "JOIN/USING");
     UsingColumn merged;
     merged.name = column;
@@ -294,7 +291,7 @@ LogicalOperatorPtr Binder::BindJoin(JoinRef& ref) {
   }
   if (ref.condition) {
     ExpressionBinder binder(*this, bind_context_, "JOIN conditions");
-    conjuncts.push_back(binder.BindPredicate(*ref.condition));
+    conjuncts.push_back(binder.BindPredicate(*ref.condition, "JOIN/ON"));
   }
   if (!conjuncts.empty()) {
     ExpressionPtr condition = conjuncts.size() == 1

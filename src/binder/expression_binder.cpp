@@ -241,8 +241,8 @@ ExpressionPtr ExpressionBinder::RequireBoolean(ExpressionPtr expr, const char* w
   return expr;
 }
 
-ExpressionPtr ExpressionBinder::BindPredicate(ParsedExpression& expr) {
-  return RequireBoolean(Bind(expr), clause_);
+ExpressionPtr ExpressionBinder::BindPredicate(ParsedExpression& expr, const char* what) {
+  return RequireBoolean(Bind(expr), what ? what : clause_);
 }
 
 ExpressionPtr ExpressionBinder::BindColumnRef(ColumnRefExpression& expr) {

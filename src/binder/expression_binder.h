@@ -26,8 +26,9 @@ class ExpressionBinder {
   void AllowAggregates(std::vector<ExpressionPtr>* aggregates, idx_t aggregate_index);
 
   ExpressionPtr Bind(ParsedExpression& expr);
-  // Binds a predicate: the result must be BOOLEAN (42804 otherwise).
-  ExpressionPtr BindPredicate(ParsedExpression& expr);
+  // Binds a predicate: the result must be BOOLEAN (42804 otherwise, naming
+  // `what`, by default the clause).
+  ExpressionPtr BindPredicate(ParsedExpression& expr, const char* what = nullptr);
 
   // Casts `expr` to `target` (an unknown literal is converted now, so a bad
   // literal fails at bind time with 22P02 like PostgreSQL).
