@@ -29,6 +29,15 @@ enum class ExpressionClass : uint8_t {
   kAggregate,    // BoundAggregateExpression (only inside LogicalAggregate)
   kWindow,       // BoundWindowExpression (only inside LogicalWindow)
   kSubquery,     // BoundSubqueryExpression (binder output; planned into joins)
+  // Kinds that exist only in parsed (unbound) expressions:
+  kStar,
+  kNot,
+  kNullTest,
+  kBooleanTest,
+  kBetween,
+  kInList,
+  kCollate,
+  kDefault,
 };
 
 class Expression {

@@ -1,0 +1,91 @@
+#include "parser/parser.h"
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include "common/exception.h"
+#include "parser/redshift_parser.h"
+#include "parser/sql_tokenizer.h"
+#include "parser/transformer.h"
+
+namespace tributary {
+
+namespace {
+
+std::string Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.back())) || s.back() == ';')) {
+    s.remove_suffix(1);
+  }
+  return std::string(s);
+}
+
+// Shifts an error's position from the statement to the whole text.
+Exception Shift(const Exception& e, int offset) {
+  Exception result = e;
+  if (e.Position() > 0) result.WithPosition(e.Position() + offset);
+  return result;
+}
+
+std::unique_ptr<SQLStatement> ParseOne(std::string_view text, int offset,
+                                       const ParserOptions& options) {
+  if (RedshiftParser::Handles(text)) {
+    auto statement = std::make_unique<CreateExternalSchemaStatement>();
+    try {
+      statement->info =
+          RedshiftParser::ParseCreateExternalSchema(text, options.case_sensitive_identifiers);
+    } catch (const Exception& e) {
+      throw Shift(e, offset);
+    }
+    statement->query_text = Trim(text);
+    return statement;
+  }
+  std::string copy(text);
+  PgQueryProtobufParseResult parsed = pg_query_parse_protobuf(copy.c_str());
+  if (parsed.error) {
+    Exception error(sqlstate::kSyntaxError, parsed.error->message);
+    error.WithPosition(parsed.error->cursorpos > 0 ? parsed.error->cursorpos + offset : 0);
+    pg_query_free_protobuf_parse_result(parsed);
+    throw error;
+  }
+  auto* tree = pg_query__parse_result__unpack(
+      nullptr, parsed.parse_tree.len, reinterpret_cast<const uint8_t*>(parsed.parse_tree.data));
+  std::unique_ptr<SQLStatement> result;
+  try {
+    if (!tree) throw InternalException("could not decode the parse tree");
+    if (tree->n_stmts == 1) {
+      Transformer transformer(options);
+      result = transformer.TransformStatement(tree->stmts[0]->stmt);
+    } else if (tree->n_stmts > 1) {
+      throw InternalException("statement splitting disagreed with the parser");
+    }
+  } catch (const Exception& e) {
+    if (tree) pg_query__parse_result__free_unpacked(tree, nullptr);
+    pg_query_free_protobuf_parse_result(parsed);
+    throw Shift(e, offset);
+  }
+  pg_query__parse_result__free_unpacked(tree, nullptr);
+  pg_query_free_protobuf_parse_result(parsed);
+  if (result) result->query_text = Trim(text);
+  return result;
+}
+
+}  // namespace
+
+std::vector<std::unique_ptr<SQLStatement>> Parser::Parse(std::string_view sql,
+                                                         const ParserOptions& options) {
+  std::vector<std::unique_ptr<SQLStatement>> result;
+  for (auto& span : SqlTokenizer::SplitStatements(sql)) {
+    int length = span.length > 0 ? span.length : static_cast<int>(sql.size()) - span.start;
+    auto text = sql.substr(span.start, length);
+    if (Trim(text).empty()) continue;
+    auto statement = ParseOne(text, span.start, options);
+    if (statement) {
+      statement->location = span.start + 1;
+      result.push_back(std::move(statement));
+    }
+  }
+  return result;
+}
+
+}  // namespace tributary

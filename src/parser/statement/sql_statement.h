@@ -1,0 +1,153 @@
+// SQLStatement: one parsed statement and its own text.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "parser/parsed_expression.h"
+#include "parser/query_node/query_node.h"
+
+namespace tributary {
+
+enum class StatementType {
+  kSelect,
+  kInsert,
+  kUpdate,
+  kDelete,
+  kCreateTable,
+  kCreateSchema,
+  kCreateView,
+  kDrop,
+  kExplain,
+  kSet,
+  kShow,
+  kTransaction,
+  kCreateExternalSchema,
+};
+
+class SQLStatement {
+ public:
+  explicit SQLStatement(StatementType type) : type(type) {}
+  virtual ~SQLStatement() = default;
+  StatementType type;
+  std::string query_text;
+  int location = 0;
+};
+
+class SelectStatement : public SQLStatement {
+ public:
+  SelectStatement() : SQLStatement(StatementType::kSelect) {}
+  std::unique_ptr<QueryNode> node;
+  std::string ToString() const { return node->ToString(); }
+};
+
+class InsertStatement : public SQLStatement {
+ public:
+  InsertStatement() : SQLStatement(StatementType::kInsert) {}
+  std::string schema, table;
+  std::vector<std::string> columns;
+  std::unique_ptr<SelectStatement> select;
+  bool default_values = false;
+};
+
+class UpdateStatement : public SQLStatement {
+ public:
+  UpdateStatement() : SQLStatement(StatementType::kUpdate) {}
+  std::string schema, table, alias;
+  std::vector<std::pair<std::string, ParsedExpressionPtr>> set;
+  std::unique_ptr<TableRef> from;
+  ParsedExpressionPtr where;
+};
+
+class DeleteStatement : public SQLStatement {
+ public:
+  DeleteStatement() : SQLStatement(StatementType::kDelete) {}
+  std::string schema, table, alias;
+  std::unique_ptr<TableRef> using_clause;
+  ParsedExpressionPtr where;
+};
+
+class CreateSchemaStatement : public SQLStatement {
+ public:
+  CreateSchemaStatement() : SQLStatement(StatementType::kCreateSchema) {}
+  std::string name;
+  bool if_not_exists = false;
+  std::string authorization;
+};
+
+struct ColumnDefinitionNode {
+  std::string name;
+  LogicalType type;
+  bool unconstrained_numeric = false;
+  bool not_null = false;
+  bool primary_key = false;
+  bool unique = false;
+  ParsedExpressionPtr default_value;
+};
+
+class CreateTableStatement : public SQLStatement {
+ public:
+  CreateTableStatement() : SQLStatement(StatementType::kCreateTable) {}
+  std::string schema, table;
+  std::vector<ColumnDefinitionNode> columns;
+  bool if_not_exists = false;
+  bool temporary = false;
+  std::unique_ptr<SelectStatement> as_select;
+  std::vector<std::string> primary_key;
+  std::vector<std::vector<std::string>> unique_keys;
+};
+
+class CreateViewStatement : public SQLStatement {
+ public:
+  CreateViewStatement() : SQLStatement(StatementType::kCreateView) {}
+  std::string schema, view;
+  std::vector<std::string> column_aliases;
+  std::unique_ptr<SelectStatement> query;
+  bool or_replace = false;
+  bool materialized = false;
+};
+
+class DropStatement : public SQLStatement {
+ public:
+  enum class ObjectType { kTable, kSchema, kView, kMaterializedView };
+  DropStatement() : SQLStatement(StatementType::kDrop) {}
+  ObjectType object_type = ObjectType::kTable;
+  std::vector<std::vector<std::string>> names;
+  bool if_exists = false;
+  bool cascade = false;
+};
+
+class ExplainStatement : public SQLStatement {
+ public:
+  ExplainStatement() : SQLStatement(StatementType::kExplain) {}
+  std::unique_ptr<SQLStatement> statement;
+  bool analyze = false;
+  bool verbose = false;
+};
+
+class SetStatement : public SQLStatement {
+ public:
+  enum class Kind { kSet, kReset, kResetAll };
+  SetStatement() : SQLStatement(StatementType::kSet) {}
+  Kind kind = Kind::kSet;
+  std::string name;
+  std::string value;
+  bool is_local = false;
+};
+
+class ShowStatement : public SQLStatement {
+ public:
+  ShowStatement() : SQLStatement(StatementType::kShow) {}
+  std::string name;
+};
+
+class TransactionStatement : public SQLStatement {
+ public:
+  enum class Kind { kBegin, kCommit, kRollback };
+  TransactionStatement() : SQLStatement(StatementType::kTransaction) {}
+  Kind kind = Kind::kBegin;
+};
+
+}  // namespace tributary

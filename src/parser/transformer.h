@@ -1,0 +1,61 @@
+// Transformer: libpg_query's protobuf parse tree -> our AST. Every node kind
+// we do not support raises 0A000 naming the construct; nothing is silently
+// dropped.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <pg_query/pg_query.pb-c.h>
+
+#include "parser/ast.h"
+#include "parser/parser.h"
+
+namespace tributary {
+
+class Transformer {
+ public:
+  explicit Transformer(const ParserOptions& options) : options_(options) {}
+
+  std::unique_ptr<SQLStatement> TransformStatement(const PgQuery__Node* node);
+
+  ParsedExpressionPtr TransformExpression(const PgQuery__Node* node);
+  ExpressionList TransformExpressionList(PgQuery__Node** nodes, size_t count);
+  std::unique_ptr<SelectStatement> TransformSelect(const PgQuery__Node* node);
+  std::unique_ptr<QueryNode> TransformSelectNode(const PgQuery__SelectStmt* stmt);
+  std::unique_ptr<TableRef> TransformTableRef(const PgQuery__Node* node);
+  // TypeName -> LogicalType; sets `unconstrained_numeric` for bare NUMERIC.
+  LogicalType TransformTypeName(const PgQuery__TypeName* type, bool* unconstrained_numeric);
+  // Folds an identifier unless quoted identifiers keep their case.
+  std::string Identifier(const char* name) const;
+  // The string value of a String node.
+  static std::string StringValue(const PgQuery__Node* node);
+
+ private:
+  ParsedExpressionPtr TransformColumnRef(const PgQuery__ColumnRef* ref);
+  ParsedExpressionPtr TransformConstant(const PgQuery__AConst* constant);
+  ParsedExpressionPtr TransformAExpr(const PgQuery__AExpr* expr);
+  ParsedExpressionPtr TransformFuncCall(const PgQuery__FuncCall* call);
+  ParsedExpressionPtr TransformSubLink(const PgQuery__SubLink* link);
+  void TransformOrderBy(PgQuery__Node** nodes, size_t count, std::vector<OrderByNode>& out);
+  std::unique_ptr<WindowSpec> TransformWindow(const PgQuery__WindowDef* def);
+  void TransformCtes(const PgQuery__WithClause* with, QueryNode& node);
+  void ApplyAlias(const PgQuery__Alias* alias, TableRef& ref);
+
+  std::unique_ptr<SQLStatement> TransformInsert(const PgQuery__InsertStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformCreateTable(const PgQuery__CreateStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformCreateTableAs(const PgQuery__CreateTableAsStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformDrop(const PgQuery__DropStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformSet(const PgQuery__VariableSetStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformExplain(const PgQuery__ExplainStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformView(const PgQuery__ViewStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformUpdate(const PgQuery__UpdateStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformDelete(const PgQuery__DeleteStmt* stmt);
+
+  const ParserOptions& options_;
+};
+
+// Throws 0A000 "<what> is not supported" at `location` (0-based, -1 unknown).
+[[noreturn]] void ThrowNotSupported(const std::string& what, int location = -1);
+
+}  // namespace tributary
