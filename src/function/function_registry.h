@@ -37,7 +37,6 @@ class FunctionRegistry {
 // Registration entry points, one per function family (each in its own file
 // under function/scalar/ or function/aggregate/ or function/table/).
 void RegisterArithmeticFunctions(FunctionRegistry& registry);
-void RegisterComparisonFunctions(FunctionRegistry& registry);
 void RegisterStringFunctions(FunctionRegistry& registry);
 void RegisterDateFunctions(FunctionRegistry& registry);
 void RegisterMathFunctions(FunctionRegistry& registry);

@@ -72,6 +72,8 @@ class Vector {
   void ResetToFlat();
   // Materializes a constant vector into `count` flat rows.
   void Flatten(idx_t count);
+  // Declares that row 0 (already written) stands for every row.
+  void MarkConstant() { kind_ = VectorKind::kConstant; }
 
   // Copies rows sel(i) for i in [0, count) of `source` into rows
   // [offset, offset + count) of this flat vector. String views are copied
