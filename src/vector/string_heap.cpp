@@ -31,9 +31,7 @@ string_t StringHeap::Add(std::string_view s) {
 
 void StringHeap::KeepAlive(std::shared_ptr<StringHeap> other) {
   if (!other || other.get() == this) return;
-  for (auto& h : kept_alive_) {
-    if (h == other) return;
-  }
+  if (!kept_alive_set_.insert(other.get()).second) return;
   kept_alive_.push_back(std::move(other));
 }
 

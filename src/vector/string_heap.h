@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "types/string_t.h"
@@ -36,6 +37,7 @@ class StringHeap {
   idx_t remaining_ = 0;
   idx_t total_ = 0;
   std::vector<std::shared_ptr<StringHeap>> kept_alive_;
+  std::unordered_set<const StringHeap*> kept_alive_set_;
 };
 
 }  // namespace tributary
