@@ -4,6 +4,7 @@
 
 #include "execution/executor.h"
 #include "execution/operator/join/join_matches.h"
+#include "main/client_context.h"
 
 namespace tributary {
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "execution/physical_operator.h"
+#include "planner/expression.h"
 #include "planner/join_type.h"
 
 namespace tributary {
