@@ -1,0 +1,167 @@
+// sqllogictest runner: runs each file in a fresh in-memory database and
+// compares results with the file's expectations (see test_file.h).
+//   sqllogictest FILE.test...
+// Exit status 0 when every file passes, 1 otherwise.
+#include <algorithm>
+#include <iostream>
+#include <sstream>
+
+#include "common/exception.h"
+#include "main/connection.h"
+#include "main/database.h"
+#include "test_file.h"
+
+namespace tributary {
+namespace {
+
+std::string Format(const Value& v) {
+  if (v.IsNull()) return "NULL";
+  std::string s = v.ToString();
+  return s.empty() ? "(empty)" : s;
+}
+
+std::vector<std::string> Rows(const QueryResult& result) {
+  std::vector<std::string> rows;
+  for (idx_t r = 0; r < result.RowCount(); r++) {
+    std::string line;
+    for (idx_t c = 0; c < result.ColumnCount(); c++) {
+      if (c) line += "\t";
+      line += Format(result.GetValue(c, r));
+    }
+    rows.push_back(line);
+  }
+  return rows;
+}
+
+std::vector<std::string> Values(const std::vector<std::string>& rows) {
+  std::vector<std::string> values;
+  for (auto& row : rows) {
+    std::stringstream in(row);
+    for (std::string v; std::getline(in, v, '\t');) values.push_back(v);
+  }
+  return values;
+}
+
+void PrintRows(const char* title, const std::vector<std::string>& rows) {
+  std::cerr << title << "\n";
+  for (auto& r : rows) std::cerr << "  " << r << "\n";
+}
+
+bool RunFile(const std::string& path) {
+  std::vector<TestRecord> records;
+  try {
+    records = ParseTestFile(path);
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << "\n";
+    return false;
+  }
+  idx_t runnable = 0;
+  for (auto& r : records) {
+    runnable += r.kind == TestRecord::Kind::kQuery || r.kind == TestRecord::Kind::kStatementOk ||
+                r.kind == TestRecord::Kind::kStatementError;
+  }
+  if (runnable == 0) {
+    std::cerr << path << ": no records (a test must be able to fail)\n";
+    return false;
+  }
+  Database db;
+  Connection con(db);
+  bool skipping = false;
+  for (auto& record : records) {
+    std::string where = path + ":" + std::to_string(record.line);
+    switch (record.kind) {
+      case TestRecord::Kind::kModeSkip:
+        skipping = true;
+        continue;
+      case TestRecord::Kind::kModeUnskip:
+        skipping = false;
+        continue;
+      case TestRecord::Kind::kHalt:
+        return true;
+      case TestRecord::Kind::kRequire:
+        std::cerr << path << ": requires " << record.argument << ", skipped\n";
+        return true;
+      default:
+        break;
+    }
+    if (skipping) continue;
+    if (record.kind == TestRecord::Kind::kStatementOk || record.kind == TestRecord::Kind::kStatementError) {
+      bool expect_error = record.kind == TestRecord::Kind::kStatementError;
+      try {
+        con.Query(record.sql);
+        if (expect_error) {
+          std::cerr << where << ": statement succeeded but an error was expected\n  " << record.sql << "\n";
+          return false;
+        }
+      } catch (const Exception& e) {
+        if (!expect_error) {
+          std::cerr << where << ": statement failed: " << e.SqlState() << " " << e.Message() << "\n  "
+                    << record.sql << "\n";
+          return false;
+        }
+        if (!record.expected.empty()) {
+          const std::string& want = record.expected[0];
+          bool ok = want.rfind("SQLSTATE ", 0) == 0 ? e.SqlState() == want.substr(9)
+                                                    : e.Message().find(want) != std::string::npos;
+          if (!ok) {
+            std::cerr << where << ": wrong error\n  SQL: " << record.sql << "\n  expected: " << want
+                      << "\n  actual:   " << e.SqlState() << " " << e.Message() << "\n";
+            return false;
+          }
+        }
+      } catch (const std::exception& e) {
+        std::cerr << where << ": unexpected C++ exception: " << e.what() << "\n";
+        return false;
+      }
+      continue;
+    }
+    std::unique_ptr<QueryResult> result;
+    try {
+      result = con.Query(record.sql);
+    } catch (const Exception& e) {
+      std::cerr << where << ": query failed: " << e.SqlState() << " " << e.Message() << "\n  " << record.sql
+                << "\n";
+      return false;
+    }
+    if (result->ColumnCount() != record.types.size()) {
+      std::cerr << where << ": expected " << record.types.size() << " columns, got " << result->ColumnCount()
+                << "\n  " << record.sql << "\n";
+      return false;
+    }
+    auto actual = Rows(*result);
+    auto expected = record.expected;
+    if (record.sort_mode == "rowsort") {
+      std::sort(actual.begin(), actual.end());
+      std::sort(expected.begin(), expected.end());
+    } else if (record.sort_mode == "valuesort") {
+      actual = Values(actual);
+      expected = Values(expected);
+      std::sort(actual.begin(), actual.end());
+      std::sort(expected.begin(), expected.end());
+    }
+    if (actual != expected) {
+      std::cerr << where << ": wrong result\n  SQL: " << record.sql << "\n";
+      PrintRows("expected:", expected);
+      PrintRows("actual:", actual);
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+}  // namespace tributary
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: sqllogictest FILE.test...\n";
+    return 2;
+  }
+  bool ok = true;
+  for (int i = 1; i < argc; i++) {
+    bool passed = tributary::RunFile(argv[i]);
+    if (!passed) std::cerr << "FAILED: " << argv[i] << "\n";
+    ok = ok && passed;
+  }
+  return ok ? 0 : 1;
+}

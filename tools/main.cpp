@@ -1,0 +1,24 @@
+// The `tributary` binary: the SQL shell and the control-plane subcommands.
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "control_plane_command.h"
+#include "shell.h"
+
+int main(int argc, char** argv) {
+  std::string command = argc > 1 ? argv[1] : "";
+  if (command == "secretsmanager" || command == "iam" || command == "redshift") {
+    return tributary::RunControlPlaneCommand(argc - 1, argv + 1);
+  }
+  if (command == "serve" || command == "doctor") {
+    std::cerr << "tributary: '" << command << "' is not implemented yet\n";
+    return 2;
+  }
+  tributary::ShellOptions options;
+  bool exit_now = false;
+  int first = command == "shell" ? 2 : 1;
+  if (!tributary::ParseShellOptions(argc, argv, first, options, exit_now)) return 2;
+  if (exit_now) return 0;
+  return tributary::RunShell(options);
+}
