@@ -102,7 +102,7 @@ void PrintResult(const QueryResult& result, const PrintOptions& options, std::os
           }
           line += (c ? " | " : " ") + cell;
         }
-        out << line << (columns && result.ColumnType(columns - 1).IsNumeric() ? " " : "") << "\n";
+        out << line << "\n";
       }
       if (!options.tuples_only) out << Footer(rows) << "\n\n";
       return;

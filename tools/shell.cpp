@@ -1,7 +1,7 @@
 #include "shell.h"
 
 #include <editline/readline.h>
-#include <signal.h>
+#include <csignal>
 
 #include <atomic>
 #include <chrono>
@@ -262,6 +262,5 @@ int RunShell(const ShellOptions& options) {
   return shell.Interactive();
 }
 
-void PrintUsage(std::ostream& out) { Usage(out); }
 
 }  // namespace tributary

@@ -15,6 +15,7 @@
 #include "planner/operator/logical_get.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_table_function.h"
+#include "types/cast.h"
 
 namespace tributary {
 

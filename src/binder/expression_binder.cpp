@@ -456,6 +456,15 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
     return std::make_unique<BoundCaseExpression>(type, std::move(checks),
                                                  Coerce(std::move(a_copy), type));
   }
+  if ((name == "greatest" || name == "least") && !args.empty()) {
+    // Any argument types, unified to their common type by the bind callback.
+    ScalarFunction function = (*registry.GetScalar(name))[0];
+    auto bind_data = function.bind(function, args);
+    auto result = std::make_unique<BoundFunctionExpression>(function, std::move(args),
+                                                            std::move(bind_data));
+    result->return_type = function.return_type;
+    return result;
+  }
   return BindScalarCall(name, std::move(args), false, expr.location);
 }
 

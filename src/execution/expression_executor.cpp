@@ -176,7 +176,7 @@ void ExpressionExecutor::ExecutePredicate(const Expression& expr, ExpressionStat
     Execute(*cmp.left, *state.children[0], sel, count, left);
     Execute(*cmp.right, *state.children[1], sel, count, right);
     SelectionVector true_sel(count ? count : 1);
-    idx_t n = SelectComparison(cmp.type, left, right, nullptr, count, &true_sel, nullptr);
+    idx_t n = tributary::SelectComparison(cmp.type, left, right, nullptr, count, &true_sel, nullptr);
     SetAllBoolean(result, count, false);
     auto data = result.Data<bool>();
     for (idx_t i = 0; i < n; i++) data[true_sel.get_index(i)] = true;
@@ -312,7 +312,7 @@ void ExpressionExecutor::ExecuteOperator(const Expression& expr, ExpressionState
       for (idx_t c = 1; c < op.children.size(); c++) {
         auto& element = state.intermediate.column(c);
         Execute(*op.children[c], *state.children[c], sel, count, element);
-        idx_t n = SelectComparison(ComparisonType::kEqual, input, element, nullptr, count,
+        idx_t n = tributary::SelectComparison(ComparisonType::kEqual, input, element, nullptr, count,
                                    &true_sel, nullptr);
         for (idx_t i = 0; i < n; i++) out[true_sel.get_index(i)] = true;
         if (!element.validity().AllValid()) {
