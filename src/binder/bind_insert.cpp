@@ -18,17 +18,24 @@ namespace tributary {
 
 namespace {
 
+// The type a value is converted to before it is stored in `column`:
+// length-limited strings arrive unbounded, and the insert checks the length
+// (assignment semantics: too long is an error, not a truncation).
+LogicalType AssignmentType(const ColumnDefinition& column) {
+  return column.type.IsString() ? LogicalType::Varchar() : column.type;
+}
+
 // The DEFAULT of a column as a bound expression (NULL when none).
 ExpressionPtr BindDefault(Binder& binder, const ColumnDefinition& column) {
   if (column.default_sql.empty()) {
-    return std::make_unique<BoundConstantExpression>(Value::Null(column.type));
+    return std::make_unique<BoundConstantExpression>(Value::Null(AssignmentType(column)));
   }
   auto statements = Parser::Parse("SELECT " + column.default_sql);
   auto& select = static_cast<SelectStatement&>(*statements[0]);
   auto& node = static_cast<SelectNode&>(*select.node);
   BindContext empty;
   ExpressionBinder expression_binder(binder, empty, "DEFAULT");
-  return ExpressionBinder::Coerce(expression_binder.Bind(*node.select_list[0]), column.type);
+  return ExpressionBinder::Coerce(expression_binder.Bind(*node.select_list[0]), AssignmentType(column));
 }
 
 }  // namespace
@@ -81,13 +88,13 @@ BoundStatement Binder::BindInsert(InsertStatement& statement) {
         if (i >= row.size() || row[i]->expression_class == ExpressionClass::kDefault) {
           bound.push_back(BindDefault(*this, column));
         } else {
-          bound.push_back(ExpressionBinder::Coerce(binder.Bind(*row[i]), column.type));
+          bound.push_back(ExpressionBinder::Coerce(binder.Bind(*row[i]), AssignmentType(column)));
         }
       }
       rows.push_back(std::move(bound));
     }
     std::vector<LogicalType> types;
-    for (idx_t t : targets) types.push_back(columns[t].type);
+    for (idx_t t : targets) types.push_back(AssignmentType(columns[t]));
     idx_t index = GenerateTableIndex();
     source = std::make_unique<LogicalExpressionGet>(index, types, std::move(rows));
     source->estimated_cardinality = values.rows.size();
@@ -107,7 +114,8 @@ BoundStatement Binder::BindInsert(InsertStatement& statement) {
     auto bindings = bound.plan->GetColumnBindings();
     for (idx_t i = 0; i < bound.types.size(); i++) {
       auto ref = std::make_unique<BoundColumnRefExpression>(bound.types[i], bindings[i]);
-      source_columns.push_back(ExpressionBinder::Coerce(std::move(ref), columns[targets[i]].type));
+      source_columns.push_back(
+          ExpressionBinder::Coerce(std::move(ref), AssignmentType(columns[targets[i]])));
     }
     targets.resize(bound.types.size());
     source = std::move(bound.plan);
@@ -127,8 +135,9 @@ BoundStatement Binder::BindInsert(InsertStatement& statement) {
     // DEFAULT VALUES: one row of defaults.
     std::vector<std::vector<ExpressionPtr>> rows(1);
     rows[0] = std::move(list);
-    source = std::make_unique<LogicalExpressionGet>(GenerateTableIndex(), table->Types(),
-                                                    std::move(rows));
+    std::vector<LogicalType> types;
+    for (auto& c : columns) types.push_back(AssignmentType(c));
+    source = std::make_unique<LogicalExpressionGet>(GenerateTableIndex(), types, std::move(rows));
     source->estimated_cardinality = 1;
   } else {
     auto projection = std::make_unique<LogicalProjection>(GenerateTableIndex(), std::move(list));

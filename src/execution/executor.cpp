@@ -87,7 +87,8 @@ void Executor::BuildPipelines(const PhysicalOperator& op, idx_t p) {
     BuildPipelines(*op.children[1], q);
     return;
   }
-  if (op.IsSink() && op.IsSource()) {
+  bool is_join = op.IsSink() && op.children.size() == 2;
+  if (op.IsSink() && op.IsSource() && !is_join) {
     // A pipeline breaker (aggregate, sort, limit): its input is a pipeline
     // of its own; it is the source of the current one.
     pipelines_[p].source = &op;
@@ -97,7 +98,7 @@ void Executor::BuildPipelines(const PhysicalOperator& op, idx_t p) {
     BuildPipelines(*op.children[op.SinkChildIndex()], pipelines_.size() - 1);
     return;
   }
-  if (op.IsSink()) {
+  if (is_join) {
     // A join: streaming on its probe side (children[0]), a sink for the
     // build side.
     if (op.EmitsAfterProbe()) {

@@ -106,19 +106,19 @@ std::vector<SqlToken> SqlTokenizer::Tokenize(std::string_view sql, bool case_sen
 }
 
 std::vector<SqlTokenizer::Span> SqlTokenizer::SplitStatements(std::string_view sql) {
-  std::string text(sql);
-  PgQuerySplitResult split = pg_query_split_with_scanner(text.c_str());
-  if (split.error) {
-    Exception error(sqlstate::kSyntaxError, split.error->message);
-    error.WithPosition(split.error->cursorpos);
-    pg_query_free_split_result(split);
-    throw error;
-  }
+  // Split at top-level semicolons of the real lexer's tokens (quotes,
+  // dollar quotes and comments are already handled by the lexer).
   std::vector<Span> spans;
-  for (int i = 0; i < split.n_stmts; i++) {
-    spans.push_back({split.stmts[i]->stmt_location, split.stmts[i]->stmt_len});
+  int start = -1;
+  for (auto& token : Tokenize(sql)) {
+    if (token.kind == SqlTokenKind::kSymbol && token.text == ";") {
+      if (start >= 0) spans.push_back({start, token.end - start});
+      start = -1;
+    } else if (start < 0) {
+      start = token.start;
+    }
   }
-  pg_query_free_split_result(split);
+  if (start >= 0) spans.push_back({start, static_cast<int>(sql.size()) - start});
   return spans;
 }
 

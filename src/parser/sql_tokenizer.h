@@ -34,8 +34,9 @@ class SqlTokenizer {
   // enable_case_sensitive_identifier); otherwise every identifier folds.
   static std::vector<SqlToken> Tokenize(std::string_view sql, bool case_sensitive = false);
 
-  // Byte ranges of the statements in `sql` (split at top-level semicolons,
-  // comments and empty statements skipped).
+  // Byte ranges of the statements in `sql` (split at semicolons outside
+  // quotes and comments; empty statements skipped). Throws 42601 for text
+  // the lexer rejects (an unterminated quote).
   struct Span {
     int start;
     int length;

@@ -16,14 +16,23 @@ class ValidityMask {
 
   bool AllValid() const { return mask_ == nullptr; }
   bool RowIsValid(idx_t row) const {
-    return !mask_ || (mask_[row / kBitsPerEntry] >> (row % kBitsPerEntry)) & 1;
+    return !mask_ || row >= capacity_ || (mask_[row / kBitsPerEntry] >> (row % kBitsPerEntry)) & 1;
   }
   void SetInvalid(idx_t row) {
-    if (!mask_) Initialize();
+    if (!mask_) {
+      // Reuse the buffer Reset() left all-valid, if nobody else shares it.
+      if (owned_ && owned_.use_count() == 1 && row < capacity_) {
+        mask_ = owned_.get();
+      } else {
+        Initialize(row < kVectorSize ? kVectorSize : row + 1);
+      }
+    } else if (row >= capacity_) {
+      Grow(row + 1);
+    }
     mask_[row / kBitsPerEntry] &= ~(uint64_t(1) << (row % kBitsPerEntry));
   }
   void SetValid(idx_t row) {
-    if (mask_) mask_[row / kBitsPerEntry] |= uint64_t(1) << (row % kBitsPerEntry);
+    if (mask_ && row < capacity_) mask_[row / kBitsPerEntry] |= uint64_t(1) << (row % kBitsPerEntry);
   }
   void Set(idx_t row, bool valid) {
     if (valid) {
@@ -39,10 +48,20 @@ class ValidityMask {
     mask_ = owned_.get();
     std::memset(mask_, 0xFF, EntryCount(capacity) * sizeof(uint64_t));
   }
+  // Enlarges the mask to `capacity` rows, keeping the bits (new rows valid).
+  void Grow(idx_t capacity) {
+    capacity = capacity < 2 * capacity_ ? 2 * capacity_ : capacity;
+    auto bigger = std::shared_ptr<uint64_t[]>(new uint64_t[EntryCount(capacity)]);
+    std::memset(bigger.get(), 0xFF, EntryCount(capacity) * sizeof(uint64_t));
+    std::memcpy(bigger.get(), mask_, EntryCount(capacity_) * sizeof(uint64_t));
+    owned_ = std::move(bigger);
+    mask_ = owned_.get();
+    capacity_ = capacity;
+  }
   // Back to "all valid" without freeing (the next SetInvalid reuses memory).
   void Reset() {
     if (owned_ && owned_.use_count() == 1) {
-      std::memset(mask_, 0xFF, EntryCount(capacity_) * sizeof(uint64_t));
+      std::memset(owned_.get(), 0xFF, EntryCount(capacity_) * sizeof(uint64_t));
     } else {
       owned_.reset();
     }

@@ -37,8 +37,49 @@ SinkResultType PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalS
     }
   }
   DataChunk copy;
-  copy.Initialize(chunk.Types(), chunk.size());
-  copy.Append(chunk, SelectionVector(), chunk.size());
+  copy.Initialize(table->Types(), chunk.size());
+  for (idx_t c = 0; c < table->columns.size(); c++) {
+    const auto& type = table->columns[c].type;
+    auto& target = copy.column(c);
+    if (!type.IsString() || type.width() == 0) {
+      target.CopyFrom(chunk.column(c), SelectionVector(), chunk.size(), 0);
+      continue;
+    }
+    // Assignment to CHAR(n)/VARCHAR(n): too long is an error unless the
+    // excess is blanks (PostgreSQL); CHAR pads with blanks.
+    auto& source = chunk.column(c);
+    auto out = target.Data<string_t>();
+    for (idx_t r = 0; r < chunk.size(); r++) {
+      if (source.IsNull(r)) {
+        target.SetNull(r);
+        continue;
+      }
+      auto value = source.Data<string_t>()[source.IsConstant() ? 0 : r].View();
+      idx_t chars = 0, cut = value.size();
+      for (idx_t b = 0; b < value.size(); b++) {
+        if ((static_cast<unsigned char>(value[b]) & 0xC0) != 0x80) {
+          if (chars == static_cast<idx_t>(type.width())) {
+            cut = b;
+            break;
+          }
+          chars++;
+        }
+      }
+      if (cut < value.size()) {
+        if (value.find_first_not_of(' ', cut) != std::string_view::npos) {
+          throw Exception(sqlstate::kStringDataRightTruncation,
+                          "value too long for type " + type.ToString());
+        }
+        value = value.substr(0, cut);
+      }
+      std::string stored(value);
+      if (type.id() == LogicalTypeId::kChar && chars < static_cast<idx_t>(type.width())) {
+        stored.append(type.width() - chars, ' ');
+      }
+      out[r] = target.AddString(stored);
+    }
+  }
+  copy.SetCardinality(chunk.size());
   state.row_count += chunk.size();
   std::lock_guard<std::mutex> guard(state.lock);
   state.pending.push_back(std::move(copy));
