@@ -57,6 +57,14 @@ bool IsComplete(const std::string& text) {
   }
 }
 
+bool OnlyComments(const std::string& text) {
+  try {
+    return SqlTokenizer::Tokenize(text).empty();
+  } catch (const Exception&) {
+    return false;
+  }
+}
+
 class Shell {
  public:
   Shell(const ShellOptions& options)
@@ -148,7 +156,8 @@ class Shell {
     std::string buffer, line;
     while (std::getline(in, line)) {
       std::string trimmed = line.substr(line.find_first_not_of(" \t") == std::string::npos ? line.size() : line.find_first_not_of(" \t"));
-      if (buffer.empty() && !trimmed.empty() && trimmed[0] == '\\') {
+      if (!trimmed.empty() && trimmed[0] == '\\' && OnlyComments(buffer)) {
+        buffer.clear();
         if (!MetaCommand(trimmed)) return 0;
         continue;
       }
