@@ -12,6 +12,28 @@ void DataTable::Append(const DataChunk& chunk) {
   std::lock_guard<std::mutex> guard(lock_);
   // Copy-on-write: readers holding the current snapshot keep seeing it.
   auto next = std::make_shared<TableSnapshot>(*current_);
+  AppendTo(*next, chunk);
+  current_ = std::move(next);
+}
+
+void DataTable::AppendAll(std::vector<DataChunk> chunks) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto next = std::make_shared<TableSnapshot>(*current_);
+  for (auto& chunk : chunks) {
+    bool aligned = next->chunks.empty() || next->counts.back() == kVectorSize;
+    if (aligned && chunk.size() == kVectorSize) {
+      next->counts.push_back(chunk.size());
+      next->row_count += chunk.size();
+      next->chunks.push_back(std::make_shared<DataChunk>(std::move(chunk)));
+    } else if (chunk.size() > 0) {
+      AppendTo(*next, chunk);
+    }
+  }
+  current_ = std::move(next);
+}
+
+void DataTable::AppendTo(TableSnapshot& snapshot, const DataChunk& chunk) {
+  auto* next = &snapshot;
   idx_t offset = 0;
   while (offset < chunk.size()) {
     if (next->chunks.empty() || next->counts.back() == kVectorSize) {
@@ -36,7 +58,6 @@ void DataTable::Append(const DataChunk& chunk) {
     next->row_count += n;
     offset += n;
   }
-  current_ = std::move(next);
 }
 
 void DataTable::Truncate() {

@@ -28,6 +28,9 @@ class DataTable {
   const std::vector<LogicalType>& types() const { return types_; }
   // Copies `chunk`'s rows into the table. The chunk must have the table's types.
   void Append(const DataChunk& chunk);
+  // Appends many chunks as one change (one new snapshot); full chunks are
+  // adopted without copying.
+  void AppendAll(std::vector<DataChunk> chunks);
   // Removes all rows.
   void Truncate();
   std::shared_ptr<const TableSnapshot> Snapshot() const;
@@ -36,6 +39,9 @@ class DataTable {
  private:
   std::vector<LogicalType> types_;
   mutable std::mutex lock_;
+  // Appends into `next` (not yet published).
+  void AppendTo(TableSnapshot& next, const DataChunk& chunk);
+
   std::shared_ptr<TableSnapshot> current_;
 };
 

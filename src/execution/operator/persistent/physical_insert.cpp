@@ -88,7 +88,7 @@ SinkResultType PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalS
 
 void PhysicalInsert::Finalize(ClientContext& context, GlobalSinkState& gstate) const {
   auto& state = static_cast<InsertGlobalState&>(gstate);
-  for (auto& chunk : state.pending) table->storage->Append(chunk);
+  table->storage->AppendAll(std::move(state.pending));
   state.pending.clear();
   if (create_table && !context.db.catalog().CreateEntry(table->schema_name, table, if_not_exists)) {
     state.skipped = true;
