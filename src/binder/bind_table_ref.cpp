@@ -12,7 +12,14 @@
 #include "planner/expression/bound_comparison_expression.h"
 #include "planner/expression/bound_conjunction_expression.h"
 #include "planner/expression/bound_operator_expression.h"
+#include "catalog/catalog.h"
+#include "connector/postgres/postgres_catalog.h"
+#include "main/client_context.h"
+#include "main/database.h"
+#include "main/session_settings.h"
 #include "planner/operator/logical_get.h"
+#include "planner/operator/logical_remote_get.h"
+#include "security/source_credentials.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_table_function.h"
 #include "types/cast.h"
@@ -87,6 +94,10 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
   if (ref.schema.empty()) {
     if (auto* cte = FindCte(ref.table)) return BindCte(*cte, ref);
   }
+  if (!ref.schema.empty()) {
+    auto schema = context_.db.catalog().GetSchema(ref.schema);
+    if (schema && schema->external) return BindRemoteTable(schema->external, ref);
+  }
   auto table = GetTable(ref.schema, ref.table, ref.location);
   auto get = std::make_unique<LogicalGet>(GenerateTableIndex(), table);
   TableBinding binding;
@@ -95,6 +106,31 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
   for (idx_t i = 0; i < table->columns.size(); i++) {
     binding.names.push_back(table->columns[i].name);
     binding.types.push_back(table->columns[i].type);
+    binding.bindings.emplace_back(get->table_index, i);
+  }
+  ApplyColumnAliases(ref.column_aliases, binding.names, binding.alias, ref.location);
+  bind_context_.AddBinding(std::move(binding));
+  return get;
+}
+
+LogicalOperatorPtr Binder::BindRemoteTable(std::shared_ptr<const ExternalSchemaDefinition> schema,
+                                           BaseTableRef& ref) {
+  if (schema->kind != ExternalSourceKind::kPostgres) {
+    throw Exception(sqlstate::kFeatureNotSupported, "MySQL external schemas are not supported yet");
+  }
+  const std::string& data_directory = context_.db.config().data_directory;
+  auto credentials = ResolveSourceCredentials(data_directory, *schema);
+  auto connection = PostgresConnection::Open(*schema, credentials, data_directory);
+  auto remote = std::make_shared<RemoteTable>(PostgresCatalog::DescribeTable(
+      connection, schema, ref.table, context_.settings.enable_case_sensitive_identifier()));
+  auto get = std::make_unique<LogicalRemoteGet>(GenerateTableIndex(), remote);
+  get->estimated_cardinality = static_cast<idx_t>(remote->estimated_rows);
+  TableBinding binding;
+  binding.alias = ref.alias.empty() ? ref.table : ref.alias;
+  binding.schema = ref.alias.empty() ? schema->name : "";
+  for (idx_t i = 0; i < remote->columns.size(); i++) {
+    binding.names.push_back(remote->columns[i].local_name);
+    binding.types.push_back(remote->columns[i].type);
     binding.bindings.emplace_back(get->table_index, i);
   }
   ApplyColumnAliases(ref.column_aliases, binding.names, binding.alias, ref.location);

@@ -25,6 +25,12 @@ std::shared_ptr<TableCatalogEntry> Binder::GetTable(const std::string& schema,
     throw Exception(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist")
         .WithPosition(location);
   }
+  auto schema_entry = catalog.GetSchema(schema_name);
+  if (schema_entry && schema_entry->external) {
+    throw Exception(sqlstate::kReadOnlySqlTransaction,
+                    "cannot modify \"" + schema_name + "." + name +
+                        "\": tables of external schemas are read-only");
+  }
   auto entry = catalog.GetEntry(schema_name, name);
   if (!entry || entry->type != CatalogType::kTable) {
     throw Exception(sqlstate::kUndefinedTable,

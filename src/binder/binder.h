@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "binder/bind_context.h"
+#include "catalog/external_schema_definition.h"
 #include "binder/bound_statement.h"
 #include "parser/ast.h"
 
@@ -56,6 +57,8 @@ class Binder {
   LogicalOperatorPtr BindJoin(JoinRef& ref);
   LogicalOperatorPtr BindSubqueryRef(SubqueryRef& ref);
   LogicalOperatorPtr BindTableFunction(TableFunctionRef& ref);
+  LogicalOperatorPtr BindRemoteTable(std::shared_ptr<const ExternalSchemaDefinition> schema,
+                                     BaseTableRef& ref);
   LogicalOperatorPtr BindCte(const CommonTableExpression& cte, TableRef& ref);
   const CommonTableExpression* FindCte(const std::string& name) const;
 

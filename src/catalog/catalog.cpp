@@ -78,6 +78,28 @@ bool Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) 
   return true;
 }
 
+bool Catalog::CreateExternalSchema(ExternalSchemaDefinition definition, bool if_not_exists) {
+  std::lock_guard<std::mutex> guard(lock_);
+  if (schemas_.count(definition.name)) {
+    if (if_not_exists) return false;
+    throw Exception(sqlstate::kDuplicateSchema, "schema \"" + definition.name + "\" already exists");
+  }
+  auto schema = std::make_shared<SchemaCatalogEntry>(definition.name);
+  schema->owner = definition.owner;
+  schema->external = std::make_shared<const ExternalSchemaDefinition>(std::move(definition));
+  schemas_[schema->name] = schema;
+  return true;
+}
+
+std::vector<std::shared_ptr<const ExternalSchemaDefinition>> Catalog::ExternalSchemas() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  std::vector<std::shared_ptr<const ExternalSchemaDefinition>> result;
+  for (auto& [_, schema] : schemas_) {
+    if (schema->external) result.push_back(schema->external);
+  }
+  return result;
+}
+
 std::shared_ptr<SchemaCatalogEntry> Catalog::GetSchema(const std::string& name) const {
   std::lock_guard<std::mutex> guard(lock_);
   auto it = schemas_.find(name);
@@ -96,6 +118,11 @@ bool Catalog::CreateEntry(const std::string& schema, std::shared_ptr<CatalogEntr
                           bool if_not_exists) {
   std::lock_guard<std::mutex> guard(lock_);
   auto s = GetSchemaOrThrow(schema);
+  if (s->external) {
+    throw Exception(sqlstate::kReadOnlySqlTransaction,
+                    "cannot create \"" + entry->name + "\" in external schema \"" + schema +
+                        "\": external schemas are read-only");
+  }
   if (s->entries.count(entry->name)) {
     if (if_not_exists) return false;
     throw Exception(sqlstate::kDuplicateTable, "relation \"" + entry->name + "\" already exists");

@@ -30,6 +30,10 @@ class Catalog {
   // Throws 3F000 if missing (unless if_exists), 2BP01 if not empty without
   // cascade. Returns false when it did not exist.
   bool DropSchema(const std::string& name, bool if_exists, bool cascade);
+  // Registers an external schema; same existence rules as CreateSchema.
+  bool CreateExternalSchema(ExternalSchemaDefinition definition, bool if_not_exists);
+  // Every external schema's definition (SVV_EXTERNAL_SCHEMAS).
+  std::vector<std::shared_ptr<const ExternalSchemaDefinition>> ExternalSchemas() const;
   std::shared_ptr<SchemaCatalogEntry> GetSchema(const std::string& name) const;
 
   // Adds `entry` to `schema`. Returns false if an entry with that name

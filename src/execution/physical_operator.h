@@ -21,6 +21,7 @@
 //    input (e.g. a join that produces more than kVectorSize rows).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,6 +37,7 @@ class Executor;
 
 enum class PhysicalOperatorType : uint8_t {
   kTableScan,
+  kRemoteScan,
   kDummyScan,
   kValues,
   kTableFunction,

@@ -14,6 +14,8 @@
 #include "main/session_settings.h"
 #include "optimizer/optimizer.h"
 #include "parser/ast.h"
+#include "security/egress_policy.h"
+#include "security/source_credentials.h"
 
 namespace tributary {
 
@@ -84,6 +86,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
       return RunShow(statement);
     case StatementType::kTransaction:
       return RunTransaction(statement);
+    case StatementType::kCreateExternalSchema:
+      return RunCreateExternalSchema(statement);
     case StatementType::kCreateView:
       throw Exception(sqlstate::kFeatureNotSupported, "CREATE VIEW is not supported yet");
     case StatementType::kUpdate:
@@ -210,6 +214,32 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(SQLStatement& state
   auto table = std::make_shared<TableCatalogEntry>(schema, create.table, std::move(columns));
   catalog.CreateEntry(schema, table, create.if_not_exists);
   return TagOnly("CREATE TABLE");
+}
+
+std::unique_ptr<QueryResult> StatementRunner::RunCreateExternalSchema(SQLStatement& statement) {
+  auto& info = static_cast<CreateExternalSchemaStatement&>(statement).info;
+  auto definition = info.definition;
+  auto& catalog = context_.db.catalog();
+  if (catalog.GetSchema(definition.name)) {
+    if (info.if_not_exists) {
+      auto result = TagOnly("CREATE EXTERNAL SCHEMA");
+      result->AddNotice("schema \"" + definition.name + "\" already exists, skipping");
+      return result;
+    }
+    throw Exception(sqlstate::kDuplicateSchema, "schema \"" + definition.name + "\" already exists");
+  }
+  if (definition.kind == ExternalSourceKind::kMySql) {
+    throw Exception(sqlstate::kFeatureNotSupported, "CREATE EXTERNAL SCHEMA ... FROM MYSQL is not supported yet");
+  }
+  const std::string& data_directory = context_.db.config().data_directory;
+  // The source must be reachable under the egress policy, and the role
+  // chain must be allowed to read the secret; IAM_ROLE default is fixed to
+  // the warehouse's default role now, as in Redshift.
+  EgressPolicy::Load(data_directory).Resolve(definition.host, definition.port);
+  definition.iam_role = ValidateExternalSchemaAccess(data_directory, definition);
+  definition.owner = "awsuser";
+  catalog.CreateExternalSchema(std::move(definition), info.if_not_exists);
+  return TagOnly("CREATE EXTERNAL SCHEMA");
 }
 
 std::unique_ptr<QueryResult> StatementRunner::RunCreateSchema(SQLStatement& statement) {

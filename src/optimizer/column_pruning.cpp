@@ -7,6 +7,7 @@
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_expression_get.h"
 #include "planner/operator/logical_get.h"
+#include "planner/operator/logical_remote_get.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_order.h"
 #include "planner/operator/logical_top_n.h"
@@ -57,6 +58,19 @@ bool PassesThrough(LogicalOperatorType type) {
 }
 
 void Prune(LogicalOperator& op, std::vector<ColumnBinding> used_above, bool everything_used) {
+  if (op.type == LogicalOperatorType::kRemoteGet) {
+    if (everything_used) return;
+    auto& get = op.Cast<LogicalRemoteGet>();
+    std::vector<idx_t> kept;
+    for (idx_t id : get.column_ids) {
+      if (std::find(used_above.begin(), used_above.end(), ColumnBinding(get.table_index, id)) !=
+          used_above.end()) {
+        kept.push_back(id);
+      }
+    }
+    get.column_ids = kept;
+    return;
+  }
   if (op.type == LogicalOperatorType::kGet) {
     if (everything_used) return;
     auto& get = op.Cast<LogicalGet>();

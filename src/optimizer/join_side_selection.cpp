@@ -19,6 +19,8 @@ void EstimateCardinalities(LogicalOperator& op) {
     case LogicalOperatorType::kGet:
       op.estimated_cardinality = op.Cast<LogicalGet>().table->storage->RowCount();
       break;
+    case LogicalOperatorType::kRemoteGet:
+      break;  // estimated from the source's reltuples at bind time
     case LogicalOperatorType::kExpressionGet:
       op.estimated_cardinality = op.Cast<LogicalExpressionGet>().values.size();
       break;

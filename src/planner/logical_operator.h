@@ -14,6 +14,7 @@ namespace tributary {
 
 enum class LogicalOperatorType : uint8_t {
   kGet,
+  kRemoteGet,
   kTableFunction,
   kExpressionGet,
   kDummyScan,

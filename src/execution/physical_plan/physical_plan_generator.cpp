@@ -28,6 +28,8 @@ PhysicalOperatorPtr PhysicalPlanGenerator::CreatePlan(LogicalOperator& op) {
   switch (op.type) {
     case LogicalOperatorType::kGet:
       return PlanGet(op);
+    case LogicalOperatorType::kRemoteGet:
+      return PlanRemoteGet(op);
     case LogicalOperatorType::kTableFunction:
       return PlanTableFunction(op);
     case LogicalOperatorType::kExpressionGet:

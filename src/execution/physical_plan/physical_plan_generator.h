@@ -25,6 +25,7 @@ class PhysicalPlanGenerator {
 
  private:
   PhysicalOperatorPtr PlanGet(LogicalOperator& op);
+  PhysicalOperatorPtr PlanRemoteGet(LogicalOperator& op);
   PhysicalOperatorPtr PlanTableFunction(LogicalOperator& op);
   PhysicalOperatorPtr PlanExpressionGet(LogicalOperator& op);
   PhysicalOperatorPtr PlanFilter(LogicalOperator& op);

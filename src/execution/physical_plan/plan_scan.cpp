@@ -1,10 +1,12 @@
 // Physical planning of leaf operators: table scans, table functions, VALUES.
+#include "execution/operator/scan/physical_remote_scan.h"
 #include "execution/operator/scan/physical_table_function.h"
 #include "execution/operator/scan/physical_table_scan.h"
 #include "execution/operator/scan/physical_values.h"
 #include "execution/physical_plan/physical_plan_generator.h"
 #include "planner/operator/logical_expression_get.h"
 #include "planner/operator/logical_get.h"
+#include "planner/operator/logical_remote_get.h"
 #include "planner/operator/logical_table_function.h"
 
 namespace tributary {
@@ -13,6 +15,12 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanGet(LogicalOperator& op) {
   auto& get = op.Cast<LogicalGet>();
   return std::make_unique<PhysicalTableScan>(get.types, get.table, get.column_ids,
                                              get.estimated_cardinality);
+}
+
+PhysicalOperatorPtr PhysicalPlanGenerator::PlanRemoteGet(LogicalOperator& op) {
+  auto& get = op.Cast<LogicalRemoteGet>();
+  return std::make_unique<PhysicalRemoteScan>(get.types, get.table, get.column_ids,
+                                              get.estimated_cardinality);
 }
 
 PhysicalOperatorPtr PhysicalPlanGenerator::PlanTableFunction(LogicalOperator& op) {

@@ -1,0 +1,33 @@
+// RemoteTable: a table (or view) of an external schema, as the source
+// describes it: remote names, and per column the warehouse type and how the
+// column is read (binary as is, or cast to text remotely).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/external_schema_definition.h"
+#include "types/logical_type.h"
+
+namespace tributary {
+
+struct RemoteColumn {
+  std::string name;         // remote name (exact case)
+  std::string local_name;   // name in the warehouse (folded unless case-sensitive)
+  std::string remote_type;  // format_type() text, for SVV_EXTERNAL_COLUMNS
+  LogicalType type;         // warehouse type
+  bool read_as_text = false;  // sent as ::text (types without a binary mapping)
+  bool nullable = true;
+};
+
+struct RemoteTable {
+  std::shared_ptr<const ExternalSchemaDefinition> schema;
+  std::string remote_schema;
+  std::string remote_name;
+  std::string local_name;
+  std::vector<RemoteColumn> columns;
+  double estimated_rows = 0;
+};
+
+}  // namespace tributary

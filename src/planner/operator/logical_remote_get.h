@@ -1,0 +1,37 @@
+// Scan of an external schema's table. Bindings are (table_index, remote
+// column index), so column pruning only edits column_ids.
+#pragma once
+
+#include "connector/remote_table.h"
+#include "planner/logical_operator.h"
+
+namespace tributary {
+
+class LogicalRemoteGet : public LogicalOperator {
+ public:
+  LogicalRemoteGet(idx_t table_index, std::shared_ptr<const RemoteTable> table)
+      : LogicalOperator(LogicalOperatorType::kRemoteGet), table_index(table_index), table(std::move(table)) {
+    for (idx_t i = 0; i < this->table->columns.size(); i++) column_ids.push_back(i);
+  }
+
+  idx_t table_index;
+  std::shared_ptr<const RemoteTable> table;
+  std::vector<idx_t> column_ids;
+
+  std::vector<ColumnBinding> GetColumnBindings() override {
+    std::vector<ColumnBinding> result;
+    for (idx_t id : column_ids) result.emplace_back(table_index, id);
+    return result;
+  }
+  std::string GetName() const override { return "REMOTE_GET"; }
+  std::string ParamsToString() const override {
+    return table->schema->name + "." + table->local_name;
+  }
+
+ protected:
+  void ResolveTypes() override {
+    for (idx_t id : column_ids) types.push_back(table->columns[id].type);
+  }
+};
+
+}  // namespace tributary
