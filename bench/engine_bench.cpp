@@ -34,7 +34,8 @@ double Seconds(const std::function<void()>& fn) {
 double BestOf(int runs, const std::function<void()>& fn) {
   fn();  // warm-up
   double best = 1e30;
-  for (int i = 0; i < runs; i++) best = std::min(best, Seconds(fn));
+  for (int i = 0; i < runs; i++)
+    best = std::min(best, Seconds(fn));
   return best;
 }
 
@@ -57,23 +58,30 @@ int main(int argc, char** argv) {
   long rows = 100000000, group_rows = 10000000, groups = 1000000;
   int runs = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--rows")) rows = std::atol(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--groups-rows")) group_rows = std::atol(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--groups")) groups = std::atol(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--runs")) runs = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--rows"))
+      rows = std::atol(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--groups-rows"))
+      group_rows = std::atol(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--groups"))
+      groups = std::atol(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--runs"))
+      runs = std::atoi(argv[i + 1]);
   }
   Database db;
   Connection con(db);
   unsigned cores = db.scheduler().NumberOfThreads();
   std::printf("Tributary engine benchmark: %u threads\n", cores);
 
-  std::string make_t = "CREATE TABLE t AS SELECT g::bigint AS a, (g % 1000)::bigint AS b FROM "
-                       "generate_series(1, " + std::to_string(rows) + ") AS s(g)";
+  std::string make_t =
+      "CREATE TABLE t AS SELECT g::bigint AS a, (g % 1000)::bigint AS b FROM "
+      "generate_series(1, " +
+      std::to_string(rows) + ") AS s(g)";
   std::string make_g = "CREATE TABLE g AS SELECT (x % " + std::to_string(groups) +
                        ")::bigint AS k, x::bigint AS v FROM generate_series(1, " +
                        std::to_string(group_rows) + ") AS s(x)";
   const std::string q_sum = "SELECT sum(a) FROM t WHERE b < 500";
-  const std::string q_group = "SELECT count(*), sum(s) FROM (SELECT k, sum(v) AS s FROM g GROUP BY k) q";
+  const std::string q_group =
+      "SELECT count(*), sum(s) FROM (SELECT k, sum(v) AS s FROM g GROUP BY k) q";
 
   std::printf("loading %ld + %ld rows...\n", rows, group_rows);
   con.Query(make_t);
@@ -82,7 +90,8 @@ int main(int argc, char** argv) {
   double t_group = BestOf(runs, [&] { con.Query(q_group); });
 
   Pg pg;
-  if (std::getenv("PGHOST") || std::getenv("PGPORT")) pg.conn = PQconnectdb("");
+  if (std::getenv("PGHOST") || std::getenv("PGPORT"))
+    pg.conn = PQconnectdb("");
   double p_sum = 0, p_group = 0;
   if (pg.ok()) {
     std::printf("loading the same data into PostgreSQL...\n");
@@ -106,11 +115,13 @@ int main(int argc, char** argv) {
     double rate = n / ours;
     std::printf("%-28s %8.3f s  %8.1f M rows/s  %8.1f M rows/s/core", name, ours, rate / 1e6,
                 rate / 1e6 / cores);
-    if (theirs > 0) std::printf("  PostgreSQL %8.3f s  ratio %.1fx", theirs, theirs / ours);
+    if (theirs > 0)
+      std::printf("  PostgreSQL %8.3f s  ratio %.1fx", theirs, theirs / ours);
     std::printf("\n");
   };
   report("filtered sum", rows, t_sum, p_sum);
   report("group by", group_rows, t_group, p_group);
-  if (pg.conn) PQfinish(pg.conn);
+  if (pg.conn)
+    PQfinish(pg.conn);
   return 0;
 }

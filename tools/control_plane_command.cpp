@@ -37,7 +37,8 @@ struct Arguments {
   std::string Get(const std::string& flag, bool required = true) const {
     auto it = flags.find(flag);
     if (it == flags.end() || it->second.empty()) {
-      if (required) throw UsageError{"the following arguments are required: " + flag};
+      if (required)
+        throw UsageError{"the following arguments are required: " + flag};
       return "";
     }
     return it->second[0];
@@ -46,13 +47,16 @@ struct Arguments {
   std::vector<std::string> List(const std::string& flag) const {
     std::vector<std::string> result;
     auto it = flags.find(flag);
-    if (it == flags.end()) return result;
+    if (it == flags.end())
+      return result;
     for (auto& v : it->second) {
       size_t start = 0;
       while (start <= v.size()) {
         size_t end = v.find(',', start);
-        if (end == std::string::npos) end = v.size();
-        if (end > start) result.push_back(v.substr(start, end - start));
+        if (end == std::string::npos)
+          end = v.size();
+        if (end > start)
+          result.push_back(v.substr(start, end - start));
         start = end + 1;
       }
     }
@@ -85,18 +89,22 @@ Arguments Parse(int argc, char** argv, int first) {
 
 // Reads file://PATH values like the AWS CLI does.
 std::string Contents(const std::string& value) {
-  if (value.rfind("file://", 0) != 0) return value;
+  if (value.rfind("file://", 0) != 0)
+    return value;
   std::string path = value.substr(7);
   std::ifstream in(path);
-  if (!in) throw UsageError{"Unable to load paramfile " + value + ": no such file or readable"};
+  if (!in)
+    throw UsageError{"Unable to load paramfile " + value + ": no such file or readable"};
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
 }
 
 std::string DataDirectory(const Arguments& args) {
-  if (args.Has("--data")) return args.Get("--data");
-  if (const char* env = std::getenv("TRIBUTARY_DATA")) return env;
+  if (args.Has("--data"))
+    return args.Get("--data");
+  if (const char* env = std::getenv("TRIBUTARY_DATA"))
+    return env;
   return "./tributary-data";
 }
 
@@ -126,7 +134,8 @@ std::string OperationName(const std::string& command) {
 
 json SecretJson(const SecretInfo& info) {
   json j = {{"ARN", info.arn}, {"Name", info.name}};
-  if (!info.description.empty()) j["Description"] = info.description;
+  if (!info.description.empty())
+    j["Description"] = info.description;
   j["LastChangedDate"] = Iso8601(info.last_changed);
   j["CreatedDate"] = Iso8601(info.created);
   j["VersionIdsToStages"] = {{info.version_id, {"AWSCURRENT"}}};
@@ -149,14 +158,17 @@ json RoleJson(const RoleInfo& role) {
 
 json ClusterJson(const ClusterRoles& roles) {
   json list = json::array();
-  for (auto& arn : roles.role_arns) list.push_back({{"IamRoleArn", arn}, {"ApplyStatus", "in-sync"}});
+  for (auto& arn : roles.role_arns)
+    list.push_back({{"IamRoleArn", arn}, {"ApplyStatus", "in-sync"}});
   return {{"Cluster",
            {{"ClusterIdentifier", "tributary"},
             {"IamRoles", list},
             {"DefaultIamRoleArn", roles.default_role_arn}}}};
 }
 
-void Print(const json& j) { std::cout << j.dump(4) << std::endl; }
+void Print(const json& j) {
+  std::cout << j.dump(4) << std::endl;
+}
 
 int SecretsManager(const std::string& command, const Arguments& args) {
   ControlPlaneStore store(DataDirectory(args));
@@ -184,7 +196,8 @@ int SecretsManager(const std::string& command, const Arguments& args) {
            {"CreatedDate", Iso8601(info.last_changed)}});
   } else if (command == "list-secrets") {
     json list = json::array();
-    for (auto& info : secrets.List()) list.push_back(SecretJson(info));
+    for (auto& info : secrets.List())
+      list.push_back(SecretJson(info));
     Print({{"SecretList", list}});
   } else if (command == "delete-secret") {
     auto info = secrets.Delete(args.Get("--secret-id"));
@@ -209,7 +222,8 @@ int Iam(const std::string& command, const Arguments& args) {
     Print({{"Role", RoleJson(iam.GetRole(args.Get("--role-name")))}});
   } else if (command == "list-roles") {
     json list = json::array();
-    for (auto& r : iam.ListRoles()) list.push_back(RoleJson(r));
+    for (auto& r : iam.ListRoles())
+      list.push_back(RoleJson(r));
     Print({{"Roles", list}});
   } else if (command == "delete-role") {
     iam.DeleteRole(args.Get("--role-name"));
@@ -222,8 +236,10 @@ int Iam(const std::string& command, const Arguments& args) {
     auto source = args.Get("--policy-source-arn");
     auto actions = args.List("--action-names");
     auto resources = args.List("--resource-arns");
-    if (actions.empty()) throw UsageError{"the following arguments are required: --action-names"};
-    if (resources.empty()) resources.push_back("*");
+    if (actions.empty())
+      throw UsageError{"the following arguments are required: --action-names"};
+    if (resources.empty())
+      resources.push_back("*");
     json results = json::array();
     for (auto& action : actions) {
       for (auto& resource : resources) {
@@ -232,7 +248,8 @@ int Iam(const std::string& command, const Arguments& args) {
                                : d.effect == PolicyEffect::kExplicitDeny ? "explicitDeny"
                                                                          : "implicitDeny";
         json matched = json::array();
-        if (!d.matched.empty()) matched.push_back({{"SourcePolicyId", d.matched}});
+        if (!d.matched.empty())
+          matched.push_back({{"SourcePolicyId", d.matched}});
         results.push_back({{"EvalActionName", action},
                            {"EvalResourceName", resource},
                            {"EvalDecision", decision},
@@ -276,9 +293,12 @@ int RunControlPlaneCommand(int argc, char** argv) {
   std::string command = argv[1];
   try {
     Arguments args = Parse(argc, argv, 2);
-    if (service == "secretsmanager") return SecretsManager(command, args);
-    if (service == "iam") return Iam(command, args);
-    if (service == "redshift") return Redshift(command, args);
+    if (service == "secretsmanager")
+      return SecretsManager(command, args);
+    if (service == "iam")
+      return Iam(command, args);
+    if (service == "redshift")
+      return Redshift(command, args);
     std::cerr << "tributary: unknown service '" << service << "'\n";
     return kUsageError;
   } catch (const UsageError& e) {
@@ -288,12 +308,14 @@ int RunControlPlaneCommand(int argc, char** argv) {
   } catch (const AwsError& e) {
     std::cerr << "\nAn error occurred (" << e.Code() << ") when calling the "
               << OperationName(command) << " operation: " << e.Message() << "\n";
-    if (!e.Hint().empty()) std::cerr << "HINT: " << e.Hint() << "\n";
+    if (!e.Hint().empty())
+      std::cerr << "HINT: " << e.Hint() << "\n";
     return kServiceError;
   } catch (const Exception& e) {
     std::cerr << "\nAn error occurred when calling the " << OperationName(command)
               << " operation: " << e.Message() << "\n";
-    if (!e.Hint().empty()) std::cerr << "HINT: " << e.Hint() << "\n";
+    if (!e.Hint().empty())
+      std::cerr << "HINT: " << e.Hint() << "\n";
     return kServiceError;
   }
 }

@@ -18,7 +18,9 @@ int main(int argc, char** argv) {
   tributary::ShellOptions options;
   bool exit_now = false;
   int first = command == "shell" ? 2 : 1;
-  if (!tributary::ParseShellOptions(argc, argv, first, options, exit_now)) return 2;
-  if (exit_now) return 0;
+  if (!tributary::ParseShellOptions(argc, argv, first, options, exit_now))
+    return 2;
+  if (exit_now)
+    return 0;
   return tributary::RunShell(options);
 }

@@ -6,23 +6,28 @@ namespace tributary {
 
 size_t DisplayWidth(const std::string& s) {
   size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  for (unsigned char c : s)
+    n += (c & 0xC0) != 0x80;
   return n;
 }
 
 namespace {
 
 std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  if (s.find_first_of(",\"\n\r") == std::string::npos)
+    return s;
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"') out += '"';
+    if (c == '"')
+      out += '"';
     out += c;
   }
   return out + "\"";
 }
 
-std::string Footer(idx_t rows) { return "(" + std::to_string(rows) + (rows == 1 ? " row)" : " rows)"); }
+std::string Footer(idx_t rows) {
+  return "(" + std::to_string(rows) + (rows == 1 ? " row)" : " rows)");
+}
 
 }  // namespace
 
@@ -41,13 +46,15 @@ void PrintResult(const QueryResult& result, const PrintOptions& options, std::os
   switch (options.format) {
     case PrintOptions::Format::kCsv: {
       if (!options.tuples_only) {
-        for (idx_t c = 0; c < columns; c++) out << (c ? "," : "") << CsvField(result.ColumnName(c));
+        for (idx_t c = 0; c < columns; c++)
+          out << (c ? "," : "") << CsvField(result.ColumnName(c));
         out << "\n";
       }
       for (idx_t r = 0; r < rows; r++) {
         for (idx_t c = 0; c < columns; c++) {
           out << (c ? "," : "");
-          if (!nulls[r][c]) out << (cells[r][c].empty() ? "\"\"" : CsvField(cells[r][c]));
+          if (!nulls[r][c])
+            out << (cells[r][c].empty() ? "\"\"" : CsvField(cells[r][c]));
         }
         out << "\n";
       }
@@ -55,21 +62,25 @@ void PrintResult(const QueryResult& result, const PrintOptions& options, std::os
     }
     case PrintOptions::Format::kUnaligned: {
       if (!options.tuples_only) {
-        for (idx_t c = 0; c < columns; c++) out << (c ? options.field_separator : "") << result.ColumnName(c);
+        for (idx_t c = 0; c < columns; c++)
+          out << (c ? options.field_separator : "") << result.ColumnName(c);
         out << "\n";
       }
       for (idx_t r = 0; r < rows; r++) {
-        for (idx_t c = 0; c < columns; c++) out << (c ? options.field_separator : "") << cells[r][c];
+        for (idx_t c = 0; c < columns; c++)
+          out << (c ? options.field_separator : "") << cells[r][c];
         out << "\n";
       }
-      if (!options.tuples_only) out << Footer(rows) << "\n";
+      if (!options.tuples_only)
+        out << Footer(rows) << "\n";
       return;
     }
     case PrintOptions::Format::kAligned: {
       std::vector<size_t> width(columns, 0);
       for (idx_t c = 0; c < columns; c++) {
         width[c] = options.tuples_only ? 0 : DisplayWidth(result.ColumnName(c));
-        for (idx_t r = 0; r < rows; r++) width[c] = std::max(width[c], DisplayWidth(cells[r][c]));
+        for (idx_t r = 0; r < rows; r++)
+          width[c] = std::max(width[c], DisplayWidth(cells[r][c]));
       }
       auto pad = [&](const std::string& s, size_t w, bool right) {
         size_t n = DisplayWidth(s);
@@ -85,7 +96,8 @@ void PrintResult(const QueryResult& result, const PrintOptions& options, std::os
           out << (c ? " | " : " ") << cell;
         }
         out << (columns ? " \n" : "\n");
-        for (idx_t c = 0; c < columns; c++) out << (c ? "-+-" : "-") << std::string(width[c], '-');
+        for (idx_t c = 0; c < columns; c++)
+          out << (c ? "-+-" : "-") << std::string(width[c], '-');
         out << (columns ? "-\n" : "\n");
       }
       for (idx_t r = 0; r < rows; r++) {
@@ -96,7 +108,8 @@ void PrintResult(const QueryResult& result, const PrintOptions& options, std::os
           std::string cell = pad(cells[r][c], width[c], numeric);
           if (last && !numeric) {
             // psql does not pad the last column with trailing blanks.
-            while (!cell.empty() && cell.back() == ' ' && DisplayWidth(cell) > DisplayWidth(cells[r][c])) {
+            while (!cell.empty() && cell.back() == ' ' &&
+                   DisplayWidth(cell) > DisplayWidth(cells[r][c])) {
               cell.pop_back();
             }
           }
@@ -104,7 +117,8 @@ void PrintResult(const QueryResult& result, const PrintOptions& options, std::os
         }
         out << line << "\n";
       }
-      if (!options.tuples_only) out << Footer(rows) << "\n\n";
+      if (!options.tuples_only)
+        out << Footer(rows) << "\n\n";
       return;
     }
   }

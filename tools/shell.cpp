@@ -23,26 +23,33 @@ namespace {
 std::atomic<Connection*> g_running{nullptr};
 
 void OnInterrupt(int) {
-  if (auto* con = g_running.load()) con->Interrupt();
+  if (auto* con = g_running.load())
+    con->Interrupt();
 }
 
 // psql's error report: ERROR, optional HINT, and for positioned errors the
 // offending line with a caret.
 void PrintError(const Exception& e, const std::string& sql) {
   std::cerr << "ERROR:  " << e.Message() << "\n";
-  if (!e.Detail().empty()) std::cerr << "DETAIL:  " << e.Detail() << "\n";
-  if (!e.Hint().empty()) std::cerr << "HINT:  " << e.Hint() << "\n";
+  if (!e.Detail().empty())
+    std::cerr << "DETAIL:  " << e.Detail() << "\n";
+  if (!e.Hint().empty())
+    std::cerr << "HINT:  " << e.Hint() << "\n";
   if (e.Position() > 0 && static_cast<size_t>(e.Position()) <= sql.size() + 1) {
     size_t pos = e.Position() - 1;
     size_t line_start = sql.rfind('\n', pos == 0 ? 0 : pos - 1);
     line_start = line_start == std::string::npos ? 0 : line_start + 1;
-    if (pos < line_start) pos = line_start;
+    if (pos < line_start)
+      pos = line_start;
     size_t line_end = sql.find('\n', line_start);
-    std::string line = sql.substr(line_start, line_end == std::string::npos ? std::string::npos : line_end - line_start);
+    std::string line = sql.substr(
+        line_start, line_end == std::string::npos ? std::string::npos : line_end - line_start);
     int line_number = 1;
-    for (size_t i = 0; i < line_start; i++) line_number += sql[i] == '\n';
+    for (size_t i = 0; i < line_start; i++)
+      line_number += sql[i] == '\n';
     std::string prefix = "LINE " + std::to_string(line_number) + ": ";
-    std::cerr << prefix << line << "\n" << std::string(prefix.size() + (pos - line_start), ' ') << "^\n";
+    std::cerr << prefix << line << "\n"
+              << std::string(prefix.size() + (pos - line_start), ' ') << "^\n";
   }
 }
 
@@ -51,7 +58,8 @@ void PrintError(const Exception& e, const std::string& sql) {
 bool IsComplete(const std::string& text) {
   try {
     auto tokens = SqlTokenizer::Tokenize(text);
-    return !tokens.empty() && tokens.back().kind == SqlTokenKind::kSymbol && tokens.back().text == ";";
+    return !tokens.empty() && tokens.back().kind == SqlTokenKind::kSymbol &&
+           tokens.back().text == ";";
   } catch (const Exception&) {
     return false;  // unterminated quote or comment
   }
@@ -79,7 +87,8 @@ class Shell {
     bool ok = true;
     try {
       con_.QueryEach(sql, [&](QueryResult& result) {
-        for (auto& notice : result.Notices()) std::cerr << "NOTICE:  " << notice << "\n";
+        for (auto& notice : result.Notices())
+          std::cerr << "NOTICE:  " << notice << "\n";
         if (result.HasRows()) {
           PrintResult(result, options_.print, std::cout);
         } else if (!options_.print.tuples_only) {
@@ -96,7 +105,9 @@ class Shell {
     }
     g_running = nullptr;
     if (timing_) {
-      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
       char buffer[64];
       std::snprintf(buffer, sizeof(buffer), "Time: %.3f ms\n", ms);
       std::cout << buffer;
@@ -109,12 +120,14 @@ class Shell {
     std::istringstream in(line);
     std::string command, argument;
     in >> command >> argument;
-    if (command == "\\q" || command == "\\quit") return false;
+    if (command == "\\q" || command == "\\quit")
+      return false;
     if (command == "\\timing") {
       timing_ = argument.empty() ? !timing_ : (argument == "on");
       std::cout << "Timing is " << (timing_ ? "on." : "off.") << "\n";
     } else if (command == "\\?") {
-      std::cout << "  \\q              quit\n  \\timing [on|off] toggle timing of commands\n  \\?              this help\n";
+      std::cout << "  \\q              quit\n  \\timing [on|off] toggle timing of commands\n  \\?  "
+                   "            this help\n";
     } else {
       std::cerr << "invalid command " << command << "\nTry \\? for help.\n";
     }
@@ -122,7 +135,8 @@ class Shell {
   }
 
   int Interactive() {
-    std::string history_file = std::string(std::getenv("HOME") ? std::getenv("HOME") : ".") + "/.tributary_history";
+    std::string history_file =
+        std::string(std::getenv("HOME") ? std::getenv("HOME") : ".") + "/.tributary_history";
     read_history(history_file.c_str());
     std::cout << "tributary (Tributary SQL warehouse). Type \\q to quit, \\? for help.\n\n";
     std::string buffer;
@@ -134,11 +148,14 @@ class Shell {
       }
       std::string line = raw;
       std::free(raw);
-      if (buffer.empty() && line.find_first_not_of(" \t") == std::string::npos) continue;
-      std::string trimmed = line.substr(line.find_first_not_of(" \t") == std::string::npos ? 0 : line.find_first_not_of(" \t"));
+      if (buffer.empty() && line.find_first_not_of(" \t") == std::string::npos)
+        continue;
+      std::string trimmed = line.substr(
+          line.find_first_not_of(" \t") == std::string::npos ? 0 : line.find_first_not_of(" \t"));
       if (buffer.empty() && !trimmed.empty() && trimmed[0] == '\\') {
         add_history(line.c_str());
-        if (!MetaCommand(trimmed)) break;
+        if (!MetaCommand(trimmed))
+          break;
         continue;
       }
       buffer += (buffer.empty() ? "" : "\n") + line;
@@ -155,19 +172,24 @@ class Shell {
   int Script(std::istream& in) {
     std::string buffer, line;
     while (std::getline(in, line)) {
-      std::string trimmed = line.substr(line.find_first_not_of(" \t") == std::string::npos ? line.size() : line.find_first_not_of(" \t"));
+      std::string trimmed = line.substr(line.find_first_not_of(" \t") == std::string::npos
+                                            ? line.size()
+                                            : line.find_first_not_of(" \t"));
       if (!trimmed.empty() && trimmed[0] == '\\' && OnlyComments(buffer)) {
         buffer.clear();
-        if (!MetaCommand(trimmed)) return 0;
+        if (!MetaCommand(trimmed))
+          return 0;
         continue;
       }
       buffer += line + "\n";
       if (IsComplete(buffer)) {
-        if (!Run(buffer)) return 1;
+        if (!Run(buffer))
+          return 1;
         buffer.clear();
       }
     }
-    if (buffer.find_first_not_of(" \t\n") != std::string::npos && !Run(buffer)) return 1;
+    if (buffer.find_first_not_of(" \t\n") != std::string::npos && !Run(buffer))
+      return 1;
     return 0;
   }
 
@@ -181,14 +203,21 @@ class Shell {
 void Usage(std::ostream& out) {
   out << "tributary is the Tributary SQL warehouse.\n\n"
          "Usage:\n"
-         "  tributary [shell] [OPTION]... [DATA_DIR]   interactive SQL shell (default DATA_DIR ./tributary-data)\n"
-         "  tributary secretsmanager COMMAND ...       secrets (create-secret, put-secret-value, describe-secret,\n"
-         "                                             get-secret-value, list-secrets, delete-secret)\n"
-         "  tributary iam COMMAND ...                  roles and policies (create-role, get-role, list-roles,\n"
-         "                                             delete-role, put-role-policy, delete-role-policy,\n"
+         "  tributary [shell] [OPTION]... [DATA_DIR]   interactive SQL shell (default DATA_DIR "
+         "./tributary-data)\n"
+         "  tributary secretsmanager COMMAND ...       secrets (create-secret, put-secret-value, "
+         "describe-secret,\n"
+         "                                             get-secret-value, list-secrets, "
+         "delete-secret)\n"
+         "  tributary iam COMMAND ...                  roles and policies (create-role, get-role, "
+         "list-roles,\n"
+         "                                             delete-role, put-role-policy, "
+         "delete-role-policy,\n"
          "                                             simulate-principal-policy)\n"
-         "  tributary redshift COMMAND ...             modify-cluster-iam-roles, describe-cluster-iam-roles\n"
-         "  tributary serve ...                        PostgreSQL wire protocol server (not implemented yet)\n"
+         "  tributary redshift COMMAND ...             modify-cluster-iam-roles, "
+         "describe-cluster-iam-roles\n"
+         "  tributary serve ...                        PostgreSQL wire protocol server (not "
+         "implemented yet)\n"
          "  tributary doctor SCHEMA                    source path checks (not implemented yet)\n\n"
          "Shell options:\n"
          "  -c SQL          run SQL and exit (may be repeated)\n"
@@ -255,10 +284,12 @@ int RunShell(const ShellOptions& options) {
   Shell shell(options);
   if (!options.commands.empty() || !options.file.empty()) {
     for (auto& sql : options.commands) {
-      if (!shell.Run(sql)) return 1;
+      if (!shell.Run(sql))
+        return 1;
     }
     if (!options.file.empty()) {
-      if (options.file == "-") return shell.Script(std::cin);
+      if (options.file == "-")
+        return shell.Script(std::cin);
       std::ifstream in(options.file);
       if (!in) {
         std::cerr << "tributary: " << options.file << ": No such file or directory\n";
@@ -270,6 +301,5 @@ int RunShell(const ShellOptions& options) {
   }
   return shell.Interactive();
 }
-
 
 }  // namespace tributary

@@ -15,11 +15,14 @@ void BindContext::AddBinding(TableBinding binding) {
   bindings_.push_back(std::move(binding));
 }
 
-void BindContext::AddUsingColumn(UsingColumn column) { using_columns_.push_back(std::move(column)); }
+void BindContext::AddUsingColumn(UsingColumn column) {
+  using_columns_.push_back(std::move(column));
+}
 
 const TableBinding* BindContext::FindAlias(const std::string& alias) const {
   for (auto& b : bindings_) {
-    if (b.alias == alias) return &b;
+    if (b.alias == alias)
+      return &b;
   }
   return nullptr;
 }
@@ -27,13 +30,15 @@ const TableBinding* BindContext::FindAlias(const std::string& alias) const {
 const UsingColumn* BindContext::FindUsing(const std::string& name) const {
   // The most recent (outermost) join's merge wins.
   for (auto it = using_columns_.rbegin(); it != using_columns_.rend(); ++it) {
-    if (it->name == name) return &*it;
+    if (it->name == name)
+      return &*it;
   }
   return nullptr;
 }
 
 ExpressionPtr BindContext::ColumnRef(const TableBinding& table, idx_t column) const {
-  auto ref = std::make_unique<BoundColumnRefExpression>(table.types[column], table.bindings[column]);
+  auto ref =
+      std::make_unique<BoundColumnRefExpression>(table.types[column], table.bindings[column]);
   ref->alias = table.names[column];
   return ref;
 }
@@ -48,7 +53,8 @@ ExpressionPtr BindContext::TryResolve(const std::string& name) const {
   idx_t found_column = 0;
   for (auto& b : bindings_) {
     for (idx_t i = 0; i < b.names.size(); i++) {
-      if (b.names[i] != name) continue;
+      if (b.names[i] != name)
+        continue;
       if (found) {
         throw Exception(sqlstate::kAmbiguousColumn,
                         "column reference \"" + name + "\" is ambiguous");
@@ -82,10 +88,10 @@ ExpressionPtr BindContext::Resolve(const std::vector<std::string>& names, int lo
         .WithPosition(location);
   }
   for (idx_t i = 0; i < binding->names.size(); i++) {
-    if (binding->names[i] == column) return ColumnRef(*binding, i);
+    if (binding->names[i] == column)
+      return ColumnRef(*binding, i);
   }
-  throw Exception(sqlstate::kUndefinedColumn,
-                  "column " + table + "." + column + " does not exist")
+  throw Exception(sqlstate::kUndefinedColumn, "column " + table + "." + column + " does not exist")
       .WithPosition(location);
 }
 
@@ -117,7 +123,8 @@ void BindContext::ExpandStar(const std::string& relation, std::vector<Expression
       exprs.push_back(std::move(e));
       names.push_back(u.name);
     }
-    for (auto& a : u.aliases) merged.emplace_back(a, u.name);
+    for (auto& a : u.aliases)
+      merged.emplace_back(a, u.name);
   }
   for (auto& b : bindings_) {
     for (idx_t i = 0; i < b.names.size(); i++) {

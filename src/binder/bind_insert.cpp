@@ -35,7 +35,8 @@ ExpressionPtr BindDefault(Binder& binder, const ColumnDefinition& column) {
   auto& node = static_cast<SelectNode&>(*select.node);
   BindContext empty;
   ExpressionBinder expression_binder(binder, empty, "DEFAULT");
-  return ExpressionBinder::Coerce(expression_binder.Bind(*node.select_list[0]), AssignmentType(column));
+  return ExpressionBinder::Coerce(expression_binder.Bind(*node.select_list[0]),
+                                  AssignmentType(column));
 }
 
 }  // namespace
@@ -47,7 +48,8 @@ BoundStatement Binder::BindInsert(InsertStatement& statement) {
   // Target column list -> table column indexes.
   std::vector<idx_t> targets;
   if (statement.columns.empty()) {
-    for (idx_t i = 0; i < columns.size(); i++) targets.push_back(i);
+    for (idx_t i = 0; i < columns.size(); i++)
+      targets.push_back(i);
   } else {
     for (auto& name : statement.columns) {
       idx_t index = table->ColumnIndex(name);
@@ -94,7 +96,8 @@ BoundStatement Binder::BindInsert(InsertStatement& statement) {
       rows.push_back(std::move(bound));
     }
     std::vector<LogicalType> types;
-    for (idx_t t : targets) types.push_back(AssignmentType(columns[t]));
+    for (idx_t t : targets)
+      types.push_back(AssignmentType(columns[t]));
     idx_t index = GenerateTableIndex();
     source = std::make_unique<LogicalExpressionGet>(index, types, std::move(rows));
     source->estimated_cardinality = values.rows.size();
@@ -136,7 +139,8 @@ BoundStatement Binder::BindInsert(InsertStatement& statement) {
     std::vector<std::vector<ExpressionPtr>> rows(1);
     rows[0] = std::move(list);
     std::vector<LogicalType> types;
-    for (auto& c : columns) types.push_back(AssignmentType(c));
+    for (auto& c : columns)
+      types.push_back(AssignmentType(c));
     source = std::make_unique<LogicalExpressionGet>(GenerateTableIndex(), types, std::move(rows));
     source->estimated_cardinality = 1;
   } else {
@@ -165,7 +169,8 @@ BoundStatement Binder::BindCreateTableAs(CreateTableStatement& statement) {
   for (idx_t i = 0; i < bound.types.size(); i++) {
     ColumnDefinition column;
     column.name = i < statement.columns.size() ? statement.columns[i].name : bound.names[i];
-    column.type = bound.types[i].id() == LogicalTypeId::kNull ? LogicalType::Varchar() : bound.types[i];
+    column.type =
+        bound.types[i].id() == LogicalTypeId::kNull ? LogicalType::Varchar() : bound.types[i];
     for (auto& existing : columns) {
       if (existing.name == column.name) {
         throw Exception(sqlstate::kDuplicateColumn,
@@ -175,8 +180,8 @@ BoundStatement Binder::BindCreateTableAs(CreateTableStatement& statement) {
     columns.push_back(std::move(column));
   }
   auto table = std::make_shared<TableCatalogEntry>(schema, statement.table, std::move(columns));
-  auto ctas = std::make_unique<LogicalCreateTableAs>(GenerateTableIndex(), table,
-                                                     statement.if_not_exists);
+  auto ctas =
+      std::make_unique<LogicalCreateTableAs>(GenerateTableIndex(), table, statement.if_not_exists);
   ctas->children.push_back(std::move(bound.plan));
   BoundStatement result;
   result.plan = std::move(ctas);

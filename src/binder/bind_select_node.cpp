@@ -28,9 +28,11 @@ struct SelectItem {
 
 // An integer literal (ORDER BY 2, GROUP BY 1), or -1.
 int64_t Ordinal(ParsedExpression& expr) {
-  if (expr.expression_class != ExpressionClass::kConstant) return -1;
+  if (expr.expression_class != ExpressionClass::kConstant)
+    return -1;
   auto& c = expr.Cast<ConstantExpression>();
-  if (c.is_unknown_literal || c.value.IsNull()) return -1;
+  if (c.is_unknown_literal || c.value.IsNull())
+    return -1;
   auto id = c.value.type().id();
   if (id != LogicalTypeId::kInteger && id != LogicalTypeId::kBigInt &&
       id != LogicalTypeId::kSmallInt) {
@@ -41,7 +43,8 @@ int64_t Ordinal(ParsedExpression& expr) {
 
 // A plain unqualified column name, or "".
 std::string SimpleName(ParsedExpression& expr) {
-  if (expr.expression_class != ExpressionClass::kColumnRef) return "";
+  if (expr.expression_class != ExpressionClass::kColumnRef)
+    return "";
   auto& ref = expr.Cast<ColumnRefExpression>();
   return ref.names.size() == 1 ? ref.names[0] : "";
 }
@@ -77,7 +80,7 @@ ExpressionPtr SubstituteGroups(ExpressionPtr expr, const std::vector<ExpressionP
 BoundOrderByNode MakeOrder(const OrderByNode& order, ExpressionPtr expr) {
   BoundOrderByNode result;
   result.type = order.type == OrderByNode::OrderType::kDescending ? OrderType::kDescending
-                                                                   : OrderType::kAscending;
+                                                                  : OrderType::kAscending;
   switch (order.nulls) {
     case OrderByNode::NullsOrder::kNullsFirst:
       result.null_order = NullOrder::kNullsFirst;
@@ -106,11 +109,11 @@ idx_t Binder::BindLimitValue(ParsedExpression& expr, const char* clause) {
         .WithPosition(expr.location);
   }
   Value v = ExpressionExecutor::EvaluateConstant(*bound);
-  if (v.IsNull()) return kInvalidIndex;
+  if (v.IsNull())
+    return kInvalidIndex;
   if (v.GetInt64() < 0) {
     bool is_limit = std::string(clause) == "LIMIT";
-    throw Exception(is_limit ? "2201W" : "2201X",
-                    std::string(clause) + " must not be negative");
+    throw Exception(is_limit ? "2201W" : "2201X", std::string(clause) + " must not be negative");
   }
   return static_cast<idx_t>(v.GetInt64());
 }
@@ -190,14 +193,16 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
     bound = ExpressionBinder::ResolveUnknown(std::move(bound));
     bool duplicate = std::any_of(groups.begin(), groups.end(),
                                  [&](const ExpressionPtr& e) { return e->Equals(*bound); });
-    if (!duplicate) groups.push_back(std::move(bound));
+    if (!duplicate)
+      groups.push_back(std::move(bound));
   }
 
   // Select list expressions (aggregates collected as they are met).
   ExpressionBinder select_binder(*this, bind_context_, "SELECT");
   select_binder.AllowAggregates(&aggregates, aggregate_index);
   for (auto& item : items) {
-    if (item.parsed) item.bound = select_binder.Bind(*item.parsed);
+    if (item.parsed)
+      item.bound = select_binder.Bind(*item.parsed);
     item.bound = ExpressionBinder::ResolveUnknown(std::move(item.bound));
   }
 
@@ -231,7 +236,8 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
       if (!name.empty()) {
         for (idx_t i = 0; i < items.size(); i++) {
           if (items[i].name == name) {
-            if (matches++ == 0) item.select_index = i;
+            if (matches++ == 0)
+              item.select_index = i;
           }
         }
       }
@@ -252,16 +258,16 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
   bool aggregate_mode = !groups.empty() || !aggregates.empty() || having;
   if (aggregate_mode) {
     for (auto& item : items) {
-      item.bound = SubstituteGroups(std::move(item.bound), groups, group_index, aggregate_index,
-                                    "SELECT");
+      item.bound =
+          SubstituteGroups(std::move(item.bound), groups, group_index, aggregate_index, "SELECT");
     }
     if (having) {
       having = SubstituteGroups(std::move(having), groups, group_index, aggregate_index, "HAVING");
     }
     for (auto& o : order_items) {
       if (o.expr) {
-        o.expr = SubstituteGroups(std::move(o.expr), groups, group_index, aggregate_index,
-                                  "ORDER BY");
+        o.expr =
+            SubstituteGroups(std::move(o.expr), groups, group_index, aggregate_index, "ORDER BY");
       }
     }
     auto aggregate =
@@ -309,9 +315,10 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
       select_list.push_back(std::move(o.expr));
     }
     auto& target = select_list[o.select_index];
-    orders.push_back(MakeOrder(node.order_by[i],
-                               std::make_unique<BoundColumnRefExpression>(
-                                   target->return_type, ColumnBinding(projection_index, o.select_index))));
+    orders.push_back(
+        MakeOrder(node.order_by[i],
+                  std::make_unique<BoundColumnRefExpression>(
+                      target->return_type, ColumnBinding(projection_index, o.select_index))));
   }
   auto projection = std::make_unique<LogicalProjection>(projection_index, std::move(select_list));
   projection->children.push_back(std::move(plan));
@@ -329,7 +336,8 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
   }
   idx_t limit = node.limit ? BindLimitValue(*node.limit, "LIMIT") : kInvalidIndex;
   idx_t offset = node.offset ? BindLimitValue(*node.offset, "OFFSET") : 0;
-  if (offset == kInvalidIndex) offset = 0;
+  if (offset == kInvalidIndex)
+    offset = 0;
   if (limit != kInvalidIndex || offset != 0) {
     auto lim = std::make_unique<LogicalLimit>(limit, offset);
     lim->children.push_back(std::move(plan));
@@ -344,7 +352,8 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
       ref->alias = names[i];
       list.push_back(std::move(ref));
     }
-    auto final_projection = std::make_unique<LogicalProjection>(GenerateTableIndex(), std::move(list));
+    auto final_projection =
+        std::make_unique<LogicalProjection>(GenerateTableIndex(), std::move(list));
     final_projection->children.push_back(std::move(plan));
     plan = std::move(final_projection);
   }

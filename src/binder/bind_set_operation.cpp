@@ -17,14 +17,16 @@ namespace {
 
 // Adds a projection casting `bound`'s columns to `types` where they differ.
 void CastColumns(Binder& binder, BoundStatement& bound, const std::vector<LogicalType>& types) {
-  if (bound.types == types) return;
+  if (bound.types == types)
+    return;
   auto bindings = bound.plan->GetColumnBindings();
   std::vector<ExpressionPtr> list;
   for (idx_t i = 0; i < types.size(); i++) {
     auto ref = std::make_unique<BoundColumnRefExpression>(bound.types[i], bindings[i]);
     list.push_back(BoundCastExpression::AddCast(std::move(ref), types[i]));
   }
-  auto projection = std::make_unique<LogicalProjection>(binder.GenerateTableIndex(), std::move(list));
+  auto projection =
+      std::make_unique<LogicalProjection>(binder.GenerateTableIndex(), std::move(list));
   projection->children.push_back(std::move(bound.plan));
   bound.plan = std::move(projection);
   bound.types = types;
@@ -32,8 +34,7 @@ void CastColumns(Binder& binder, BoundStatement& bound, const std::vector<Logica
 
 }  // namespace
 
-void Binder::BindModifiers(QueryNode& node, BoundStatement& result,
-                           std::vector<ExpressionPtr>*) {
+void Binder::BindModifiers(QueryNode& node, BoundStatement& result, std::vector<ExpressionPtr>*) {
   if (!node.order_by.empty()) {
     auto bindings = result.plan->GetColumnBindings();
     std::vector<BoundOrderByNode> orders;
@@ -73,13 +74,15 @@ void Binder::BindModifiers(QueryNode& node, BoundStatement& result,
       }
       BoundOrderByNode bound;
       bound.type = order.type == OrderByNode::OrderType::kDescending ? OrderType::kDescending
-                                                                      : OrderType::kAscending;
-      bound.null_order = order.nulls == OrderByNode::NullsOrder::kNullsFirst ? NullOrder::kNullsFirst
+                                                                     : OrderType::kAscending;
+      bound.null_order = order.nulls == OrderByNode::NullsOrder::kNullsFirst
+                             ? NullOrder::kNullsFirst
                          : order.nulls == OrderByNode::NullsOrder::kNullsLast
                              ? NullOrder::kNullsLast
                              : (bound.type == OrderType::kAscending ? NullOrder::kNullsLast
                                                                     : NullOrder::kNullsFirst);
-      bound.expression = std::make_unique<BoundColumnRefExpression>(result.types[index], bindings[index]);
+      bound.expression =
+          std::make_unique<BoundColumnRefExpression>(result.types[index], bindings[index]);
       orders.push_back(std::move(bound));
     }
     auto order = std::make_unique<LogicalOrder>(std::move(orders));
@@ -88,7 +91,8 @@ void Binder::BindModifiers(QueryNode& node, BoundStatement& result,
   }
   idx_t limit = node.limit ? BindLimitValue(*node.limit, "LIMIT") : kInvalidIndex;
   idx_t offset = node.offset ? BindLimitValue(*node.offset, "OFFSET") : 0;
-  if (offset == kInvalidIndex) offset = 0;
+  if (offset == kInvalidIndex)
+    offset = 0;
   if (limit != kInvalidIndex || offset != 0) {
     auto lim = std::make_unique<LogicalLimit>(limit, offset);
     lim->children.push_back(std::move(result.plan));
@@ -119,9 +123,11 @@ BoundStatement Binder::BindSetOperation(SetOperationNode& node) {
       t = l;
     } else {
       t = CommonSupertype(l, r, name);
-      if (t.IsString() && l != r) t = LogicalType::Varchar();
+      if (t.IsString() && l != r)
+        t = LogicalType::Varchar();
     }
-    if (t.id() == LogicalTypeId::kNull) t = LogicalType::Varchar();
+    if (t.id() == LogicalTypeId::kNull)
+      t = LogicalType::Varchar();
     types.push_back(t);
   }
   CastColumns(*this, left, types);
@@ -130,7 +136,8 @@ BoundStatement Binder::BindSetOperation(SetOperationNode& node) {
                         : node.op == SetOperationNode::SetOpType::kIntersect
                             ? SetOperationType::kIntersect
                             : SetOperationType::kExcept;
-  auto setop = std::make_unique<LogicalSetOperation>(GenerateTableIndex(), types.size(), op, node.all);
+  auto setop =
+      std::make_unique<LogicalSetOperation>(GenerateTableIndex(), types.size(), op, node.all);
   setop->children.push_back(std::move(left.plan));
   setop->children.push_back(std::move(right.plan));
   BoundStatement result;
@@ -142,7 +149,8 @@ BoundStatement Binder::BindSetOperation(SetOperationNode& node) {
 }
 
 BoundStatement Binder::BindValues(ValuesNode& node) {
-  if (node.rows.empty()) throw InternalException("VALUES without rows");
+  if (node.rows.empty())
+    throw InternalException("VALUES without rows");
   idx_t width = node.rows[0].size();
   ExpressionBinder binder(*this, bind_context_, "VALUES");
   std::vector<std::vector<ExpressionPtr>> rows;
@@ -151,22 +159,27 @@ BoundStatement Binder::BindValues(ValuesNode& node) {
       throw Exception(sqlstate::kSyntaxError, "VALUES lists must all be the same length");
     }
     std::vector<ExpressionPtr> bound;
-    for (auto& e : row) bound.push_back(binder.Bind(*e));
+    for (auto& e : row)
+      bound.push_back(binder.Bind(*e));
     rows.push_back(std::move(bound));
   }
   std::vector<LogicalType> types;
   std::vector<std::string> names;
   for (idx_t c = 0; c < width; c++) {
     std::vector<const Expression*> column;
-    for (auto& row : rows) column.push_back(row[c].get());
+    for (auto& row : rows)
+      column.push_back(row[c].get());
     LogicalType t = ExpressionBinder::CommonType(column, "VALUES");
-    if (t.id() == LogicalTypeId::kNull) t = LogicalType::Varchar();
-    for (auto& row : rows) row[c] = ExpressionBinder::Coerce(std::move(row[c]), t);
+    if (t.id() == LogicalTypeId::kNull)
+      t = LogicalType::Varchar();
+    for (auto& row : rows)
+      row[c] = ExpressionBinder::Coerce(std::move(row[c]), t);
     types.push_back(t);
     names.push_back("column" + std::to_string(c + 1));
   }
   BoundStatement result;
-  result.plan = std::make_unique<LogicalExpressionGet>(GenerateTableIndex(), types, std::move(rows));
+  result.plan =
+      std::make_unique<LogicalExpressionGet>(GenerateTableIndex(), types, std::move(rows));
   result.plan->estimated_cardinality = node.rows.size();
   result.names = names;
   result.types = types;

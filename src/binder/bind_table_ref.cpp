@@ -4,24 +4,24 @@
 
 #include "binder/binder.h"
 #include "binder/expression_binder.h"
+#include "catalog/catalog.h"
+#include "connector/postgres/postgres_catalog.h"
 #include "execution/expression_executor.h"
 #include "function/function_registry.h"
+#include "main/client_context.h"
+#include "main/database.h"
+#include "main/session_settings.h"
 #include "optimizer/expression_bindings.h"
 #include "planner/expression/bound_cast_expression.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_comparison_expression.h"
 #include "planner/expression/bound_conjunction_expression.h"
 #include "planner/expression/bound_operator_expression.h"
-#include "catalog/catalog.h"
-#include "connector/postgres/postgres_catalog.h"
-#include "main/client_context.h"
-#include "main/database.h"
-#include "main/session_settings.h"
 #include "planner/operator/logical_get.h"
-#include "planner/operator/logical_remote_get.h"
-#include "security/source_credentials.h"
 #include "planner/operator/logical_join.h"
+#include "planner/operator/logical_remote_get.h"
 #include "planner/operator/logical_table_function.h"
+#include "security/source_credentials.h"
 #include "types/cast.h"
 
 namespace tributary {
@@ -37,7 +37,8 @@ void ApplyColumnAliases(const std::vector<std::string>& aliases, std::vector<std
                         " columns specified")
         .WithPosition(location);
   }
-  for (idx_t i = 0; i < aliases.size(); i++) names[i] = aliases[i];
+  for (idx_t i = 0; i < aliases.size(); i++)
+    names[i] = aliases[i];
 }
 
 // Splits an ON condition into hashable left/right comparisons and the rest.
@@ -59,8 +60,8 @@ void ExtractConditions(LogicalJoin& join, ExpressionPtr condition) {
           continue;
         }
         if (ReferencesOnly(*cmp.left, right) && ReferencesOnly(*cmp.right, left)) {
-          join.conditions.push_back({std::move(cmp.right), std::move(cmp.left),
-                                     FlipComparison(cmp.type)});
+          join.conditions.push_back(
+              {std::move(cmp.right), std::move(cmp.left), FlipComparison(cmp.type)});
           continue;
         }
       }
@@ -70,7 +71,8 @@ void ExtractConditions(LogicalJoin& join, ExpressionPtr condition) {
   if (rest.size() == 1) {
     join.residual = std::move(rest[0]);
   } else if (!rest.empty()) {
-    join.residual = std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(rest));
+    join.residual =
+        std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(rest));
   }
 }
 
@@ -92,11 +94,15 @@ LogicalOperatorPtr Binder::BindTableRef(TableRef& ref) {
 
 LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
   if (ref.schema.empty()) {
-    if (auto* cte = FindCte(ref.table)) return BindCte(*cte, ref);
+    if (auto* cte = FindCte(ref.table))
+      return BindCte(*cte, ref);
   }
+  if (auto view = BindSystemView(ref))
+    return view;
   if (!ref.schema.empty()) {
     auto schema = context_.db.catalog().GetSchema(ref.schema);
-    if (schema && schema->external) return BindRemoteTable(schema->external, ref);
+    if (schema && schema->external)
+      return BindRemoteTable(schema->external, ref);
   }
   auto table = GetTable(ref.schema, ref.table, ref.location);
   auto get = std::make_unique<LogicalGet>(GenerateTableIndex(), table);
@@ -186,10 +192,12 @@ LogicalOperatorPtr Binder::BindTableFunction(TableFunctionRef& ref) {
   BindContext empty;
   ExpressionBinder binder(*this, empty, "FROM");
   std::vector<ExpressionPtr> args;
-  for (auto& c : call.children) args.push_back(binder.Bind(*c));
+  for (auto& c : call.children)
+    args.push_back(binder.Bind(*c));
   const TableFunction* chosen = nullptr;
   for (auto& candidate : *overloads) {
-    if (candidate.arguments.size() != args.size()) continue;
+    if (candidate.arguments.size() != args.size())
+      continue;
     bool ok = true;
     for (idx_t i = 0; i < args.size() && ok; i++) {
       auto& from = args[i]->return_type;
@@ -203,9 +211,9 @@ LogicalOperatorPtr Binder::BindTableFunction(TableFunctionRef& ref) {
     }
   }
   if (!chosen) {
-    throw Exception(sqlstate::kUndefinedFunction,
-                    "function " + call.name + " with " + std::to_string(args.size()) +
-                        " arguments does not exist")
+    throw Exception(sqlstate::kUndefinedFunction, "function " + call.name + " with " +
+                                                      std::to_string(args.size()) +
+                                                      " arguments does not exist")
         .WithPosition(ref.location);
   }
   std::vector<Value> values;
@@ -300,9 +308,9 @@ LogicalOperatorPtr Binder::BindJoin(JoinRef& ref) {
           .WithPosition(ref.location);
     }
     if (lm > 1 || rm > 1) {
-      throw Exception(sqlstate::kAmbiguousColumn,
-                      "common column name \"" + column + "\" appears more than once in " +
-                          (lm > 1 ? "left" : "right") + " table")
+      throw Exception(sqlstate::kAmbiguousColumn, "common column name \"" + column +
+                                                      "\" appears more than once in " +
+                                                      (lm > 1 ? "left" : "right") + " table")
           .WithPosition(ref.location);
     }
     auto lref = bind_context_.Resolve({lb->alias, column}, ref.location);
@@ -318,8 +326,8 @@ LogicalOperatorPtr Binder::BindJoin(JoinRef& ref) {
       merged.expression = std::make_shared<BoundOperatorExpression>(OperatorType::kCoalesce, common,
                                                                     std::move(parts));
     } else {
-      merged.expression = std::shared_ptr<Expression>(
-          (type == JoinType::kRight ? rref : lref)->Copy().release());
+      merged.expression =
+          std::shared_ptr<Expression>((type == JoinType::kRight ? rref : lref)->Copy().release());
     }
     conjuncts.push_back(std::make_unique<BoundComparisonExpression>(
         ComparisonType::kEqual, ExpressionBinder::Coerce(std::move(lref), common),

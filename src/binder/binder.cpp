@@ -10,12 +10,17 @@ Binder::Binder(ClientContext& context, Binder* parent)
     : context_(context),
       parent_(parent),
       next_table_index_(parent ? parent->next_table_index_ : std::make_shared<idx_t>(0)) {
-  if (parent) ctes_ = parent->ctes_;
+  if (parent)
+    ctes_ = parent->ctes_;
 }
 
-idx_t Binder::GenerateTableIndex() { return (*next_table_index_)++; }
+idx_t Binder::GenerateTableIndex() {
+  return (*next_table_index_)++;
+}
 
-std::string Binder::DefaultSchema() const { return Catalog::kDefaultSchema; }
+std::string Binder::DefaultSchema() const {
+  return Catalog::kDefaultSchema;
+}
 
 std::shared_ptr<TableCatalogEntry> Binder::GetTable(const std::string& schema,
                                                     const std::string& name, int location) {
@@ -33,9 +38,9 @@ std::shared_ptr<TableCatalogEntry> Binder::GetTable(const std::string& schema,
   }
   auto entry = catalog.GetEntry(schema_name, name);
   if (!entry || entry->type != CatalogType::kTable) {
-    throw Exception(sqlstate::kUndefinedTable,
-                    "relation \"" + (schema.empty() ? name : schema + "." + name) +
-                        "\" does not exist")
+    throw Exception(
+        sqlstate::kUndefinedTable,
+        "relation \"" + (schema.empty() ? name : schema + "." + name) + "\" does not exist")
         .WithPosition(location);
   }
   return std::static_pointer_cast<TableCatalogEntry>(entry);
@@ -46,7 +51,9 @@ const CommonTableExpression* Binder::FindCte(const std::string& name) const {
   return it == ctes_.end() ? nullptr : it->second;
 }
 
-BoundStatement Binder::BindSelect(SelectStatement& statement) { return BindNode(*statement.node); }
+BoundStatement Binder::BindSelect(SelectStatement& statement) {
+  return BindNode(*statement.node);
+}
 
 BoundStatement Binder::BindNode(QueryNode& node) {
   for (auto& cte : node.ctes) {

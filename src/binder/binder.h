@@ -11,8 +11,8 @@
 #include <memory>
 
 #include "binder/bind_context.h"
-#include "catalog/external_schema_definition.h"
 #include "binder/bound_statement.h"
+#include "catalog/external_schema_definition.h"
 #include "parser/ast.h"
 
 namespace tributary {
@@ -57,6 +57,8 @@ class Binder {
   LogicalOperatorPtr BindJoin(JoinRef& ref);
   LogicalOperatorPtr BindSubqueryRef(SubqueryRef& ref);
   LogicalOperatorPtr BindTableFunction(TableFunctionRef& ref);
+  // SVV_EXTERNAL_SCHEMAS and friends; nullptr when `ref` is not one.
+  LogicalOperatorPtr BindSystemView(BaseTableRef& ref);
   LogicalOperatorPtr BindRemoteTable(std::shared_ptr<const ExternalSchemaDefinition> schema,
                                      BaseTableRef& ref);
   LogicalOperatorPtr BindCte(const CommonTableExpression& cte, TableRef& ref);

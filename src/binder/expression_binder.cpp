@@ -24,15 +24,20 @@ namespace {
 // Implicit cast cost of passing `arg` where `param` is declared, or -1.
 int64_t ArgumentCost(const Expression& arg, const LogicalType& param) {
   const auto& from = arg.return_type;
-  if (ExpressionBinder::IsUnknownLiteral(arg)) return param.IsString() ? 0 : 1;
-  if (from.id() == LogicalTypeId::kNull) return 0;
+  if (ExpressionBinder::IsUnknownLiteral(arg))
+    return param.IsString() ? 0 : 1;
+  if (from.id() == LogicalTypeId::kNull)
+    return 0;
   if (from.id() == param.id()) {
-    if (param.id() == LogicalTypeId::kDecimal && param.width() != 0 && from != param) return 1;
+    if (param.id() == LogicalTypeId::kDecimal && param.width() != 0 && from != param)
+      return 1;
     return 0;
   }
-  if (param.id() == LogicalTypeId::kVarchar && from.id() == LogicalTypeId::kChar) return 0;
+  if (param.id() == LogicalTypeId::kVarchar && from.id() == LogicalTypeId::kChar)
+    return 0;
   if (param.id() == LogicalTypeId::kDecimal && param.width() == 0) {
-    if (!from.IsInteger()) return -1;
+    if (!from.IsInteger())
+      return -1;
     return ImplicitCastCost(from, LogicalType::Decimal(38, 0));
   }
   return ImplicitCastCost(from, param);
@@ -42,7 +47,8 @@ int64_t ArgumentCost(const Expression& arg, const LogicalType& param) {
 LogicalType ConcreteParameter(const Expression& arg, const LogicalType& param) {
   if (param.id() == LogicalTypeId::kDecimal && param.width() == 0) {
     const auto& from = arg.return_type;
-    if (from.id() == LogicalTypeId::kDecimal) return from;
+    if (from.id() == LogicalTypeId::kDecimal)
+      return from;
     switch (from.id()) {
       case LogicalTypeId::kSmallInt:
         return LogicalType::Decimal(5, 0);
@@ -63,23 +69,34 @@ LogicalType ConcreteParameter(const Expression& arg, const LogicalType& param) {
 std::string TypeListString(const std::vector<ExpressionPtr>& args) {
   std::string s;
   for (idx_t i = 0; i < args.size(); i++) {
-    if (i) s += ", ";
+    if (i)
+      s += ", ";
     s += ExpressionBinder::IsUnknownLiteral(*args[i]) ? "unknown" : args[i]->return_type.ToString();
   }
   return s;
 }
 
-ExpressionPtr MakeConstant(Value v) { return std::make_unique<BoundConstantExpression>(std::move(v)); }
+ExpressionPtr MakeConstant(Value v) {
+  return std::make_unique<BoundConstantExpression>(std::move(v));
+}
 
 std::optional<ComparisonType> ComparisonFromOperator(const std::string& op) {
-  if (op == "=") return ComparisonType::kEqual;
-  if (op == "<>" || op == "!=") return ComparisonType::kNotEqual;
-  if (op == "<") return ComparisonType::kLessThan;
-  if (op == "<=") return ComparisonType::kLessThanOrEqual;
-  if (op == ">") return ComparisonType::kGreaterThan;
-  if (op == ">=") return ComparisonType::kGreaterThanOrEqual;
-  if (op == "IS DISTINCT FROM") return ComparisonType::kDistinctFrom;
-  if (op == "IS NOT DISTINCT FROM") return ComparisonType::kNotDistinctFrom;
+  if (op == "=")
+    return ComparisonType::kEqual;
+  if (op == "<>" || op == "!=")
+    return ComparisonType::kNotEqual;
+  if (op == "<")
+    return ComparisonType::kLessThan;
+  if (op == "<=")
+    return ComparisonType::kLessThanOrEqual;
+  if (op == ">")
+    return ComparisonType::kGreaterThan;
+  if (op == ">=")
+    return ComparisonType::kGreaterThanOrEqual;
+  if (op == "IS DISTINCT FROM")
+    return ComparisonType::kDistinctFrom;
+  if (op == "IS NOT DISTINCT FROM")
+    return ComparisonType::kNotDistinctFrom;
   return std::nullopt;
 }
 
@@ -103,7 +120,7 @@ ExpressionPtr ExpressionBinder::Coerce(ExpressionPtr expr, const LogicalType& ta
   if (IsUnknownLiteral(*expr) || expr->return_type.id() == LogicalTypeId::kNull) {
     auto& constant = expr->Cast<BoundConstantExpression>();
     auto result = MakeConstant(constant.value.IsNull() ? Value::Null(target)
-                                                        : CastValue(constant.value, target));
+                                                       : CastValue(constant.value, target));
     result->alias = expr->alias;
     return result;
   }
@@ -122,7 +139,8 @@ LogicalType ExpressionBinder::CommonType(const std::vector<const Expression*>& e
   LogicalType result = LogicalTypeId::kNull;
   bool any_known = false;
   for (auto* e : exprs) {
-    if (IsUnknownLiteral(*e) || e->return_type.id() == LogicalTypeId::kNull) continue;
+    if (IsUnknownLiteral(*e) || e->return_type.id() == LogicalTypeId::kNull)
+      continue;
     if (!any_known) {
       result = e->return_type;
       any_known = true;
@@ -168,8 +186,8 @@ ExpressionPtr ExpressionBinder::Bind(ParsedExpression& expr) {
       auto child = RequireBoolean(Bind(*expr.Cast<NotExpression>().child), "NOT");
       std::vector<ExpressionPtr> children;
       children.push_back(std::move(child));
-      result = std::make_unique<BoundOperatorExpression>(OperatorType::kNot, LogicalTypeId::kBoolean,
-                                                         std::move(children));
+      result = std::make_unique<BoundOperatorExpression>(
+          OperatorType::kNot, LogicalTypeId::kBoolean, std::move(children));
       break;
     }
     case ExpressionClass::kCast:
@@ -277,7 +295,8 @@ ExpressionPtr ExpressionBinder::BindCast(CastExpression& expr) {
 ExpressionPtr ExpressionBinder::BindConjunction(ConjunctionExpression& expr) {
   bool is_and = expr.type == ConjunctionExpression::Type::kAnd;
   std::vector<ExpressionPtr> children;
-  for (auto& c : expr.children) children.push_back(RequireBoolean(Bind(*c), is_and ? "AND" : "OR"));
+  for (auto& c : expr.children)
+    children.push_back(RequireBoolean(Bind(*c), is_and ? "AND" : "OR"));
   return std::make_unique<BoundConjunctionExpression>(
       is_and ? ConjunctionType::kAnd : ConjunctionType::kOr, std::move(children));
 }
@@ -289,11 +308,11 @@ ExpressionPtr ExpressionBinder::BindComparison(const std::string& op, Expression
   if (IsUnknownLiteral(*left) && !IsUnknownLiteral(*right) &&
       right->return_type.id() != LogicalTypeId::kNull) {
     common = right->return_type.id() == LogicalTypeId::kChar ? LogicalType::Varchar()
-                                                              : right->return_type;
+                                                             : right->return_type;
   } else if (IsUnknownLiteral(*right) && !IsUnknownLiteral(*left) &&
              left->return_type.id() != LogicalTypeId::kNull) {
-    common = left->return_type.id() == LogicalTypeId::kChar ? LogicalType::Varchar()
-                                                             : left->return_type;
+    common =
+        left->return_type.id() == LogicalTypeId::kChar ? LogicalType::Varchar() : left->return_type;
   } else {
     try {
       common = CommonType({left.get(), right.get()}, "comparison");
@@ -301,17 +320,20 @@ ExpressionPtr ExpressionBinder::BindComparison(const std::string& op, Expression
       throw Exception(sqlstate::kUndefinedFunction,
                       "operator does not exist: " + left->return_type.ToString() + " " + op + " " +
                           right->return_type.ToString())
-          .WithHint("No operator matches the given name and argument types. You might need to "
-                    "add explicit type casts.")
+          .WithHint(
+              "No operator matches the given name and argument types. You might need to "
+              "add explicit type casts.")
           .WithPosition(location);
     }
-    if (common.id() == LogicalTypeId::kNull) common = LogicalTypeId::kBoolean;
+    if (common.id() == LogicalTypeId::kNull)
+      common = LogicalTypeId::kBoolean;
     if (common.IsString() && left->return_type != right->return_type) {
       common = LogicalType::Varchar();
     }
   }
   // Literal against a CHAR column: compare without trailing blanks.
-  if (common.id() == LogicalTypeId::kChar && (IsUnknownLiteral(*left) || IsUnknownLiteral(*right))) {
+  if (common.id() == LogicalTypeId::kChar &&
+      (IsUnknownLiteral(*left) || IsUnknownLiteral(*right))) {
     common = LogicalType::Varchar();
   }
   left = Coerce(std::move(left), common);
@@ -326,7 +348,8 @@ ExpressionPtr ExpressionBinder::BindOperator(OperatorExpression& expr) {
     return BindComparison(expr.op, std::move(left), std::move(right), expr.location);
   }
   std::vector<ExpressionPtr> args;
-  if (expr.left) args.push_back(Bind(*expr.left));
+  if (expr.left)
+    args.push_back(Bind(*expr.left));
   args.push_back(Bind(*expr.right));
   if (expr.op == "||") {
     // anything || text: non-string operands are converted to text.
@@ -346,24 +369,28 @@ ExpressionPtr ExpressionBinder::BindScalarCall(const std::string& name,
   auto* overloads = FunctionRegistry::BuiltIns().GetScalar(name);
   auto not_found = [&]() {
     if (is_operator) {
-      std::string sig = args.size() == 1 ? name + " " + TypeListString(args)
-                                         : (IsUnknownLiteral(*args[0]) ? std::string("unknown")
-                                                                      : args[0]->return_type.ToString()) +
-                                               " " + name + " " +
-                                               (IsUnknownLiteral(*args[1]) ? std::string("unknown")
-                                                                           : args[1]->return_type.ToString());
+      std::string sig = args.size() == 1
+                            ? name + " " + TypeListString(args)
+                            : (IsUnknownLiteral(*args[0]) ? std::string("unknown")
+                                                          : args[0]->return_type.ToString()) +
+                                  " " + name + " " +
+                                  (IsUnknownLiteral(*args[1]) ? std::string("unknown")
+                                                              : args[1]->return_type.ToString());
       return Exception(sqlstate::kUndefinedFunction, "operator does not exist: " + sig)
-          .WithHint("No operator matches the given name and argument types. You might need to "
-                    "add explicit type casts.")
+          .WithHint(
+              "No operator matches the given name and argument types. You might need to "
+              "add explicit type casts.")
           .WithPosition(location);
     }
     return Exception(sqlstate::kUndefinedFunction,
                      "function " + name + "(" + TypeListString(args) + ") does not exist")
-        .WithHint("No function matches the given name and argument types. You might need to add "
-                  "explicit type casts.")
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.")
         .WithPosition(location);
   };
-  if (!overloads) throw not_found();
+  if (!overloads)
+    throw not_found();
 
   // When unknown literals meet typed arguments, prefer the overload where
   // the literal takes the other arguments' type (PostgreSQL's heuristic).
@@ -384,7 +411,8 @@ ExpressionPtr ExpressionBinder::BindScalarCall(const std::string& name,
     }
     int64_t cost = 0;
     for (idx_t i = 0; i < args.size() && cost >= 0; i++) {
-      const auto& param = i < candidate.arguments.size() ? candidate.arguments[i] : candidate.varargs;
+      const auto& param =
+          i < candidate.arguments.size() ? candidate.arguments[i] : candidate.varargs;
       int64_t c = ArgumentCost(*args[i], param);
       if (c < 0) {
         cost = -1;
@@ -396,25 +424,29 @@ ExpressionPtr ExpressionBinder::BindScalarCall(const std::string& name,
         cost += c;
       }
     }
-    if (cost < 0) continue;
+    if (cost < 0)
+      continue;
     if (!best || cost < best_cost) {
       best = &candidate;
       best_cost = cost;
     }
   }
-  if (!best) throw not_found();
+  if (!best)
+    throw not_found();
 
   ScalarFunction bound = *best;
   for (idx_t i = 0; i < args.size(); i++) {
     const auto& param = i < bound.arguments.size() ? bound.arguments[i] : bound.varargs;
     LogicalType target = ConcreteParameter(*args[i], param);
-    if (param.id() == LogicalTypeId::kVarchar && args[i]->return_type.id() == LogicalTypeId::kChar) {
+    if (param.id() == LogicalTypeId::kVarchar &&
+        args[i]->return_type.id() == LogicalTypeId::kChar) {
       target = LogicalType::Varchar();
     }
     args[i] = Coerce(std::move(args[i]), target);
   }
   std::unique_ptr<FunctionData> bind_data;
-  if (bound.bind) bind_data = bound.bind(bound, args);
+  if (bound.bind)
+    bind_data = bound.bind(bound, args);
   auto result = std::make_unique<BoundFunctionExpression>(bound, std::move(args),
                                                           std::move(bind_data), is_operator);
   result->return_type = bound.return_type;
@@ -428,22 +460,28 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
         .WithPosition(expr.location);
   }
   auto& registry = FunctionRegistry::BuiltIns();
-  if (expr.is_star || registry.GetAggregate(name)) return BindAggregate(expr);
+  if (expr.is_star || registry.GetAggregate(name))
+    return BindAggregate(expr);
   if (expr.distinct || expr.filter || !expr.order_by.empty()) {
-    throw Exception(sqlstate::kWrongObjectType,
-                    std::string(expr.distinct ? "DISTINCT" : (expr.filter ? "FILTER" : "ORDER BY")) +
-                        " specified, but " + name + " is not an aggregate function")
+    throw Exception(
+        sqlstate::kWrongObjectType,
+        std::string(expr.distinct ? "DISTINCT" : (expr.filter ? "FILTER" : "ORDER BY")) +
+            " specified, but " + name + " is not an aggregate function")
         .WithPosition(expr.location);
   }
   std::vector<ExpressionPtr> args;
-  for (auto& c : expr.children) args.push_back(Bind(*c));
+  for (auto& c : expr.children)
+    args.push_back(Bind(*c));
 
   if (name == "coalesce") {
     std::vector<const Expression*> raw;
-    for (auto& a : args) raw.push_back(a.get());
+    for (auto& a : args)
+      raw.push_back(a.get());
     LogicalType type = CommonType(raw, "COALESCE");
-    for (auto& a : args) a = Coerce(std::move(a), type);
-    return std::make_unique<BoundOperatorExpression>(OperatorType::kCoalesce, type, std::move(args));
+    for (auto& a : args)
+      a = Coerce(std::move(a), type);
+    return std::make_unique<BoundOperatorExpression>(OperatorType::kCoalesce, type,
+                                                     std::move(args));
   }
   if (name == "nullif" && args.size() == 2) {
     // NULLIF(a, b) = CASE WHEN a = b THEN NULL ELSE a END
@@ -460,8 +498,8 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
     // Any argument types, unified to their common type by the bind callback.
     ScalarFunction function = (*registry.GetScalar(name))[0];
     auto bind_data = function.bind(function, args);
-    auto result = std::make_unique<BoundFunctionExpression>(function, std::move(args),
-                                                            std::move(bind_data));
+    auto result =
+        std::make_unique<BoundFunctionExpression>(function, std::move(args), std::move(bind_data));
     result->return_type = function.return_type;
     return result;
   }
@@ -480,9 +518,11 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
   }
   in_aggregate_ = true;
   std::vector<ExpressionPtr> args;
-  for (auto& c : expr.children) args.push_back(ResolveUnknown(Bind(*c)));
+  for (auto& c : expr.children)
+    args.push_back(ResolveUnknown(Bind(*c)));
   ExpressionPtr filter;
-  if (expr.filter) filter = RequireBoolean(Bind(*expr.filter), "FILTER");
+  if (expr.filter)
+    filter = RequireBoolean(Bind(*expr.filter), "FILTER");
   in_aggregate_ = false;
   if (!expr.order_by.empty()) {
     throw Exception(sqlstate::kFeatureNotSupported,
@@ -496,13 +536,15 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
   int64_t best_cost = -1;
   if (overloads) {
     for (auto& candidate : *overloads) {
-      if (candidate.arguments.size() != args.size()) continue;
+      if (candidate.arguments.size() != args.size())
+        continue;
       int64_t cost = 0;
       for (idx_t i = 0; i < args.size() && cost >= 0; i++) {
         int64_t c = ArgumentCost(*args[i], candidate.arguments[i]);
         cost = c < 0 ? -1 : cost + c;
       }
-      if (cost < 0) continue;
+      if (cost < 0)
+        continue;
       if (!best || cost < best_cost) {
         best = &candidate;
         best_cost = cost;
@@ -512,8 +554,9 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
   if (!best) {
     throw Exception(sqlstate::kUndefinedFunction,
                     "function " + expr.name + "(" + TypeListString(args) + ") does not exist")
-        .WithHint("No function matches the given name and argument types. You might need to add "
-                  "explicit type casts.")
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.")
         .WithPosition(expr.location);
   }
   AggregateFunction bound = *best;
@@ -521,7 +564,8 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
     args[i] = Coerce(std::move(args[i]), ConcreteParameter(*args[i], bound.arguments[i]));
   }
   std::unique_ptr<FunctionData> bind_data;
-  if (bound.bind) bind_data = bound.bind(bound, args);
+  if (bound.bind)
+    bind_data = bound.bind(bound, args);
   auto aggregate = std::make_unique<BoundAggregateExpression>(bound, std::move(args),
                                                               std::move(bind_data), expr.distinct);
   aggregate->return_type = bound.return_type;
@@ -540,7 +584,8 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
 
 ExpressionPtr ExpressionBinder::BindCase(CaseExpression& expr) {
   ExpressionPtr operand;
-  if (expr.operand) operand = Bind(*expr.operand);
+  if (expr.operand)
+    operand = Bind(*expr.operand);
   std::vector<ExpressionPtr> whens, thens;
   for (auto& check : expr.checks) {
     auto when = Bind(*check.when_expr);
@@ -554,10 +599,12 @@ ExpressionPtr ExpressionBinder::BindCase(CaseExpression& expr) {
   }
   ExpressionPtr else_expr = expr.else_expr ? Bind(*expr.else_expr) : MakeConstant(Value());
   std::vector<const Expression*> results;
-  for (auto& t : thens) results.push_back(t.get());
+  for (auto& t : thens)
+    results.push_back(t.get());
   results.push_back(else_expr.get());
   LogicalType type = CommonType(results, "CASE");
-  if (type.id() == LogicalTypeId::kNull) type = LogicalType::Varchar();
+  if (type.id() == LogicalTypeId::kNull)
+    type = LogicalType::Varchar();
   std::vector<BoundCaseCheck> checks;
   for (idx_t i = 0; i < whens.size(); i++) {
     checks.push_back({std::move(whens[i]), Coerce(std::move(thens[i]), type)});
@@ -581,7 +628,8 @@ ExpressionPtr ExpressionBinder::BindBetween(BetweenExpression& expr) {
     parts.push_back(BindComparison(">", input->Copy(), std::move(hi), expr.location));
     return std::make_unique<BoundConjunctionExpression>(ConjunctionType::kOr, std::move(parts));
   };
-  if (!expr.symmetric) return range(std::move(lower), std::move(upper));
+  if (!expr.symmetric)
+    return range(std::move(lower), std::move(upper));
   auto forward = range(lower->Copy(), upper->Copy());
   auto backward = range(std::move(upper), std::move(lower));
   std::vector<ExpressionPtr> parts;
@@ -594,23 +642,29 @@ ExpressionPtr ExpressionBinder::BindBetween(BetweenExpression& expr) {
 ExpressionPtr ExpressionBinder::BindInList(InListExpression& expr) {
   std::vector<ExpressionPtr> children;
   children.push_back(Bind(*expr.input));
-  for (auto& v : expr.values) children.push_back(Bind(*v));
+  for (auto& v : expr.values)
+    children.push_back(Bind(*v));
   std::vector<const Expression*> raw;
-  for (auto& c : children) raw.push_back(c.get());
+  for (auto& c : children)
+    raw.push_back(c.get());
   LogicalType type;
   if (!IsUnknownLiteral(*children[0]) && children[0]->return_type.id() != LogicalTypeId::kNull) {
     // Literals in the list take the input's type.
     std::vector<const Expression*> typed;
     for (auto* e : raw) {
-      if (!IsUnknownLiteral(*e)) typed.push_back(e);
+      if (!IsUnknownLiteral(*e))
+        typed.push_back(e);
     }
     type = CommonType(typed, "IN");
   } else {
     type = CommonType(raw, "IN");
   }
-  if (type.id() == LogicalTypeId::kNull) type = LogicalType::Varchar();
-  if (type.id() == LogicalTypeId::kChar) type = LogicalType::Varchar();
-  for (auto& c : children) c = Coerce(std::move(c), type);
+  if (type.id() == LogicalTypeId::kNull)
+    type = LogicalType::Varchar();
+  if (type.id() == LogicalTypeId::kChar)
+    type = LogicalType::Varchar();
+  for (auto& c : children)
+    c = Coerce(std::move(c), type);
   return std::make_unique<BoundOperatorExpression>(
       expr.negated ? OperatorType::kNotIn : OperatorType::kIn, LogicalTypeId::kBoolean,
       std::move(children));

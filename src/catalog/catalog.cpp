@@ -26,13 +26,15 @@ TableCatalogEntry::TableCatalogEntry(std::string schema, std::string name,
 
 std::vector<LogicalType> TableCatalogEntry::Types() const {
   std::vector<LogicalType> types;
-  for (auto& c : columns) types.push_back(c.type);
+  for (auto& c : columns)
+    types.push_back(c.type);
   return types;
 }
 
 idx_t TableCatalogEntry::ColumnIndex(const std::string& name) const {
   for (idx_t i = 0; i < columns.size(); i++) {
-    if (columns[i].name == name) return i;
+    if (columns[i].name == name)
+      return i;
   }
   return kInvalidIndex;
 }
@@ -48,7 +50,8 @@ Catalog::Catalog() {
 bool Catalog::CreateSchema(const std::string& name, bool if_not_exists) {
   std::lock_guard<std::mutex> guard(lock_);
   if (schemas_.count(name)) {
-    if (if_not_exists) return false;
+    if (if_not_exists)
+      return false;
     throw Exception(sqlstate::kDuplicateSchema, "schema \"" + name + "\" already exists");
   }
   schemas_[name] = std::make_shared<SchemaCatalogEntry>(name);
@@ -59,12 +62,14 @@ bool Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) 
   std::lock_guard<std::mutex> guard(lock_);
   auto it = schemas_.find(name);
   if (it == schemas_.end()) {
-    if (if_exists) return false;
+    if (if_exists)
+      return false;
     throw Exception(sqlstate::kInvalidSchemaName, "schema \"" + name + "\" does not exist");
   }
   if (it->second->is_system) {
-    throw Exception(sqlstate::kDependentObjectsStillExist,
-                    "cannot drop schema " + name + " because it is required by the database system");
+    throw Exception(
+        sqlstate::kDependentObjectsStillExist,
+        "cannot drop schema " + name + " because it is required by the database system");
   }
   if (!cascade && !it->second->entries.empty()) {
     auto& first = *it->second->entries.begin()->second;
@@ -81,8 +86,10 @@ bool Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) 
 bool Catalog::CreateExternalSchema(ExternalSchemaDefinition definition, bool if_not_exists) {
   std::lock_guard<std::mutex> guard(lock_);
   if (schemas_.count(definition.name)) {
-    if (if_not_exists) return false;
-    throw Exception(sqlstate::kDuplicateSchema, "schema \"" + definition.name + "\" already exists");
+    if (if_not_exists)
+      return false;
+    throw Exception(sqlstate::kDuplicateSchema,
+                    "schema \"" + definition.name + "\" already exists");
   }
   auto schema = std::make_shared<SchemaCatalogEntry>(definition.name);
   schema->owner = definition.owner;
@@ -95,7 +102,8 @@ std::vector<std::shared_ptr<const ExternalSchemaDefinition>> Catalog::ExternalSc
   std::lock_guard<std::mutex> guard(lock_);
   std::vector<std::shared_ptr<const ExternalSchemaDefinition>> result;
   for (auto& [_, schema] : schemas_) {
-    if (schema->external) result.push_back(schema->external);
+    if (schema->external)
+      result.push_back(schema->external);
   }
   return result;
 }
@@ -119,12 +127,13 @@ bool Catalog::CreateEntry(const std::string& schema, std::shared_ptr<CatalogEntr
   std::lock_guard<std::mutex> guard(lock_);
   auto s = GetSchemaOrThrow(schema);
   if (s->external) {
-    throw Exception(sqlstate::kReadOnlySqlTransaction,
-                    "cannot create \"" + entry->name + "\" in external schema \"" + schema +
-                        "\": external schemas are read-only");
+    throw Exception(sqlstate::kReadOnlySqlTransaction, "cannot create \"" + entry->name +
+                                                           "\" in external schema \"" + schema +
+                                                           "\": external schemas are read-only");
   }
   if (s->entries.count(entry->name)) {
-    if (if_not_exists) return false;
+    if (if_not_exists)
+      return false;
     throw Exception(sqlstate::kDuplicateTable, "relation \"" + entry->name + "\" already exists");
   }
   s->entries[entry->name] = std::move(entry);
@@ -136,16 +145,19 @@ bool Catalog::DropEntry(const std::string& schema, const std::string& name, Cata
   std::lock_guard<std::mutex> guard(lock_);
   auto sit = schemas_.find(schema);
   auto missing = [&]() {
-    if (if_exists) return false;
-    throw Exception(sqlstate::kUndefinedTable, std::string(CatalogTypeName(type)) + " \"" + name +
-                                                   "\" does not exist");
+    if (if_exists)
+      return false;
+    throw Exception(sqlstate::kUndefinedTable,
+                    std::string(CatalogTypeName(type)) + " \"" + name + "\" does not exist");
   };
-  if (sit == schemas_.end()) return missing();
+  if (sit == schemas_.end())
+    return missing();
   auto it = sit->second->entries.find(name);
-  if (it == sit->second->entries.end()) return missing();
+  if (it == sit->second->entries.end())
+    return missing();
   if (it->second->type != type) {
-    throw Exception(sqlstate::kWrongObjectType, "\"" + name + "\" is not a " +
-                                                    CatalogTypeName(type))
+    throw Exception(sqlstate::kWrongObjectType,
+                    "\"" + name + "\" is not a " + CatalogTypeName(type))
         .WithHint(std::string("Use DROP ") +
                   (it->second->type == CatalogType::kView ? "VIEW" : "TABLE") + " to remove a " +
                   CatalogTypeName(it->second->type) + ".");
@@ -158,7 +170,8 @@ std::shared_ptr<CatalogEntry> Catalog::GetEntry(const std::string& schema,
                                                 const std::string& name) const {
   std::lock_guard<std::mutex> guard(lock_);
   auto sit = schemas_.find(schema);
-  if (sit == schemas_.end()) return nullptr;
+  if (sit == schemas_.end())
+    return nullptr;
   auto it = sit->second->entries.find(name);
   return it == sit->second->entries.end() ? nullptr : it->second;
 }
@@ -166,7 +179,8 @@ std::shared_ptr<CatalogEntry> Catalog::GetEntry(const std::string& schema,
 std::vector<std::string> Catalog::SchemaNames() const {
   std::lock_guard<std::mutex> guard(lock_);
   std::vector<std::string> names;
-  for (auto& [name, _] : schemas_) names.push_back(name);
+  for (auto& [name, _] : schemas_)
+    names.push_back(name);
   return names;
 }
 

@@ -55,9 +55,10 @@ class InternalException : public Exception {
 };
 
 // Checks an invariant that no input can violate.
-#define TRIB_ASSERT(cond)                                                          \
-  do {                                                                             \
-    if (!(cond)) throw ::tributary::InternalException("assertion failed: " #cond); \
+#define TRIB_ASSERT(cond)                                               \
+  do {                                                                  \
+    if (!(cond))                                                        \
+      throw ::tributary::InternalException("assertion failed: " #cond); \
   } while (0)
 
 }  // namespace tributary

@@ -13,10 +13,10 @@
 namespace tributary {
 
 struct RemoteColumn {
-  std::string name;         // remote name (exact case)
-  std::string local_name;   // name in the warehouse (folded unless case-sensitive)
-  std::string remote_type;  // format_type() text, for SVV_EXTERNAL_COLUMNS
-  LogicalType type;         // warehouse type
+  std::string name;           // remote name (exact case)
+  std::string local_name;     // name in the warehouse (folded unless case-sensitive)
+  std::string remote_type;    // format_type() text, for SVV_EXTERNAL_COLUMNS
+  LogicalType type;           // warehouse type
   bool read_as_text = false;  // sent as ::text (types without a binary mapping)
   bool nullable = true;
 };

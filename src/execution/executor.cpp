@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <atomic>
 
+#include "execution/task_scheduler.h"
 #include "main/client_context.h"
 #include "main/database.h"
-#include "execution/task_scheduler.h"
 
 namespace tributary {
 
@@ -39,7 +39,8 @@ class PipelineTask {
  private:
   bool PushFrom(idx_t i, DataChunk& input) {
     if (i == pipeline_.operators.size()) {
-      if (input.size() == 0) return true;
+      if (input.size() == 0)
+        return true;
       return pipeline_.sink->Sink(context_, input, global_sink_, *local_sink_) ==
              SinkResultType::kNeedMoreInput;
     }
@@ -48,8 +49,10 @@ class PipelineTask {
     while (true) {
       out.Reset();
       auto result = op->Execute(context_, input, out, *global_states_[i], *states_[i]);
-      if (out.size() > 0 && !PushFrom(i + 1, out)) return false;
-      if (result == OperatorResultType::kHaveMoreOutput) continue;
+      if (out.size() > 0 && !PushFrom(i + 1, out))
+        return false;
+      if (result == OperatorResultType::kHaveMoreOutput)
+        continue;
       return result != OperatorResultType::kFinished;
     }
   }
@@ -71,7 +74,8 @@ Executor::~Executor() = default;
 GlobalSinkState& Executor::GetSinkState(const PhysicalOperator& op) {
   std::lock_guard<std::mutex> guard(lock_);
   auto& slot = sink_states_[&op];
-  if (!slot) slot = op.GetGlobalSinkState(context_);
+  if (!slot)
+    slot = op.GetGlobalSinkState(context_);
   return *slot;
 }
 
@@ -127,11 +131,13 @@ void Executor::BuildPipelines(const PhysicalOperator& op, idx_t p) {
 }
 
 void Executor::ComputeDependencies() {
-  for (auto& p : pipelines_) std::reverse(p.operators.begin(), p.operators.end());
+  for (auto& p : pipelines_)
+    std::reverse(p.operators.begin(), p.operators.end());
   for (idx_t i = 0; i < pipelines_.size(); i++) {
     auto& p = pipelines_[i];
     for (idx_t j = 0; j < pipelines_.size(); j++) {
-      if (i == j) continue;
+      if (i == j)
+        continue;
       auto& q = pipelines_[j];
       bool depends = q.sink == p.source ||
                      std::find(p.operators.begin(), p.operators.end(), q.sink) != p.operators.end();
@@ -139,7 +145,8 @@ void Executor::ComputeDependencies() {
         depends = depends ||
                   std::find(q.operators.begin(), q.operators.end(), p.source) != q.operators.end();
       }
-      if (depends) p.dependencies.push_back(j);
+      if (depends)
+        p.dependencies.push_back(j);
     }
   }
 }
@@ -155,23 +162,28 @@ GlobalSinkState& Executor::Execute(const PhysicalOperator& plan) {
 
   // How many pipelines feed each sink: it is finalized after the last one.
   std::unordered_map<const PhysicalOperator*, idx_t> producers;
-  for (auto& p : pipelines_) producers[p.sink]++;
+  for (auto& p : pipelines_)
+    producers[p.sink]++;
 
   std::vector<bool> done(pipelines_.size(), false);
   idx_t remaining = pipelines_.size();
   while (remaining > 0) {
     bool progressed = false;
     for (idx_t i = 0; i < pipelines_.size(); i++) {
-      if (done[i]) continue;
+      if (done[i])
+        continue;
       bool ready = true;
-      for (idx_t d : pipelines_[i].dependencies) ready = ready && done[d];
-      if (!ready) continue;
+      for (idx_t d : pipelines_[i].dependencies)
+        ready = ready && done[d];
+      if (!ready)
+        continue;
       RunPipeline(pipelines_[i]);
       done[i] = true;
       remaining--;
       progressed = true;
       auto* sink = pipelines_[i].sink;
-      if (--producers[sink] == 0) sink->Finalize(context_, GetSinkState(*sink));
+      if (--producers[sink] == 0)
+        sink->Finalize(context_, GetSinkState(*sink));
     }
     TRIB_ASSERT(progressed);
   }
@@ -183,7 +195,8 @@ void Executor::RunPipeline(Pipeline& pipeline) {
   ExecutionContext context{context_, *this, 0};
   auto source_state = pipeline.source->GetGlobalSourceState(context);
   std::vector<std::unique_ptr<GlobalOperatorState>> operator_states;
-  for (auto* op : pipeline.operators) operator_states.push_back(op->GetGlobalOperatorState(context));
+  for (auto* op : pipeline.operators)
+    operator_states.push_back(op->GetGlobalOperatorState(context));
   GetSinkState(*pipeline.sink);
 
   idx_t threads = 1;
@@ -194,7 +207,8 @@ void Executor::RunPipeline(Pipeline& pipeline) {
   std::atomic<bool> failed{false};
   context_.db.scheduler().RunParallel(threads, [&](idx_t thread_index) {
     try {
-      if (failed.load()) return;
+      if (failed.load())
+        return;
       RunPipelineTask(pipeline, *source_state, operator_states, thread_index);
     } catch (...) {
       failed.store(true);
@@ -215,8 +229,10 @@ void Executor::RunPipelineTask(Pipeline& pipeline, GlobalSourceState& source_sta
     context_.CheckInterrupted();
     chunk.Reset();
     auto result = pipeline.source->GetData(context, chunk, source_state, *local_source);
-    if (chunk.size() > 0 && !task.Push(chunk)) break;
-    if (result == SourceResultType::kFinished) break;
+    if (chunk.size() > 0 && !task.Push(chunk))
+      break;
+    if (result == SourceResultType::kFinished)
+      break;
   }
   task.Combine();
 }

@@ -19,7 +19,8 @@ namespace {
 
 // Writes src row j to dst row positions[j] for j < count (dst is flat).
 void Scatter(const Vector& src, const SelectionVector& positions, idx_t count, Vector& dst) {
-  if (count == 0) return;
+  if (count == 0)
+    return;
   DispatchPhysical(dst.type().physical(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     auto sdata = src.Data<T>();
@@ -54,10 +55,13 @@ bool IsDirectInput(const Expression& expr) {
 
 }  // namespace
 
-ExpressionExecutor::ExpressionExecutor(const Expression& expression) { AddExpression(expression); }
+ExpressionExecutor::ExpressionExecutor(const Expression& expression) {
+  AddExpression(expression);
+}
 
 ExpressionExecutor::ExpressionExecutor(const std::vector<ExpressionPtr>& expressions) {
-  for (auto& e : expressions) AddExpression(*e);
+  for (auto& e : expressions)
+    AddExpression(*e);
 }
 
 void ExpressionExecutor::AddExpression(const Expression& expression) {
@@ -104,7 +108,8 @@ Value ExpressionExecutor::EvaluateConstant(const Expression& expression) {
 
 void ExpressionExecutor::Execute(const Expression& expr, ExpressionState& state,
                                  const SelectionVector* sel, idx_t count, Vector& result) {
-  if (sel && sel->IsIdentity()) sel = nullptr;
+  if (sel && sel->IsIdentity())
+    sel = nullptr;
   switch (expr.expression_class) {
     case ExpressionClass::kReference:
       ExecuteReference(expr, sel, count, result);
@@ -145,8 +150,7 @@ void ExpressionExecutor::ExecuteReference(const Expression& expr, const Selectio
 }
 
 void ExpressionExecutor::ExecuteFunction(const Expression& expr, ExpressionState& state,
-                                         const SelectionVector* sel, idx_t count,
-                                         Vector& result) {
+                                         const SelectionVector* sel, idx_t count, Vector& result) {
   auto& func = expr.Cast<BoundFunctionExpression>();
   auto& args = state.intermediate;
   for (idx_t i = 0; i < func.children.size(); i++) {
@@ -167,8 +171,7 @@ void ExpressionExecutor::ExecuteCast(const Expression& expr, ExpressionState& st
 }
 
 void ExpressionExecutor::ExecutePredicate(const Expression& expr, ExpressionState& state,
-                                          const SelectionVector* sel, idx_t count,
-                                          Vector& result) {
+                                          const SelectionVector* sel, idx_t count, Vector& result) {
   if (expr.expression_class == ExpressionClass::kComparison) {
     auto& cmp = expr.Cast<BoundComparisonExpression>();
     auto& left = state.intermediate.column(0);
@@ -176,15 +179,18 @@ void ExpressionExecutor::ExecutePredicate(const Expression& expr, ExpressionStat
     Execute(*cmp.left, *state.children[0], sel, count, left);
     Execute(*cmp.right, *state.children[1], sel, count, right);
     SelectionVector true_sel(count ? count : 1);
-    idx_t n = tributary::SelectComparison(cmp.type, left, right, nullptr, count, &true_sel, nullptr);
+    idx_t n =
+        tributary::SelectComparison(cmp.type, left, right, nullptr, count, &true_sel, nullptr);
     SetAllBoolean(result, count, false);
     auto data = result.Data<bool>();
-    for (idx_t i = 0; i < n; i++) data[true_sel.get_index(i)] = true;
+    for (idx_t i = 0; i < n; i++)
+      data[true_sel.get_index(i)] = true;
     bool never_null =
         cmp.type == ComparisonType::kDistinctFrom || cmp.type == ComparisonType::kNotDistinctFrom;
     if (!never_null && (!left.validity().AllValid() || !right.validity().AllValid())) {
       for (idx_t i = 0; i < count; i++) {
-        if (left.IsNull(i) || right.IsNull(i)) result.validity().SetInvalid(i);
+        if (left.IsNull(i) || right.IsNull(i))
+          result.validity().SetInvalid(i);
       }
     }
     if (left.IsConstant() && right.IsConstant() && count > 0) {
@@ -249,7 +255,8 @@ void ExpressionExecutor::ExecuteCase(const Expression& expr, ExpressionState& st
   Vector branch(expr.return_type, std::max<idx_t>(count, 1));
   idx_t child = 0;
   for (auto& check : case_expr.checks) {
-    if (remaining_count == 0) break;
+    if (remaining_count == 0)
+      break;
     idx_t tc = Select(*check.when_expr, *state.children[child], &remaining, remaining_count,
                       &true_sel, &false_sel);
     idx_t fc = remaining_count - tc;
@@ -259,7 +266,8 @@ void ExpressionExecutor::ExecuteCase(const Expression& expr, ExpressionState& st
     }
     std::copy(false_sel.data(), false_sel.data() + fc, next_remaining.data());
     std::swap(remaining, next_remaining);
-    if (next_remaining.IsIdentity()) next_remaining.Initialize(std::max<idx_t>(count, 1));
+    if (next_remaining.IsIdentity())
+      next_remaining.Initialize(std::max<idx_t>(count, 1));
     remaining_count = fc;
     child += 2;
   }
@@ -270,8 +278,7 @@ void ExpressionExecutor::ExecuteCase(const Expression& expr, ExpressionState& st
 }
 
 void ExpressionExecutor::ExecuteOperator(const Expression& expr, ExpressionState& state,
-                                         const SelectionVector* sel, idx_t count,
-                                         Vector& result) {
+                                         const SelectionVector* sel, idx_t count, Vector& result) {
   auto& op = expr.Cast<BoundOperatorExpression>();
   switch (op.type) {
     case OperatorType::kIsNull:
@@ -281,7 +288,8 @@ void ExpressionExecutor::ExecuteOperator(const Expression& expr, ExpressionState
       bool want_null = op.type == OperatorType::kIsNull;
       SetAllBoolean(result, count, false);
       auto out = result.Data<bool>();
-      for (idx_t i = 0; i < count; i++) out[i] = child.IsNull(i) == want_null;
+      for (idx_t i = 0; i < count; i++)
+        out[i] = child.IsNull(i) == want_null;
       return;
     }
     case OperatorType::kNot: {
@@ -312,11 +320,13 @@ void ExpressionExecutor::ExecuteOperator(const Expression& expr, ExpressionState
       for (idx_t c = 1; c < op.children.size(); c++) {
         auto& element = state.intermediate.column(c);
         Execute(*op.children[c], *state.children[c], sel, count, element);
-        idx_t n = tributary::SelectComparison(ComparisonType::kEqual, input, element, nullptr, count,
-                                   &true_sel, nullptr);
-        for (idx_t i = 0; i < n; i++) out[true_sel.get_index(i)] = true;
+        idx_t n = tributary::SelectComparison(ComparisonType::kEqual, input, element, nullptr,
+                                              count, &true_sel, nullptr);
+        for (idx_t i = 0; i < n; i++)
+          out[true_sel.get_index(i)] = true;
         if (!element.validity().AllValid()) {
-          for (idx_t i = 0; i < count; i++) saw_null[i] |= element.IsNull(i);
+          for (idx_t i = 0; i < count; i++)
+            saw_null[i] |= element.IsNull(i);
         }
       }
       bool negate = op.type == OperatorType::kNotIn;
@@ -343,7 +353,8 @@ void ExpressionExecutor::ExecuteOperator(const Expression& expr, ExpressionState
         return;
       }
       result.ResetToFlat();
-      for (idx_t i = 0; i < count; i++) result.validity().SetInvalid(i);
+      for (idx_t i = 0; i < count; i++)
+        result.validity().SetInvalid(i);
       SelectionVector remaining;
       idx_t remaining_count = count;
       SelectionVector still_null(std::max<idx_t>(count, 1));
@@ -384,10 +395,12 @@ void ExpressionExecutor::ExecuteOperator(const Expression& expr, ExpressionState
 // ---------------------------------------------------------------------------
 
 idx_t ExpressionExecutor::Select(const Expression& expr, ExpressionState& state,
-                                 const SelectionVector* sel, idx_t count,
-                                 SelectionVector* true_sel, SelectionVector* false_sel) {
-  if (count == 0) return 0;
-  if (sel && sel->IsIdentity()) sel = nullptr;
+                                 const SelectionVector* sel, idx_t count, SelectionVector* true_sel,
+                                 SelectionVector* false_sel) {
+  if (count == 0)
+    return 0;
+  if (sel && sel->IsIdentity())
+    sel = nullptr;
   switch (expr.expression_class) {
     case ExpressionClass::kComparison:
       return SelectComparison(expr, state, sel, count, true_sel, false_sel);
@@ -400,8 +413,7 @@ idx_t ExpressionExecutor::Select(const Expression& expr, ExpressionState& state,
 
 idx_t ExpressionExecutor::SelectComparison(const Expression& expr, ExpressionState& state,
                                            const SelectionVector* sel, idx_t count,
-                                           SelectionVector* true_sel,
-                                           SelectionVector* false_sel) {
+                                           SelectionVector* true_sel, SelectionVector* false_sel) {
   auto& cmp = expr.Cast<BoundComparisonExpression>();
   auto& left = state.intermediate.column(0);
   auto& right = state.intermediate.column(1);
@@ -417,7 +429,8 @@ idx_t ExpressionExecutor::SelectComparison(const Expression& expr, ExpressionSta
   if (sel) {
     // Map compact positions back to chunk rows.
     if (true_sel) {
-      for (idx_t i = 0; i < n; i++) true_sel->set_index(i, sel->get_index(true_sel->get_index(i)));
+      for (idx_t i = 0; i < n; i++)
+        true_sel->set_index(i, sel->get_index(true_sel->get_index(i)));
     }
     if (false_sel) {
       for (idx_t i = 0; i < count - n; i++) {
@@ -430,8 +443,7 @@ idx_t ExpressionExecutor::SelectComparison(const Expression& expr, ExpressionSta
 
 idx_t ExpressionExecutor::SelectConjunction(const Expression& expr, ExpressionState& state,
                                             const SelectionVector* sel, idx_t count,
-                                            SelectionVector* true_sel,
-                                            SelectionVector* false_sel) {
+                                            SelectionVector* true_sel, SelectionVector* false_sel) {
   auto& conj = expr.Cast<BoundConjunctionExpression>();
   idx_t capacity = std::max<idx_t>(count, 1);
   if (conj.type == ConjunctionType::kAnd) {
@@ -453,10 +465,12 @@ idx_t ExpressionExecutor::SelectConjunction(const Expression& expr, ExpressionSt
       current_owned = std::move(next);
       current = &current_owned;
       current_count = tc;
-      if (current_count == 0) break;
+      if (current_count == 0)
+        break;
     }
     if (true_sel) {
-      for (idx_t i = 0; i < current_count; i++) true_sel->set_index(i, current->get_index(i));
+      for (idx_t i = 0; i < current_count; i++)
+        true_sel->set_index(i, current->get_index(i));
     }
     if (false_sel && false_count > 1) {
       std::sort(false_sel->data(), false_sel->data() + false_count);
@@ -474,14 +488,16 @@ idx_t ExpressionExecutor::SelectConjunction(const Expression& expr, ExpressionSt
     idx_t tc = Select(*conj.children[c], *state.children[c], remaining, remaining_count,
                       &child_true, &next);
     if (true_sel) {
-      for (idx_t i = 0; i < tc; i++) true_sel->set_index(true_count + i, child_true.get_index(i));
+      for (idx_t i = 0; i < tc; i++)
+        true_sel->set_index(true_count + i, child_true.get_index(i));
     }
     true_count += tc;
     remaining_owned = std::move(next);
     remaining = &remaining_owned;
     remaining_count -= tc;
   }
-  if (true_sel && true_count > 1) std::sort(true_sel->data(), true_sel->data() + true_count);
+  if (true_sel && true_count > 1)
+    std::sort(true_sel->data(), true_sel->data() + true_count);
   if (false_sel) {
     for (idx_t i = 0; i < remaining_count; i++) {
       false_sel->set_index(i, remaining ? remaining->get_index(i) : i);
@@ -498,7 +514,8 @@ idx_t ExpressionExecutor::SelectGeneric(const Expression& expr, ExpressionState&
     bool pass = !v.IsNull() && v.type().id() == LogicalTypeId::kBoolean && v.GetBool();
     SelectionVector* target = pass ? true_sel : false_sel;
     if (target) {
-      for (idx_t i = 0; i < count; i++) target->set_index(i, sel ? sel->get_index(i) : i);
+      for (idx_t i = 0; i < count; i++)
+        target->set_index(i, sel ? sel->get_index(i) : i);
     }
     return pass ? count : 0;
   }
@@ -511,10 +528,12 @@ idx_t ExpressionExecutor::SelectGeneric(const Expression& expr, ExpressionState&
     idx_t ri = constant ? 0 : i;
     idx_t row = sel ? sel->get_index(i) : i;
     if (result.validity().RowIsValid(ri) && data[ri]) {
-      if (true_sel) true_sel->set_index(true_count, row);
+      if (true_sel)
+        true_sel->set_index(true_count, row);
       true_count++;
     } else {
-      if (false_sel) false_sel->set_index(false_count, row);
+      if (false_sel)
+        false_sel->set_index(false_count, row);
       false_count++;
     }
   }

@@ -64,11 +64,10 @@ class ExpressionExecutor {
   void ExecuteOperator(const Expression& expr, ExpressionState& state, const SelectionVector* sel,
                        idx_t count, Vector& result);
   // Comparisons and conjunctions as values: via Select, then boolean output.
-  void ExecutePredicate(const Expression& expr, ExpressionState& state,
-                        const SelectionVector* sel, idx_t count, Vector& result);
-  idx_t SelectComparison(const Expression& expr, ExpressionState& state,
-                         const SelectionVector* sel, idx_t count, SelectionVector* true_sel,
-                         SelectionVector* false_sel);
+  void ExecutePredicate(const Expression& expr, ExpressionState& state, const SelectionVector* sel,
+                        idx_t count, Vector& result);
+  idx_t SelectComparison(const Expression& expr, ExpressionState& state, const SelectionVector* sel,
+                         idx_t count, SelectionVector* true_sel, SelectionVector* false_sel);
   idx_t SelectConjunction(const Expression& expr, ExpressionState& state,
                           const SelectionVector* sel, idx_t count, SelectionVector* true_sel,
                           SelectionVector* false_sel);

@@ -11,7 +11,8 @@ ExpressionState::ExpressionState(const Expression& expr) : expr(expr) {
     children.push_back(std::make_unique<ExpressionState>(child));
     types.push_back(child.return_type);
   });
-  if (!types.empty()) intermediate.Initialize(types);
+  if (!types.empty())
+    intermediate.Initialize(types);
 }
 
 const FunctionData* ExpressionState::BindData() const {

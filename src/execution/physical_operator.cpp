@@ -8,9 +8,11 @@ std::string PhysicalOperator::ToString(idx_t indent) const {
   std::string result(indent * 2, ' ');
   result += GetName();
   std::string params = ParamsToString();
-  if (!params.empty()) result += " [" + params + "]";
+  if (!params.empty())
+    result += " [" + params + "]";
   result += "\n";
-  for (auto& child : children) result += child->ToString(indent + 1);
+  for (auto& child : children)
+    result += child->ToString(indent + 1);
   return result;
 }
 

@@ -127,8 +127,7 @@ class PhysicalOperator {
   // --- Source ---
   virtual bool IsSource() const { return false; }
   virtual bool ParallelSource() const { return false; }
-  virtual std::unique_ptr<GlobalSourceState> GetGlobalSourceState(
-      ExecutionContext& context) const {
+  virtual std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const {
     return std::make_unique<GlobalSourceState>();
   }
   virtual std::unique_ptr<LocalSourceState> GetLocalSourceState(ExecutionContext& context,

@@ -4,7 +4,8 @@ namespace tributary {
 
 std::string Pipeline::ToString() const {
   std::string result = source ? source->GetName() : "?";
-  for (auto* op : operators) result += " -> " + op->GetName();
+  for (auto* op : operators)
+    result += " -> " + op->GetName();
   result += " => " + (sink ? sink->GetName() : std::string("?"));
   return result;
 }

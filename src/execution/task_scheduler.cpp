@@ -18,7 +18,8 @@ TaskScheduler::~TaskScheduler() {
     shutdown_ = true;
   }
   cv_.notify_all();
-  for (auto& w : workers_) w.join();
+  for (auto& w : workers_)
+    w.join();
 }
 
 void TaskScheduler::WorkerLoop() {
@@ -27,7 +28,8 @@ void TaskScheduler::WorkerLoop() {
     {
       std::unique_lock<std::mutex> guard(lock_);
       cv_.wait(guard, [this] { return shutdown_ || !queue_.empty(); });
-      if (shutdown_ && queue_.empty()) return;
+      if (shutdown_ && queue_.empty())
+        return;
       job = std::move(queue_.front());
       queue_.pop_front();
     }
@@ -36,7 +38,8 @@ void TaskScheduler::WorkerLoop() {
 }
 
 void TaskScheduler::RunParallel(idx_t count, const std::function<void(idx_t)>& task) {
-  if (count == 0) return;
+  if (count == 0)
+    return;
   if (count == 1) {
     task(0);
     return;
@@ -55,12 +58,14 @@ void TaskScheduler::RunParallel(idx_t count, const std::function<void(idx_t)>& t
   auto run_some = [group, count, &task]() {
     while (true) {
       idx_t i = group->next.fetch_add(1);
-      if (i >= count) return;
+      if (i >= count)
+        return;
       try {
         task(i);
       } catch (...) {
         std::lock_guard<std::mutex> guard(group->lock);
-        if (!group->error) group->error = std::current_exception();
+        if (!group->error)
+          group->error = std::current_exception();
       }
       if (group->done.fetch_add(1) + 1 == count) {
         std::lock_guard<std::mutex> guard(group->lock);
@@ -71,13 +76,15 @@ void TaskScheduler::RunParallel(idx_t count, const std::function<void(idx_t)>& t
   idx_t helpers = std::min<idx_t>(count - 1, workers_.size());
   {
     std::lock_guard<std::mutex> guard(lock_);
-    for (idx_t i = 0; i < helpers; i++) queue_.push_back(run_some);
+    for (idx_t i = 0; i < helpers; i++)
+      queue_.push_back(run_some);
   }
   cv_.notify_all();
   run_some();
   std::unique_lock<std::mutex> guard(group->lock);
   group->finished.wait(guard, [&] { return group->done.load() == count; });
-  if (group->error) std::rethrow_exception(group->error);
+  if (group->error)
+    std::rethrow_exception(group->error);
 }
 
 }  // namespace tributary

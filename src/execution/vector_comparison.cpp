@@ -115,17 +115,17 @@ idx_t SelectWithNulls(const Vector& left, const Vector& right, const SelectionVe
                          ldata, rdata, left.validity(), right.validity(), sel, count, true_sel,
                          false_sel);
   }
-  return has_sel ? SelectLoop<T, Op, kLeftConst, kRightConst, false, true>(
-                       ldata, rdata, left.validity(), right.validity(), sel, count, true_sel,
-                       false_sel)
-                 : SelectLoop<T, Op, kLeftConst, kRightConst, false, false>(
-                       ldata, rdata, left.validity(), right.validity(), sel, count, true_sel,
-                       false_sel);
+  return has_sel
+             ? SelectLoop<T, Op, kLeftConst, kRightConst, false, true>(
+                   ldata, rdata, left.validity(), right.validity(), sel, count, true_sel, false_sel)
+             : SelectLoop<T, Op, kLeftConst, kRightConst, false, false>(
+                   ldata, rdata, left.validity(), right.validity(), sel, count, true_sel,
+                   false_sel);
 }
 
 template <class T, class Op>
-idx_t SelectTyped(const Vector& left, const Vector& right, const SelectionVector* sel,
-                  idx_t count, SelectionVector* true_sel, SelectionVector* false_sel) {
+idx_t SelectTyped(const Vector& left, const Vector& right, const SelectionVector* sel, idx_t count,
+                  SelectionVector* true_sel, SelectionVector* false_sel) {
   if (left.IsConstant() && right.IsConstant()) {
     return SelectWithNulls<T, Op, true, true>(left, right, sel, count, true_sel, false_sel);
   } else if (left.IsConstant()) {
@@ -157,10 +157,12 @@ idx_t SelectDistinct(bool want_distinct, const Vector& left, const Vector& right
     }
     bool match = distinct == want_distinct;
     if (match) {
-      if (true_sel) true_sel->set_index(true_count, row);
+      if (true_sel)
+        true_sel->set_index(true_count, row);
       true_count++;
     } else {
-      if (false_sel) false_sel->set_index(false_count, row);
+      if (false_sel)
+        false_sel->set_index(false_count, row);
       false_count++;
     }
   }

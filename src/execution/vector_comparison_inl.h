@@ -17,7 +17,8 @@ template <class T>
 inline int CompareValues(const T& a, const T& b) {
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
     bool an = std::isnan(a), bn = std::isnan(b);
-    if (an || bn) return an == bn ? 0 : (an ? 1 : -1);
+    if (an || bn)
+      return an == bn ? 0 : (an ? 1 : -1);
     return a < b ? -1 : (a > b ? 1 : 0);
   } else if constexpr (std::is_same_v<T, string_t>) {
     int c = a.View().compare(b.View());

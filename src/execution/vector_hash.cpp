@@ -19,8 +19,10 @@ inline hash_t HashValue(const T& v) {
   } else if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
     // -0.0 equals 0.0 and all NaNs are equal in SQL comparisons.
     double d = v;
-    if (d == 0) d = 0;
-    if (std::isnan(d)) return HashInt64(0x7ff8000000000000ULL);
+    if (d == 0)
+      d = 0;
+    if (std::isnan(d))
+      return HashInt64(0x7ff8000000000000ULL);
     uint64_t bits;
     std::memcpy(&bits, &d, sizeof(bits));
     return HashInt64(bits);
@@ -41,7 +43,8 @@ void HashLoop(const Vector& keys, idx_t count, hash_t* hashes) {
   auto& validity = keys.validity();
   if (keys.IsConstant()) {
     hash_t h = validity.RowIsValid(0) ? HashValue<T>(data[0]) : kNullHash;
-    for (idx_t i = 0; i < count; i++) hashes[i] = kCombine ? CombineHash(hashes[i], h) : h;
+    for (idx_t i = 0; i < count; i++)
+      hashes[i] = kCombine ? CombineHash(hashes[i], h) : h;
     return;
   }
   if (validity.AllValid()) {

@@ -22,6 +22,8 @@ inline hash_t HashInt64(uint64_t x) {
   x ^= x >> 32;
   return x;
 }
-inline hash_t CombineHash(hash_t a, hash_t b) { return (a * 0xbf58476d1ce4e5b9ULL) ^ b; }
+inline hash_t CombineHash(hash_t a, hash_t b) {
+  return (a * 0xbf58476d1ce4e5b9ULL) ^ b;
+}
 
 }  // namespace tributary

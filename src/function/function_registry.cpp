@@ -34,7 +34,8 @@ const std::vector<ScalarFunction>* FunctionRegistry::GetScalar(const std::string
   return it == scalars_.end() ? nullptr : &it->second;
 }
 
-const std::vector<AggregateFunction>* FunctionRegistry::GetAggregate(const std::string& name) const {
+const std::vector<AggregateFunction>* FunctionRegistry::GetAggregate(
+    const std::string& name) const {
   auto it = aggregates_.find(name);
   return it == aggregates_.end() ? nullptr : &it->second;
 }

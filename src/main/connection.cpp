@@ -12,7 +12,9 @@ Connection::Connection(Database& db)
 
 Connection::~Connection() = default;
 
-void Connection::Interrupt() { context_->interrupted = true; }
+void Connection::Interrupt() {
+  context_->interrupted = true;
+}
 
 std::unique_ptr<QueryResult> Connection::Execute(SQLStatement& statement) {
   context_->interrupted = false;
@@ -35,9 +37,8 @@ void Connection::QueryEach(std::string_view sql,
 
 std::unique_ptr<QueryResult> Connection::Query(std::string_view sql) {
   std::unique_ptr<QueryResult> last;
-  QueryEach(sql, [&](QueryResult& result) {
-    last = std::make_unique<QueryResult>(std::move(result));
-  });
+  QueryEach(sql,
+            [&](QueryResult& result) { last = std::make_unique<QueryResult>(std::move(result)); });
   if (!last) {
     last = std::make_unique<QueryResult>();
     last->SetCommandTag("EMPTY");

@@ -11,12 +11,14 @@ void QueryResult::SetColumns(std::vector<std::string> names, std::vector<Logical
 
 void QueryResult::Append(DataChunk chunk) {
   row_count_ += chunk.size();
-  if (chunk.size() > 0) chunks_.push_back(std::move(chunk));
+  if (chunk.size() > 0)
+    chunks_.push_back(std::move(chunk));
 }
 
 Value QueryResult::GetValue(idx_t column, idx_t row) const {
   for (auto& chunk : chunks_) {
-    if (row < chunk.size()) return chunk.GetValue(column, row);
+    if (row < chunk.size())
+      return chunk.GetValue(column, row);
     row -= chunk.size();
   }
   throw InternalException("QueryResult::GetValue: row out of range");

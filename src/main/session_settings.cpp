@@ -32,7 +32,8 @@ constexpr SettingDefinition kSettings[] = {
 
 const SettingDefinition* Find(const std::string& name) {
   for (auto& s : kSettings) {
-    if (name == s.name) return &s;
+    if (name == s.name)
+      return &s;
   }
   return nullptr;
 }
@@ -45,8 +46,10 @@ std::string Lower(std::string s) {
 // PostgreSQL's boolean spellings; returns "on"/"off" or throws 22023.
 std::string NormalizeBoolean(const std::string& name, const std::string& value) {
   std::string v = Lower(value);
-  if (v == "on" || v == "true" || v == "yes" || v == "1" || v == "t") return "on";
-  if (v == "off" || v == "false" || v == "no" || v == "0" || v == "f") return "off";
+  if (v == "on" || v == "true" || v == "yes" || v == "1" || v == "t")
+    return "on";
+  if (v == "off" || v == "false" || v == "no" || v == "0" || v == "f")
+    return "off";
   throw Exception(sqlstate::kInvalidParameterValue,
                   "parameter \"" + name + "\" requires a Boolean value");
 }
@@ -54,7 +57,8 @@ std::string NormalizeBoolean(const std::string& name, const std::string& value) 
 }  // namespace
 
 SessionSettings::SessionSettings() {
-  for (auto& s : kSettings) values_[s.name] = s.default_value;
+  for (auto& s : kSettings)
+    values_[s.name] = s.default_value;
 }
 
 void SessionSettings::Set(const std::string& raw_name, const std::string& value) {
@@ -80,7 +84,8 @@ void SessionSettings::Set(const std::string& raw_name, const std::string& value)
 void SessionSettings::Reset(const std::string& raw_name) {
   std::string name = Lower(raw_name);
   if (name == "all") {
-    for (auto& s : kSettings) values_[s.name] = s.default_value;
+    for (auto& s : kSettings)
+      values_[s.name] = s.default_value;
     return;
   }
   auto* def = Find(name);

@@ -127,7 +127,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunQuery(BoundStatement bound, con
   auto& state = static_cast<ResultCollectorState&>(executor.Execute(collector));
   result->SetColumns(names, collector.types);
   result->SetHasRows(true);
-  for (auto& chunk : state.chunks) result->Append(std::move(chunk));
+  for (auto& chunk : state.chunks)
+    result->Append(std::move(chunk));
   result->SetCommandTag(std::string(tag) + " " + std::to_string(result->RowCount()));
   return result;
 }
@@ -144,12 +145,14 @@ std::unique_ptr<QueryResult> StatementRunner::RunExplain(SQLStatement& statement
   PhysicalPlanGenerator generator(context_);
   auto physical = generator.CreatePlan(*plan);
   std::string text = physical->ToString();
-  if (explain.verbose) text = "Logical plan:\n" + logical + "Physical plan:\n" + text;
+  if (explain.verbose)
+    text = "Logical plan:\n" + logical + "Physical plan:\n" + text;
   std::vector<std::vector<std::string>> rows;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
+    if (end == std::string::npos)
+      end = text.size();
     rows.push_back({text.substr(start, end - start)});
     start = end + 1;
   }
@@ -173,7 +176,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(SQLStatement& state
     }
     throw Exception(sqlstate::kDuplicateTable, "relation \"" + create.table + "\" already exists");
   }
-  if (create.as_select) return RunQuery(Bind(statement), "SELECT");
+  if (create.as_select)
+    return RunQuery(Bind(statement), "SELECT");
 
   std::vector<ColumnDefinition> columns;
   for (auto& def : create.columns) {
@@ -187,7 +191,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(SQLStatement& state
     column.name = def.name;
     column.type = def.type;
     // Redshift's defaults for types declared without a size.
-    if (def.unconstrained_numeric) column.type = LogicalType::Decimal(18, 0);
+    if (def.unconstrained_numeric)
+      column.type = LogicalType::Decimal(18, 0);
     if (column.type.id() == LogicalTypeId::kVarchar && column.type.width() == 0) {
       column.type = LogicalType::Varchar(256);
     }
@@ -226,17 +231,19 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateExternalSchema(SQLStateme
       result->AddNotice("schema \"" + definition.name + "\" already exists, skipping");
       return result;
     }
-    throw Exception(sqlstate::kDuplicateSchema, "schema \"" + definition.name + "\" already exists");
+    throw Exception(sqlstate::kDuplicateSchema,
+                    "schema \"" + definition.name + "\" already exists");
   }
   if (definition.kind == ExternalSourceKind::kMySql) {
-    throw Exception(sqlstate::kFeatureNotSupported, "CREATE EXTERNAL SCHEMA ... FROM MYSQL is not supported yet");
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "CREATE EXTERNAL SCHEMA ... FROM MYSQL is not supported yet");
   }
   const std::string& data_directory = context_.db.config().data_directory;
   // The source must be reachable under the egress policy, and the role
   // chain must be allowed to read the secret; IAM_ROLE default is fixed to
   // the warehouse's default role now, as in Redshift.
-  EgressPolicy::Load(data_directory).Resolve(definition.host, definition.port);
   definition.iam_role = ValidateExternalSchemaAccess(data_directory, definition);
+  EgressPolicy::Load(data_directory).Resolve(definition.host, definition.port);
   definition.owner = "awsuser";
   catalog.CreateExternalSchema(std::move(definition), info.if_not_exists);
   return TagOnly("CREATE EXTERNAL SCHEMA");
@@ -300,11 +307,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunShow(SQLStatement& statement) {
   auto& show = static_cast<ShowStatement&>(statement);
   if (show.name == "all") {
     std::vector<std::vector<std::string>> rows;
-    for (const char* name :
-         {"application_name", "client_encoding", "client_min_messages", "datestyle",
-          "enable_case_sensitive_identifier", "extra_float_digits", "intervalstyle",
-          "pg_federation_repeatable_read", "search_path", "standard_conforming_strings",
-          "statement_timeout", "timezone"}) {
+    for (const char* name : {"application_name", "client_encoding", "client_min_messages",
+                             "datestyle", "enable_case_sensitive_identifier", "extra_float_digits",
+                             "intervalstyle", "pg_federation_repeatable_read", "search_path",
+                             "standard_conforming_strings", "statement_timeout", "timezone"}) {
       rows.push_back({name, context_.settings.Get(name)});
     }
     return TextRows({"name", "setting"}, rows);
@@ -317,8 +323,9 @@ std::unique_ptr<QueryResult> StatementRunner::RunTransaction(SQLStatement& state
   switch (txn.kind) {
     case TransactionStatement::Kind::kBegin: {
       auto result = TagOnly("BEGIN");
-      result->AddNotice("transactions are not implemented yet: each statement takes effect "
-                        "immediately");
+      result->AddNotice(
+          "transactions are not implemented yet: each statement takes effect "
+          "immediately");
       return result;
     }
     case TransactionStatement::Kind::kCommit:

@@ -7,9 +7,9 @@
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_expression_get.h"
 #include "planner/operator/logical_get.h"
-#include "planner/operator/logical_remote_get.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_order.h"
+#include "planner/operator/logical_remote_get.h"
 #include "planner/operator/logical_top_n.h"
 
 namespace tributary {
@@ -17,10 +17,12 @@ namespace tributary {
 namespace {
 
 void CollectOperatorReferences(LogicalOperator& op, std::vector<ColumnBinding>& used) {
-  for (auto& e : op.expressions) CollectBindings(*e, used);
+  for (auto& e : op.expressions)
+    CollectBindings(*e, used);
   switch (op.type) {
     case LogicalOperatorType::kAggregate:
-      for (auto& g : op.Cast<LogicalAggregate>().groups) CollectBindings(*g, used);
+      for (auto& g : op.Cast<LogicalAggregate>().groups)
+        CollectBindings(*g, used);
       break;
     case LogicalOperatorType::kJoin: {
       auto& join = op.Cast<LogicalJoin>();
@@ -28,14 +30,17 @@ void CollectOperatorReferences(LogicalOperator& op, std::vector<ColumnBinding>& 
         CollectBindings(*c.left, used);
         CollectBindings(*c.right, used);
       }
-      if (join.residual) CollectBindings(*join.residual, used);
+      if (join.residual)
+        CollectBindings(*join.residual, used);
       break;
     }
     case LogicalOperatorType::kOrder:
-      for (auto& o : op.Cast<LogicalOrder>().orders) CollectBindings(*o.expression, used);
+      for (auto& o : op.Cast<LogicalOrder>().orders)
+        CollectBindings(*o.expression, used);
       break;
     case LogicalOperatorType::kTopN:
-      for (auto& o : op.Cast<LogicalTopN>().orders) CollectBindings(*o.expression, used);
+      for (auto& o : op.Cast<LogicalTopN>().orders)
+        CollectBindings(*o.expression, used);
       break;
     default:
       break;
@@ -59,7 +64,8 @@ bool PassesThrough(LogicalOperatorType type) {
 
 void Prune(LogicalOperator& op, std::vector<ColumnBinding> used_above, bool everything_used) {
   if (op.type == LogicalOperatorType::kRemoteGet) {
-    if (everything_used) return;
+    if (everything_used)
+      return;
     auto& get = op.Cast<LogicalRemoteGet>();
     std::vector<idx_t> kept;
     for (idx_t id : get.column_ids) {
@@ -72,7 +78,8 @@ void Prune(LogicalOperator& op, std::vector<ColumnBinding> used_above, bool ever
     return;
   }
   if (op.type == LogicalOperatorType::kGet) {
-    if (everything_used) return;
+    if (everything_used)
+      return;
     auto& get = op.Cast<LogicalGet>();
     std::vector<idx_t> kept;
     for (idx_t id : get.column_ids) {
@@ -84,17 +91,22 @@ void Prune(LogicalOperator& op, std::vector<ColumnBinding> used_above, bool ever
     get.column_ids = kept;
     return;
   }
-  std::vector<ColumnBinding> used = PassesThrough(op.type) ? used_above : std::vector<ColumnBinding>();
+  std::vector<ColumnBinding> used =
+      PassesThrough(op.type) ? used_above : std::vector<ColumnBinding>();
   CollectOperatorReferences(op, used);
   // DISTINCT, set operations, inserts and CTAS consume every input column.
   bool child_everything = !PassesThrough(op.type) && op.type != LogicalOperatorType::kProjection &&
                           op.type != LogicalOperatorType::kAggregate;
-  if (PassesThrough(op.type)) child_everything = everything_used;
-  for (auto& child : op.children) Prune(*child, used, child_everything);
+  if (PassesThrough(op.type))
+    child_everything = everything_used;
+  for (auto& child : op.children)
+    Prune(*child, used, child_everything);
 }
 
 }  // namespace
 
-void PruneColumns(LogicalOperator& root) { Prune(root, {}, true); }
+void PruneColumns(LogicalOperator& root) {
+  Prune(root, {}, true);
+}
 
 }  // namespace tributary

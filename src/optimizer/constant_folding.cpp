@@ -12,13 +12,15 @@
 namespace tributary {
 
 ExpressionPtr FoldConstants(ExpressionPtr expr) {
-  if (expr->expression_class == ExpressionClass::kConstant) return expr;
+  if (expr->expression_class == ExpressionClass::kConstant)
+    return expr;
   if (expr->IsFoldable()) {
     try {
-      auto folded = std::make_unique<BoundConstantExpression>(
-          ExpressionExecutor::EvaluateConstant(*expr));
+      auto folded =
+          std::make_unique<BoundConstantExpression>(ExpressionExecutor::EvaluateConstant(*expr));
       folded->alias = expr->alias;
-      if (folded->return_type == expr->return_type) return folded;
+      if (folded->return_type == expr->return_type)
+        return folded;
     } catch (const Exception&) {
       // Leave it: the error is raised only if a row actually evaluates it.
     }
@@ -29,11 +31,14 @@ ExpressionPtr FoldConstants(ExpressionPtr expr) {
 }
 
 void FoldConstants(LogicalOperator& op) {
-  for (auto& child : op.children) FoldConstants(*child);
-  for (auto& e : op.expressions) e = FoldConstants(std::move(e));
+  for (auto& child : op.children)
+    FoldConstants(*child);
+  for (auto& e : op.expressions)
+    e = FoldConstants(std::move(e));
   switch (op.type) {
     case LogicalOperatorType::kAggregate:
-      for (auto& g : op.Cast<LogicalAggregate>().groups) g = FoldConstants(std::move(g));
+      for (auto& g : op.Cast<LogicalAggregate>().groups)
+        g = FoldConstants(std::move(g));
       break;
     case LogicalOperatorType::kJoin: {
       auto& join = op.Cast<LogicalJoin>();
@@ -41,15 +46,18 @@ void FoldConstants(LogicalOperator& op) {
         c.left = FoldConstants(std::move(c.left));
         c.right = FoldConstants(std::move(c.right));
       }
-      if (join.residual) join.residual = FoldConstants(std::move(join.residual));
+      if (join.residual)
+        join.residual = FoldConstants(std::move(join.residual));
       break;
     }
     case LogicalOperatorType::kOrder:
-      for (auto& o : op.Cast<LogicalOrder>().orders) o.expression = FoldConstants(std::move(o.expression));
+      for (auto& o : op.Cast<LogicalOrder>().orders)
+        o.expression = FoldConstants(std::move(o.expression));
       break;
     case LogicalOperatorType::kExpressionGet:
       for (auto& row : op.Cast<LogicalExpressionGet>().values) {
-        for (auto& v : row) v = FoldConstants(std::move(v));
+        for (auto& v : row)
+          v = FoldConstants(std::move(v));
       }
       break;
     default:

@@ -10,7 +10,8 @@ namespace tributary {
 void CollectBindings(const Expression& expr, std::vector<ColumnBinding>& out) {
   if (expr.expression_class == ExpressionClass::kColumnRef) {
     auto& ref = expr.Cast<BoundColumnRefExpression>();
-    if (ref.depth == 0) out.push_back(ref.binding);
+    if (ref.depth == 0)
+      out.push_back(ref.binding);
     return;
   }
   expr.ForEachChild([&](const Expression& child) { CollectBindings(child, out); });
@@ -20,7 +21,8 @@ bool ReferencesOnly(const Expression& expr, const std::vector<ColumnBinding>& av
   std::vector<ColumnBinding> used;
   CollectBindings(expr, used);
   for (auto& b : used) {
-    if (std::find(available.begin(), available.end(), b) == available.end()) return false;
+    if (std::find(available.begin(), available.end(), b) == available.end())
+      return false;
   }
   return true;
 }
@@ -31,7 +33,8 @@ ExpressionPtr ReplaceBindings(
   if (expr->expression_class == ExpressionClass::kColumnRef) {
     auto& ref = expr->Cast<BoundColumnRefExpression>();
     auto it = replacements.find(ref.binding);
-    if (ref.depth == 0 && it != replacements.end()) return it->second->Copy();
+    if (ref.depth == 0 && it != replacements.end())
+      return it->second->Copy();
     return expr;
   }
   expr->ForEachChild(

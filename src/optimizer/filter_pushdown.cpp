@@ -46,12 +46,14 @@ class FilterPushdown {
   // Pushes nothing further: children are optimized on their own, the
   // filters stay above `op`.
   LogicalOperatorPtr Stop(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
-    for (auto& child : op->children) child = Rewrite(std::move(child), {});
+    for (auto& child : op->children)
+      child = Rewrite(std::move(child), {});
     return Wrap(std::move(op), std::move(filters));
   }
 
   static LogicalOperatorPtr Wrap(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
-    if (filters.empty()) return op;
+    if (filters.empty())
+      return op;
     auto filter = std::make_unique<LogicalFilter>();
     filter->expressions = std::move(filters);
     filter->children.push_back(std::move(op));
@@ -59,13 +61,15 @@ class FilterPushdown {
   }
 
   LogicalOperatorPtr PushFilter(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
-    for (auto& e : op->expressions) SplitConjunction(std::move(e), filters);
+    for (auto& e : op->expressions)
+      SplitConjunction(std::move(e), filters);
     // A constant TRUE conjunct filters nothing.
     std::vector<ExpressionPtr> kept;
     for (auto& f : filters) {
       if (f->expression_class == ExpressionClass::kConstant) {
         auto& v = f->Cast<BoundConstantExpression>().value;
-        if (!v.IsNull() && v.GetBool()) continue;
+        if (!v.IsNull() && v.GetBool())
+          continue;
       }
       kept.push_back(std::move(f));
     }
@@ -78,8 +82,8 @@ class FilterPushdown {
     bool any_volatile = false;
     for (idx_t i = 0; i < proj.expressions.size(); i++) {
       map[ColumnBinding(proj.table_index, i)] = proj.expressions[i].get();
-      any_volatile = any_volatile || proj.expressions[i]->IsVolatile() ||
-                     proj.expressions[i]->HasWindow();
+      any_volatile =
+          any_volatile || proj.expressions[i]->IsVolatile() || proj.expressions[i]->HasWindow();
     }
     std::vector<ExpressionPtr> below, above;
     for (auto& f : filters) {
@@ -130,16 +134,19 @@ class FilterPushdown {
     for (auto& f : filters) {
       bool on_left = ReferencesOnly(*f, left_bindings);
       bool on_right = ReferencesOnly(*f, right_bindings);
-      bool left_preserving = join.join_type != JoinType::kRight && join.join_type != JoinType::kFull;
+      bool left_preserving =
+          join.join_type != JoinType::kRight && join.join_type != JoinType::kFull;
       bool right_filterable = inner;
       if (on_left && left_preserving && join.join_type != JoinType::kMark &&
           join.join_type != JoinType::kSingle) {
         left.push_back(std::move(f));
-      } else if (on_left && (join.join_type == JoinType::kMark || join.join_type == JoinType::kSingle)) {
+      } else if (on_left &&
+                 (join.join_type == JoinType::kMark || join.join_type == JoinType::kSingle)) {
         left.push_back(std::move(f));
       } else if (on_right && right_filterable) {
         right.push_back(std::move(f));
-      } else if (inner && !f->HasSubquery() && TryMakeCondition(join, f, left_bindings, right_bindings)) {
+      } else if (inner && !f->HasSubquery() &&
+                 TryMakeCondition(join, f, left_bindings, right_bindings)) {
         // became a join condition
       } else if (inner && !f->HasSubquery()) {
         residual.push_back(std::move(f));
@@ -162,19 +169,23 @@ class FilterPushdown {
   static bool TryMakeCondition(LogicalJoin& join, ExpressionPtr& f,
                                const std::vector<ColumnBinding>& left,
                                const std::vector<ColumnBinding>& right) {
-    if (f->expression_class != ExpressionClass::kComparison) return false;
+    if (f->expression_class != ExpressionClass::kComparison)
+      return false;
     auto& cmp = f->Cast<BoundComparisonExpression>();
-    if (cmp.type == ComparisonType::kDistinctFrom) return false;
+    if (cmp.type == ComparisonType::kDistinctFrom)
+      return false;
     std::vector<ColumnBinding> lb, rb;
     CollectBindings(*cmp.left, lb);
     CollectBindings(*cmp.right, rb);
-    if (lb.empty() || rb.empty()) return false;
+    if (lb.empty() || rb.empty())
+      return false;
     if (ReferencesOnly(*cmp.left, left) && ReferencesOnly(*cmp.right, right)) {
       join.conditions.push_back({std::move(cmp.left), std::move(cmp.right), cmp.type});
       return true;
     }
     if (ReferencesOnly(*cmp.left, right) && ReferencesOnly(*cmp.right, left)) {
-      join.conditions.push_back({std::move(cmp.right), std::move(cmp.left), FlipComparison(cmp.type)});
+      join.conditions.push_back(
+          {std::move(cmp.right), std::move(cmp.left), FlipComparison(cmp.type)});
       return true;
     }
     return false;

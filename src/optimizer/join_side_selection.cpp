@@ -13,7 +13,8 @@
 namespace tributary {
 
 void EstimateCardinalities(LogicalOperator& op) {
-  for (auto& child : op.children) EstimateCardinalities(*child);
+  for (auto& child : op.children)
+    EstimateCardinalities(*child);
   idx_t child = op.children.empty() ? 1 : op.children[0]->estimated_cardinality;
   switch (op.type) {
     case LogicalOperatorType::kGet:
@@ -70,13 +71,17 @@ void EstimateCardinalities(LogicalOperator& op) {
 }
 
 void SelectJoinSides(LogicalOperator& op) {
-  for (auto& child : op.children) SelectJoinSides(*child);
-  if (op.type != LogicalOperatorType::kJoin) return;
+  for (auto& child : op.children)
+    SelectJoinSides(*child);
+  if (op.type != LogicalOperatorType::kJoin)
+    return;
   auto& join = op.Cast<LogicalJoin>();
   bool swappable = join.join_type == JoinType::kInner || join.join_type == JoinType::kLeft ||
                    join.join_type == JoinType::kRight || join.join_type == JoinType::kFull;
-  if (!swappable) return;
-  if (op.children[0]->estimated_cardinality >= op.children[1]->estimated_cardinality) return;
+  if (!swappable)
+    return;
+  if (op.children[0]->estimated_cardinality >= op.children[1]->estimated_cardinality)
+    return;
   // Swapping changes the output column order, which the plan above refers
   // to by binding, not position; a projection is not needed.
   std::swap(op.children[0], op.children[1]);

@@ -8,13 +8,15 @@
 namespace tributary {
 
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr op) {
-  for (auto& child : op->children) child = CreateTopN(std::move(child));
+  for (auto& child : op->children)
+    child = CreateTopN(std::move(child));
   if (op->type != LogicalOperatorType::kLimit ||
       op->children[0]->type != LogicalOperatorType::kOrder) {
     return op;
   }
   auto& limit = op->Cast<LogicalLimit>();
-  if (limit.limit == kInvalidIndex) return op;
+  if (limit.limit == kInvalidIndex)
+    return op;
   auto& order = op->children[0]->Cast<LogicalOrder>();
   auto top = std::make_unique<LogicalTopN>(std::move(order.orders), limit.limit, limit.offset);
   top->children.push_back(std::move(order.children[0]));

@@ -4,15 +4,18 @@
 namespace tributary {
 
 std::string QuoteIdentifier(const std::string& name) {
-  bool plain = !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
+  bool plain =
+      !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
   for (char c : name) {
     plain = plain && (std::islower(static_cast<unsigned char>(c)) ||
                       std::isdigit(static_cast<unsigned char>(c)) || c == '_' || c == '$');
   }
-  if (plain) return name;
+  if (plain)
+    return name;
   std::string quoted = "\"";
   for (char c : name) {
-    if (c == '"') quoted += '"';
+    if (c == '"')
+      quoted += '"';
     quoted += c;
   }
   return quoted + "\"";
@@ -20,40 +23,49 @@ std::string QuoteIdentifier(const std::string& name) {
 
 std::string JoinExpressions(const ExpressionList& list, const char* separator) {
   std::string s;
-  for (size_t i = 0; i < list.size(); i++) s += (i ? separator : "") + list[i]->ToString();
+  for (size_t i = 0; i < list.size(); i++)
+    s += (i ? separator : "") + list[i]->ToString();
   return s;
 }
 
 std::string ConstantExpression::ToString() const {
-  if (value.IsNull()) return "NULL";
+  if (value.IsNull())
+    return "NULL";
   if (value.type().IsString()) {
     std::string s = "'";
     for (char c : value.GetString()) {
-      if (c == '\'') s += '\'';
+      if (c == '\'')
+        s += '\'';
       s += c;
     }
     return s + "'";
   }
-  if (value.type().id() == LogicalTypeId::kBoolean) return value.GetBool() ? "true" : "false";
+  if (value.type().id() == LogicalTypeId::kBoolean)
+    return value.GetBool() ? "true" : "false";
   return value.ToString();
 }
 
 std::string FunctionExpression::ToString() const {
   std::string s = (schema.empty() ? "" : schema + ".") + name + "(";
-  if (distinct) s += "DISTINCT ";
+  if (distinct)
+    s += "DISTINCT ";
   s += is_star ? "*" : JoinExpressions(children);
   if (!order_by.empty() && !within_group) {
     s += " ORDER BY ";
-    for (size_t i = 0; i < order_by.size(); i++) s += (i ? ", " : "") + order_by[i].ToString();
+    for (size_t i = 0; i < order_by.size(); i++)
+      s += (i ? ", " : "") + order_by[i].ToString();
   }
   s += ")";
   if (within_group) {
     s += " WITHIN GROUP (ORDER BY ";
-    for (size_t i = 0; i < order_by.size(); i++) s += (i ? ", " : "") + order_by[i].ToString();
+    for (size_t i = 0; i < order_by.size(); i++)
+      s += (i ? ", " : "") + order_by[i].ToString();
     s += ")";
   }
-  if (filter) s += " FILTER (WHERE " + filter->ToString() + ")";
-  if (over) s += " OVER (...)";
+  if (filter)
+    s += " FILTER (WHERE " + filter->ToString() + ")";
+  if (over)
+    s += " OVER (...)";
   return s;
 }
 
@@ -72,7 +84,8 @@ std::string SubqueryExpression::ToString() const {
 }
 
 std::string TableRef::AliasString() const {
-  if (alias.empty()) return "";
+  if (alias.empty())
+    return "";
   std::string s = " AS " + QuoteIdentifier(alias);
   if (!column_aliases.empty()) {
     s += "(";
@@ -89,49 +102,65 @@ std::string JoinRef::ToString() const {
                                  " CROSS JOIN "};
   std::string s = left->ToString() + (natural ? " NATURAL" : "") +
                   kNames[static_cast<int>(join_type)] + right->ToString();
-  if (condition) s += " ON " + condition->ToString();
+  if (condition)
+    s += " ON " + condition->ToString();
   if (!using_columns.empty()) {
     s += " USING (";
-    for (size_t i = 0; i < using_columns.size(); i++) s += (i ? ", " : "") + using_columns[i];
+    for (size_t i = 0; i < using_columns.size(); i++)
+      s += (i ? ", " : "") + using_columns[i];
     s += ")";
   }
   return s;
 }
 
-std::string SubqueryRef::ToString() const { return "(" + subquery->ToString() + ")" + AliasString(); }
+std::string SubqueryRef::ToString() const {
+  return "(" + subquery->ToString() + ")" + AliasString();
+}
 
-std::string TableFunctionRef::ToString() const { return function->ToString() + AliasString(); }
+std::string TableFunctionRef::ToString() const {
+  return function->ToString() + AliasString();
+}
 
 std::string QueryNode::ModifiersToString(const std::string& body) const {
   std::string s;
   if (!ctes.empty()) {
     s = recursive_ctes ? "WITH RECURSIVE " : "WITH ";
     for (size_t i = 0; i < ctes.size(); i++) {
-      s += (i ? ", " : "") + QuoteIdentifier(ctes[i].name) + " AS (" + ctes[i].query->ToString() + ")";
+      s += (i ? ", " : "") + QuoteIdentifier(ctes[i].name) + " AS (" + ctes[i].query->ToString() +
+           ")";
     }
     s += " ";
   }
   s += body;
   if (!order_by.empty()) {
     s += " ORDER BY ";
-    for (size_t i = 0; i < order_by.size(); i++) s += (i ? ", " : "") + order_by[i].ToString();
+    for (size_t i = 0; i < order_by.size(); i++)
+      s += (i ? ", " : "") + order_by[i].ToString();
   }
-  if (limit) s += " LIMIT " + limit->ToString();
-  if (offset) s += " OFFSET " + offset->ToString();
+  if (limit)
+    s += " LIMIT " + limit->ToString();
+  if (offset)
+    s += " OFFSET " + offset->ToString();
   return s;
 }
 
 std::string SelectNode::ToString() const {
   std::string s = "SELECT ";
-  if (distinct) s += "DISTINCT ";
+  if (distinct)
+    s += "DISTINCT ";
   for (size_t i = 0; i < select_list.size(); i++) {
     s += (i ? ", " : "") + select_list[i]->ToString();
-    if (!select_list[i]->alias.empty()) s += " AS " + QuoteIdentifier(select_list[i]->alias);
+    if (!select_list[i]->alias.empty())
+      s += " AS " + QuoteIdentifier(select_list[i]->alias);
   }
-  if (from) s += " FROM " + from->ToString();
-  if (where) s += " WHERE " + where->ToString();
-  if (!group_by.empty()) s += " GROUP BY " + JoinExpressions(group_by);
-  if (having) s += " HAVING " + having->ToString();
+  if (from)
+    s += " FROM " + from->ToString();
+  if (where)
+    s += " WHERE " + where->ToString();
+  if (!group_by.empty())
+    s += " GROUP BY " + JoinExpressions(group_by);
+  if (having)
+    s += " HAVING " + having->ToString();
   return ModifiersToString(s);
 }
 
@@ -143,7 +172,8 @@ std::string SetOperationNode::ToString() const {
 
 std::string ValuesNode::ToString() const {
   std::string s = "VALUES ";
-  for (size_t i = 0; i < rows.size(); i++) s += (i ? ", (" : "(") + JoinExpressions(rows[i]) + ")";
+  for (size_t i = 0; i < rows.size(); i++)
+    s += (i ? ", (" : "(") + JoinExpressions(rows[i]) + ")";
   return ModifiersToString(s);
 }
 

@@ -13,7 +13,8 @@ namespace tributary {
 namespace {
 
 std::string Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
   while (!s.empty() && (std::isspace(static_cast<unsigned char>(s.back())) || s.back() == ';')) {
     s.remove_suffix(1);
   }
@@ -23,7 +24,8 @@ std::string Trim(std::string_view s) {
 // Shifts an error's position from the statement to the whole text.
 Exception Shift(const Exception& e, int offset) {
   Exception result = e;
-  if (e.Position() > 0) result.WithPosition(e.Position() + offset);
+  if (e.Position() > 0)
+    result.WithPosition(e.Position() + offset);
   return result;
 }
 
@@ -52,7 +54,8 @@ std::unique_ptr<SQLStatement> ParseOne(std::string_view text, int offset,
       nullptr, parsed.parse_tree.len, reinterpret_cast<const uint8_t*>(parsed.parse_tree.data));
   std::unique_ptr<SQLStatement> result;
   try {
-    if (!tree) throw InternalException("could not decode the parse tree");
+    if (!tree)
+      throw InternalException("could not decode the parse tree");
     if (tree->n_stmts == 1) {
       Transformer transformer(options);
       result = transformer.TransformStatement(tree->stmts[0]->stmt);
@@ -60,13 +63,15 @@ std::unique_ptr<SQLStatement> ParseOne(std::string_view text, int offset,
       throw InternalException("statement splitting disagreed with the parser");
     }
   } catch (const Exception& e) {
-    if (tree) pg_query__parse_result__free_unpacked(tree, nullptr);
+    if (tree)
+      pg_query__parse_result__free_unpacked(tree, nullptr);
     pg_query_free_protobuf_parse_result(parsed);
     throw Shift(e, offset);
   }
   pg_query__parse_result__free_unpacked(tree, nullptr);
   pg_query_free_protobuf_parse_result(parsed);
-  if (result) result->query_text = Trim(text);
+  if (result)
+    result->query_text = Trim(text);
   return result;
 }
 
@@ -78,7 +83,8 @@ std::vector<std::unique_ptr<SQLStatement>> Parser::Parse(std::string_view sql,
   for (auto& span : SqlTokenizer::SplitStatements(sql)) {
     int length = span.length > 0 ? span.length : static_cast<int>(sql.size()) - span.start;
     auto text = sql.substr(span.start, length);
-    if (Trim(text).empty()) continue;
+    if (Trim(text).empty())
+      continue;
     auto statement = ParseOne(text, span.start, options);
     if (statement) {
       statement->location = span.start + 1;

@@ -22,16 +22,19 @@ class TokenCursor {
     return t && t->kind == SqlTokenKind::kWord && !t->quoted && t->text == word;
   }
   bool AcceptWord(const char* word) {
-    if (!PeekWord(word)) return false;
+    if (!PeekWord(word))
+      return false;
     pos_++;
     return true;
   }
   void ExpectWord(const char* word) {
-    if (!AcceptWord(word)) throw SyntaxError();
+    if (!AcceptWord(word))
+      throw SyntaxError();
   }
   std::string Identifier() {
     auto* t = Peek();
-    if (!t || t->kind != SqlTokenKind::kWord) throw SyntaxError();
+    if (!t || t->kind != SqlTokenKind::kWord)
+      throw SyntaxError();
     pos_++;
     return t->text;
   }
@@ -47,7 +50,8 @@ class TokenCursor {
   }
   const SqlToken* Integer() {
     auto* t = Peek();
-    if (!t || t->kind != SqlTokenKind::kInteger) return nullptr;
+    if (!t || t->kind != SqlTokenKind::kInteger)
+      return nullptr;
     pos_++;
     return t;
   }
@@ -74,9 +78,9 @@ class TokenCursor {
 
 bool RedshiftParser::Handles(std::string_view statement) {
   auto tokens = SqlTokenizer::Tokenize(statement);
-  return tokens.size() >= 3 && tokens[0].kind == SqlTokenKind::kWord && tokens[0].text == "create" &&
-         !tokens[1].quoted && tokens[1].text == "external" && !tokens[2].quoted &&
-         tokens[2].text == "schema";
+  return tokens.size() >= 3 && tokens[0].kind == SqlTokenKind::kWord &&
+         tokens[0].text == "create" && !tokens[1].quoted && tokens[1].text == "external" &&
+         !tokens[2].quoted && tokens[2].text == "schema";
 }
 
 CreateExternalSchemaInfo RedshiftParser::ParseCreateExternalSchema(std::string_view statement,
@@ -114,7 +118,8 @@ CreateExternalSchemaInfo RedshiftParser::ParseCreateExternalSchema(std::string_v
                                                  source + " requires " + clause)
         .WithPosition(in.Position());
   };
-  if (!in.AcceptWord("database")) throw missing("DATABASE 'name'");
+  if (!in.AcceptWord("database"))
+    throw missing("DATABASE 'name'");
   def.database = in.String("DATABASE");
   if (def.database.empty()) {
     throw Exception(sqlstate::kInvalidParameterValue, "DATABASE must not be empty");
@@ -132,12 +137,13 @@ CreateExternalSchemaInfo RedshiftParser::ParseCreateExternalSchema(std::string_v
   } else if (def.kind == ExternalSourceKind::kPostgres) {
     def.remote_schema = "public";
   }
-  if (!in.AcceptWord("uri")) throw missing("URI 'host'");
+  if (!in.AcceptWord("uri"))
+    throw missing("URI 'host'");
   def.host = in.String("URI");
   if (def.host.find("://") != std::string::npos || def.host.find('/') != std::string::npos) {
-    throw Exception(sqlstate::kInvalidParameterValue,
-                    "URI must be a host name or address without a protocol or path, not \"" +
-                        def.host + "\"")
+    throw Exception(
+        sqlstate::kInvalidParameterValue,
+        "URI must be a host name or address without a protocol or path, not \"" + def.host + "\"")
         .WithHint("For example URI 'db.internal' PORT 5432.");
   }
   if (def.host.empty() || def.host.find(' ') != std::string::npos) {
@@ -147,7 +153,8 @@ CreateExternalSchemaInfo RedshiftParser::ParseCreateExternalSchema(std::string_v
   if (in.AcceptWord("port")) {
     int position = in.Position();
     auto* port = in.Integer();
-    if (!port) throw in.SyntaxError();
+    if (!port)
+      throw in.SyntaxError();
     long value = std::stol(port->text);
     if (value < 1 || value > 65535) {
       throw Exception(sqlstate::kInvalidParameterValue,
@@ -156,15 +163,18 @@ CreateExternalSchemaInfo RedshiftParser::ParseCreateExternalSchema(std::string_v
     }
     def.port = static_cast<uint16_t>(value);
   }
-  if (!in.AcceptWord("iam_role")) throw missing("IAM_ROLE { default | 'arn' }");
+  if (!in.AcceptWord("iam_role"))
+    throw missing("IAM_ROLE { default | 'arn' }");
   if (in.AcceptWord("default")) {
     def.iam_role = "default";
   } else {
     def.iam_role = in.String("IAM_ROLE");
   }
-  if (!in.AcceptWord("secret_arn")) throw missing("SECRET_ARN 'arn'");
+  if (!in.AcceptWord("secret_arn"))
+    throw missing("SECRET_ARN 'arn'");
   def.secret_arn = in.String("SECRET_ARN");
-  if (!in.AtEnd()) throw in.SyntaxError();
+  if (!in.AtEnd())
+    throw in.SyntaxError();
   return info;
 }
 

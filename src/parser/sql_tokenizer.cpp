@@ -22,7 +22,8 @@ std::string DecodeString(std::string_view raw) {
     auto tag_end = raw.find('$', 1);
     if (tag_end != std::string_view::npos) {
       size_t tag_len = tag_end + 1;
-      if (raw.size() >= 2 * tag_len) return std::string(raw.substr(tag_len, raw.size() - 2 * tag_len));
+      if (raw.size() >= 2 * tag_len)
+        return std::string(raw.substr(tag_len, raw.size() - 2 * tag_len));
     }
   }
   bool escape = false;
@@ -30,7 +31,8 @@ std::string DecodeString(std::string_view raw) {
     escape = true;
     raw.remove_prefix(1);
   }
-  if (raw.size() < 2) return std::string(raw);
+  if (raw.size() < 2)
+    return std::string(raw);
   raw = raw.substr(1, raw.size() - 2);
   std::string out;
   for (size_t i = 0; i < raw.size(); i++) {
@@ -85,7 +87,8 @@ std::vector<SqlToken> SqlTokenizer::Tokenize(std::string_view sql, bool case_sen
         std::string unquoted;
         for (size_t j = 1; j + 1 < raw.size(); j++) {
           unquoted += raw[j];
-          if (raw[j] == '"' && j + 2 < raw.size() && raw[j + 1] == '"') j++;
+          if (raw[j] == '"' && j + 2 < raw.size() && raw[j + 1] == '"')
+            j++;
         }
         token.text = case_sensitive ? unquoted : Lower(unquoted);
       } else {
@@ -100,7 +103,8 @@ std::vector<SqlToken> SqlTokenizer::Tokenize(std::string_view sql, bool case_sen
     }
     tokens.push_back(std::move(token));
   }
-  if (result) pg_query__scan_result__free_unpacked(result, nullptr);
+  if (result)
+    pg_query__scan_result__free_unpacked(result, nullptr);
   pg_query_free_scan_result(scan);
   return tokens;
 }
@@ -112,13 +116,15 @@ std::vector<SqlTokenizer::Span> SqlTokenizer::SplitStatements(std::string_view s
   int start = -1;
   for (auto& token : Tokenize(sql)) {
     if (token.kind == SqlTokenKind::kSymbol && token.text == ";") {
-      if (start >= 0) spans.push_back({start, token.end - start});
+      if (start >= 0)
+        spans.push_back({start, token.end - start});
       start = -1;
     } else if (start < 0) {
       start = token.start;
     }
   }
-  if (start >= 0) spans.push_back({start, static_cast<int>(sql.size()) - start});
+  if (start >= 0)
+    spans.push_back({start, static_cast<int>(sql.size()) - start});
   return spans;
 }
 

@@ -9,7 +9,9 @@ namespace tributary {
 
 namespace {
 
-int Loc(int32_t location) { return location >= 0 ? location + 1 : 0; }
+int Loc(int32_t location) {
+  return location >= 0 ? location + 1 : 0;
+}
 
 const char* SqlValueFunctionName(PgQuery__SQLValueFunctionOp op) {
   switch (op) {
@@ -68,12 +70,14 @@ std::string Transformer::StringValue(const PgQuery__Node* node) {
 
 ExpressionList Transformer::TransformExpressionList(PgQuery__Node** nodes, size_t count) {
   ExpressionList result;
-  for (size_t i = 0; i < count; i++) result.push_back(TransformExpression(nodes[i]));
+  for (size_t i = 0; i < count; i++)
+    result.push_back(TransformExpression(nodes[i]));
   return result;
 }
 
 ParsedExpressionPtr Transformer::TransformExpression(const PgQuery__Node* node) {
-  if (!node) throw InternalException("missing expression node");
+  if (!node)
+    throw InternalException("missing expression node");
   switch (node->node_case) {
     case PG_QUERY__NODE__NODE_COLUMN_REF:
       return TransformColumnRef(node->column_ref);
@@ -105,7 +109,8 @@ ParsedExpressionPtr Transformer::TransformExpression(const PgQuery__Node* node) 
         for (auto& a : args) {
           if (a->expression_class == ExpressionClass::kConjunction &&
               a->Cast<ConjunctionExpression>().type == type) {
-            for (auto& c : a->Cast<ConjunctionExpression>().children) flat.push_back(std::move(c));
+            for (auto& c : a->Cast<ConjunctionExpression>().children)
+              flat.push_back(std::move(c));
           } else {
             flat.push_back(std::move(a));
           }
@@ -134,12 +139,15 @@ ParsedExpressionPtr Transformer::TransformExpression(const PgQuery__Node* node) 
     case PG_QUERY__NODE__NODE_CASE_EXPR: {
       auto* c = node->case_expr;
       auto result = std::make_unique<CaseExpression>();
-      if (c->arg) result->operand = TransformExpression(c->arg);
+      if (c->arg)
+        result->operand = TransformExpression(c->arg);
       for (size_t i = 0; i < c->n_args; i++) {
         auto* when = c->args[i]->case_when;
-        result->checks.push_back({TransformExpression(when->expr), TransformExpression(when->result)});
+        result->checks.push_back(
+            {TransformExpression(when->expr), TransformExpression(when->result)});
       }
-      if (c->defresult) result->else_expr = TransformExpression(c->defresult);
+      if (c->defresult)
+        result->else_expr = TransformExpression(c->defresult);
       result->location = Loc(c->location);
       result->figure_name = "case";
       return result;
@@ -188,8 +196,8 @@ ParsedExpressionPtr Transformer::TransformExpression(const PgQuery__Node* node) 
     case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: {
       auto* m = node->min_max_expr;
       const char* name = m->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least";
-      auto result =
-          std::make_unique<FunctionExpression>("", name, TransformExpressionList(m->args, m->n_args));
+      auto result = std::make_unique<FunctionExpression>(
+          "", name, TransformExpressionList(m->args, m->n_args));
       result->location = Loc(m->location);
       result->figure_name = name;
       return result;
@@ -223,8 +231,9 @@ ParsedExpressionPtr Transformer::TransformExpression(const PgQuery__Node* node) 
     case PG_QUERY__NODE__NODE_GROUPING_SET:
       ThrowNotSupported("GROUPING SETS, ROLLUP and CUBE");
     default:
-      throw Exception(sqlstate::kFeatureNotSupported,
-                      "expression of kind " + std::to_string(node->node_case) + " is not supported");
+      throw Exception(
+          sqlstate::kFeatureNotSupported,
+          "expression of kind " + std::to_string(node->node_case) + " is not supported");
   }
 }
 
@@ -319,7 +328,8 @@ ParsedExpressionPtr Transformer::TransformAExpr(const PgQuery__AExpr* e) {
     case PG_QUERY__A__EXPR__KIND__AEXPR_LIKE:
     case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE:
     case PG_QUERY__A__EXPR__KIND__AEXPR_SIMILAR: {
-      if (op == "!=") op = "<>";
+      if (op == "!=")
+        op = "<>";
       auto left = e->lexpr ? TransformExpression(e->lexpr) : nullptr;
       auto right = TransformExpression(e->rexpr);
       result = std::make_unique<OperatorExpression>(op, std::move(left), std::move(right));
@@ -354,9 +364,9 @@ ParsedExpressionPtr Transformer::TransformAExpr(const PgQuery__AExpr* e) {
     case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN_SYM:
     case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN_SYM: {
       auto* list = e->rexpr->list;
-      auto between = std::make_unique<BetweenExpression>(
-          TransformExpression(e->lexpr), TransformExpression(list->items[0]),
-          TransformExpression(list->items[1]));
+      auto between = std::make_unique<BetweenExpression>(TransformExpression(e->lexpr),
+                                                         TransformExpression(list->items[0]),
+                                                         TransformExpression(list->items[1]));
       between->negated = e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN ||
                          e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN_SYM;
       between->symmetric = e->kind == PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN_SYM ||
@@ -384,8 +394,10 @@ ParsedExpressionPtr Transformer::TransformFuncCall(const PgQuery__FuncCall* call
   } else {
     ThrowNotSupported("function names with more than two parts", call->location);
   }
-  if (schema == "pg_catalog") schema = "";
-  if (call->func_variadic) ThrowNotSupported("VARIADIC", call->location);
+  if (schema == "pg_catalog")
+    schema = "";
+  if (call->func_variadic)
+    ThrowNotSupported("VARIADIC", call->location);
   ExpressionList args;
   for (size_t i = 0; i < call->n_args; i++) {
     if (call->args[i]->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
@@ -397,9 +409,11 @@ ParsedExpressionPtr Transformer::TransformFuncCall(const PgQuery__FuncCall* call
   result->distinct = call->agg_distinct;
   result->is_star = call->agg_star;
   result->within_group = call->agg_within_group;
-  if (call->agg_filter) result->filter = TransformExpression(call->agg_filter);
+  if (call->agg_filter)
+    result->filter = TransformExpression(call->agg_filter);
   TransformOrderBy(call->agg_order, call->n_agg_order, result->order_by);
-  if (call->over) result->over = TransformWindow(call->over);
+  if (call->over)
+    result->over = TransformWindow(call->over);
   result->location = Loc(call->location);
   result->figure_name = name;
   return result;
@@ -407,7 +421,8 @@ ParsedExpressionPtr Transformer::TransformFuncCall(const PgQuery__FuncCall* call
 
 std::unique_ptr<WindowSpec> Transformer::TransformWindow(const PgQuery__WindowDef* def) {
   auto spec = std::make_unique<WindowSpec>();
-  if (def->refname) spec->name = Identifier(def->refname);
+  if (def->refname)
+    spec->name = Identifier(def->refname);
   if (def->name && !def->refname && def->n_partition_clause == 0 && def->n_order_clause == 0) {
     spec->name = Identifier(def->name);
   }
@@ -429,8 +444,10 @@ std::unique_ptr<WindowSpec> Transformer::TransformWindow(const PgQuery__WindowDe
                       : (opts & 4096)  ? B::kPreceding
                       : (opts & 16384) ? B::kFollowing
                                        : B::kCurrentRow;
-    if (def->start_offset) spec->frame.start_offset = TransformExpression(def->start_offset);
-    if (def->end_offset) spec->frame.end_offset = TransformExpression(def->end_offset);
+    if (def->start_offset)
+      spec->frame.start_offset = TransformExpression(def->start_offset);
+    if (def->end_offset)
+      spec->frame.end_offset = TransformExpression(def->end_offset);
   }
   return spec;
 }
@@ -486,7 +503,8 @@ ParsedExpressionPtr Transformer::TransformSubLink(const PgQuery__SubLink* link) 
                                   ? SubqueryExpression::SubqueryType::kAny
                                   : SubqueryExpression::SubqueryType::kAll;
       result->child = TransformExpression(link->testexpr);
-      result->comparison_op = link->n_oper_name ? StringValue(link->oper_name[link->n_oper_name - 1]) : "=";
+      result->comparison_op =
+          link->n_oper_name ? StringValue(link->oper_name[link->n_oper_name - 1]) : "=";
       break;
     case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK:
       ThrowNotSupported("ARRAY(subquery)", link->location);

@@ -5,7 +5,9 @@
 namespace tributary {
 
 namespace {
-int Loc(int32_t location) { return location >= 0 ? location + 1 : 0; }
+int Loc(int32_t location) {
+  return location >= 0 ? location + 1 : 0;
+}
 }  // namespace
 
 std::unique_ptr<SelectStatement> Transformer::TransformSelect(const PgQuery__Node* node) {
@@ -18,7 +20,8 @@ std::unique_ptr<SelectStatement> Transformer::TransformSelect(const PgQuery__Nod
 }
 
 void Transformer::TransformCtes(const PgQuery__WithClause* with, QueryNode& node) {
-  if (!with) return;
+  if (!with)
+    return;
   node.recursive_ctes = with->recursive;
   for (size_t i = 0; i < with->n_ctes; i++) {
     auto* cte = with->ctes[i]->common_table_expr;
@@ -38,14 +41,18 @@ void Transformer::TransformCtes(const PgQuery__WithClause* with, QueryNode& node
 
 std::unique_ptr<QueryNode> Transformer::TransformSelectNode(const PgQuery__SelectStmt* stmt) {
   std::unique_ptr<QueryNode> node;
-  if (stmt->into_clause) ThrowNotSupported("SELECT INTO (use CREATE TABLE AS)");
-  if (stmt->n_locking_clause) ThrowNotSupported("FOR UPDATE/SHARE");
+  if (stmt->into_clause)
+    ThrowNotSupported("SELECT INTO (use CREATE TABLE AS)");
+  if (stmt->n_locking_clause)
+    ThrowNotSupported("FOR UPDATE/SHARE");
   if (stmt->op != PG_QUERY__SET_OPERATION__SETOP_NONE &&
       stmt->op != PG_QUERY__SET_OPERATION__SET_OPERATION_UNDEFINED) {
     auto setop = std::make_unique<SetOperationNode>();
-    setop->op = stmt->op == PG_QUERY__SET_OPERATION__SETOP_UNION       ? SetOperationNode::SetOpType::kUnion
-                : stmt->op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT ? SetOperationNode::SetOpType::kIntersect
-                                                                       : SetOperationNode::SetOpType::kExcept;
+    setop->op = stmt->op == PG_QUERY__SET_OPERATION__SETOP_UNION
+                    ? SetOperationNode::SetOpType::kUnion
+                : stmt->op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT
+                    ? SetOperationNode::SetOpType::kIntersect
+                    : SetOperationNode::SetOpType::kExcept;
     setop->all = stmt->all;
     setop->left = TransformSelectNode(stmt->larg);
     setop->right = TransformSelectNode(stmt->rarg);
@@ -61,9 +68,11 @@ std::unique_ptr<QueryNode> Transformer::TransformSelectNode(const PgQuery__Selec
     auto select = std::make_unique<SelectNode>();
     for (size_t i = 0; i < stmt->n_target_list; i++) {
       auto* target = stmt->target_list[i]->res_target;
-      if (target->n_indirection) ThrowNotSupported("subscripts in the select list", target->location);
+      if (target->n_indirection)
+        ThrowNotSupported("subscripts in the select list", target->location);
       auto expr = TransformExpression(target->val);
-      if (target->name) expr->alias = Identifier(target->name);
+      if (target->name)
+        expr->alias = Identifier(target->name);
       select->select_list.push_back(std::move(expr));
     }
     // FROM a, b, c -> cross joins, left-deep.
@@ -79,7 +88,8 @@ std::unique_ptr<QueryNode> Transformer::TransformSelectNode(const PgQuery__Selec
         select->from = std::move(join);
       }
     }
-    if (stmt->where_clause) select->where = TransformExpression(stmt->where_clause);
+    if (stmt->where_clause)
+      select->where = TransformExpression(stmt->where_clause);
     for (size_t i = 0; i < stmt->n_group_clause; i++) {
       if (stmt->group_clause[i]->node_case == PG_QUERY__NODE__NODE_GROUPING_SET) {
         select->has_grouping_sets = true;
@@ -87,7 +97,8 @@ std::unique_ptr<QueryNode> Transformer::TransformSelectNode(const PgQuery__Selec
       }
       select->group_by.push_back(TransformExpression(stmt->group_clause[i]));
     }
-    if (stmt->having_clause) select->having = TransformExpression(stmt->having_clause);
+    if (stmt->having_clause)
+      select->having = TransformExpression(stmt->having_clause);
     if (stmt->n_distinct_clause > 0) {
       select->distinct = true;
       // DISTINCT is a one-element list holding NULL; DISTINCT ON has expressions.
@@ -117,12 +128,14 @@ std::unique_ptr<QueryNode> Transformer::TransformSelectNode(const PgQuery__Selec
       node->limit = TransformExpression(c);
     }
   }
-  if (stmt->limit_offset) node->offset = TransformExpression(stmt->limit_offset);
+  if (stmt->limit_offset)
+    node->offset = TransformExpression(stmt->limit_offset);
   return node;
 }
 
 void Transformer::ApplyAlias(const PgQuery__Alias* alias, TableRef& ref) {
-  if (!alias) return;
+  if (!alias)
+    return;
   ref.alias = Identifier(alias->aliasname);
   for (size_t i = 0; i < alias->n_colnames; i++) {
     ref.column_aliases.push_back(Identifier(StringValue(alias->colnames[i]).c_str()));
@@ -134,8 +147,10 @@ std::unique_ptr<TableRef> Transformer::TransformTableRef(const PgQuery__Node* no
     case PG_QUERY__NODE__NODE_RANGE_VAR: {
       auto* r = node->range_var;
       auto ref = std::make_unique<BaseTableRef>();
-      if (r->catalogname && *r->catalogname) ref->catalog = Identifier(r->catalogname);
-      if (r->schemaname && *r->schemaname) ref->schema = Identifier(r->schemaname);
+      if (r->catalogname && *r->catalogname)
+        ref->catalog = Identifier(r->catalogname);
+      if (r->schemaname && *r->schemaname)
+        ref->schema = Identifier(r->schemaname);
       ref->table = Identifier(r->relname);
       ref->location = Loc(r->location);
       ApplyAlias(r->alias, *ref);
@@ -146,8 +161,9 @@ std::unique_ptr<TableRef> Transformer::TransformTableRef(const PgQuery__Node* no
       auto ref = std::make_unique<JoinRef>();
       switch (j->jointype) {
         case PG_QUERY__JOIN_TYPE__JOIN_INNER:
-          ref->join_type = j->quals || j->n_using_clause || j->is_natural ? JoinRef::JoinType::kInner
-                                                                          : JoinRef::JoinType::kCross;
+          ref->join_type = j->quals || j->n_using_clause || j->is_natural
+                               ? JoinRef::JoinType::kInner
+                               : JoinRef::JoinType::kCross;
           break;
         case PG_QUERY__JOIN_TYPE__JOIN_LEFT:
           ref->join_type = JoinRef::JoinType::kLeft;
@@ -167,8 +183,10 @@ std::unique_ptr<TableRef> Transformer::TransformTableRef(const PgQuery__Node* no
       for (size_t i = 0; i < j->n_using_clause; i++) {
         ref->using_columns.push_back(Identifier(StringValue(j->using_clause[i]).c_str()));
       }
-      if (j->quals) ref->condition = TransformExpression(j->quals);
-      if (j->alias) ThrowNotSupported("aliases on JOIN expressions");
+      if (j->quals)
+        ref->condition = TransformExpression(j->quals);
+      if (j->alias)
+        ThrowNotSupported("aliases on JOIN expressions");
       return ref;
     }
     case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: {
@@ -181,9 +199,12 @@ std::unique_ptr<TableRef> Transformer::TransformTableRef(const PgQuery__Node* no
     }
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
       auto* f = node->range_function;
-      if (f->ordinality) ThrowNotSupported("WITH ORDINALITY");
-      if (f->is_rowsfrom || f->n_functions != 1) ThrowNotSupported("ROWS FROM");
-      if (f->n_coldeflist) ThrowNotSupported("column definition lists");
+      if (f->ordinality)
+        ThrowNotSupported("WITH ORDINALITY");
+      if (f->is_rowsfrom || f->n_functions != 1)
+        ThrowNotSupported("ROWS FROM");
+      if (f->n_coldeflist)
+        ThrowNotSupported("column definition lists");
       auto* pair = f->functions[0]->list;
       auto expr = TransformExpression(pair->items[0]);
       if (expr->expression_class != ExpressionClass::kFunction) {
@@ -192,7 +213,8 @@ std::unique_ptr<TableRef> Transformer::TransformTableRef(const PgQuery__Node* no
       auto ref = std::make_unique<TableFunctionRef>();
       ref->location = expr->location;
       ref->function.reset(static_cast<FunctionExpression*>(expr.release()));
-      if (f->lateral) ThrowNotSupported("LATERAL");
+      if (f->lateral)
+        ThrowNotSupported("LATERAL");
       ApplyAlias(f->alias, *ref);
       return ref;
     }

@@ -6,7 +6,9 @@ namespace tributary {
 
 namespace {
 
-int Loc(int32_t location) { return location >= 0 ? location + 1 : 0; }
+int Loc(int32_t location) {
+  return location >= 0 ? location + 1 : 0;
+}
 
 // A human name for an unsupported statement node, e.g. "CREATE FUNCTION".
 std::string StatementName(const PgQuery__Node* node) {
@@ -70,12 +72,15 @@ std::unique_ptr<SQLStatement> Transformer::TransformStatement(const PgQuery__Nod
       return TransformDrop(node->drop_stmt);
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT: {
       auto* s = node->create_schema_stmt;
-      if (s->n_schema_elts) ThrowNotSupported("CREATE SCHEMA with schema elements");
+      if (s->n_schema_elts)
+        ThrowNotSupported("CREATE SCHEMA with schema elements");
       auto result = std::make_unique<CreateSchemaStatement>();
-      if (!s->schemaname) ThrowNotSupported("CREATE SCHEMA AUTHORIZATION without a name");
+      if (!s->schemaname)
+        ThrowNotSupported("CREATE SCHEMA AUTHORIZATION without a name");
       result->name = Identifier(s->schemaname);
       result->if_not_exists = s->if_not_exists;
-      if (s->authrole && s->authrole->rolename) result->authorization = Identifier(s->authrole->rolename);
+      if (s->authrole && s->authrole->rolename)
+        result->authorization = Identifier(s->authrole->rolename);
       return result;
     }
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
@@ -117,16 +122,20 @@ std::unique_ptr<SQLStatement> Transformer::TransformStatement(const PgQuery__Nod
 }
 
 std::unique_ptr<SQLStatement> Transformer::TransformInsert(const PgQuery__InsertStmt* stmt) {
-  if (stmt->on_conflict_clause) ThrowNotSupported("INSERT ... ON CONFLICT");
-  if (stmt->n_returning_list) ThrowNotSupported("RETURNING");
-  if (stmt->with_clause) ThrowNotSupported("WITH before INSERT");
+  if (stmt->on_conflict_clause)
+    ThrowNotSupported("INSERT ... ON CONFLICT");
+  if (stmt->n_returning_list)
+    ThrowNotSupported("RETURNING");
+  if (stmt->with_clause)
+    ThrowNotSupported("WITH before INSERT");
   auto result = std::make_unique<InsertStatement>();
   result->schema = RangeVarSchema(*this, stmt->relation);
   result->table = Identifier(stmt->relation->relname);
   result->location = Loc(stmt->relation->location);
   for (size_t i = 0; i < stmt->n_cols; i++) {
     auto* target = stmt->cols[i]->res_target;
-    if (target->n_indirection) ThrowNotSupported("subscripted INSERT target columns");
+    if (target->n_indirection)
+      ThrowNotSupported("subscripted INSERT target columns");
     result->columns.push_back(Identifier(target->name));
   }
   if (stmt->select_stmt) {
@@ -138,9 +147,12 @@ std::unique_ptr<SQLStatement> Transformer::TransformInsert(const PgQuery__Insert
 }
 
 std::unique_ptr<SQLStatement> Transformer::TransformCreateTable(const PgQuery__CreateStmt* stmt) {
-  if (stmt->n_inh_relations) ThrowNotSupported("INHERITS");
-  if (stmt->partspec || stmt->partbound) ThrowNotSupported("partitioned tables");
-  if (stmt->of_typename) ThrowNotSupported("CREATE TABLE OF type");
+  if (stmt->n_inh_relations)
+    ThrowNotSupported("INHERITS");
+  if (stmt->partspec || stmt->partbound)
+    ThrowNotSupported("partitioned tables");
+  if (stmt->of_typename)
+    ThrowNotSupported("CREATE TABLE OF type");
   auto result = std::make_unique<CreateTableStatement>();
   result->schema = RangeVarSchema(*this, stmt->relation);
   result->table = Identifier(stmt->relation->relname);
@@ -148,7 +160,8 @@ std::unique_ptr<SQLStatement> Transformer::TransformCreateTable(const PgQuery__C
   result->temporary = stmt->relation->relpersistence && stmt->relation->relpersistence[0] == 't';
   auto table_constraint = [&](const PgQuery__Constraint* c) {
     std::vector<std::string> keys;
-    for (size_t k = 0; k < c->n_keys; k++) keys.push_back(Identifier(StringValue(c->keys[k]).c_str()));
+    for (size_t k = 0; k < c->n_keys; k++)
+      keys.push_back(Identifier(StringValue(c->keys[k]).c_str()));
     switch (c->contype) {
       case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
         result->primary_key = keys;
@@ -170,7 +183,8 @@ std::unique_ptr<SQLStatement> Transformer::TransformCreateTable(const PgQuery__C
       table_constraint(elt->constraint);
       continue;
     }
-    if (elt->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF) ThrowNotSupported("LIKE in CREATE TABLE");
+    if (elt->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
+      ThrowNotSupported("LIKE in CREATE TABLE");
     auto* def = elt->column_def;
     ColumnDefinitionNode column;
     column.name = Identifier(def->colname);
@@ -215,7 +229,8 @@ std::unique_ptr<SQLStatement> Transformer::TransformCreateTableAs(
   if (stmt->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW) {
     ThrowNotSupported("CREATE MATERIALIZED VIEW");
   }
-  if (stmt->is_select_into) ThrowNotSupported("SELECT INTO (use CREATE TABLE AS)");
+  if (stmt->is_select_into)
+    ThrowNotSupported("SELECT INTO (use CREATE TABLE AS)");
   auto result = std::make_unique<CreateTableStatement>();
   auto* rel = stmt->into->rel;
   result->schema = RangeVarSchema(*this, rel);
@@ -227,7 +242,8 @@ std::unique_ptr<SQLStatement> Transformer::TransformCreateTableAs(
     column.name = Identifier(StringValue(stmt->into->col_names[i]).c_str());
     result->columns.push_back(std::move(column));
   }
-  if (stmt->into->skip_data) ThrowNotSupported("WITH NO DATA");
+  if (stmt->into->skip_data)
+    ThrowNotSupported("WITH NO DATA");
   result->as_select = TransformSelect(stmt->query);
   return result;
 }
@@ -279,7 +295,8 @@ std::unique_ptr<SQLStatement> Transformer::TransformSet(const PgQuery__VariableS
       std::string value;
       for (size_t i = 0; i < stmt->n_args; i++) {
         auto* a = stmt->args[i];
-        if (i) value += ", ";
+        if (i)
+          value += ", ";
         if (a->node_case == PG_QUERY__NODE__NODE_A_CONST) {
           auto* c = a->a_const;
           switch (c->val_case) {
@@ -357,34 +374,42 @@ std::unique_ptr<SQLStatement> Transformer::TransformView(const PgQuery__ViewStmt
 }
 
 std::unique_ptr<SQLStatement> Transformer::TransformUpdate(const PgQuery__UpdateStmt* stmt) {
-  if (stmt->n_returning_list) ThrowNotSupported("RETURNING");
+  if (stmt->n_returning_list)
+    ThrowNotSupported("RETURNING");
   auto result = std::make_unique<UpdateStatement>();
   result->schema = RangeVarSchema(*this, stmt->relation);
   result->table = Identifier(stmt->relation->relname);
-  if (stmt->relation->alias) result->alias = Identifier(stmt->relation->alias->aliasname);
+  if (stmt->relation->alias)
+    result->alias = Identifier(stmt->relation->alias->aliasname);
   for (size_t i = 0; i < stmt->n_target_list; i++) {
     auto* t = stmt->target_list[i]->res_target;
     result->set.emplace_back(Identifier(t->name), TransformExpression(t->val));
   }
   for (size_t i = 0; i < stmt->n_from_clause; i++) {
-    if (result->from) ThrowNotSupported("UPDATE ... FROM with several tables");
+    if (result->from)
+      ThrowNotSupported("UPDATE ... FROM with several tables");
     result->from = TransformTableRef(stmt->from_clause[i]);
   }
-  if (stmt->where_clause) result->where = TransformExpression(stmt->where_clause);
+  if (stmt->where_clause)
+    result->where = TransformExpression(stmt->where_clause);
   return result;
 }
 
 std::unique_ptr<SQLStatement> Transformer::TransformDelete(const PgQuery__DeleteStmt* stmt) {
-  if (stmt->n_returning_list) ThrowNotSupported("RETURNING");
+  if (stmt->n_returning_list)
+    ThrowNotSupported("RETURNING");
   auto result = std::make_unique<DeleteStatement>();
   result->schema = RangeVarSchema(*this, stmt->relation);
   result->table = Identifier(stmt->relation->relname);
-  if (stmt->relation->alias) result->alias = Identifier(stmt->relation->alias->aliasname);
+  if (stmt->relation->alias)
+    result->alias = Identifier(stmt->relation->alias->aliasname);
   for (size_t i = 0; i < stmt->n_using_clause; i++) {
-    if (result->using_clause) ThrowNotSupported("DELETE ... USING with several tables");
+    if (result->using_clause)
+      ThrowNotSupported("DELETE ... USING with several tables");
     result->using_clause = TransformTableRef(stmt->using_clause[i]);
   }
-  if (stmt->where_clause) result->where = TransformExpression(stmt->where_clause);
+  if (stmt->where_clause)
+    result->where = TransformExpression(stmt->where_clause);
   return result;
 }
 

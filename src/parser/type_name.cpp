@@ -25,18 +25,23 @@ std::vector<int> Typmods(const PgQuery__TypeName* type) {
 
 LogicalType Transformer::TransformTypeName(const PgQuery__TypeName* type,
                                            bool* unconstrained_numeric) {
-  if (!type || type->n_names == 0) throw InternalException("empty type name");
-  if (type->n_array_bounds > 0) ThrowNotSupported("array types", type->location);
-  if (type->setof || type->pct_type) ThrowNotSupported("this type reference", type->location);
+  if (!type || type->n_names == 0)
+    throw InternalException("empty type name");
+  if (type->n_array_bounds > 0)
+    ThrowNotSupported("array types", type->location);
+  if (type->setof || type->pct_type)
+    ThrowNotSupported("this type reference", type->location);
   std::string name = StringValue(type->names[type->n_names - 1]);
   auto mods = Typmods(type);
   auto no_mods = [&]() {
     if (!mods.empty()) {
-      throw Exception(sqlstate::kSyntaxError, "type modifier is not allowed for type \"" + name + "\"")
+      throw Exception(sqlstate::kSyntaxError,
+                      "type modifier is not allowed for type \"" + name + "\"")
           .WithPosition(type->location + 1);
     }
   };
-  if (unconstrained_numeric) *unconstrained_numeric = false;
+  if (unconstrained_numeric)
+    *unconstrained_numeric = false;
   if (name == "int2" || name == "smallint") {
     no_mods();
     return LogicalTypeId::kSmallInt;
@@ -51,7 +56,8 @@ LogicalType Transformer::TransformTypeName(const PgQuery__TypeName* type,
   }
   if (name == "numeric" || name == "decimal") {
     if (mods.empty()) {
-      if (unconstrained_numeric) *unconstrained_numeric = true;
+      if (unconstrained_numeric)
+        *unconstrained_numeric = true;
       return LogicalType::Decimal(38, 10);
     }
     if (mods.size() > 2) {

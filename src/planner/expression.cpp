@@ -19,9 +19,11 @@ namespace tributary {
 namespace {
 
 bool ChildrenEqual(const std::vector<ExpressionPtr>& a, const std::vector<ExpressionPtr>& b) {
-  if (a.size() != b.size()) return false;
+  if (a.size() != b.size())
+    return false;
   for (idx_t i = 0; i < a.size(); i++) {
-    if (!a[i]->Equals(*b[i])) return false;
+    if (!a[i]->Equals(*b[i]))
+      return false;
   }
   return true;
 }
@@ -29,14 +31,16 @@ bool ChildrenEqual(const std::vector<ExpressionPtr>& a, const std::vector<Expres
 std::vector<ExpressionPtr> CopyChildren(const std::vector<ExpressionPtr>& children) {
   std::vector<ExpressionPtr> result;
   result.reserve(children.size());
-  for (auto& c : children) result.push_back(c->Copy());
+  for (auto& c : children)
+    result.push_back(c->Copy());
   return result;
 }
 
 std::string JoinChildren(const std::vector<ExpressionPtr>& children, const char* sep) {
   std::string result;
   for (idx_t i = 0; i < children.size(); i++) {
-    if (i > 0) result += sep;
+    if (i > 0)
+      result += sep;
     result += children[i]->ToString();
   }
   return result;
@@ -65,7 +69,8 @@ void Expression::ForEachChild(const std::function<void(const Expression&)>& fn) 
 }
 
 bool Expression::IsFoldable() const {
-  if (IsVolatile()) return false;
+  if (IsVolatile())
+    return false;
   switch (expression_class) {
     case ExpressionClass::kColumnRef:
     case ExpressionClass::kReference:
@@ -84,16 +89,23 @@ bool Expression::IsFoldable() const {
 
 namespace {
 bool AnyOfClass(const Expression& expr, ExpressionClass klass) {
-  if (expr.expression_class == klass) return true;
+  if (expr.expression_class == klass)
+    return true;
   bool found = false;
   expr.ForEachChild([&](const Expression& child) { found = found || AnyOfClass(child, klass); });
   return found;
 }
 }  // namespace
 
-bool Expression::HasAggregate() const { return AnyOfClass(*this, ExpressionClass::kAggregate); }
-bool Expression::HasWindow() const { return AnyOfClass(*this, ExpressionClass::kWindow); }
-bool Expression::HasSubquery() const { return AnyOfClass(*this, ExpressionClass::kSubquery); }
+bool Expression::HasAggregate() const {
+  return AnyOfClass(*this, ExpressionClass::kAggregate);
+}
+bool Expression::HasWindow() const {
+  return AnyOfClass(*this, ExpressionClass::kWindow);
+}
+bool Expression::HasSubquery() const {
+  return AnyOfClass(*this, ExpressionClass::kSubquery);
+}
 
 // --- column ref / reference -------------------------------------------------
 
@@ -104,7 +116,8 @@ std::unique_ptr<Expression> BoundColumnRefExpression::Copy() const {
   return WithAlias(std::make_unique<BoundColumnRefExpression>(return_type, binding, depth), *this);
 }
 bool BoundColumnRefExpression::Equals(const Expression& other) const {
-  if (!Expression::Equals(other)) return false;
+  if (!Expression::Equals(other))
+    return false;
   auto& o = other.Cast<BoundColumnRefExpression>();
   return binding == o.binding && depth == o.depth;
 }
@@ -125,11 +138,13 @@ bool BoundReferenceExpression::Equals(const Expression& other) const {
 // --- constant / parameter ---------------------------------------------------
 
 std::string BoundConstantExpression::ToString() const {
-  if (value.IsNull()) return "NULL";
+  if (value.IsNull())
+    return "NULL";
   if (value.type().IsString() || value.type().IsTemporal()) {
     std::string s = "'";
     for (char c : value.ToString()) {
-      if (c == '\'') s += '\'';
+      if (c == '\'')
+        s += '\'';
       s += c;
     }
     return s + "'";
@@ -153,10 +168,11 @@ std::unique_ptr<Expression> BoundParameterExpression::Copy() const {
 
 std::string BoundFunctionExpression::ToString() const {
   if (is_operator) {
-    if (children.size() == 1) return "(" + function.name + children[0]->ToString() + ")";
+    if (children.size() == 1)
+      return "(" + function.name + children[0]->ToString() + ")";
     if (children.size() == 2) {
-      return "(" + children[0]->ToString() + " " + function.name + " " +
-             children[1]->ToString() + ")";
+      return "(" + children[0]->ToString() + " " + function.name + " " + children[1]->ToString() +
+             ")";
     }
   }
   return function.name + "(" + JoinChildren(children, ", ") + ")";
@@ -168,7 +184,8 @@ std::unique_ptr<Expression> BoundFunctionExpression::Copy() const {
   return WithAlias(std::move(copy), *this);
 }
 bool BoundFunctionExpression::Equals(const Expression& other) const {
-  if (!Expression::Equals(other)) return false;
+  if (!Expression::Equals(other))
+    return false;
   auto& o = other.Cast<BoundFunctionExpression>();
   return function.name == o.function.name && function.function == o.function.function &&
          ChildrenEqual(children, o.children);
@@ -186,7 +203,8 @@ bool BoundCastExpression::Equals(const Expression& other) const {
   return Expression::Equals(other) && child->Equals(*other.Cast<BoundCastExpression>().child);
 }
 ExpressionPtr BoundCastExpression::AddCast(ExpressionPtr expr, const LogicalType& target) {
-  if (expr->return_type == target) return expr;
+  if (expr->return_type == target)
+    return expr;
   std::string alias = expr->alias;
   auto cast = std::make_unique<BoundCastExpression>(std::move(expr), target);
   cast->alias = alias;
@@ -263,7 +281,8 @@ std::unique_ptr<Expression> BoundComparisonExpression::Copy() const {
                    *this);
 }
 bool BoundComparisonExpression::Equals(const Expression& other) const {
-  if (!Expression::Equals(other)) return false;
+  if (!Expression::Equals(other))
+    return false;
   auto& o = other.Cast<BoundComparisonExpression>();
   return type == o.type && left->Equals(*o.left) && right->Equals(*o.right);
 }
@@ -278,7 +297,8 @@ std::unique_ptr<Expression> BoundConjunctionExpression::Copy() const {
                    *this);
 }
 bool BoundConjunctionExpression::Equals(const Expression& other) const {
-  if (!Expression::Equals(other)) return false;
+  if (!Expression::Equals(other))
+    return false;
   auto& o = other.Cast<BoundConjunctionExpression>();
   return type == o.type && ChildrenEqual(children, o.children);
 }
@@ -297,7 +317,8 @@ std::string BoundOperatorExpression::ToString() const {
     case OperatorType::kNotIn: {
       std::string list;
       for (idx_t i = 1; i < children.size(); i++) {
-        if (i > 1) list += ", ";
+        if (i > 1)
+          list += ", ";
         list += children[i]->ToString();
       }
       return "(" + children[0]->ToString() + (type == OperatorType::kIn ? " IN (" : " NOT IN (") +
@@ -313,7 +334,8 @@ std::unique_ptr<Expression> BoundOperatorExpression::Copy() const {
       std::make_unique<BoundOperatorExpression>(type, return_type, CopyChildren(children)), *this);
 }
 bool BoundOperatorExpression::Equals(const Expression& other) const {
-  if (!Expression::Equals(other)) return false;
+  if (!Expression::Equals(other))
+    return false;
   auto& o = other.Cast<BoundOperatorExpression>();
   return type == o.type && ChildrenEqual(children, o.children);
 }
@@ -329,15 +351,18 @@ std::string BoundCaseExpression::ToString() const {
 }
 std::unique_ptr<Expression> BoundCaseExpression::Copy() const {
   std::vector<BoundCaseCheck> copies;
-  for (auto& c : checks) copies.push_back({c.when_expr->Copy(), c.then_expr->Copy()});
+  for (auto& c : checks)
+    copies.push_back({c.when_expr->Copy(), c.then_expr->Copy()});
   return WithAlias(
       std::make_unique<BoundCaseExpression>(return_type, std::move(copies), else_expr->Copy()),
       *this);
 }
 bool BoundCaseExpression::Equals(const Expression& other) const {
-  if (!Expression::Equals(other)) return false;
+  if (!Expression::Equals(other))
+    return false;
   auto& o = other.Cast<BoundCaseExpression>();
-  if (checks.size() != o.checks.size() || !else_expr->Equals(*o.else_expr)) return false;
+  if (checks.size() != o.checks.size() || !else_expr->Equals(*o.else_expr))
+    return false;
   for (idx_t i = 0; i < checks.size(); i++) {
     if (!checks[i].when_expr->Equals(*o.checks[i].when_expr) ||
         !checks[i].then_expr->Equals(*o.checks[i].then_expr)) {
@@ -350,28 +375,31 @@ bool BoundCaseExpression::Equals(const Expression& other) const {
 // --- aggregate ---------------------------------------------------------------------------
 
 std::string BoundAggregateExpression::ToString() const {
-  std::string s = function.name + "(" + (distinct ? "DISTINCT " : "") +
-                  (children.empty() && function.name == "count" ? "*"
-                                                                : JoinChildren(children, ", ")) +
-                  ")";
-  if (filter) s += " FILTER (WHERE " + filter->ToString() + ")";
+  std::string s =
+      function.name + "(" + (distinct ? "DISTINCT " : "") +
+      (children.empty() && function.name == "count" ? "*" : JoinChildren(children, ", ")) + ")";
+  if (filter)
+    s += " FILTER (WHERE " + filter->ToString() + ")";
   return s;
 }
 std::unique_ptr<Expression> BoundAggregateExpression::Copy() const {
   auto copy = std::make_unique<BoundAggregateExpression>(
       function, CopyChildren(children), bind_data ? bind_data->Copy() : nullptr, distinct);
   copy->return_type = return_type;
-  if (filter) copy->filter = filter->Copy();
+  if (filter)
+    copy->filter = filter->Copy();
   return WithAlias(std::move(copy), *this);
 }
 bool BoundAggregateExpression::Equals(const Expression& other) const {
-  if (!Expression::Equals(other)) return false;
+  if (!Expression::Equals(other))
+    return false;
   auto& o = other.Cast<BoundAggregateExpression>();
   if (function.name != o.function.name || function.update != o.function.update ||
       distinct != o.distinct || !ChildrenEqual(children, o.children)) {
     return false;
   }
-  if (!filter != !o.filter) return false;
+  if (!filter != !o.filter)
+    return false;
   return !filter || filter->Equals(*o.filter);
 }
 

@@ -10,11 +10,11 @@ enum class JoinType : uint8_t {
   kLeft,   // all left rows; right columns NULL when unmatched
   kRight,  // all right rows; left columns NULL when unmatched
   kFull,
-  kSemi,   // left rows with at least one match; left columns only
-  kAnti,   // left rows with no match; left columns only
-  kMark,   // left columns + BOOLEAN "has match" (NULL when no match but a
-           // NULL key was involved: IN-subquery semantics)
-  kSingle, // like kLeft, but more than one match is an error (scalar subquery)
+  kSemi,    // left rows with at least one match; left columns only
+  kAnti,    // left rows with no match; left columns only
+  kMark,    // left columns + BOOLEAN "has match" (NULL when no match but a
+            // NULL key was involved: IN-subquery semantics)
+  kSingle,  // like kLeft, but more than one match is an error (scalar subquery)
 };
 
 const char* JoinTypeToString(JoinType type);

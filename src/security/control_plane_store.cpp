@@ -30,11 +30,14 @@ class DirectoryLock {
   explicit DirectoryLock(const std::string& dir) {
     std::string path = dir + "/.lock";
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd_ < 0) IoError("could not open lock file", path);
-    if (::flock(fd_, LOCK_EX) != 0) IoError("could not lock", path);
+    if (fd_ < 0)
+      IoError("could not open lock file", path);
+    if (::flock(fd_, LOCK_EX) != 0)
+      IoError("could not lock", path);
   }
   ~DirectoryLock() {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ >= 0)
+      ::close(fd_);
   }
 
  private:
@@ -44,7 +47,8 @@ class DirectoryLock {
 std::string NewAccountId() {
   // Twelve digits without a leading zero, like an AWS account id.
   std::string id(1, static_cast<char>('1' + randombytes_uniform(9)));
-  while (id.size() < 12) id += static_cast<char>('0' + randombytes_uniform(10));
+  while (id.size() < 12)
+    id += static_cast<char>('0' + randombytes_uniform(10));
   return id;
 }
 
@@ -52,7 +56,8 @@ std::string NewAccountId() {
 
 ControlPlaneStore::ControlPlaneStore(std::string data_directory)
     : control_dir_(std::move(data_directory) + "/control") {
-  if (sodium_init() < 0) throw InternalException("libsodium failed to initialize");
+  if (sodium_init() < 0)
+    throw InternalException("libsodium failed to initialize");
   std::error_code ec;
   std::filesystem::create_directories(control_dir_, ec);
   if (ec) {
@@ -98,12 +103,14 @@ void ControlPlaneStore::SaveUnlocked(const nlohmann::json& state) const {
   std::string tmp = path + ".tmp";
   std::string text = state.dump(2) + "\n";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) IoError("could not write", tmp);
+  if (fd < 0)
+    IoError("could not write", tmp);
   size_t written = 0;
   while (written < text.size()) {
     ssize_t n = ::write(fd, text.data() + written, text.size() - written);
     if (n < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       int saved = errno;
       ::close(fd);
       ::unlink(tmp.c_str());
@@ -120,7 +127,8 @@ void ControlPlaneStore::SaveUnlocked(const nlohmann::json& state) const {
     IoError("could not fsync", tmp);
   }
   ::close(fd);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) IoError("could not replace", path);
+  if (::rename(tmp.c_str(), path.c_str()) != 0)
+    IoError("could not replace", path);
   int dir = ::open(control_dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
     ::fsync(dir);
@@ -145,8 +153,8 @@ std::string ControlPlaneStore::Key() const {
     randombytes_buf(key, sizeof(key));
     int out = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (out >= 0) {
-      bool ok = ::write(out, key, sizeof(key)) == static_cast<ssize_t>(sizeof(key)) &&
-                ::fsync(out) == 0;
+      bool ok =
+          ::write(out, key, sizeof(key)) == static_cast<ssize_t>(sizeof(key)) && ::fsync(out) == 0;
       ::close(out);
       sodium_memzero(key, sizeof(key));
       if (!ok) {
@@ -158,7 +166,8 @@ std::string ControlPlaneStore::Key() const {
     }
     fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   }
-  if (fd < 0) IoError("could not open key file", path);
+  if (fd < 0)
+    IoError("could not open key file", path);
   struct stat st;
   if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) {
     ::close(fd);
@@ -170,9 +179,8 @@ std::string ControlPlaneStore::Key() const {
   ssize_t n = ::read(fd, key.data(), key.size());
   ::close(fd);
   if (n != static_cast<ssize_t>(kKeyBytes)) {
-    throw Exception(sqlstate::kDataCorrupted,
-                    "key file \"" + path + "\" is damaged (expected " + std::to_string(kKeyBytes) +
-                        " bytes)")
+    throw Exception(sqlstate::kDataCorrupted, "key file \"" + path + "\" is damaged (expected " +
+                                                  std::to_string(kKeyBytes) + " bytes)")
         .WithHint("Restore the key file from a backup; secrets cannot be read without it.");
   }
   key.resize(kKeyBytes);

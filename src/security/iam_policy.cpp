@@ -24,19 +24,22 @@ std::vector<std::string> StringOrList(const std::string& policy, const json& val
     result.push_back(value.get<std::string>());
   } else if (value.is_array()) {
     for (auto& v : value) {
-      if (!v.is_string()) Malformed(policy, std::string(key) + " entries must be strings");
+      if (!v.is_string())
+        Malformed(policy, std::string(key) + " entries must be strings");
       result.push_back(v.get<std::string>());
     }
   } else {
     Malformed(policy, std::string(key) + " must be a string or a list of strings");
   }
-  if (result.empty()) Malformed(policy, std::string(key) + " must not be empty");
+  if (result.empty())
+    Malformed(policy, std::string(key) + " must not be empty");
   return result;
 }
 
 std::string Describe(const IamPolicy& policy, idx_t index, const PolicyStatement& s) {
   std::string result = policy.name() + "/Statement[" + std::to_string(index) + "]";
-  if (!s.sid.empty()) result += " (Sid " + s.sid + ")";
+  if (!s.sid.empty())
+    result += " (Sid " + s.sid + ")";
   return result;
 }
 
@@ -44,19 +47,22 @@ std::string Describe(const IamPolicy& policy, idx_t index, const PolicyStatement
 
 bool PolicyStatement::MatchesAction(const std::string& action) const {
   bool any = false;
-  for (auto& a : actions) any = any || WildcardMatchIgnoreCase(a, action);
+  for (auto& a : actions)
+    any = any || WildcardMatchIgnoreCase(a, action);
   return any != not_action;
 }
 
 bool PolicyStatement::MatchesResource(const std::string& resource) const {
   bool any = false;
-  for (auto& r : resources) any = any || WildcardMatch(r, resource);
+  for (auto& r : resources)
+    any = any || WildcardMatch(r, resource);
   return any != not_resource;
 }
 
 bool PolicyStatement::MatchesPrincipal(const std::string& principal) const {
   for (auto& p : principals) {
-    if (p == "*" || WildcardMatch(p, principal)) return true;
+    if (p == "*" || WildcardMatch(p, principal))
+      return true;
   }
   return false;
 }
@@ -68,7 +74,8 @@ IamPolicy IamPolicy::Parse(const std::string& name, const std::string& text) {
   } catch (const json::parse_error& e) {
     Malformed(name, std::string("not valid JSON (") + e.what() + ")");
   }
-  if (!doc.is_object()) Malformed(name, "the document must be a JSON object");
+  if (!doc.is_object())
+    Malformed(name, "the document must be a JSON object");
   IamPolicy policy;
   policy.name_ = name;
   for (auto& [key, _] : doc.items()) {
@@ -76,19 +83,25 @@ IamPolicy IamPolicy::Parse(const std::string& name, const std::string& text) {
       Malformed(name, "unknown top-level key \"" + key + "\"");
     }
   }
-  if (!doc.contains("Statement")) Malformed(name, "missing \"Statement\"");
+  if (!doc.contains("Statement"))
+    Malformed(name, "missing \"Statement\"");
   json statements = doc["Statement"];
-  if (statements.is_object()) statements = json::array({statements});
-  if (!statements.is_array()) Malformed(name, "\"Statement\" must be an object or a list");
+  if (statements.is_object())
+    statements = json::array({statements});
+  if (!statements.is_array())
+    Malformed(name, "\"Statement\" must be an object or a list");
   for (auto& s : statements) {
-    if (!s.is_object()) Malformed(name, "each statement must be a JSON object");
+    if (!s.is_object())
+      Malformed(name, "each statement must be a JSON object");
     PolicyStatement statement;
     for (auto& [key, value] : s.items()) {
       if (key == "Sid") {
-        if (!value.is_string()) Malformed(name, "Sid must be a string");
+        if (!value.is_string())
+          Malformed(name, "Sid must be a string");
         statement.sid = value.get<std::string>();
       } else if (key == "Effect") {
-        if (value != "Allow" && value != "Deny") Malformed(name, "Effect must be Allow or Deny");
+        if (value != "Allow" && value != "Deny")
+          Malformed(name, "Effect must be Allow or Deny");
         statement.allow = value == "Allow";
       } else if (key == "Action" || key == "NotAction") {
         statement.actions = StringOrList(name, value, key.c_str());
@@ -104,7 +117,8 @@ IamPolicy IamPolicy::Parse(const std::string& name, const std::string& text) {
             if (kind != "AWS" && kind != "Service") {
               Malformed(name, "Principal kind \"" + kind + "\" is not supported");
             }
-            for (auto& p : StringOrList(name, who, "Principal")) statement.principals.push_back(p);
+            for (auto& p : StringOrList(name, who, "Principal"))
+              statement.principals.push_back(p);
           }
         } else {
           Malformed(name, "Principal must be \"*\" or an object");
@@ -115,8 +129,10 @@ IamPolicy IamPolicy::Parse(const std::string& name, const std::string& text) {
         Malformed(name, "unknown statement key \"" + key + "\"");
       }
     }
-    if (!s.contains("Effect")) Malformed(name, "a statement has no Effect");
-    if (statement.actions.empty()) Malformed(name, "a statement has no Action");
+    if (!s.contains("Effect"))
+      Malformed(name, "a statement has no Effect");
+    if (statement.actions.empty())
+      Malformed(name, "a statement has no Action");
     if (statement.resources.empty() && statement.principals.empty()) {
       Malformed(name, "a statement has neither Resource nor Principal");
     }
@@ -131,8 +147,10 @@ PolicyDecision EvaluatePolicies(const std::vector<const IamPolicy*>& policies,
   for (auto* policy : policies) {
     for (idx_t i = 0; i < policy->statements().size(); i++) {
       auto& s = policy->statements()[i];
-      if (s.resources.empty()) continue;  // trust statements
-      if (!s.MatchesAction(action) || !s.MatchesResource(resource)) continue;
+      if (s.resources.empty())
+        continue;  // trust statements
+      if (!s.MatchesAction(action) || !s.MatchesResource(resource))
+        continue;
       if (!s.allow) {
         decision.effect = PolicyEffect::kExplicitDeny;
         decision.matched = Describe(*policy, i, s);
@@ -163,7 +181,8 @@ PolicyDecision EvaluateTrust(const IamPolicy& trust, const std::string& principa
     if (!s.allow) {
       decision.effect = PolicyEffect::kExplicitDeny;
       decision.matched = Describe(trust, i, s);
-      decision.explanation = "trust policy explicitly denies " + principal + " (" + decision.matched + ")";
+      decision.explanation =
+          "trust policy explicitly denies " + principal + " (" + decision.matched + ")";
       return decision;
     }
     if (decision.effect == PolicyEffect::kImplicitDeny) {
@@ -173,8 +192,8 @@ PolicyDecision EvaluateTrust(const IamPolicy& trust, const std::string& principa
     }
   }
   if (decision.effect == PolicyEffect::kImplicitDeny) {
-    decision.explanation = "the trust policy of " + trust.name() + " does not allow " + principal +
-                           " to " + action;
+    decision.explanation =
+        "the trust policy of " + trust.name() + " does not allow " + principal + " to " + action;
   }
   return decision;
 }

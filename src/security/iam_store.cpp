@@ -25,14 +25,16 @@ AwsError NoSuchRole(const std::string& name) {
 
 json* FindRole(json& state, const std::string& name) {
   for (auto& r : state["roles"]) {
-    if (r["name"] == name) return &r;
+    if (r["name"] == name)
+      return &r;
   }
   return nullptr;
 }
 
 const json* FindRoleByArn(const json& state, const std::string& arn) {
   for (auto& r : state["roles"]) {
-    if (r["arn"] == arn) return &r;
+    if (r["arn"] == arn)
+      return &r;
   }
   return nullptr;
 }
@@ -44,7 +46,8 @@ RoleInfo Info(const json& r) {
   info.role_id = r.value("role_id", "");
   info.created = r.value("created", 0.0);
   info.assume_role_policy = r.value("assume_role_policy", "");
-  for (auto& [k, v] : r["policies"].items()) info.policies[k] = v.get<std::string>();
+  for (auto& [k, v] : r["policies"].items())
+    info.policies[k] = v.get<std::string>();
   return info;
 }
 
@@ -53,7 +56,8 @@ std::vector<std::string> SplitArns(const std::string& spec) {
   size_t start = 0;
   while (start <= spec.size()) {
     size_t end = spec.find(',', start);
-    if (end == std::string::npos) end = spec.size();
+    if (end == std::string::npos)
+      end = spec.size();
     result.push_back(spec.substr(start, end - start));
     start = end + 1;
   }
@@ -72,7 +76,8 @@ std::vector<IamPolicy> Policies(const json& role) {
 
 std::string RoleNameFromArn(const std::string& arn) {
   auto pos = arn.find(":role/");
-  if (arn.rfind("arn:aws:iam::", 0) != 0 || pos == std::string::npos) return "";
+  if (arn.rfind("arn:aws:iam::", 0) != 0 || pos == std::string::npos)
+    return "";
   std::string name = arn.substr(pos + 6);
   auto slash = name.rfind('/');  // role paths
   return slash == std::string::npos ? name : name.substr(slash + 1);
@@ -99,7 +104,8 @@ RoleInfo IamStore::CreateRole(const std::string& name, const std::string& assume
     unsigned char b[10];
     randombytes_buf(b, sizeof(b));
     std::string id = "AROA";
-    for (unsigned char c : b) id += "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[c % 32];
+    for (unsigned char c : b)
+      id += "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[c % 32];
     json r = {{"name", name},
               {"arn", "arn:aws:iam::" + state["account_id"].get<std::string>() + ":role/" + name},
               {"role_id", id},
@@ -117,21 +123,24 @@ RoleInfo IamStore::CreateRole(const std::string& name, const std::string& assume
 RoleInfo IamStore::GetRole(const std::string& name) const {
   auto state = store_.Load();
   auto* r = FindRole(state, name);
-  if (!r) throw NoSuchRole(name);
+  if (!r)
+    throw NoSuchRole(name);
   return Info(*r);
 }
 
 std::vector<RoleInfo> IamStore::ListRoles() const {
   auto state = store_.Load();
   std::vector<RoleInfo> result;
-  for (auto& r : state["roles"]) result.push_back(Info(r));
+  for (auto& r : state["roles"])
+    result.push_back(Info(r));
   return result;
 }
 
 void IamStore::DeleteRole(const std::string& name) {
   store_.Update([&](json& state) {
     auto* r = FindRole(state, name);
-    if (!r) throw NoSuchRole(name);
+    if (!r)
+      throw NoSuchRole(name);
     if (!(*r)["policies"].empty()) {
       throw AwsError("DeleteConflict", sqlstate::kDependentObjectsStillExist,
                      "Cannot delete entity, must delete policies first.");
@@ -159,7 +168,8 @@ void IamStore::PutRolePolicy(const std::string& role, const std::string& policy_
   IamPolicy::Parse(role + "/" + policy_name, document);
   store_.Update([&](json& state) {
     auto* r = FindRole(state, role);
-    if (!r) throw NoSuchRole(role);
+    if (!r)
+      throw NoSuchRole(role);
     (*r)["policies"][policy_name] = document;
   });
 }
@@ -167,7 +177,8 @@ void IamStore::PutRolePolicy(const std::string& role, const std::string& policy_
 void IamStore::DeleteRolePolicy(const std::string& role, const std::string& policy_name) {
   store_.Update([&](json& state) {
     auto* r = FindRole(state, role);
-    if (!r) throw NoSuchRole(role);
+    if (!r)
+      throw NoSuchRole(role);
     if (!(*r)["policies"].contains(policy_name)) {
       throw AwsError("NoSuchEntity", sqlstate::kUndefinedObject,
                      "The role policy with name " + policy_name + " cannot be found.");
@@ -181,10 +192,12 @@ PolicyDecision IamStore::SimulatePrincipalPolicy(const std::string& role_arn,
                                                  const std::string& resource) const {
   auto state = store_.Load();
   auto* r = FindRoleByArn(state, role_arn);
-  if (!r) throw NoSuchRole(RoleNameFromArn(role_arn).empty() ? role_arn : RoleNameFromArn(role_arn));
+  if (!r)
+    throw NoSuchRole(RoleNameFromArn(role_arn).empty() ? role_arn : RoleNameFromArn(role_arn));
   auto policies = Policies(*r);
   std::vector<const IamPolicy*> pointers;
-  for (auto& p : policies) pointers.push_back(&p);
+  for (auto& p : policies)
+    pointers.push_back(&p);
   return EvaluatePolicies(pointers, action, resource);
 }
 
@@ -210,7 +223,8 @@ ClusterRoles IamStore::ModifyClusterRoles(const std::vector<std::string>& add,
           break;
         }
       }
-      if (state["default_role"] == arn) state["default_role"] = "";
+      if (state["default_role"] == arn)
+        state["default_role"] = "";
     }
     if (!default_role.empty()) {
       if (std::find(attached.begin(), attached.end(), default_role) == attached.end()) {
@@ -220,7 +234,8 @@ ClusterRoles IamStore::ModifyClusterRoles(const std::vector<std::string>& add,
       }
       state["default_role"] = default_role;
     }
-    for (auto& a : attached) result.role_arns.push_back(a);
+    for (auto& a : attached)
+      result.role_arns.push_back(a);
     result.default_role_arn = state["default_role"];
   });
   return result;
@@ -229,7 +244,8 @@ ClusterRoles IamStore::ModifyClusterRoles(const std::vector<std::string>& add,
 ClusterRoles IamStore::DescribeClusterRoles() const {
   auto state = store_.Load();
   ClusterRoles result;
-  for (auto& a : state["cluster_roles"]) result.role_arns.push_back(a);
+  for (auto& a : state["cluster_roles"])
+    result.role_arns.push_back(a);
   result.default_role_arn = state.value("default_role", "");
   return result;
 }
@@ -237,13 +253,15 @@ ClusterRoles IamStore::DescribeClusterRoles() const {
 std::string IamStore::ResolveRoleSpec(const std::string& iam_role) const {
   std::string lower = iam_role;
   std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-  if (lower != "default") return iam_role;
+  if (lower != "default")
+    return iam_role;
   auto roles = DescribeClusterRoles();
   if (roles.default_role_arn.empty()) {
     throw Exception(sqlstate::kInvalidParameterValue,
                     "IAM_ROLE default was given, but the warehouse has no default IAM role")
-        .WithHint("Set one with: tributary redshift modify-cluster-iam-roles "
-                  "--default-iam-role-arn ARN (the role must be attached).");
+        .WithHint(
+            "Set one with: tributary redshift modify-cluster-iam-roles "
+            "--default-iam-role-arn ARN (the role must be attached).");
   }
   return roles.default_role_arn;
 }
@@ -268,9 +286,11 @@ ChainDecision IamStore::AuthorizeSecretRead(const std::string& iam_role,
     if (arn.empty() || arn.find(' ') != std::string::npos) {
       return fail("IAM_ROLE must be comma-separated role ARNs without spaces");
     }
-    if (RoleNameFromArn(arn).empty()) return fail("\"" + arn + "\" is not an IAM role ARN");
+    if (RoleNameFromArn(arn).empty())
+      return fail("\"" + arn + "\" is not an IAM role ARN");
     auto* r = FindRoleByArn(state, arn);
-    if (!r) return fail("role " + arn + " does not exist");
+    if (!r)
+      return fail("role " + arn + " does not exist");
     roles.push_back(r);
   }
   auto& attached = state["cluster_roles"];
@@ -283,7 +303,8 @@ ChainDecision IamStore::AuthorizeSecretRead(const std::string& iam_role,
   for (size_t i = 0; i + 1 < roles.size(); i++) {
     auto policies = Policies(*roles[i]);
     std::vector<const IamPolicy*> pointers;
-    for (auto& p : policies) pointers.push_back(&p);
+    for (auto& p : policies)
+      pointers.push_back(&p);
     auto may = EvaluatePolicies(pointers, "sts:AssumeRole", arns[i + 1]);
     if (!may.allowed()) {
       return fail(arns[i] + " may not assume " + arns[i + 1] + ": " + may.explanation);
@@ -291,12 +312,14 @@ ChainDecision IamStore::AuthorizeSecretRead(const std::string& iam_role,
     auto trust = IamPolicy::Parse(RoleNameFromArn(arns[i + 1]),
                                   (*roles[i + 1])["assume_role_policy"].get<std::string>());
     auto trusted = EvaluateTrust(trust, arns[i], "sts:AssumeRole");
-    if (!trusted.allowed()) return fail(trusted.explanation);
+    if (!trusted.allowed())
+      return fail(trusted.explanation);
     decision.steps.push_back("ok: " + arns[i] + " assumes " + arns[i + 1]);
   }
   auto policies = Policies(*roles.back());
   std::vector<const IamPolicy*> pointers;
-  for (auto& p : policies) pointers.push_back(&p);
+  for (auto& p : policies)
+    pointers.push_back(&p);
   auto read = EvaluatePolicies(pointers, "secretsmanager:GetSecretValue", secret_arn);
   if (!read.allowed()) {
     return fail("role " + arns.back() + " may not read the secret: " + read.explanation);

@@ -19,7 +19,8 @@ double Now() {
 std::string RandomAlnum(size_t n) {
   static const char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   std::string s;
-  for (size_t i = 0; i < n; i++) s += kChars[randombytes_uniform(sizeof(kChars) - 1)];
+  for (size_t i = 0; i < n; i++)
+    s += kChars[randombytes_uniform(sizeof(kChars) - 1)];
   return s;
 }
 
@@ -70,9 +71,8 @@ std::string Encrypt(const std::string& key, const std::string& arn, const std::s
 std::string Decrypt(const std::string& key, const std::string& arn, const std::string& name,
                     const std::string& stored) {
   std::string bytes;
-  if (!FromBase64(stored, bytes) ||
-      bytes.size() < crypto_aead_xchacha20poly1305_ietf_NPUBBYTES +
-                         crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+  if (!FromBase64(stored, bytes) || bytes.size() < crypto_aead_xchacha20poly1305_ietf_NPUBBYTES +
+                                                       crypto_aead_xchacha20poly1305_ietf_ABYTES) {
     throw AwsError("DecryptionFailure", sqlstate::kDataCorrupted,
                    "the stored value of secret \"" + name + "\" is damaged");
   }
@@ -108,13 +108,13 @@ SecretInfo Info(const json& s) {
 void CheckName(const std::string& name) {
   bool ok = !name.empty() && name.size() <= 512;
   for (char c : name) {
-    ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || std::string("/_+=.@-").find(c) !=
-                                                                     std::string::npos);
+    ok = ok && (std::isalnum(static_cast<unsigned char>(c)) ||
+                std::string("/_+=.@-").find(c) != std::string::npos);
   }
   if (!ok) {
-    throw AwsError("InvalidParameterException", sqlstate::kInvalidParameterValue,
-                   "invalid secret name \"" + name +
-                       "\": use 1-512 letters, digits and /_+=.@- characters");
+    throw AwsError(
+        "InvalidParameterException", sqlstate::kInvalidParameterValue,
+        "invalid secret name \"" + name + "\": use 1-512 letters, digits and /_+=.@- characters");
   }
 }
 
@@ -147,8 +147,12 @@ SecretInfo SecretStore::Create(const std::string& name, const std::string& value
                       state["account_id"].get<std::string>() + ":secret:" + name + "-" +
                       RandomAlnum(6);
     double now = Now();
-    json s = {{"name", name},          {"arn", arn},          {"description", description},
-              {"created", now},        {"last_changed", now}, {"version_id", NewVersionId()},
+    json s = {{"name", name},
+              {"arn", arn},
+              {"description", description},
+              {"created", now},
+              {"last_changed", now},
+              {"version_id", NewVersionId()},
               {"value", Encrypt(key, arn, value)}};
     info = Info(s);
     state["secrets"].push_back(std::move(s));
@@ -184,7 +188,8 @@ std::string SecretStore::GetValue(const std::string& id) const {
 std::vector<SecretInfo> SecretStore::List() const {
   auto state = store_.Load();
   std::vector<SecretInfo> result;
-  for (auto& s : state["secrets"]) result.push_back(Info(s));
+  for (auto& s : state["secrets"])
+    result.push_back(Info(s));
   return result;
 }
 

@@ -23,9 +23,10 @@ std::string CheckChain(IamStore& iam, const std::string& role_spec, const std::s
   if (!decision.allowed) {
     throw Exception(sqlstate::kInvalidAuthorizationSpecification,
                     "IAM_ROLE may not read the secret: " + decision.failure)
-        .WithHint("Check the role with: tributary iam simulate-principal-policy --policy-source-arn "
-                  "ROLE_ARN --action-names secretsmanager:GetSecretValue --resource-arns " +
-                  secret_arn);
+        .WithHint(
+            "Check the role with: tributary iam simulate-principal-policy --policy-source-arn "
+            "ROLE_ARN --action-names secretsmanager:GetSecretValue --resource-arns " +
+            secret_arn);
   }
   return iam.ResolveRoleSpec(role_spec);
 }
@@ -44,8 +45,9 @@ std::string ValidateExternalSchemaAccess(const std::string& data_directory,
   } catch (const Exception&) {
     throw Exception(sqlstate::kUndefinedObject,
                     "secret \"" + definition.secret_arn + "\" does not exist")
-        .WithHint("Create it with: tributary secretsmanager create-secret --name NAME "
-                  "--secret-string '{\"username\":\"...\",\"password\":\"...\"}'");
+        .WithHint(
+            "Create it with: tributary secretsmanager create-secret --name NAME "
+            "--secret-string '{\"username\":\"...\",\"password\":\"...\"}'");
   }
   return CheckChain(iam, definition.iam_role, secret.arn);
 }
@@ -60,9 +62,9 @@ SourceCredentials ResolveSourceCredentials(const std::string& data_directory,
   try {
     secret = secrets.Describe(definition.secret_arn);
   } catch (const Exception&) {
-    throw Exception(sqlstate::kUndefinedObject,
-                    "secret \"" + definition.secret_arn + "\" of external schema \"" +
-                        definition.name + "\" does not exist");
+    throw Exception(sqlstate::kUndefinedObject, "secret \"" + definition.secret_arn +
+                                                    "\" of external schema \"" + definition.name +
+                                                    "\" does not exist");
   }
   CheckChain(iam, definition.iam_role, secret.arn);
   nlohmann::json value;
@@ -75,8 +77,9 @@ SourceCredentials ResolveSourceCredentials(const std::string& data_directory,
   }
   if (!value.is_object() || !value.contains("username") || !value["username"].is_string() ||
       !value.contains("password") || !value["password"].is_string()) {
-    throw Exception(sqlstate::kInvalidParameterValue,
-                    "secret \"" + secret.name + "\" must hold string keys \"username\" and \"password\"");
+    throw Exception(
+        sqlstate::kInvalidParameterValue,
+        "secret \"" + secret.name + "\" must hold string keys \"username\" and \"password\"");
   }
   return {value["username"].get<std::string>(), value["password"].get<std::string>()};
 }

@@ -33,7 +33,8 @@ bool Match(std::string_view p, std::string_view t) {
       return false;
     }
   }
-  while (pi < p.size() && p[pi] == '*') pi++;
+  while (pi < p.size() && p[pi] == '*')
+    pi++;
   return pi == p.size();
 }
 

@@ -8,7 +8,8 @@ DataTable::DataTable(std::vector<LogicalType> types)
     : types_(std::move(types)), current_(std::make_shared<TableSnapshot>()) {}
 
 void DataTable::Append(const DataChunk& chunk) {
-  if (chunk.size() == 0) return;
+  if (chunk.size() == 0)
+    return;
   std::lock_guard<std::mutex> guard(lock_);
   // Copy-on-write: readers holding the current snapshot keep seeing it.
   auto next = std::make_shared<TableSnapshot>(*current_);
@@ -52,7 +53,8 @@ void DataTable::AppendTo(TableSnapshot& snapshot, const DataChunk& chunk) {
     auto& target = const_cast<DataChunk&>(*next->chunks.back());
     idx_t n = std::min(kVectorSize - next->counts.back(), chunk.size() - offset);
     SelectionVector sel(n);
-    for (idx_t i = 0; i < n; i++) sel.set_index(i, offset + i);
+    for (idx_t i = 0; i < n; i++)
+      sel.set_index(i, offset + i);
     target.Append(chunk, sel, n);
     next->counts.back() += n;
     next->row_count += n;

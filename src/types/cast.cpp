@@ -59,7 +59,8 @@ const char* IntegerTypeName(Id id) {
 }
 
 [[noreturn]] void IntegerOutOfRange(Id id) {
-  throw Exception(sqlstate::kNumericValueOutOfRange, std::string(IntegerTypeName(id)) + " out of range");
+  throw Exception(sqlstate::kNumericValueOutOfRange,
+                  std::string(IntegerTypeName(id)) + " out of range");
 }
 
 template <class T>
@@ -72,8 +73,10 @@ T CheckedInteger(hugeint_t v, Id id) {
 }
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -81,22 +84,28 @@ int64_t ParseInteger(std::string_view raw, Id id) {
   std::string_view s = Trim(raw);
   const char* type = IntegerTypeName(id);
   auto bad = [&]() -> int64_t {
-    throw Exception(sqlstate::kInvalidTextRepresentation,
-                    std::string("invalid input syntax for type ") + type + ": \"" +
-                        std::string(raw) + "\"");
+    throw Exception(
+        sqlstate::kInvalidTextRepresentation,
+        std::string("invalid input syntax for type ") + type + ": \"" + std::string(raw) + "\"");
   };
-  if (s.empty()) return bad();
+  if (s.empty())
+    return bad();
   bool negative = false;
   size_t i = 0;
-  if (s[0] == '+' || s[0] == '-') negative = s[i++] == '-';
-  if (i == s.size()) return bad();
+  if (s[0] == '+' || s[0] == '-')
+    negative = s[i++] == '-';
+  if (i == s.size())
+    return bad();
   hugeint_t value = 0;
   for (; i < s.size(); i++) {
-    if (s[i] < '0' || s[i] > '9') return bad();
+    if (s[i] < '0' || s[i] > '9')
+      return bad();
     value = value * 10 + (s[i] - '0');
-    if (value > static_cast<hugeint_t>(1) << 64) break;
+    if (value > static_cast<hugeint_t>(1) << 64)
+      break;
   }
-  if (negative) value = -value;
+  if (negative)
+    value = -value;
   hugeint_t lo = id == Id::kSmallInt ? INT16_MIN : id == Id::kInteger ? INT32_MIN : INT64_MIN;
   hugeint_t hi = id == Id::kSmallInt ? INT16_MAX : id == Id::kInteger ? INT32_MAX : INT64_MAX;
   if (value < lo || value > hi) {
@@ -110,20 +119,23 @@ double ParseDouble(std::string_view raw, bool is_real) {
   std::string s(Trim(raw));
   const char* type = is_real ? "real" : "double precision";
   std::string lower;
-  for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == "nan") return std::nan("");
+  for (char c : s)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "nan")
+    return std::nan("");
   if (lower == "infinity" || lower == "+infinity" || lower == "inf" || lower == "+inf") {
     return std::numeric_limits<double>::infinity();
   }
-  if (lower == "-infinity" || lower == "-inf") return -std::numeric_limits<double>::infinity();
+  if (lower == "-infinity" || lower == "-inf")
+    return -std::numeric_limits<double>::infinity();
   char* end = nullptr;
   errno = 0;
   double v = s.empty() ? 0 : std::strtod(s.c_str(), &end);
   if (s.empty() || end != s.c_str() + s.size() || lower.find("inf") != std::string::npos ||
       lower.find("nan") != std::string::npos || lower.find('x') != std::string::npos) {
-    throw Exception(sqlstate::kInvalidTextRepresentation,
-                    std::string("invalid input syntax for type ") + type + ": \"" +
-                        std::string(raw) + "\"");
+    throw Exception(
+        sqlstate::kInvalidTextRepresentation,
+        std::string("invalid input syntax for type ") + type + ": \"" + std::string(raw) + "\"");
   }
   if (errno == ERANGE && std::isinf(v)) {
     throw Exception(sqlstate::kNumericValueOutOfRange,
@@ -134,7 +146,8 @@ double ParseDouble(std::string_view raw, bool is_real) {
 
 bool ParseBoolean(std::string_view raw) {
   std::string s(Trim(raw));
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   auto prefix_of = [&](const char* word) {
     return !s.empty() && std::string(word).compare(0, s.size(), s) == 0;
   };
@@ -153,14 +166,16 @@ bool ParseBoolean(std::string_view raw) {
 // Number of UTF-8 characters, and the byte length of the first `n`.
 size_t Utf8Length(std::string_view s) {
   size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  for (unsigned char c : s)
+    n += (c & 0xC0) != 0x80;
   return n;
 }
 size_t Utf8Prefix(std::string_view s, size_t chars) {
   size_t count = 0;
   for (size_t i = 0; i < s.size(); i++) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (count == chars) return i;
+      if (count == chars)
+        return i;
       count++;
     }
   }
@@ -208,7 +223,8 @@ void CastLoop(const Vector& source, Vector& result, idx_t count, F&& fn) {
   auto dst = result.Data<T>();
   auto& validity = source.validity();
   if (validity.AllValid()) {
-    for (idx_t i = 0; i < count; i++) dst[i] = fn(src[i]);
+    for (idx_t i = 0; i < count; i++)
+      dst[i] = fn(src[i]);
   } else {
     for (idx_t i = 0; i < count; i++) {
       if (validity.RowIsValid(i)) {
@@ -244,7 +260,8 @@ void CastFromTyped(const Vector& source, Vector& result, idx_t count) {
       if constexpr (std::is_same_v<S, string_t>) {
         std::string_view view = v.View();
         if (f == Id::kChar) {
-          while (!view.empty() && view.back() == ' ') view.remove_suffix(1);
+          while (!view.empty() && view.back() == ' ')
+            view.remove_suffix(1);
         }
         s = std::string(view);
       } else if constexpr (std::is_same_v<S, bool>) {
@@ -254,11 +271,13 @@ void CastFromTyped(const Vector& source, Vector& result, idx_t count) {
       }
       if (to.width() > 0 && s.size() > static_cast<size_t>(to.width())) {
         size_t chars = Utf8Length(s);
-        if (chars > static_cast<size_t>(to.width())) s.resize(Utf8Prefix(s, to.width()));
+        if (chars > static_cast<size_t>(to.width()))
+          s.resize(Utf8Prefix(s, to.width()));
       }
       if (t == Id::kChar) {
         size_t chars = Utf8Length(s);
-        if (chars < static_cast<size_t>(to.width())) s.append(to.width() - chars, ' ');
+        if (chars < static_cast<size_t>(to.width()))
+          s.append(to.width() - chars, ' ');
       }
       return result.AddString(s);
     });
@@ -311,7 +330,8 @@ void CastFromTyped(const Vector& source, Vector& result, idx_t count) {
                             [](const S& v) { return ParseDouble(v.View(), false); });
         return;
       case Id::kDate:
-        CastLoop<S, int32_t>(source, result, count, [](const S& v) { return Date::Parse(v.View()); });
+        CastLoop<S, int32_t>(source, result, count,
+                             [](const S& v) { return Date::Parse(v.View()); });
         return;
       case Id::kTimestamp:
       case Id::kTimestampTz:
@@ -335,15 +355,18 @@ void CastFromTyped(const Vector& source, Vector& result, idx_t count) {
       CastLoop<S, bool>(source, result, count, [](const S& v) { return v != 0; });
       return;
     }
-    if (to.IsInteger() && (from.IsInteger() || f == Id::kBoolean || f == Id::kDecimal || from_float)) {
+    if (to.IsInteger() &&
+        (from.IsInteger() || f == Id::kBoolean || f == Id::kDecimal || from_float)) {
       auto convert = [&](const S& v) -> hugeint_t {
         if constexpr (std::is_same_v<S, float> || std::is_same_v<S, double>) {
           double d = static_cast<double>(v);
-          if (std::isnan(d) || std::isinf(d) || d < -9.3e18 || d > 9.3e18) IntegerOutOfRange(t);
+          if (std::isnan(d) || std::isinf(d) || d < -9.3e18 || d > 9.3e18)
+            IntegerOutOfRange(t);
           return static_cast<hugeint_t>(std::nearbyint(d));  // half to even, like rint()
         } else {
           hugeint_t h = AsHuge(v);
-          if (f == Id::kDecimal) h = Decimal::Rescale(h, from.scale(), 0);
+          if (f == Id::kDecimal)
+            h = Decimal::Rescale(h, from.scale(), 0);
           return h;
         }
       };
@@ -367,7 +390,8 @@ void CastFromTyped(const Vector& source, Vector& result, idx_t count) {
         if constexpr (std::is_same_v<S, float> || std::is_same_v<S, double>) {
           return Decimal::FromDouble(static_cast<double>(v), to.width(), to.scale());
         } else {
-          hugeint_t h = Decimal::Rescale(AsHuge(v), f == Id::kDecimal ? from.scale() : 0, to.scale());
+          hugeint_t h =
+              Decimal::Rescale(AsHuge(v), f == Id::kDecimal ? from.scale() : 0, to.scale());
           Decimal::CheckPrecision(h, to.width(), to.scale());
           return h;
         }
@@ -383,7 +407,8 @@ void CastFromTyped(const Vector& source, Vector& result, idx_t count) {
     if ((t == Id::kReal || t == Id::kDouble) &&
         (from.IsInteger() || f == Id::kDecimal || from_float)) {
       auto convert = [&](const S& v) -> double {
-        if (f == Id::kDecimal) return Decimal::ToDouble(AsHuge(v), from.scale());
+        if (f == Id::kDecimal)
+          return Decimal::ToDouble(AsHuge(v), from.scale());
         return static_cast<double>(v);
       };
       if (t == Id::kReal) {
@@ -402,11 +427,13 @@ void CastFromTyped(const Vector& source, Vector& result, idx_t count) {
     if (TemporalRank(f) >= 0 && TemporalRank(t) >= 0) {
       if (t == Id::kDate) {
         CastLoop<S, int32_t>(source, result, count, [&](const S& v) {
-          return f == Id::kDate ? static_cast<int32_t>(v) : Timestamp::ToDate(static_cast<int64_t>(v));
+          return f == Id::kDate ? static_cast<int32_t>(v)
+                                : Timestamp::ToDate(static_cast<int64_t>(v));
         });
       } else {
         CastLoop<S, int64_t>(source, result, count, [&](const S& v) {
-          return f == Id::kDate ? Timestamp::FromDate(static_cast<int32_t>(v)) : static_cast<int64_t>(v);
+          return f == Id::kDate ? Timestamp::FromDate(static_cast<int32_t>(v))
+                                : static_cast<int64_t>(v);
         });
       }
       return;
@@ -419,10 +446,13 @@ void CastFromTyped(const Vector& source, Vector& result, idx_t count) {
 
 bool CanCast(const LogicalType& from, const LogicalType& to) {
   Id f = from.id(), t = to.id();
-  if (f == t || f == Id::kNull || from.IsString() || to.IsString()) return true;
+  if (f == t || f == Id::kNull || from.IsString() || to.IsString())
+    return true;
   bool fnum = NumericRank(f) >= 0, tnum = NumericRank(t) >= 0;
-  if (fnum && tnum) return true;
-  if ((f == Id::kBoolean && to.IsInteger()) || (t == Id::kBoolean && from.IsInteger())) return true;
+  if (fnum && tnum)
+    return true;
+  if ((f == Id::kBoolean && to.IsInteger()) || (t == Id::kBoolean && from.IsInteger()))
+    return true;
   return TemporalRank(f) >= 0 && TemporalRank(t) >= 0;
 }
 
@@ -439,7 +469,8 @@ void CastVector(const Vector& source, Vector& result, idx_t count) {
     return;
   }
   if (from.id() == Id::kNull) {
-    for (idx_t i = 0; i < count; i++) result.validity().SetInvalid(i);
+    for (idx_t i = 0; i < count; i++)
+      result.validity().SetInvalid(i);
     return;
   }
   if (from == to && !(to.id() == Id::kChar)) {
@@ -461,8 +492,10 @@ void CastVector(const Vector& source, Vector& result, idx_t count) {
 }
 
 Value CastValue(const Value& value, const LogicalType& target) {
-  if (value.IsNull()) return Value::Null(target);
-  if (value.type() == target) return value;
+  if (value.IsNull())
+    return Value::Null(target);
+  if (value.type() == target)
+    return value;
   Vector source(value);
   Vector result(target, 1);
   CastVector(source, result, 1);
@@ -471,23 +504,30 @@ Value CastValue(const Value& value, const LogicalType& target) {
 
 int64_t ImplicitCastCost(const LogicalType& from, const LogicalType& to) {
   Id f = from.id(), t = to.id();
-  if (f == Id::kNull) return 0;
+  if (f == Id::kNull)
+    return 0;
   if (f == t) {
-    if (f == Id::kDecimal && from != to) return 1;
+    if (f == Id::kDecimal && from != to)
+      return 1;
     return 0;
   }
   int fr = NumericRank(f), tr = NumericRank(t);
-  if (fr >= 0 && tr >= 0) return tr > fr ? tr - fr : -1;
-  if (f == Id::kChar && t == Id::kVarchar) return 1;
+  if (fr >= 0 && tr >= 0)
+    return tr > fr ? tr - fr : -1;
+  if (f == Id::kChar && t == Id::kVarchar)
+    return 1;
   int ftr = TemporalRank(f), ttr = TemporalRank(t);
-  if (ftr >= 0 && ttr >= 0) return ttr > ftr ? ttr - ftr : -1;
+  if (ftr >= 0 && ttr >= 0)
+    return ttr > ftr ? ttr - ftr : -1;
   return -1;
 }
 
 LogicalType CommonSupertype(const LogicalType& a, const LogicalType& b,
                             const std::string& construct) {
-  if (a.id() == Id::kNull) return b;
-  if (b.id() == Id::kNull) return a;
+  if (a.id() == Id::kNull)
+    return b;
+  if (b.id() == Id::kNull)
+    return a;
   Id x = a.id(), y = b.id();
   if (x == y) {
     switch (x) {
@@ -499,8 +539,9 @@ LogicalType CommonSupertype(const LogicalType& a, const LogicalType& b,
       case Id::kChar:
         return a.width() == b.width() ? a : LogicalType::Varchar();
       case Id::kVarchar:
-        return (a.width() == 0 || b.width() == 0) ? LogicalType::Varchar()
-                                                  : LogicalType::Varchar(std::max(a.width(), b.width()));
+        return (a.width() == 0 || b.width() == 0)
+                   ? LogicalType::Varchar()
+                   : LogicalType::Varchar(std::max(a.width(), b.width()));
       default:
         return a;
     }
@@ -515,9 +556,11 @@ LogicalType CommonSupertype(const LogicalType& a, const LogicalType& b,
     }
     return hi;
   }
-  if (a.IsString() && b.IsString()) return LogicalType::Varchar();
+  if (a.IsString() && b.IsString())
+    return LogicalType::Varchar();
   int xt = TemporalRank(x), yt = TemporalRank(y);
-  if (xt >= 0 && yt >= 0) return xt > yt ? a : b;
+  if (xt >= 0 && yt >= 0)
+    return xt > yt ? a : b;
   throw Exception(sqlstate::kDatatypeMismatch, construct + " types " + a.ToString() + " and " +
                                                    b.ToString() + " cannot be matched");
 }

@@ -40,7 +40,8 @@ bool ReadInt(std::string_view s, size_t& pos, int min_digits, int max_digits, in
     value = value * 10 + (s[pos] - '0');
     pos++;
   }
-  if (pos - start < static_cast<size_t>(min_digits)) return false;
+  if (pos - start < static_cast<size_t>(min_digits))
+    return false;
   out = static_cast<int32_t>(value);
   return true;
 }
@@ -71,14 +72,18 @@ void Date::ToYmd(int32_t days, int32_t& year, int32_t& month, int32_t& day) {
 bool Date::ParsePrefix(std::string_view s, size_t& pos, int32_t& result, std::string_view whole) {
   int32_t y, m, d;
   size_t p = pos;
-  if (!ReadInt(s, p, 1, 7, y) || p >= s.size() || s[p] != '-') return false;
+  if (!ReadInt(s, p, 1, 7, y) || p >= s.size() || s[p] != '-')
+    return false;
   p++;
-  if (!ReadInt(s, p, 1, 2, m) || p >= s.size() || s[p] != '-') return false;
+  if (!ReadInt(s, p, 1, 2, m) || p >= s.size() || s[p] != '-')
+    return false;
   p++;
-  if (!ReadInt(s, p, 1, 2, d)) return false;
+  if (!ReadInt(s, p, 1, 2, d))
+    return false;
   // " BC" suffix (only meaningful for dates; callers handle the rest).
   size_t q = p;
-  while (q < s.size() && s[q] == ' ') q++;
+  while (q < s.size() && s[q] == ' ')
+    q++;
   bool bc = false;
   if (q + 1 < s.size() + 0 && (s.substr(q, 2) == "BC" || s.substr(q, 2) == "bc")) {
     bc = true;
@@ -95,9 +100,12 @@ bool Date::ParsePrefix(std::string_view s, size_t& pos, int32_t& result, std::st
 
 int32_t Date::Parse(std::string_view text) {
   std::string_view s = text;
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  if (s == "epoch") return FromYmd(1970, 1, 1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
+  if (s == "epoch")
+    return FromYmd(1970, 1, 1);
   size_t pos = 0;
   int32_t result;
   if (!ParsePrefix(s, pos, result, text) || pos != s.size()) {
@@ -111,7 +119,8 @@ std::string Date::Format(int32_t days) {
   int32_t y, m, d;
   ToYmd(days, y, m, d);
   bool bc = y <= 0;
-  if (bc) y = 1 - y;
+  if (bc)
+    y = 1 - y;
   char buf[32];
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d%s", y, m, d, bc ? " BC" : "");
   return buf;

@@ -13,18 +13,21 @@ namespace {
 std::string Reformat(const std::string& scientific, int max_exponent) {
   bool negative = scientific[0] == '-';
   std::string_view s(scientific);
-  if (negative) s.remove_prefix(1);
+  if (negative)
+    s.remove_prefix(1);
   auto e = s.find('e');
   std::string mantissa(s.substr(0, e));
   int exponent = std::atoi(std::string(s.substr(e + 1)).c_str());
   std::string digits;
   for (char c : mantissa) {
-    if (c != '.') digits += c;
+    if (c != '.')
+      digits += c;
   }
   std::string out = negative ? "-" : "";
   if (exponent < -4 || exponent >= max_exponent) {
     out += digits.substr(0, 1);
-    if (digits.size() > 1) out += "." + digits.substr(1);
+    if (digits.size() > 1)
+      out += "." + digits.substr(1);
     char buf[16];
     std::snprintf(buf, sizeof(buf), "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
     return out + buf;
@@ -40,9 +43,12 @@ std::string Reformat(const std::string& scientific, int max_exponent) {
 
 template <class T>
 std::string Format(T value, int max_exponent) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  if (value == 0) return std::signbit(value) ? "-0" : "0";
+  if (std::isnan(value))
+    return "NaN";
+  if (std::isinf(value))
+    return value > 0 ? "Infinity" : "-Infinity";
+  if (value == 0)
+    return std::signbit(value) ? "-0" : "0";
   char buf[64];
   auto r = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::scientific);
   return Reformat(std::string(buf, r.ptr), max_exponent);
@@ -50,7 +56,11 @@ std::string Format(T value, int max_exponent) {
 
 }  // namespace
 
-std::string FormatDouble(double value) { return Format(value, 15); }
-std::string FormatFloat(float value) { return Format(value, 6); }
+std::string FormatDouble(double value) {
+  return Format(value, 15);
+}
+std::string FormatFloat(float value) {
+  return Format(value, 6);
+}
 
 }  // namespace tributary

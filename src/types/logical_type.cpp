@@ -9,13 +9,13 @@ namespace tributary {
 LogicalType LogicalType::Decimal(int precision, int scale) {
   if (precision < 1 || precision > kMaxDecimalPrecision) {
     throw Exception(sqlstate::kInvalidParameterValue,
-                    "NUMERIC precision " + std::to_string(precision) +
-                        " must be between 1 and " + std::to_string(kMaxDecimalPrecision));
+                    "NUMERIC precision " + std::to_string(precision) + " must be between 1 and " +
+                        std::to_string(kMaxDecimalPrecision));
   }
   if (scale < 0 || scale > precision) {
-    throw Exception(sqlstate::kInvalidParameterValue,
-                    "NUMERIC scale " + std::to_string(scale) + " must be between 0 and precision " +
-                        std::to_string(precision));
+    throw Exception(sqlstate::kInvalidParameterValue, "NUMERIC scale " + std::to_string(scale) +
+                                                          " must be between 0 and precision " +
+                                                          std::to_string(precision));
   }
   LogicalType t(LogicalTypeId::kDecimal);
   t.width_ = precision;
@@ -35,10 +35,10 @@ LogicalType LogicalType::Varchar(int length) {
 
 LogicalType LogicalType::Char(int length) {
   if (length < 1 || length > kMaxVarcharLength) {
-    throw Exception(sqlstate::kInvalidParameterValue,
-                    length < 1 ? std::string("length for type char must be at least 1")
-                               : "length for type char cannot exceed " +
-                                     std::to_string(kMaxVarcharLength));
+    throw Exception(
+        sqlstate::kInvalidParameterValue,
+        length < 1 ? std::string("length for type char must be at least 1")
+                   : "length for type char cannot exceed " + std::to_string(kMaxVarcharLength));
   }
   LogicalType t(LogicalTypeId::kChar);
   t.width_ = length;
@@ -114,7 +114,8 @@ std::string LogicalType::ToString() const {
     case LogicalTypeId::kBigInt:
       return "bigint";
     case LogicalTypeId::kDecimal:
-      if (width_ == 0) return "numeric";
+      if (width_ == 0)
+        return "numeric";
       return "numeric(" + std::to_string(width_) + "," + std::to_string(scale_) + ")";
     case LogicalTypeId::kReal:
       return "real";

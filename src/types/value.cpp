@@ -83,7 +83,8 @@ Value Value::Char(std::string s, int length) {
   Value v;
   v.type_ = LogicalType::Char(length);
   v.is_null_ = false;
-  if (static_cast<int>(s.size()) < length) s.append(length - s.size(), ' ');
+  if (static_cast<int>(s.size()) < length)
+    s.append(length - s.size(), ' ');
   v.str_ = std::move(s);
   return v;
 }
@@ -121,7 +122,8 @@ Value Value::Interval(interval_t x) {
 }
 
 std::string Value::ToString() const {
-  if (is_null_) return "NULL";
+  if (is_null_)
+    return "NULL";
   switch (type_.id()) {
     case LogicalTypeId::kBoolean:
       return u_.b ? "t" : "f";
@@ -151,11 +153,15 @@ std::string Value::ToString() const {
   }
 }
 
-Value Value::CastAs(const LogicalType& target) const { return CastValue(*this, target); }
+Value Value::CastAs(const LogicalType& target) const {
+  return CastValue(*this, target);
+}
 
 bool Value::operator==(const Value& other) const {
-  if (type_ != other.type_ || is_null_ != other.is_null_) return false;
-  if (is_null_) return true;
+  if (type_ != other.type_ || is_null_ != other.is_null_)
+    return false;
+  if (is_null_)
+    return true;
   switch (type_.physical()) {
     case PhysicalType::kBool:
       return u_.b == other.u_.b;
@@ -169,7 +175,8 @@ bool Value::operator==(const Value& other) const {
     case PhysicalType::kInterval:
       return u_.iv == other.u_.iv;
     default:
-      if (type_.id() == LogicalTypeId::kDecimal) return u_.i128 == other.u_.i128;
+      if (type_.id() == LogicalTypeId::kDecimal)
+        return u_.i128 == other.u_.i128;
       return u_.i64 == other.u_.i64;
   }
 }

@@ -34,9 +34,9 @@ class Value {
 
   // Accessors; the caller must know the physical type.
   bool GetBool() const { return u_.b; }
-  int64_t GetInt64() const { return u_.i64; }  // SMALLINT/INTEGER/BIGINT/DATE/TIMESTAMP*
+  int64_t GetInt64() const { return u_.i64; }       // SMALLINT/INTEGER/BIGINT/DATE/TIMESTAMP*
   hugeint_t GetHugeint() const { return u_.i128; }  // DECIMAL (any precision)
-  double GetDouble() const { return u_.d; }        // REAL/DOUBLE
+  double GetDouble() const { return u_.d; }         // REAL/DOUBLE
   const std::string& GetString() const { return str_; }
   interval_t GetInterval() const { return u_.iv; }
 

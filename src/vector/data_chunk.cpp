@@ -7,7 +7,8 @@ namespace tributary {
 void DataChunk::Initialize(const std::vector<LogicalType>& types, idx_t capacity) {
   data_.clear();
   capacity_ = capacity < 1 ? 1 : capacity;
-  for (auto& t : types) data_.emplace_back(t, capacity_);
+  for (auto& t : types)
+    data_.emplace_back(t, capacity_);
   count_ = 0;
 }
 
@@ -24,13 +25,15 @@ void DataChunk::Reset() {
 
 std::vector<LogicalType> DataChunk::Types() const {
   std::vector<LogicalType> types;
-  for (auto& v : data_) types.push_back(v.type());
+  for (auto& v : data_)
+    types.push_back(v.type());
   return types;
 }
 
 void DataChunk::Reference(const DataChunk& other) {
   TRIB_ASSERT(other.ColumnCount() == ColumnCount());
-  for (idx_t i = 0; i < data_.size(); i++) data_[i].Reference(other.data_[i]);
+  for (idx_t i = 0; i < data_.size(); i++)
+    data_[i].Reference(other.data_[i]);
   count_ = other.count_;
 }
 
@@ -38,12 +41,14 @@ void DataChunk::Append(const DataChunk& source, const SelectionVector& sel, idx_
   TRIB_ASSERT(source.ColumnCount() == ColumnCount());
   for (idx_t i = 0; i < data_.size(); i++) {
     if (data_[i].IsConstant() || count_ == 0) {
-      if (data_[i].IsConstant()) data_[i].ResetToFlat();
+      if (data_[i].IsConstant())
+        data_[i].ResetToFlat();
     }
     data_[i].CopyFrom(source.data_[i], sel, count, count_);
   }
   count_ += count;
-  if (count_ > capacity_) capacity_ = count_;
+  if (count_ > capacity_)
+    capacity_ = count_;
 }
 
 void DataChunk::Slice(const SelectionVector& sel, idx_t count) {
@@ -54,14 +59,16 @@ void DataChunk::Slice(const SelectionVector& sel, idx_t count) {
 }
 
 void DataChunk::Flatten() {
-  for (auto& v : data_) v.Flatten(count_);
+  for (auto& v : data_)
+    v.Flatten(count_);
 }
 
 std::string DataChunk::ToString() const {
   std::string result;
   for (idx_t r = 0; r < count_; r++) {
     for (idx_t c = 0; c < data_.size(); c++) {
-      if (c) result += "\t";
+      if (c)
+        result += "\t";
       result += data_[c].GetValue(r).ToString();
     }
     result += "\n";

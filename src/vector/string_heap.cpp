@@ -23,15 +23,18 @@ char* StringHeap::Allocate(idx_t len) {
 }
 
 string_t StringHeap::Add(std::string_view s) {
-  if (s.empty()) return string_t("", 0);
+  if (s.empty())
+    return string_t("", 0);
   char* dst = Allocate(s.size());
   std::memcpy(dst, s.data(), s.size());
   return string_t(dst, static_cast<uint32_t>(s.size()));
 }
 
 void StringHeap::KeepAlive(std::shared_ptr<StringHeap> other) {
-  if (!other || other.get() == this) return;
-  if (!kept_alive_set_.insert(other.get()).second) return;
+  if (!other || other.get() == this)
+    return;
+  if (!kept_alive_set_.insert(other.get()).second)
+    return;
   kept_alive_.push_back(std::move(other));
 }
 

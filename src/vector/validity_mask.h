@@ -32,7 +32,8 @@ class ValidityMask {
     mask_[row / kBitsPerEntry] &= ~(uint64_t(1) << (row % kBitsPerEntry));
   }
   void SetValid(idx_t row) {
-    if (mask_ && row < capacity_) mask_[row / kBitsPerEntry] |= uint64_t(1) << (row % kBitsPerEntry);
+    if (mask_ && row < capacity_)
+      mask_[row / kBitsPerEntry] |= uint64_t(1) << (row % kBitsPerEntry);
   }
   void Set(idx_t row, bool valid) {
     if (valid) {

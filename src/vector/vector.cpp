@@ -14,13 +14,16 @@ std::shared_ptr<void> AllocateBuffer(idx_t bytes) {
   // 64-byte aligned so loops over the data can use aligned vector loads.
   idx_t size = ((bytes ? bytes : 1) + 63) / 64 * 64;
   void* p = std::aligned_alloc(64, size);
-  if (!p) throw Exception(sqlstate::kOutOfMemory, "out of memory");
+  if (!p)
+    throw Exception(sqlstate::kOutOfMemory, "out of memory");
   return std::shared_ptr<void>(p, [](void* q) { std::free(q); });
 }
 
 }  // namespace
 
-Vector::Vector(LogicalType type, idx_t capacity) : type_(std::move(type)) { Allocate(capacity); }
+Vector::Vector(LogicalType type, idx_t capacity) : type_(std::move(type)) {
+  Allocate(capacity);
+}
 
 Vector::Vector(const Value& value) : type_(value.type()) {
   Allocate(1);
@@ -37,7 +40,8 @@ void Vector::Allocate(idx_t capacity) {
 }
 
 StringHeap& Vector::heap() {
-  if (!heap_) heap_ = std::make_shared<StringHeap>();
+  if (!heap_)
+    heap_ = std::make_shared<StringHeap>();
   return *heap_;
 }
 
@@ -84,16 +88,18 @@ void Vector::ResetToFlat() {
 }
 
 void Vector::Flatten(idx_t count) {
-  if (kind_ != VectorKind::kConstant) return;
+  if (kind_ != VectorKind::kConstant)
+    return;
   Value v = GetValue(0);
   Allocate(count < kVectorSize ? kVectorSize : count);
-  for (idx_t i = 0; i < count; i++) SetValue(i, v);
+  for (idx_t i = 0; i < count; i++)
+    SetValue(i, v);
 }
 
-void Vector::CopyFrom(const Vector& source, const SelectionVector& sel, idx_t count,
-                      idx_t offset) {
+void Vector::CopyFrom(const Vector& source, const SelectionVector& sel, idx_t count, idx_t offset) {
   TRIB_ASSERT(type_.physical() == source.type_.physical());
-  if (kind_ == VectorKind::kConstant) ResetToFlat();
+  if (kind_ == VectorKind::kConstant)
+    ResetToFlat();
   if (offset + count > capacity_) {
     // Grow, keeping the rows already there.
     idx_t capacity = std::max(offset + count, capacity_ * 2);
@@ -107,7 +113,8 @@ void Vector::CopyFrom(const Vector& source, const SelectionVector& sel, idx_t co
     std::memcpy(data_, old_data, offset * width);
     validity_.Reset();
     for (idx_t i = 0; i < offset; i++) {
-      if (!old_validity.RowIsValid(i)) validity_.SetInvalid(i);
+      if (!old_validity.RowIsValid(i))
+        validity_.SetInvalid(i);
     }
     capacity_ = capacity;
   }
@@ -118,12 +125,14 @@ void Vector::CopyFrom(const Vector& source, const SelectionVector& sel, idx_t co
     auto src = source.Data<T>();
     auto dst = Data<T>() + offset;
     if (constant) {
-      for (idx_t i = 0; i < count; i++) dst[i] = src[0];
+      for (idx_t i = 0; i < count; i++)
+        dst[i] = src[0];
     } else if (sel.IsIdentity()) {
       std::memcpy(static_cast<void*>(dst), src, count * sizeof(T));
     } else {
       auto s = sel.data();
-      for (idx_t i = 0; i < count; i++) dst[i] = src[s[i]];
+      for (idx_t i = 0; i < count; i++)
+        dst[i] = src[s[i]];
     }
   });
   // Validity: only touched when either side has a mask.
@@ -140,7 +149,8 @@ void Vector::CopyFrom(const Vector& source, const SelectionVector& sel, idx_t co
 
 Value Vector::GetValue(idx_t row) const {
   idx_t index = kind_ == VectorKind::kConstant ? 0 : row;
-  if (!validity_.RowIsValid(index)) return Value::Null(type_);
+  if (!validity_.RowIsValid(index))
+    return Value::Null(type_);
   switch (type_.id()) {
     case LogicalTypeId::kNull:
       return Value();

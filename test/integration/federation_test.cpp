@@ -30,7 +30,8 @@ std::string SourceValue(const std::string& sql) {
   PGconn* conn = PQconnectdb("");
   EXPECT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
   PGresult* r = PQexec(conn, sql.c_str());
-  std::string value = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
+  std::string value =
+      PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
   EXPECT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQresultErrorMessage(r);
   PQclear(r);
   PQfinish(conn);
@@ -41,7 +42,8 @@ class FederationTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (Env("PGHOST").empty()) {
-      if (!Env("CI").empty()) FAIL() << "PGHOST is not set: scripts/test starts PostgreSQL for this test";
+      if (!Env("CI").empty())
+        FAIL() << "PGHOST is not set: scripts/test starts PostgreSQL for this test";
       GTEST_SKIP() << "no PostgreSQL (run through scripts/test)";
     }
     dir_ = std::filesystem::temp_directory_path() /
@@ -53,25 +55,29 @@ class FederationTest : public ::testing::Test {
     IamStore iam(*store_);
     secret_arn_ = secrets
                       .Create("source-" + std::to_string(::getpid()),
-                              R"({"username":")" + Env("PGUSER") + R"(","password":")" + Env("PGPASSWORD") + R"("})",
+                              R"({"username":")" + Env("PGUSER") + R"(","password":")" +
+                                  Env("PGPASSWORD") + R"("})",
                               "")
                       .arn;
     role_arn_ = iam.CreateRole("fed", "").arn;
-    iam.PutRolePolicy("fed", "read",
-                      R"({"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]})");
+    iam.PutRolePolicy(
+        "fed", "read",
+        R"({"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]})");
     iam.ModifyClusterRoles({role_arn_}, {}, role_arn_);
     SourceValue("SELECT 1");  // the source answers
     PGconn* conn = PQconnectdb("");
-    PQclear(PQexec(conn,
-                   "DROP TABLE IF EXISTS fed_items; "
-                   "CREATE TABLE fed_items (id integer, name varchar(20), price numeric(10,2), "
-                   "big bigint, ratio double precision, ok boolean, day date, at timestamp, "
-                   "code char(4), tags text[], doc jsonb, plain numeric); "
-                   "INSERT INTO fed_items SELECT g, 'item ' || g, g * 1.25, g::bigint * 1000000000, "
-                   "g / 3.0, g % 2 = 0, date '2024-01-01' + g, timestamp '2024-01-01 10:00' + g * interval '1 hour', "
-                   "'c' || (g % 10), ARRAY['a', 'b'], '{\"k\": 1}', 12345678901234567890.123456789 "
-                   "FROM generate_series(1, 5000) g; "
-                   "INSERT INTO fed_items (id) VALUES (NULL);"));
+    PQclear(
+        PQexec(conn,
+               "DROP TABLE IF EXISTS fed_items; "
+               "CREATE TABLE fed_items (id integer, name varchar(20), price numeric(10,2), "
+               "big bigint, ratio double precision, ok boolean, day date, at timestamp, "
+               "code char(4), tags text[], doc jsonb, plain numeric); "
+               "INSERT INTO fed_items SELECT g, 'item ' || g, g * 1.25, g::bigint * 1000000000, "
+               "g / 3.0, g % 2 = 0, date '2024-01-01' + g, timestamp '2024-01-01 10:00' + g * "
+               "interval '1 hour', "
+               "'c' || (g % 10), ARRAY['a', 'b'], '{\"k\": 1}', 12345678901234567890.123456789 "
+               "FROM generate_series(1, 5000) g; "
+               "INSERT INTO fed_items (id) VALUES (NULL);"));
     PQfinish(conn);
     db_ = std::make_unique<Database>(DatabaseConfig{dir_.string(), 0});
     con_ = std::make_unique<Connection>(*db_);
@@ -80,13 +86,14 @@ class FederationTest : public ::testing::Test {
   void TearDown() override {
     con_.reset();
     db_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    if (!dir_.empty())
+      std::filesystem::remove_all(dir_);
   }
 
   std::string CreateSql(const std::string& name, const std::string& extra = "") {
     return "CREATE EXTERNAL SCHEMA " + name + " FROM POSTGRES DATABASE '" + Env("PGDATABASE") +
-           "' URI '" + Env("PGHOST") + "' PORT " + Env("PGPORT") + extra + " IAM_ROLE default SECRET_ARN '" +
-           secret_arn_ + "'";
+           "' URI '" + Env("PGHOST") + "' PORT " + Env("PGPORT") + extra +
+           " IAM_ROLE default SECRET_ARN '" + secret_arn_ + "'";
   }
 
   std::string Error(const std::string& sql) {
@@ -112,14 +119,20 @@ class FederationTest : public ::testing::Test {
 
 TEST_F(FederationTest, QueriesMatchPostgres) {
   con_->Query(CreateSql("src"));
-  EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items"), SourceValue("SELECT count(*) FROM fed_items"));
-  EXPECT_EQ(Value("SELECT sum(price) FROM src.fed_items"), SourceValue("SELECT sum(price) FROM fed_items"));
-  EXPECT_EQ(Value("SELECT sum(big) FROM src.fed_items"), SourceValue("SELECT sum(big) FROM fed_items"));
+  EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items"),
+            SourceValue("SELECT count(*) FROM fed_items"));
+  EXPECT_EQ(Value("SELECT sum(price) FROM src.fed_items"),
+            SourceValue("SELECT sum(price) FROM fed_items"));
+  EXPECT_EQ(Value("SELECT sum(big) FROM src.fed_items"),
+            SourceValue("SELECT sum(big) FROM fed_items"));
   EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items WHERE ok"),
             SourceValue("SELECT count(*) FROM fed_items WHERE ok"));
-  EXPECT_EQ(Value("SELECT max(day) FROM src.fed_items"), SourceValue("SELECT max(day) FROM fed_items"));
-  EXPECT_EQ(Value("SELECT max(at) FROM src.fed_items"), SourceValue("SELECT max(at) FROM fed_items"));
-  EXPECT_EQ(Value("SELECT max(name) FROM src.fed_items"), SourceValue("SELECT max(name) FROM fed_items"));
+  EXPECT_EQ(Value("SELECT max(day) FROM src.fed_items"),
+            SourceValue("SELECT max(day) FROM fed_items"));
+  EXPECT_EQ(Value("SELECT max(at) FROM src.fed_items"),
+            SourceValue("SELECT max(at) FROM fed_items"));
+  EXPECT_EQ(Value("SELECT max(name) FROM src.fed_items"),
+            SourceValue("SELECT max(name) FROM fed_items"));
   EXPECT_EQ(Value("SELECT min(code) || '|' FROM src.fed_items"),
             SourceValue("SELECT min(code)::text || '|' FROM fed_items"));
   // Types without a mapping arrive as their text form; unconstrained
@@ -131,6 +144,14 @@ TEST_F(FederationTest, QueriesMatchPostgres) {
   con_->Query("CREATE TABLE local_ids AS SELECT g AS id FROM generate_series(1, 100) AS s(g)");
   EXPECT_EQ(Value("SELECT sum(f.price) FROM local_ids l JOIN src.fed_items f ON f.id = l.id"),
             SourceValue("SELECT sum(price) FROM fed_items WHERE id <= 100"));
+  // SVV_EXTERNAL_SCHEMAS lists it, without any secret value.
+  auto schemas =
+      con_->Query("SELECT eskind, schemaname, databasename, esoptions FROM svv_external_schemas");
+  ASSERT_EQ(schemas->RowCount(), 1u);
+  EXPECT_EQ(schemas->GetValue(0, 0).ToString(), "3");
+  EXPECT_EQ(schemas->GetValue(1, 0).ToString(), "src");
+  EXPECT_NE(schemas->GetValue(3, 0).ToString().find(secret_arn_), std::string::npos);
+  EXPECT_EQ(schemas->GetValue(3, 0).ToString().find(Env("PGPASSWORD")), std::string::npos);
   // Writes are refused.
   EXPECT_EQ(Error("INSERT INTO src.fed_items (id) VALUES (1)").substr(0, 5), "25006");
   EXPECT_EQ(Error("CREATE TABLE src.t (a int)").substr(0, 5), "25006");
@@ -138,14 +159,17 @@ TEST_F(FederationTest, QueriesMatchPostgres) {
 
 TEST_F(FederationTest, SetUpMistakesAreNamed) {
   EXPECT_NE(Error(CreateSql("s1") + "x").find("syntax error"), std::string::npos);
-  EXPECT_EQ(Error("CREATE EXTERNAL SCHEMA s FROM POSTGRES DATABASE 'd' URI 'postgres://h' IAM_ROLE default "
-                  "SECRET_ARN 'x'")
-                .substr(0, 5),
-            "22023");
-  EXPECT_NE(Error("CREATE EXTERNAL SCHEMA s FROM POSTGRES DATABASE 'd' URI 'h' PORT 0 IAM_ROLE default "
-                  "SECRET_ARN 'x'")
-                .find("PORT must be between 1 and 65535"),
-            std::string::npos);
+  EXPECT_EQ(
+      Error(
+          "CREATE EXTERNAL SCHEMA s FROM POSTGRES DATABASE 'd' URI 'postgres://h' IAM_ROLE default "
+          "SECRET_ARN 'x'")
+          .substr(0, 5),
+      "22023");
+  EXPECT_NE(
+      Error("CREATE EXTERNAL SCHEMA s FROM POSTGRES DATABASE 'd' URI 'h' PORT 0 IAM_ROLE default "
+            "SECRET_ARN 'x'")
+          .find("PORT must be between 1 and 65535"),
+      std::string::npos);
   EXPECT_NE(Error("CREATE EXTERNAL SCHEMA s FROM POSTGRES DATABASE 'd' URI '" + Env("PGHOST") +
                   "' IAM_ROLE default SECRET_ARN 'arn:aws:secretsmanager:us-east-1:1:secret:nope'")
                 .find("does not exist"),
@@ -154,41 +178,49 @@ TEST_F(FederationTest, SetUpMistakesAreNamed) {
                   "' IAM_ROLE 'arn:aws:iam::1:role/ghost' SECRET_ARN '" + secret_arn_ + "'")
                 .find("does not exist"),
             std::string::npos);
-  EXPECT_EQ(Error("CREATE EXTERNAL SCHEMA s FROM MYSQL DATABASE 'd' URI 'h' IAM_ROLE default SECRET_ARN 'x'")
+  EXPECT_EQ(Error("CREATE EXTERNAL SCHEMA s FROM MYSQL DATABASE 'd' URI 'h' IAM_ROLE default "
+                  "SECRET_ARN 'x'")
                 .substr(0, 5),
             "0A000");
   con_->Query(CreateSql("s2"));
-  auto result = con_->Query("CREATE EXTERNAL SCHEMA IF NOT EXISTS s2 FROM POSTGRES DATABASE 'x' URI 'y' "
-                            "IAM_ROLE default SECRET_ARN 'z'");
+  auto result = con_->Query(
+      "CREATE EXTERNAL SCHEMA IF NOT EXISTS s2 FROM POSTGRES DATABASE 'x' URI 'y' "
+      "IAM_ROLE default SECRET_ARN 'z'");
   ASSERT_EQ(result->Notices().size(), 1u);
   EXPECT_NE(result->Notices()[0].find("already exists"), std::string::npos);
   // The role loses its permission: queries say which step fails.
   IamStore(*store_).DeleteRolePolicy("fed", "read");
-  EXPECT_NE(Error("SELECT count(*) FROM s2.fed_items").find("may not read the secret"), std::string::npos);
+  EXPECT_NE(Error("SELECT count(*) FROM s2.fed_items").find("may not read the secret"),
+            std::string::npos);
 }
 
 TEST_F(FederationTest, FaultsHaveTheirSqlStates) {
   con_->Query(CreateSql("src"));
   EXPECT_NE(Error("SELECT * FROM src.no_such_table").find("42P01"), std::string::npos);
   // A closed port: refused quickly with 08001 and a hint to run doctor.
-  con_->Query("CREATE EXTERNAL SCHEMA closed FROM POSTGRES DATABASE 'x' URI '127.0.0.1' PORT 1 "
-              "IAM_ROLE default SECRET_ARN '" + secret_arn_ + "'");
+  con_->Query(
+      "CREATE EXTERNAL SCHEMA closed FROM POSTGRES DATABASE 'x' URI '127.0.0.1' PORT 1 "
+      "IAM_ROLE default SECRET_ARN '" +
+      secret_arn_ + "'");
   auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(Error("SELECT * FROM closed.t").substr(0, 5), "08001");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(11));
   // Wrong database.
-  con_->Query("CREATE EXTERNAL SCHEMA wrongdb FROM POSTGRES DATABASE 'no_such_db' URI '" + Env("PGHOST") +
-              "' PORT " + Env("PGPORT") + " IAM_ROLE default SECRET_ARN '" + secret_arn_ + "'");
+  con_->Query("CREATE EXTERNAL SCHEMA wrongdb FROM POSTGRES DATABASE 'no_such_db' URI '" +
+              Env("PGHOST") + "' PORT " + Env("PGPORT") + " IAM_ROLE default SECRET_ARN '" +
+              secret_arn_ + "'");
   EXPECT_EQ(Error("SELECT * FROM wrongdb.t").substr(0, 5), "3D000");
   // A rotated (wrong) password: 28P01 naming the secret; the right one
   // works again on the next query, without recreating the schema.
   SecretStore secrets(*store_);
-  secrets.PutValue(secret_arn_, R"({"username":")" + Env("PGUSER") + R"(","password":"wrong-password"})");
+  secrets.PutValue(secret_arn_,
+                   R"({"username":")" + Env("PGUSER") + R"(","password":"wrong-password"})");
   std::string error = Error("SELECT count(*) FROM src.fed_items");
   EXPECT_EQ(error.substr(0, 5), "28P01");
   EXPECT_NE(error.find(secret_arn_), std::string::npos);
   EXPECT_EQ(error.find("wrong-password"), std::string::npos);
-  secrets.PutValue(secret_arn_, R"({"username":")" + Env("PGUSER") + R"(","password":")" + Env("PGPASSWORD") + R"("})");
+  secrets.PutValue(secret_arn_, R"({"username":")" + Env("PGUSER") + R"(","password":")" +
+                                    Env("PGPASSWORD") + R"("})");
   EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items"), "5001");
   // A denied destination fails every connection.
   std::ofstream(dir_ / "tributary.conf") << R"({"egress": {"allow": [{"cidr": "10.0.0.0/8"}]}})";
@@ -198,10 +230,13 @@ TEST_F(FederationTest, FaultsHaveTheirSqlStates) {
 
 TEST_F(FederationTest, NoConnectionIsLeftOpen) {
   con_->Query(CreateSql("src"));
-  for (int i = 0; i < 3; i++) con_->Query("SELECT count(*) FROM src.fed_items");
+  for (int i = 0; i < 3; i++)
+    con_->Query("SELECT count(*) FROM src.fed_items");
   Error("SELECT * FROM src.no_such_table");
   Error("SELECT 1 / (id - id) FROM src.fed_items");  // fails mid-scan on our side
-  EXPECT_EQ(SourceValue("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tributary'"), "0");
+  EXPECT_EQ(
+      SourceValue("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tributary'"),
+      "0");
 }
 
 }  // namespace

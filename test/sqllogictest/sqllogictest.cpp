@@ -15,7 +15,8 @@ namespace tributary {
 namespace {
 
 std::string Format(const Value& v) {
-  if (v.IsNull()) return "NULL";
+  if (v.IsNull())
+    return "NULL";
   std::string s = v.ToString();
   return s.empty() ? "(empty)" : s;
 }
@@ -25,7 +26,8 @@ std::vector<std::string> Rows(const QueryResult& result) {
   for (idx_t r = 0; r < result.RowCount(); r++) {
     std::string line;
     for (idx_t c = 0; c < result.ColumnCount(); c++) {
-      if (c) line += "\t";
+      if (c)
+        line += "\t";
       line += Format(result.GetValue(c, r));
     }
     rows.push_back(line);
@@ -37,14 +39,16 @@ std::vector<std::string> Values(const std::vector<std::string>& rows) {
   std::vector<std::string> values;
   for (auto& row : rows) {
     std::stringstream in(row);
-    for (std::string v; std::getline(in, v, '\t');) values.push_back(v);
+    for (std::string v; std::getline(in, v, '\t');)
+      values.push_back(v);
   }
   return values;
 }
 
 void PrintRows(const char* title, const std::vector<std::string>& rows) {
   std::cerr << title << "\n";
-  for (auto& r : rows) std::cerr << "  " << r << "\n";
+  for (auto& r : rows)
+    std::cerr << "  " << r << "\n";
 }
 
 bool RunFile(const std::string& path) {
@@ -84,19 +88,22 @@ bool RunFile(const std::string& path) {
       default:
         break;
     }
-    if (skipping) continue;
-    if (record.kind == TestRecord::Kind::kStatementOk || record.kind == TestRecord::Kind::kStatementError) {
+    if (skipping)
+      continue;
+    if (record.kind == TestRecord::Kind::kStatementOk ||
+        record.kind == TestRecord::Kind::kStatementError) {
       bool expect_error = record.kind == TestRecord::Kind::kStatementError;
       try {
         con.Query(record.sql);
         if (expect_error) {
-          std::cerr << where << ": statement succeeded but an error was expected\n  " << record.sql << "\n";
+          std::cerr << where << ": statement succeeded but an error was expected\n  " << record.sql
+                    << "\n";
           return false;
         }
       } catch (const Exception& e) {
         if (!expect_error) {
-          std::cerr << where << ": statement failed: " << e.SqlState() << " " << e.Message() << "\n  "
-                    << record.sql << "\n";
+          std::cerr << where << ": statement failed: " << e.SqlState() << " " << e.Message()
+                    << "\n  " << record.sql << "\n";
           return false;
         }
         if (!record.expected.empty()) {
@@ -119,13 +126,13 @@ bool RunFile(const std::string& path) {
     try {
       result = con.Query(record.sql);
     } catch (const Exception& e) {
-      std::cerr << where << ": query failed: " << e.SqlState() << " " << e.Message() << "\n  " << record.sql
-                << "\n";
+      std::cerr << where << ": query failed: " << e.SqlState() << " " << e.Message() << "\n  "
+                << record.sql << "\n";
       return false;
     }
     if (result->ColumnCount() != record.types.size()) {
-      std::cerr << where << ": expected " << record.types.size() << " columns, got " << result->ColumnCount()
-                << "\n  " << record.sql << "\n";
+      std::cerr << where << ": expected " << record.types.size() << " columns, got "
+                << result->ColumnCount() << "\n  " << record.sql << "\n";
       return false;
     }
     auto actual = Rows(*result);
@@ -160,7 +167,8 @@ int main(int argc, char** argv) {
   bool ok = true;
   for (int i = 1; i < argc; i++) {
     bool passed = tributary::RunFile(argv[i]);
-    if (!passed) std::cerr << "FAILED: " << argv[i] << "\n";
+    if (!passed)
+      std::cerr << "FAILED: " << argv[i] << "\n";
     ok = ok && passed;
   }
   return ok ? 0 : 1;

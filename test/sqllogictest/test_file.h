@@ -12,7 +12,15 @@
 namespace tributary {
 
 struct TestRecord {
-  enum class Kind { kStatementOk, kStatementError, kQuery, kModeSkip, kModeUnskip, kHalt, kRequire };
+  enum class Kind {
+    kStatementOk,
+    kStatementError,
+    kQuery,
+    kModeSkip,
+    kModeUnskip,
+    kHalt,
+    kRequire
+  };
   Kind kind;
   int line = 0;
   std::string sql;

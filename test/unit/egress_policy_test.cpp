@@ -34,8 +34,8 @@ TEST(EgressPolicyTest, Rules) {
 }
 
 TEST(EgressPolicyTest, ResolveChecksTheResolvedAddress) {
-  auto policy = EgressPolicy::FromJson(
-      nlohmann::json::parse(R"({"allow": [{"cidr": "10.0.0.0/8"}]})"));
+  auto policy =
+      EgressPolicy::FromJson(nlohmann::json::parse(R"({"allow": [{"cidr": "10.0.0.0/8"}]})"));
   // localhost resolves to a loopback address, which the policy does not allow.
   try {
     policy.Resolve("localhost", 5432);
@@ -52,10 +52,13 @@ TEST(EgressPolicyTest, ResolveChecksTheResolvedAddress) {
 }
 
 TEST(EgressPolicyTest, BadRulesAreNamed) {
-  EXPECT_THROW(EgressPolicy::FromJson(nlohmann::json::parse(R"({"allow": [{"cidr": "10.0.0.0/40"}]})")),
+  EXPECT_THROW(
+      EgressPolicy::FromJson(nlohmann::json::parse(R"({"allow": [{"cidr": "10.0.0.0/40"}]})")),
+      Exception);
+  EXPECT_THROW(EgressPolicy::FromJson(nlohmann::json::parse(R"({"allow": [{"port": 1}]})")),
                Exception);
-  EXPECT_THROW(EgressPolicy::FromJson(nlohmann::json::parse(R"({"allow": [{"port": 1}]})")), Exception);
-  EXPECT_THROW(EgressPolicy::FromJson(nlohmann::json::parse(R"({"allow": [{"host": "a", "ports": "9-1"}]})")),
+  EXPECT_THROW(EgressPolicy::FromJson(
+                   nlohmann::json::parse(R"({"allow": [{"host": "a", "ports": "9-1"}]})")),
                Exception);
 }
 

@@ -70,7 +70,8 @@ TEST(IamPolicyTest, EvaluationTable) {
 
 TEST(IamPolicyTest, DecisionNamesTheStatement) {
   auto policy = IamPolicy::Parse(
-      "fed-ro", R"({"Statement":[{"Sid":"ReadShop","Effect":"Allow","Action":"*","Resource":"*"}]})");
+      "fed-ro",
+      R"({"Statement":[{"Sid":"ReadShop","Effect":"Allow","Action":"*","Resource":"*"}]})");
   auto decision = EvaluatePolicies({&policy}, "secretsmanager:GetSecretValue", kSecret);
   EXPECT_EQ(decision.matched, "fed-ro/Statement[0] (Sid ReadShop)");
 }
@@ -93,9 +94,12 @@ TEST(IamPolicyTest, MalformedDocumentsAreRejected) {
 
 TEST(IamPolicyTest, TrustPolicy) {
   auto trust = IamPolicy::Parse(
-      "next", R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/first"},"Action":"sts:AssumeRole"}]})");
-  EXPECT_TRUE(EvaluateTrust(trust, "arn:aws:iam::123456789012:role/first", "sts:AssumeRole").allowed());
-  EXPECT_FALSE(EvaluateTrust(trust, "arn:aws:iam::123456789012:role/other", "sts:AssumeRole").allowed());
+      "next",
+      R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/first"},"Action":"sts:AssumeRole"}]})");
+  EXPECT_TRUE(
+      EvaluateTrust(trust, "arn:aws:iam::123456789012:role/first", "sts:AssumeRole").allowed());
+  EXPECT_FALSE(
+      EvaluateTrust(trust, "arn:aws:iam::123456789012:role/other", "sts:AssumeRole").allowed());
 }
 
 TEST(WildcardMatchTest, Patterns) {

@@ -61,8 +61,8 @@ TEST(ParserTest, FigureNames) {
       "SELECT a, t.b, 1 + 1, count(*), sum(x), CASE WHEN true THEN 1 END, 1::int, "
       "'x'::text, coalesce(a, 1), a::text, current_date, nullif(1, 2)");
   auto& node = static_cast<SelectNode&>(*static_cast<SelectStatement&>(*statements[0]).node);
-  std::vector<std::string> expected = {"a",        "b",    "?column?", "count",
-                                       "sum",      "case", "int4",     "text",
+  std::vector<std::string> expected = {"a",        "b",    "?column?",     "count",
+                                       "sum",      "case", "int4",         "text",
                                        "coalesce", "a",    "current_date", "nullif"};
   ASSERT_EQ(node.select_list.size(), expected.size());
   for (size_t i = 0; i < expected.size(); i++) {
@@ -81,18 +81,21 @@ TEST(ParserTest, UnsupportedIsNamed) {
 }
 
 std::string TpchDirectory() {
-  if (const char* env = std::getenv("TRIBUTARY_TPCH_DIR")) return env;
-  for (const char* candidate : {"../shared/tpch", "../../shared/tpch", "../../../shared/tpch",
-                                "/work/shared/tpch"}) {
+  if (const char* env = std::getenv("TRIBUTARY_TPCH_DIR"))
+    return env;
+  for (const char* candidate :
+       {"../shared/tpch", "../../shared/tpch", "../../../shared/tpch", "/work/shared/tpch"}) {
     std::ifstream probe(std::string(candidate) + "/queries/q01.sql");
-    if (probe) return candidate;
+    if (probe)
+      return candidate;
   }
   return "";
 }
 
 TEST(ParserTest, AllTpchQueriesParse) {
   std::string dir = TpchDirectory();
-  if (dir.empty()) GTEST_SKIP() << "TPC-H queries not found (set TRIBUTARY_TPCH_DIR)";
+  if (dir.empty())
+    GTEST_SKIP() << "TPC-H queries not found (set TRIBUTARY_TPCH_DIR)";
   for (int q = 1; q <= 22; q++) {
     char name[32];
     std::snprintf(name, sizeof(name), "/queries/q%02d.sql", q);

@@ -19,7 +19,8 @@ std::string ErrorOf(const std::string& sql) {
 TEST(RedshiftParserTest, FullForm) {
   auto info = RedshiftParser::ParseCreateExternalSchema(
       "create external schema IF NOT EXISTS Apg from postgres database 'shop' schema 'Sales' "
-      "uri 'db.internal' port 6543 iam_role 'arn:aws:iam::123456789012:role/a,arn:aws:iam::123456789012:role/b' "
+      "uri 'db.internal' port 6543 iam_role "
+      "'arn:aws:iam::123456789012:role/a,arn:aws:iam::123456789012:role/b' "
       "secret_arn 'arn:aws:secretsmanager:us-west-2:123456789012:secret:shop-AbCdEf';");
   EXPECT_TRUE(info.if_not_exists);
   EXPECT_EQ(info.definition.name, "apg");
@@ -40,7 +41,8 @@ TEST(RedshiftParserTest, Defaults) {
   EXPECT_EQ(pg.definition.port, 5432);
   EXPECT_EQ(pg.definition.iam_role, "default");
   auto my = RedshiftParser::ParseCreateExternalSchema(
-      "CREATE EXTERNAL SCHEMA m FROM MYSQL DATABASE 'shop' URI 'h' IAM_ROLE DEFAULT SECRET_ARN 's'");
+      "CREATE EXTERNAL SCHEMA m FROM MYSQL DATABASE 'shop' URI 'h' IAM_ROLE DEFAULT SECRET_ARN "
+      "'s'");
   EXPECT_EQ(my.definition.port, 3306);
   EXPECT_EQ(my.definition.EsKind(), 8);
   EXPECT_TRUE(my.definition.remote_schema.empty());
@@ -62,8 +64,8 @@ TEST(RedshiftParserTest, Errors) {
                     "IAM_ROLE default SECRET_ARN 'x'")
                 .find("SCHEMA is not allowed with FROM MYSQL"),
             std::string::npos);
-  EXPECT_NE(ErrorOf(base + "URI 'h' IAM_ROLE default SECRET_ARN 'x' EXTRA").find(
-                "syntax error at or near \"EXTRA\""),
+  EXPECT_NE(ErrorOf(base + "URI 'h' IAM_ROLE default SECRET_ARN 'x' EXTRA")
+                .find("syntax error at or near \"EXTRA\""),
             std::string::npos);
   EXPECT_NE(ErrorOf("CREATE EXTERNAL SCHEMA s FROM POSTGRES URI 'h'").find("requires DATABASE"),
             std::string::npos);

@@ -125,17 +125,17 @@ TEST_F(SecretStoreTest, RoleChainAuthorization) {
   IamStore iam(store);
   auto secret = secrets.Create("shop-ro", kValue, "");
   auto first = iam.CreateRole("first", "");
-  auto reader = iam.CreateRole(
-      "reader",
-      R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":")" + first.arn + R"("},"Action":"sts:AssumeRole"}]})");
+  auto reader = iam.CreateRole("reader", R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":")" +
+                                             first.arn + R"("},"Action":"sts:AssumeRole"}]})");
   // Not attached yet.
   EXPECT_FALSE(iam.AuthorizeSecretRead(first.arn, secret.arn).allowed);
   iam.ModifyClusterRoles({first.arn}, {}, first.arn);
   auto d = iam.AuthorizeSecretRead("default", secret.arn);
   EXPECT_FALSE(d.allowed);
   EXPECT_NE(d.failure.find("may not read the secret"), std::string::npos) << d.failure;
-  iam.PutRolePolicy("first", "read",
-                    R"({"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:*:*:secret:shop-ro-*"}]})");
+  iam.PutRolePolicy(
+      "first", "read",
+      R"({"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:*:*:secret:shop-ro-*"}]})");
   EXPECT_TRUE(iam.AuthorizeSecretRead("DEFAULT", secret.arn).allowed);
   // Chain: first may not assume reader yet.
   auto chain = first.arn + "," + reader.arn;
@@ -145,12 +145,14 @@ TEST_F(SecretStoreTest, RoleChainAuthorization) {
   iam.PutRolePolicy("first", "assume",
                     R"({"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":")" +
                         reader.arn + R"("}]})");
-  iam.PutRolePolicy("reader", "read",
-                    R"({"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]})");
+  iam.PutRolePolicy(
+      "reader", "read",
+      R"({"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]})");
   EXPECT_TRUE(iam.AuthorizeSecretRead(chain, secret.arn).allowed);
   EXPECT_FALSE(iam.AuthorizeSecretRead(first.arn + ", " + reader.arn, secret.arn).allowed);
   std::string eleven;
-  for (int i = 0; i < 11; i++) eleven += (i ? "," : "") + first.arn;
+  for (int i = 0; i < 11; i++)
+    eleven += (i ? "," : "") + first.arn;
   EXPECT_FALSE(iam.AuthorizeSecretRead(eleven, secret.arn).allowed);
   EXPECT_THROW(iam.DeleteRole("reader"), AwsError);  // has policies
 }

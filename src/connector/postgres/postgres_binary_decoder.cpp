@@ -10,22 +10,26 @@ namespace tributary {
 namespace {
 
 [[noreturn]] void Malformed(const std::string& what) {
-  throw Exception(sqlstate::kProtocolViolation, "malformed COPY BINARY data from the source: " + what);
+  throw Exception(sqlstate::kProtocolViolation,
+                  "malformed COPY BINARY data from the source: " + what);
 }
 
 uint16_t Be16(const char* p) {
   return static_cast<uint16_t>((static_cast<uint8_t>(p[0]) << 8) | static_cast<uint8_t>(p[1]));
 }
 uint32_t Be32(const char* p) {
-  return (uint32_t(static_cast<uint8_t>(p[0])) << 24) | (uint32_t(static_cast<uint8_t>(p[1])) << 16) |
+  return (uint32_t(static_cast<uint8_t>(p[0])) << 24) |
+         (uint32_t(static_cast<uint8_t>(p[1])) << 16) |
          (uint32_t(static_cast<uint8_t>(p[2])) << 8) | uint32_t(static_cast<uint8_t>(p[3]));
 }
-uint64_t Be64(const char* p) { return (uint64_t(Be32(p)) << 32) | Be32(p + 4); }
+uint64_t Be64(const char* p) {
+  return (uint64_t(Be32(p)) << 32) | Be32(p + 4);
+}
 
 void ExpectLength(int32_t length, int32_t expected, const LogicalType& type) {
   if (length != expected) {
-    Malformed("a " + type.ToString() + " field has " + std::to_string(length) + " bytes, expected " +
-              std::to_string(expected));
+    Malformed("a " + type.ToString() + " field has " + std::to_string(length) +
+              " bytes, expected " + std::to_string(expected));
   }
 }
 
@@ -62,21 +66,25 @@ void DecodeText(const char* d, int32_t n, Vector& out, idx_t row, const LogicalT
 // NUMERIC: int16 ndigits, int16 weight, uint16 sign, int16 dscale, then
 // ndigits base-10000 digits; value = sum(digit[i] * 10000^(weight - i)).
 void DecodeNumeric(const char* d, int32_t n, Vector& out, idx_t row, const LogicalType& type) {
-  if (n < 8) Malformed("a numeric field is shorter than its header");
+  if (n < 8)
+    Malformed("a numeric field is shorter than its header");
   int ndigits = static_cast<int16_t>(Be16(d));
   int weight = static_cast<int16_t>(Be16(d + 2));
   uint16_t sign = Be16(d + 4);
-  if (ndigits < 0 || n != 8 + 2 * ndigits) Malformed("a numeric field has an inconsistent length");
+  if (ndigits < 0 || n != 8 + 2 * ndigits)
+    Malformed("a numeric field has an inconsistent length");
   if (sign == 0xC000) {
     throw Exception(sqlstate::kNumericValueOutOfRange,
                     "NaN in a NUMERIC column cannot be stored as " + type.ToString());
   }
-  if (sign != 0x0000 && sign != 0x4000) Malformed("a numeric field has an unknown sign");
+  if (sign != 0x0000 && sign != 0x4000)
+    Malformed("a numeric field has an unknown sign");
   // Accumulate the digits, then place the decimal point at the column scale.
   hugeint_t value = 0;
   for (int i = 0; i < ndigits; i++) {
     uint16_t digit = Be16(d + 8 + 2 * i);
-    if (digit >= 10000) Malformed("a numeric digit is out of range");
+    if (digit >= 10000)
+      Malformed("a numeric digit is out of range");
     if (__builtin_mul_overflow(value, hugeint_t(10000), &value) ||
         __builtin_add_overflow(value, hugeint_t(digit), &value)) {
       throw Exception(sqlstate::kNumericValueOutOfRange,
@@ -93,10 +101,12 @@ void DecodeNumeric(const char* d, int32_t n, Vector& out, idx_t row, const Logic
   } else if (fraction < scale) {
     int shift = scale - fraction;
     if (shift > 38 || __builtin_mul_overflow(value, Decimal::PowerOfTen(shift), &value)) {
-      throw Exception(sqlstate::kNumericValueOutOfRange, "a NUMERIC value does not fit " + type.ToString());
+      throw Exception(sqlstate::kNumericValueOutOfRange,
+                      "a NUMERIC value does not fit " + type.ToString());
     }
   }
-  if (sign == 0x4000) value = -value;
+  if (sign == 0x4000)
+    value = -value;
   if (type.physical() == PhysicalType::kInt64) {
     out.Data<int64_t>()[row] = static_cast<int64_t>(value);
   } else {
@@ -106,7 +116,8 @@ void DecodeNumeric(const char* d, int32_t n, Vector& out, idx_t row, const Logic
 
 }  // namespace
 
-PostgresBinaryDecoder::PostgresBinaryDecoder(std::vector<LogicalType> types) : types_(std::move(types)) {
+PostgresBinaryDecoder::PostgresBinaryDecoder(std::vector<LogicalType> types)
+    : types_(std::move(types)) {
   for (auto& t : types_) {
     switch (t.id()) {
       case LogicalTypeId::kSmallInt:
@@ -157,10 +168,13 @@ void PostgresBinaryDecoder::Feed(const char* data, size_t length) {
 void PostgresBinaryDecoder::Decode(DataChunk& out) {
   static const char kSignature[] = "PGCOPY\n\377\r\n";
   if (!header_done_) {
-    if (buffer_.size() - position_ < 19) return;
-    if (std::memcmp(buffer_.data() + position_, kSignature, 11) != 0) Malformed("bad signature");
+    if (buffer_.size() - position_ < 19)
+      return;
+    if (std::memcmp(buffer_.data() + position_, kSignature, 11) != 0)
+      Malformed("bad signature");
     uint32_t extension = Be32(buffer_.data() + position_ + 15);
-    if (buffer_.size() - position_ < 19 + extension) return;
+    if (buffer_.size() - position_ < 19 + extension)
+      return;
     position_ += 19 + extension;
     header_done_ = true;
   }
@@ -169,7 +183,8 @@ void PostgresBinaryDecoder::Decode(DataChunk& out) {
   while (!finished_ && row < kVectorSize) {
     size_t start = position_;
     size_t available = buffer_.size() - position_;
-    if (available < 2) break;
+    if (available < 2)
+      break;
     int16_t fields = static_cast<int16_t>(Be16(buffer_.data() + position_));
     if (fields == -1) {
       position_ += 2;
@@ -177,7 +192,8 @@ void PostgresBinaryDecoder::Decode(DataChunk& out) {
       break;
     }
     if (fields != static_cast<int16_t>(columns)) {
-      Malformed("a row has " + std::to_string(fields) + " fields, expected " + std::to_string(columns));
+      Malformed("a row has " + std::to_string(fields) + " fields, expected " +
+                std::to_string(columns));
     }
     size_t p = position_ + 2;
     bool complete = true;
@@ -192,7 +208,8 @@ void PostgresBinaryDecoder::Decode(DataChunk& out) {
         out.column(c).SetNull(row);
         continue;
       }
-      if (length < 0) Malformed("negative field length");
+      if (length < 0)
+        Malformed("negative field length");
       if (buffer_.size() - p < static_cast<size_t>(length)) {
         complete = false;
         break;
@@ -212,8 +229,10 @@ void PostgresBinaryDecoder::Decode(DataChunk& out) {
 }
 
 void PostgresBinaryDecoder::CheckComplete() const {
-  if (!finished_) Malformed("the stream ended before the end-of-data marker (truncated)");
-  if (position_ != buffer_.size()) Malformed("data after the end-of-data marker");
+  if (!finished_)
+    Malformed("the stream ended before the end-of-data marker (truncated)");
+  if (position_ != buffer_.size())
+    Malformed("data after the end-of-data marker");
 }
 
 }  // namespace tributary

@@ -43,7 +43,8 @@ void MapType(const std::string& typname, int typmod, RemoteColumn& column) {
   } else if (typname == "bpchar" && typmod >= 5 && typmod - 4 <= kTextLength) {
     column.type = LogicalType::Char(typmod - 4);
   } else if (typname == "varchar") {
-    column.type = LogicalType::Varchar(typmod >= 5 && typmod - 4 <= kTextLength ? typmod - 4 : kTextLength);
+    column.type =
+        LogicalType::Varchar(typmod >= 5 && typmod - 4 <= kTextLength ? typmod - 4 : kTextLength);
   } else if (typname == "text" || typname == "name" || typname == "bpchar") {
     column.type = LogicalType::Varchar(kTextLength);
   } else {
@@ -65,13 +66,16 @@ RemoteTable PostgresCatalog::DescribeTable(PostgresConnection& connection,
       "a.attnotnull, c.reltuples "
       "FROM pg_catalog.pg_class c "
       "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-      "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+      "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
+      "a.attisdropped "
       "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
       "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f') "
       "ORDER BY a.attnum";
   const char* params[] = {schema->remote_schema.c_str(), table.c_str()};
-  PGresult* result = PQexecParams(connection.get(), kQuery, 2, nullptr, params, nullptr, nullptr, 0);
-  if (PQresultStatus(result) != PGRES_TUPLES_OK) connection.Fail(result, "reading table metadata");
+  PGresult* result =
+      PQexecParams(connection.get(), kQuery, 2, nullptr, params, nullptr, nullptr, 0);
+  if (PQresultStatus(result) != PGRES_TUPLES_OK)
+    connection.Fail(result, "reading table metadata");
   int rows = PQntuples(result);
   if (rows == 0) {
     PQclear(result);

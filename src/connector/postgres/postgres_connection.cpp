@@ -9,7 +9,8 @@ namespace {
 
 std::string FirstLine(const char* message) {
   std::string s = message ? message : "";
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+    s.pop_back();
   auto nl = s.find('\n');
   return nl == std::string::npos ? s : s.substr(0, nl);
 }
@@ -26,8 +27,16 @@ PostgresConnection PostgresConnection::Open(const ExternalSchemaDefinition& sche
   std::string timeout = std::to_string(connect_timeout_seconds);
   // hostaddr pins the connection to the address the policy approved; host
   // stays the name (for TLS verification and messages).
-  const char* keywords[] = {"host", "hostaddr", "port", "dbname", "user", "password",
-                            "connect_timeout", "application_name", "options", nullptr};
+  const char* keywords[] = {"host",
+                            "hostaddr",
+                            "port",
+                            "dbname",
+                            "user",
+                            "password",
+                            "connect_timeout",
+                            "application_name",
+                            "options",
+                            nullptr};
   const char* values[] = {schema.host.c_str(),
                           destination.addresses[0].c_str(),
                           port.c_str(),
@@ -39,20 +48,25 @@ PostgresConnection PostgresConnection::Open(const ExternalSchemaDefinition& sche
                           "-c TimeZone=UTC -c DateStyle=ISO -c extra_float_digits=3",
                           nullptr};
   PGconn* conn = PQconnectdbParams(keywords, values, 0);
-  if (conn && PQstatus(conn) == CONNECTION_OK) return PostgresConnection(conn);
+  if (conn && PQstatus(conn) == CONNECTION_OK)
+    return PostgresConnection(conn);
   std::string message = conn ? FirstLine(PQerrorMessage(conn)) : "out of memory";
-  if (conn) PQfinish(conn);
+  if (conn)
+    PQfinish(conn);
   std::string where = schema.host + ":" + port;
   if (message.find("password authentication failed") != std::string::npos ||
       message.find("no password supplied") != std::string::npos) {
-    throw Exception(sqlstate::kInvalidPassword,
-                    "password authentication failed for user \"" + credentials.username +
-                        "\" on " + where + " (external schema \"" + schema.name + "\", secret " +
-                        schema.secret_arn + ")")
-        .WithHint("If the password was rotated, update the secret with: tributary secretsmanager "
-                  "put-secret-value --secret-id " + schema.secret_arn);
+    throw Exception(sqlstate::kInvalidPassword, "password authentication failed for user \"" +
+                                                    credentials.username + "\" on " + where +
+                                                    " (external schema \"" + schema.name +
+                                                    "\", secret " + schema.secret_arn + ")")
+        .WithHint(
+            "If the password was rotated, update the secret with: tributary secretsmanager "
+            "put-secret-value --secret-id " +
+            schema.secret_arn);
   }
-  if (message.find("does not exist") != std::string::npos && message.find("database") != std::string::npos) {
+  if (message.find("does not exist") != std::string::npos &&
+      message.find("database") != std::string::npos) {
     throw Exception("3D000", "database \"" + schema.database + "\" does not exist on " + where +
                                  " (external schema \"" + schema.name + "\")");
   }
@@ -63,16 +77,21 @@ PostgresConnection PostgresConnection::Open(const ExternalSchemaDefinition& sche
 }
 
 PostgresConnection::~PostgresConnection() {
-  if (conn_) PQfinish(conn_);
+  if (conn_)
+    PQfinish(conn_);
 }
 
 void PostgresConnection::Fail(PGresult* result, const std::string& context) {
-  std::string state = result ? (PQresultErrorField(result, PG_DIAG_SQLSTATE) ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : "") : "";
+  std::string state = result ? (PQresultErrorField(result, PG_DIAG_SQLSTATE)
+                                    ? PQresultErrorField(result, PG_DIAG_SQLSTATE)
+                                    : "")
+                             : "";
   std::string message = FirstLine(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
-  if (result) PQclear(result);
+  if (result)
+    PQclear(result);
   if (PQstatus(conn_) != CONNECTION_OK) {
-    throw Exception(sqlstate::kConnectionFailure, "lost the connection to the source during " + context +
-                                                      ": " + message);
+    throw Exception(sqlstate::kConnectionFailure,
+                    "lost the connection to the source during " + context + ": " + message);
   }
   throw Exception(state.size() == 5 ? state : sqlstate::kConnectionException,
                   "source error during " + context + ": " + message);
@@ -88,7 +107,8 @@ void PostgresConnection::Execute(const std::string& sql) {
 
 std::string PostgresConnection::QuoteIdentifier(const std::string& name) {
   char* quoted = PQescapeIdentifier(conn_, name.c_str(), name.size());
-  if (!quoted) Fail(nullptr, "quoting an identifier");
+  if (!quoted)
+    Fail(nullptr, "quoting an identifier");
   std::string result = quoted;
   PQfreemem(quoted);
   return result;

@@ -23,9 +23,12 @@ class PostgresConnection {
   // connects with a `connect_timeout_seconds` limit.
   static PostgresConnection Open(const ExternalSchemaDefinition& schema,
                                  const SourceCredentials& credentials,
-                                 const std::string& data_directory, int connect_timeout_seconds = 10);
+                                 const std::string& data_directory,
+                                 int connect_timeout_seconds = 10);
 
-  PostgresConnection(PostgresConnection&& other) noexcept : conn_(other.conn_) { other.conn_ = nullptr; }
+  PostgresConnection(PostgresConnection&& other) noexcept : conn_(other.conn_) {
+    other.conn_ = nullptr;
+  }
   PostgresConnection& operator=(PostgresConnection&&) = delete;
   PostgresConnection(const PostgresConnection&) = delete;
   ~PostgresConnection();

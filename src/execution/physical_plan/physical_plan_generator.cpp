@@ -20,7 +20,8 @@ ExpressionPtr PhysicalPlanGenerator::ResolveBindings(ExpressionPtr expr,
     }
     throw InternalException("column binding " + ref.binding.ToString() + " not found");
   }
-  expr->ForEachChild([&](ExpressionPtr& child) { child = ResolveBindings(std::move(child), bindings); });
+  expr->ForEachChild(
+      [&](ExpressionPtr& child) { child = ResolveBindings(std::move(child), bindings); });
   return expr;
 }
 

@@ -11,16 +11,18 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanAggregate(LogicalOperator& op) {
   auto bindings = op.children[0]->GetColumnBindings();
   auto child = CreatePlan(*op.children[0]);
   std::vector<ExpressionPtr> aggregates;
-  for (auto& e : agg.expressions) aggregates.push_back(ResolveBindings(std::move(e), bindings));
+  for (auto& e : agg.expressions)
+    aggregates.push_back(ResolveBindings(std::move(e), bindings));
   PhysicalOperatorPtr result;
   if (agg.groups.empty()) {
     result = std::make_unique<PhysicalUngroupedAggregate>(op.types, std::move(aggregates),
                                                           op.estimated_cardinality);
   } else {
     std::vector<ExpressionPtr> groups;
-    for (auto& g : agg.groups) groups.push_back(ResolveBindings(std::move(g), bindings));
-    result = std::make_unique<PhysicalHashAggregate>(op.types, std::move(groups),
-                                                     std::move(aggregates), op.estimated_cardinality);
+    for (auto& g : agg.groups)
+      groups.push_back(ResolveBindings(std::move(g), bindings));
+    result = std::make_unique<PhysicalHashAggregate>(
+        op.types, std::move(groups), std::move(aggregates), op.estimated_cardinality);
   }
   result->children.push_back(std::move(child));
   return result;
@@ -32,9 +34,8 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanDistinct(LogicalOperator& op) {
   for (idx_t i = 0; i < op.types.size(); i++) {
     groups.push_back(std::make_unique<BoundReferenceExpression>(op.types[i], i));
   }
-  auto result = std::make_unique<PhysicalHashAggregate>(op.types, std::move(groups),
-                                                        std::vector<ExpressionPtr>(),
-                                                        op.estimated_cardinality);
+  auto result = std::make_unique<PhysicalHashAggregate>(
+      op.types, std::move(groups), std::vector<ExpressionPtr>(), op.estimated_cardinality);
   result->children.push_back(std::move(child));
   return result;
 }

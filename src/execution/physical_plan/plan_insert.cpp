@@ -8,8 +8,8 @@ namespace tributary {
 PhysicalOperatorPtr PhysicalPlanGenerator::PlanInsert(LogicalOperator& op) {
   auto child = CreatePlan(*op.children[0]);
   if (op.type == LogicalOperatorType::kInsert) {
-    return std::make_unique<PhysicalInsert>(std::move(child), op.Cast<LogicalInsert>().table,
-                                            false, false);
+    return std::make_unique<PhysicalInsert>(std::move(child), op.Cast<LogicalInsert>().table, false,
+                                            false);
   }
   auto& ctas = op.Cast<LogicalCreateTableAs>();
   return std::make_unique<PhysicalInsert>(std::move(child), ctas.table, true, ctas.if_not_exists);

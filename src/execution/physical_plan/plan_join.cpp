@@ -9,8 +9,10 @@ namespace tributary {
 namespace {
 
 ExpressionPtr AndAll(std::vector<ExpressionPtr> parts) {
-  if (parts.empty()) return nullptr;
-  if (parts.size() == 1) return std::move(parts[0]);
+  if (parts.empty())
+    return nullptr;
+  if (parts.size() == 1)
+    return std::move(parts[0]);
   return std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(parts));
 }
 
@@ -35,23 +37,23 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanJoin(LogicalOperator& op) {
                             ResolveBindings(std::move(cond.right), right_bindings),
                             cond.comparison});
     } else {
-      residual_parts.push_back(ResolveBindings(
-          std::make_unique<BoundComparisonExpression>(cond.comparison, std::move(cond.left),
-                                                      std::move(cond.right)),
-          both));
+      residual_parts.push_back(
+          ResolveBindings(std::make_unique<BoundComparisonExpression>(
+                              cond.comparison, std::move(cond.left), std::move(cond.right)),
+                          both));
     }
   }
-  if (join.residual) residual_parts.push_back(ResolveBindings(std::move(join.residual), both));
+  if (join.residual)
+    residual_parts.push_back(ResolveBindings(std::move(join.residual), both));
 
   if (!equalities.empty()) {
-    return std::make_unique<PhysicalHashJoin>(op.types, std::move(left), std::move(right),
-                                              std::move(equalities), join.join_type,
-                                              AndAll(std::move(residual_parts)),
-                                              op.estimated_cardinality);
+    return std::make_unique<PhysicalHashJoin>(
+        op.types, std::move(left), std::move(right), std::move(equalities), join.join_type,
+        AndAll(std::move(residual_parts)), op.estimated_cardinality);
   }
   return std::make_unique<PhysicalNestedLoopJoin>(op.types, std::move(left), std::move(right),
-                                                  AndAll(std::move(residual_parts)),
-                                                  join.join_type, op.estimated_cardinality);
+                                                  AndAll(std::move(residual_parts)), join.join_type,
+                                                  op.estimated_cardinality);
 }
 
 }  // namespace tributary

@@ -9,9 +9,10 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanProjection(LogicalOperator& op) {
   auto bindings = op.children[0]->GetColumnBindings();
   auto child = CreatePlan(*op.children[0]);
   std::vector<ExpressionPtr> list;
-  for (auto& e : op.expressions) list.push_back(ResolveBindings(std::move(e), bindings));
-  auto result = std::make_unique<PhysicalProjection>(op.types, std::move(list),
-                                                     op.estimated_cardinality);
+  for (auto& e : op.expressions)
+    list.push_back(ResolveBindings(std::move(e), bindings));
+  auto result =
+      std::make_unique<PhysicalProjection>(op.types, std::move(list), op.estimated_cardinality);
   result->children.push_back(std::move(child));
   return result;
 }
@@ -19,7 +20,8 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanProjection(LogicalOperator& op) {
 PhysicalOperatorPtr PhysicalPlanGenerator::PlanFilter(LogicalOperator& op) {
   auto bindings = op.children[0]->GetColumnBindings();
   auto child = CreatePlan(*op.children[0]);
-  if (op.expressions.empty()) return child;
+  if (op.expressions.empty())
+    return child;
   ExpressionPtr predicate;
   if (op.expressions.size() == 1) {
     predicate = std::move(op.expressions[0]);

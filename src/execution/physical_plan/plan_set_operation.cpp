@@ -20,8 +20,8 @@ PhysicalOperatorPtr AddTag(PhysicalOperatorPtr child, int32_t tag) {
   }
   list.push_back(std::make_unique<BoundConstantExpression>(Value::Integer(tag)));
   types.push_back(LogicalTypeId::kInteger);
-  auto projection = std::make_unique<PhysicalProjection>(types, std::move(list),
-                                                         child->estimated_cardinality);
+  auto projection =
+      std::make_unique<PhysicalProjection>(types, std::move(list), child->estimated_cardinality);
   projection->children.push_back(std::move(child));
   return projection;
 }
@@ -36,13 +36,14 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanSetOperation(LogicalOperator& op)
   if (setop.op == SetOperationType::kUnion) {
     auto result =
         std::make_unique<PhysicalUnion>(op.types, std::move(left), std::move(right), cardinality);
-    if (setop.all) return result;
+    if (setop.all)
+      return result;
     std::vector<ExpressionPtr> groups;
     for (idx_t i = 0; i < op.types.size(); i++) {
       groups.push_back(std::make_unique<BoundReferenceExpression>(op.types[i], i));
     }
-    auto distinct = std::make_unique<PhysicalHashAggregate>(op.types, std::move(groups),
-                                                            std::vector<ExpressionPtr>(), cardinality);
+    auto distinct = std::make_unique<PhysicalHashAggregate>(
+        op.types, std::move(groups), std::vector<ExpressionPtr>(), cardinality);
     distinct->children.push_back(std::move(result));
     return distinct;
   }

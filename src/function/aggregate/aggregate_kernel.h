@@ -32,36 +32,45 @@ struct AggregateKernel {
     auto data = input.Data<T>();
     auto targets = states.Data<data_ptr_t>();
     if (input.IsConstant()) {
-      if (input.IsNull(0)) return;
-      for (idx_t i = 0; i < count; i++) Op::Update(*reinterpret_cast<State*>(targets[i]), data[0], aux);
+      if (input.IsNull(0))
+        return;
+      for (idx_t i = 0; i < count; i++)
+        Op::Update(*reinterpret_cast<State*>(targets[i]), data[0], aux);
       return;
     }
     auto& validity = input.validity();
     if (validity.AllValid()) {
-      for (idx_t i = 0; i < count; i++) Op::Update(*reinterpret_cast<State*>(targets[i]), data[i], aux);
+      for (idx_t i = 0; i < count; i++)
+        Op::Update(*reinterpret_cast<State*>(targets[i]), data[i], aux);
     } else {
       for (idx_t i = 0; i < count; i++) {
-        if (validity.RowIsValid(i)) Op::Update(*reinterpret_cast<State*>(targets[i]), data[i], aux);
+        if (validity.RowIsValid(i))
+          Op::Update(*reinterpret_cast<State*>(targets[i]), data[i], aux);
       }
     }
   }
 
   template <class T>
-  static void SimpleUpdate(Vector inputs[], idx_t, AggregateInputData& aux, data_ptr_t state, idx_t count) {
+  static void SimpleUpdate(Vector inputs[], idx_t, AggregateInputData& aux, data_ptr_t state,
+                           idx_t count) {
     auto& input = inputs[0];
     auto data = input.Data<T>();
     auto& s = *reinterpret_cast<State*>(state);
     if (input.IsConstant()) {
-      if (input.IsNull(0)) return;
-      for (idx_t i = 0; i < count; i++) Op::Update(s, data[0], aux);
+      if (input.IsNull(0))
+        return;
+      for (idx_t i = 0; i < count; i++)
+        Op::Update(s, data[0], aux);
       return;
     }
     auto& validity = input.validity();
     if (validity.AllValid()) {
-      for (idx_t i = 0; i < count; i++) Op::Update(s, data[i], aux);
+      for (idx_t i = 0; i < count; i++)
+        Op::Update(s, data[i], aux);
     } else {
       for (idx_t i = 0; i < count; i++) {
-        if (validity.RowIsValid(i)) Op::Update(s, data[i], aux);
+        if (validity.RowIsValid(i))
+          Op::Update(s, data[i], aux);
       }
     }
   }

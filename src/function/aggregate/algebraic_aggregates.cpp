@@ -20,7 +20,9 @@ using Id = LogicalTypeId;
 struct AvgBindData : public FunctionData {
   int input_scale = 0;
   int result_scale = 6;
-  std::unique_ptr<FunctionData> Copy() const override { return std::make_unique<AvgBindData>(*this); }
+  std::unique_ptr<FunctionData> Copy() const override {
+    return std::make_unique<AvgBindData>(*this);
+  }
 };
 
 struct ExactAvgOp {
@@ -85,13 +87,15 @@ struct DoubleAvgOp {
   }
 };
 
-std::unique_ptr<FunctionData> BindIntegerAvg(AggregateFunction& bound, std::vector<ExpressionPtr>&) {
+std::unique_ptr<FunctionData> BindIntegerAvg(AggregateFunction& bound,
+                                             std::vector<ExpressionPtr>&) {
   auto data = std::make_unique<AvgBindData>();
   bound.return_type = LogicalType::Decimal(38, data->result_scale);
   return data;
 }
 
-std::unique_ptr<FunctionData> BindDecimalAvg(AggregateFunction& bound, std::vector<ExpressionPtr>& args) {
+std::unique_ptr<FunctionData> BindDecimalAvg(AggregateFunction& bound,
+                                             std::vector<ExpressionPtr>& args) {
   auto& type = args[0]->return_type;
   if (type.physical() != PhysicalType::kInt64) {
     bound = AggregateKernel<ExactAvgOp>::Make<hugeint_t>("avg", LogicalType(Id::kDecimal), type);
@@ -107,11 +111,14 @@ std::unique_ptr<FunctionData> BindDecimalAvg(AggregateFunction& bound, std::vect
 
 void RegisterAlgebraicAggregates(FunctionRegistry& r) {
   auto decimal_result = LogicalType::Decimal(38, 6);
-  r.AddAggregate(AggregateKernel<ExactAvgOp>::Make<int16_t>("avg", Id::kSmallInt, decimal_result, BindIntegerAvg));
-  r.AddAggregate(AggregateKernel<ExactAvgOp>::Make<int32_t>("avg", Id::kInteger, decimal_result, BindIntegerAvg));
-  r.AddAggregate(AggregateKernel<ExactAvgOp>::Make<int64_t>("avg", Id::kBigInt, decimal_result, BindIntegerAvg));
-  r.AddAggregate(AggregateKernel<ExactAvgOp>::Make<int64_t>("avg", LogicalType(Id::kDecimal),
-                                                             LogicalType(Id::kDecimal), BindDecimalAvg));
+  r.AddAggregate(AggregateKernel<ExactAvgOp>::Make<int16_t>("avg", Id::kSmallInt, decimal_result,
+                                                            BindIntegerAvg));
+  r.AddAggregate(AggregateKernel<ExactAvgOp>::Make<int32_t>("avg", Id::kInteger, decimal_result,
+                                                            BindIntegerAvg));
+  r.AddAggregate(AggregateKernel<ExactAvgOp>::Make<int64_t>("avg", Id::kBigInt, decimal_result,
+                                                            BindIntegerAvg));
+  r.AddAggregate(AggregateKernel<ExactAvgOp>::Make<int64_t>(
+      "avg", LogicalType(Id::kDecimal), LogicalType(Id::kDecimal), BindDecimalAvg));
   r.AddAggregate(AggregateKernel<DoubleAvgOp>::Make<float>("avg", Id::kReal, Id::kDouble));
   r.AddAggregate(AggregateKernel<DoubleAvgOp>::Make<double>("avg", Id::kDouble, Id::kDouble));
 }

@@ -33,7 +33,8 @@ struct CountOp {
 
 void CountStarUpdate(Vector[], idx_t, AggregateInputData&, Vector& states, idx_t count) {
   auto targets = states.Data<data_ptr_t>();
-  for (idx_t i = 0; i < count; i++) (*reinterpret_cast<int64_t*>(targets[i]))++;
+  for (idx_t i = 0; i < count; i++)
+    (*reinterpret_cast<int64_t*>(targets[i]))++;
 }
 
 void CountStarSimpleUpdate(Vector[], idx_t, AggregateInputData&, data_ptr_t state, idx_t count) {
@@ -94,7 +95,8 @@ struct HugeSumOp {
       return;
     }
     hugeint_t limit = Decimal::PowerOfTen(38);
-    if (s.value >= limit || s.value <= -limit) SumOverflow();
+    if (s.value >= limit || s.value <= -limit)
+      SumOverflow();
     result.Data<hugeint_t>()[row] = s.value;
   }
 };
@@ -150,10 +152,12 @@ struct ExtremumOp {
       return;
     }
     int cmp = CompareValues<T>(v, s.value);
-    if (kMax ? cmp > 0 : cmp < 0) Assign(s, v, aux);
+    if (kMax ? cmp > 0 : cmp < 0)
+      Assign(s, v, aux);
   }
   static void Combine(const State& src, State& dst, AggregateInputData& aux) {
-    if (src.has) Update(dst, src.value, aux);
+    if (src.has)
+      Update(dst, src.value, aux);
   }
   static void Finalize(const State& s, Vector& result, idx_t row, AggregateInputData&) {
     if (!s.has) {
@@ -166,28 +170,40 @@ struct ExtremumOp {
   }
 };
 
-std::unique_ptr<FunctionData> BindDecimalSum(AggregateFunction& bound, std::vector<ExpressionPtr>& args) {
+std::unique_ptr<FunctionData> BindDecimalSum(AggregateFunction& bound,
+                                             std::vector<ExpressionPtr>& args) {
   bound.return_type = LogicalType::Decimal(38, args[0]->return_type.scale());
   return nullptr;
 }
 
-std::unique_ptr<FunctionData> BindSameType(AggregateFunction& bound, std::vector<ExpressionPtr>& args) {
+std::unique_ptr<FunctionData> BindSameType(AggregateFunction& bound,
+                                           std::vector<ExpressionPtr>& args) {
   bound.return_type = args[0]->return_type;
   return nullptr;
 }
 
 template <bool kMax>
 void AddExtremum(FunctionRegistry& r, const char* name) {
-  r.AddAggregate(AggregateKernel<ExtremumOp<bool, kMax>>::template Make<bool>(name, Id::kBoolean, Id::kBoolean));
-  r.AddAggregate(AggregateKernel<ExtremumOp<int16_t, kMax>>::template Make<int16_t>(name, Id::kSmallInt, Id::kSmallInt));
-  r.AddAggregate(AggregateKernel<ExtremumOp<int32_t, kMax>>::template Make<int32_t>(name, Id::kInteger, Id::kInteger));
-  r.AddAggregate(AggregateKernel<ExtremumOp<int64_t, kMax>>::template Make<int64_t>(name, Id::kBigInt, Id::kBigInt));
-  r.AddAggregate(AggregateKernel<ExtremumOp<float, kMax>>::template Make<float>(name, Id::kReal, Id::kReal));
-  r.AddAggregate(AggregateKernel<ExtremumOp<double, kMax>>::template Make<double>(name, Id::kDouble, Id::kDouble));
-  r.AddAggregate(AggregateKernel<ExtremumOp<int32_t, kMax>>::template Make<int32_t>(name, Id::kDate, Id::kDate));
-  r.AddAggregate(AggregateKernel<ExtremumOp<int64_t, kMax>>::template Make<int64_t>(name, Id::kTimestamp, Id::kTimestamp));
-  r.AddAggregate(AggregateKernel<ExtremumOp<int64_t, kMax>>::template Make<int64_t>(name, Id::kTimestampTz, Id::kTimestampTz));
-  r.AddAggregate(AggregateKernel<ExtremumOp<interval_t, kMax>>::template Make<interval_t>(name, Id::kInterval, Id::kInterval));
+  r.AddAggregate(AggregateKernel<ExtremumOp<bool, kMax>>::template Make<bool>(name, Id::kBoolean,
+                                                                              Id::kBoolean));
+  r.AddAggregate(AggregateKernel<ExtremumOp<int16_t, kMax>>::template Make<int16_t>(
+      name, Id::kSmallInt, Id::kSmallInt));
+  r.AddAggregate(AggregateKernel<ExtremumOp<int32_t, kMax>>::template Make<int32_t>(
+      name, Id::kInteger, Id::kInteger));
+  r.AddAggregate(AggregateKernel<ExtremumOp<int64_t, kMax>>::template Make<int64_t>(
+      name, Id::kBigInt, Id::kBigInt));
+  r.AddAggregate(
+      AggregateKernel<ExtremumOp<float, kMax>>::template Make<float>(name, Id::kReal, Id::kReal));
+  r.AddAggregate(AggregateKernel<ExtremumOp<double, kMax>>::template Make<double>(name, Id::kDouble,
+                                                                                  Id::kDouble));
+  r.AddAggregate(AggregateKernel<ExtremumOp<int32_t, kMax>>::template Make<int32_t>(name, Id::kDate,
+                                                                                    Id::kDate));
+  r.AddAggregate(AggregateKernel<ExtremumOp<int64_t, kMax>>::template Make<int64_t>(
+      name, Id::kTimestamp, Id::kTimestamp));
+  r.AddAggregate(AggregateKernel<ExtremumOp<int64_t, kMax>>::template Make<int64_t>(
+      name, Id::kTimestampTz, Id::kTimestampTz));
+  r.AddAggregate(AggregateKernel<ExtremumOp<interval_t, kMax>>::template Make<interval_t>(
+      name, Id::kInterval, Id::kInterval));
   r.AddAggregate(AggregateKernel<ExtremumOp<string_t, kMax>>::template Make<string_t>(
       name, LogicalType::Varchar(), LogicalType::Varchar(), BindSameType));
   // Decimals: one overload per storage width, chosen by the bind callback.
@@ -195,7 +211,8 @@ void AddExtremum(FunctionRegistry& r, const char* name) {
       name, LogicalType(Id::kDecimal), LogicalType(Id::kDecimal), nullptr);
   auto decimal128 = AggregateKernel<ExtremumOp<hugeint_t, kMax>>::template Make<hugeint_t>(
       name, LogicalType(Id::kDecimal), LogicalType(Id::kDecimal), nullptr);
-  decimal64.bind = [](AggregateFunction& bound, std::vector<ExpressionPtr>& args) -> std::unique_ptr<FunctionData> {
+  decimal64.bind = [](AggregateFunction& bound,
+                      std::vector<ExpressionPtr>& args) -> std::unique_ptr<FunctionData> {
     auto& type = args[0]->return_type;
     if (type.physical() != PhysicalType::kInt64) {
       bound = AggregateKernel<ExtremumOp<hugeint_t, kMax>>::template Make<hugeint_t>(
@@ -232,11 +249,15 @@ void RegisterDistributiveAggregates(FunctionRegistry& r) {
       r.AddAggregate(AggregateKernel<CountOp>::Make<T>("count", type, Id::kBigInt));
     });
   }
-  r.AddAggregate(AggregateKernel<CountOp>::Make<string_t>("count", LogicalType::Varchar(), Id::kBigInt));
-  auto count_decimal = AggregateKernel<CountOp>::Make<int64_t>("count", LogicalType(Id::kDecimal), Id::kBigInt);
-  count_decimal.bind = [](AggregateFunction& bound, std::vector<ExpressionPtr>& args) -> std::unique_ptr<FunctionData> {
+  r.AddAggregate(
+      AggregateKernel<CountOp>::Make<string_t>("count", LogicalType::Varchar(), Id::kBigInt));
+  auto count_decimal =
+      AggregateKernel<CountOp>::Make<int64_t>("count", LogicalType(Id::kDecimal), Id::kBigInt);
+  count_decimal.bind = [](AggregateFunction& bound,
+                          std::vector<ExpressionPtr>& args) -> std::unique_ptr<FunctionData> {
     if (args[0]->return_type.physical() != PhysicalType::kInt64) {
-      bound = AggregateKernel<CountOp>::Make<hugeint_t>("count", LogicalType(Id::kDecimal), Id::kBigInt);
+      bound = AggregateKernel<CountOp>::Make<hugeint_t>("count", LogicalType(Id::kDecimal),
+                                                        Id::kBigInt);
     }
     return nullptr;
   };
@@ -244,10 +265,12 @@ void RegisterDistributiveAggregates(FunctionRegistry& r) {
 
   r.AddAggregate(AggregateKernel<IntegerSumOp>::Make<int16_t>("sum", Id::kSmallInt, Id::kBigInt));
   r.AddAggregate(AggregateKernel<IntegerSumOp>::Make<int32_t>("sum", Id::kInteger, Id::kBigInt));
-  r.AddAggregate(AggregateKernel<HugeSumOp>::Make<int64_t>("sum", Id::kBigInt, LogicalType::Decimal(38, 0)));
+  r.AddAggregate(
+      AggregateKernel<HugeSumOp>::Make<int64_t>("sum", Id::kBigInt, LogicalType::Decimal(38, 0)));
   auto sum_decimal = AggregateKernel<HugeSumOp>::Make<int64_t>("sum", LogicalType(Id::kDecimal),
                                                                LogicalType(Id::kDecimal));
-  sum_decimal.bind = [](AggregateFunction& bound, std::vector<ExpressionPtr>& args) -> std::unique_ptr<FunctionData> {
+  sum_decimal.bind = [](AggregateFunction& bound,
+                        std::vector<ExpressionPtr>& args) -> std::unique_ptr<FunctionData> {
     auto& type = args[0]->return_type;
     if (type.physical() != PhysicalType::kInt64) {
       bound = AggregateKernel<HugeSumOp>::Make<hugeint_t>("sum", LogicalType(Id::kDecimal), type);
@@ -257,7 +280,8 @@ void RegisterDistributiveAggregates(FunctionRegistry& r) {
   };
   r.AddAggregate(sum_decimal);
   r.AddAggregate(AggregateKernel<FloatSumOp<float>>::Make<float>("sum", Id::kReal, Id::kReal));
-  r.AddAggregate(AggregateKernel<FloatSumOp<double>>::Make<double>("sum", Id::kDouble, Id::kDouble));
+  r.AddAggregate(
+      AggregateKernel<FloatSumOp<double>>::Make<double>("sum", Id::kDouble, Id::kDouble));
 
   AddExtremum<false>(r, "min");
   AddExtremum<true>(r, "max");

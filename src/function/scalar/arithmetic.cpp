@@ -34,7 +34,8 @@ template <class T>
 struct IntAdd {
   static T Op(T a, T b) {
     T r;
-    if (__builtin_add_overflow(a, b, &r)) IntegerOverflow<T>();
+    if (__builtin_add_overflow(a, b, &r))
+      IntegerOverflow<T>();
     return r;
   }
 };
@@ -42,7 +43,8 @@ template <class T>
 struct IntSub {
   static T Op(T a, T b) {
     T r;
-    if (__builtin_sub_overflow(a, b, &r)) IntegerOverflow<T>();
+    if (__builtin_sub_overflow(a, b, &r))
+      IntegerOverflow<T>();
     return r;
   }
 };
@@ -50,16 +52,19 @@ template <class T>
 struct IntMul {
   static T Op(T a, T b) {
     T r;
-    if (__builtin_mul_overflow(a, b, &r)) IntegerOverflow<T>();
+    if (__builtin_mul_overflow(a, b, &r))
+      IntegerOverflow<T>();
     return r;
   }
 };
 template <class T>
 struct IntDiv {
   static T Op(T a, T b) {
-    if (b == 0) DivisionByZero();
+    if (b == 0)
+      DivisionByZero();
     if (b == -1) {
-      if (a == std::numeric_limits<T>::min()) IntegerOverflow<T>();
+      if (a == std::numeric_limits<T>::min())
+        IntegerOverflow<T>();
       return static_cast<T>(-a);
     }
     return static_cast<T>(a / b);
@@ -68,8 +73,10 @@ struct IntDiv {
 template <class T>
 struct IntMod {
   static T Op(T a, T b) {
-    if (b == 0) DivisionByZero();
-    if (b == -1) return 0;
+    if (b == 0)
+      DivisionByZero();
+    if (b == -1)
+      return 0;
     return static_cast<T>(a % b);
   }
 };
@@ -82,8 +89,10 @@ void IntegerKernel(DataChunk& args, ExpressionState&, Vector& result) {
 
 template <template <class> class Op>
 void AddIntegerOverloads(FunctionRegistry& r, const std::string& name) {
-  r.AddScalar({name, {Id::kSmallInt, Id::kSmallInt}, Id::kSmallInt, IntegerKernel<int16_t, Op<int16_t>>});
-  r.AddScalar({name, {Id::kInteger, Id::kInteger}, Id::kInteger, IntegerKernel<int32_t, Op<int32_t>>});
+  r.AddScalar(
+      {name, {Id::kSmallInt, Id::kSmallInt}, Id::kSmallInt, IntegerKernel<int16_t, Op<int16_t>>});
+  r.AddScalar(
+      {name, {Id::kInteger, Id::kInteger}, Id::kInteger, IntegerKernel<int32_t, Op<int32_t>>});
   r.AddScalar({name, {Id::kBigInt, Id::kBigInt}, Id::kBigInt, IntegerKernel<int64_t, Op<int64_t>>});
 }
 
@@ -115,7 +124,8 @@ void FloatMul(DataChunk& args, ExpressionState&, Vector& result) {
 template <class T>
 void FloatDiv(DataChunk& args, ExpressionState&, Vector& result) {
   BinaryExecute<T, T, T>(args.column(0), args.column(1), result, args.size(), [](T a, T b) {
-    if (b == 0) DivisionByZero();
+    if (b == 0)
+      DivisionByZero();
     return CheckFloat<T>(a / b, a, b);
   });
 }
@@ -132,7 +142,8 @@ struct DecimalBindData : public FunctionData {
 // Caps precision at 38, keeping integer digits and at least min(scale, 6)
 // fractional digits (Redshift's rule when a result would be too wide).
 void Cap(int& precision, int& scale) {
-  if (precision <= 38) return;
+  if (precision <= 38)
+    return;
   int int_digits = precision - scale;
   scale = std::max(std::min(scale, 6), 38 - int_digits);
   scale = std::max(0, std::min(scale, 38));
@@ -179,7 +190,8 @@ std::unique_ptr<FunctionData> BindDecimal(ScalarFunction& bound, std::vector<Exp
 
 hugeint_t Multiply(hugeint_t a, hugeint_t b) {
   hugeint_t r;
-  if (__builtin_mul_overflow(a, b, &r)) NumericOverflow();
+  if (__builtin_mul_overflow(a, b, &r))
+    NumericOverflow();
   return r;
 }
 
@@ -193,11 +205,14 @@ hugeint_t DecimalCompute(hugeint_t a, hugeint_t b, const DecimalBindData& d) {
       hugeint_t x = Multiply(a, Decimal::PowerOfTen(d.result_scale - d.left_scale));
       hugeint_t y = Multiply(b, Decimal::PowerOfTen(d.result_scale - d.right_scale));
       if (kOp == DecimalOp::kAdd) {
-        if (__builtin_add_overflow(x, y, &r)) NumericOverflow();
+        if (__builtin_add_overflow(x, y, &r))
+          NumericOverflow();
       } else if (kOp == DecimalOp::kSub) {
-        if (__builtin_sub_overflow(x, y, &r)) NumericOverflow();
+        if (__builtin_sub_overflow(x, y, &r))
+          NumericOverflow();
       } else {
-        if (y == 0) DivisionByZero();
+        if (y == 0)
+          DivisionByZero();
         r = x % y;
       }
       break;
@@ -205,25 +220,30 @@ hugeint_t DecimalCompute(hugeint_t a, hugeint_t b, const DecimalBindData& d) {
     case DecimalOp::kMul: {
       r = Multiply(a, b);
       int raw_scale = d.left_scale + d.right_scale;
-      if (raw_scale > d.result_scale) r = Decimal::Rescale(r, raw_scale, d.result_scale);
+      if (raw_scale > d.result_scale)
+        r = Decimal::Rescale(r, raw_scale, d.result_scale);
       break;
     }
     case DecimalOp::kDiv: {
-      if (b == 0) DivisionByZero();
+      if (b == 0)
+        DivisionByZero();
       // a / b at result scale: a * 10^(rs - s1 + s2) / b, rounded.
       int shift = d.result_scale - d.left_scale + d.right_scale;
       hugeint_t numerator = shift >= 0 ? Multiply(a, Decimal::PowerOfTen(shift))
                                        : Decimal::DivideRound(a, Decimal::PowerOfTen(-shift));
       hugeint_t denominator = b;
       bool negative = denominator < 0;
-      if (negative) denominator = -denominator;
+      if (negative)
+        denominator = -denominator;
       r = Decimal::DivideRound(numerator, denominator);
-      if (negative) r = -r;
+      if (negative)
+        r = -r;
       break;
     }
   }
   hugeint_t limit = Decimal::PowerOfTen(d.result_precision);
-  if (r >= limit || r <= -limit) NumericOverflow();
+  if (r >= limit || r <= -limit)
+    NumericOverflow();
   return r;
 }
 
@@ -231,7 +251,8 @@ template <class A, class B, class R, DecimalOp kOp>
 void DecimalTyped(DataChunk& args, ExpressionState& state, Vector& result) {
   auto& d = state.BindData()->Cast<DecimalBindData>();
   BinaryExecute<A, B, R>(args.column(0), args.column(1), result, args.size(), [&](A a, B b) {
-    return static_cast<R>(DecimalCompute<kOp>(static_cast<hugeint_t>(a), static_cast<hugeint_t>(b), d));
+    return static_cast<R>(
+        DecimalCompute<kOp>(static_cast<hugeint_t>(a), static_cast<hugeint_t>(b), d));
   });
 }
 
@@ -240,8 +261,10 @@ void DecimalKernel(DataChunk& args, ExpressionState& state, Vector& result) {
   bool a64 = args.column(0).type().physical() == PhysicalType::kInt64;
   bool b64 = args.column(1).type().physical() == PhysicalType::kInt64;
   bool r64 = result.type().physical() == PhysicalType::kInt64;
-  if (a64 && b64 && r64) return DecimalTyped<int64_t, int64_t, int64_t, kOp>(args, state, result);
-  if (a64 && b64) return DecimalTyped<int64_t, int64_t, hugeint_t, kOp>(args, state, result);
+  if (a64 && b64 && r64)
+    return DecimalTyped<int64_t, int64_t, int64_t, kOp>(args, state, result);
+  if (a64 && b64)
+    return DecimalTyped<int64_t, int64_t, hugeint_t, kOp>(args, state, result);
   if (a64 && !b64) {
     return r64 ? DecimalTyped<int64_t, hugeint_t, int64_t, kOp>(args, state, result)
                : DecimalTyped<int64_t, hugeint_t, hugeint_t, kOp>(args, state, result);
@@ -259,7 +282,8 @@ void DecimalKernel(DataChunk& args, ExpressionState& state, Vector& result) {
 template <class T>
 void IntNegate(DataChunk& args, ExpressionState&, Vector& result) {
   UnaryExecute<T, T>(args.column(0), result, args.size(), [](T a) {
-    if (a == std::numeric_limits<T>::min()) IntegerOverflow<T>();
+    if (a == std::numeric_limits<T>::min())
+      IntegerOverflow<T>();
     return static_cast<T>(-a);
   });
 }
@@ -269,7 +293,8 @@ void PlainNegate(DataChunk& args, ExpressionState&, Vector& result) {
 }
 void DecimalNegate(DataChunk& args, ExpressionState&, Vector& result) {
   if (result.type().physical() == PhysicalType::kInt64) {
-    UnaryExecute<int64_t, int64_t>(args.column(0), result, args.size(), [](int64_t a) { return -a; });
+    UnaryExecute<int64_t, int64_t>(args.column(0), result, args.size(),
+                                   [](int64_t a) { return -a; });
   } else {
     UnaryExecute<hugeint_t, hugeint_t>(args.column(0), result, args.size(),
                                        [](hugeint_t a) { return -a; });
@@ -280,7 +305,9 @@ std::unique_ptr<FunctionData> BindSameAsArgument(ScalarFunction& bound,
   bound.return_type = args[0]->return_type;
   return nullptr;
 }
-void Identity(DataChunk& args, ExpressionState&, Vector& result) { result.Reference(args.column(0)); }
+void Identity(DataChunk& args, ExpressionState&, Vector& result) {
+  result.Reference(args.column(0));
+}
 void IntervalNegate(DataChunk& args, ExpressionState&, Vector& result) {
   UnaryExecute<interval_t, interval_t>(args.column(0), result, args.size(),
                                        [](interval_t a) { return Interval::Negate(a); });
@@ -316,8 +343,9 @@ void DateSubInterval(DataChunk& args, ExpressionState&, Vector& result) {
       });
 }
 void TimestampAddInterval(DataChunk& args, ExpressionState&, Vector& result) {
-  BinaryExecute<int64_t, interval_t, int64_t>(args.column(0), args.column(1), result, args.size(),
-                                              [](int64_t t, interval_t i) { return Timestamp::Add(t, i); });
+  BinaryExecute<int64_t, interval_t, int64_t>(
+      args.column(0), args.column(1), result, args.size(),
+      [](int64_t t, interval_t i) { return Timestamp::Add(t, i); });
 }
 void TimestampSubInterval(DataChunk& args, ExpressionState&, Vector& result) {
   BinaryExecute<int64_t, interval_t, int64_t>(
@@ -358,17 +386,35 @@ void RegisterArithmeticFunctions(FunctionRegistry& r) {
   AddIntegerOverloads<IntMod>(r, "mod");
 
   LogicalType any_decimal(Id::kDecimal);
-  r.AddScalar({"+", {any_decimal, any_decimal}, any_decimal, DecimalKernel<DecimalOp::kAdd>,
+  r.AddScalar({"+",
+               {any_decimal, any_decimal},
+               any_decimal,
+               DecimalKernel<DecimalOp::kAdd>,
                BindDecimal<DecimalOp::kAdd>});
-  r.AddScalar({"-", {any_decimal, any_decimal}, any_decimal, DecimalKernel<DecimalOp::kSub>,
+  r.AddScalar({"-",
+               {any_decimal, any_decimal},
+               any_decimal,
+               DecimalKernel<DecimalOp::kSub>,
                BindDecimal<DecimalOp::kSub>});
-  r.AddScalar({"*", {any_decimal, any_decimal}, any_decimal, DecimalKernel<DecimalOp::kMul>,
+  r.AddScalar({"*",
+               {any_decimal, any_decimal},
+               any_decimal,
+               DecimalKernel<DecimalOp::kMul>,
                BindDecimal<DecimalOp::kMul>});
-  r.AddScalar({"/", {any_decimal, any_decimal}, any_decimal, DecimalKernel<DecimalOp::kDiv>,
+  r.AddScalar({"/",
+               {any_decimal, any_decimal},
+               any_decimal,
+               DecimalKernel<DecimalOp::kDiv>,
                BindDecimal<DecimalOp::kDiv>});
-  r.AddScalar({"%", {any_decimal, any_decimal}, any_decimal, DecimalKernel<DecimalOp::kMod>,
+  r.AddScalar({"%",
+               {any_decimal, any_decimal},
+               any_decimal,
+               DecimalKernel<DecimalOp::kMod>,
                BindDecimal<DecimalOp::kMod>});
-  r.AddScalar({"mod", {any_decimal, any_decimal}, any_decimal, DecimalKernel<DecimalOp::kMod>,
+  r.AddScalar({"mod",
+               {any_decimal, any_decimal},
+               any_decimal,
+               DecimalKernel<DecimalOp::kMod>,
                BindDecimal<DecimalOp::kMod>});
 
   struct FloatOps {

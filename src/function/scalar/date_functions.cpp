@@ -17,29 +17,64 @@ namespace {
 using Id = LogicalTypeId;
 const LogicalType kText = LogicalType::Varchar();
 
-enum class Field { kYear, kMonth, kDay, kHour, kMinute, kSecond, kDow, kDoy, kQuarter, kWeek,
-                   kEpoch, kDecade, kCentury, kMillennium, kMillisecond, kMicrosecond, kIsoDow };
+enum class Field {
+  kYear,
+  kMonth,
+  kDay,
+  kHour,
+  kMinute,
+  kSecond,
+  kDow,
+  kDoy,
+  kQuarter,
+  kWeek,
+  kEpoch,
+  kDecade,
+  kCentury,
+  kMillennium,
+  kMillisecond,
+  kMicrosecond,
+  kIsoDow
+};
 
 Field ParseField(std::string_view raw) {
   std::string s;
-  for (char c : raw) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (s == "year" || s == "years" || s == "y" || s == "yr" || s == "yrs") return Field::kYear;
-  if (s == "month" || s == "months" || s == "mon" || s == "mons") return Field::kMonth;
-  if (s == "day" || s == "days" || s == "d") return Field::kDay;
-  if (s == "hour" || s == "hours" || s == "h") return Field::kHour;
-  if (s == "minute" || s == "minutes" || s == "min" || s == "m") return Field::kMinute;
-  if (s == "second" || s == "seconds" || s == "sec" || s == "s") return Field::kSecond;
-  if (s == "dow") return Field::kDow;
-  if (s == "isodow") return Field::kIsoDow;
-  if (s == "doy") return Field::kDoy;
-  if (s == "quarter") return Field::kQuarter;
-  if (s == "week") return Field::kWeek;
-  if (s == "epoch") return Field::kEpoch;
-  if (s == "decade") return Field::kDecade;
-  if (s == "century") return Field::kCentury;
-  if (s == "millennium") return Field::kMillennium;
-  if (s == "millisecond" || s == "milliseconds" || s == "ms") return Field::kMillisecond;
-  if (s == "microsecond" || s == "microseconds" || s == "us") return Field::kMicrosecond;
+  for (char c : raw)
+    s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (s == "year" || s == "years" || s == "y" || s == "yr" || s == "yrs")
+    return Field::kYear;
+  if (s == "month" || s == "months" || s == "mon" || s == "mons")
+    return Field::kMonth;
+  if (s == "day" || s == "days" || s == "d")
+    return Field::kDay;
+  if (s == "hour" || s == "hours" || s == "h")
+    return Field::kHour;
+  if (s == "minute" || s == "minutes" || s == "min" || s == "m")
+    return Field::kMinute;
+  if (s == "second" || s == "seconds" || s == "sec" || s == "s")
+    return Field::kSecond;
+  if (s == "dow")
+    return Field::kDow;
+  if (s == "isodow")
+    return Field::kIsoDow;
+  if (s == "doy")
+    return Field::kDoy;
+  if (s == "quarter")
+    return Field::kQuarter;
+  if (s == "week")
+    return Field::kWeek;
+  if (s == "epoch")
+    return Field::kEpoch;
+  if (s == "decade")
+    return Field::kDecade;
+  if (s == "century")
+    return Field::kCentury;
+  if (s == "millennium")
+    return Field::kMillennium;
+  if (s == "millisecond" || s == "milliseconds" || s == "ms")
+    return Field::kMillisecond;
+  if (s == "microsecond" || s == "microseconds" || s == "us")
+    return Field::kMicrosecond;
   throw Exception(sqlstate::kInvalidParameterValue,
                   "unit \"" + std::string(raw) + "\" not recognized");
 }
@@ -128,7 +163,8 @@ std::unique_ptr<FunctionData> BindExtract(ScalarFunction& bound, std::vector<Exp
 
 // Reads row i of a DATE/TIMESTAMP vector as microseconds.
 int64_t ReadMicros(const Vector& v, idx_t row) {
-  if (v.type().id() == Id::kDate) return Timestamp::FromDate(v.Data<int32_t>()[row]);
+  if (v.type().id() == Id::kDate)
+    return Timestamp::FromDate(v.Data<int32_t>()[row]);
   return v.Data<int64_t>()[row];
 }
 
@@ -145,8 +181,8 @@ void ExtractKernel(DataChunk& args, ExpressionState& state, Vector& result) {
       result.SetNull(i);
       continue;
     }
-    Field f = data && data->constant_field ? data->field
-                                           : ParseField(fields.Data<string_t>()[fi].View());
+    Field f =
+        data && data->constant_field ? data->field : ParseField(fields.Data<string_t>()[fi].View());
     double value;
     if (source.type().id() == Id::kInterval) {
       auto iv = source.Data<interval_t>()[si];
@@ -173,11 +209,12 @@ void ExtractKernel(DataChunk& args, ExpressionState& state, Vector& result) {
           value = iv.micros / 1e6 + iv.days * 86400.0 + iv.months * 30.0 * 86400.0;
           break;
         default:
-          throw Exception(sqlstate::kFeatureNotSupported, "this unit is not supported for interval");
+          throw Exception(sqlstate::kFeatureNotSupported,
+                          "this unit is not supported for interval");
       }
     } else {
-      if (source.type().id() == Id::kDate && (f == Field::kHour || f == Field::kMinute ||
-                                              f == Field::kSecond)) {
+      if (source.type().id() == Id::kDate &&
+          (f == Field::kHour || f == Field::kMinute || f == Field::kSecond)) {
         throw Exception(sqlstate::kFeatureNotSupported, "unit is not supported for type date");
       }
       value = ExtractFromTimestamp(f, ReadMicros(source, si));
@@ -193,47 +230,48 @@ void ExtractKernel(DataChunk& args, ExpressionState& state, Vector& result) {
       result.Data<double>()[i] = value;
     }
   }
-  if (constant) result.MarkConstant();
+  if (constant)
+    result.MarkConstant();
 }
 
 void DateTrunc(DataChunk& args, ExpressionState&, Vector& result) {
   auto& source = args.column(1);
-  BinaryExecute<string_t, int64_t, int64_t>(args.column(0), source, result, args.size(),
-                                            [](string_t unit, int64_t micros) -> int64_t {
-    Field f = ParseField(unit.View());
-    int32_t days = Timestamp::ToDate(micros);
-    int64_t time = micros - Timestamp::FromDate(days);
-    int32_t y, m, d;
-    Date::ToYmd(days, y, m, d);
-    switch (f) {
-      case Field::kMillennium:
-        return Timestamp::FromDate(Date::FromYmd((y - 1) / 1000 * 1000 + 1, 1, 1));
-      case Field::kCentury:
-        return Timestamp::FromDate(Date::FromYmd((y - 1) / 100 * 100 + 1, 1, 1));
-      case Field::kDecade:
-        return Timestamp::FromDate(Date::FromYmd(y / 10 * 10, 1, 1));
-      case Field::kYear:
-        return Timestamp::FromDate(Date::FromYmd(y, 1, 1));
-      case Field::kQuarter:
-        return Timestamp::FromDate(Date::FromYmd(y, (m - 1) / 3 * 3 + 1, 1));
-      case Field::kMonth:
-        return Timestamp::FromDate(Date::FromYmd(y, m, 1));
-      case Field::kWeek: {
-        int wday = Date::DayOfWeek(days);
-        return Timestamp::FromDate(days - (wday == 0 ? 6 : wday - 1));
-      }
-      case Field::kDay:
-        return Timestamp::FromDate(days);
-      case Field::kHour:
-        return Timestamp::FromDate(days) + time / 3600000000LL * 3600000000LL;
-      case Field::kMinute:
-        return Timestamp::FromDate(days) + time / 60000000LL * 60000000LL;
-      case Field::kSecond:
-        return Timestamp::FromDate(days) + time / 1000000LL * 1000000LL;
-      default:
-        throw Exception(sqlstate::kFeatureNotSupported, "unit is not supported by date_trunc");
-    }
-  });
+  BinaryExecute<string_t, int64_t, int64_t>(
+      args.column(0), source, result, args.size(), [](string_t unit, int64_t micros) -> int64_t {
+        Field f = ParseField(unit.View());
+        int32_t days = Timestamp::ToDate(micros);
+        int64_t time = micros - Timestamp::FromDate(days);
+        int32_t y, m, d;
+        Date::ToYmd(days, y, m, d);
+        switch (f) {
+          case Field::kMillennium:
+            return Timestamp::FromDate(Date::FromYmd((y - 1) / 1000 * 1000 + 1, 1, 1));
+          case Field::kCentury:
+            return Timestamp::FromDate(Date::FromYmd((y - 1) / 100 * 100 + 1, 1, 1));
+          case Field::kDecade:
+            return Timestamp::FromDate(Date::FromYmd(y / 10 * 10, 1, 1));
+          case Field::kYear:
+            return Timestamp::FromDate(Date::FromYmd(y, 1, 1));
+          case Field::kQuarter:
+            return Timestamp::FromDate(Date::FromYmd(y, (m - 1) / 3 * 3 + 1, 1));
+          case Field::kMonth:
+            return Timestamp::FromDate(Date::FromYmd(y, m, 1));
+          case Field::kWeek: {
+            int wday = Date::DayOfWeek(days);
+            return Timestamp::FromDate(days - (wday == 0 ? 6 : wday - 1));
+          }
+          case Field::kDay:
+            return Timestamp::FromDate(days);
+          case Field::kHour:
+            return Timestamp::FromDate(days) + time / 3600000000LL * 3600000000LL;
+          case Field::kMinute:
+            return Timestamp::FromDate(days) + time / 60000000LL * 60000000LL;
+          case Field::kSecond:
+            return Timestamp::FromDate(days) + time / 1000000LL * 1000000LL;
+          default:
+            throw Exception(sqlstate::kFeatureNotSupported, "unit is not supported by date_trunc");
+        }
+      });
 }
 
 int64_t NowMicros() {
@@ -257,7 +295,8 @@ void Now(DataChunk&, ExpressionState&, Vector& result) {
 void RegisterDateFunctions(FunctionRegistry& r) {
   for (Id id : {Id::kDate, Id::kTimestamp, Id::kTimestampTz, Id::kInterval}) {
     r.AddScalar({"date_part", {kText, id}, Id::kDouble, ExtractKernel<false>});
-    r.AddScalar({"extract", {kText, id}, LogicalType::Decimal(18, 0), ExtractKernel<true>, BindExtract});
+    r.AddScalar(
+        {"extract", {kText, id}, LogicalType::Decimal(18, 0), ExtractKernel<true>, BindExtract});
   }
   r.AddScalar({"date_trunc", {kText, Id::kTimestamp}, Id::kTimestamp, DateTrunc});
   r.AddScalar({"date_trunc", {kText, Id::kTimestampTz}, Id::kTimestampTz, DateTrunc});

@@ -22,7 +22,8 @@ const LogicalType kText = LogicalType::Varchar();
 
 size_t CharEnd(std::string_view s, size_t i) {
   size_t e = i + 1;
-  while (e < s.size() && (static_cast<unsigned char>(s[e]) & 0xC0) == 0x80) e++;
+  while (e < s.size() && (static_cast<unsigned char>(s[e]) & 0xC0) == 0x80)
+    e++;
   return e;
 }
 
@@ -43,7 +44,8 @@ bool LikeMatch(std::string_view s, std::string_view p) {
         continue;
       }
       if (c == '\\') {
-        if (pi + 1 >= p.size()) BadEscape();
+        if (pi + 1 >= p.size())
+          BadEscape();
         c = p[pi + 1];
         if (s[si] == c) {
           si++;
@@ -56,12 +58,14 @@ bool LikeMatch(std::string_view s, std::string_view p) {
         continue;
       }
     }
-    if (star_p == std::string_view::npos) return false;
+    if (star_p == std::string_view::npos)
+      return false;
     pi = star_p;
     star_s = CharEnd(s, star_s);
     si = star_s;
   }
-  while (pi < p.size() && p[pi] == '%') pi++;
+  while (pi < p.size() && p[pi] == '%')
+    pi++;
   return pi == p.size();
 }
 
@@ -76,9 +80,11 @@ SimplePattern Analyze(std::string_view p) {
   bool leading = !p.empty() && p.front() == '%';
   bool trailing = p.size() > 1 && p.back() == '%' && p[p.size() - 2] != '\\';
   std::string_view core = p.substr(leading ? 1 : 0);
-  if (trailing) core.remove_suffix(1);
+  if (trailing)
+    core.remove_suffix(1);
   for (char c : core) {
-    if (c == '%' || c == '_' || c == '\\') return result;  // general
+    if (c == '%' || c == '_' || c == '\\')
+      return result;  // general
   }
   result.literal = std::string(core);
   result.kind = leading && trailing ? SimplePattern::Kind::kInfix
@@ -106,7 +112,8 @@ bool SimpleMatch(const SimplePattern& p, std::string_view s) {
 
 std::string Lower(std::string_view s) {
   std::string r(s);
-  for (auto& c : r) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : r)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return r;
 }
 
@@ -115,7 +122,8 @@ void LikeKernel(DataChunk& args, ExpressionState&, Vector& result) {
   auto& pattern = args.column(1);
   if (pattern.IsConstant() && !pattern.IsNull(0)) {
     std::string p = pattern.Data<string_t>()[0].ToString();
-    if (kIgnoreCase) p = Lower(p);
+    if (kIgnoreCase)
+      p = Lower(p);
     auto simple = Analyze(p);
     bool general = simple.kind == SimplePattern::Kind::kGeneral;
     UnaryExecute<string_t, bool>(args.column(0), result, args.size(), [&](string_t s) {
@@ -130,13 +138,12 @@ void LikeKernel(DataChunk& args, ExpressionState&, Vector& result) {
     });
     return;
   }
-  BinaryExecute<string_t, string_t, bool>(args.column(0), pattern, result, args.size(),
-                                          [](string_t s, string_t p) {
-                                            bool match = kIgnoreCase
-                                                             ? LikeMatch(Lower(s.View()), Lower(p.View()))
-                                                             : LikeMatch(s.View(), p.View());
-                                            return match != kNegate;
-                                          });
+  BinaryExecute<string_t, string_t, bool>(
+      args.column(0), pattern, result, args.size(), [](string_t s, string_t p) {
+        bool match = kIgnoreCase ? LikeMatch(Lower(s.View()), Lower(p.View()))
+                                 : LikeMatch(s.View(), p.View());
+        return match != kNegate;
+      });
 }
 
 void LikeEscape(DataChunk& args, ExpressionState&, Vector& result) {
@@ -153,7 +160,8 @@ void LikeEscape(DataChunk& args, ExpressionState&, Vector& result) {
         for (size_t i = 0; i < p.size(); i++) {
           char c = p[i];
           if (!e.empty() && c == e[0]) {
-            if (i + 1 >= p.size()) BadEscape();
+            if (i + 1 >= p.size())
+              BadEscape();
             buffer += '\\';
             buffer += p[++i];
           } else if (c == '\\') {

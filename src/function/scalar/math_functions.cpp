@@ -23,9 +23,10 @@ void Abs(DataChunk& args, ExpressionState&, Vector& result) {
   UnaryExecute<T, T>(args.column(0), result, args.size(), [](T v) {
     if constexpr (std::is_integral_v<T>) {
       if (v == std::numeric_limits<T>::min()) {
-        throw Exception(sqlstate::kNumericValueOutOfRange,
-                        sizeof(T) == 2 ? "smallint out of range"
-                                       : sizeof(T) == 4 ? "integer out of range" : "bigint out of range");
+        throw Exception(sqlstate::kNumericValueOutOfRange, sizeof(T) == 2 ? "smallint out of range"
+                                                           : sizeof(T) == 4
+                                                               ? "integer out of range"
+                                                               : "bigint out of range");
       }
     }
     return v < 0 ? static_cast<T>(-v) : v;
@@ -52,13 +53,16 @@ struct RoundBindData : public FunctionData {
   int source_scale = 0;
   int target_scale = 0;
   bool constant_scale = true;
-  std::unique_ptr<FunctionData> Copy() const override { return std::make_unique<RoundBindData>(*this); }
+  std::unique_ptr<FunctionData> Copy() const override {
+    return std::make_unique<RoundBindData>(*this);
+  }
 };
 
 enum class RoundMode { kRound, kTrunc, kCeil, kFloor };
 
 template <RoundMode kMode>
-std::unique_ptr<FunctionData> BindDecimalRound(ScalarFunction& bound, std::vector<ExpressionPtr>& args) {
+std::unique_ptr<FunctionData> BindDecimalRound(ScalarFunction& bound,
+                                               std::vector<ExpressionPtr>& args) {
   auto data = std::make_unique<RoundBindData>();
   const auto& t = args[0]->return_type;
   data->source_scale = t.scale();
@@ -81,7 +85,8 @@ std::unique_ptr<FunctionData> BindDecimalRound(ScalarFunction& bound, std::vecto
 
 template <RoundMode kMode>
 hugeint_t RoundUnscaled(hugeint_t v, int from, int to) {
-  if (to >= from) return v * Decimal::PowerOfTen(to - from);
+  if (to >= from)
+    return v * Decimal::PowerOfTen(to - from);
   hugeint_t divisor = Decimal::PowerOfTen(from - to);
   hugeint_t q = v / divisor, r = v % divisor;
   switch (kMode) {
@@ -104,11 +109,13 @@ void DecimalRound(DataChunk& args, ExpressionState& state, Vector& result) {
   bool in64 = in.type().physical() == PhysicalType::kInt64;
   bool out64 = result.type().physical() == PhysicalType::kInt64;
   bool constant = true;
-  for (idx_t c = 0; c < args.ColumnCount(); c++) constant = constant && args.column(c).IsConstant();
+  for (idx_t c = 0; c < args.ColumnCount(); c++)
+    constant = constant && args.column(c).IsConstant();
   idx_t n = constant ? 1 : args.size();
   for (idx_t i = 0; i < n; i++) {
     idx_t ii = in.IsConstant() ? 0 : i;
-    if (in.IsNull(ii) || (args.ColumnCount() > 1 && args.column(1).IsNull(args.column(1).IsConstant() ? 0 : i))) {
+    if (in.IsNull(ii) ||
+        (args.ColumnCount() > 1 && args.column(1).IsNull(args.column(1).IsConstant() ? 0 : i))) {
       result.SetNull(i);
       continue;
     }
@@ -121,7 +128,8 @@ void DecimalRound(DataChunk& args, ExpressionState& state, Vector& result) {
       auto& s = args.column(1);
       int target = s.Data<int32_t>()[s.IsConstant() ? 0 : i];
       target = std::max(0, std::min(target, d.source_scale));
-      r = RoundUnscaled<kMode>(v, d.source_scale, target) * Decimal::PowerOfTen(d.target_scale - target);
+      r = RoundUnscaled<kMode>(v, d.source_scale, target) *
+          Decimal::PowerOfTen(d.target_scale - target);
     }
     if (out64) {
       result.Data<int64_t>()[i] = static_cast<int64_t>(r);
@@ -129,28 +137,39 @@ void DecimalRound(DataChunk& args, ExpressionState& state, Vector& result) {
       result.Data<hugeint_t>()[i] = r;
     }
   }
-  if (constant) result.MarkConstant();
+  if (constant)
+    result.MarkConstant();
 }
 
 template <double (*kFn)(double)>
 void DoubleUnary(DataChunk& args, ExpressionState&, Vector& result) {
-  UnaryExecute<double, double>(args.column(0), result, args.size(), [](double v) { return kFn(v); });
+  UnaryExecute<double, double>(args.column(0), result, args.size(),
+                               [](double v) { return kFn(v); });
 }
 
-double RoundHalfEven(double v) { return std::nearbyint(v); }
-double Sign(double v) { return v > 0 ? 1 : v < 0 ? -1 : 0; }
+double RoundHalfEven(double v) {
+  return std::nearbyint(v);
+}
+double Sign(double v) {
+  return v > 0 ? 1 : v < 0 ? -1 : 0;
+}
 double Sqrt(double v) {
-  if (v < 0) throw Exception("2201F", "cannot take square root of a negative number");
+  if (v < 0)
+    throw Exception("2201F", "cannot take square root of a negative number");
   return std::sqrt(v);
 }
 double Ln(double v) {
-  if (v == 0) throw Exception("2201E", "cannot take logarithm of zero");
-  if (v < 0) throw Exception("2201E", "cannot take logarithm of a negative number");
+  if (v == 0)
+    throw Exception("2201E", "cannot take logarithm of zero");
+  if (v < 0)
+    throw Exception("2201E", "cannot take logarithm of a negative number");
   return std::log(v);
 }
 double Log10(double v) {
-  if (v == 0) throw Exception("2201E", "cannot take logarithm of zero");
-  if (v < 0) throw Exception("2201E", "cannot take logarithm of a negative number");
+  if (v == 0)
+    throw Exception("2201E", "cannot take logarithm of zero");
+  if (v < 0)
+    throw Exception("2201E", "cannot take logarithm of a negative number");
   return std::log10(v);
 }
 double Exp(double v) {
@@ -162,18 +181,17 @@ double Exp(double v) {
 }
 
 void Power(DataChunk& args, ExpressionState&, Vector& result) {
-  BinaryExecute<double, double, double>(args.column(0), args.column(1), result, args.size(),
-                                        [](double a, double b) {
-                                          if (a == 0 && b < 0) {
-                                            throw Exception("2201F",
-                                                            "zero raised to a negative power is undefined");
-                                          }
-                                          if (a < 0 && std::floor(b) != b) {
-                                            throw Exception("2201F",
-                                                            "a negative number raised to a non-integer power yields a complex result");
-                                          }
-                                          return std::pow(a, b);
-                                        });
+  BinaryExecute<double, double, double>(
+      args.column(0), args.column(1), result, args.size(), [](double a, double b) {
+        if (a == 0 && b < 0) {
+          throw Exception("2201F", "zero raised to a negative power is undefined");
+        }
+        if (a < 0 && std::floor(b) != b) {
+          throw Exception(
+              "2201F", "a negative number raised to a non-integer power yields a complex result");
+        }
+        return std::pow(a, b);
+      });
 }
 
 void Pi(DataChunk&, ExpressionState&, Vector& result) {
@@ -185,14 +203,16 @@ void Random(DataChunk& args, ExpressionState&, Vector& result) {
   thread_local std::mt19937_64 generator{std::random_device{}()};
   std::uniform_real_distribution<double> distribution(0.0, 1.0);
   idx_t n = args.size() ? args.size() : 1;
-  for (idx_t i = 0; i < n; i++) result.Data<double>()[i] = distribution(generator);
+  for (idx_t i = 0; i < n; i++)
+    result.Data<double>()[i] = distribution(generator);
 }
 
 // greatest/least: NULLs are ignored; NULL only if every argument is NULL.
 template <bool kGreatest>
 void Extremum(DataChunk& args, ExpressionState&, Vector& result) {
   bool constant = true;
-  for (idx_t c = 0; c < args.ColumnCount(); c++) constant = constant && args.column(c).IsConstant();
+  for (idx_t c = 0; c < args.ColumnCount(); c++)
+    constant = constant && args.column(c).IsConstant();
   idx_t n = constant ? 1 : args.size();
   DispatchPhysical(result.type().physical(), [&](auto tag) {
     using T = typename decltype(tag)::type;
@@ -203,7 +223,8 @@ void Extremum(DataChunk& args, ExpressionState&, Vector& result) {
       for (idx_t c = 0; c < args.ColumnCount(); c++) {
         auto& v = args.column(c);
         idx_t row = v.IsConstant() ? 0 : i;
-        if (v.IsNull(row)) continue;
+        if (v.IsNull(row))
+          continue;
         T x = v.Data<T>()[row];
         int cmp = found ? CompareValues<T>(x, best) : 0;
         if (!found || (kGreatest ? cmp > 0 : cmp < 0)) {
@@ -219,17 +240,24 @@ void Extremum(DataChunk& args, ExpressionState&, Vector& result) {
     }
   });
   if (result.type().physical() == PhysicalType::kString) {
-    for (idx_t c = 0; c < args.ColumnCount(); c++) result.heap().KeepAlive(args.column(c).heap_ptr());
+    for (idx_t c = 0; c < args.ColumnCount(); c++)
+      result.heap().KeepAlive(args.column(c).heap_ptr());
   }
-  if (constant) result.MarkConstant();
+  if (constant)
+    result.MarkConstant();
 }
 
-std::unique_ptr<FunctionData> BindExtremum(ScalarFunction& bound, std::vector<ExpressionPtr>& args) {
+std::unique_ptr<FunctionData> BindExtremum(ScalarFunction& bound,
+                                           std::vector<ExpressionPtr>& args) {
   std::vector<const Expression*> raw;
-  for (auto& a : args) raw.push_back(a.get());
-  LogicalType type = ExpressionBinder::CommonType(raw, bound.name == "greatest" ? "GREATEST" : "LEAST");
-  if (type.id() == Id::kNull) type = LogicalType::Varchar();
-  for (auto& a : args) a = ExpressionBinder::Coerce(std::move(a), type);
+  for (auto& a : args)
+    raw.push_back(a.get());
+  LogicalType type =
+      ExpressionBinder::CommonType(raw, bound.name == "greatest" ? "GREATEST" : "LEAST");
+  if (type.id() == Id::kNull)
+    type = LogicalType::Varchar();
+  for (auto& a : args)
+    a = ExpressionBinder::Coerce(std::move(a), type);
   bound.return_type = type;
   return nullptr;
 }
@@ -244,20 +272,38 @@ void RegisterMathFunctions(FunctionRegistry& r) {
   r.AddScalar({"abs", {Id::kReal}, Id::kReal, Abs<float>});
   r.AddScalar({"abs", {Id::kDouble}, Id::kDouble, Abs<double>});
 
-  r.AddScalar({"round", {kAnyDecimal}, kAnyDecimal, DecimalRound<RoundMode::kRound>,
+  r.AddScalar({"round",
+               {kAnyDecimal},
+               kAnyDecimal,
+               DecimalRound<RoundMode::kRound>,
                BindDecimalRound<RoundMode::kRound>});
-  r.AddScalar({"round", {kAnyDecimal, Id::kInteger}, kAnyDecimal, DecimalRound<RoundMode::kRound>,
+  r.AddScalar({"round",
+               {kAnyDecimal, Id::kInteger},
+               kAnyDecimal,
+               DecimalRound<RoundMode::kRound>,
                BindDecimalRound<RoundMode::kRound>});
-  r.AddScalar({"trunc", {kAnyDecimal}, kAnyDecimal, DecimalRound<RoundMode::kTrunc>,
+  r.AddScalar({"trunc",
+               {kAnyDecimal},
+               kAnyDecimal,
+               DecimalRound<RoundMode::kTrunc>,
                BindDecimalRound<RoundMode::kTrunc>});
-  r.AddScalar({"trunc", {kAnyDecimal, Id::kInteger}, kAnyDecimal, DecimalRound<RoundMode::kTrunc>,
+  r.AddScalar({"trunc",
+               {kAnyDecimal, Id::kInteger},
+               kAnyDecimal,
+               DecimalRound<RoundMode::kTrunc>,
                BindDecimalRound<RoundMode::kTrunc>});
   for (const char* name : {"ceil", "ceiling"}) {
-    r.AddScalar({name, {kAnyDecimal}, kAnyDecimal, DecimalRound<RoundMode::kCeil>,
+    r.AddScalar({name,
+                 {kAnyDecimal},
+                 kAnyDecimal,
+                 DecimalRound<RoundMode::kCeil>,
                  BindDecimalRound<RoundMode::kCeil>});
     r.AddScalar({name, {Id::kDouble}, Id::kDouble, DoubleUnary<std::ceil>});
   }
-  r.AddScalar({"floor", {kAnyDecimal}, kAnyDecimal, DecimalRound<RoundMode::kFloor>,
+  r.AddScalar({"floor",
+               {kAnyDecimal},
+               kAnyDecimal,
+               DecimalRound<RoundMode::kFloor>,
                BindDecimalRound<RoundMode::kFloor>});
   r.AddScalar({"floor", {Id::kDouble}, Id::kDouble, DoubleUnary<std::floor>});
   r.AddScalar({"round", {Id::kDouble}, Id::kDouble, DoubleUnary<RoundHalfEven>});
@@ -274,7 +320,10 @@ void RegisterMathFunctions(FunctionRegistry& r) {
   random.is_volatile = true;
   r.AddScalar(random);
   for (const char* name : {"greatest", "least"}) {
-    ScalarFunction f{name, {}, Id::kInvalid, std::string(name) == "greatest" ? Extremum<true> : Extremum<false>,
+    ScalarFunction f{name,
+                     {},
+                     Id::kInvalid,
+                     std::string(name) == "greatest" ? Extremum<true> : Extremum<false>,
                      BindExtremum};
     f.null_handling = FunctionNullHandling::kSpecial;
     // Any argument types: matched as text here, unified in BindExtremum.

@@ -24,7 +24,8 @@ void UnaryExecute(const Vector& a, Vector& result, idx_t count, Op&& op) {
   }
   auto& validity = a.validity();
   if (validity.AllValid()) {
-    for (idx_t i = 0; i < count; i++) out[i] = op(in[i]);
+    for (idx_t i = 0; i < count; i++)
+      out[i] = op(in[i]);
     return;
   }
   for (idx_t i = 0; i < count; i++) {
@@ -52,19 +53,23 @@ void BinaryExecute(const Vector& a, const Vector& b, Vector& result, idx_t count
     return;
   }
   if ((ac && a.IsNull(0)) || (bc && b.IsNull(0))) {
-    for (idx_t i = 0; i < count; i++) result.SetNull(i);
+    for (idx_t i = 0; i < count; i++)
+      result.SetNull(i);
     return;
   }
   bool nulls = (!ac && !a.validity().AllValid()) || (!bc && !b.validity().AllValid());
   if (!nulls) {
     if (ac) {
       A av = ad[0];
-      for (idx_t i = 0; i < count; i++) out[i] = op(av, bd[i]);
+      for (idx_t i = 0; i < count; i++)
+        out[i] = op(av, bd[i]);
     } else if (bc) {
       B bv = bd[0];
-      for (idx_t i = 0; i < count; i++) out[i] = op(ad[i], bv);
+      for (idx_t i = 0; i < count; i++)
+        out[i] = op(ad[i], bv);
     } else {
-      for (idx_t i = 0; i < count; i++) out[i] = op(ad[i], bd[i]);
+      for (idx_t i = 0; i < count; i++)
+        out[i] = op(ad[i], bd[i]);
     }
     return;
   }
@@ -79,8 +84,8 @@ void BinaryExecute(const Vector& a, const Vector& b, Vector& result, idx_t count
 }
 
 template <class A, class B, class C, class R, class Op>
-void TernaryExecute(const Vector& a, const Vector& b, const Vector& c, Vector& result,
-                    idx_t count, Op&& op) {
+void TernaryExecute(const Vector& a, const Vector& b, const Vector& c, Vector& result, idx_t count,
+                    Op&& op) {
   auto ad = a.Data<A>();
   auto bd = b.Data<B>();
   auto cd = c.Data<C>();
@@ -95,7 +100,8 @@ void TernaryExecute(const Vector& a, const Vector& b, const Vector& c, Vector& r
       result.SetNull(i);
     }
   }
-  if (all_constant) result.MarkConstant();
+  if (all_constant)
+    result.MarkConstant();
 }
 
 }  // namespace tributary

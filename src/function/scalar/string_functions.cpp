@@ -13,21 +13,26 @@ namespace {
 using Id = LogicalTypeId;
 const LogicalType kText = LogicalType::Varchar();
 
-bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool IsContinuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 int64_t CharLength(std::string_view s) {
   int64_t n = 0;
-  for (char c : s) n += !IsContinuation(c);
+  for (char c : s)
+    n += !IsContinuation(c);
   return n;
 }
 
 // Byte offset of character `index` (0-based), clamped to the string's end.
 size_t ByteOffset(std::string_view s, int64_t index) {
-  if (index <= 0) return 0;
+  if (index <= 0)
+    return 0;
   int64_t chars = 0;
   for (size_t i = 0; i < s.size(); i++) {
     if (!IsContinuation(s[i])) {
-      if (chars == index) return i;
+      if (chars == index)
+        return i;
       chars++;
     }
   }
@@ -42,8 +47,10 @@ std::string_view Substring(std::string_view s, int64_t start, int64_t length, bo
   }
   int64_t first = start - 1;
   int64_t last = has_length ? first + length : INT64_MAX;
-  if (first < 0) first = 0;
-  if (last <= first) return std::string_view();
+  if (first < 0)
+    first = 0;
+  if (last <= first)
+    return std::string_view();
   size_t b = ByteOffset(s, first);
   size_t e = last == INT64_MAX ? s.size() : ByteOffset(s, last);
   return s.substr(b, e - b);
@@ -62,7 +69,8 @@ void Concat2(DataChunk& args, ExpressionState&, Vector& result) {
 void ConcatVarargs(DataChunk& args, ExpressionState&, Vector& result) {
   std::string buffer;
   bool all_constant = true;
-  for (idx_t c = 0; c < args.ColumnCount(); c++) all_constant = all_constant && args.column(c).IsConstant();
+  for (idx_t c = 0; c < args.ColumnCount(); c++)
+    all_constant = all_constant && args.column(c).IsConstant();
   idx_t n = all_constant ? 1 : args.size();
   auto out = result.Data<string_t>();
   for (idx_t i = 0; i < n; i++) {
@@ -70,18 +78,21 @@ void ConcatVarargs(DataChunk& args, ExpressionState&, Vector& result) {
     for (idx_t c = 0; c < args.ColumnCount(); c++) {
       auto& v = args.column(c);
       idx_t row = v.IsConstant() ? 0 : i;
-      if (v.IsNull(row)) continue;  // concat() skips NULLs
+      if (v.IsNull(row))
+        continue;  // concat() skips NULLs
       auto s = v.Data<string_t>()[row];
       buffer.append(s.ptr, s.len);
     }
     out[i] = result.AddString(buffer);
   }
-  if (all_constant) result.MarkConstant();
+  if (all_constant)
+    result.MarkConstant();
 }
 
 void Length(DataChunk& args, ExpressionState&, Vector& result) {
-  UnaryExecute<string_t, int32_t>(args.column(0), result, args.size(),
-                                  [](string_t s) { return static_cast<int32_t>(CharLength(s.View())); });
+  UnaryExecute<string_t, int32_t>(args.column(0), result, args.size(), [](string_t s) {
+    return static_cast<int32_t>(CharLength(s.View()));
+  });
 }
 
 void OctetLength(DataChunk& args, ExpressionState&, Vector& result) {
@@ -123,13 +134,15 @@ void Substr3(DataChunk& args, ExpressionState&, Vector& result) {
 
 int32_t Strpos(std::string_view s, std::string_view sub) {
   auto pos = s.find(sub);
-  if (pos == std::string_view::npos) return 0;
+  if (pos == std::string_view::npos)
+    return 0;
   return static_cast<int32_t>(CharLength(s.substr(0, pos)) + 1);
 }
 
 void StrposKernel(DataChunk& args, ExpressionState&, Vector& result) {
-  BinaryExecute<string_t, string_t, int32_t>(args.column(0), args.column(1), result, args.size(),
-                                             [](string_t s, string_t sub) { return Strpos(s.View(), sub.View()); });
+  BinaryExecute<string_t, string_t, int32_t>(
+      args.column(0), args.column(1), result, args.size(),
+      [](string_t s, string_t sub) { return Strpos(s.View(), sub.View()); });
 }
 
 void Replace(DataChunk& args, ExpressionState&, Vector& result) {
@@ -140,11 +153,13 @@ void Replace(DataChunk& args, ExpressionState&, Vector& result) {
         buffer.clear();
         auto view = s.View();
         auto f = from.View();
-        if (f.empty()) return result.AddString(view);
+        if (f.empty())
+          return result.AddString(view);
         size_t pos = 0;
         while (true) {
           auto next = view.find(f, pos);
-          if (next == std::string_view::npos) break;
+          if (next == std::string_view::npos)
+            break;
           buffer.append(view.substr(pos, next - pos));
           buffer.append(to.View());
           pos = next + f.size();
@@ -159,10 +174,12 @@ enum class TrimSide { kBoth, kLeft, kRight };
 template <TrimSide kSide>
 std::string_view TrimChars(std::string_view s, std::string_view chars) {
   if (kSide != TrimSide::kRight) {
-    while (!s.empty() && chars.find(s.front()) != std::string_view::npos) s.remove_prefix(1);
+    while (!s.empty() && chars.find(s.front()) != std::string_view::npos)
+      s.remove_prefix(1);
   }
   if (kSide != TrimSide::kLeft) {
-    while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
+    while (!s.empty() && chars.find(s.back()) != std::string_view::npos)
+      s.remove_suffix(1);
   }
   return s;
 }
@@ -178,11 +195,11 @@ void Trim1(DataChunk& args, ExpressionState&, Vector& result) {
 
 template <TrimSide kSide>
 void Trim2(DataChunk& args, ExpressionState&, Vector& result) {
-  BinaryExecute<string_t, string_t, string_t>(args.column(0), args.column(1), result, args.size(),
-                                              [](string_t s, string_t chars) {
-                                                auto v = TrimChars<kSide>(s.View(), chars.View());
-                                                return string_t(v.data(), static_cast<uint32_t>(v.size()));
-                                              });
+  BinaryExecute<string_t, string_t, string_t>(
+      args.column(0), args.column(1), result, args.size(), [](string_t s, string_t chars) {
+        auto v = TrimChars<kSide>(s.View(), chars.View());
+        return string_t(v.data(), static_cast<uint32_t>(v.size()));
+      });
   result.heap().KeepAlive(args.column(0).heap_ptr());
 }
 
@@ -205,7 +222,8 @@ void Repeat(DataChunk& args, ExpressionState&, Vector& result) {
   BinaryExecute<string_t, int32_t, string_t>(args.column(0), args.column(1), result, args.size(),
                                              [&](string_t s, int32_t n) {
                                                buffer.clear();
-                                               for (int32_t i = 0; i < n; i++) buffer.append(s.ptr, s.len);
+                                               for (int32_t i = 0; i < n; i++)
+                                                 buffer.append(s.ptr, s.len);
                                                return result.AddString(buffer);
                                              });
 }
@@ -219,7 +237,8 @@ void Reverse(DataChunk& args, ExpressionState&, Vector& result) {
     size_t end = v.size();
     while (end > 0) {
       size_t start = end - 1;
-      while (start > 0 && IsContinuation(v[start])) start--;
+      while (start > 0 && IsContinuation(v[start]))
+        start--;
       buffer.append(v.substr(start, end - start));
       end = start;
     }
@@ -244,7 +263,8 @@ void Pad(DataChunk& args, ExpressionState&, Vector& result) {
       size_t i = 0;
       while (need > 0) {
         size_t e = i + 1;
-        while (e < fill.size() && IsContinuation(fill[e])) e++;
+        while (e < fill.size() && IsContinuation(fill[e]))
+          e++;
         filler.append(fill.substr(i, e - i));
         i = e >= fill.size() ? 0 : e;
         need--;
@@ -260,8 +280,9 @@ void Pad(DataChunk& args, ExpressionState&, Vector& result) {
     return result.AddString(buffer);
   };
   if (args.ColumnCount() == 2) {
-    BinaryExecute<string_t, int32_t, string_t>(args.column(0), args.column(1), result, args.size(),
-                                               [&](string_t s, int32_t n) { return pad(s, n, " "); });
+    BinaryExecute<string_t, int32_t, string_t>(
+        args.column(0), args.column(1), result, args.size(),
+        [&](string_t s, int32_t n) { return pad(s, n, " "); });
   } else {
     TernaryExecute<string_t, int32_t, string_t, string_t>(
         args.column(0), args.column(1), args.column(2), result, args.size(),
@@ -273,7 +294,8 @@ void SplitPart(DataChunk& args, ExpressionState&, Vector& result) {
   TernaryExecute<string_t, string_t, int32_t, string_t>(
       args.column(0), args.column(1), args.column(2), result, args.size(),
       [&](string_t s, string_t delimiter, int32_t n) {
-        if (n == 0) throw Exception(sqlstate::kInvalidParameterValue, "field position must not be zero");
+        if (n == 0)
+          throw Exception(sqlstate::kInvalidParameterValue, "field position must not be zero");
         auto v = s.View();
         auto d = delimiter.View();
         std::vector<std::string_view> parts;
@@ -283,13 +305,16 @@ void SplitPart(DataChunk& args, ExpressionState&, Vector& result) {
           size_t pos = 0;
           while (true) {
             auto next = v.find(d, pos);
-            parts.push_back(v.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
-            if (next == std::string_view::npos) break;
+            parts.push_back(v.substr(
+                pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
+            if (next == std::string_view::npos)
+              break;
             pos = next + d.size();
           }
         }
         int64_t index = n > 0 ? n - 1 : static_cast<int64_t>(parts.size()) + n;
-        if (index < 0 || index >= static_cast<int64_t>(parts.size())) return string_t("", 0);
+        if (index < 0 || index >= static_cast<int64_t>(parts.size()))
+          return string_t("", 0);
         return string_t(parts[index].data(), static_cast<uint32_t>(parts[index].size()));
       });
   result.heap().KeepAlive(args.column(0).heap_ptr());

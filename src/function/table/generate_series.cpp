@@ -12,7 +12,9 @@ namespace {
 struct SeriesBindData : public FunctionData {
   int64_t start = 0, stop = 0, step = 1;
   bool empty = false;
-  std::unique_ptr<FunctionData> Copy() const override { return std::make_unique<SeriesBindData>(*this); }
+  std::unique_ptr<FunctionData> Copy() const override {
+    return std::make_unique<SeriesBindData>(*this);
+  }
 };
 
 struct SeriesState : public TableFunctionState {
@@ -21,10 +23,12 @@ struct SeriesState : public TableFunctionState {
 };
 
 template <LogicalTypeId kType>
-std::unique_ptr<FunctionData> BindSeries(const std::vector<Value>& args, std::vector<std::string>& names,
+std::unique_ptr<FunctionData> BindSeries(const std::vector<Value>& args,
+                                         std::vector<std::string>& names,
                                          std::vector<LogicalType>& types) {
   auto data = std::make_unique<SeriesBindData>();
-  for (auto& a : args) data->empty = data->empty || a.IsNull();
+  for (auto& a : args)
+    data->empty = data->empty || a.IsNull();
   if (!data->empty) {
     data->start = args[0].GetInt64();
     data->stop = args[1].GetInt64();
@@ -73,14 +77,26 @@ void SeriesFunction(const FunctionData* bind_data, TableFunctionState& raw, Data
 
 void RegisterTableFunctions(FunctionRegistry& r) {
   using Id = LogicalTypeId;
-  r.AddTable({"generate_series", {Id::kInteger, Id::kInteger}, BindSeries<Id::kInteger>, InitSeries,
+  r.AddTable({"generate_series",
+              {Id::kInteger, Id::kInteger},
+              BindSeries<Id::kInteger>,
+              InitSeries,
               SeriesFunction<int32_t>});
-  r.AddTable({"generate_series", {Id::kInteger, Id::kInteger, Id::kInteger}, BindSeries<Id::kInteger>,
-              InitSeries, SeriesFunction<int32_t>});
-  r.AddTable({"generate_series", {Id::kBigInt, Id::kBigInt}, BindSeries<Id::kBigInt>, InitSeries,
+  r.AddTable({"generate_series",
+              {Id::kInteger, Id::kInteger, Id::kInteger},
+              BindSeries<Id::kInteger>,
+              InitSeries,
+              SeriesFunction<int32_t>});
+  r.AddTable({"generate_series",
+              {Id::kBigInt, Id::kBigInt},
+              BindSeries<Id::kBigInt>,
+              InitSeries,
               SeriesFunction<int64_t>});
-  r.AddTable({"generate_series", {Id::kBigInt, Id::kBigInt, Id::kBigInt}, BindSeries<Id::kBigInt>,
-              InitSeries, SeriesFunction<int64_t>});
+  r.AddTable({"generate_series",
+              {Id::kBigInt, Id::kBigInt, Id::kBigInt},
+              BindSeries<Id::kBigInt>,
+              InitSeries,
+              SeriesFunction<int64_t>});
 }
 
 }  // namespace tributary

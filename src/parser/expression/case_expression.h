@@ -17,9 +17,12 @@ class CaseExpression : public ParsedExpression {
   ParsedExpressionPtr else_expr;  // may be null
   std::string ToString() const override {
     std::string s = "CASE";
-    if (operand) s += " " + operand->ToString();
-    for (auto& c : checks) s += " WHEN " + c.when_expr->ToString() + " THEN " + c.then_expr->ToString();
-    if (else_expr) s += " ELSE " + else_expr->ToString();
+    if (operand)
+      s += " " + operand->ToString();
+    for (auto& c : checks)
+      s += " WHEN " + c.when_expr->ToString() + " THEN " + c.then_expr->ToString();
+    if (else_expr)
+      s += " ELSE " + else_expr->ToString();
     return s + " END";
   }
 };

@@ -8,7 +8,9 @@ namespace tributary {
 class CastExpression : public ParsedExpression {
  public:
   CastExpression(ParsedExpressionPtr child, LogicalType target)
-      : ParsedExpression(ExpressionClass::kCast), child(std::move(child)), target(std::move(target)) {}
+      : ParsedExpression(ExpressionClass::kCast),
+        child(std::move(child)),
+        target(std::move(target)) {}
   ParsedExpressionPtr child;
   LogicalType target;
   // NUMERIC/DECIMAL without a precision: the binder picks the type.

@@ -12,7 +12,8 @@ class ColumnRefExpression : public ParsedExpression {
   std::vector<std::string> names;
   std::string ToString() const override {
     std::string s;
-    for (size_t i = 0; i < names.size(); i++) s += (i ? "." : "") + QuoteIdentifier(names[i]);
+    for (size_t i = 0; i < names.size(); i++)
+      s += (i ? "." : "") + QuoteIdentifier(names[i]);
     return s;
   }
 };

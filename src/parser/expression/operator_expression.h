@@ -18,7 +18,8 @@ class OperatorExpression : public ParsedExpression {
   ParsedExpressionPtr right;
 
   std::string ToString() const override {
-    if (!left) return "(" + op + right->ToString() + ")";
+    if (!left)
+      return "(" + op + right->ToString() + ")";
     return "(" + left->ToString() + " " + op + " " + right->ToString() + ")";
   }
 };
@@ -27,7 +28,9 @@ class ConjunctionExpression : public ParsedExpression {
  public:
   enum class Type { kAnd, kOr };
   ConjunctionExpression(Type type, ExpressionList children)
-      : ParsedExpression(ExpressionClass::kConjunction), type(type), children(std::move(children)) {}
+      : ParsedExpression(ExpressionClass::kConjunction),
+        type(type),
+        children(std::move(children)) {}
   Type type;
   ExpressionList children;
   std::string ToString() const override {

@@ -26,16 +26,15 @@ class BooleanTestExpression : public ParsedExpression {
   ParsedExpressionPtr child;
   Kind kind;
   std::string ToString() const override {
-    static const char* kNames[] = {" IS TRUE",  " IS NOT TRUE", " IS FALSE",
-                                   " IS NOT FALSE", " IS UNKNOWN", " IS NOT UNKNOWN"};
+    static const char* kNames[] = {" IS TRUE",      " IS NOT TRUE", " IS FALSE",
+                                   " IS NOT FALSE", " IS UNKNOWN",  " IS NOT UNKNOWN"};
     return "(" + child->ToString() + kNames[static_cast<int>(kind)] + ")";
   }
 };
 
 class BetweenExpression : public ParsedExpression {
  public:
-  BetweenExpression(ParsedExpressionPtr input, ParsedExpressionPtr lower,
-                    ParsedExpressionPtr upper)
+  BetweenExpression(ParsedExpressionPtr input, ParsedExpressionPtr lower, ParsedExpressionPtr upper)
       : ParsedExpression(ExpressionClass::kBetween),
         input(std::move(input)),
         lower(std::move(lower)),

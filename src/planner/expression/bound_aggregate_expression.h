@@ -26,8 +26,10 @@ class BoundAggregateExpression : public Expression {
   std::unique_ptr<Expression> Copy() const override;
   bool Equals(const Expression& other) const override;
   void ForEachChild(const std::function<void(ExpressionPtr&)>& fn) override {
-    for (auto& c : children) fn(c);
-    if (filter) fn(filter);
+    for (auto& c : children)
+      fn(c);
+    if (filter)
+      fn(filter);
   }
   bool IsFoldable() const override { return false; }
 };

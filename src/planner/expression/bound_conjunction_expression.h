@@ -21,7 +21,8 @@ class BoundConjunctionExpression : public Expression {
   std::unique_ptr<Expression> Copy() const override;
   bool Equals(const Expression& other) const override;
   void ForEachChild(const std::function<void(ExpressionPtr&)>& fn) override {
-    for (auto& c : children) fn(c);
+    for (auto& c : children)
+      fn(c);
   }
 };
 

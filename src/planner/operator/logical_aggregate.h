@@ -21,20 +21,24 @@ class LogicalAggregate : public LogicalOperator {
 
   std::vector<ColumnBinding> GetColumnBindings() override {
     auto result = GenerateColumnBindings(group_index, groups.size());
-    for (idx_t i = 0; i < expressions.size(); i++) result.emplace_back(aggregate_index, i);
+    for (idx_t i = 0; i < expressions.size(); i++)
+      result.emplace_back(aggregate_index, i);
     return result;
   }
   std::string GetName() const override { return "AGGREGATE"; }
   std::string ParamsToString() const override {
     std::string s = "groups: ";
-    for (idx_t i = 0; i < groups.size(); i++) s += (i ? ", " : "") + groups[i]->ToString();
+    for (idx_t i = 0; i < groups.size(); i++)
+      s += (i ? ", " : "") + groups[i]->ToString();
     return s + "; " + LogicalOperator::ParamsToString();
   }
 
  protected:
   void ResolveTypes() override {
-    for (auto& g : groups) types.push_back(g->return_type);
-    for (auto& e : expressions) types.push_back(e->return_type);
+    for (auto& g : groups)
+      types.push_back(g->return_type);
+    for (auto& e : expressions)
+      types.push_back(e->return_type);
   }
 };
 

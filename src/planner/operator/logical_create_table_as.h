@@ -20,7 +20,9 @@ class LogicalCreateTableAs : public LogicalOperator {
   std::shared_ptr<TableCatalogEntry> table;
   bool if_not_exists;
 
-  std::vector<ColumnBinding> GetColumnBindings() override { return {ColumnBinding(table_index, 0)}; }
+  std::vector<ColumnBinding> GetColumnBindings() override {
+    return {ColumnBinding(table_index, 0)};
+  }
   std::string GetName() const override { return "CREATE_TABLE_AS"; }
   std::string ParamsToString() const override { return table->schema_name + "." + table->name; }
 

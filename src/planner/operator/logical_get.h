@@ -10,8 +10,11 @@ namespace tributary {
 class LogicalGet : public LogicalOperator {
  public:
   LogicalGet(idx_t table_index, std::shared_ptr<TableCatalogEntry> table)
-      : LogicalOperator(LogicalOperatorType::kGet), table_index(table_index), table(std::move(table)) {
-    for (idx_t i = 0; i < this->table->columns.size(); i++) column_ids.push_back(i);
+      : LogicalOperator(LogicalOperatorType::kGet),
+        table_index(table_index),
+        table(std::move(table)) {
+    for (idx_t i = 0; i < this->table->columns.size(); i++)
+      column_ids.push_back(i);
   }
 
   idx_t table_index;
@@ -21,14 +24,16 @@ class LogicalGet : public LogicalOperator {
 
   std::vector<ColumnBinding> GetColumnBindings() override {
     std::vector<ColumnBinding> result;
-    for (idx_t id : column_ids) result.emplace_back(table_index, id);
+    for (idx_t id : column_ids)
+      result.emplace_back(table_index, id);
     return result;
   }
   std::string GetName() const override { return "GET"; }
   std::string ParamsToString() const override {
     std::string s = table->schema_name + "." + table->name + " (";
     for (idx_t i = 0; i < column_ids.size(); i++) {
-      if (i > 0) s += ", ";
+      if (i > 0)
+        s += ", ";
       s += table->columns[column_ids[i]].name;
     }
     return s + ")";
@@ -36,7 +41,8 @@ class LogicalGet : public LogicalOperator {
 
  protected:
   void ResolveTypes() override {
-    for (idx_t id : column_ids) types.push_back(table->columns[id].type);
+    for (idx_t id : column_ids)
+      types.push_back(table->columns[id].type);
   }
 };
 

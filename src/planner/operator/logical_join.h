@@ -24,7 +24,8 @@ class LogicalJoin : public LogicalOperator {
 
   std::vector<ColumnBinding> GetColumnBindings() override {
     auto result = children[0]->GetColumnBindings();
-    if (join_type == JoinType::kSemi || join_type == JoinType::kAnti) return result;
+    if (join_type == JoinType::kSemi || join_type == JoinType::kAnti)
+      return result;
     if (join_type == JoinType::kMark) {
       result.emplace_back(mark_index, 0);
       return result;
@@ -38,15 +39,18 @@ class LogicalJoin : public LogicalOperator {
   }
   std::string ParamsToString() const override {
     std::string s;
-    for (idx_t i = 0; i < conditions.size(); i++) s += (i ? " AND " : "") + conditions[i].ToString();
-    if (residual) s += (s.empty() ? "" : " AND ") + residual->ToString();
+    for (idx_t i = 0; i < conditions.size(); i++)
+      s += (i ? " AND " : "") + conditions[i].ToString();
+    if (residual)
+      s += (s.empty() ? "" : " AND ") + residual->ToString();
     return s;
   }
 
  protected:
   void ResolveTypes() override {
     types = children[0]->types;
-    if (join_type == JoinType::kSemi || join_type == JoinType::kAnti) return;
+    if (join_type == JoinType::kSemi || join_type == JoinType::kAnti)
+      return;
     if (join_type == JoinType::kMark) {
       types.push_back(LogicalTypeId::kBoolean);
       return;

@@ -18,7 +18,8 @@ class LogicalOrder : public LogicalOperator {
   std::string GetName() const override { return "ORDER_BY"; }
   std::string ParamsToString() const override {
     std::string s;
-    for (idx_t i = 0; i < orders.size(); i++) s += (i ? ", " : "") + orders[i].ToString();
+    for (idx_t i = 0; i < orders.size(); i++)
+      s += (i ? ", " : "") + orders[i].ToString();
     return s;
   }
 

@@ -21,7 +21,8 @@ class LogicalProjection : public LogicalOperator {
 
  protected:
   void ResolveTypes() override {
-    for (auto& e : expressions) types.push_back(e->return_type);
+    for (auto& e : expressions)
+      types.push_back(e->return_type);
   }
 };
 

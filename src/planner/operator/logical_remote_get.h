@@ -10,8 +10,11 @@ namespace tributary {
 class LogicalRemoteGet : public LogicalOperator {
  public:
   LogicalRemoteGet(idx_t table_index, std::shared_ptr<const RemoteTable> table)
-      : LogicalOperator(LogicalOperatorType::kRemoteGet), table_index(table_index), table(std::move(table)) {
-    for (idx_t i = 0; i < this->table->columns.size(); i++) column_ids.push_back(i);
+      : LogicalOperator(LogicalOperatorType::kRemoteGet),
+        table_index(table_index),
+        table(std::move(table)) {
+    for (idx_t i = 0; i < this->table->columns.size(); i++)
+      column_ids.push_back(i);
   }
 
   idx_t table_index;
@@ -20,7 +23,8 @@ class LogicalRemoteGet : public LogicalOperator {
 
   std::vector<ColumnBinding> GetColumnBindings() override {
     std::vector<ColumnBinding> result;
-    for (idx_t id : column_ids) result.emplace_back(table_index, id);
+    for (idx_t id : column_ids)
+      result.emplace_back(table_index, id);
     return result;
   }
   std::string GetName() const override { return "REMOTE_GET"; }
@@ -30,7 +34,8 @@ class LogicalRemoteGet : public LogicalOperator {
 
  protected:
   void ResolveTypes() override {
-    for (idx_t id : column_ids) types.push_back(table->columns[id].type);
+    for (idx_t id : column_ids)
+      types.push_back(table->columns[id].type);
   }
 };
 

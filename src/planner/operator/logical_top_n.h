@@ -24,7 +24,8 @@ class LogicalTopN : public LogicalOperator {
   std::string GetName() const override { return "TOP_N"; }
   std::string ParamsToString() const override {
     std::string s;
-    for (idx_t i = 0; i < orders.size(); i++) s += (i ? ", " : "") + orders[i].ToString();
+    for (idx_t i = 0; i < orders.size(); i++)
+      s += (i ? ", " : "") + orders[i].ToString();
     return s + "; limit " + std::to_string(limit) + " offset " + std::to_string(offset);
   }
 

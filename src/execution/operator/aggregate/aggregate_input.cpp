@@ -8,13 +8,15 @@ AggregateInput::AggregateInput(const std::vector<ExpressionPtr>& groups,
                                const std::vector<ExpressionPtr>& aggregates)
     : group_executor_(groups) {
   std::vector<LogicalType> key_types;
-  for (auto& g : groups) key_types.push_back(g->return_type);
+  for (auto& g : groups)
+    key_types.push_back(g->return_type);
   keys.Initialize(key_types);
   for (auto& e : aggregates) {
     auto& aggregate = e->Cast<BoundAggregateExpression>();
     argument_executors_.push_back(std::make_unique<ExpressionExecutor>(aggregate.children));
     std::vector<LogicalType> types;
-    for (auto& c : aggregate.children) types.push_back(c->return_type);
+    for (auto& c : aggregate.children)
+      types.push_back(c->return_type);
     arguments.emplace_back();
     arguments.back().Initialize(types);
     if (aggregate.filter) {
@@ -39,7 +41,8 @@ void AggregateInput::Evaluate(DataChunk& input) {
     arguments[a].Reset();
     argument_executors_[a]->Execute(input, arguments[a]);
     arguments[a].SetCardinality(input.size());
-    if (filter_executors_[a]) filter_count[a] = filter_executors_[a]->Select(input, *filter_sel[a]);
+    if (filter_executors_[a])
+      filter_count[a] = filter_executors_[a]->Select(input, *filter_sel[a]);
   }
 }
 
@@ -55,12 +58,14 @@ void UpdateAggregate(const BoundAggregateExpression& aggregate, DataChunk& argum
     Vector selected_states(LogicalTypeId::kBigInt, std::max<idx_t>(sel_count, 1));
     auto in = states.Data<data_ptr_t>();
     auto out = selected_states.Data<data_ptr_t>();
-    for (idx_t i = 0; i < sel_count; i++) out[i] = in[sel->get_index(i)];
+    for (idx_t i = 0; i < sel_count; i++)
+      out[i] = in[sel->get_index(i)];
     aggregate.function.update(selected.columns().data(), selected.ColumnCount(), aux,
                               selected_states, sel_count);
     return;
   }
-  aggregate.function.update(arguments.columns().data(), arguments.ColumnCount(), aux, states, count);
+  aggregate.function.update(arguments.columns().data(), arguments.ColumnCount(), aux, states,
+                            count);
 }
 
 }  // namespace tributary

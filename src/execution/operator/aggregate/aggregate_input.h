@@ -12,7 +12,8 @@ namespace tributary {
 
 class AggregateInput {
  public:
-  AggregateInput(const std::vector<ExpressionPtr>& groups, const std::vector<ExpressionPtr>& aggregates);
+  AggregateInput(const std::vector<ExpressionPtr>& groups,
+                 const std::vector<ExpressionPtr>& aggregates);
 
   // Evaluates everything on `input`.
   void Evaluate(DataChunk& input);

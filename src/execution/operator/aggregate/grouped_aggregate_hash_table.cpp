@@ -38,8 +38,8 @@ void KeyLoad(const_data_ptr_t slot, Vector& out, idx_t row) {
 
 }  // namespace
 
-GroupedAggregateHashTable::GroupedAggregateHashTable(std::vector<LogicalType> key_types,
-                                                     std::vector<const AggregateFunction*> aggregates)
+GroupedAggregateHashTable::GroupedAggregateHashTable(
+    std::vector<LogicalType> key_types, std::vector<const AggregateFunction*> aggregates)
     : key_types_(std::move(key_types)),
       aggregates_(std::move(aggregates)),
       arena_(std::make_unique<StringHeap>()) {
@@ -74,7 +74,8 @@ data_ptr_t GroupedAggregateHashTable::RowAt(idx_t index) const {
 
 data_ptr_t GroupedAggregateHashTable::NewRow() {
   if (count_ % kRowsPerBlock == 0) {
-    blocks_.push_back(std::unique_ptr<data_t[]>(new (std::align_val_t(16)) data_t[kRowsPerBlock * row_width_]));
+    blocks_.push_back(
+        std::unique_ptr<data_t[]>(new (std::align_val_t(16)) data_t[kRowsPerBlock * row_width_]));
   }
   data_ptr_t row = RowAt(count_);
   count_++;
@@ -87,7 +88,8 @@ void GroupedAggregateHashTable::Resize(idx_t capacity) {
   for (idx_t i = 0; i < count_; i++) {
     hash_t h = *reinterpret_cast<hash_t*>(RowAt(i));
     uint64_t slot = h & mask_;
-    while (entries_[slot] != 0) slot = (slot + 1) & mask_;
+    while (entries_[slot] != 0)
+      slot = (slot + 1) & mask_;
     entries_[slot] = i + 1;
   }
 }
@@ -95,18 +97,22 @@ void GroupedAggregateHashTable::Resize(idx_t capacity) {
 idx_t GroupedAggregateHashTable::FindOrCreate(DataChunk& keys, data_ptr_t* addresses,
                                               SelectionVector* new_rows) {
   idx_t count = keys.size();
-  if (count == 0) return 0;
+  if (count == 0)
+    return 0;
   hash_t* hashes = hashes_.get();
   if (key_types_.empty()) {
-    for (idx_t i = 0; i < count; i++) hashes[i] = 0;
+    for (idx_t i = 0; i < count; i++)
+      hashes[i] = 0;
   } else {
     VectorHash(keys.column(0), count, hashes);
-    for (idx_t c = 1; c < key_types_.size(); c++) VectorCombineHash(keys.column(c), count, hashes);
+    for (idx_t c = 1; c < key_types_.size(); c++)
+      VectorCombineHash(keys.column(c), count, hashes);
   }
   idx_t created = 0;
   idx_t columns = key_types_.size();
   for (idx_t i = 0; i < count; i++) {
-    if ((count_ + 1) * 2 > entries_.size()) Resize(entries_.size() * 2);
+    if ((count_ + 1) * 2 > entries_.size())
+      Resize(entries_.size() * 2);
     hash_t h = hashes[i];
     uint64_t slot = h & mask_;
     while (true) {
@@ -129,7 +135,8 @@ idx_t GroupedAggregateHashTable::FindOrCreate(DataChunk& keys, data_ptr_t* addre
         }
         entries_[slot] = count_;
         addresses[i] = row;
-        if (new_rows) new_rows->set_index(created, i);
+        if (new_rows)
+          new_rows->set_index(created, i);
         created++;
         break;
       }
@@ -157,7 +164,8 @@ void GroupedAggregateHashTable::StatePointers(const data_ptr_t* addresses, idx_t
                                               Vector& out) const {
   auto pointers = out.Data<data_ptr_t>();
   idx_t offset = state_offsets_[index];
-  for (idx_t i = 0; i < count; i++) pointers[i] = addresses[i] + offset;
+  for (idx_t i = 0; i < count; i++)
+    pointers[i] = addresses[i] + offset;
 }
 
 void GroupedAggregateHashTable::Combine(GroupedAggregateHashTable& other,
@@ -184,7 +192,8 @@ void GroupedAggregateHashTable::Combine(GroupedAggregateHashTable& other,
     FindOrCreate(keys, targets.data(), nullptr);
     for (idx_t a = 0; a < aggregates_.size(); a++) {
       auto src = source_states.Data<data_ptr_t>();
-      for (idx_t i = 0; i < n; i++) src[i] = other.RowAt(offset + i) + state_offsets_[a];
+      for (idx_t i = 0; i < n; i++)
+        src[i] = other.RowAt(offset + i) + state_offsets_[a];
       StatePointers(targets.data(), n, a, target_states);
       AggregateInputData aux{bind_data[a], arena_.get()};
       aggregates_[a]->combine(source_states, target_states, aux, n);
@@ -194,7 +203,8 @@ void GroupedAggregateHashTable::Combine(GroupedAggregateHashTable& other,
 
 idx_t GroupedAggregateHashTable::Scan(idx_t offset, DataChunk& keys, DataChunk* aggregates,
                                       const std::vector<const FunctionData*>& bind_data) {
-  if (offset >= count_) return 0;
+  if (offset >= count_)
+    return 0;
   idx_t n = std::min(kVectorSize, count_ - offset);
   for (idx_t i = 0; i < n; i++) {
     data_ptr_t row = RowAt(offset + i);
@@ -213,7 +223,8 @@ idx_t GroupedAggregateHashTable::Scan(idx_t offset, DataChunk& keys, DataChunk* 
         auto copy = std::make_shared<StringHeap>();
         auto data = keys.column(c).Data<string_t>();
         for (idx_t i = 0; i < n; i++) {
-          if (!keys.column(c).IsNull(i)) data[i] = copy->Add(data[i]);
+          if (!keys.column(c).IsNull(i))
+            data[i] = copy->Add(data[i]);
         }
         keys.column(c).heap().KeepAlive(copy);
       }
@@ -224,7 +235,8 @@ idx_t GroupedAggregateHashTable::Scan(idx_t offset, DataChunk& keys, DataChunk* 
     Vector states(LogicalTypeId::kBigInt);
     auto pointers = states.Data<data_ptr_t>();
     for (idx_t a = 0; a < aggregates_.size(); a++) {
-      for (idx_t i = 0; i < n; i++) pointers[i] = RowAt(offset + i) + state_offsets_[a];
+      for (idx_t i = 0; i < n; i++)
+        pointers[i] = RowAt(offset + i) + state_offsets_[a];
       AggregateInputData aux{bind_data[a], arena_.get()};
       aggregates_[a]->finalize(states, aux, aggregates->column(a), n, 0);
     }

@@ -13,19 +13,22 @@ namespace {
 
 std::vector<const AggregateFunction*> Functions(const std::vector<ExpressionPtr>& aggregates) {
   std::vector<const AggregateFunction*> result;
-  for (auto& a : aggregates) result.push_back(&a->Cast<BoundAggregateExpression>().function);
+  for (auto& a : aggregates)
+    result.push_back(&a->Cast<BoundAggregateExpression>().function);
   return result;
 }
 
 std::vector<const FunctionData*> BindData(const std::vector<ExpressionPtr>& aggregates) {
   std::vector<const FunctionData*> result;
-  for (auto& a : aggregates) result.push_back(a->Cast<BoundAggregateExpression>().bind_data.get());
+  for (auto& a : aggregates)
+    result.push_back(a->Cast<BoundAggregateExpression>().bind_data.get());
   return result;
 }
 
 std::vector<LogicalType> Types(const std::vector<ExpressionPtr>& exprs) {
   std::vector<LogicalType> result;
-  for (auto& e : exprs) result.push_back(e->return_type);
+  for (auto& e : exprs)
+    result.push_back(e->return_type);
   return result;
 }
 
@@ -37,7 +40,8 @@ struct DistinctSets {
 struct HashAggregateLocalState : public LocalSinkState {
   HashAggregateLocalState(const PhysicalHashAggregate& op)
       : input(op.groups, op.aggregates),
-        table(std::make_unique<GroupedAggregateHashTable>(Types(op.groups), Functions(op.aggregates))),
+        table(std::make_unique<GroupedAggregateHashTable>(Types(op.groups),
+                                                          Functions(op.aggregates))),
         addresses(kVectorSize),
         states(LogicalTypeId::kBigInt),
         new_rows(kVectorSize),
@@ -49,9 +53,10 @@ struct HashAggregateLocalState : public LocalSinkState {
         continue;
       }
       auto types = Types(op.groups);
-      for (auto& c : a.children) types.push_back(c->return_type);
-      distinct.sets.push_back(
-          std::make_unique<GroupedAggregateHashTable>(types, std::vector<const AggregateFunction*>()));
+      for (auto& c : a.children)
+        types.push_back(c->return_type);
+      distinct.sets.push_back(std::make_unique<GroupedAggregateHashTable>(
+          types, std::vector<const AggregateFunction*>()));
     }
   }
   AggregateInput input;
@@ -78,16 +83,20 @@ PhysicalHashAggregate::PhysicalHashAggregate(std::vector<LogicalType> types,
                                              std::vector<ExpressionPtr> groups,
                                              std::vector<ExpressionPtr> aggregates,
                                              idx_t estimated_cardinality)
-    : PhysicalOperator(PhysicalOperatorType::kHashAggregate, std::move(types), estimated_cardinality),
+    : PhysicalOperator(PhysicalOperatorType::kHashAggregate, std::move(types),
+                       estimated_cardinality),
       groups(std::move(groups)),
       aggregates(std::move(aggregates)) {
-  for (auto& a : this->aggregates) has_distinct_ = has_distinct_ || a->Cast<BoundAggregateExpression>().distinct;
+  for (auto& a : this->aggregates)
+    has_distinct_ = has_distinct_ || a->Cast<BoundAggregateExpression>().distinct;
 }
 
 std::string PhysicalHashAggregate::ParamsToString() const {
   std::string s;
-  for (idx_t i = 0; i < groups.size(); i++) s += (i ? ", " : "") + groups[i]->ToString();
-  for (idx_t i = 0; i < aggregates.size(); i++) s += (s.empty() ? "" : ", ") + aggregates[i]->ToString();
+  for (idx_t i = 0; i < groups.size(); i++)
+    s += (i ? ", " : "") + groups[i]->ToString();
+  for (idx_t i = 0; i < aggregates.size(); i++)
+    s += (s.empty() ? "" : ", ") + aggregates[i]->ToString();
   return s;
 }
 
@@ -118,9 +127,11 @@ SinkResultType PhysicalHashAggregate::Sink(ExecutionContext&, DataChunk& chunk, 
       // Only (group, value) pairs not seen before update the aggregate.
       DataChunk pairs;
       auto types = keys.Types();
-      for (auto& t : arguments.Types()) types.push_back(t);
+      for (auto& t : arguments.Types())
+        types.push_back(t);
       pairs.Initialize(types);
-      for (idx_t c = 0; c < keys.ColumnCount(); c++) pairs.column(c).Reference(keys.column(c));
+      for (idx_t c = 0; c < keys.ColumnCount(); c++)
+        pairs.column(c).Reference(keys.column(c));
       for (idx_t c = 0; c < arguments.ColumnCount(); c++) {
         pairs.column(keys.ColumnCount() + c).Reference(arguments.column(c));
       }
@@ -131,25 +142,31 @@ SinkResultType PhysicalHashAggregate::Sink(ExecutionContext&, DataChunk& chunk, 
         pairs.Slice(*sel, sel_count);
         positions.assign(sel->data(), sel->data() + sel_count);
       } else {
-        for (idx_t i = 0; i < chunk.size(); i++) positions.push_back(static_cast<sel_t>(i));
+        for (idx_t i = 0; i < chunk.size(); i++)
+          positions.push_back(static_cast<sel_t>(i));
       }
       // Rows with a NULL argument never count.
       SelectionVector non_null(std::max<idx_t>(pairs.size(), 1));
       idx_t kept = 0;
       for (idx_t i = 0; i < pairs.size(); i++) {
         bool any_null = false;
-        for (idx_t c = keys.ColumnCount(); c < pairs.ColumnCount(); c++) any_null |= pairs.column(c).IsNull(i);
+        for (idx_t c = keys.ColumnCount(); c < pairs.ColumnCount(); c++)
+          any_null |= pairs.column(c).IsNull(i);
         if (!any_null) {
           non_null.set_index(kept, i);
           positions[kept] = positions[i];
           kept++;
         }
       }
-      if (kept < pairs.size()) pairs.Slice(non_null, kept);
-      idx_t created = state.distinct.sets[a]->FindOrCreate(pairs, state.distinct_addresses.data(), &state.new_rows);
-      if (created == 0) continue;
+      if (kept < pairs.size())
+        pairs.Slice(non_null, kept);
+      idx_t created = state.distinct.sets[a]->FindOrCreate(pairs, state.distinct_addresses.data(),
+                                                           &state.new_rows);
+      if (created == 0)
+        continue;
       SelectionVector rows(created);
-      for (idx_t i = 0; i < created; i++) rows.set_index(i, positions[state.new_rows.get_index(i)]);
+      for (idx_t i = 0; i < created; i++)
+        rows.set_index(i, positions[state.new_rows.get_index(i)]);
       UpdateAggregate(aggregate, arguments, &rows, created, state.states, aux);
     } else {
       UpdateAggregate(aggregate, arguments, sel, sel_count, state.states, aux);
@@ -170,12 +187,14 @@ void PhysicalHashAggregate::Combine(ExecutionContext&, GlobalSinkState& gstate,
   global.table->Combine(*local.table, BindData(aggregates));
 }
 
-std::unique_ptr<GlobalSourceState> PhysicalHashAggregate::GetGlobalSourceState(ExecutionContext&) const {
+std::unique_ptr<GlobalSourceState> PhysicalHashAggregate::GetGlobalSourceState(
+    ExecutionContext&) const {
   return std::make_unique<HashAggregateSourceState>();
 }
 
 SourceResultType PhysicalHashAggregate::GetData(ExecutionContext& context, DataChunk& chunk,
-                                                GlobalSourceState& gstate, LocalSourceState&) const {
+                                                GlobalSourceState& gstate,
+                                                LocalSourceState&) const {
   auto& global = context.executor.GetSinkState<HashAggregateGlobalState>(*this);
   auto& state = static_cast<HashAggregateSourceState&>(gstate);
   DataChunk keys;
@@ -183,8 +202,10 @@ SourceResultType PhysicalHashAggregate::GetData(ExecutionContext& context, DataC
   DataChunk results;
   results.Initialize(Types(aggregates));
   idx_t n = global.table->Scan(state.offset, keys, &results, BindData(aggregates));
-  for (idx_t c = 0; c < groups.size(); c++) chunk.column(c).Reference(keys.column(c));
-  for (idx_t a = 0; a < aggregates.size(); a++) chunk.column(groups.size() + a).Reference(results.column(a));
+  for (idx_t c = 0; c < groups.size(); c++)
+    chunk.column(c).Reference(keys.column(c));
+  for (idx_t a = 0; a < aggregates.size(); a++)
+    chunk.column(groups.size() + a).Reference(results.column(a));
   chunk.SetCardinality(n);
   state.offset += n;
   return state.offset >= global.table->Count() ? SourceResultType::kFinished

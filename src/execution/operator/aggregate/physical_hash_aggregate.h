@@ -18,7 +18,9 @@ class PhysicalHashAggregate : public PhysicalOperator {
   std::vector<ExpressionPtr> groups;
   std::vector<ExpressionPtr> aggregates;
 
-  std::string GetName() const override { return aggregates.empty() ? "HASH_DISTINCT" : "HASH_GROUP_BY"; }
+  std::string GetName() const override {
+    return aggregates.empty() ? "HASH_DISTINCT" : "HASH_GROUP_BY";
+  }
   std::string ParamsToString() const override;
 
   bool IsSink() const override { return true; }

@@ -55,7 +55,8 @@ const AggregateFunction& SideCountFunction() {
 
 struct SetOpLocalState : public LocalSinkState {
   explicit SetOpLocalState(const std::vector<LogicalType>& types)
-      : table(std::make_unique<GroupedAggregateHashTable>(types, std::vector<const AggregateFunction*>{&SideCountFunction()})),
+      : table(std::make_unique<GroupedAggregateHashTable>(
+            types, std::vector<const AggregateFunction*>{&SideCountFunction()})),
         addresses(kVectorSize),
         states(LogicalTypeId::kBigInt) {}
   std::unique_ptr<GroupedAggregateHashTable> table;
@@ -69,8 +70,8 @@ struct SetOpGlobalState : public GlobalSinkState {
 };
 
 struct SetOpSourceState : public GlobalSourceState {
-  idx_t group = 0;          // next group to emit
-  int64_t emitted = 0;      // copies of `group` already emitted
+  idx_t group = 0;      // next group to emit
+  int64_t emitted = 0;  // copies of `group` already emitted
 };
 
 }  // namespace
@@ -91,7 +92,8 @@ SinkResultType PhysicalSetOperation::Sink(ExecutionContext&, DataChunk& chunk, G
   auto& state = static_cast<SetOpLocalState&>(lstate);
   DataChunk keys;
   keys.Initialize(types);
-  for (idx_t c = 0; c < types.size(); c++) keys.column(c).Reference(chunk.column(c));
+  for (idx_t c = 0; c < types.size(); c++)
+    keys.column(c).Reference(chunk.column(c));
   keys.SetCardinality(chunk.size());
   state.table->FindOrCreate(keys, state.addresses.data());
   state.table->StatePointers(state.addresses.data(), chunk.size(), 0, state.states);
@@ -101,14 +103,16 @@ SinkResultType PhysicalSetOperation::Sink(ExecutionContext&, DataChunk& chunk, G
   return SinkResultType::kNeedMoreInput;
 }
 
-void PhysicalSetOperation::Combine(ExecutionContext&, GlobalSinkState& gstate, LocalSinkState& lstate) const {
+void PhysicalSetOperation::Combine(ExecutionContext&, GlobalSinkState& gstate,
+                                   LocalSinkState& lstate) const {
   auto& global = static_cast<SetOpGlobalState&>(gstate);
   auto& local = static_cast<SetOpLocalState&>(lstate);
   std::lock_guard<std::mutex> guard(global.lock);
   global.table->Combine(*local.table, {nullptr});
 }
 
-std::unique_ptr<GlobalSourceState> PhysicalSetOperation::GetGlobalSourceState(ExecutionContext&) const {
+std::unique_ptr<GlobalSourceState> PhysicalSetOperation::GetGlobalSourceState(
+    ExecutionContext&) const {
   return std::make_unique<SetOpSourceState>();
 }
 
@@ -126,7 +130,8 @@ SourceResultType PhysicalSetOperation::GetData(ExecutionContext& context, DataCh
     idx_t n = table.Scan(batch_start, keys, nullptr, {});
     idx_t i = 0;
     std::vector<data_ptr_t> rows(n);
-    for (idx_t r = 0; r < n; r++) rows[r] = table.RowAt(batch_start + r);
+    for (idx_t r = 0; r < n; r++)
+      rows[r] = table.RowAt(batch_start + r);
     Vector pointers(LogicalTypeId::kBigInt, std::max<idx_t>(n, 1));
     table.StatePointers(rows.data(), n, 0, pointers);
     auto states = pointers.Data<data_ptr_t>();
@@ -136,12 +141,14 @@ SourceResultType PhysicalSetOperation::GetData(ExecutionContext& context, DataCh
       if (kind == SetOperationKind::kIntersect) {
         copies = all ? std::min(c.left, c.right) : (c.left > 0 && c.right > 0 ? 1 : 0);
       } else {
-        copies = all ? std::max<int64_t>(c.left - c.right, 0) : (c.left > 0 && c.right == 0 ? 1 : 0);
+        copies =
+            all ? std::max<int64_t>(c.left - c.right, 0) : (c.left > 0 && c.right == 0 ? 1 : 0);
       }
       SelectionVector one(1);
       one.set_index(0, i);
       while (state.emitted < copies && out < kVectorSize) {
-        for (idx_t col = 0; col < types.size(); col++) chunk.column(col).CopyFrom(keys.column(col), one, 1, out);
+        for (idx_t col = 0; col < types.size(); col++)
+          chunk.column(col).CopyFrom(keys.column(col), one, 1, out);
         out++;
         state.emitted++;
       }
@@ -154,7 +161,8 @@ SourceResultType PhysicalSetOperation::GetData(ExecutionContext& context, DataCh
     }
   }
   chunk.SetCardinality(out);
-  return state.group >= table.Count() ? SourceResultType::kFinished : SourceResultType::kHaveMoreOutput;
+  return state.group >= table.Count() ? SourceResultType::kFinished
+                                      : SourceResultType::kHaveMoreOutput;
 }
 
 }  // namespace tributary

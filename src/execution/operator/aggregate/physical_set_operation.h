@@ -16,7 +16,8 @@ class PhysicalSetOperation : public PhysicalOperator {
  public:
   PhysicalSetOperation(std::vector<LogicalType> types, SetOperationKind kind, bool all,
                        idx_t estimated_cardinality)
-      : PhysicalOperator(PhysicalOperatorType::kSetOperation, std::move(types), estimated_cardinality),
+      : PhysicalOperator(PhysicalOperatorType::kSetOperation, std::move(types),
+                         estimated_cardinality),
         kind(kind),
         all(all) {}
 
@@ -24,7 +25,8 @@ class PhysicalSetOperation : public PhysicalOperator {
   bool all;
 
   std::string GetName() const override {
-    return std::string(kind == SetOperationKind::kIntersect ? "INTERSECT" : "EXCEPT") + (all ? "_ALL" : "");
+    return std::string(kind == SetOperationKind::kIntersect ? "INTERSECT" : "EXCEPT") +
+           (all ? "_ALL" : "");
   }
 
   bool IsSink() const override { return true; }

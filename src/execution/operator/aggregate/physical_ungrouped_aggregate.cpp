@@ -42,8 +42,10 @@ struct UngroupedLocalState : public LocalSinkState {
         continue;
       }
       std::vector<LogicalType> types;
-      for (auto& c : a.children) types.push_back(c->return_type);
-      seen.push_back(std::make_unique<GroupedAggregateHashTable>(types, std::vector<const AggregateFunction*>()));
+      for (auto& c : a.children)
+        types.push_back(c->return_type);
+      seen.push_back(std::make_unique<GroupedAggregateHashTable>(
+          types, std::vector<const AggregateFunction*>()));
     }
   }
   AggregateInput input;
@@ -53,7 +55,8 @@ struct UngroupedLocalState : public LocalSinkState {
 };
 
 struct UngroupedGlobalState : public GlobalSinkState {
-  explicit UngroupedGlobalState(const std::vector<ExpressionPtr>& aggregates) : states(aggregates) {}
+  explicit UngroupedGlobalState(const std::vector<ExpressionPtr>& aggregates)
+      : states(aggregates) {}
   std::mutex lock;
   AggregateStates states;
 };
@@ -63,27 +66,32 @@ struct UngroupedGlobalState : public GlobalSinkState {
 PhysicalUngroupedAggregate::PhysicalUngroupedAggregate(std::vector<LogicalType> types,
                                                        std::vector<ExpressionPtr> aggregates,
                                                        idx_t estimated_cardinality)
-    : PhysicalOperator(PhysicalOperatorType::kUngroupedAggregate, std::move(types), estimated_cardinality),
+    : PhysicalOperator(PhysicalOperatorType::kUngroupedAggregate, std::move(types),
+                       estimated_cardinality),
       aggregates(std::move(aggregates)) {
-  for (auto& a : this->aggregates) has_distinct_ = has_distinct_ || a->Cast<BoundAggregateExpression>().distinct;
+  for (auto& a : this->aggregates)
+    has_distinct_ = has_distinct_ || a->Cast<BoundAggregateExpression>().distinct;
 }
 
 std::string PhysicalUngroupedAggregate::ParamsToString() const {
   std::string s;
-  for (idx_t i = 0; i < aggregates.size(); i++) s += (i ? ", " : "") + aggregates[i]->ToString();
+  for (idx_t i = 0; i < aggregates.size(); i++)
+    s += (i ? ", " : "") + aggregates[i]->ToString();
   return s;
 }
 
-std::unique_ptr<GlobalSinkState> PhysicalUngroupedAggregate::GetGlobalSinkState(ClientContext&) const {
+std::unique_ptr<GlobalSinkState> PhysicalUngroupedAggregate::GetGlobalSinkState(
+    ClientContext&) const {
   return std::make_unique<UngroupedGlobalState>(aggregates);
 }
 
-std::unique_ptr<LocalSinkState> PhysicalUngroupedAggregate::GetLocalSinkState(ExecutionContext&) const {
+std::unique_ptr<LocalSinkState> PhysicalUngroupedAggregate::GetLocalSinkState(
+    ExecutionContext&) const {
   return std::make_unique<UngroupedLocalState>(aggregates);
 }
 
-SinkResultType PhysicalUngroupedAggregate::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState&,
-                                                LocalSinkState& lstate) const {
+SinkResultType PhysicalUngroupedAggregate::Sink(ExecutionContext&, DataChunk& chunk,
+                                                GlobalSinkState&, LocalSinkState& lstate) const {
   auto& state = static_cast<UngroupedLocalState&>(lstate);
   state.input.Evaluate(chunk);
   for (idx_t a = 0; a < aggregates.size(); a++) {
@@ -96,19 +104,24 @@ SinkResultType PhysicalUngroupedAggregate::Sink(ExecutionContext&, DataChunk& ch
       DataChunk values;
       values.Initialize(arguments.Types());
       values.Reference(arguments);
-      if (sel) values.Slice(*sel, count);
+      if (sel)
+        values.Slice(*sel, count);
       SelectionVector non_null(std::max<idx_t>(values.size(), 1));
       idx_t kept = 0;
       for (idx_t i = 0; i < values.size(); i++) {
         bool any_null = false;
-        for (idx_t c = 0; c < values.ColumnCount(); c++) any_null |= values.column(c).IsNull(i);
-        if (!any_null) non_null.set_index(kept++, i);
+        for (idx_t c = 0; c < values.ColumnCount(); c++)
+          any_null |= values.column(c).IsNull(i);
+        if (!any_null)
+          non_null.set_index(kept++, i);
       }
-      if (kept < values.size()) values.Slice(non_null, kept);
+      if (kept < values.size())
+        values.Slice(non_null, kept);
       std::vector<data_ptr_t> addresses(std::max<idx_t>(values.size(), 1));
       SelectionVector fresh(std::max<idx_t>(values.size(), 1));
       idx_t created = state.seen[a]->FindOrCreate(values, addresses.data(), &fresh);
-      if (created == 0) continue;
+      if (created == 0)
+        continue;
       values.Slice(fresh, created);
       aggregate.function.simple_update(values.columns().data(), values.ColumnCount(), aux,
                                        state.states.State(a), created);

@@ -9,7 +9,8 @@ namespace tributary {
 JoinOutput::JoinOutput(JoinType type, const Expression* residual, idx_t left_columns,
                        const std::vector<LogicalType>& right_types)
     : type_(type), residual_(residual), left_columns_(left_columns), right_types_(right_types) {
-  if (residual_) residual_executor_ = std::make_unique<ExpressionExecutor>(*residual_);
+  if (residual_)
+    residual_executor_ = std::make_unique<ExpressionExecutor>(*residual_);
 }
 
 void JoinOutput::Start(DataChunk& probe, JoinMatches& matches, const JoinRowCollection& build,
@@ -45,7 +46,8 @@ void JoinOutput::Start(DataChunk& probe, JoinMatches& matches, const JoinRowColl
     matches = std::move(kept);
   }
   if (build_matched) {
-    for (auto b : matches.build) build_matched[b].store(1, std::memory_order_relaxed);
+    for (auto b : matches.build)
+      build_matched[b].store(1, std::memory_order_relaxed);
   }
   idx_t count = probe.size();
   switch (type_) {
@@ -59,7 +61,8 @@ void JoinOutput::Start(DataChunk& probe, JoinMatches& matches, const JoinRowColl
     case JoinType::kSingle: {
       // Matches grouped by probe row, in probe order, then unmatched rows.
       std::vector<idx_t> per_row(count, 0);
-      for (auto p : matches.probe) per_row[p]++;
+      for (auto p : matches.probe)
+        per_row[p]++;
       if (type_ == JoinType::kSingle) {
         for (idx_t i = 0; i < count; i++) {
           if (per_row[i] > 1) {
@@ -81,20 +84,24 @@ void JoinOutput::Start(DataChunk& probe, JoinMatches& matches, const JoinRowColl
     case JoinType::kSemi:
     case JoinType::kAnti: {
       std::vector<bool> matched(count, false);
-      for (auto p : matches.probe) matched[p] = true;
+      for (auto p : matches.probe)
+        matched[p] = true;
       for (idx_t i = 0; i < count; i++) {
-        if (matched[i] == (type_ == JoinType::kSemi)) out_probe_.push_back(static_cast<sel_t>(i));
+        if (matched[i] == (type_ == JoinType::kSemi))
+          out_probe_.push_back(static_cast<sel_t>(i));
       }
       return;
     }
     case JoinType::kMark: {
       std::vector<bool> matched(count, false);
-      for (auto p : matches.probe) matched[p] = true;
+      for (auto p : matches.probe)
+        matched[p] = true;
       bool build_empty = build.Count() == 0;
       for (idx_t i = 0; i < count; i++) {
         out_probe_.push_back(static_cast<sel_t>(i));
         int8_t mark = matched[i] ? 1 : 0;
-        if (!matched[i] && !build_empty && (build_has_null_key || probe_null_key[i])) mark = -1;
+        if (!matched[i] && !build_empty && (build_has_null_key || probe_null_key[i]))
+          mark = -1;
         out_mark_.push_back(mark);
       }
       return;
@@ -103,10 +110,12 @@ void JoinOutput::Start(DataChunk& probe, JoinMatches& matches, const JoinRowColl
 }
 
 bool JoinOutput::Next(DataChunk& probe, const JoinRowCollection& build, DataChunk& out) {
-  if (position_ >= out_probe_.size()) return false;
+  if (position_ >= out_probe_.size())
+    return false;
   idx_t n = std::min<idx_t>(kVectorSize, out_probe_.size() - position_);
   SelectionVector probe_sel(out_probe_.data() + position_);
-  for (idx_t c = 0; c < left_columns_; c++) out.column(c).CopyFrom(probe.column(c), probe_sel, n, 0);
+  for (idx_t c = 0; c < left_columns_; c++)
+    out.column(c).CopyFrom(probe.column(c), probe_sel, n, 0);
   if (type_ == JoinType::kMark) {
     auto& mark = out.column(left_columns_);
     for (idx_t i = 0; i < n; i++) {

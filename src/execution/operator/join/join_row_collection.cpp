@@ -14,7 +14,8 @@ void JoinRowCollection::Append(const DataChunk& chunk) {
     auto& target = chunks_.back();
     idx_t n = std::min(kVectorSize - target.size(), chunk.size() - offset);
     SelectionVector sel(n);
-    for (idx_t i = 0; i < n; i++) sel.set_index(i, offset + i);
+    for (idx_t i = 0; i < n; i++)
+      sel.set_index(i, offset + i);
     target.Append(chunk, sel, n);
     offset += n;
     count_ += n;
@@ -22,7 +23,8 @@ void JoinRowCollection::Append(const DataChunk& chunk) {
 }
 
 void JoinRowCollection::Absorb(JoinRowCollection& other) {
-  for (auto& c : other.chunks_) Append(c);
+  for (auto& c : other.chunks_)
+    Append(c);
   other.chunks_.clear();
   other.count_ = 0;
 }
@@ -50,7 +52,8 @@ void JoinRowCollection::Gather(const idx_t* rows, idx_t count, DataChunk& out, i
       }
     });
     if (types_[c].physical() == PhysicalType::kString) {
-      for (auto& chunk : chunks_) dst_vector.heap().KeepAlive(chunk.column(c).heap_ptr());
+      for (auto& chunk : chunks_)
+        dst_vector.heap().KeepAlive(chunk.column(c).heap_ptr());
     }
   }
 }

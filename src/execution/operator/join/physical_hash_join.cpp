@@ -20,12 +20,14 @@ bool KeyEqual(const Vector& a, idx_t ai, const Vector& b, idx_t bi) {
 
 std::vector<ExpressionPtr> Sides(const std::vector<JoinCondition>& conditions, bool right) {
   std::vector<ExpressionPtr> result;
-  for (auto& c : conditions) result.push_back((right ? c.right : c.left)->Copy());
+  for (auto& c : conditions)
+    result.push_back((right ? c.right : c.left)->Copy());
   return result;
 }
 
 struct HashJoinLocalSinkState : public LocalSinkState {
-  HashJoinLocalSinkState(const std::vector<LogicalType>& key_types, const std::vector<LogicalType>& build_types,
+  HashJoinLocalSinkState(const std::vector<LogicalType>& key_types,
+                         const std::vector<LogicalType>& build_types,
                          std::vector<ExpressionPtr> right_keys)
       : right_key_exprs(std::move(right_keys)),
         executor(right_key_exprs),
@@ -41,7 +43,8 @@ struct HashJoinLocalSinkState : public LocalSinkState {
 };
 
 struct HashJoinGlobalState : public GlobalSinkState {
-  HashJoinGlobalState(const std::vector<LogicalType>& key_types, const std::vector<LogicalType>& build_types)
+  HashJoinGlobalState(const std::vector<LogicalType>& key_types,
+                      const std::vector<LogicalType>& build_types)
       : keys(key_types), rows(build_types) {}
   std::mutex lock;
   JoinRowCollection keys;
@@ -56,7 +59,8 @@ struct HashJoinGlobalState : public GlobalSinkState {
 
 struct HashJoinProbeState : public OperatorState {
   HashJoinProbeState(const PhysicalHashJoin& op, std::vector<ExpressionPtr> left_keys,
-                     const std::vector<LogicalType>& key_types, const std::vector<LogicalType>& build_types)
+                     const std::vector<LogicalType>& key_types,
+                     const std::vector<LogicalType>& build_types)
       : left_key_exprs(std::move(left_keys)),
         executor(left_key_exprs),
         output(op.join_type, op.residual.get(), op.children[0]->types.size(), build_types),
@@ -80,21 +84,25 @@ struct HashJoinTailState : public GlobalSourceState {
 
 PhysicalHashJoin::PhysicalHashJoin(std::vector<LogicalType> types, PhysicalOperatorPtr left,
                                    PhysicalOperatorPtr right, std::vector<JoinCondition> conditions,
-                                   JoinType join_type, ExpressionPtr residual, idx_t estimated_cardinality)
+                                   JoinType join_type, ExpressionPtr residual,
+                                   idx_t estimated_cardinality)
     : PhysicalOperator(PhysicalOperatorType::kHashJoin, std::move(types), estimated_cardinality),
       conditions(std::move(conditions)),
       join_type(join_type),
       residual(std::move(residual)) {
   build_types_ = right->types;
-  for (auto& c : this->conditions) key_types_.push_back(c.right->return_type);
+  for (auto& c : this->conditions)
+    key_types_.push_back(c.right->return_type);
   children.push_back(std::move(left));
   children.push_back(std::move(right));
 }
 
 std::string PhysicalHashJoin::ParamsToString() const {
   std::string s = JoinTypeToString(join_type);
-  for (auto& c : conditions) s += " " + c.ToString();
-  if (residual) s += " AND " + residual->ToString();
+  for (auto& c : conditions)
+    s += " " + c.ToString();
+  if (residual)
+    s += " AND " + residual->ToString();
   return s;
 }
 
@@ -103,7 +111,8 @@ std::unique_ptr<GlobalSinkState> PhysicalHashJoin::GetGlobalSinkState(ClientCont
 }
 
 std::unique_ptr<LocalSinkState> PhysicalHashJoin::GetLocalSinkState(ExecutionContext&) const {
-  return std::make_unique<HashJoinLocalSinkState>(key_types_, build_types_, Sides(conditions, true));
+  return std::make_unique<HashJoinLocalSinkState>(key_types_, build_types_,
+                                                  Sides(conditions, true));
 }
 
 SinkResultType PhysicalHashJoin::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState&,
@@ -120,7 +129,8 @@ SinkResultType PhysicalHashJoin::Sink(ExecutionContext&, DataChunk& chunk, Globa
   return SinkResultType::kNeedMoreInput;
 }
 
-void PhysicalHashJoin::Combine(ExecutionContext&, GlobalSinkState& gstate, LocalSinkState& lstate) const {
+void PhysicalHashJoin::Combine(ExecutionContext&, GlobalSinkState& gstate,
+                               LocalSinkState& lstate) const {
   auto& global = static_cast<HashJoinGlobalState&>(gstate);
   auto& local = static_cast<HashJoinLocalSinkState&>(lstate);
   std::lock_guard<std::mutex> guard(global.lock);
@@ -134,18 +144,21 @@ void PhysicalHashJoin::Finalize(ClientContext&, GlobalSinkState& gstate) const {
   g.hashes.resize(count);
   g.next.assign(count, 0);
   idx_t capacity = 1024;
-  while (capacity < count * 2) capacity *= 2;
+  while (capacity < count * 2)
+    capacity *= 2;
   g.buckets.assign(capacity, 0);
   g.mask = capacity - 1;
   for (idx_t base = 0; base < count; base += kVectorSize) {
     auto& chunk = g.keys.chunks()[base / kVectorSize];
     idx_t n = chunk.size();
     VectorHash(chunk.column(0), n, g.hashes.data() + base);
-    for (idx_t c = 1; c < chunk.ColumnCount(); c++) VectorCombineHash(chunk.column(c), n, g.hashes.data() + base);
+    for (idx_t c = 1; c < chunk.ColumnCount(); c++)
+      VectorCombineHash(chunk.column(c), n, g.hashes.data() + base);
     for (idx_t i = 0; i < n; i++) {
       bool null_key = false;
       for (idx_t c = 0; c < chunk.ColumnCount(); c++) {
-        if (chunk.column(c).IsNull(i) && conditions[c].comparison == ComparisonType::kEqual) null_key = true;
+        if (chunk.column(c).IsNull(i) && conditions[c].comparison == ComparisonType::kEqual)
+          null_key = true;
       }
       if (null_key) {
         g.has_null_key = true;
@@ -159,16 +172,19 @@ void PhysicalHashJoin::Finalize(ClientContext&, GlobalSinkState& gstate) const {
   }
   if (EmitsAfterProbe()) {
     g.matched.reset(new std::atomic<uint8_t>[count ? count : 1]);
-    for (idx_t i = 0; i < count; i++) g.matched[i].store(0, std::memory_order_relaxed);
+    for (idx_t i = 0; i < count; i++)
+      g.matched[i].store(0, std::memory_order_relaxed);
   }
 }
 
 std::unique_ptr<OperatorState> PhysicalHashJoin::GetOperatorState(ExecutionContext&) const {
-  return std::make_unique<HashJoinProbeState>(*this, Sides(conditions, false), key_types_, build_types_);
+  return std::make_unique<HashJoinProbeState>(*this, Sides(conditions, false), key_types_,
+                                              build_types_);
 }
 
-OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& input, DataChunk& chunk,
-                                             GlobalOperatorState&, OperatorState& ostate) const {
+OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& input,
+                                             DataChunk& chunk, GlobalOperatorState&,
+                                             OperatorState& ostate) const {
   auto& g = context.executor.GetSinkState<HashJoinGlobalState>(*this);
   auto& state = static_cast<HashJoinProbeState&>(ostate);
   if (!state.in_progress) {
@@ -194,14 +210,17 @@ OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChun
         auto& k = state.keys.column(c);
         if (k.IsNull(i)) {
           probe_null[i] = true;
-          if (conditions[c].comparison == ComparisonType::kEqual) skip = true;
+          if (conditions[c].comparison == ComparisonType::kEqual)
+            skip = true;
         }
       }
-      if (skip || g.buckets.empty()) continue;
+      if (skip || g.buckets.empty())
+        continue;
       hash_t h = state.hashes[i];
       for (uint64_t entry = g.buckets[h & g.mask]; entry != 0; entry = g.next[entry - 1]) {
         idx_t row = entry - 1;
-        if (g.hashes[row] != h) continue;
+        if (g.hashes[row] != h)
+          continue;
         bool equal_keys = true;
         for (idx_t c = 0; c < state.keys.ColumnCount() && equal_keys; c++) {
           auto& probe_key = state.keys.column(c);
@@ -214,13 +233,15 @@ OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChun
             equal_keys = equal[c](probe_key, probe_key.IsConstant() ? 0 : i, build_key, br);
           }
         }
-        if (equal_keys) state.matches.Add(i, row);
+        if (equal_keys)
+          state.matches.Add(i, row);
       }
     }
     state.output.Start(input, state.matches, g.rows, g.matched.get(), probe_null, g.has_null_key);
     state.in_progress = true;
   }
-  if (state.output.Next(input, g.rows, chunk)) return OperatorResultType::kHaveMoreOutput;
+  if (state.output.Next(input, g.rows, chunk))
+    return OperatorResultType::kHaveMoreOutput;
   state.in_progress = false;
   return OperatorResultType::kNeedMoreInput;
 }
@@ -236,13 +257,15 @@ SourceResultType PhysicalHashJoin::GetData(ExecutionContext& context, DataChunk&
   std::vector<idx_t> rows;
   idx_t count = g.rows.Count();
   while (state.position < count && rows.size() < kVectorSize) {
-    if (!g.matched[state.position].load(std::memory_order_relaxed)) rows.push_back(state.position);
+    if (!g.matched[state.position].load(std::memory_order_relaxed))
+      rows.push_back(state.position);
     state.position++;
   }
   idx_t left = children[0]->types.size();
   for (idx_t c = 0; c < left; c++) {
     chunk.column(c).ResetToFlat();
-    for (idx_t i = 0; i < rows.size(); i++) chunk.column(c).SetNull(i);
+    for (idx_t i = 0; i < rows.size(); i++)
+      chunk.column(c).SetNull(i);
   }
   g.rows.Gather(rows.data(), rows.size(), chunk, left);
   chunk.SetCardinality(rows.size());

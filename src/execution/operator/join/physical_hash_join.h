@@ -14,9 +14,9 @@ namespace tributary {
 
 class PhysicalHashJoin : public PhysicalOperator {
  public:
-  PhysicalHashJoin(std::vector<LogicalType> types, PhysicalOperatorPtr left, PhysicalOperatorPtr right,
-                   std::vector<JoinCondition> conditions, JoinType join_type, ExpressionPtr residual,
-                   idx_t estimated_cardinality);
+  PhysicalHashJoin(std::vector<LogicalType> types, PhysicalOperatorPtr left,
+                   PhysicalOperatorPtr right, std::vector<JoinCondition> conditions,
+                   JoinType join_type, ExpressionPtr residual, idx_t estimated_cardinality);
 
   std::vector<JoinCondition> conditions;
   JoinType join_type;

@@ -25,7 +25,8 @@ struct NljGlobalState : public GlobalSinkState {
 struct NljProbeState : public OperatorState {
   NljProbeState(const PhysicalNestedLoopJoin& op, const std::vector<LogicalType>& build_types)
       : output(op.join_type, nullptr, op.children[0]->types.size(), build_types), sel(kVectorSize) {
-    if (op.condition) executor = std::make_unique<ExpressionExecutor>(*op.condition);
+    if (op.condition)
+      executor = std::make_unique<ExpressionExecutor>(*op.condition);
     auto types = op.children[0]->types;
     types.insert(types.end(), build_types.begin(), build_types.end());
     pairs.Initialize(types);
@@ -44,10 +45,12 @@ struct NljTailState : public GlobalSourceState {
 
 }  // namespace
 
-PhysicalNestedLoopJoin::PhysicalNestedLoopJoin(std::vector<LogicalType> types, PhysicalOperatorPtr left,
-                                               PhysicalOperatorPtr right, ExpressionPtr condition,
-                                               JoinType join_type, idx_t estimated_cardinality)
-    : PhysicalOperator(PhysicalOperatorType::kNestedLoopJoin, std::move(types), estimated_cardinality),
+PhysicalNestedLoopJoin::PhysicalNestedLoopJoin(std::vector<LogicalType> types,
+                                               PhysicalOperatorPtr left, PhysicalOperatorPtr right,
+                                               ExpressionPtr condition, JoinType join_type,
+                                               idx_t estimated_cardinality)
+    : PhysicalOperator(PhysicalOperatorType::kNestedLoopJoin, std::move(types),
+                       estimated_cardinality),
       condition(std::move(condition)),
       join_type(join_type) {
   build_types_ = right->types;
@@ -76,7 +79,8 @@ SinkResultType PhysicalNestedLoopJoin::Sink(ExecutionContext&, DataChunk& chunk,
   return SinkResultType::kNeedMoreInput;
 }
 
-void PhysicalNestedLoopJoin::Combine(ExecutionContext&, GlobalSinkState& gstate, LocalSinkState& lstate) const {
+void PhysicalNestedLoopJoin::Combine(ExecutionContext&, GlobalSinkState& gstate,
+                                     LocalSinkState& lstate) const {
   auto& global = static_cast<NljGlobalState&>(gstate);
   std::lock_guard<std::mutex> guard(global.lock);
   global.rows.Absorb(static_cast<NljLocalSinkState&>(lstate).rows);
@@ -87,7 +91,8 @@ void PhysicalNestedLoopJoin::Finalize(ClientContext&, GlobalSinkState& gstate) c
   if (EmitsAfterProbe()) {
     idx_t count = g.rows.Count();
     g.matched.reset(new std::atomic<uint8_t>[count ? count : 1]);
-    for (idx_t i = 0; i < count; i++) g.matched[i].store(0, std::memory_order_relaxed);
+    for (idx_t i = 0; i < count; i++)
+      g.matched[i].store(0, std::memory_order_relaxed);
   }
 }
 
@@ -107,15 +112,18 @@ OperatorResultType PhysicalNestedLoopJoin::Execute(ExecutionContext& context, Da
       idx_t base = 0;
       for (auto& build_chunk : g.rows.chunks()) {
         if (state.executor) {
-          for (idx_t c = 0; c < left; c++) state.pairs.column(c).SetConstant(input.column(c).GetValue(i));
+          for (idx_t c = 0; c < left; c++)
+            state.pairs.column(c).SetConstant(input.column(c).GetValue(i));
           for (idx_t c = 0; c < build_chunk.ColumnCount(); c++) {
             state.pairs.column(left + c).Reference(build_chunk.column(c));
           }
           state.pairs.SetCardinality(build_chunk.size());
           idx_t n = state.executor->Select(state.pairs, state.sel);
-          for (idx_t k = 0; k < n; k++) state.matches.Add(i, base + state.sel.get_index(k));
+          for (idx_t k = 0; k < n; k++)
+            state.matches.Add(i, base + state.sel.get_index(k));
         } else {
-          for (idx_t k = 0; k < build_chunk.size(); k++) state.matches.Add(i, base + k);
+          for (idx_t k = 0; k < build_chunk.size(); k++)
+            state.matches.Add(i, base + k);
         }
         base += build_chunk.size();
       }
@@ -125,29 +133,34 @@ OperatorResultType PhysicalNestedLoopJoin::Execute(ExecutionContext& context, Da
     state.output.Start(input, state.matches, g.rows, g.matched.get(), no_nulls, false);
     state.in_progress = true;
   }
-  if (state.output.Next(input, g.rows, chunk)) return OperatorResultType::kHaveMoreOutput;
+  if (state.output.Next(input, g.rows, chunk))
+    return OperatorResultType::kHaveMoreOutput;
   state.in_progress = false;
   return OperatorResultType::kNeedMoreInput;
 }
 
-std::unique_ptr<GlobalSourceState> PhysicalNestedLoopJoin::GetGlobalSourceState(ExecutionContext&) const {
+std::unique_ptr<GlobalSourceState> PhysicalNestedLoopJoin::GetGlobalSourceState(
+    ExecutionContext&) const {
   return std::make_unique<NljTailState>();
 }
 
 SourceResultType PhysicalNestedLoopJoin::GetData(ExecutionContext& context, DataChunk& chunk,
-                                                 GlobalSourceState& gstate, LocalSourceState&) const {
+                                                 GlobalSourceState& gstate,
+                                                 LocalSourceState&) const {
   auto& g = context.executor.GetSinkState<NljGlobalState>(*this);
   auto& state = static_cast<NljTailState&>(gstate);
   std::vector<idx_t> rows;
   idx_t count = g.rows.Count();
   while (state.position < count && rows.size() < kVectorSize) {
-    if (!g.matched[state.position].load(std::memory_order_relaxed)) rows.push_back(state.position);
+    if (!g.matched[state.position].load(std::memory_order_relaxed))
+      rows.push_back(state.position);
     state.position++;
   }
   idx_t left = children[0]->types.size();
   for (idx_t c = 0; c < left; c++) {
     chunk.column(c).ResetToFlat();
-    for (idx_t i = 0; i < rows.size(); i++) chunk.column(c).SetNull(i);
+    for (idx_t i = 0; i < rows.size(); i++)
+      chunk.column(c).SetNull(i);
   }
   g.rows.Gather(rows.data(), rows.size(), chunk, left);
   chunk.SetCardinality(rows.size());

@@ -32,7 +32,8 @@ SinkResultType PhysicalLimit::Sink(ExecutionContext&, DataChunk& chunk, GlobalSi
   auto& state = static_cast<LimitGlobalState&>(gstate);
   idx_t wanted = limit == kInvalidIndex ? kInvalidIndex : limit + offset;
   std::lock_guard<std::mutex> guard(state.lock);
-  if (wanted != kInvalidIndex && state.rows >= wanted) return SinkResultType::kFinished;
+  if (wanted != kInvalidIndex && state.rows >= wanted)
+    return SinkResultType::kFinished;
   idx_t take = wanted == kInvalidIndex ? chunk.size() : std::min(chunk.size(), wanted - state.rows);
   DataChunk copy;
   copy.Initialize(types, std::max<idx_t>(take, 1));
@@ -59,10 +60,13 @@ SourceResultType PhysicalLimit::GetData(ExecutionContext& context, DataChunk& ch
       state.skipped += start;
     }
     idx_t n = source.size() - start;
-    if (limit != kInvalidIndex) n = std::min(n, limit - state.emitted);
-    if (n == 0) continue;
+    if (limit != kInvalidIndex)
+      n = std::min(n, limit - state.emitted);
+    if (n == 0)
+      continue;
     SelectionVector sel(n);
-    for (idx_t i = 0; i < n; i++) sel.set_index(i, start + i);
+    for (idx_t i = 0; i < n; i++)
+      sel.set_index(i, start + i);
     chunk.Append(source, sel, n);
     state.emitted += n;
     break;

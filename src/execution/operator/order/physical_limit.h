@@ -10,7 +10,8 @@ namespace tributary {
 class PhysicalLimit : public PhysicalOperator {
  public:
   // limit == kInvalidIndex: no limit (OFFSET only).
-  PhysicalLimit(std::vector<LogicalType> types, idx_t limit, idx_t offset, idx_t estimated_cardinality)
+  PhysicalLimit(std::vector<LogicalType> types, idx_t limit, idx_t offset,
+                idx_t estimated_cardinality)
       : PhysicalOperator(PhysicalOperatorType::kLimit, std::move(types), estimated_cardinality),
         limit(limit),
         offset(offset) {}

@@ -11,12 +11,14 @@ namespace {
 
 std::vector<ExpressionPtr> KeyExpressions(const std::vector<BoundOrderByNode>& orders) {
   std::vector<ExpressionPtr> keys;
-  for (auto& o : orders) keys.push_back(o.expression->Copy());
+  for (auto& o : orders)
+    keys.push_back(o.expression->Copy());
   return keys;
 }
 
 struct OrderLocalState : public LocalSinkState {
-  OrderLocalState(const std::vector<LogicalType>& types, const std::vector<BoundOrderByNode>& orders)
+  OrderLocalState(const std::vector<LogicalType>& types,
+                  const std::vector<BoundOrderByNode>& orders)
       : keys(KeyExpressions(orders)), executor(keys), rows(types, orders) {}
   std::vector<ExpressionPtr> keys;
   ExpressionExecutor executor;
@@ -24,7 +26,8 @@ struct OrderLocalState : public LocalSinkState {
 };
 
 struct OrderGlobalState : public GlobalSinkState {
-  OrderGlobalState(const std::vector<LogicalType>& types, const std::vector<BoundOrderByNode>& orders)
+  OrderGlobalState(const std::vector<LogicalType>& types,
+                   const std::vector<BoundOrderByNode>& orders)
       : rows(types, orders) {}
   std::mutex lock;
   SortedCollection rows;
@@ -43,7 +46,8 @@ PhysicalOrder::PhysicalOrder(std::vector<LogicalType> types, std::vector<BoundOr
 
 std::string PhysicalOrder::ParamsToString() const {
   std::string s;
-  for (idx_t i = 0; i < orders.size(); i++) s += (i ? ", " : "") + orders[i].ToString();
+  for (idx_t i = 0; i < orders.size(); i++)
+    s += (i ? ", " : "") + orders[i].ToString();
   return s;
 }
 
@@ -62,7 +66,8 @@ SinkResultType PhysicalOrder::Sink(ExecutionContext&, DataChunk& chunk, GlobalSi
   return SinkResultType::kNeedMoreInput;
 }
 
-void PhysicalOrder::Combine(ExecutionContext&, GlobalSinkState& gstate, LocalSinkState& lstate) const {
+void PhysicalOrder::Combine(ExecutionContext&, GlobalSinkState& gstate,
+                            LocalSinkState& lstate) const {
   auto& global = static_cast<OrderGlobalState&>(gstate);
   auto& local = static_cast<OrderLocalState&>(lstate);
   std::lock_guard<std::mutex> guard(global.lock);
@@ -89,7 +94,9 @@ SourceResultType PhysicalOrder::GetData(ExecutionContext& context, DataChunk& ch
 
 PhysicalTopN::PhysicalTopN(std::vector<LogicalType> types, std::vector<BoundOrderByNode> orders,
                            idx_t limit, idx_t offset, idx_t estimated_cardinality)
-    : PhysicalOrder(std::move(types), std::move(orders), estimated_cardinality), limit(limit), offset(offset) {
+    : PhysicalOrder(std::move(types), std::move(orders), estimated_cardinality),
+      limit(limit),
+      offset(offset) {
   type = PhysicalOperatorType::kTopN;
 }
 
@@ -98,8 +105,8 @@ std::string PhysicalTopN::ParamsToString() const {
          std::to_string(offset);
 }
 
-SinkResultType PhysicalTopN::Sink(ExecutionContext& context, DataChunk& chunk, GlobalSinkState& gstate,
-                                  LocalSinkState& lstate) const {
+SinkResultType PhysicalTopN::Sink(ExecutionContext& context, DataChunk& chunk,
+                                  GlobalSinkState& gstate, LocalSinkState& lstate) const {
   PhysicalOrder::Sink(context, chunk, gstate, lstate);
   auto& rows = static_cast<OrderLocalState&>(lstate).rows;
   idx_t keep = limit + offset;
@@ -120,7 +127,8 @@ SourceResultType PhysicalTopN::GetData(ExecutionContext& context, DataChunk& chu
                                        GlobalSourceState& gstate, LocalSourceState&) const {
   auto& global = context.executor.GetSinkState<OrderGlobalState>(*this);
   auto& state = static_cast<OrderSourceState&>(gstate);
-  if (state.offset < offset) state.offset = offset;
+  if (state.offset < offset)
+    state.offset = offset;
   idx_t n = global.rows.Read(state.offset, kVectorSize, chunk);
   state.offset += n;
   return state.offset >= global.rows.Count() ? SourceResultType::kFinished

@@ -30,7 +30,8 @@ SortedCollection::SortedCollection(std::vector<LogicalType> payload_types,
 }
 
 void SortedCollection::Append(DataChunk& chunk, ExpressionExecutor& key_executor) {
-  if (chunk.size() == 0) return;
+  if (chunk.size() == 0)
+    return;
   DataChunk payload;
   payload.Initialize(payload_types_, chunk.size());
   payload.Append(chunk, SelectionVector(), chunk.size());
@@ -41,16 +42,20 @@ void SortedCollection::Append(DataChunk& chunk, ExpressionExecutor& key_executor
   keys.Initialize(key_types_, chunk.size());
   keys.Append(evaluated, SelectionVector(), chunk.size());
   uint64_t index = payload_.size();
-  for (idx_t i = 0; i < chunk.size(); i++) order_.push_back((index << 32) | i);
+  for (idx_t i = 0; i < chunk.size(); i++)
+    order_.push_back((index << 32) | i);
   payload_.push_back(std::move(payload));
   keys_.push_back(std::move(keys));
 }
 
 void SortedCollection::Merge(SortedCollection& other) {
   uint64_t base = payload_.size();
-  for (auto entry : other.order_) order_.push_back(((base + (entry >> 32)) << 32) | (entry & 0xFFFFFFFF));
-  for (auto& p : other.payload_) payload_.push_back(std::move(p));
-  for (auto& k : other.keys_) keys_.push_back(std::move(k));
+  for (auto entry : other.order_)
+    order_.push_back(((base + (entry >> 32)) << 32) | (entry & 0xFFFFFFFF));
+  for (auto& p : other.payload_)
+    payload_.push_back(std::move(p));
+  for (auto& k : other.keys_)
+    keys_.push_back(std::move(k));
   other.payload_.clear();
   other.keys_.clear();
   other.order_.clear();
@@ -65,12 +70,14 @@ void SortedCollection::Sort() {
       const Vector& b = keys_[yc].column(k);
       bool an = a.IsNull(xr), bn = b.IsNull(yr);
       if (an || bn) {
-        if (an && bn) continue;
+        if (an && bn)
+          continue;
         // NULL placement is independent of ASC/DESC.
         return an == nulls_first_[k];
       }
       int c = compare_[k](a, xr, b, yr);
-      if (c != 0) return descending_[k] ? c > 0 : c < 0;
+      if (c != 0)
+        return descending_[k] ? c > 0 : c < 0;
     }
     return false;
   };
@@ -78,10 +85,12 @@ void SortedCollection::Sort() {
 }
 
 void SortedCollection::Truncate(idx_t count) {
-  if (order_.size() > count) order_.resize(count);
+  if (order_.size() > count)
+    order_.resize(count);
   // Drop chunks no row refers to any more.
   std::vector<bool> used(payload_.size(), false);
-  for (auto entry : order_) used[entry >> 32] = true;
+  for (auto entry : order_)
+    used[entry >> 32] = true;
   for (idx_t i = 0; i < payload_.size(); i++) {
     if (!used[i] && payload_[i].size() > 0) {
       payload_[i] = DataChunk();
@@ -91,7 +100,8 @@ void SortedCollection::Truncate(idx_t count) {
 }
 
 idx_t SortedCollection::Read(idx_t offset, idx_t n, DataChunk& out) const {
-  if (offset >= order_.size()) return 0;
+  if (offset >= order_.size())
+    return 0;
   n = std::min(n, static_cast<idx_t>(order_.size()) - offset);
   for (idx_t c = 0; c < payload_types_.size(); c++) {
     Vector& target = out.column(c);

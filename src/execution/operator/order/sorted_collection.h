@@ -18,7 +18,8 @@ namespace tributary {
 
 class SortedCollection {
  public:
-  SortedCollection(std::vector<LogicalType> payload_types, const std::vector<BoundOrderByNode>& orders);
+  SortedCollection(std::vector<LogicalType> payload_types,
+                   const std::vector<BoundOrderByNode>& orders);
 
   // Copies `chunk`'s rows and their evaluated keys.
   void Append(DataChunk& chunk, ExpressionExecutor& key_executor);

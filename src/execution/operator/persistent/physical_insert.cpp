@@ -8,9 +8,9 @@ namespace tributary {
 
 PhysicalInsert::PhysicalInsert(PhysicalOperatorPtr child, std::shared_ptr<TableCatalogEntry> table,
                                bool create_table, bool if_not_exists)
-    : PhysicalOperator(create_table ? PhysicalOperatorType::kCreateTableAs
-                                    : PhysicalOperatorType::kInsert,
-                       {LogicalTypeId::kBigInt}, 1),
+    : PhysicalOperator(
+          create_table ? PhysicalOperatorType::kCreateTableAs : PhysicalOperatorType::kInsert,
+          {LogicalTypeId::kBigInt}, 1),
       table(std::move(table)),
       create_table(create_table),
       if_not_exists(if_not_exists) {
@@ -26,7 +26,8 @@ SinkResultType PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalS
   auto& state = static_cast<InsertGlobalState&>(gstate);
   // NOT NULL constraints.
   for (idx_t c = 0; c < table->columns.size(); c++) {
-    if (!table->columns[c].not_null) continue;
+    if (!table->columns[c].not_null)
+      continue;
     auto& column = chunk.column(c);
     for (idx_t r = 0; r < chunk.size(); r++) {
       if (column.IsNull(r)) {

@@ -13,7 +13,8 @@ struct ProjectionState : public OperatorState {
 
 std::string PhysicalProjection::ParamsToString() const {
   std::string s;
-  for (idx_t i = 0; i < select_list.size(); i++) s += (i ? ", " : "") + select_list[i]->ToString();
+  for (idx_t i = 0; i < select_list.size(); i++)
+    s += (i ? ", " : "") + select_list[i]->ToString();
   return s;
 }
 

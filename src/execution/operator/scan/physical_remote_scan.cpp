@@ -15,7 +15,8 @@ namespace {
 std::string QuoteForDisplay(const std::string& name) {
   std::string s = "\"";
   for (char c : name) {
-    if (c == '"') s += '"';
+    if (c == '"')
+      s += '"';
     s += c;
   }
   return s + "\"";
@@ -41,7 +42,8 @@ PhysicalRemoteScan::PhysicalRemoteScan(std::vector<LogicalType> types,
 std::string PhysicalRemoteScan::RemoteQuery(
     const std::function<std::string(const std::string&)>& quote) const {
   std::string sql = "SELECT ";
-  if (column_ids.empty()) sql += "NULL";
+  if (column_ids.empty())
+    sql += "NULL";
   for (idx_t i = 0; i < column_ids.size(); i++) {
     auto& column = table->columns[column_ids[i]];
     sql += (i ? ", " : "") + quote(column.name) + (column.read_as_text ? "::text" : "");
@@ -61,14 +63,18 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   // The scan reads no column when only the row count matters (count(*)):
   // decode one NULL column then.
   std::vector<LogicalType> wire_types;
-  for (idx_t id : column_ids) wire_types.push_back(table->columns[id].type);
-  if (wire_types.empty()) wire_types.push_back(LogicalType::Varchar());
+  for (idx_t id : column_ids)
+    wire_types.push_back(table->columns[id].type);
+  if (wire_types.empty())
+    wire_types.push_back(LogicalType::Varchar());
   auto state = std::make_unique<RemoteScanState>(std::move(connection), wire_types);
-  std::string copy = "COPY (" +
-                     RemoteQuery([&](const std::string& n) { return state->connection.QuoteIdentifier(n); }) +
-                     ") TO STDOUT (FORMAT binary)";
+  std::string copy =
+      "COPY (" +
+      RemoteQuery([&](const std::string& n) { return state->connection.QuoteIdentifier(n); }) +
+      ") TO STDOUT (FORMAT binary)";
   PGresult* result = PQexec(state->connection.get(), copy.c_str());
-  if (PQresultStatus(result) != PGRES_COPY_OUT) state->connection.Fail(result, "starting the remote scan");
+  if (PQresultStatus(result) != PGRES_COPY_OUT)
+    state->connection.Fail(result, "starting the remote scan");
   PQclear(result);
   return state;
 }
@@ -97,9 +103,11 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
                           "malformed COPY BINARY data from the source: data after the end marker");
         }
         PGresult* result = PQgetResult(state.connection.get());
-        if (PQresultStatus(result) != PGRES_COMMAND_OK) state.connection.Fail(result, "the remote scan");
+        if (PQresultStatus(result) != PGRES_COMMAND_OK)
+          state.connection.Fail(result, "the remote scan");
         PQclear(result);
-        while ((result = PQgetResult(state.connection.get())) != nullptr) PQclear(result);
+        while ((result = PQgetResult(state.connection.get())) != nullptr)
+          PQclear(result);
         state.done = true;
       }
       break;
@@ -118,7 +126,8 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
       state.connection.Fail(nullptr, "the remote scan");
     }
   }
-  if (no_columns) chunk.SetCardinality(wire.size());
+  if (no_columns)
+    chunk.SetCardinality(wire.size());
   return state.done ? SourceResultType::kFinished : SourceResultType::kHaveMoreOutput;
 }
 

@@ -41,14 +41,15 @@ SourceResultType PhysicalTableScan::GetData(ExecutionContext&, DataChunk& chunk,
   auto& state = static_cast<TableScanGlobalState&>(gstate);
   idx_t index = state.next_chunk.fetch_add(1);
   auto& snapshot = *state.snapshot;
-  if (index >= snapshot.chunks.size()) return SourceResultType::kFinished;
+  if (index >= snapshot.chunks.size())
+    return SourceResultType::kFinished;
   auto& stored = *snapshot.chunks[index];
   for (idx_t i = 0; i < column_ids.size(); i++) {
     chunk.column(i).Reference(stored.column(column_ids[i]));
   }
   chunk.SetCardinality(snapshot.counts[index]);
   return index + 1 >= snapshot.chunks.size() ? SourceResultType::kFinished
-                                              : SourceResultType::kHaveMoreOutput;
+                                             : SourceResultType::kHaveMoreOutput;
 }
 
 }  // namespace tributary
