@@ -124,11 +124,13 @@ LogicalOperatorPtr Binder::BindRemoteTable(std::shared_ptr<const ExternalSchemaD
   if (schema->kind != ExternalSourceKind::kPostgres) {
     throw Exception(sqlstate::kFeatureNotSupported, "MySQL external schemas are not supported yet");
   }
-  const std::string& data_directory = context_.db.config().data_directory;
-  auto credentials = ResolveSourceCredentials(data_directory, *schema);
-  auto connection = PostgresConnection::Open(*schema, credentials, data_directory);
+  auto& session =
+      context_.sources.Postgres(*schema, context_.db.config().data_directory,
+                                context_.settings.pg_federation_repeatable_read());
+  auto connection = session.Acquire();
   auto remote = std::make_shared<RemoteTable>(PostgresCatalog::DescribeTable(
-      connection, schema, ref.table, context_.settings.enable_case_sensitive_identifier()));
+      *connection, schema, ref.table, context_.settings.enable_case_sensitive_identifier()));
+  session.Release(std::move(connection));
   auto get = std::make_unique<LogicalRemoteGet>(GenerateTableIndex(), remote);
   get->estimated_cardinality = static_cast<idx_t>(remote->estimated_rows);
   TableBinding binding;

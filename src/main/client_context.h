@@ -7,6 +7,7 @@
 #include <atomic>
 
 #include "common/exception.h"
+#include "connector/source_sessions.h"
 
 namespace tributary {
 
@@ -21,6 +22,8 @@ class ClientContext {
   SessionSettings& settings;
   // Set by Ctrl-C / a cancel request; executors check it between chunks.
   std::atomic<bool> interrupted{false};
+  // Remote sessions of the running statement (one snapshot per source).
+  SourceSessions sources;
 
   void CheckInterrupted() const {
     if (interrupted.load(std::memory_order_relaxed)) {

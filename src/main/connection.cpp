@@ -18,6 +18,11 @@ void Connection::Interrupt() {
 
 std::unique_ptr<QueryResult> Connection::Execute(SQLStatement& statement) {
   context_->interrupted = false;
+  // Remote transactions end with the statement, whichever way it ends.
+  struct EndRemoteSessions {
+    ClientContext& context;
+    ~EndRemoteSessions() { context.sources.Clear(); }
+  } end_remote{*context_};
   StatementRunner runner(*context_);
   return runner.Run(statement);
 }

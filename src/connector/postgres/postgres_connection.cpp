@@ -114,4 +114,13 @@ std::string PostgresConnection::QuoteIdentifier(const std::string& name) {
   return result;
 }
 
+std::string PostgresConnection::QuoteLiteral(const std::string& value) {
+  char* quoted = PQescapeLiteral(conn_, value.c_str(), value.size());
+  if (!quoted)
+    Fail(nullptr, "quoting a literal");
+  std::string result = quoted;
+  PQfreemem(quoted);
+  return result;
+}
+
 }  // namespace tributary

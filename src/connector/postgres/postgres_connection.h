@@ -38,6 +38,8 @@ class PostgresConnection {
   void Execute(const std::string& sql);
   // Quotes an identifier for the remote SQL (libpq's PQescapeIdentifier).
   std::string QuoteIdentifier(const std::string& name);
+  // Quotes a string literal for the remote SQL (libpq's PQescapeLiteral).
+  std::string QuoteLiteral(const std::string& value);
   // Throws the Exception for a failed result or connection.
   [[noreturn]] void Fail(PGresult* result, const std::string& context);
 
