@@ -19,6 +19,9 @@ struct RemoteColumn {
   LogicalType type;           // warehouse type
   bool read_as_text = false;  // sent as ::text (types without a binary mapping)
   bool nullable = true;
+  // False under an ICU collation that may be nondeterministic: string
+  // equality is then not pushed down.
+  bool deterministic_collation = true;
 };
 
 struct RemoteTable {
@@ -28,6 +31,8 @@ struct RemoteTable {
   std::string local_name;
   std::vector<RemoteColumn> columns;
   double estimated_rows = 0;
+  int64_t pages = 0;      // pg_class.relpages
+  char relkind = 'r';     // pg_class.relkind: r, v, m, p or f
 };
 
 }  // namespace tributary

@@ -209,7 +209,7 @@ void Executor::RunPipeline(Pipeline& pipeline) {
     try {
       if (failed.load())
         return;
-      RunPipelineTask(pipeline, *source_state, operator_states, thread_index);
+      RunPipelineTask(pipeline, *source_state, operator_states, thread_index, failed);
     } catch (...) {
       failed.store(true);
       throw;
@@ -219,13 +219,13 @@ void Executor::RunPipeline(Pipeline& pipeline) {
 
 void Executor::RunPipelineTask(Pipeline& pipeline, GlobalSourceState& source_state,
                                std::vector<std::unique_ptr<GlobalOperatorState>>& operator_states,
-                               idx_t thread_index) {
+                               idx_t thread_index, const std::atomic<bool>& failed) {
   ExecutionContext context{context_, *this, thread_index};
   auto local_source = pipeline.source->GetLocalSourceState(context, source_state);
   PipelineTask task(context, pipeline, operator_states, GetSinkState(*pipeline.sink));
   DataChunk chunk;
   chunk.Initialize(pipeline.source->types);
-  while (true) {
+  while (!failed.load(std::memory_order_relaxed)) {
     context_.CheckInterrupted();
     chunk.Reset();
     auto result = pipeline.source->GetData(context, chunk, source_state, *local_source);

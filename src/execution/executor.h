@@ -6,6 +6,7 @@
 // One Executor per query execution; not reusable.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -40,9 +41,11 @@ class Executor {
   void BuildPipelines(const PhysicalOperator& op, idx_t pipeline);
   void ComputeDependencies();
   void RunPipeline(Pipeline& pipeline);
+  // Runs one thread's share of `pipeline`; stops early once `failed` is
+  // set by another thread.
   void RunPipelineTask(Pipeline& pipeline, GlobalSourceState& source_state,
                        std::vector<std::unique_ptr<GlobalOperatorState>>& operator_states,
-                       idx_t thread_index);
+                       idx_t thread_index, const std::atomic<bool>& failed);
 
   ClientContext& context_;
   std::vector<Pipeline> pipelines_;

@@ -12,12 +12,14 @@ struct SettingDefinition {
   const char* name;
   const char* default_value;
   bool is_boolean;
+  bool is_count = false;  // a non-negative integer
 };
 
 // Settings a session may SET. Unknown names are an error, as in PostgreSQL.
 constexpr SettingDefinition kSettings[] = {
     {"enable_case_sensitive_identifier", "off", true},
     {"pg_federation_repeatable_read", "on", true},
+    {"pg_federation_split_pages", "1000", false, true},
     {"search_path", "\"$user\", public", false},
     {"statement_timeout", "0", false},
     {"timezone", "UTC", false},
@@ -72,6 +74,17 @@ void SessionSettings::Set(const std::string& raw_name, const std::string& value)
     values_[name] = NormalizeBoolean(name, value);
     return;
   }
+  if (def->is_count) {
+    bool digits = !value.empty() && value.size() <= 18 &&
+                  value.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) {
+      throw Exception(sqlstate::kInvalidParameterValue,
+                      "invalid value for parameter \"" + name + "\": \"" + value + "\"")
+          .WithHint("A non-negative integer is expected.");
+    }
+    values_[name] = std::to_string(std::stoll(value));
+    return;
+  }
   if (name == "timezone" && Lower(value) != "utc" && value != "UTC" && value != "0" &&
       Lower(value) != "gmt" && value != "+00" && value != "Etc/UTC") {
     throw Exception(sqlstate::kFeatureNotSupported,
@@ -112,6 +125,10 @@ bool SessionSettings::enable_case_sensitive_identifier() const {
 
 bool SessionSettings::pg_federation_repeatable_read() const {
   return values_.at("pg_federation_repeatable_read") == "on";
+}
+
+int64_t SessionSettings::pg_federation_split_pages() const {
+  return std::stoll(values_.at("pg_federation_split_pages"));
 }
 
 }  // namespace tributary

@@ -1,6 +1,7 @@
 // SessionSettings: the per-connection settings SET/SHOW/RESET operate on.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,9 @@ class SessionSettings {
 
   bool enable_case_sensitive_identifier() const;
   bool pg_federation_repeatable_read() const;
+  // Tables with at least this many pages are read in parallel ctid ranges
+  // (0 turns splitting off).
+  int64_t pg_federation_split_pages() const;
 
  private:
   std::map<std::string, std::string> values_;

@@ -6,6 +6,7 @@
 // outer join, LIMIT, window, set operations).
 #include <unordered_map>
 
+#include "connector/postgres/postgres_deparser.h"
 #include "optimizer/expression_bindings.h"
 #include "optimizer/optimizer.h"
 #include "planner/expression/bound_comparison_expression.h"
@@ -15,6 +16,7 @@
 #include "planner/operator/logical_filter.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_projection.h"
+#include "planner/operator/logical_remote_get.h"
 
 namespace tributary {
 
@@ -32,6 +34,8 @@ class FilterPushdown {
         return PushAggregate(std::move(op), std::move(filters));
       case LogicalOperatorType::kJoin:
         return PushJoin(std::move(op), std::move(filters));
+      case LogicalOperatorType::kRemoteGet:
+        return PushRemoteGet(std::move(op), std::move(filters));
       case LogicalOperatorType::kDistinct:
       case LogicalOperatorType::kOrder:
         // Filtering before DISTINCT/ORDER BY gives the same rows.
@@ -58,6 +62,21 @@ class FilterPushdown {
     filter->expressions = std::move(filters);
     filter->children.push_back(std::move(op));
     return filter;
+  }
+
+  // Conjuncts the source computes exactly as we do run remotely; the
+  // rest stay above the scan.
+  LogicalOperatorPtr PushRemoteGet(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
+    auto& get = op->Cast<LogicalRemoteGet>();
+    PostgresDeparser deparser(*get.table, get.table_index);
+    std::vector<ExpressionPtr> kept;
+    for (auto& f : filters) {
+      if (deparser.CanPush(*f))
+        get.remote_filters.push_back(std::move(f));
+      else
+        kept.push_back(std::move(f));
+    }
+    return Wrap(std::move(op), std::move(kept));
   }
 
   LogicalOperatorPtr PushFilter(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {

@@ -8,6 +8,7 @@
 #include "planner/operator/logical_get.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_limit.h"
+#include "planner/operator/logical_remote_get.h"
 #include "planner/operator/logical_top_n.h"
 
 namespace tributary {
@@ -20,8 +21,15 @@ void EstimateCardinalities(LogicalOperator& op) {
     case LogicalOperatorType::kGet:
       op.estimated_cardinality = op.Cast<LogicalGet>().table->storage->RowCount();
       break;
-    case LogicalOperatorType::kRemoteGet:
-      break;  // estimated from the source's reltuples at bind time
+    case LogicalOperatorType::kRemoteGet: {
+      // From the source's reltuples; pushed conjuncts as for kFilter.
+      auto& get = op.Cast<LogicalRemoteGet>();
+      idx_t rows = static_cast<idx_t>(get.table->estimated_rows);
+      if (!get.remote_filters.empty())
+        rows = std::max<idx_t>(1, rows / (get.remote_filters.size() * 5));
+      op.estimated_cardinality = rows;
+      break;
+    }
     case LogicalOperatorType::kExpressionGet:
       op.estimated_cardinality = op.Cast<LogicalExpressionGet>().values.size();
       break;

@@ -27,6 +27,13 @@ class PostgresBinaryDecoder {
   bool Finished() const { return finished_; }
   // Throws 08P01 unless the stream ended exactly after the marker.
   void CheckComplete() const;
+  // Prepares for a new stream (the next COPY on the same columns).
+  void Reset() {
+    buffer_.clear();
+    position_ = 0;
+    header_done_ = false;
+    finished_ = false;
+  }
 
  private:
   using FieldDecoder = void (*)(const char* data, int32_t length, Vector& out, idx_t row,

@@ -63,12 +63,13 @@ RemoteTable PostgresCatalog::DescribeTable(PostgresConnection& connection,
   // lower-case remote names; mixed-case needs case sensitivity).
   static const char* kQuery =
       "SELECT c.relname, a.attname, t.typname, a.atttypmod, format_type(a.atttypid, a.atttypmod), "
-      "a.attnotnull, c.reltuples "
+      "a.attnotnull, c.reltuples, c.relpages, c.relkind, coalesce(co.collprovider::text, '') "
       "FROM pg_catalog.pg_class c "
       "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
       "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
       "a.attisdropped "
       "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+      "LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation "
       "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f') "
       "ORDER BY a.attnum";
   const char* params[] = {schema->remote_schema.c_str(), table.c_str()};
@@ -90,6 +91,8 @@ RemoteTable PostgresCatalog::DescribeTable(PostgresConnection& connection,
   remote.remote_name = PQgetvalue(result, 0, 0);
   remote.local_name = table;
   remote.estimated_rows = std::max(0.0, std::atof(PQgetvalue(result, 0, 6)));
+  remote.pages = std::max<int64_t>(0, std::atoll(PQgetvalue(result, 0, 7)));
+  remote.relkind = PQgetvalue(result, 0, 8)[0];
   for (int r = 0; r < rows; r++) {
     RemoteColumn column;
     column.name = PQgetvalue(result, r, 1);
@@ -100,6 +103,9 @@ RemoteTable PostgresCatalog::DescribeTable(PostgresConnection& connection,
     }
     column.remote_type = PQgetvalue(result, r, 4);
     column.nullable = std::string(PQgetvalue(result, r, 5)) != "t";
+    // libc ('c') and default ('d') collations are deterministic.
+    std::string provider = PQgetvalue(result, r, 9);
+    column.deterministic_collation = provider.empty() || provider == "c" || provider == "d";
     MapType(PQgetvalue(result, r, 2), std::atoi(PQgetvalue(result, r, 3)), column);
     remote.columns.push_back(std::move(column));
   }

@@ -1,5 +1,7 @@
 // Scan of an external schema's table. Bindings are (table_index, remote
-// column index), so column pruning only edits column_ids.
+// column index), so column pruning only edits column_ids. remote_filters
+// are conjuncts the source evaluates (PostgresDeparser::CanPush holds for
+// each); they name remote columns, so a column only they use is not read.
 #pragma once
 
 #include "connector/remote_table.h"
@@ -20,6 +22,7 @@ class LogicalRemoteGet : public LogicalOperator {
   idx_t table_index;
   std::shared_ptr<const RemoteTable> table;
   std::vector<idx_t> column_ids;
+  std::vector<ExpressionPtr> remote_filters;
 
   std::vector<ColumnBinding> GetColumnBindings() override {
     std::vector<ColumnBinding> result;
@@ -29,7 +32,10 @@ class LogicalRemoteGet : public LogicalOperator {
   }
   std::string GetName() const override { return "REMOTE_GET"; }
   std::string ParamsToString() const override {
-    return table->schema->name + "." + table->local_name;
+    std::string params = table->schema->name + "." + table->local_name;
+    for (auto& filter : remote_filters)
+      params += "\nremote filter: " + filter->ToString();
+    return params;
   }
 
  protected:

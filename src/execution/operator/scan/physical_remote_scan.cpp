@@ -1,87 +1,165 @@
 #include "execution/operator/scan/physical_remote_scan.h"
 
+#include <poll.h>
+
+#include <atomic>
+
 #include "common/exception.h"
 #include "connector/postgres/postgres_binary_decoder.h"
 #include "connector/postgres/postgres_connection.h"
+#include "connector/postgres/postgres_deparser.h"
+#include "connector/postgres/postgres_source_session.h"
+#include "execution/task_scheduler.h"
 #include "main/client_context.h"
 #include "main/database.h"
-#include "security/source_credentials.h"
+#include "main/session_settings.h"
 
 namespace tributary {
 
 namespace {
 
-// SQL-standard identifier quoting, for EXPLAIN (the scan itself uses libpq's).
-std::string QuoteForDisplay(const std::string& name) {
-  std::string s = "\"";
-  for (char c : name) {
-    if (c == '"')
-      s += '"';
+// SQL-standard quoting, for EXPLAIN (the scan itself uses libpq's).
+std::string QuoteForDisplay(const std::string& text, char quote) {
+  std::string s(1, quote);
+  for (char c : text) {
+    if (c == quote)
+      s += quote;
     s += c;
   }
-  return s + "\"";
+  return s + quote;
 }
 
-struct RemoteScanState : public GlobalSourceState {
-  RemoteScanState(PostgresConnection connection, std::vector<LogicalType> types)
-      : connection(std::move(connection)), decoder(std::move(types)) {}
-  PostgresConnection connection;
-  PostgresBinaryDecoder decoder;
-  bool done = false;
+const SqlQuoter& DisplayQuoter() {
+  static const SqlQuoter quoter{[](const std::string& s) { return QuoteForDisplay(s, '"'); },
+                                [](const std::string& s) { return QuoteForDisplay(s, '\''); }};
+  return quoter;
+}
+
+// Fewer pages than this per split is not worth another connection.
+constexpr int64_t kMinPagesPerSplit = 256;
+
+struct RemoteScanGlobalState : public GlobalSourceState {
+  PostgresSourceSession* session = nullptr;
+  // One extra conjunct per split ("" for a whole-table scan).
+  std::vector<std::string> splits;
+  std::atomic<idx_t> next_split{0};
+  idx_t MaxThreads() const override { return splits.size(); }
 };
+
+struct RemoteScanLocalState : public LocalSourceState {
+  explicit RemoteScanLocalState(PostgresSourceSession& session) : session(session) {}
+  ~RemoteScanLocalState() override {
+    // A connection in the middle of a COPY is closed by Release.
+    session.Release(std::move(connection));
+  }
+  PostgresSourceSession& session;
+  std::unique_ptr<PostgresConnection> connection;
+  std::unique_ptr<PostgresBinaryDecoder> decoder;
+  bool in_split = false;
+};
+
+// Reads the next COPY message without blocking the statement's cancel:
+// waits in short polls, and on cancel asks the source to stop.
+int ReadCopyData(ClientContext& client, PostgresConnection& connection, char** buffer) {
+  PGconn* conn = connection.get();
+  while (true) {
+    int n = PQgetCopyData(conn, buffer, 1);
+    if (n != 0)
+      return n;
+    pollfd fd{PQsocket(conn), POLLIN, 0};
+    poll(&fd, 1, 100);
+    if (client.interrupted.load(std::memory_order_relaxed)) {
+      if (PGcancel* cancel = PQgetCancel(conn)) {
+        char error[256];
+        PQcancel(cancel, error, sizeof(error));
+        PQfreeCancel(cancel);
+      }
+      client.CheckInterrupted();
+    }
+    if (!PQconsumeInput(conn))
+      connection.Fail(nullptr, "the remote scan");
+  }
+}
 
 }  // namespace
 
 PhysicalRemoteScan::PhysicalRemoteScan(std::vector<LogicalType> types,
                                        std::shared_ptr<const RemoteTable> table,
-                                       std::vector<idx_t> column_ids, idx_t estimated_cardinality)
+                                       idx_t table_index, std::vector<idx_t> column_ids,
+                                       std::vector<ExpressionPtr> filters,
+                                       idx_t estimated_cardinality)
     : PhysicalOperator(PhysicalOperatorType::kRemoteScan, std::move(types), estimated_cardinality),
       table(std::move(table)),
-      column_ids(std::move(column_ids)) {}
+      table_index(table_index),
+      column_ids(std::move(column_ids)),
+      filters(std::move(filters)) {}
 
-std::string PhysicalRemoteScan::RemoteQuery(
-    const std::function<std::string(const std::string&)>& quote) const {
+std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
+                                            const std::string& split) const {
   std::string sql = "SELECT ";
   if (column_ids.empty())
     sql += "NULL";
   for (idx_t i = 0; i < column_ids.size(); i++) {
     auto& column = table->columns[column_ids[i]];
-    sql += (i ? ", " : "") + quote(column.name) + (column.read_as_text ? "::text" : "");
+    sql += (i ? ", " : "") + quote.identifier(column.name) + (column.read_as_text ? "::text" : "");
   }
-  return sql + " FROM " + quote(table->remote_schema) + "." + quote(table->remote_name);
+  sql += " FROM " + quote.identifier(table->remote_schema) + "." +
+         quote.identifier(table->remote_name);
+  PostgresDeparser deparser(*table, table_index);
+  std::string where;
+  for (auto& filter : filters)
+    where += (where.empty() ? "" : " AND ") + deparser.Deparse(*filter, quote);
+  if (!split.empty())
+    where += (where.empty() ? "" : " AND ") + split;
+  return where.empty() ? sql : sql + " WHERE " + where;
 }
 
 std::string PhysicalRemoteScan::ParamsToString() const {
-  return table->schema->name + "." + table->local_name + ": " + RemoteQuery(QuoteForDisplay);
+  return table->schema->name + "." + table->local_name + ": " + RemoteQuery(DisplayQuoter(), "");
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
     ExecutionContext& context) const {
-  const std::string& data_directory = context.client.db.config().data_directory;
-  auto credentials = ResolveSourceCredentials(data_directory, *table->schema);
-  auto connection = PostgresConnection::Open(*table->schema, credentials, data_directory);
-  // The scan reads no column when only the row count matters (count(*)):
-  // decode one NULL column then.
-  std::vector<LogicalType> wire_types;
-  for (idx_t id : column_ids)
-    wire_types.push_back(table->columns[id].type);
-  if (wire_types.empty())
-    wire_types.push_back(LogicalType::Varchar());
-  auto state = std::make_unique<RemoteScanState>(std::move(connection), wire_types);
-  std::string copy =
-      "COPY (" +
-      RemoteQuery([&](const std::string& n) { return state->connection.QuoteIdentifier(n); }) +
-      ") TO STDOUT (FORMAT binary)";
-  PGresult* result = PQexec(state->connection.get(), copy.c_str());
-  if (PQresultStatus(result) != PGRES_COPY_OUT)
-    state->connection.Fail(result, "starting the remote scan");
-  PQclear(result);
+  auto state = std::make_unique<RemoteScanGlobalState>();
+  auto& client = context.client;
+  state->session = &client.sources.Postgres(*table->schema, client.db.config().data_directory,
+                                            client.settings.pg_federation_repeatable_read());
+  int64_t split_pages = client.settings.pg_federation_split_pages();
+  idx_t threads = client.db.scheduler().NumberOfThreads();
+  if (table->relkind == 'r' && split_pages > 0 && table->pages >= split_pages && threads > 1 &&
+      state->session->ServerVersion() >= 140000) {
+    // Two ranges per thread balance uneven pages; the last is open-ended.
+    int64_t count = std::min<int64_t>(threads * 2, std::max<int64_t>(2, table->pages /
+                                                                          kMinPagesPerSplit));
+    int64_t step = (table->pages + count - 1) / count;
+    for (int64_t i = 0; i < count; i++) {
+      std::string from = "ctid >= '(" + std::to_string(i * step) + ",0)'::tid";
+      std::string to = "ctid < '(" + std::to_string((i + 1) * step) + ",0)'::tid";
+      if (i == 0)
+        state->splits.push_back(to);
+      else if (i == count - 1)
+        state->splits.push_back(from);
+      else
+        state->splits.push_back(from + " AND " + to);
+    }
+  } else {
+    state->splits.emplace_back();
+  }
   return state;
 }
 
+std::unique_ptr<LocalSourceState> PhysicalRemoteScan::GetLocalSourceState(
+    ExecutionContext&, GlobalSourceState& gstate) const {
+  return std::make_unique<RemoteScanLocalState>(
+      *static_cast<RemoteScanGlobalState&>(gstate).session);
+}
+
 SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChunk& chunk,
-                                             GlobalSourceState& gstate, LocalSourceState&) const {
-  auto& state = static_cast<RemoteScanState&>(gstate);
+                                             GlobalSourceState& gstate,
+                                             LocalSourceState& lstate) const {
+  auto& global = static_cast<RemoteScanGlobalState&>(gstate);
+  auto& local = static_cast<RemoteScanLocalState&>(lstate);
+  // count(*) reads no column: decode one NULL column then.
   bool no_columns = column_ids.empty();
   DataChunk wire;
   DataChunk* target = &chunk;
@@ -89,46 +167,75 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
     wire.Initialize({LogicalType::Varchar()});
     target = &wire;
   }
-  while (!state.done && target->size() < kVectorSize) {
-    state.decoder.Decode(*target);
-    if (target->size() >= kVectorSize || state.decoder.Finished()) {
-      if (state.decoder.Finished()) {
-        // Drain the end of the COPY and check the command result.
-        state.decoder.CheckComplete();
-        char* buffer = nullptr;
-        int rest = PQgetCopyData(state.connection.get(), &buffer, 0);
-        if (rest > 0) {
-          PQfreemem(buffer);
-          throw Exception(sqlstate::kProtocolViolation,
-                          "malformed COPY BINARY data from the source: data after the end marker");
-        }
-        PGresult* result = PQgetResult(state.connection.get());
-        if (PQresultStatus(result) != PGRES_COMMAND_OK)
-          state.connection.Fail(result, "the remote scan");
-        PQclear(result);
-        while ((result = PQgetResult(state.connection.get())) != nullptr)
-          PQclear(result);
-        state.done = true;
+  while (target->size() < kVectorSize) {
+    if (!local.in_split) {
+      idx_t split = global.next_split.fetch_add(1);
+      if (split >= global.splits.size())
+        break;
+      if (!local.connection)
+        local.connection = local.session.Acquire();
+      if (!local.decoder) {
+        std::vector<LogicalType> wire_types;
+        for (idx_t id : column_ids)
+          wire_types.push_back(table->columns[id].type);
+        if (wire_types.empty())
+          wire_types.push_back(LogicalType::Varchar());
+        local.decoder = std::make_unique<PostgresBinaryDecoder>(wire_types);
+      } else {
+        local.decoder->Reset();
       }
-      break;
+      auto& connection = *local.connection;
+      SqlQuoter quoter{[&](const std::string& s) { return connection.QuoteIdentifier(s); },
+                       [&](const std::string& s) { return connection.QuoteLiteral(s); }};
+      std::string copy =
+          "COPY (" + RemoteQuery(quoter, global.splits[split]) + ") TO STDOUT (FORMAT binary)";
+      PGresult* result = PQexec(connection.get(), copy.c_str());
+      if (PQresultStatus(result) != PGRES_COPY_OUT)
+        connection.Fail(result, "starting the remote scan");
+      PQclear(result);
+      local.in_split = true;
     }
-    context.client.CheckInterrupted();
+    auto& decoder = *local.decoder;
+    decoder.Decode(*target);
+    if (target->size() >= kVectorSize)
+      break;
+    if (decoder.Finished()) {
+      // Drain the end of the COPY and check the command result.
+      decoder.CheckComplete();
+      PGconn* conn = local.connection->get();
+      char* buffer = nullptr;
+      int rest = PQgetCopyData(conn, &buffer, 0);
+      if (rest > 0) {
+        PQfreemem(buffer);
+        throw Exception(sqlstate::kProtocolViolation,
+                        "malformed COPY BINARY data from the source: data after the end marker");
+      }
+      PGresult* result = PQgetResult(conn);
+      if (PQresultStatus(result) != PGRES_COMMAND_OK)
+        local.connection->Fail(result, "the remote scan");
+      PQclear(result);
+      while ((result = PQgetResult(conn)) != nullptr)
+        PQclear(result);
+      local.in_split = false;
+      continue;
+    }
     char* buffer = nullptr;
-    int n = PQgetCopyData(state.connection.get(), &buffer, 0);
+    int n = ReadCopyData(context.client, *local.connection, &buffer);
     if (n > 0) {
-      state.decoder.Feed(buffer, n);
+      decoder.Feed(buffer, n);
       PQfreemem(buffer);
     } else if (n == -1) {
       // COPY ended without the end-of-data marker.
-      state.decoder.CheckComplete();
-      state.done = true;
+      decoder.CheckComplete();
+      local.in_split = false;
     } else {
-      state.connection.Fail(nullptr, "the remote scan");
+      local.connection->Fail(nullptr, "the remote scan");
     }
   }
   if (no_columns)
     chunk.SetCardinality(wire.size());
-  return state.done ? SourceResultType::kFinished : SourceResultType::kHaveMoreOutput;
+  bool more = local.in_split || global.next_split.load() < global.splits.size();
+  return more ? SourceResultType::kHaveMoreOutput : SourceResultType::kFinished;
 }
 
 }  // namespace tributary

@@ -1,31 +1,50 @@
-// Scan of an external PostgreSQL table: one connection, `COPY (SELECT
-// <needed columns> FROM <table>) TO STDOUT (FORMAT binary)` decoded into
-// vectors as the bytes arrive. The remote SQL quotes every identifier
-// (libpq's PQescapeIdentifier); types without a binary mapping are cast to
-// text remotely. The connection closes when the scan ends, fails or is
-// cancelled.
+// Scan of an external PostgreSQL table: `COPY (SELECT <needed columns> FROM
+// <table> WHERE <pushed filters>) TO STDOUT (FORMAT binary)` decoded into
+// vectors as the bytes arrive.
+//
+// Contract:
+// - Remote SQL is built by PostgresDeparser: identifiers and literals are
+//   quoted by libpq; types without a binary mapping are cast to text.
+// - A plain table of at least `pg_federation_split_pages` pages on
+//   PostgreSQL >= 14 is split into ctid page ranges (the last one open-ended,
+//   so rows on pages added since ANALYZE are read too) that threads read over
+//   separate connections of the statement's PostgresSourceSession, all in
+//   one snapshot.
+// - Cancelling the statement sends a cancel request to the source; a
+//   connection whose COPY did not finish is closed, never reused.
 #pragma once
 
 #include "connector/remote_table.h"
 #include "execution/physical_operator.h"
+#include "planner/expression.h"
 
 namespace tributary {
+
+struct SqlQuoter;
 
 class PhysicalRemoteScan : public PhysicalOperator {
  public:
   PhysicalRemoteScan(std::vector<LogicalType> types, std::shared_ptr<const RemoteTable> table,
-                     std::vector<idx_t> column_ids, idx_t estimated_cardinality);
+                     idx_t table_index, std::vector<idx_t> column_ids,
+                     std::vector<ExpressionPtr> filters, idx_t estimated_cardinality);
 
   std::shared_ptr<const RemoteTable> table;
+  idx_t table_index;
   std::vector<idx_t> column_ids;
+  // Conjuncts over (table_index, remote column) bindings, run remotely.
+  std::vector<ExpressionPtr> filters;
 
   std::string GetName() const override { return "REMOTE_SCAN"; }
   std::string ParamsToString() const override;
-  // The SELECT sent to the source (also shown by EXPLAIN).
-  std::string RemoteQuery(const std::function<std::string(const std::string&)>& quote) const;
+  // The SELECT sent to the source for one split (`split` is an extra
+  // conjunct, or empty).
+  std::string RemoteQuery(const SqlQuoter& quote, const std::string& split) const;
 
   bool IsSource() const override { return true; }
+  bool ParallelSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;
+  std::unique_ptr<LocalSourceState> GetLocalSourceState(ExecutionContext& context,
+                                                        GlobalSourceState& gstate) const override;
   SourceResultType GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
                            LocalSourceState& lstate) const override;
 };

@@ -1,0 +1,246 @@
+#include "connector/postgres/postgres_deparser.h"
+
+#include "common/exception.h"
+#include "planner/expression/bound_cast_expression.h"
+#include "planner/expression/bound_column_ref_expression.h"
+#include "planner/expression/bound_comparison_expression.h"
+#include "planner/expression/bound_conjunction_expression.h"
+#include "planner/expression/bound_constant_expression.h"
+#include "planner/expression/bound_operator_expression.h"
+
+namespace tributary {
+
+namespace {
+
+// Types whose comparisons agree exactly between PostgreSQL and us.
+bool IsOrderedType(const LogicalType& type) {
+  switch (type.id()) {
+    case LogicalTypeId::kBoolean:
+    case LogicalTypeId::kSmallInt:
+    case LogicalTypeId::kInteger:
+    case LogicalTypeId::kBigInt:
+    case LogicalTypeId::kDecimal:
+    case LogicalTypeId::kDate:
+    case LogicalTypeId::kTimestamp:
+    case LogicalTypeId::kTimestampTz:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsWideningCast(const LogicalType& from, const LogicalType& to) {
+  if (from.IsInteger() && to.IsInteger())
+    return to.physical() >= from.physical();
+  if (from.IsInteger() && to.id() == LogicalTypeId::kDecimal)
+    return true;  // overflow raises 22003 on both sides
+  if (from.id() == LogicalTypeId::kDecimal && to.id() == LogicalTypeId::kDecimal)
+    return to.scale() >= from.scale();
+  return from.id() == LogicalTypeId::kDate && to.id() == LogicalTypeId::kTimestamp;
+}
+
+std::string RemoteTypeName(const LogicalType& type) {
+  switch (type.id()) {
+    case LogicalTypeId::kBoolean:
+      return "boolean";
+    case LogicalTypeId::kSmallInt:
+      return "smallint";
+    case LogicalTypeId::kInteger:
+      return "integer";
+    case LogicalTypeId::kBigInt:
+      return "bigint";
+    case LogicalTypeId::kDecimal:
+      return "numeric(" + std::to_string(type.width()) + "," + std::to_string(type.scale()) + ")";
+    case LogicalTypeId::kDate:
+      return "date";
+    case LogicalTypeId::kTimestamp:
+      return "timestamp";
+    case LogicalTypeId::kTimestampTz:
+      return "timestamptz";
+    default:
+      throw InternalException("no remote type for " + type.ToString());
+  }
+}
+
+const Expression& StripCasts(const Expression& e) {
+  const Expression* current = &e;
+  while (current->expression_class == ExpressionClass::kCast)
+    current = current->Cast<BoundCastExpression>().child.get();
+  return *current;
+}
+
+}  // namespace
+
+const RemoteColumn* PostgresDeparser::ColumnOf(const Expression& e) const {
+  if (e.expression_class != ExpressionClass::kColumnRef)
+    return nullptr;
+  auto& ref = e.Cast<BoundColumnRefExpression>();
+  if (ref.depth != 0 || ref.binding.table_index != table_index_ ||
+      ref.binding.column_index >= table_.columns.size()) {
+    return nullptr;
+  }
+  return &table_.columns[ref.binding.column_index];
+}
+
+bool PostgresDeparser::IsColumn(const Expression& e) const {
+  auto* column = ColumnOf(e);
+  return column && !column->read_as_text;
+}
+
+// A column, a non-NULL constant, or a widening cast of one, of a type this
+// deparser renders.
+bool PostgresDeparser::CanPushValue(const Expression& e) const {
+  switch (e.expression_class) {
+    case ExpressionClass::kColumnRef:
+      return IsColumn(e) && (IsOrderedType(e.return_type) || e.return_type.IsString());
+    case ExpressionClass::kConstant: {
+      auto& value = e.Cast<BoundConstantExpression>().value;
+      return !value.IsNull() && (IsOrderedType(value.type()) || value.type().IsString());
+    }
+    case ExpressionClass::kCast: {
+      auto& cast = e.Cast<BoundCastExpression>();
+      return IsOrderedType(e.return_type) &&
+             IsWideningCast(cast.child->return_type, e.return_type) && CanPushValue(*cast.child);
+    }
+    default:
+      return false;
+  }
+}
+
+bool PostgresDeparser::CanCompare(const Expression& left, const Expression& right,
+                                  bool equality) const {
+  if (!CanPushValue(left) || !CanPushValue(right))
+    return false;
+  if (left.expression_class == ExpressionClass::kConstant &&
+      right.expression_class == ExpressionClass::kConstant) {
+    return false;  // nothing to gain; folding handles it
+  }
+  if (!left.return_type.IsString() && !right.return_type.IsString())
+    return IsOrderedType(left.return_type) && left.return_type.id() == right.return_type.id();
+  if (!equality || !left.return_type.IsString() || !right.return_type.IsString())
+    return false;
+  // Strings: a column against a constant of the column's type class.
+  const Expression& a = StripCasts(left);
+  const Expression& b = StripCasts(right);
+  const Expression& column = a.expression_class == ExpressionClass::kColumnRef ? a : b;
+  const Expression& constant = &column == &a ? b : a;
+  auto* remote = ColumnOf(column);
+  if (!remote || remote->read_as_text || !remote->deterministic_collation ||
+      constant.expression_class != ExpressionClass::kConstant || &left != &a || &right != &b) {
+    return false;  // no casts on strings: their semantics differ
+  }
+  // CHAR against CHAR ignores trailing blanks on both sides, as bpchar
+  // does; VARCHAR against VARCHAR compares bytes, as text does.
+  return constant.return_type.id() == column.return_type.id();
+}
+
+bool PostgresDeparser::CanPush(const Expression& e) const {
+  switch (e.expression_class) {
+    case ExpressionClass::kComparison: {
+      auto& cmp = e.Cast<BoundComparisonExpression>();
+      bool equality = cmp.type == ComparisonType::kEqual ||
+                      cmp.type == ComparisonType::kNotEqual ||
+                      cmp.type == ComparisonType::kDistinctFrom ||
+                      cmp.type == ComparisonType::kNotDistinctFrom;
+      return CanCompare(*cmp.left, *cmp.right, equality);
+    }
+    case ExpressionClass::kConjunction: {
+      for (auto& child : e.Cast<BoundConjunctionExpression>().children) {
+        if (!CanPush(*child))
+          return false;
+      }
+      return true;
+    }
+    case ExpressionClass::kOperator: {
+      auto& op = e.Cast<BoundOperatorExpression>();
+      switch (op.type) {
+        case OperatorType::kNot:
+          return CanPush(*op.children[0]);
+        case OperatorType::kIsNull:
+        case OperatorType::kIsNotNull:
+          return ColumnOf(*op.children[0]) != nullptr || CanPush(*op.children[0]);
+        case OperatorType::kIn:
+        case OperatorType::kNotIn:
+          for (size_t i = 1; i < op.children.size(); i++) {
+            if (op.children[i]->expression_class != ExpressionClass::kConstant ||
+                !CanCompare(*op.children[0], *op.children[i], true)) {
+              return false;
+            }
+          }
+          return op.children.size() > 1;
+        default:
+          return false;
+      }
+    }
+    default:
+      return false;
+  }
+}
+
+std::string PostgresDeparser::Deparse(const Expression& e, const SqlQuoter& quote) const {
+  switch (e.expression_class) {
+    case ExpressionClass::kColumnRef:
+      return quote.identifier(ColumnOf(e)->name);
+    case ExpressionClass::kConstant: {
+      auto& value = e.Cast<BoundConstantExpression>().value;
+      if (value.type().IsString())
+        return quote.literal(value.GetString());
+      switch (value.type().id()) {
+        case LogicalTypeId::kBoolean:
+          return value.GetBool() ? "true" : "false";
+        case LogicalTypeId::kSmallInt:
+        case LogicalTypeId::kInteger:
+        case LogicalTypeId::kBigInt:
+          return "(" + value.ToString() + ")::" + RemoteTypeName(value.type());
+        default:
+          return quote.literal(value.ToString()) + "::" + RemoteTypeName(value.type());
+      }
+    }
+    case ExpressionClass::kCast: {
+      auto& cast = e.Cast<BoundCastExpression>();
+      return "CAST(" + Deparse(*cast.child, quote) + " AS " + RemoteTypeName(e.return_type) + ")";
+    }
+    case ExpressionClass::kComparison: {
+      auto& cmp = e.Cast<BoundComparisonExpression>();
+      return "(" + Deparse(*cmp.left, quote) + " " + ComparisonTypeToString(cmp.type) + " " +
+             Deparse(*cmp.right, quote) + ")";
+    }
+    case ExpressionClass::kConjunction: {
+      auto& conj = e.Cast<BoundConjunctionExpression>();
+      std::string sql = "(";
+      for (size_t i = 0; i < conj.children.size(); i++) {
+        if (i)
+          sql += conj.type == ConjunctionType::kAnd ? " AND " : " OR ";
+        sql += Deparse(*conj.children[i], quote);
+      }
+      return sql + ")";
+    }
+    case ExpressionClass::kOperator: {
+      auto& op = e.Cast<BoundOperatorExpression>();
+      switch (op.type) {
+        case OperatorType::kNot:
+          return "(NOT " + Deparse(*op.children[0], quote) + ")";
+        case OperatorType::kIsNull:
+          return "(" + Deparse(*op.children[0], quote) + " IS NULL)";
+        case OperatorType::kIsNotNull:
+          return "(" + Deparse(*op.children[0], quote) + " IS NOT NULL)";
+        case OperatorType::kIn:
+        case OperatorType::kNotIn: {
+          std::string sql = "(" + Deparse(*op.children[0], quote) +
+                            (op.type == OperatorType::kIn ? " IN (" : " NOT IN (");
+          for (size_t i = 1; i < op.children.size(); i++)
+            sql += (i > 1 ? ", " : "") + Deparse(*op.children[i], quote);
+          return sql + "))";
+        }
+        default:
+          break;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  throw InternalException("cannot deparse " + e.ToString());
+}
+
+}  // namespace tributary

@@ -1,0 +1,54 @@
+// PostgresDeparser: turns bound filter expressions over one external table
+// into PostgreSQL SQL for the remote WHERE clause.
+//
+// Contract: CanPush(e) is true only when PostgreSQL computes exactly the
+// warehouse's result for `e` on every row, NULLs included, so a pushed
+// filter never changes an answer:
+// - columns read in binary form (not the ::text fallback), compared with
+//   constants or each other; integers, DECIMAL, BOOLEAN, DATE, TIMESTAMP and
+//   TIMESTAMPTZ with every comparison; strings only with =, <>, IN and IS
+//   [NOT] DISTINCT FROM (ordering depends on the remote collation), only
+//   under a deterministic collation, a CHAR column only against a CHAR
+//   constant and a VARCHAR one against VARCHAR (blank-padding agrees);
+//   REAL/DOUBLE never (PostgreSQL orders NaN above every number);
+// - AND, OR, NOT, IS [NOT] NULL, IN / NOT IN lists of constants, widening
+//   casts (integer to wider integer or DECIMAL, DATE to TIMESTAMP).
+// Deparse(e) renders what CanPush accepted. Identifiers and string literals
+// go through the quoter (libpq's PQescapeIdentifier/PQescapeLiteral at run
+// time, a display quoter for EXPLAIN); no user text is pasted.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "connector/remote_table.h"
+#include "planner/expression.h"
+
+namespace tributary {
+
+struct SqlQuoter {
+  std::function<std::string(const std::string&)> identifier;
+  std::function<std::string(const std::string&)> literal;
+};
+
+class PostgresDeparser {
+ public:
+  // `table_index` is the binding table index of the scan's columns; the
+  // binding's column index is the remote column's position in `table`.
+  PostgresDeparser(const RemoteTable& table, idx_t table_index)
+      : table_(table), table_index_(table_index) {}
+
+  bool CanPush(const Expression& expression) const;
+  std::string Deparse(const Expression& expression, const SqlQuoter& quote) const;
+
+ private:
+  bool IsColumn(const Expression& e) const;
+  bool CanPushValue(const Expression& e) const;
+  bool CanCompare(const Expression& left, const Expression& right, bool equality) const;
+  const RemoteColumn* ColumnOf(const Expression& e) const;
+
+  const RemoteTable& table_;
+  idx_t table_index_;
+};
+
+}  // namespace tributary
