@@ -167,13 +167,13 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 
 int Run(const Options& options) {
   const auto start = std::chrono::steady_clock::now();
+  ScaleCounts::ForScaleFactor(options.scale_factor);  // rejects unusable scale factors early
   std::filesystem::create_directories(options.out_dir);
 
   const TextPool text_pool(RandomStream::ForPurpose(options.seed, "text_pool"),
                            options.text_pool_bytes);
   if (!options.quiet) {
-    std::fprintf(stderr, "text pool: %zu bytes, %.2f s\n", text_pool.size(),
-                 SecondsSince(start));
+    std::fprintf(stderr, "text pool: %zu bytes, %.2f s\n", text_pool.size(), SecondsSince(start));
   }
   const TableGenerator generator(options.scale_factor, options.seed, text_pool);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 #include <stdexcept>
 #include <string_view>
@@ -84,7 +85,9 @@ std::string_view RandomPhone(RandomStream& rng, int64_t nation_key, char* buffer
 }
 
 // Account balances: random value [-999.99 .. 9,999.99], in cents.
-int64_t RandomAccountBalance(RandomStream& rng) { return rng.Uniform(-99999, 999999); }
+int64_t RandomAccountBalance(RandomStream& rng) {
+  return rng.Uniform(-99999, 999999);
+}
 
 // Builds "first second" (or "first second third") into `buffer`.
 std::string_view JoinWords(std::initializer_list<std::string_view> words, char* buffer) {
@@ -112,7 +115,8 @@ ScaleCounts ScaleCounts::ForScaleFactor(double scale_factor) {
   counts.parts = scaled(200'000);
   counts.customers = scaled(150'000);
   counts.orders = scaled(1'500'000);
-  // dbgen, and so the reference data, never uses fewer than 1,000 clerks.
+  // The specification says SF * 1,000 clerks, but the reference data (dbgen) has Clerk#1..1000
+  // at SF 0.01 and 0.1 alike: follow it and never use fewer than 1,000.
   counts.clerks = std::max<int64_t>(1'000, scaled(1'000));
   // SF * 5 rows of each kind; at least one so that small scale factors still exercise Q16.
   counts.supplier_complaints = std::max<int64_t>(1, scaled(5));
@@ -131,7 +135,9 @@ int64_t PartSupplierKey(int64_t part_key, int64_t i, int64_t suppliers) {
   return (part_key + i * (suppliers / 4 + (part_key - 1) / suppliers)) % suppliers + 1;
 }
 
-int64_t SparseOrderKey(int64_t n) { return ((n >> 3) << 5) | (n & 7); }
+int64_t SparseOrderKey(int64_t n) {
+  return ((n >> 3) << 5) | (n & 7);
+}
 
 TableGenerator::TableGenerator(double scale_factor, uint64_t seed, const TextPool& text_pool)
     : counts_(ScaleCounts::ForScaleFactor(scale_factor)), seed_(seed), text_pool_(text_pool) {}
@@ -165,7 +171,7 @@ void TableGenerator::Supplier(TableWriter& out) const {
   std::vector<SupplierRemark> remarks(static_cast<size_t>(suppliers) + 1, SupplierRemark::kNone);
   for (SupplierRemark remark : {SupplierRemark::kComplaints, SupplierRemark::kRecommends}) {
     for (int64_t placed = 0; placed < counts_.supplier_complaints;) {
-      int64_t key = rng.Uniform(1, suppliers);
+      size_t key = static_cast<size_t>(rng.Uniform(1, suppliers));
       if (remarks[key] == SupplierRemark::kNone) {
         remarks[key] = remark;
         ++placed;
@@ -185,12 +191,12 @@ void TableGenerator::Supplier(TableWriter& out) const {
     out.Text(RandomPhone(rng, nation_key, phone));
     out.Cents(RandomAccountBalance(rng));
     std::string_view text = text_pool_.Text(rng, kSupplierCommentMin, kSupplierCommentMax);
-    if (remarks[key] != SupplierRemark::kNone) {
+    const SupplierRemark remark = remarks[static_cast<size_t>(key)];
+    if (remark != SupplierRemark::kNone) {
       // "Customer " and "Complaints"/"Recommends" overwrite the comment at random positions,
       // in that order, with the comment's own text (possibly none) in between.
       constexpr std::string_view kLead = "Customer ";
-      std::string_view tail =
-          remarks[key] == SupplierRemark::kComplaints ? "Complaints" : "Recommends";
+      std::string_view tail = remark == SupplierRemark::kComplaints ? "Complaints" : "Recommends";
       int64_t length = static_cast<int64_t>(text.size());
       int64_t fixed = static_cast<int64_t>(kLead.size() + tail.size());
       int64_t gap = rng.Uniform(0, length - fixed);
@@ -232,19 +238,20 @@ void TableGenerator::Part(TableWriter& out) const {
   for (int64_t key = 1; key <= counts_.parts; ++key) {
     // P_NAME: five distinct color words.
     std::array<size_t, kNameWords> words;
-    for (int i = 0; i < kNameWords; ++i) {
+    for (size_t i = 0; i < words.size(); ++i) {
       bool repeated;
       do {
         words[i] = static_cast<size_t>(rng.Uniform(0, kColors.size() - 1));
-        repeated = std::find(words.begin(), words.begin() + i, words[i]) != words.begin() + i;
+        auto end = words.begin() + static_cast<std::ptrdiff_t>(i);
+        repeated = std::find(words.begin(), end, words[i]) != end;
       } while (repeated);
     }
     int64_t manufacturer = rng.Uniform(1, 5);
     int64_t brand = manufacturer * 10 + rng.Uniform(1, 5);
 
     out.Int(key);
-    out.Text(JoinWords({kColors[words[0]], kColors[words[1]], kColors[words[2]],
-                        kColors[words[3]], kColors[words[4]]},
+    out.Text(JoinWords({kColors[words[0]], kColors[words[1]], kColors[words[2]], kColors[words[3]],
+                        kColors[words[4]]},
                        name));
     out.PaddedInt("Manufacturer#", manufacturer, 1);
     out.PaddedInt("Brand#", brand, 2);
@@ -264,13 +271,26 @@ void TableGenerator::Part(TableWriter& out) const {
 
 void TableGenerator::PartSupp(TableWriter& out) const {
   RandomStream rng = RandomStream::ForPurpose(seed_, "partsupp");
+  struct Row {
+    int64_t available_quantity;
+    int64_t supply_cost;  // cents
+    std::string_view comment;
+  };
+  std::array<Row, 4> rows;
   for (int64_t part_key = 1; part_key <= counts_.parts; ++part_key) {
-    for (int64_t i = 0; i < 4; ++i) {
+    // Draw a part's four rows before writing them, so that their comments can be prefetched.
+    for (Row& row : rows) {
+      row.available_quantity = rng.Uniform(1, 9999);
+      row.supply_cost = rng.Uniform(100, 100'000);  // 1.00 .. 1,000.00
+      row.comment = text_pool_.Text(rng, kPartSuppCommentMin, kPartSuppCommentMax);
+      TextPool::Prefetch(row.comment);
+    }
+    for (size_t i = 0; i < rows.size(); ++i) {
       out.Int(part_key);
-      out.Int(PartSupplierKey(part_key, i, counts_.suppliers));
-      out.Int(rng.Uniform(1, 9999));         // PS_AVAILQTY
-      out.Cents(rng.Uniform(100, 100'000));  // PS_SUPPLYCOST: 1.00 .. 1,000.00
-      out.Text(text_pool_.Text(rng, kPartSuppCommentMin, kPartSuppCommentMax));
+      out.Int(PartSupplierKey(part_key, static_cast<int64_t>(i), counts_.suppliers));
+      out.Int(rows[i].available_quantity);
+      out.Cents(rows[i].supply_cost);
+      out.Text(rows[i].comment);
       out.EndRow();
     }
   }
@@ -307,14 +327,14 @@ void TableGenerator::OrdersAndLineitem(TableWriter* orders, TableWriter* lineite
     const int order_day = static_cast<int>(rng.Uniform(kStartDay, kLastOrderDay));
     const std::string_view priority = PickFrom(rng, kPriorities);
     const int64_t clerk = rng.Uniform(1, counts_.clerks);
-    const std::string_view order_comment =
-        text_pool_.Text(rng, kOrderCommentMin, kOrderCommentMax);
+    const std::string_view order_comment = text_pool_.Text(rng, kOrderCommentMin, kOrderCommentMax);
+    TextPool::Prefetch(order_comment);
 
-    const int line_count = static_cast<int>(rng.Uniform(1, kMaxLinesPerOrder));
+    const size_t line_count = static_cast<size_t>(rng.Uniform(1, kMaxLinesPerOrder));
     // Sum of extendedprice * (1 + tax) * (1 - discount), in units of 1e-6.
     int64_t total_micros = 0;
-    int open_lines = 0;
-    for (int i = 0; i < line_count; ++i) {
+    size_t open_lines = 0;
+    for (size_t i = 0; i < line_count; ++i) {
       Line& line = lines[i];
       line.part_key = rng.Uniform(1, counts_.parts);
       line.supp_key = PartSupplierKey(line.part_key, rng.Uniform(0, 3), counts_.suppliers);
@@ -323,8 +343,7 @@ void TableGenerator::OrdersAndLineitem(TableWriter* orders, TableWriter* lineite
       line.discount = rng.Uniform(0, 10);
       line.tax = rng.Uniform(0, 8);
       line.ship_day = order_day + static_cast<int>(rng.Uniform(kShipDelayMin, kShipDelayMax));
-      line.commit_day =
-          order_day + static_cast<int>(rng.Uniform(kCommitDelayMin, kCommitDelayMax));
+      line.commit_day = order_day + static_cast<int>(rng.Uniform(kCommitDelayMin, kCommitDelayMax));
       line.receipt_day =
           line.ship_day + static_cast<int>(rng.Uniform(kReceiptDelayMin, kReceiptDelayMax));
       if (line.receipt_day <= kCurrentDay) {
@@ -337,6 +356,7 @@ void TableGenerator::OrdersAndLineitem(TableWriter* orders, TableWriter* lineite
       line.ship_instruction = PickFrom(rng, kShipInstructions);
       line.ship_mode = PickFrom(rng, kShipModes);
       line.comment = text_pool_.Text(rng, kLineitemCommentMin, kLineitemCommentMax);
+      TextPool::Prefetch(line.comment);
       total_micros += line.extended_price * (100 + line.tax) * (100 - line.discount);
     }
 
@@ -354,12 +374,12 @@ void TableGenerator::OrdersAndLineitem(TableWriter* orders, TableWriter* lineite
       orders->EndRow();
     }
     if (lineitem != nullptr) {
-      for (int i = 0; i < line_count; ++i) {
+      for (size_t i = 0; i < line_count; ++i) {
         const Line& line = lines[i];
         lineitem->Int(order_key);
         lineitem->Int(line.part_key);
         lineitem->Int(line.supp_key);
-        lineitem->Int(i + 1);
+        lineitem->Int(static_cast<int64_t>(i) + 1);
         lineitem->Int(line.quantity);
         lineitem->Cents(line.extended_price);
         lineitem->Cents(line.discount);

@@ -1,13 +1,32 @@
 #include "text_pool.h"
 
+#include <cstdlib>
+#include <cstring>
+#include <new>
 #include <stdexcept>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace tpch_gen {
+
+namespace {
+
+constexpr size_t kHugePageSize = size_t{2} << 20;
+// Room past the requested size for the sentence that crosses it.
+constexpr size_t kSentenceRoom = 4096;
+
+}  // namespace
 
 WeightedPicker::WeightedPicker(std::span<const WeightedWord> words) : words_(words) {
   for (size_t i = 0; i < words.size(); ++i) {
     slots_.insert(slots_.end(), static_cast<size_t>(words[i].weight), static_cast<uint16_t>(i));
   }
+}
+
+void TextPool::FreeDeleter::operator()(char* p) const {
+  std::free(p);
 }
 
 TextPool::TextPool(RandomStream rng, size_t size)
@@ -25,18 +44,31 @@ TextPool::TextPool(RandomStream rng, size_t size)
   if (size < 1024) {
     throw std::invalid_argument("text pool must hold at least 1024 characters");
   }
-  text_.reserve(size + 256);
-  while (text_.size() < size) {
+  capacity_ = (size + kSentenceRoom + kHugePageSize - 1) / kHugePageSize * kHugePageSize;
+  storage_.reset(static_cast<char*>(std::aligned_alloc(kHugePageSize, capacity_)));
+  if (storage_ == nullptr) {
+    throw std::bad_alloc();
+  }
+  text_ = storage_.get();
+#if defined(MADV_HUGEPAGE)
+  madvise(text_, capacity_, MADV_HUGEPAGE);  // only a hint: failure is harmless
+#endif
+  while (size_ < size) {
     AppendSentence(rng);
   }
-  text_.resize(size);
+  size_ = size;
+}
+
+void TextPool::Append(std::string_view text) {
+  std::memcpy(text_ + size_, text.data(), text.size());
+  size_ += text.size();
 }
 
 void TextPool::AppendWord(std::string_view word) {
-  if (!text_.empty() && text_.back() != ' ') {
-    text_.push_back(' ');
+  if (size_ > 0 && text_[size_ - 1] != ' ') {
+    text_[size_++] = ' ';
   }
-  text_.append(word);
+  Append(word);
 }
 
 void TextPool::AppendSentence(RandomStream& rng) {
@@ -55,8 +87,8 @@ void TextPool::AppendSentence(RandomStream& rng) {
         break;
       case 'T':
         // The terminator sticks to the last word; one space separates sentences.
-        text_.append(terminators_.Pick(rng));
-        text_.push_back(' ');
+        Append(terminators_.Pick(rng));
+        text_[size_++] = ' ';
         break;
     }
   }
@@ -75,7 +107,7 @@ void TextPool::AppendNounPhrase(RandomStream& rng) {
         AppendWord(adverbs_.Pick(rng));
         break;
       case ',':
-        text_.push_back(',');
+        text_[size_++] = ',';
         break;
     }
   }

@@ -127,6 +127,23 @@ ExpressionPtr ExpressionBinder::Coerce(ExpressionPtr expr, const LogicalType& ta
   return BoundCastExpression::AddCast(std::move(expr), target);
 }
 
+// A literal compared with a CHAR value compares as CHAR does in
+// PostgreSQL: trailing blanks are insignificant on both sides (the CHAR
+// side loses them when cast to VARCHAR).
+ExpressionPtr ExpressionBinder::TrimTrailingBlanks(ExpressionPtr expr) {
+  if (!IsUnknownLiteral(*expr))
+    return expr;
+  auto& constant = expr->Cast<BoundConstantExpression>();
+  if (constant.value.IsNull())
+    return expr;
+  std::string text = constant.value.GetString();
+  text.erase(text.find_last_not_of(' ') + 1);
+  auto result = MakeConstant(Value::Varchar(text));
+  result->Cast<BoundConstantExpression>().is_unknown_literal = true;
+  result->alias = expr->alias;
+  return result;
+}
+
 ExpressionPtr ExpressionBinder::ResolveUnknown(ExpressionPtr expr) {
   if (IsUnknownLiteral(*expr) || expr->return_type.id() == LogicalTypeId::kNull) {
     return Coerce(std::move(expr), LogicalType::Varchar());
@@ -307,12 +324,18 @@ ExpressionPtr ExpressionBinder::BindComparison(const std::string& op, Expression
   LogicalType common;
   if (IsUnknownLiteral(*left) && !IsUnknownLiteral(*right) &&
       right->return_type.id() != LogicalTypeId::kNull) {
-    common = right->return_type.id() == LogicalTypeId::kChar ? LogicalType::Varchar()
-                                                             : right->return_type;
+    common = right->return_type;
+    if (common.id() == LogicalTypeId::kChar) {
+      common = LogicalType::Varchar();
+      left = TrimTrailingBlanks(std::move(left));
+    }
   } else if (IsUnknownLiteral(*right) && !IsUnknownLiteral(*left) &&
              left->return_type.id() != LogicalTypeId::kNull) {
-    common =
-        left->return_type.id() == LogicalTypeId::kChar ? LogicalType::Varchar() : left->return_type;
+    common = left->return_type;
+    if (common.id() == LogicalTypeId::kChar) {
+      common = LogicalType::Varchar();
+      right = TrimTrailingBlanks(std::move(right));
+    }
   } else {
     try {
       common = CommonType({left.get(), right.get()}, "comparison");
@@ -661,8 +684,11 @@ ExpressionPtr ExpressionBinder::BindInList(InListExpression& expr) {
   }
   if (type.id() == LogicalTypeId::kNull)
     type = LogicalType::Varchar();
-  if (type.id() == LogicalTypeId::kChar)
+  if (type.id() == LogicalTypeId::kChar) {
     type = LogicalType::Varchar();
+    for (auto& c : children)
+      c = TrimTrailingBlanks(std::move(c));
+  }
   for (auto& c : children)
     c = Coerce(std::move(c), type);
   return std::make_unique<BoundOperatorExpression>(

@@ -33,6 +33,8 @@ class ExpressionBinder {
   // Casts `expr` to `target` (an unknown literal is converted now, so a bad
   // literal fails at bind time with 22P02 like PostgreSQL).
   static ExpressionPtr Coerce(ExpressionPtr expr, const LogicalType& target);
+  // An unknown literal compared with CHAR loses its trailing blanks.
+  static ExpressionPtr TrimTrailingBlanks(ExpressionPtr expr);
   // Gives an unknown literal its default type, TEXT.
   static ExpressionPtr ResolveUnknown(ExpressionPtr expr);
   static bool IsUnknownLiteral(const Expression& expr);

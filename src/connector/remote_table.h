@@ -31,8 +31,8 @@ struct RemoteTable {
   std::string local_name;
   std::vector<RemoteColumn> columns;
   double estimated_rows = 0;
-  int64_t pages = 0;      // pg_class.relpages
-  char relkind = 'r';     // pg_class.relkind: r, v, m, p or f
+  int64_t pages = 0;   // pg_class.relpages
+  char relkind = 'r';  // pg_class.relkind: r, v, m, p or f
 };
 
 }  // namespace tributary

@@ -1,5 +1,7 @@
 #include "connector/postgres/postgres_connection.h"
 
+#include <poll.h>
+
 #include "common/exception.h"
 #include "security/egress_policy.h"
 
@@ -103,6 +105,33 @@ void PostgresConnection::Execute(const std::string& sql) {
     Fail(result, "\"" + sql + "\"");
   }
   PQclear(result);
+}
+
+bool PostgresConnection::AwaitInput(const std::atomic<bool>& interrupted) {
+  pollfd fd{PQsocket(conn_), POLLIN, 0};
+  poll(&fd, 1, 100);
+  if (interrupted.load(std::memory_order_relaxed)) {
+    if (PGcancel* cancel = PQgetCancel(conn_)) {
+      char error[256];
+      PQcancel(cancel, error, sizeof(error));
+      PQfreeCancel(cancel);
+    }
+    return false;
+  }
+  if (!PQconsumeInput(conn_))
+    Fail(nullptr, "reading from the source");
+  return true;
+}
+
+PGresult* PostgresConnection::ExecuteCancellable(const std::string& sql,
+                                                 const std::atomic<bool>& interrupted) {
+  if (!PQsendQuery(conn_, sql.c_str()))
+    Fail(nullptr, "sending a query");
+  while (PQisBusy(conn_)) {
+    if (!AwaitInput(interrupted))
+      return nullptr;
+  }
+  return PQgetResult(conn_);
 }
 
 std::string PostgresConnection::QuoteIdentifier(const std::string& name) {

@@ -10,6 +10,7 @@
 
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <string>
 
 #include "catalog/external_schema_definition.h"
@@ -36,6 +37,14 @@ class PostgresConnection {
   PGconn* get() { return conn_; }
   // Runs a statement that returns no rows; throws on error.
   void Execute(const std::string& sql);
+  // Sends `sql` and waits for its first result, checking `interrupted`
+  // every 100 ms; once it is set, asks the source to cancel and returns
+  // nullptr (the caller throws 57014; the connection is then unusable).
+  PGresult* ExecuteCancellable(const std::string& sql, const std::atomic<bool>& interrupted);
+  // Waits up to 100 ms for input and reads it. Returns false (after
+  // sending a cancel request) once `interrupted` is set; throws 08006 when
+  // the connection is lost.
+  bool AwaitInput(const std::atomic<bool>& interrupted);
   // Quotes an identifier for the remote SQL (libpq's PQescapeIdentifier).
   std::string QuoteIdentifier(const std::string& name);
   // Quotes a string literal for the remote SQL (libpq's PQescapeLiteral).

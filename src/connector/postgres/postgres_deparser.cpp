@@ -57,9 +57,16 @@ std::string RemoteTypeName(const LogicalType& type) {
       return "timestamp";
     case LogicalTypeId::kTimestampTz:
       return "timestamptz";
+    case LogicalTypeId::kVarchar:
+      return "text";
     default:
       throw InternalException("no remote type for " + type.ToString());
   }
+}
+
+bool IsCharToVarchar(const BoundCastExpression& cast) {
+  return cast.child->return_type.id() == LogicalTypeId::kChar &&
+         cast.return_type.id() == LogicalTypeId::kVarchar;
 }
 
 const Expression& StripCasts(const Expression& e) {
@@ -99,6 +106,8 @@ bool PostgresDeparser::CanPushValue(const Expression& e) const {
     }
     case ExpressionClass::kCast: {
       auto& cast = e.Cast<BoundCastExpression>();
+      if (IsCharToVarchar(cast))
+        return IsColumn(*cast.child);
       return IsOrderedType(e.return_type) &&
              IsWideningCast(cast.child->return_type, e.return_type) && CanPushValue(*cast.child);
     }
@@ -119,27 +128,34 @@ bool PostgresDeparser::CanCompare(const Expression& left, const Expression& righ
     return IsOrderedType(left.return_type) && left.return_type.id() == right.return_type.id();
   if (!equality || !left.return_type.IsString() || !right.return_type.IsString())
     return false;
-  // Strings: a column against a constant of the column's type class.
-  const Expression& a = StripCasts(left);
-  const Expression& b = StripCasts(right);
-  const Expression& column = a.expression_class == ExpressionClass::kColumnRef ? a : b;
-  const Expression& constant = &column == &a ? b : a;
-  auto* remote = ColumnOf(column);
-  if (!remote || remote->read_as_text || !remote->deterministic_collation ||
-      constant.expression_class != ExpressionClass::kConstant || &left != &a || &right != &b) {
-    return false;  // no casts on strings: their semantics differ
+  // Strings: a column (or a CHAR column cast to VARCHAR) against a
+  // constant of the same type. CHAR against CHAR ignores trailing blanks on
+  // both sides, as bpchar does; VARCHAR against VARCHAR compares bytes, as
+  // text does, and bpchar::text strips trailing blanks as our cast does.
+  bool left_constant = left.expression_class == ExpressionClass::kConstant;
+  const Expression& value = left_constant ? right : left;
+  const Expression& constant = left_constant ? left : right;
+  if (constant.expression_class != ExpressionClass::kConstant)
+    return false;
+  const Expression& base = StripCasts(value);
+  auto* remote = ColumnOf(base);
+  if (!remote || remote->read_as_text || !remote->deterministic_collation)
+    return false;
+  if (&base != &value && !(value.expression_class == ExpressionClass::kCast &&
+                           IsCharToVarchar(value.Cast<BoundCastExpression>()) &&
+                           value.Cast<BoundCastExpression>().child.get() == &base)) {
+    return false;
   }
-  // CHAR against CHAR ignores trailing blanks on both sides, as bpchar
-  // does; VARCHAR against VARCHAR compares bytes, as text does.
-  return constant.return_type.id() == column.return_type.id();
+  return constant.return_type.id() == value.return_type.id();
 }
 
 bool PostgresDeparser::CanPush(const Expression& e) const {
   switch (e.expression_class) {
+    case ExpressionClass::kColumnRef:  // a BOOLEAN column as a predicate
+      return IsColumn(e) && e.return_type.id() == LogicalTypeId::kBoolean;
     case ExpressionClass::kComparison: {
       auto& cmp = e.Cast<BoundComparisonExpression>();
-      bool equality = cmp.type == ComparisonType::kEqual ||
-                      cmp.type == ComparisonType::kNotEqual ||
+      bool equality = cmp.type == ComparisonType::kEqual || cmp.type == ComparisonType::kNotEqual ||
                       cmp.type == ComparisonType::kDistinctFrom ||
                       cmp.type == ComparisonType::kNotDistinctFrom;
       return CanCompare(*cmp.left, *cmp.right, equality);

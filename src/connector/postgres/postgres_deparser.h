@@ -9,7 +9,8 @@
 //   TIMESTAMPTZ with every comparison; strings only with =, <>, IN and IS
 //   [NOT] DISTINCT FROM (ordering depends on the remote collation), only
 //   under a deterministic collation, a CHAR column only against a CHAR
-//   constant and a VARCHAR one against VARCHAR (blank-padding agrees);
+//   constant and a VARCHAR one (or a CHAR column cast to VARCHAR) against
+//   VARCHAR (blank-padding agrees);
 //   REAL/DOUBLE never (PostgreSQL orders NaN above every number);
 // - AND, OR, NOT, IS [NOT] NULL, IN / NOT IN lists of constants, widening
 //   casts (integer to wider integer or DECIMAL, DATE to TIMESTAMP).

@@ -19,8 +19,8 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanGet(LogicalOperator& op) {
 
 PhysicalOperatorPtr PhysicalPlanGenerator::PlanRemoteGet(LogicalOperator& op) {
   auto& get = op.Cast<LogicalRemoteGet>();
-  return std::make_unique<PhysicalRemoteScan>(get.types, get.table, get.table_index,
-                                              get.column_ids, std::move(get.remote_filters),
+  return std::make_unique<PhysicalRemoteScan>(get.types, get.table, get.table_index, get.column_ids,
+                                              std::move(get.remote_filters),
                                               get.estimated_cardinality);
 }
 

@@ -1,7 +1,5 @@
 #include "execution/operator/scan/physical_remote_scan.h"
 
-#include <poll.h>
-
 #include <atomic>
 
 #include "common/exception.h"
@@ -58,34 +56,22 @@ struct RemoteScanLocalState : public LocalSourceState {
   bool in_split = false;
 };
 
-// Reads the next COPY message without blocking the statement's cancel:
-// waits in short polls, and on cancel asks the source to stop.
+// Reads the next COPY message without blocking the statement's cancel.
 int ReadCopyData(ClientContext& client, PostgresConnection& connection, char** buffer) {
-  PGconn* conn = connection.get();
   while (true) {
-    int n = PQgetCopyData(conn, buffer, 1);
+    int n = PQgetCopyData(connection.get(), buffer, 1);
     if (n != 0)
       return n;
-    pollfd fd{PQsocket(conn), POLLIN, 0};
-    poll(&fd, 1, 100);
-    if (client.interrupted.load(std::memory_order_relaxed)) {
-      if (PGcancel* cancel = PQgetCancel(conn)) {
-        char error[256];
-        PQcancel(cancel, error, sizeof(error));
-        PQfreeCancel(cancel);
-      }
+    if (!connection.AwaitInput(client.interrupted))
       client.CheckInterrupted();
-    }
-    if (!PQconsumeInput(conn))
-      connection.Fail(nullptr, "the remote scan");
   }
 }
 
 }  // namespace
 
 PhysicalRemoteScan::PhysicalRemoteScan(std::vector<LogicalType> types,
-                                       std::shared_ptr<const RemoteTable> table,
-                                       idx_t table_index, std::vector<idx_t> column_ids,
+                                       std::shared_ptr<const RemoteTable> table, idx_t table_index,
+                                       std::vector<idx_t> column_ids,
                                        std::vector<ExpressionPtr> filters,
                                        idx_t estimated_cardinality)
     : PhysicalOperator(PhysicalOperatorType::kRemoteScan, std::move(types), estimated_cardinality),
@@ -129,8 +115,8 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   if (table->relkind == 'r' && split_pages > 0 && table->pages >= split_pages && threads > 1 &&
       state->session->ServerVersion() >= 140000) {
     // Two ranges per thread balance uneven pages; the last is open-ended.
-    int64_t count = std::min<int64_t>(threads * 2, std::max<int64_t>(2, table->pages /
-                                                                          kMinPagesPerSplit));
+    int64_t count =
+        std::min<int64_t>(threads * 2, std::max<int64_t>(2, table->pages / kMinPagesPerSplit));
     int64_t step = (table->pages + count - 1) / count;
     for (int64_t i = 0; i < count; i++) {
       std::string from = "ctid >= '(" + std::to_string(i * step) + ",0)'::tid";
@@ -189,7 +175,9 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
                        [&](const std::string& s) { return connection.QuoteLiteral(s); }};
       std::string copy =
           "COPY (" + RemoteQuery(quoter, global.splits[split]) + ") TO STDOUT (FORMAT binary)";
-      PGresult* result = PQexec(connection.get(), copy.c_str());
+      PGresult* result = connection.ExecuteCancellable(copy, context.client.interrupted);
+      if (!result)
+        context.client.CheckInterrupted();
       if (PQresultStatus(result) != PGRES_COPY_OUT)
         connection.Fail(result, "starting the remote scan");
       PQclear(result);
@@ -225,7 +213,13 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
       decoder.Feed(buffer, n);
       PQfreemem(buffer);
     } else if (n == -1) {
-      // COPY ended without the end-of-data marker.
+      // COPY ended before the end-of-data marker: the source's error (a
+      // terminated backend, a lost connection) explains why; if it reports
+      // success, the stream itself was truncated.
+      PGresult* result = PQgetResult(local.connection->get());
+      if (PQresultStatus(result) != PGRES_COMMAND_OK)
+        local.connection->Fail(result, "the remote scan");
+      PQclear(result);
       decoder.CheckComplete();
       local.in_split = false;
     } else {
