@@ -3,12 +3,23 @@
 //     esowner, databasename, esoptions (JSON: IAM_ROLE, SECRET_ARN, URI,
 //     PORT, SCHEMA; never a secret's value)
 //   pg_external_schema: esoid, eskind, esdbname, esoptions
+//   svv_external_tables: redshift_database_name, schemaname, tablename,
+//     tabletype, location, input_format, output_format, serialization_lib,
+//     serde_parameters, compressed, parameters
+//   svv_external_columns: redshift_database_name, schemaname, tablename,
+//     columnname, external_type, columnnum, part_key, is_nullable
+// The last two read each source's metadata (through the cache); a source
+// that cannot be reached is skipped with a NOTICE naming it.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "binder/binder.h"
 #include "catalog/catalog.h"
+#include "connector/remote_metadata_cache.h"
 #include "main/client_context.h"
 #include "main/database.h"
+#include "main/session_settings.h"
 #include "planner/expression/bound_constant_expression.h"
 #include "planner/operator/logical_expression_get.h"
 
@@ -16,30 +27,156 @@ namespace tributary {
 
 namespace {
 
-ExpressionPtr Constant(Value v) { return std::make_unique<BoundConstantExpression>(std::move(v)); }
+ExpressionPtr Constant(Value v) {
+  return std::make_unique<BoundConstantExpression>(std::move(v));
+}
 
 std::string Options(const ExternalSchemaDefinition& d) {
   nlohmann::json options = {{"IAM_ROLE", d.iam_role},
                             {"SECRET_ARN", d.secret_arn},
                             {"URI", d.host},
                             {"PORT", std::to_string(d.port)}};
-  if (d.kind == ExternalSourceKind::kPostgres) options["SCHEMA"] = d.remote_schema;
+  if (d.kind == ExternalSourceKind::kPostgres)
+    options["SCHEMA"] = d.remote_schema;
   return options.dump();
+}
+
+const char* TableType(char relkind) {
+  switch (relkind) {
+    case 'v':
+      return "VIEW";
+    case 'm':
+      return "MATERIALIZED VIEW";
+    default:
+      return "TABLE";
+  }
 }
 
 }  // namespace
 
+std::vector<std::pair<std::shared_ptr<const ExternalSchemaDefinition>,
+                      std::vector<std::shared_ptr<const RemoteTable>>>>
+Binder::ExternalTables() {
+  std::vector<std::pair<std::shared_ptr<const ExternalSchemaDefinition>,
+                        std::vector<std::shared_ptr<const RemoteTable>>>>
+      result;
+  for (auto& d : context_.db.catalog().ExternalSchemas()) {
+    if (d->kind != ExternalSourceKind::kPostgres)
+      continue;
+    try {
+      auto& session = context_.sources.Postgres(*d, context_.db.config().data_directory,
+                                                context_.settings.pg_federation_repeatable_read());
+      auto connection = session.Acquire();
+      auto tables = context_.db.remote_metadata().All(
+          *connection, d, std::chrono::seconds(context_.settings.pg_federation_metadata_ttl()));
+      session.Release(std::move(connection));
+      result.emplace_back(d, std::move(tables));
+    } catch (const Exception& e) {
+      context_.notices.push_back("skipping external schema \"" + d->name + "\": " + e.Message());
+    }
+  }
+  return result;
+}
+
+LogicalOperatorPtr Binder::BindExternalTablesView(BaseTableRef& ref, bool columns) {
+  std::vector<std::string> names;
+  std::vector<LogicalType> types;
+  if (columns) {
+    names = {"redshift_database_name", "schemaname", "tablename", "columnname",
+             "external_type",          "columnnum",  "part_key",  "is_nullable"};
+    types = {LogicalType::Varchar(),  LogicalType::Varchar(), LogicalType::Varchar(),
+             LogicalType::Varchar(),  LogicalType::Varchar(), LogicalTypeId::kInteger,
+             LogicalTypeId::kInteger, LogicalType::Varchar()};
+  } else {
+    names = {"redshift_database_name",
+             "schemaname",
+             "tablename",
+             "tabletype",
+             "location",
+             "input_format",
+             "output_format",
+             "serialization_lib",
+             "serde_parameters",
+             "compressed",
+             "parameters"};
+    types = {LogicalType::Varchar(),  LogicalType::Varchar(), LogicalType::Varchar(),
+             LogicalType::Varchar(),  LogicalType::Varchar(), LogicalType::Varchar(),
+             LogicalType::Varchar(),  LogicalType::Varchar(), LogicalType::Varchar(),
+             LogicalTypeId::kInteger, LogicalType::Varchar()};
+  }
+  bool fold = !context_.settings.enable_case_sensitive_identifier();
+  auto local = [&](std::string name) {
+    if (fold)
+      std::transform(name.begin(), name.end(), name.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
+    return name;
+  };
+  std::vector<std::vector<ExpressionPtr>> rows;
+  for (auto& [schema, tables] : ExternalTables()) {
+    for (auto& table : tables) {
+      if (!columns) {
+        std::vector<ExpressionPtr> row;
+        row.push_back(Constant(Value::Varchar("dev")));
+        row.push_back(Constant(Value::Varchar(schema->name)));
+        row.push_back(Constant(Value::Varchar(local(table->remote_name))));
+        row.push_back(Constant(Value::Varchar(TableType(table->relkind))));
+        for (int i = 0; i < 5; i++)
+          row.push_back(Constant(Value::Null(LogicalType::Varchar())));
+        row.push_back(Constant(Value::Integer(0)));
+        row.push_back(Constant(Value::Null(LogicalType::Varchar())));
+        rows.push_back(std::move(row));
+        continue;
+      }
+      for (size_t i = 0; i < table->columns.size(); i++) {
+        auto& column = table->columns[i];
+        std::vector<ExpressionPtr> row;
+        row.push_back(Constant(Value::Varchar("dev")));
+        row.push_back(Constant(Value::Varchar(schema->name)));
+        row.push_back(Constant(Value::Varchar(local(table->remote_name))));
+        row.push_back(Constant(Value::Varchar(local(column.name))));
+        row.push_back(Constant(Value::Varchar(column.remote_type)));
+        row.push_back(Constant(Value::Integer(static_cast<int32_t>(i + 1))));
+        row.push_back(Constant(Value::Integer(0)));
+        row.push_back(Constant(Value::Varchar(column.nullable ? "true" : "false")));
+        rows.push_back(std::move(row));
+      }
+    }
+  }
+  return MakeSystemViewGet(ref, names, types, std::move(rows));
+}
+
+LogicalOperatorPtr Binder::MakeSystemViewGet(BaseTableRef& ref,
+                                             const std::vector<std::string>& names,
+                                             const std::vector<LogicalType>& types,
+                                             std::vector<std::vector<ExpressionPtr>> rows) {
+  idx_t index = GenerateTableIndex();
+  idx_t count = rows.size();
+  auto get = std::make_unique<LogicalExpressionGet>(index, types, std::move(rows));
+  get->estimated_cardinality = count;
+  TableBinding binding;
+  binding.alias = ref.alias.empty() ? ref.table : ref.alias;
+  binding.names = names;
+  binding.types = types;
+  binding.bindings = GenerateColumnBindings(index, types.size());
+  bind_context_.AddBinding(std::move(binding));
+  return get;
+}
+
 LogicalOperatorPtr Binder::BindSystemView(BaseTableRef& ref) {
-  if (!ref.schema.empty() && ref.schema != "pg_catalog") return nullptr;
+  if (!ref.schema.empty() && ref.schema != "pg_catalog")
+    return nullptr;
+  if (ref.table == "svv_external_tables" || ref.table == "svv_external_columns")
+    return BindExternalTablesView(ref, ref.table == "svv_external_columns");
   bool svv = ref.table == "svv_external_schemas";
   bool pg = ref.table == "pg_external_schema";
-  if (!svv && !pg) return nullptr;
+  if (!svv && !pg)
+    return nullptr;
   std::vector<std::string> names;
   std::vector<LogicalType> types;
   if (svv) {
     names = {"esoid", "eskind", "schemaname", "esowner", "databasename", "esoptions"};
     types = {LogicalTypeId::kInteger, LogicalTypeId::kInteger, LogicalType::Varchar(),
-             LogicalTypeId::kInteger, LogicalType::Varchar(), LogicalType::Varchar()};
+             LogicalTypeId::kInteger, LogicalType::Varchar(),  LogicalType::Varchar()};
   } else {
     names = {"esoid", "eskind", "esdbname", "esoptions"};
     types = {LogicalTypeId::kInteger, LogicalTypeId::kInteger, LogicalType::Varchar(),
@@ -59,17 +196,7 @@ LogicalOperatorPtr Binder::BindSystemView(BaseTableRef& ref) {
     row.push_back(Constant(Value::Varchar(Options(*d))));
     rows.push_back(std::move(row));
   }
-  idx_t index = GenerateTableIndex();
-  idx_t count = rows.size();
-  auto get = std::make_unique<LogicalExpressionGet>(index, types, std::move(rows));
-  get->estimated_cardinality = count;
-  TableBinding binding;
-  binding.alias = ref.alias.empty() ? ref.table : ref.alias;
-  binding.names = names;
-  binding.types = types;
-  binding.bindings = GenerateColumnBindings(index, types.size());
-  bind_context_.AddBinding(std::move(binding));
-  return get;
+  return MakeSystemViewGet(ref, names, types, std::move(rows));
 }
 
 }  // namespace tributary

@@ -5,7 +5,7 @@
 #include "binder/binder.h"
 #include "binder/expression_binder.h"
 #include "catalog/catalog.h"
-#include "connector/postgres/postgres_catalog.h"
+#include "connector/remote_metadata_cache.h"
 #include "execution/expression_executor.h"
 #include "function/function_registry.h"
 #include "main/client_context.h"
@@ -124,13 +124,33 @@ LogicalOperatorPtr Binder::BindRemoteTable(std::shared_ptr<const ExternalSchemaD
   if (schema->kind != ExternalSourceKind::kPostgres) {
     throw Exception(sqlstate::kFeatureNotSupported, "MySQL external schemas are not supported yet");
   }
-  auto& session =
-      context_.sources.Postgres(*schema, context_.db.config().data_directory,
-                                context_.settings.pg_federation_repeatable_read());
+  auto& session = context_.sources.Postgres(*schema, context_.db.config().data_directory,
+                                            context_.settings.pg_federation_repeatable_read());
   auto connection = session.Acquire();
-  auto remote = std::make_shared<RemoteTable>(PostgresCatalog::DescribeTable(
-      *connection, schema, ref.table, context_.settings.enable_case_sensitive_identifier()));
+  bool from_cache = false;
+  auto cached = context_.db.remote_metadata().Get(
+      *connection, schema, ref.table,
+      std::chrono::seconds(context_.settings.pg_federation_metadata_ttl()), &from_cache);
   session.Release(std::move(connection));
+  if (!cached) {
+    throw Exception(sqlstate::kUndefinedTable, "relation \"" + schema->name + "." + ref.table +
+                                                   "\" does not exist (no table \"" + ref.table +
+                                                   "\" in schema \"" + schema->remote_schema +
+                                                   "\" of database \"" + schema->database +
+                                                   "\" on the source)")
+        .WithPosition(ref.location);
+  }
+  if (from_cache)
+    context_.cached_remote_schemas.insert(schema->name);
+  // Column names fold to lower case unless identifiers are case-sensitive.
+  auto remote = std::make_shared<RemoteTable>(*cached);
+  remote->local_name = ref.table;
+  if (!context_.settings.enable_case_sensitive_identifier()) {
+    for (auto& column : remote->columns) {
+      std::transform(column.local_name.begin(), column.local_name.end(), column.local_name.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
+    }
+  }
   auto get = std::make_unique<LogicalRemoteGet>(GenerateTableIndex(), remote);
   get->estimated_cardinality = static_cast<idx_t>(remote->estimated_rows);
   TableBinding binding;

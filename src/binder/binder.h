@@ -13,6 +13,7 @@
 #include "binder/bind_context.h"
 #include "binder/bound_statement.h"
 #include "catalog/external_schema_definition.h"
+#include "connector/remote_table.h"
 #include "parser/ast.h"
 
 namespace tributary {
@@ -59,6 +60,15 @@ class Binder {
   LogicalOperatorPtr BindTableFunction(TableFunctionRef& ref);
   // SVV_EXTERNAL_SCHEMAS and friends; nullptr when `ref` is not one.
   LogicalOperatorPtr BindSystemView(BaseTableRef& ref);
+  LogicalOperatorPtr BindExternalTablesView(BaseTableRef& ref, bool columns);
+  LogicalOperatorPtr MakeSystemViewGet(BaseTableRef& ref, const std::vector<std::string>& names,
+                                       const std::vector<LogicalType>& types,
+                                       std::vector<std::vector<ExpressionPtr>> rows);
+  // Every PostgreSQL external schema's relations (unreachable sources are
+  // skipped with a NOTICE).
+  std::vector<std::pair<std::shared_ptr<const ExternalSchemaDefinition>,
+                        std::vector<std::shared_ptr<const RemoteTable>>>>
+  ExternalTables();
   LogicalOperatorPtr BindRemoteTable(std::shared_ptr<const ExternalSchemaDefinition> schema,
                                      BaseTableRef& ref);
   LogicalOperatorPtr BindCte(const CommonTableExpression& cte, TableRef& ref);

@@ -18,6 +18,8 @@ struct RemoteColumn {
   std::string remote_type;    // format_type() text, for SVV_EXTERNAL_COLUMNS
   LogicalType type;           // warehouse type
   bool read_as_text = false;  // sent as ::text (types without a binary mapping)
+  // Cast applied in the remote SELECT (e.g. "int4", "numeric(15,2)", "text").
+  std::string wire_cast;
   bool nullable = true;
   // False under an ICU collation that may be nondeterministic: string
   // equality is then not pushed down.

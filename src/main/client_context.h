@@ -5,6 +5,9 @@
 #pragma once
 
 #include <atomic>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "common/exception.h"
 #include "connector/source_sessions.h"
@@ -24,6 +27,11 @@ class ClientContext {
   std::atomic<bool> interrupted{false};
   // Remote sessions of the running statement (one snapshot per source).
   SourceSessions sources;
+  // External schemas whose metadata the running statement took from the
+  // cache (a failure that suggests the source changed reloads them).
+  std::set<std::string> cached_remote_schemas;
+  // NOTICEs raised while binding or running the statement.
+  std::vector<std::string> notices;
 
   void CheckInterrupted() const {
     if (interrupted.load(std::memory_order_relaxed)) {

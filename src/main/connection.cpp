@@ -1,11 +1,26 @@
 #include "main/connection.h"
 
+#include "connector/remote_metadata_cache.h"
 #include "main/client_context.h"
 #include "main/database.h"
 #include "main/statement_runner.h"
 #include "parser/parser.h"
 
 namespace tributary {
+
+namespace {
+
+// Errors a change of a remote table's definition can cause: a relation or
+// column gone, an operator or cast no longer valid for a changed type, or
+// bytes that no longer decode as the cached type.
+bool SuggestsRemoteChange(const std::string& state) {
+  return state == sqlstate::kUndefinedTable || state == sqlstate::kUndefinedColumn ||
+         state == sqlstate::kUndefinedFunction || state == sqlstate::kDatatypeMismatch ||
+         state == sqlstate::kProtocolViolation || state == sqlstate::kInvalidTextRepresentation ||
+         state == "42846";  // cannot coerce
+}
+
+}  // namespace
 
 Connection::Connection(Database& db)
     : db_(db), context_(std::make_unique<ClientContext>(db, settings_)) {}
@@ -23,8 +38,32 @@ std::unique_ptr<QueryResult> Connection::Execute(SQLStatement& statement) {
     ClientContext& context;
     ~EndRemoteSessions() { context.sources.Clear(); }
   } end_remote{*context_};
+  context_->cached_remote_schemas.clear();
+  context_->notices.clear();
+  try {
+    return Run(statement);
+  } catch (const Exception& e) {
+    if (context_->cached_remote_schemas.empty() || !SuggestsRemoteChange(e.SqlState()))
+      throw;
+  }
+  // The statement failed on metadata taken from the cache: the source's
+  // DDL may have changed. Reload it and run the statement once more (it
+  // changed nothing: a failed statement is undone).
+  for (auto& name : context_->cached_remote_schemas)
+    db_.remote_metadata().Invalidate(name);
+  context_->cached_remote_schemas.clear();
+  context_->sources.Clear();
+  context_->notices.clear();
+  return Run(statement);
+}
+
+std::unique_ptr<QueryResult> Connection::Run(SQLStatement& statement) {
   StatementRunner runner(*context_);
-  return runner.Run(statement);
+  auto result = runner.Run(statement);
+  for (auto& notice : context_->notices)
+    result->AddNotice(std::move(notice));
+  context_->notices.clear();
+  return result;
 }
 
 void Connection::QueryEach(std::string_view sql,

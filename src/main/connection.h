@@ -45,6 +45,8 @@ class Connection {
 
  private:
   std::unique_ptr<QueryResult> Execute(SQLStatement& statement);
+  // One attempt at `statement`, with the notices it raised.
+  std::unique_ptr<QueryResult> Run(SQLStatement& statement);
 
   Database& db_;
   SessionSettings settings_;

@@ -1,6 +1,7 @@
 #include "main/database.h"
 
 #include "catalog/catalog.h"
+#include "connector/remote_metadata_cache.h"
 #include "execution/task_scheduler.h"
 #include "function/function_registry.h"
 
@@ -9,7 +10,8 @@ namespace tributary {
 Database::Database(DatabaseConfig config)
     : config_(std::move(config)),
       catalog_(std::make_unique<Catalog>()),
-      scheduler_(std::make_unique<TaskScheduler>(config_.threads)) {
+      scheduler_(std::make_unique<TaskScheduler>(config_.threads)),
+      remote_metadata_(std::make_unique<RemoteMetadataCache>()) {
   // Build the function registry now rather than inside the first query.
   FunctionRegistry::BuiltIns();
 }

@@ -10,6 +10,7 @@
 namespace tributary {
 
 class Catalog;
+class RemoteMetadataCache;
 class TaskScheduler;
 
 struct DatabaseConfig {
@@ -28,12 +29,14 @@ class Database {
 
   Catalog& catalog() { return *catalog_; }
   TaskScheduler& scheduler() { return *scheduler_; }
+  RemoteMetadataCache& remote_metadata() { return *remote_metadata_; }
   const DatabaseConfig& config() const { return config_; }
 
  private:
   DatabaseConfig config_;
   std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<TaskScheduler> scheduler_;
+  std::unique_ptr<RemoteMetadataCache> remote_metadata_;
 };
 
 }  // namespace tributary

@@ -19,6 +19,7 @@ struct SettingDefinition {
 constexpr SettingDefinition kSettings[] = {
     {"enable_case_sensitive_identifier", "off", true},
     {"pg_federation_repeatable_read", "on", true},
+    {"pg_federation_metadata_ttl", "60", false, true},
     {"pg_federation_split_pages", "1000", false, true},
     {"search_path", "\"$user\", public", false},
     {"statement_timeout", "0", false},
@@ -129,6 +130,10 @@ bool SessionSettings::pg_federation_repeatable_read() const {
 
 int64_t SessionSettings::pg_federation_split_pages() const {
   return std::stoll(values_.at("pg_federation_split_pages"));
+}
+
+int64_t SessionSettings::pg_federation_metadata_ttl() const {
+  return std::stoll(values_.at("pg_federation_metadata_ttl"));
 }
 
 }  // namespace tributary

@@ -21,6 +21,8 @@ class SessionSettings {
   // Tables with at least this many pages are read in parallel ctid ranges
   // (0 turns splitting off).
   int64_t pg_federation_split_pages() const;
+  // Seconds external table metadata stays cached (0: read every statement).
+  int64_t pg_federation_metadata_ttl() const;
 
  private:
   std::map<std::string, std::string> values_;

@@ -64,7 +64,7 @@ TEST_F(FederationTest, PushedFiltersGivePostgresAnswers) {
   }
   // A column only the pushed filter uses is not transferred.
   std::string plan = Explain(*con_, "SELECT id FROM src.fed_items WHERE price > 3");
-  EXPECT_NE(plan.find("SELECT \"id\" FROM"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("SELECT \"id\"::int4 FROM"), std::string::npos) << plan;
   // Quotes in literals stay literals.
   EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items WHERE name = 'x'' OR ''1''=''1'"), "0");
 }
@@ -164,6 +164,65 @@ TEST_F(FederationTest, SourceTerminatedMidScan) {
   killer.join();
   EXPECT_TRUE(error.substr(0, 5) == "08006" || error.substr(0, 5) == "57P01") << error;
   EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items"), "5001");
+}
+
+TEST_F(FederationTest, MetadataFollowsSourceDdl) {
+  con_->Query(CreateSql("src"));
+  EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items"), "5001");
+  // A column added on the source is found (the cached metadata reloads).
+  SourceExec("ALTER TABLE fed_items ADD COLUMN extra integer DEFAULT 7");
+  EXPECT_EQ(Value("SELECT sum(extra) FROM src.fed_items"), "35007");
+  // A dropped column: queries that do not name it keep working.
+  SourceExec("ALTER TABLE fed_items DROP COLUMN name");
+  EXPECT_EQ(con_->Query("SELECT * FROM src.fed_items WHERE id = 3")->ColumnCount(), 12u);
+  EXPECT_EQ(Error("SELECT name FROM src.fed_items").substr(0, 5), "42703");
+  // A changed type reads correctly, before and after the reload.
+  SourceExec("ALTER TABLE fed_items ALTER COLUMN id TYPE bigint");
+  EXPECT_EQ(Value("SELECT sum(id) FROM src.fed_items"), "12502500");
+  SourceExec("ALTER TABLE fed_items ALTER COLUMN code TYPE text");
+  EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items WHERE code = 'c1'"), "500");
+  // A table created on the source is found at once; a dropped one is gone.
+  SourceExec("CREATE TABLE fed_new AS SELECT 1 AS a");
+  EXPECT_EQ(Value("SELECT a FROM src.fed_new"), "1");
+  SourceExec("DROP TABLE fed_new");
+  EXPECT_EQ(Error("SELECT a FROM src.fed_new").substr(0, 5), "42P01");
+  // With a zero TTL every statement reads the metadata afresh.
+  con_->Query("SET pg_federation_metadata_ttl TO 0");
+  SourceExec("ALTER TABLE fed_items ADD COLUMN extra2 integer DEFAULT 1");
+  EXPECT_EQ(con_->Query("SELECT * FROM src.fed_items LIMIT 1")->ColumnCount(), 13u);
+}
+
+TEST_F(FederationTest, ExternalTablesAndColumnsViews) {
+  SourceExec("CREATE OR REPLACE VIEW fed_view AS SELECT id, name FROM fed_items");
+  con_->Query(CreateSql("src"));
+  auto tables = con_->Query(
+      "SELECT schemaname, tablename, tabletype FROM svv_external_tables WHERE tablename IN "
+      "('fed_items', 'fed_view') ORDER BY tablename");
+  ASSERT_EQ(tables->RowCount(), 2u);
+  EXPECT_EQ(tables->GetValue(0, 0).ToString(), "src");
+  EXPECT_EQ(tables->GetValue(1, 0).ToString(), "fed_items");
+  EXPECT_EQ(tables->GetValue(2, 0).ToString(), "TABLE");
+  EXPECT_EQ(tables->GetValue(2, 1).ToString(), "VIEW");
+  auto columns = con_->Query(
+      "SELECT columnname, external_type, columnnum, part_key, is_nullable FROM "
+      "svv_external_columns WHERE tablename = 'fed_items' ORDER BY columnnum");
+  ASSERT_EQ(columns->RowCount(), 12u);
+  EXPECT_EQ(columns->GetValue(0, 0).ToString(), "id");
+  EXPECT_EQ(columns->GetValue(1, 0).ToString(), "integer");
+  EXPECT_EQ(columns->GetValue(2, 0).ToString(), "1");
+  EXPECT_EQ(columns->GetValue(3, 0).ToString(), "0");
+  EXPECT_EQ(columns->GetValue(4, 0).ToString(), "true");
+  EXPECT_EQ(columns->GetValue(1, 2).ToString(), "numeric(10,2)");
+  // An unreachable source is skipped with a notice, the others still listed.
+  con_->Query(
+      "CREATE EXTERNAL SCHEMA closed FROM POSTGRES DATABASE 'x' URI '127.0.0.1' PORT 1 "
+      "IAM_ROLE default SECRET_ARN '" +
+      secret_arn_ + "'");
+  auto result =
+      con_->Query("SELECT count(*) FROM svv_external_tables WHERE tablename = 'fed_items'");
+  EXPECT_EQ(result->GetValue(0, 0).ToString(), "1");
+  ASSERT_EQ(result->Notices().size(), 1u);
+  EXPECT_NE(result->Notices()[0].find("closed"), std::string::npos);
 }
 
 }  // namespace

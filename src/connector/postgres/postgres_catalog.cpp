@@ -53,14 +53,23 @@ void MapType(const std::string& typname, int typmod, RemoteColumn& column) {
   }
 }
 
+// The cast the remote SELECT applies so the binary bytes always have the
+// type the decoder expects, even if the column's type changed on the source
+// since its metadata was cached (a no-op cast costs nothing there).
+std::string WireCast(const std::string& typname, const RemoteColumn& column) {
+  if (column.read_as_text || typname == "varchar" || typname == "text" || typname == "name")
+    return "text";
+  if (typname == "numeric") {
+    return "numeric(" + std::to_string(column.type.width()) + "," +
+           std::to_string(column.type.scale()) + ")";
+  }
+  return typname;  // int2, int4, int8, float4, float8, bool, date, timestamp(tz), bpchar
+}
+
 }  // namespace
 
-RemoteTable PostgresCatalog::DescribeTable(PostgresConnection& connection,
-                                           std::shared_ptr<const ExternalSchemaDefinition> schema,
-                                           const std::string& table, bool case_sensitive) {
-  // With folding on, an unquoted name matches the remote name
-  // case-insensitively when that is unambiguous (Redshift's behaviour for
-  // lower-case remote names; mixed-case needs case sensitivity).
+std::vector<RemoteTable> PostgresCatalog::ReadSchema(
+    PostgresConnection& connection, const std::shared_ptr<const ExternalSchemaDefinition>& schema) {
   static const char* kQuery =
       "SELECT c.relname, a.attname, t.typname, a.atttypmod, format_type(a.atttypid, a.atttypmod), "
       "a.attnotnull, c.reltuples, c.relpages, c.relkind, coalesce(co.collprovider::text, '') "
@@ -70,47 +79,43 @@ RemoteTable PostgresCatalog::DescribeTable(PostgresConnection& connection,
       "a.attisdropped "
       "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
       "LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation "
-      "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f') "
-      "ORDER BY a.attnum";
-  const char* params[] = {schema->remote_schema.c_str(), table.c_str()};
+      "WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'm', 'p', 'f') "
+      "ORDER BY c.relname, a.attnum";
+  const char* params[] = {schema->remote_schema.c_str()};
   PGresult* result =
-      PQexecParams(connection.get(), kQuery, 2, nullptr, params, nullptr, nullptr, 0);
+      PQexecParams(connection.get(), kQuery, 1, nullptr, params, nullptr, nullptr, 0);
   if (PQresultStatus(result) != PGRES_TUPLES_OK)
-    connection.Fail(result, "reading table metadata");
+    connection.Fail(result, "reading the metadata of schema \"" + schema->remote_schema + "\"");
+  std::vector<RemoteTable> tables;
   int rows = PQntuples(result);
-  if (rows == 0) {
-    PQclear(result);
-    throw Exception(sqlstate::kUndefinedTable,
-                    "relation \"" + schema->name + "." + table + "\" does not exist (no table \"" +
-                        table + "\" in schema \"" + schema->remote_schema + "\" of database \"" +
-                        schema->database + "\" on the source)");
-  }
-  RemoteTable remote;
-  remote.schema = std::move(schema);
-  remote.remote_schema = remote.schema->remote_schema;
-  remote.remote_name = PQgetvalue(result, 0, 0);
-  remote.local_name = table;
-  remote.estimated_rows = std::max(0.0, std::atof(PQgetvalue(result, 0, 6)));
-  remote.pages = std::max<int64_t>(0, std::atoll(PQgetvalue(result, 0, 7)));
-  remote.relkind = PQgetvalue(result, 0, 8)[0];
   for (int r = 0; r < rows; r++) {
+    std::string relname = PQgetvalue(result, r, 0);
+    if (tables.empty() || tables.back().remote_name != relname) {
+      RemoteTable table;
+      table.schema = schema;
+      table.remote_schema = schema->remote_schema;
+      table.remote_name = relname;
+      table.local_name = relname;
+      table.estimated_rows = std::max(0.0, std::atof(PQgetvalue(result, r, 6)));
+      table.pages = std::max<int64_t>(0, std::atoll(PQgetvalue(result, r, 7)));
+      table.relkind = PQgetvalue(result, r, 8)[0];
+      tables.push_back(std::move(table));
+    }
     RemoteColumn column;
     column.name = PQgetvalue(result, r, 1);
     column.local_name = column.name;
-    if (!case_sensitive) {
-      std::transform(column.local_name.begin(), column.local_name.end(), column.local_name.begin(),
-                     [](unsigned char c) { return std::tolower(c); });
-    }
     column.remote_type = PQgetvalue(result, r, 4);
     column.nullable = std::string(PQgetvalue(result, r, 5)) != "t";
     // libc ('c') and default ('d') collations are deterministic.
     std::string provider = PQgetvalue(result, r, 9);
     column.deterministic_collation = provider.empty() || provider == "c" || provider == "d";
-    MapType(PQgetvalue(result, r, 2), std::atoi(PQgetvalue(result, r, 3)), column);
-    remote.columns.push_back(std::move(column));
+    std::string typname = PQgetvalue(result, r, 2);
+    MapType(typname, std::atoi(PQgetvalue(result, r, 3)), column);
+    column.wire_cast = WireCast(typname, column);
+    tables.back().columns.push_back(std::move(column));
   }
   PQclear(result);
-  return remote;
+  return tables;
 }
 
 }  // namespace tributary

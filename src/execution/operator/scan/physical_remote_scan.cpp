@@ -87,7 +87,7 @@ std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
     sql += "NULL";
   for (idx_t i = 0; i < column_ids.size(); i++) {
     auto& column = table->columns[column_ids[i]];
-    sql += (i ? ", " : "") + quote.identifier(column.name) + (column.read_as_text ? "::text" : "");
+    sql += (i ? ", " : "") + quote.identifier(column.name) + "::" + column.wire_cast;
   }
   sql += " FROM " + quote.identifier(table->remote_schema) + "." +
          quote.identifier(table->remote_name);
