@@ -64,12 +64,10 @@ Binder::ExternalTables() {
     if (d->kind != ExternalSourceKind::kPostgres)
       continue;
     try {
-      auto& session = context_.sources.Postgres(*d, context_.db.config().data_directory,
-                                                context_.settings.pg_federation_repeatable_read());
+      auto& session = context_.sources.Postgres(*d, context_.db, context_.settings);
       auto connection = session.Acquire();
       auto tables = context_.db.remote_metadata().All(
           *connection, d, std::chrono::seconds(context_.settings.pg_federation_metadata_ttl()));
-      session.Release(std::move(connection));
       result.emplace_back(d, std::move(tables));
     } catch (const Exception& e) {
       context_.notices.push_back("skipping external schema \"" + d->name + "\": " + e.Message());

@@ -124,14 +124,12 @@ LogicalOperatorPtr Binder::BindRemoteTable(std::shared_ptr<const ExternalSchemaD
   if (schema->kind != ExternalSourceKind::kPostgres) {
     throw Exception(sqlstate::kFeatureNotSupported, "MySQL external schemas are not supported yet");
   }
-  auto& session = context_.sources.Postgres(*schema, context_.db.config().data_directory,
-                                            context_.settings.pg_federation_repeatable_read());
+  auto& session = context_.sources.Postgres(*schema, context_.db, context_.settings);
   auto connection = session.Acquire();
   bool from_cache = false;
   auto cached = context_.db.remote_metadata().Get(
       *connection, schema, ref.table,
       std::chrono::seconds(context_.settings.pg_federation_metadata_ttl()), &from_cache);
-  session.Release(std::move(connection));
   if (!cached) {
     throw Exception(sqlstate::kUndefinedTable, "relation \"" + schema->name + "." + ref.table +
                                                    "\" does not exist (no table \"" + ref.table +

@@ -14,11 +14,14 @@
 
 namespace tributary {
 
+class Database;
+class SessionSettings;
+
 class SourceSessions {
  public:
   // The session for `schema`'s source, opening it on first use. Thread-safe.
-  PostgresSourceSession& Postgres(const ExternalSchemaDefinition& schema,
-                                  const std::string& data_directory, bool repeatable_read);
+  PostgresSourceSession& Postgres(const ExternalSchemaDefinition& schema, Database& db,
+                                  const SessionSettings& settings);
   // Ends every session (closing their connections).
   void Clear();
 

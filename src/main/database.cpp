@@ -1,6 +1,7 @@
 #include "main/database.h"
 
 #include "catalog/catalog.h"
+#include "connector/postgres/postgres_connection_pool.h"
 #include "connector/remote_metadata_cache.h"
 #include "execution/task_scheduler.h"
 #include "function/function_registry.h"
@@ -17,5 +18,12 @@ Database::Database(DatabaseConfig config)
 }
 
 Database::~Database() = default;
+
+PostgresConnectionPool& Database::postgres_pool() {
+  std::lock_guard<std::mutex> guard(pool_lock_);
+  if (!postgres_pool_)
+    postgres_pool_ = PostgresConnectionPool::FromConfig(config_.data_directory);
+  return *postgres_pool_;
+}
 
 }  // namespace tributary

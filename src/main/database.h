@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "common/constants.h"
@@ -11,6 +12,7 @@ namespace tributary {
 
 class Catalog;
 class RemoteMetadataCache;
+class PostgresConnectionPool;
 class TaskScheduler;
 
 struct DatabaseConfig {
@@ -30,6 +32,8 @@ class Database {
   Catalog& catalog() { return *catalog_; }
   TaskScheduler& scheduler() { return *scheduler_; }
   RemoteMetadataCache& remote_metadata() { return *remote_metadata_; }
+  // Created on first use from tributary.conf (throws 22023 on a bad one).
+  PostgresConnectionPool& postgres_pool();
   const DatabaseConfig& config() const { return config_; }
 
  private:
@@ -37,6 +41,8 @@ class Database {
   std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<TaskScheduler> scheduler_;
   std::unique_ptr<RemoteMetadataCache> remote_metadata_;
+  std::mutex pool_lock_;
+  std::unique_ptr<PostgresConnectionPool> postgres_pool_;
 };
 
 }  // namespace tributary

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/config_file.h"
 #include "common/exception.h"
 #include "security/wildcard_match.h"
 
@@ -118,18 +119,7 @@ EgressPolicy EgressPolicy::FromJson(const nlohmann::json& egress) {
 }
 
 EgressPolicy EgressPolicy::Load(const std::string& data_directory) {
-  std::ifstream in(data_directory + "/tributary.conf");
-  if (!in)
-    return EgressPolicy();
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json conf;
-  try {
-    conf = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::exception& e) {
-    throw Exception(sqlstate::kInvalidParameterValue,
-                    "tributary.conf is not valid JSON: " + std::string(e.what()));
-  }
+  auto conf = ReadConfigFile(data_directory);
   return FromJson(conf.contains("egress") ? conf["egress"] : nlohmann::json());
 }
 

@@ -125,9 +125,54 @@ TEST_F(FederationTest, NoConnectionIsLeftOpen) {
     con_->Query("SELECT count(*) FROM src.fed_items");
   Error("SELECT * FROM src.no_such_table");
   Error("SELECT 1 / (id - id) FROM src.fed_items");  // fails mid-scan on our side
-  EXPECT_EQ(
-      SourceValue("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tributary'"),
-      "0");
+  // Pooled connections wait outside any transaction, at most the pool's
+  // limit; none is left inside a transaction or running a query.
+  auto count = [](const char* state) {
+    return SourceValue(std::string("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                                   "'tributary'") +
+                       state);
+  };
+  EXPECT_EQ(count(" AND state <> 'idle'"), "0");
+  EXPECT_LE(std::stoi(count("")), 16);
+  // Closing the database closes them all.
+  con_.reset();
+  db_.reset();
+  EXPECT_EQ(count(""), "0");
+}
+
+TEST_F(FederationTest, PoolReusesAndBoundsConnections) {
+  std::ofstream(dir_ / "tributary.conf") << R"({"federation": {"pool_max_connections": 1}})";
+  con_->Query(CreateSql("src"));
+  auto backend = [&] { return Value("SELECT count(*) FROM src.fed_items"); };
+  backend();
+  std::string pid =
+      SourceValue("SELECT pid FROM pg_stat_activity WHERE application_name = 'tributary'");
+  // With one connection allowed, split readers give way and the statement
+  // still reads everything on the one it has.
+  con_->Query("SET pg_federation_split_pages TO 1");
+  SourceExec("ANALYZE fed_items");
+  EXPECT_EQ(backend(), "5001");
+  EXPECT_EQ(SourceValue("SELECT string_agg(pid::text, ',') FROM pg_stat_activity WHERE "
+                        "application_name = 'tributary'"),
+            pid);
+  // statement_timeout reaches the source.
+  SourceExec(
+      "CREATE OR REPLACE VIEW fed_slow AS SELECT id FROM (SELECT id, pg_sleep(0.2) FROM fed_items "
+      "LIMIT 100) s");
+  con_->Query("SET statement_timeout TO 300");
+  EXPECT_EQ(Error("SELECT count(*) FROM src.fed_slow").substr(0, 5), "57014");
+  con_->Query("SET statement_timeout TO 0");
+  EXPECT_EQ(backend(), "5001");
+  // A bad pool setting is an error naming it.
+  std::ofstream(dir_ / "tributary.conf", std::ios::trunc)
+      << R"({"federation": {"pool_max_connections": 0}})";
+  con_.reset();
+  db_ = std::make_unique<Database>(DatabaseConfig{dir_.string(), 0});
+  con_ = std::make_unique<Connection>(*db_);
+  con_->Query(CreateSql("src2"));
+  EXPECT_NE(Error("SELECT count(*) FROM src2.fed_items").find("pool_max_connections"),
+            std::string::npos);
+  std::filesystem::remove(dir_ / "tributary.conf");
 }
 
 }  // namespace

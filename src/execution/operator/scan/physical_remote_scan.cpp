@@ -46,12 +46,10 @@ struct RemoteScanGlobalState : public GlobalSourceState {
 
 struct RemoteScanLocalState : public LocalSourceState {
   explicit RemoteScanLocalState(PostgresSourceSession& session) : session(session) {}
-  ~RemoteScanLocalState() override {
-    // A connection in the middle of a COPY is closed by Release.
-    session.Release(std::move(connection));
-  }
   PostgresSourceSession& session;
-  std::unique_ptr<PostgresConnection> connection;
+  // Given back when the scan ends; one in the middle of a COPY is closed.
+  PostgresSourceSession::Lease connection;
+  bool no_connection = false;  // the pool is at its limit: other threads read
   std::unique_ptr<PostgresBinaryDecoder> decoder;
   bool in_split = false;
 };
@@ -108,8 +106,7 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
     ExecutionContext& context) const {
   auto state = std::make_unique<RemoteScanGlobalState>();
   auto& client = context.client;
-  state->session = &client.sources.Postgres(*table->schema, client.db.config().data_directory,
-                                            client.settings.pg_federation_repeatable_read());
+  state->session = &client.sources.Postgres(*table->schema, client.db, client.settings);
   int64_t split_pages = client.settings.pg_federation_split_pages();
   idx_t threads = client.db.scheduler().NumberOfThreads();
   if (table->relkind == 'r' && split_pages > 0 && table->pages >= split_pages && threads > 1 &&
@@ -155,11 +152,16 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
   }
   while (target->size() < kVectorSize) {
     if (!local.in_split) {
+      if (!local.connection && !local.no_connection) {
+        // Extra readers are optional: the first thread always gets one.
+        local.connection = local.session.Acquire(context.thread_index == 0);
+        local.no_connection = !local.connection;
+      }
+      if (local.no_connection)
+        break;
       idx_t split = global.next_split.fetch_add(1);
       if (split >= global.splits.size())
         break;
-      if (!local.connection)
-        local.connection = local.session.Acquire();
       if (!local.decoder) {
         std::vector<LogicalType> wire_types;
         for (idx_t id : column_ids)
@@ -228,7 +230,8 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
   }
   if (no_columns)
     chunk.SetCardinality(wire.size());
-  bool more = local.in_split || global.next_split.load() < global.splits.size();
+  bool more =
+      local.in_split || (!local.no_connection && global.next_split.load() < global.splits.size());
   return more ? SourceResultType::kHaveMoreOutput : SourceResultType::kFinished;
 }
 
