@@ -24,8 +24,12 @@ namespace {
 // Implicit cast cost of passing `arg` where `param` is declared, or -1.
 int64_t ArgumentCost(const Expression& arg, const LogicalType& param) {
   const auto& from = arg.return_type;
-  if (ExpressionBinder::IsUnknownLiteral(arg))
+  if (ExpressionBinder::IsUnknownLiteral(arg)) {
+    // An unknown literal is text first (CHAR-only overloads cost more).
+    if (param.id() == LogicalTypeId::kChar && param.width() == 0)
+      return 1;
     return param.IsString() ? 0 : 1;
+  }
   if (from.id() == LogicalTypeId::kNull)
     return 0;
   if (from.id() == param.id()) {
@@ -45,6 +49,11 @@ int64_t ArgumentCost(const Expression& arg, const LogicalType& param) {
 
 // The concrete type an argument is cast to for a declared parameter type.
 LogicalType ConcreteParameter(const Expression& arg, const LogicalType& param) {
+  // CHAR without a length accepts any CHAR(n) as it is.
+  if (param.id() == LogicalTypeId::kChar && param.width() == 0 &&
+      arg.return_type.id() == LogicalTypeId::kChar) {
+    return arg.return_type;
+  }
   if (param.id() == LogicalTypeId::kDecimal && param.width() == 0) {
     const auto& from = arg.return_type;
     if (from.id() == LogicalTypeId::kDecimal)

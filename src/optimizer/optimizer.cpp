@@ -7,6 +7,7 @@ LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) {
   plan = PushDownFilters(std::move(plan));
   plan = CreateTopN(std::move(plan));
   PruneColumns(*plan);
+  PushLimitsToSources(*plan);
   EstimateCardinalities(*plan);
   SelectJoinSides(*plan);
   plan->ResolveOperatorTypes();

@@ -6,7 +6,9 @@
 //   3. TopN                       (top_n.cpp): ORDER BY + LIMIT fused
 //   4. column pruning             (column_pruning.cpp): scans read only
 //      the columns something above uses
-//   5. join side selection        (join_side_selection.cpp): the smaller
+//   5. LIMIT to sources           (remote_limit_pushdown.cpp): a LIMIT over
+//      a remote scan is also sent to the source
+//   6. join side selection        (join_side_selection.cpp): the smaller
 //      estimated input becomes the hash join's build side
 #pragma once
 
@@ -33,5 +35,6 @@ LogicalOperatorPtr CreateTopN(LogicalOperatorPtr op);
 void PruneColumns(LogicalOperator& root);
 void EstimateCardinalities(LogicalOperator& op);
 void SelectJoinSides(LogicalOperator& op);
+void PushLimitsToSources(LogicalOperator& op);
 
 }  // namespace tributary

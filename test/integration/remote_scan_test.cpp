@@ -44,11 +44,22 @@ TEST_F(FederationTest, PushedFiltersGivePostgresAnswers) {
       {"id = 5 OR name = 'item 9'", true},
       {"plain IS NULL", true},
       {"id IS DISTINCT FROM 7", true},
+      {"id + 1 > 10", true},
+      {"id * 2 - 3 <= 100 AND -id < -5", true},
+      {"id / 7 = 3 AND id % 7 = 1", true},
+      {"price * 2 > 100", true},
+      {"price + big > 3000000000000", true},
+      {"day + 3 < '2024-02-01'", true},
+      {"name LIKE 'item 1%'", true},
+      {"name NOT LIKE '%5'", true},
+      {"name LIKE 'item \\_1'", true},
+      {"code LIKE 'c_'", true},
       // Not pushed: float ordering (NaN), string ordering (collation),
-      // arithmetic, text-read columns.
+      // locale-dependent case folding, DECIMAL division (result scale).
       {"ratio > 100", false},
       {"name > 'item 5'", false},
-      {"id + 1 > 10", false},
+      {"name ILIKE 'ITEM 1%'", false},
+      {"price / 3 > 10", false},
       {"doc IS NOT NULL AND tags IS NOT NULL", true},
   };
   for (auto& c : cases) {
@@ -65,6 +76,14 @@ TEST_F(FederationTest, PushedFiltersGivePostgresAnswers) {
   // A column only the pushed filter uses is not transferred.
   std::string plan = Explain(*con_, "SELECT id FROM src.fed_items WHERE price > 3");
   EXPECT_NE(plan.find("SELECT \"id\"::int4 FROM"), std::string::npos) << plan;
+  // A LIMIT over the scan goes to the source too; not with a local filter.
+  plan = Explain(*con_, "SELECT id FROM src.fed_items WHERE id > 10 LIMIT 5");
+  EXPECT_NE(plan.find("LIMIT 5]"), std::string::npos) << plan;
+  EXPECT_EQ(con_->Query("SELECT id FROM src.fed_items WHERE id > 10 LIMIT 5 OFFSET 2")->RowCount(),
+            5u);
+  plan = Explain(*con_, "SELECT id FROM src.fed_items WHERE ratio > 1 LIMIT 5");
+  EXPECT_EQ(plan.find("LIMIT 5]"), std::string::npos) << plan;
+  EXPECT_EQ(con_->Query("SELECT id FROM src.fed_items WHERE ratio > 1 LIMIT 5")->RowCount(), 5u);
   // Quotes in literals stay literals.
   EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items WHERE name = 'x'' OR ''1''=''1'"), "0");
 }

@@ -6,6 +6,7 @@
 #include "planner/expression/bound_comparison_expression.h"
 #include "planner/expression/bound_conjunction_expression.h"
 #include "planner/expression/bound_constant_expression.h"
+#include "planner/expression/bound_function_expression.h"
 #include "planner/expression/bound_operator_expression.h"
 
 namespace tributary {
@@ -104,6 +105,8 @@ bool PostgresDeparser::CanPushValue(const Expression& e) const {
       auto& value = e.Cast<BoundConstantExpression>().value;
       return !value.IsNull() && (IsOrderedType(value.type()) || value.type().IsString());
     }
+    case ExpressionClass::kFunction:
+      return CanPushArithmetic(e.Cast<BoundFunctionExpression>());
     case ExpressionClass::kCast: {
       auto& cast = e.Cast<BoundCastExpression>();
       if (IsCharToVarchar(cast))
@@ -114,6 +117,38 @@ bool PostgresDeparser::CanPushValue(const Expression& e) const {
     default:
       return false;
   }
+}
+
+// +, -, * (and integer / and %) on integers and DECIMAL where neither side
+// rounds: integer overflow raises 22003 on both sides, and DECIMAL results
+// are exact here (precision and scale stay within 38) as in PostgreSQL's
+// numeric; date +/- integer. Never on floats or DECIMAL division.
+bool PostgresDeparser::CanPushArithmetic(const BoundFunctionExpression& f) const {
+  if (!f.is_operator || f.children.empty() || f.children.size() > 2)
+    return false;
+  for (auto& child : f.children) {
+    if (!CanPushValue(*child) || child->return_type.IsString())
+      return false;
+  }
+  const std::string& op = f.function.name;
+  const LogicalType& result = f.return_type;
+  const LogicalType& a = f.children[0]->return_type;
+  if (f.children.size() == 1)
+    return op == "-" && (result.IsInteger() || result.id() == LogicalTypeId::kDecimal);
+  const LogicalType& b = f.children[1]->return_type;
+  if (result.IsInteger() && a.IsInteger() && b.IsInteger())
+    return op == "+" || op == "-" || op == "*" || op == "/" || op == "%";
+  if (result.id() == LogicalTypeId::kDecimal && a.id() == LogicalTypeId::kDecimal &&
+      b.id() == LogicalTypeId::kDecimal) {
+    if (op == "+" || op == "-")
+      return std::max(a.width(), b.width()) + 1 <= 38;
+    if (op == "*")
+      return a.width() + b.width() <= 38 && a.scale() + b.scale() <= 38;
+    return false;
+  }
+  if (result.id() == LogicalTypeId::kDate && a.id() == LogicalTypeId::kDate && b.IsInteger())
+    return op == "+" || op == "-";
+  return false;
 }
 
 bool PostgresDeparser::CanCompare(const Expression& left, const Expression& right,
@@ -159,6 +194,20 @@ bool PostgresDeparser::CanPush(const Expression& e) const {
                       cmp.type == ComparisonType::kDistinctFrom ||
                       cmp.type == ComparisonType::kNotDistinctFrom;
       return CanCompare(*cmp.left, *cmp.right, equality);
+    }
+    case ExpressionClass::kFunction: {
+      // LIKE / NOT LIKE on text: the same matcher (UTF-8 characters,
+      // backslash escape) under a deterministic collation. Not ILIKE: case
+      // folding depends on the source's locale.
+      auto& f = e.Cast<BoundFunctionExpression>();
+      if (f.children.size() != 2 || (f.function.name != "~~" && f.function.name != "!~~"))
+        return false;
+      auto* column = ColumnOf(*f.children[0]);
+      auto& pattern = *f.children[1];
+      return column && !column->read_as_text && column->deterministic_collation &&
+             f.children[0]->return_type.IsString() &&
+             pattern.expression_class == ExpressionClass::kConstant &&
+             pattern.return_type.id() == LogicalTypeId::kVarchar;
     }
     case ExpressionClass::kConjunction: {
       for (auto& child : e.Cast<BoundConjunctionExpression>().children) {
@@ -211,6 +260,16 @@ std::string PostgresDeparser::Deparse(const Expression& e, const SqlQuoter& quot
         default:
           return quote.literal(value.ToString()) + "::" + RemoteTypeName(value.type());
       }
+    }
+    case ExpressionClass::kFunction: {
+      auto& f = e.Cast<BoundFunctionExpression>();
+      if (f.children.size() == 1)
+        return "(" + f.function.name + " " + Deparse(*f.children[0], quote) + ")";
+      std::string op = f.function.name == "~~"    ? "LIKE"
+                       : f.function.name == "!~~" ? "NOT LIKE"
+                                                  : f.function.name;
+      return "(" + Deparse(*f.children[0], quote) + " " + op + " " +
+             Deparse(*f.children[1], quote) + ")";
     }
     case ExpressionClass::kCast: {
       auto& cast = e.Cast<BoundCastExpression>();

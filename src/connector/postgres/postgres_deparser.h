@@ -13,7 +13,9 @@
 //   VARCHAR (blank-padding agrees);
 //   REAL/DOUBLE never (PostgreSQL orders NaN above every number);
 // - AND, OR, NOT, IS [NOT] NULL, IN / NOT IN lists of constants, widening
-//   casts (integer to wider integer or DECIMAL, DATE to TIMESTAMP).
+//   casts (integer to wider integer or DECIMAL, DATE to TIMESTAMP);
+// - arithmetic that cannot round or differ (see CanPushArithmetic) and
+//   LIKE / NOT LIKE on text (same matcher, backslash escape); not ILIKE.
 // Deparse(e) renders what CanPush accepted. Identifiers and string literals
 // go through the quoter (libpq's PQescapeIdentifier/PQescapeLiteral at run
 // time, a display quoter for EXPLAIN); no user text is pasted.
@@ -26,6 +28,8 @@
 #include "planner/expression.h"
 
 namespace tributary {
+
+class BoundFunctionExpression;
 
 struct SqlQuoter {
   std::function<std::string(const std::string&)> identifier;
@@ -45,6 +49,7 @@ class PostgresDeparser {
  private:
   bool IsColumn(const Expression& e) const;
   bool CanPushValue(const Expression& e) const;
+  bool CanPushArithmetic(const BoundFunctionExpression& f) const;
   bool CanCompare(const Expression& left, const Expression& right, bool equality) const;
   const RemoteColumn* ColumnOf(const Expression& e) const;
 

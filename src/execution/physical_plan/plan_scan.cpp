@@ -19,9 +19,11 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanGet(LogicalOperator& op) {
 
 PhysicalOperatorPtr PhysicalPlanGenerator::PlanRemoteGet(LogicalOperator& op) {
   auto& get = op.Cast<LogicalRemoteGet>();
-  return std::make_unique<PhysicalRemoteScan>(get.types, get.table, get.table_index, get.column_ids,
-                                              std::move(get.remote_filters),
-                                              get.estimated_cardinality);
+  auto scan = std::make_unique<PhysicalRemoteScan>(get.types, get.table, get.table_index,
+                                                   get.column_ids, std::move(get.remote_filters),
+                                                   get.estimated_cardinality);
+  scan->limit = get.limit;
+  return scan;
 }
 
 PhysicalOperatorPtr PhysicalPlanGenerator::PlanTableFunction(LogicalOperator& op) {

@@ -177,6 +177,13 @@ void LikeEscape(DataChunk& args, ExpressionState&, Vector& result) {
 }  // namespace
 
 void RegisterLikeFunctions(FunctionRegistry& r) {
+  // CHAR keeps its blank padding under LIKE, as PostgreSQL's bpchar LIKE
+  // does ('c1  ' LIKE 'c_' is false). Registered first: preferred for CHAR.
+  LogicalType any_char(LogicalTypeId::kChar);
+  r.AddScalar({"~~", {any_char, kText}, LogicalTypeId::kBoolean, LikeKernel<false, false>});
+  r.AddScalar({"!~~", {any_char, kText}, LogicalTypeId::kBoolean, LikeKernel<true, false>});
+  r.AddScalar({"~~*", {any_char, kText}, LogicalTypeId::kBoolean, LikeKernel<false, true>});
+  r.AddScalar({"!~~*", {any_char, kText}, LogicalTypeId::kBoolean, LikeKernel<true, true>});
   r.AddScalar({"~~", {kText, kText}, LogicalTypeId::kBoolean, LikeKernel<false, false>});
   r.AddScalar({"!~~", {kText, kText}, LogicalTypeId::kBoolean, LikeKernel<true, false>});
   r.AddScalar({"~~*", {kText, kText}, LogicalTypeId::kBoolean, LikeKernel<false, true>});

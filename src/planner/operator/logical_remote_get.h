@@ -23,6 +23,8 @@ class LogicalRemoteGet : public LogicalOperator {
   std::shared_ptr<const RemoteTable> table;
   std::vector<idx_t> column_ids;
   std::vector<ExpressionPtr> remote_filters;
+  // Rows the source needs to return at most (kInvalidIndex: all).
+  idx_t limit = kInvalidIndex;
 
   std::vector<ColumnBinding> GetColumnBindings() override {
     std::vector<ColumnBinding> result;
@@ -35,6 +37,8 @@ class LogicalRemoteGet : public LogicalOperator {
     std::string params = table->schema->name + "." + table->local_name;
     for (auto& filter : remote_filters)
       params += "\nremote filter: " + filter->ToString();
+    if (limit != kInvalidIndex)
+      params += "\nremote limit: " + std::to_string(limit);
     return params;
   }
 

@@ -95,7 +95,11 @@ std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
     where += (where.empty() ? "" : " AND ") + deparser.Deparse(*filter, quote);
   if (!split.empty())
     where += (where.empty() ? "" : " AND ") + split;
-  return where.empty() ? sql : sql + " WHERE " + where;
+  if (!where.empty())
+    sql += " WHERE " + where;
+  if (limit != kInvalidIndex)
+    sql += " LIMIT " + std::to_string(limit);
+  return sql;
 }
 
 std::string PhysicalRemoteScan::ParamsToString() const {
@@ -109,8 +113,8 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   state->session = &client.sources.Postgres(*table->schema, client.db, client.settings);
   int64_t split_pages = client.settings.pg_federation_split_pages();
   idx_t threads = client.db.scheduler().NumberOfThreads();
-  if (table->relkind == 'r' && split_pages > 0 && table->pages >= split_pages && threads > 1 &&
-      state->session->ServerVersion() >= 140000) {
+  if (table->relkind == 'r' && limit == kInvalidIndex && split_pages > 0 &&
+      table->pages >= split_pages && threads > 1 && state->session->ServerVersion() >= 140000) {
     // Two ranges per thread balance uneven pages; the last is open-ended.
     int64_t count =
         std::min<int64_t>(threads * 2, std::max<int64_t>(2, table->pages / kMinPagesPerSplit));

@@ -33,6 +33,8 @@ class PhysicalRemoteScan : public PhysicalOperator {
   std::vector<idx_t> column_ids;
   // Conjuncts over (table_index, remote column) bindings, run remotely.
   std::vector<ExpressionPtr> filters;
+  // LIMIT sent to the source (kInvalidIndex: none); no splits then.
+  idx_t limit = kInvalidIndex;
 
   std::string GetName() const override { return "REMOTE_SCAN"; }
   std::string ParamsToString() const override;
