@@ -8,7 +8,9 @@
 //     serde_parameters, compressed, parameters
 //   svv_external_columns: redshift_database_name, schemaname, tablename,
 //     columnname, external_type, columnnum, part_key, is_nullable
-// The last two read each source's metadata (through the cache); a source
+//   svl_federated_query: userid, xid, pid, query, sourcetype, recordtime,
+//     querytext, num_rows, num_bytes, duration (one row per remote scan)
+// svv_external_tables/columns read each source's metadata (through the cache); a source
 // that cannot be reached is skipped with a NOTICE naming it.
 #include <algorithm>
 
@@ -16,6 +18,7 @@
 
 #include "binder/binder.h"
 #include "catalog/catalog.h"
+#include "connector/federated_query_log.h"
 #include "connector/remote_metadata_cache.h"
 #include "main/client_context.h"
 #include "main/database.h"
@@ -160,9 +163,40 @@ LogicalOperatorPtr Binder::MakeSystemViewGet(BaseTableRef& ref,
   return get;
 }
 
+LogicalOperatorPtr Binder::BindFederatedQueryView(BaseTableRef& ref) {
+  std::vector<std::string> names = {"userid",     "xid",        "pid",       "query",
+                                    "sourcetype", "recordtime", "querytext", "num_rows",
+                                    "num_bytes",  "duration"};
+  std::vector<LogicalType> types = {LogicalTypeId::kInteger, LogicalTypeId::kBigInt,
+                                    LogicalTypeId::kInteger, LogicalTypeId::kBigInt,
+                                    LogicalType::Varchar(),  LogicalTypeId::kTimestamp,
+                                    LogicalType::Varchar(),  LogicalTypeId::kBigInt,
+                                    LogicalTypeId::kBigInt,  LogicalTypeId::kBigInt};
+  // recordtime is Unix time; TIMESTAMP counts from 2000-01-01.
+  constexpr int64_t kUnixTo2000Micros = 946684800LL * 1000000;
+  std::vector<std::vector<ExpressionPtr>> rows;
+  for (auto& r : context_.db.federated_query_log().Records()) {
+    std::vector<ExpressionPtr> row;
+    row.push_back(Constant(Value::Integer(r.userid)));
+    row.push_back(Constant(Value::BigInt(r.xid)));
+    row.push_back(Constant(Value::Integer(r.pid)));
+    row.push_back(Constant(Value::BigInt(r.query)));
+    row.push_back(Constant(Value::Varchar(r.sourcetype)));
+    row.push_back(Constant(Value::Timestamp(r.recordtime - kUnixTo2000Micros)));
+    row.push_back(Constant(Value::Varchar(r.querytext)));
+    row.push_back(Constant(Value::BigInt(r.num_rows)));
+    row.push_back(Constant(Value::BigInt(r.num_bytes)));
+    row.push_back(Constant(Value::BigInt(r.duration)));
+    rows.push_back(std::move(row));
+  }
+  return MakeSystemViewGet(ref, names, types, std::move(rows));
+}
+
 LogicalOperatorPtr Binder::BindSystemView(BaseTableRef& ref) {
   if (!ref.schema.empty() && ref.schema != "pg_catalog")
     return nullptr;
+  if (ref.table == "svl_federated_query")
+    return BindFederatedQueryView(ref);
   if (ref.table == "svv_external_tables" || ref.table == "svv_external_columns")
     return BindExternalTablesView(ref, ref.table == "svv_external_columns");
   bool svv = ref.table == "svv_external_schemas";

@@ -61,6 +61,7 @@ class Binder {
   // SVV_EXTERNAL_SCHEMAS and friends; nullptr when `ref` is not one.
   LogicalOperatorPtr BindSystemView(BaseTableRef& ref);
   LogicalOperatorPtr BindExternalTablesView(BaseTableRef& ref, bool columns);
+  LogicalOperatorPtr BindFederatedQueryView(BaseTableRef& ref);
   LogicalOperatorPtr MakeSystemViewGet(BaseTableRef& ref, const std::vector<std::string>& names,
                                        const std::vector<LogicalType>& types,
                                        std::vector<std::vector<ExpressionPtr>> rows);

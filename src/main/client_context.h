@@ -30,6 +30,9 @@ class ClientContext {
   // External schemas whose metadata the running statement took from the
   // cache (a failure that suggests the source changed reloads them).
   std::set<std::string> cached_remote_schemas;
+  // The session's id (pg_backend_pid) and the running statement's id.
+  int32_t session_id = 0;
+  int64_t query_id = 0;
   // NOTICEs raised while binding or running the statement.
   std::vector<std::string> notices;
 

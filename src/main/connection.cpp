@@ -23,7 +23,9 @@ bool SuggestsRemoteChange(const std::string& state) {
 }  // namespace
 
 Connection::Connection(Database& db)
-    : db_(db), context_(std::make_unique<ClientContext>(db, settings_)) {}
+    : db_(db), context_(std::make_unique<ClientContext>(db, settings_)) {
+  context_->session_id = db.NextSessionId();
+}
 
 Connection::~Connection() = default;
 
@@ -40,6 +42,7 @@ std::unique_ptr<QueryResult> Connection::Execute(SQLStatement& statement) {
   } end_remote{*context_};
   context_->cached_remote_schemas.clear();
   context_->notices.clear();
+  context_->query_id = db_.NextQueryId();
   try {
     return Run(statement);
   } catch (const Exception& e) {

@@ -1,6 +1,7 @@
 #include "main/database.h"
 
 #include "catalog/catalog.h"
+#include "connector/federated_query_log.h"
 #include "connector/postgres/postgres_connection_pool.h"
 #include "connector/remote_metadata_cache.h"
 #include "execution/task_scheduler.h"
@@ -12,7 +13,8 @@ Database::Database(DatabaseConfig config)
     : config_(std::move(config)),
       catalog_(std::make_unique<Catalog>()),
       scheduler_(std::make_unique<TaskScheduler>(config_.threads)),
-      remote_metadata_(std::make_unique<RemoteMetadataCache>()) {
+      remote_metadata_(std::make_unique<RemoteMetadataCache>()),
+      federated_query_log_(std::make_unique<FederatedQueryLog>()) {
   // Build the function registry now rather than inside the first query.
   FunctionRegistry::BuiltIns();
 }

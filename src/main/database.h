@@ -2,6 +2,8 @@
 // Thread-safe: many Connections may use one Database at once.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -13,6 +15,7 @@ namespace tributary {
 class Catalog;
 class RemoteMetadataCache;
 class PostgresConnectionPool;
+class FederatedQueryLog;
 class TaskScheduler;
 
 struct DatabaseConfig {
@@ -34,6 +37,10 @@ class Database {
   RemoteMetadataCache& remote_metadata() { return *remote_metadata_; }
   // Created on first use from tributary.conf (throws 22023 on a bad one).
   PostgresConnectionPool& postgres_pool();
+  FederatedQueryLog& federated_query_log() { return *federated_query_log_; }
+  // Ids for statements (SVL_FEDERATED_QUERY.query) and sessions (.pid).
+  int64_t NextQueryId() { return ++last_query_id_; }
+  int32_t NextSessionId() { return ++last_session_id_; }
   const DatabaseConfig& config() const { return config_; }
 
  private:
@@ -43,6 +50,9 @@ class Database {
   std::unique_ptr<RemoteMetadataCache> remote_metadata_;
   std::mutex pool_lock_;
   std::unique_ptr<PostgresConnectionPool> postgres_pool_;
+  std::unique_ptr<FederatedQueryLog> federated_query_log_;
+  std::atomic<int64_t> last_query_id_{0};
+  std::atomic<int32_t> last_session_id_{0};
 };
 
 }  // namespace tributary

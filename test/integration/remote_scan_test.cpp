@@ -244,5 +244,27 @@ TEST_F(FederationTest, ExternalTablesAndColumnsViews) {
   EXPECT_NE(result->Notices()[0].find("closed"), std::string::npos);
 }
 
+TEST_F(FederationTest, FederatedQueriesAreRecorded) {
+  con_->Query(CreateSql("src"));
+  con_->Query("SELECT count(*) FROM src.fed_items WHERE id <= 100 AND name <> 'x'");
+  auto log = con_->Query(
+      "SELECT sourcetype, querytext, num_rows, num_bytes > 0, duration >= 0, recordtime > "
+      "'2020-01-01', userid FROM svl_federated_query");
+  ASSERT_EQ(log->RowCount(), 1u);
+  EXPECT_EQ(log->GetValue(0, 0).ToString(), "PG");
+  EXPECT_NE(log->GetValue(1, 0).ToString().find("WHERE"), std::string::npos);
+  EXPECT_EQ(log->GetValue(2, 0).ToString(), "100");
+  EXPECT_EQ(log->GetValue(3, 0).ToString(), "t");
+  EXPECT_EQ(log->GetValue(4, 0).ToString(), "t");
+  EXPECT_EQ(log->GetValue(5, 0).ToString(), "t");
+  // A statement with two scans records two fragments under one query id.
+  con_->Query("SELECT count(*) FROM src.fed_items a JOIN src.fed_items b ON a.id = b.id");
+  auto fragments = con_->Query(
+      "SELECT query, count(*), min(num_rows) FROM svl_federated_query GROUP BY query ORDER BY "
+      "query DESC LIMIT 1");
+  EXPECT_EQ(fragments->GetValue(1, 0).ToString(), "2");
+  EXPECT_EQ(fragments->GetValue(2, 0).ToString(), "5001");
+}
+
 }  // namespace
 }  // namespace tributary

@@ -1,8 +1,10 @@
 #include "execution/operator/scan/physical_remote_scan.h"
 
 #include <atomic>
+#include <chrono>
 
 #include "common/exception.h"
+#include "connector/federated_query_log.h"
 #include "connector/postgres/postgres_binary_decoder.h"
 #include "connector/postgres/postgres_connection.h"
 #include "connector/postgres/postgres_deparser.h"
@@ -37,7 +39,22 @@ const SqlQuoter& DisplayQuoter() {
 constexpr int64_t kMinPagesPerSplit = 256;
 
 struct RemoteScanGlobalState : public GlobalSourceState {
+  ~RemoteScanGlobalState() override {
+    // One SVL_FEDERATED_QUERY record per scan, over all its splits.
+    record.num_rows = rows.load();
+    record.num_bytes = bytes.load();
+    record.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+    if (log)
+      log->Add(std::move(record));
+  }
   PostgresSourceSession* session = nullptr;
+  FederatedQueryLog* log = nullptr;
+  FederatedQueryRecord record;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::atomic<int64_t> rows{0};
+  std::atomic<int64_t> bytes{0};
   // One extra conjunct per split ("" for a whole-table scan).
   std::vector<std::string> splits;
   std::atomic<idx_t> next_split{0};
@@ -111,6 +128,15 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   auto state = std::make_unique<RemoteScanGlobalState>();
   auto& client = context.client;
   state->session = &client.sources.Postgres(*table->schema, client.db, client.settings);
+  state->log = &client.db.federated_query_log();
+  state->record.xid = client.query_id;
+  state->record.query = client.query_id;
+  state->record.pid = client.session_id;
+  state->record.sourcetype = "PG";
+  state->record.recordtime = std::chrono::duration_cast<std::chrono::microseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+  state->record.querytext = RemoteQuery(DisplayQuoter(), "");
   int64_t split_pages = client.settings.pg_federation_split_pages();
   idx_t threads = client.db.scheduler().NumberOfThreads();
   if (table->relkind == 'r' && limit == kInvalidIndex && split_pages > 0 &&
@@ -190,7 +216,9 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
       local.in_split = true;
     }
     auto& decoder = *local.decoder;
+    idx_t before = target->size();
     decoder.Decode(*target);
+    global.rows.fetch_add(target->size() - before, std::memory_order_relaxed);
     if (target->size() >= kVectorSize)
       break;
     if (decoder.Finished()) {
@@ -216,6 +244,7 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
     char* buffer = nullptr;
     int n = ReadCopyData(context.client, *local.connection, &buffer);
     if (n > 0) {
+      global.bytes.fetch_add(n, std::memory_order_relaxed);
       decoder.Feed(buffer, n);
       PQfreemem(buffer);
     } else if (n == -1) {
