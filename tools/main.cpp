@@ -4,6 +4,7 @@
 #include <string>
 
 #include "control_plane_command.h"
+#include "doctor_command.h"
 #include "shell.h"
 
 int main(int argc, char** argv) {
@@ -11,7 +12,9 @@ int main(int argc, char** argv) {
   if (command == "secretsmanager" || command == "iam" || command == "redshift") {
     return tributary::RunControlPlaneCommand(argc - 1, argv + 1);
   }
-  if (command == "serve" || command == "doctor") {
+  if (command == "doctor")
+    return tributary::RunDoctorCommand(argc - 1, argv + 1);
+  if (command == "serve") {
     std::cerr << "tributary: '" << command << "' is not implemented yet\n";
     return 2;
   }

@@ -1,4 +1,6 @@
-// System views computed from the catalog at bind time (Redshift's SVV_*).
+// System views computed from the catalog at bind time (Redshift's SVV_*),
+// and the table function tributary_doctor('schema') (step, status, detail,
+// fix: see PostgresDoctor).
 //   svv_external_schemas: esoid, eskind (3 PostgreSQL, 8 MySQL), schemaname,
 //     esowner, databasename, esoptions (JSON: IAM_ROLE, SECRET_ARN, URI,
 //     PORT, SCHEMA; never a secret's value)
@@ -17,9 +19,12 @@
 #include <nlohmann/json.hpp>
 
 #include "binder/binder.h"
+#include "binder/expression_binder.h"
 #include "catalog/catalog.h"
 #include "connector/federated_query_log.h"
+#include "connector/postgres/postgres_doctor.h"
 #include "connector/remote_metadata_cache.h"
+#include "execution/expression_executor.h"
 #include "main/client_context.h"
 #include "main/database.h"
 #include "main/session_settings.h"
@@ -143,10 +148,11 @@ LogicalOperatorPtr Binder::BindExternalTablesView(BaseTableRef& ref, bool column
       }
     }
   }
-  return MakeSystemViewGet(ref, names, types, std::move(rows));
+  return MakeSystemViewGet(ref.alias.empty() ? ref.table : ref.alias, names, types,
+                           std::move(rows));
 }
 
-LogicalOperatorPtr Binder::MakeSystemViewGet(BaseTableRef& ref,
+LogicalOperatorPtr Binder::MakeSystemViewGet(const std::string& alias,
                                              const std::vector<std::string>& names,
                                              const std::vector<LogicalType>& types,
                                              std::vector<std::vector<ExpressionPtr>> rows) {
@@ -155,7 +161,7 @@ LogicalOperatorPtr Binder::MakeSystemViewGet(BaseTableRef& ref,
   auto get = std::make_unique<LogicalExpressionGet>(index, types, std::move(rows));
   get->estimated_cardinality = count;
   TableBinding binding;
-  binding.alias = ref.alias.empty() ? ref.table : ref.alias;
+  binding.alias = alias;
   binding.names = names;
   binding.types = types;
   binding.bindings = GenerateColumnBindings(index, types.size());
@@ -189,7 +195,52 @@ LogicalOperatorPtr Binder::BindFederatedQueryView(BaseTableRef& ref) {
     row.push_back(Constant(Value::BigInt(r.duration)));
     rows.push_back(std::move(row));
   }
-  return MakeSystemViewGet(ref, names, types, std::move(rows));
+  return MakeSystemViewGet(ref.alias.empty() ? ref.table : ref.alias, names, types,
+                           std::move(rows));
+}
+
+LogicalOperatorPtr Binder::BindDoctor(TableFunctionRef& ref) {
+  auto& call = *ref.function;
+  BindContext empty;
+  ExpressionBinder binder(*this, empty, "FROM");
+  std::string name;
+  if (call.children.size() == 1) {
+    auto arg = binder.Bind(*call.children[0]);
+    if (arg->IsFoldable() && arg->return_type.IsString()) {
+      auto value = ExpressionExecutor::EvaluateConstant(*arg);
+      if (!value.IsNull())
+        name = value.GetString();
+    }
+  }
+  if (name.empty()) {
+    throw Exception(sqlstate::kUndefinedFunction,
+                    "tributary_doctor takes one argument: the external schema's name")
+        .WithPosition(ref.location);
+  }
+  auto schema = context_.db.catalog().GetSchema(name);
+  if (!schema || !schema->external) {
+    throw Exception(sqlstate::kInvalidSchemaName, "external schema \"" + name + "\" does not exist")
+        .WithPosition(ref.location);
+  }
+  if (schema->external->kind != ExternalSourceKind::kPostgres) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "tributary_doctor supports PostgreSQL sources only so far");
+  }
+  std::vector<std::vector<ExpressionPtr>> rows;
+  for (auto& step :
+       DiagnosePostgresSource(*schema->external, context_.db.config().data_directory)) {
+    std::vector<ExpressionPtr> row;
+    row.push_back(Constant(Value::Varchar(step.step)));
+    row.push_back(Constant(Value::Varchar(step.status)));
+    row.push_back(Constant(Value::Varchar(step.detail)));
+    row.push_back(Constant(Value::Varchar(step.fix)));
+    rows.push_back(std::move(row));
+  }
+  return MakeSystemViewGet(ref.alias.empty() ? call.name : ref.alias,
+                           {"step", "status", "detail", "fix"},
+                           {LogicalType::Varchar(), LogicalType::Varchar(), LogicalType::Varchar(),
+                            LogicalType::Varchar()},
+                           std::move(rows));
 }
 
 LogicalOperatorPtr Binder::BindSystemView(BaseTableRef& ref) {
@@ -228,7 +279,8 @@ LogicalOperatorPtr Binder::BindSystemView(BaseTableRef& ref) {
     row.push_back(Constant(Value::Varchar(Options(*d))));
     rows.push_back(std::move(row));
   }
-  return MakeSystemViewGet(ref, names, types, std::move(rows));
+  return MakeSystemViewGet(ref.alias.empty() ? ref.table : ref.alias, names, types,
+                           std::move(rows));
 }
 
 }  // namespace tributary

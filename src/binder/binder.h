@@ -62,7 +62,9 @@ class Binder {
   LogicalOperatorPtr BindSystemView(BaseTableRef& ref);
   LogicalOperatorPtr BindExternalTablesView(BaseTableRef& ref, bool columns);
   LogicalOperatorPtr BindFederatedQueryView(BaseTableRef& ref);
-  LogicalOperatorPtr MakeSystemViewGet(BaseTableRef& ref, const std::vector<std::string>& names,
+  LogicalOperatorPtr BindDoctor(TableFunctionRef& ref);
+  LogicalOperatorPtr MakeSystemViewGet(const std::string& alias,
+                                       const std::vector<std::string>& names,
                                        const std::vector<LogicalType>& types,
                                        std::vector<std::vector<ExpressionPtr>> rows);
   // Every PostgreSQL external schema's relations (unreachable sources are

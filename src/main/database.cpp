@@ -1,6 +1,7 @@
 #include "main/database.h"
 
 #include "catalog/catalog.h"
+#include "catalog/external_schema_store.h"
 #include "connector/federated_query_log.h"
 #include "connector/postgres/postgres_connection_pool.h"
 #include "connector/remote_metadata_cache.h"
@@ -17,6 +18,11 @@ Database::Database(DatabaseConfig config)
       federated_query_log_(std::make_unique<FederatedQueryLog>()) {
   // Build the function registry now rather than inside the first query.
   FunctionRegistry::BuiltIns();
+  // External schemas created earlier in this data directory.
+  if (!config_.data_directory.empty()) {
+    for (auto& definition : ExternalSchemaStore(config_.data_directory).Load())
+      catalog_->CreateExternalSchema(std::move(definition), true);
+  }
 }
 
 Database::~Database() = default;

@@ -5,6 +5,8 @@
 #include "binder/binder.h"
 #include "binder/expression_binder.h"
 #include "catalog/catalog.h"
+#include "catalog/external_schema_store.h"
+#include "connector/remote_metadata_cache.h"
 #include "execution/executor.h"
 #include "execution/operator/helper/physical_result_collector.h"
 #include "execution/operator/persistent/physical_insert.h"
@@ -245,7 +247,15 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateExternalSchema(SQLStateme
   definition.iam_role = ValidateExternalSchemaAccess(data_directory, definition);
   EgressPolicy::Load(data_directory).Resolve(definition.host, definition.port);
   definition.owner = "awsuser";
-  catalog.CreateExternalSchema(std::move(definition), info.if_not_exists);
+  ExternalSchemaStore store(data_directory);
+  store.Put(definition);
+  std::string name = definition.name;
+  try {
+    catalog.CreateExternalSchema(std::move(definition), info.if_not_exists);
+  } catch (...) {
+    store.Remove(name);
+    throw;
+  }
   return TagOnly("CREATE EXTERNAL SCHEMA");
 }
 
@@ -266,8 +276,13 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(SQLStatement& statement) {
     case DropStatement::ObjectType::kSchema: {
       result = TagOnly("DROP SCHEMA");
       for (auto& name : drop.names) {
+        auto schema = catalog.GetSchema(name.back());
+        bool external = schema && schema->external;
         if (!catalog.DropSchema(name.back(), drop.if_exists, drop.cascade)) {
           result->AddNotice("schema \"" + name.back() + "\" does not exist, skipping");
+        } else if (external) {
+          ExternalSchemaStore(context_.db.config().data_directory).Remove(name.back());
+          context_.db.remote_metadata().Invalidate(name.back());
         }
       }
       return result;

@@ -3,17 +3,17 @@
 // DATA_DIR/control/state.json, next to the key file that encrypts secret
 // values (DATA_DIR/control/master.key, mode 0600).
 //
-// Durability: every change is written to a temporary file, fsynced, renamed
-// over the old file and the directory fsynced, so a crash leaves either the
-// old or the new state, never a torn file. Update() holds an exclusive
-// flock on the directory for the read-modify-write, so two processes (the
-// CLI and a server) never lose each other's changes.
+// Durability and locking are AtomicJsonFile's: a crash leaves the old or
+// the new state, never a torn file, and two processes (the CLI and a
+// server) never lose each other's changes.
 #pragma once
 
 #include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+#include "common/atomic_json_file.h"
 
 namespace tributary {
 
@@ -35,9 +35,10 @@ class ControlPlaneStore {
   const std::string& directory() const { return control_dir_; }
 
  private:
-  nlohmann::json LoadUnlocked() const;
-  void SaveUnlocked(const nlohmann::json& state) const;
+  void CreateKey(const std::string& path) const;
+  std::string ReadKey(int fd, const std::string& path) const;
 
+  AtomicJsonFile file_;
   std::string control_dir_;
 };
 

@@ -1,0 +1,306 @@
+#include "connector/postgres/postgres_doctor.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "common/exception.h"
+#include "connector/postgres/postgres_connection.h"
+#include "security/egress_policy.h"
+#include "security/source_credentials.h"
+
+namespace tributary {
+
+namespace {
+
+constexpr int kTimeoutMs = 5000;
+
+// Resolves `host` to numeric addresses (empty on failure, with `error`).
+std::vector<std::string> ResolveAll(const std::string& host, std::string& error) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* list = nullptr;
+  int rc = getaddrinfo(host.c_str(), nullptr, &hints, &list);
+  if (rc != 0) {
+    error = gai_strerror(rc);
+    return {};
+  }
+  std::vector<std::string> addresses;
+  for (addrinfo* a = list; a; a = a->ai_next) {
+    char text[INET6_ADDRSTRLEN];
+    const void* raw =
+        a->ai_family == AF_INET
+            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
+            : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
+    if (inet_ntop(a->ai_family, raw, text, sizeof(text))) {
+      std::string address = text;
+      if (std::find(addresses.begin(), addresses.end(), address) == addresses.end())
+        addresses.push_back(address);
+    }
+  }
+  freeaddrinfo(list);
+  return addresses;
+}
+
+// A TCP connection with a timeout; -1 with `error` on failure.
+int ConnectTcp(const std::string& address, uint16_t port, std::string& error) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICHOST;
+  addrinfo* list = nullptr;
+  if (getaddrinfo(address.c_str(), std::to_string(port).c_str(), &hints, &list) != 0) {
+    error = "bad address";
+    return -1;
+  }
+  int fd = socket(list->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    freeaddrinfo(list);
+    return -1;
+  }
+  int rc = connect(fd, list->ai_addr, list->ai_addrlen);
+  freeaddrinfo(list);
+  if (rc != 0 && errno != EINPROGRESS) {
+    error = std::strerror(errno);
+    close(fd);
+    return -1;
+  }
+  if (rc != 0) {
+    pollfd p{fd, POLLOUT, 0};
+    if (poll(&p, 1, kTimeoutMs) <= 0) {
+      error = "timed out after " + std::to_string(kTimeoutMs / 1000) + " s";
+      close(fd);
+      return -1;
+    }
+    int so_error = 0;
+    socklen_t len = sizeof(so_error);
+    getsockopt(fd, SOL_SOCKET, SO_ERROR, &so_error, &len);
+    if (so_error != 0) {
+      error = std::strerror(so_error);
+      close(fd);
+      return -1;
+    }
+  }
+  return fd;
+}
+
+// Sends PostgreSQL's SSLRequest; returns 'S', 'N', or 0 on no answer.
+char ProbeTls(int fd) {
+  const unsigned char request[8] = {0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f};  // 80877103
+  if (send(fd, request, sizeof(request), MSG_NOSIGNAL) != static_cast<ssize_t>(sizeof(request)))
+    return 0;
+  pollfd p{fd, POLLIN, 0};
+  if (poll(&p, 1, kTimeoutMs) <= 0)
+    return 0;
+  char answer = 0;
+  return recv(fd, &answer, 1, 0) == 1 ? answer : 0;
+}
+
+std::string Scalar(PostgresConnection& connection, const char* sql,
+                   const std::vector<std::string>& params) {
+  std::vector<const char*> values;
+  for (auto& p : params)
+    values.push_back(p.c_str());
+  PGresult* result = PQexecParams(connection.get(), sql, static_cast<int>(values.size()), nullptr,
+                                  values.data(), nullptr, nullptr, 0);
+  if (PQresultStatus(result) != PGRES_TUPLES_OK)
+    connection.Fail(result, "a doctor check");
+  std::string value = PQntuples(result) > 0 ? PQgetvalue(result, 0, 0) : "";
+  PQclear(result);
+  return value;
+}
+
+class Report {
+ public:
+  bool failed() const { return failed_; }
+  void Ok(const std::string& step, const std::string& detail) { Add(step, "ok", detail, ""); }
+  void Warn(const std::string& step, const std::string& detail, const std::string& fix) {
+    Add(step, "warning", detail, fix);
+  }
+  void Fail(const std::string& step, const std::string& detail, const std::string& fix) {
+    Add(step, "failed", detail, fix);
+    failed_ = true;
+  }
+  std::vector<DoctorStep> Finish(const std::vector<std::string>& all_steps) {
+    for (auto& step : all_steps) {
+      bool seen = false;
+      for (auto& s : steps_)
+        seen = seen || s.step == step;
+      if (!seen)
+        steps_.push_back({step, "skipped", "an earlier step failed", ""});
+    }
+    return steps_;
+  }
+
+ private:
+  void Add(const std::string& step, const std::string& status, const std::string& detail,
+           const std::string& fix) {
+    steps_.push_back({step, status, detail, fix});
+  }
+  std::vector<DoctorStep> steps_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+std::vector<DoctorStep> DiagnosePostgresSource(const ExternalSchemaDefinition& schema,
+                                               const std::string& data_directory) {
+  const std::vector<std::string> kSteps = {"egress policy",  "dns",
+                                           "tcp connect",    "tls",
+                                           "role chain",     "secret",
+                                           "authentication", "database",
+                                           "remote schema",  "table privileges"};
+  Report report;
+  std::string where = schema.host + ":" + std::to_string(schema.port);
+  auto finish = [&] { return report.Finish(kSteps); };
+
+  EgressPolicy policy;
+  try {
+    policy = EgressPolicy::Load(data_directory);
+    report.Ok("egress policy", policy.allow_all() ? "no egress rules: every destination allowed"
+                                                  : "tributary.conf has egress rules");
+  } catch (const Exception& e) {
+    report.Fail("egress policy", e.Message(), "Fix the \"egress\" section of tributary.conf.");
+    return finish();
+  }
+
+  std::string error;
+  auto addresses = ResolveAll(schema.host, error);
+  if (addresses.empty()) {
+    report.Fail("dns", "\"" + schema.host + "\" does not resolve: " + error,
+                "Check the URI of the external schema and the warehouse's DNS.");
+    return finish();
+  }
+  std::vector<std::string> allowed;
+  for (auto& a : addresses) {
+    if (policy.Allows(schema.host, a, schema.port))
+      allowed.push_back(a);
+  }
+  std::string list;
+  for (auto& a : addresses)
+    list += (list.empty() ? "" : ", ") + a;
+  if (allowed.empty()) {
+    report.Fail("dns", schema.host + " resolves to " + list + ", none allowed by the egress policy",
+                "Add a rule for " + where + " to the \"egress\" section of tributary.conf.");
+    return finish();
+  }
+  report.Ok("dns", schema.host + " resolves to " + list);
+
+  int fd = ConnectTcp(allowed[0], schema.port, error);
+  if (fd < 0) {
+    report.Fail("tcp connect",
+                "cannot reach " + allowed[0] + ":" + std::to_string(schema.port) + ": " + error,
+                "Check that PostgreSQL listens on " + where +
+                    " (listen_addresses, port) and that no firewall or security group blocks it.");
+    return finish();
+  }
+  report.Ok("tcp connect", "connected to " + allowed[0] + ":" + std::to_string(schema.port));
+  char tls = ProbeTls(fd);
+  close(fd);
+  if (tls == 'S') {
+    report.Ok("tls", "the source offers TLS; connections use it");
+  } else if (tls == 'N') {
+    report.Warn("tls", "the source does not offer TLS: traffic, passwords excepted, is unencrypted",
+                "Enable ssl = on on the source.");
+  } else {
+    report.Fail("tls", "no answer to the PostgreSQL SSL request: is this a PostgreSQL server?",
+                "Check the PORT of the external schema.");
+    return finish();
+  }
+
+  try {
+    std::string role = ValidateExternalSchemaAccess(data_directory, schema);
+    report.Ok("role chain", "role " + role + " may read secret " + schema.secret_arn);
+  } catch (const Exception& e) {
+    report.Fail("role chain", e.Message(),
+                e.Hint().empty() ? "Allow secretsmanager:GetSecretValue on the secret in the "
+                                   "role's policy (tributary iam put-role-policy)."
+                                 : e.Hint());
+    return finish();
+  }
+  SourceCredentials credentials;
+  try {
+    credentials = ResolveSourceCredentials(data_directory, schema);
+    report.Ok("secret", "holds a username (\"" + credentials.username + "\") and a password");
+  } catch (const Exception& e) {
+    report.Fail("secret", e.Message(), e.Hint());
+    return finish();
+  }
+
+  std::unique_ptr<PostgresConnection> connection;
+  try {
+    connection = std::make_unique<PostgresConnection>(
+        PostgresConnection::Open(schema, credentials, data_directory, kTimeoutMs / 1000));
+    report.Ok("authentication", "logged in as \"" + credentials.username + "\"");
+    report.Ok("database", "database \"" + schema.database + "\" (PostgreSQL " +
+                              std::to_string(PQserverVersion(connection->get()) / 10000) + ")");
+  } catch (const Exception& e) {
+    if (e.SqlState() == "3D000") {
+      report.Ok("authentication", "logged in as \"" + credentials.username + "\"");
+      report.Fail("database", e.Message(), "Check the DATABASE of the external schema.");
+    } else if (e.SqlState() == sqlstate::kInvalidPassword) {
+      report.Fail("authentication", e.Message(), e.Hint());
+    } else {
+      report.Fail("authentication", e.Message(),
+                  "Check pg_hba.conf on the source allows this user from the warehouse.");
+    }
+    return finish();
+  }
+
+  try {
+    std::string usage = Scalar(*connection,
+                               "SELECT CASE WHEN n.oid IS NULL THEN 'missing' WHEN "
+                               "has_schema_privilege(n.oid, 'USAGE') THEN 'ok' ELSE 'denied' END "
+                               "FROM (SELECT 1) x LEFT JOIN pg_catalog.pg_namespace n ON "
+                               "n.nspname = $1",
+                               {schema.remote_schema});
+    if (usage == "missing") {
+      report.Fail("remote schema",
+                  "schema \"" + schema.remote_schema + "\" does not exist in database \"" +
+                      schema.database + "\"",
+                  "Check the SCHEMA of the external schema (it defaults to public).");
+      return finish();
+    }
+    if (usage == "denied") {
+      report.Fail(
+          "remote schema",
+          "\"" + credentials.username + "\" lacks USAGE on schema \"" + schema.remote_schema + "\"",
+          "On the source: GRANT USAGE ON SCHEMA " + schema.remote_schema + " TO " +
+              credentials.username + ";");
+      return finish();
+    }
+    report.Ok("remote schema", "schema \"" + schema.remote_schema + "\" is usable");
+    std::string counts = Scalar(
+        *connection,
+        "SELECT count(*) || ' ' || count(*) FILTER (WHERE NOT has_table_privilege(c.oid, "
+        "'SELECT')) || ' ' || coalesce(string_agg(c.relname, ', ' ORDER BY c.relname) FILTER "
+        "(WHERE NOT has_table_privilege(c.oid, 'SELECT')), '') FROM pg_catalog.pg_class c JOIN "
+        "pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind "
+        "IN ('r', 'v', 'm', 'p', 'f')",
+        {schema.remote_schema});
+    auto space = counts.find(' ');
+    auto space2 = counts.find(' ', space + 1);
+    std::string total = counts.substr(0, space);
+    std::string denied = counts.substr(space + 1, space2 - space - 1);
+    std::string names = counts.substr(space2 + 1);
+    if (denied != "0") {
+      report.Warn("table privileges",
+                  denied + " of " + total + " relations are not readable: " + names,
+                  "On the source: GRANT SELECT ON ALL TABLES IN SCHEMA " + schema.remote_schema +
+                      " TO " + credentials.username + ";");
+    } else {
+      report.Ok("table privileges", "all " + total + " relations are readable");
+    }
+  } catch (const Exception& e) {
+    report.Fail("remote schema", e.Message(), "");
+  }
+  return finish();
+}
+
+}  // namespace tributary
