@@ -32,6 +32,7 @@ Vector::Vector(const Value& value) : type_(value.type()) {
 }
 
 void Vector::Allocate(idx_t capacity) {
+  spare_.reset();
   capacity_ = capacity;
   buffer_ = AllocateBuffer(capacity * PhysicalTypeSize(type_.physical()));
   data_ = static_cast<data_ptr_t>(buffer_.get());
@@ -45,8 +46,19 @@ StringHeap& Vector::heap() {
   return *heap_;
 }
 
+void Vector::KeepSpare() {
+  if (!spare_ && buffer_ && buffer_.use_count() == 1 &&
+      data_ == static_cast<data_ptr_t>(buffer_.get())) {
+    spare_ = std::move(buffer_);
+    spare_capacity_ = capacity_;
+  }
+}
+
 void Vector::Reference(const Vector& other) {
   TRIB_ASSERT(type_.physical() == other.type_.physical());
+  if (this == &other)
+    return;
+  KeepSpare();
   kind_ = other.kind_;
   capacity_ = other.capacity_;
   data_ = other.data_;
@@ -57,6 +69,7 @@ void Vector::Reference(const Vector& other) {
 
 void Vector::ReferenceData(data_ptr_t data, std::shared_ptr<void> owner,
                            const ValidityMask& validity, std::shared_ptr<StringHeap> heap) {
+  KeepSpare();
   kind_ = VectorKind::kFlat;
   data_ = data;
   buffer_ = std::move(owner);
@@ -79,7 +92,15 @@ void Vector::ResetToFlat() {
   idx_t capacity = capacity_ < kVectorSize ? kVectorSize : capacity_;
   if (kind_ != VectorKind::kFlat || buffer_.use_count() > 1 || capacity_ < capacity ||
       data_ != static_cast<data_ptr_t>(buffer_.get())) {
-    Allocate(capacity);
+    if (spare_ && spare_.use_count() == 1 && spare_capacity_ >= capacity) {
+      // Back to our own buffer (we were referencing someone else's data).
+      buffer_ = std::move(spare_);
+      data_ = static_cast<data_ptr_t>(buffer_.get());
+      capacity_ = spare_capacity_;
+      validity_.Reset();
+    } else {
+      Allocate(capacity);
+    }
   } else {
     validity_.Reset();
   }

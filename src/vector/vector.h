@@ -61,6 +61,7 @@ class Vector {
   string_t AddString(std::string_view s) { return heap().Add(s); }
 
   // Makes this vector a zero-copy alias of `other` (same kind, data, nulls).
+  // The vector's own buffer is kept aside for the next ResetToFlat().
   void Reference(const Vector& other);
   // Makes this vector reference externally owned flat data; `owner` keeps
   // it alive. Used by table scans.
@@ -90,12 +91,18 @@ class Vector {
 
  private:
   void Allocate(idx_t capacity);
+  // Moves an unshared own buffer to spare_ before referencing other data.
+  void KeepSpare();
 
   LogicalType type_;
   VectorKind kind_ = VectorKind::kFlat;
   idx_t capacity_ = 0;
   data_ptr_t data_ = nullptr;
   std::shared_ptr<void> buffer_;  // owns data_
+  // This vector's own allocation, kept while it references other data so
+  // that ResetToFlat() can reuse it instead of allocating per chunk.
+  std::shared_ptr<void> spare_;
+  idx_t spare_capacity_ = 0;
   ValidityMask validity_;
   std::shared_ptr<StringHeap> heap_;
 };

@@ -7,7 +7,9 @@
 //     static void Combine(const State& source, State& target, AggregateInputData&);
 //     static void Finalize(const State&, Vector& result, idx_t row, AggregateInputData&);
 //   };
-// NULL inputs are skipped before Update is called.
+// NULL inputs are skipped before Update is called. An Op may also define
+//   template <class T> static void UpdateFlat(State&, const T* data, idx_t count);
+// a tight loop for the common ungrouped case (flat input, no NULLs).
 #pragma once
 
 #include <new>
@@ -65,8 +67,12 @@ struct AggregateKernel {
     }
     auto& validity = input.validity();
     if (validity.AllValid()) {
-      for (idx_t i = 0; i < count; i++)
-        Op::Update(s, data[i], aux);
+      if constexpr (requires { Op::template UpdateFlat<T>(s, data, count); }) {
+        Op::template UpdateFlat<T>(s, data, count);
+      } else {
+        for (idx_t i = 0; i < count; i++)
+          Op::Update(s, data[i], aux);
+      }
     } else {
       for (idx_t i = 0; i < count; i++) {
         if (validity.RowIsValid(i))

@@ -85,6 +85,21 @@ struct HugeSumOp {
     s.value += static_cast<hugeint_t>(v);
     s.has = true;
   }
+  // 128-bit additions do not vectorize; two 64-bit sums do. The high halves
+  // (< 2^31 in magnitude) and the low halves (< 2^32) of fewer than 2^32
+  // values cannot overflow 64 bits.
+  template <class T>
+  requires std::is_same_v<T, int64_t>
+  static void UpdateFlat(State& s, const T* data, idx_t count) {
+    int64_t high = 0;
+    uint64_t low = 0;
+    for (idx_t i = 0; i < count; i++) {
+      high += data[i] >> 32;
+      low += static_cast<uint32_t>(data[i]);
+    }
+    s.value += static_cast<hugeint_t>(high) * (hugeint_t(1) << 32) + static_cast<hugeint_t>(low);
+    s.has = s.has || count > 0;
+  }
   static void Combine(const State& src, State& dst, AggregateInputData&) {
     dst.value += src.value;
     dst.has = dst.has || src.has;

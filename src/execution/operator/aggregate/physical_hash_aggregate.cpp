@@ -1,11 +1,15 @@
 #include "execution/operator/aggregate/physical_hash_aggregate.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 
 #include "execution/executor.h"
 #include "execution/operator/aggregate/aggregate_input.h"
 #include "execution/operator/aggregate/grouped_aggregate_hash_table.h"
+#include "execution/task_scheduler.h"
+#include "main/client_context.h"
+#include "main/database.h"
 
 namespace tributary {
 
@@ -40,8 +44,8 @@ struct DistinctSets {
 struct HashAggregateLocalState : public LocalSinkState {
   HashAggregateLocalState(const PhysicalHashAggregate& op)
       : input(op.groups, op.aggregates),
-        table(std::make_unique<GroupedAggregateHashTable>(Types(op.groups),
-                                                          Functions(op.aggregates))),
+        table(std::make_unique<GroupedAggregateHashTable>(
+            Types(op.groups), Functions(op.aggregates), op.ParallelSink())),
         addresses(kVectorSize),
         states(LogicalTypeId::kBigInt),
         new_rows(kVectorSize),
@@ -70,11 +74,27 @@ struct HashAggregateLocalState : public LocalSinkState {
 
 struct HashAggregateGlobalState : public GlobalSinkState {
   std::mutex lock;
-  std::unique_ptr<GroupedAggregateHashTable> table;
+  // The threads' tables, as they finished.
+  std::vector<std::unique_ptr<GroupedAggregateHashTable>> locals;
+  // After Finalize: tables holding disjoint sets of groups.
+  std::vector<std::unique_ptr<GroupedAggregateHashTable>> finals;
+};
+
+// One morsel of output: up to kVectorSize groups of one final table.
+struct ScanMorsel {
+  GroupedAggregateHashTable* table;
+  idx_t offset;
 };
 
 struct HashAggregateSourceState : public GlobalSourceState {
-  idx_t offset = 0;
+  std::vector<ScanMorsel> morsels;
+  std::atomic<idx_t> next{0};
+  idx_t MaxThreads() const override { return std::max<idx_t>(morsels.size(), 1); }
+};
+
+struct HashAggregateLocalSourceState : public LocalSourceState {
+  DataChunk keys;
+  DataChunk results;
 };
 
 }  // namespace
@@ -101,9 +121,7 @@ std::string PhysicalHashAggregate::ParamsToString() const {
 }
 
 std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(ClientContext&) const {
-  auto state = std::make_unique<HashAggregateGlobalState>();
-  state->table = std::make_unique<GroupedAggregateHashTable>(Types(groups), Functions(aggregates));
-  return state;
+  return std::make_unique<HashAggregateGlobalState>();
 }
 
 std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(ExecutionContext&) const {
@@ -180,36 +198,99 @@ void PhysicalHashAggregate::Combine(ExecutionContext&, GlobalSinkState& gstate,
   auto& global = static_cast<HashAggregateGlobalState&>(gstate);
   auto& local = static_cast<HashAggregateLocalState&>(lstate);
   std::lock_guard<std::mutex> guard(global.lock);
-  if (global.table->Count() == 0 && !has_distinct_) {
-    std::swap(global.table, local.table);
+  global.locals.push_back(std::move(local.table));
+}
+
+void PhysicalHashAggregate::Finalize(ClientContext& context, GlobalSinkState& gstate) const {
+  auto& global = static_cast<HashAggregateGlobalState&>(gstate);
+  auto& locals = global.locals;
+  global.finals.clear();
+  if (locals.empty()) {
+    global.finals.push_back(
+        std::make_unique<GroupedAggregateHashTable>(Types(groups), Functions(aggregates)));
     return;
   }
-  global.table->Combine(*local.table, BindData(aggregates));
+  bool any_partitioned = false;
+  for (auto& t : locals)
+    any_partitioned = any_partitioned || t->IsPartitioned();
+  auto bind_data = BindData(aggregates);
+  if (locals.size() == 1 || !any_partitioned) {
+    // Few groups: merge into the first table, keeping its group order.
+    for (idx_t i = 1; i < locals.size(); i++)
+      locals[0]->Combine(*locals[i], bind_data);
+    global.finals.push_back(std::move(locals[0]));
+    locals.clear();
+    return;
+  }
+  // Many groups: merge each hash partition of all tables independently, in
+  // parallel. The largest piece of a partition is adopted as it is; only
+  // the others are probed into it.
+  constexpr idx_t kPartitions = GroupedAggregateHashTable::kPartitions;
+  global.finals.resize(kPartitions);
+  context.db.scheduler().RunParallel(kPartitions, [&](idx_t p) {
+    auto final_table =
+        std::make_unique<GroupedAggregateHashTable>(Types(groups), Functions(aggregates));
+    idx_t largest = 0;
+    for (idx_t i = 1; i < locals.size(); i++) {
+      if (locals[i]->PartitionCount(p) > locals[largest]->PartitionCount(p))
+        largest = i;
+    }
+    if (locals[largest]->IsPartitioned())
+      final_table->AdoptPartition(*locals[largest], p);
+    for (idx_t i = 0; i < locals.size(); i++) {
+      if (i != largest || !locals[i]->IsPartitioned())
+        final_table->CombinePartition(*locals[i], p, bind_data);
+    }
+    global.finals[p] = std::move(final_table);
+  });
+  // The finals keep the locals' string arenas alive; their rows are merged.
+  locals.clear();
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalHashAggregate::GetGlobalSourceState(
-    ExecutionContext&) const {
-  return std::make_unique<HashAggregateSourceState>();
+    ExecutionContext& context) const {
+  auto& global = context.executor.GetSinkState<HashAggregateGlobalState>(*this);
+  auto state = std::make_unique<HashAggregateSourceState>();
+  for (auto& table : global.finals) {
+    // Scan stops at partition ends, so walk the table's own numbering.
+    for (idx_t offset = 0; offset < table->Count();) {
+      idx_t n = table->ScanSize(offset);
+      state->morsels.push_back({table.get(), offset});
+      offset += n;
+    }
+  }
+  return state;
 }
 
-SourceResultType PhysicalHashAggregate::GetData(ExecutionContext& context, DataChunk& chunk,
+std::unique_ptr<LocalSourceState> PhysicalHashAggregate::GetLocalSourceState(
+    ExecutionContext&, GlobalSourceState&) const {
+  auto state = std::make_unique<HashAggregateLocalSourceState>();
+  state->keys.Initialize(Types(groups));
+  state->results.Initialize(Types(aggregates));
+  return state;
+}
+
+SourceResultType PhysicalHashAggregate::GetData(ExecutionContext&, DataChunk& chunk,
                                                 GlobalSourceState& gstate,
-                                                LocalSourceState&) const {
-  auto& global = context.executor.GetSinkState<HashAggregateGlobalState>(*this);
+                                                LocalSourceState& lstate) const {
   auto& state = static_cast<HashAggregateSourceState&>(gstate);
-  DataChunk keys;
-  keys.Initialize(Types(groups));
-  DataChunk results;
-  results.Initialize(Types(aggregates));
-  idx_t n = global.table->Scan(state.offset, keys, &results, BindData(aggregates));
+  auto& local = static_cast<HashAggregateLocalSourceState&>(lstate);
+  idx_t index = state.next.fetch_add(1);
+  if (index >= state.morsels.size()) {
+    chunk.SetCardinality(0);
+    return SourceResultType::kFinished;
+  }
+  auto& morsel = state.morsels[index];
+  local.keys.Reset();
+  local.results.Reset();
+  idx_t n = morsel.table->Scan(morsel.offset, local.keys, &local.results, BindData(aggregates));
   for (idx_t c = 0; c < groups.size(); c++)
-    chunk.column(c).Reference(keys.column(c));
+    chunk.column(c).Reference(local.keys.column(c));
   for (idx_t a = 0; a < aggregates.size(); a++)
-    chunk.column(groups.size() + a).Reference(results.column(a));
+    chunk.column(groups.size() + a).Reference(local.results.column(a));
   chunk.SetCardinality(n);
-  state.offset += n;
-  return state.offset >= global.table->Count() ? SourceResultType::kFinished
-                                               : SourceResultType::kHaveMoreOutput;
+  return index + 1 >= state.morsels.size() ? SourceResultType::kFinished
+                                           : SourceResultType::kHaveMoreOutput;
 }
 
 }  // namespace tributary

@@ -1,5 +1,8 @@
-// GROUP BY (and DISTINCT): a parallel sink (thread-local hash tables merged
-// in Combine) and the source that emits groups with finalized aggregates.
+// GROUP BY (and DISTINCT): a parallel sink and a parallel source. Each
+// thread aggregates into its own hash table; Finalize merges them (one task
+// per hash partition when there are many groups, see
+// GroupedAggregateHashTable), and the source emits the groups with their
+// finalized aggregates in morsels of up to kVectorSize groups.
 // Output: group values, then aggregate results. DISTINCT aggregates keep a
 // set of (group, argument) pairs so each distinct input counts once; with
 // them the sink runs on one thread.
@@ -31,9 +34,13 @@ class PhysicalHashAggregate : public PhysicalOperator {
                       LocalSinkState& lstate) const override;
   void Combine(ExecutionContext& context, GlobalSinkState& gstate,
                LocalSinkState& lstate) const override;
+  void Finalize(ClientContext& context, GlobalSinkState& gstate) const override;
 
   bool IsSource() const override { return true; }
+  bool ParallelSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;
+  std::unique_ptr<LocalSourceState> GetLocalSourceState(ExecutionContext& context,
+                                                        GlobalSourceState& gstate) const override;
   SourceResultType GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
                            LocalSourceState& lstate) const override;
 
