@@ -7,6 +7,7 @@
 // Not thread-safe (a statement is bound on one thread).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -19,6 +20,7 @@ namespace tributary {
 
 class ClientContext;
 class TableCatalogEntry;
+class BoundSubqueryExpression;
 
 class Binder {
  public:
@@ -42,6 +44,32 @@ class Binder {
 
  private:
   friend class ExpressionBinder;
+
+  // Applied to the predicates a correlated subquery pulls up, before they
+  // become join conditions: rewrites the outer query's column references
+  // (not those in `inner`, the subquery's own columns), e.g. to the group
+  // keys when the subquery is evaluated above GROUP BY.
+  using OuterRewrite =
+      std::function<ExpressionPtr(ExpressionPtr, const std::vector<ColumnBinding>& inner)>;
+  struct PreparedSubquery {
+    LogicalOperatorPtr plan;
+    std::vector<ExpressionPtr> predicates;  // pulled-up correlated predicates
+    bool grouped_scalar_aggregate = false;
+  };
+
+  // Plans the subqueries in `expr` as joins on top of `root` (which grows)
+  // and returns `expr` with each subquery replaced by a join column.
+  ExpressionPtr PlanSubqueries(ExpressionPtr expr, LogicalOperatorPtr& root,
+                               const OuterRewrite* rewrite = nullptr);
+  // A filter over `root`; EXISTS/IN conjuncts become semi joins and
+  // NOT EXISTS anti joins, other subqueries are planned as above.
+  LogicalOperatorPtr PlanFilter(ExpressionPtr predicate, LogicalOperatorPtr root,
+                                const OuterRewrite* rewrite = nullptr);
+  ExpressionPtr PlanSubquery(BoundSubqueryExpression& expr, LogicalOperatorPtr& root,
+                             const OuterRewrite* rewrite);
+  bool TryPlanSemiJoin(ExpressionPtr& conjunct, LogicalOperatorPtr& root,
+                       const OuterRewrite* rewrite);
+  PreparedSubquery PrepareSubquery(BoundSubqueryExpression& expr, const OuterRewrite* rewrite);
 
   BoundStatement BindNode(QueryNode& node);
   BoundStatement BindSelectNode(SelectNode& node);
@@ -70,6 +98,9 @@ class Binder {
   BindContext bind_context_;
   // CTEs visible at this level (name -> definition owned by the AST).
   std::map<std::string, const CommonTableExpression*> ctes_;
+  // True for the binder of a subquery expression: names it cannot resolve
+  // are looked up in the enclosing queries (correlated columns).
+  bool sees_enclosing_query_ = false;
 };
 
 }  // namespace tributary

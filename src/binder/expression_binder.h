@@ -55,6 +55,7 @@ class ExpressionBinder {
   ExpressionPtr BindCase(CaseExpression& expr);
   ExpressionPtr BindBetween(BetweenExpression& expr);
   ExpressionPtr BindInList(InListExpression& expr);
+  ExpressionPtr BindSubquery(SubqueryExpression& expr);
   ExpressionPtr BindBooleanTest(BooleanTestExpression& expr);
   // Resolves `name` among scalar overloads and casts the arguments.
   ExpressionPtr BindScalarCall(const std::string& name, std::vector<ExpressionPtr> args,
