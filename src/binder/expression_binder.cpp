@@ -322,6 +322,11 @@ ExpressionPtr ExpressionBinder::BindColumnRef(ColumnRefExpression& expr) {
 }
 
 ExpressionPtr ExpressionBinder::BindSubquery(SubqueryExpression& expr) {
+  if (!subqueries_allowed_) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    std::string("subqueries in ") + clause_ + " are not supported yet")
+        .WithPosition(expr.location);
+  }
   Binder child(binder_.context(), &binder_);
   child.sees_enclosing_query_ = true;
   auto bound = child.BindSelect(*expr.subquery);

@@ -25,6 +25,10 @@ class ExpressionBinder {
   // replaced by a reference (aggregate_index, position).
   void AllowAggregates(std::vector<ExpressionPtr>* aggregates, idx_t aggregate_index);
 
+  // Subqueries raise 0A000 (for clauses whose operator cannot host the
+  // joins a subquery is planned into, such as VALUES).
+  void DisallowSubqueries() { subqueries_allowed_ = false; }
+
   ExpressionPtr Bind(ParsedExpression& expr);
   // Binds a predicate: the result must be BOOLEAN (42804 otherwise, naming
   // `what`, by default the clause).
@@ -68,6 +72,7 @@ class ExpressionBinder {
   std::vector<ExpressionPtr>* aggregates_ = nullptr;
   idx_t aggregate_index_ = kInvalidIndex;
   bool in_aggregate_ = false;
+  bool subqueries_allowed_ = true;
 };
 
 }  // namespace tributary
