@@ -55,6 +55,11 @@ class Binder {
     LogicalOperatorPtr plan;
     std::vector<ExpressionPtr> predicates;  // pulled-up correlated predicates
     bool grouped_scalar_aggregate = false;
+    // A select-list value that read outer columns, lifted above the join
+    // (over the subquery's output columns); null when there is none.
+    ExpressionPtr lifted_value;
+    // A column of the subquery's output that is NULL when no row matched.
+    ExpressionPtr match_flag;
   };
 
   // Plans the subqueries in `expr` as joins on top of `root` (which grows)

@@ -89,6 +89,14 @@ std::unique_ptr<LogicalJoin> MakeJoin(JoinType type, LogicalOperatorPtr left,
   return join;
 }
 
+// `value` (the subquery's first column, maybe cast) with that column
+// replaced by the lifted select-list expression.
+ExpressionPtr LiftValue(ExpressionPtr value, ColumnBinding column, const Expression& lifted) {
+  std::unordered_map<ColumnBinding, const Expression*, ColumnBindingHash> map;
+  map[column] = &lifted;
+  return ReplaceBindings(std::move(value), map);
+}
+
 Value EmptyAggregateValue(const BoundAggregateExpression& aggregate) {
   if (aggregate.function.name == "count" || aggregate.function.name == "count_star")
     return CastValue(Value::BigInt(0), aggregate.return_type);
@@ -153,9 +161,44 @@ Binder::PreparedSubquery Binder::PrepareSubquery(BoundSubqueryExpression& expr,
     }
     return result;
   }
+  // Outer columns in the select list: EXISTS ignores the list; for a value
+  // (scalar, ANY) the expression is computed above the join instead.
+  LogicalOperator* top = result.plan.get();
+  if (expr.subquery_type == SubqueryType::kExists) {
+    while (top->type == LogicalOperatorType::kLimit || top->type == LogicalOperatorType::kOrder ||
+           top->type == LogicalOperatorType::kDistinct) {
+      top = top->children[0].get();
+    }
+    if (top->type == LogicalOperatorType::kProjection) {
+      for (auto& e : top->expressions) {
+        if (SubqueryDecorrelator::HasOuterReferences(*e))
+          e = std::make_unique<BoundConstantExpression>(Value::Null(e->return_type));
+      }
+    }
+  } else if (top->type == LogicalOperatorType::kProjection &&
+             SubqueryDecorrelator::HasOuterReferences(*top->expressions[0])) {
+    auto type = top->expressions[0]->return_type;
+    result.lifted_value = std::move(top->expressions[0]);
+    top->expressions[0] = std::make_unique<BoundConstantExpression>(Value::Null(type));
+  }
   SubqueryDecorrelator decorrelator(expr.subquery_type != SubqueryType::kScalar);
   result.predicates = decorrelator.Decorrelate(result.plan);
   result.grouped_scalar_aggregate = decorrelator.grouped_scalar_aggregate();
+  if (result.lifted_value) {
+    if (result.grouped_scalar_aggregate) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "this correlated subquery is not supported yet: outer columns beside an "
+                      "aggregate in the select list");
+    }
+    SubqueryDecorrelator::ReadThroughProjection(result.lifted_value, *top);
+    SubqueryDecorrelator::LowerDepth(*result.lifted_value);
+    auto& projection = top->Cast<LogicalProjection>();
+    projection.expressions.push_back(
+        std::make_unique<BoundConstantExpression>(Value::Boolean(true)));
+    result.match_flag = std::make_unique<BoundColumnRefExpression>(
+        LogicalTypeId::kBoolean,
+        ColumnBinding(projection.table_index, projection.expressions.size() - 1));
+  }
   if (rewrite) {
     auto inner = result.plan->GetColumnBindings();
     for (auto& p : result.predicates)
@@ -172,6 +215,18 @@ ExpressionPtr Binder::PlanSubquery(BoundSubqueryExpression& expr, LogicalOperato
     case SubqueryType::kScalar: {
       ExpressionPtr value =
           std::make_unique<BoundColumnRefExpression>(expr.return_type, bindings[0]);
+      if (prepared.lifted_value) {
+        // No matching row gives NULL, whatever the lifted expression says.
+        std::vector<ExpressionPtr> is_null;
+        is_null.push_back(std::move(prepared.match_flag));
+        std::vector<BoundCaseCheck> checks;
+        checks.push_back(
+            {std::make_unique<BoundOperatorExpression>(OperatorType::kIsNull,
+                                                       LogicalTypeId::kBoolean, std::move(is_null)),
+             std::make_unique<BoundConstantExpression>(Value::Null(expr.return_type))});
+        value = std::make_unique<BoundCaseExpression>(expr.return_type, std::move(checks),
+                                                      std::move(prepared.lifted_value));
+      }
       if (prepared.grouped_scalar_aggregate) {
         // COUNT bug: an outer row without a group gets the aggregate's
         // value over no rows, which is not always NULL (count(*) = 0).
@@ -214,8 +269,21 @@ ExpressionPtr Binder::PlanSubquery(BoundSubqueryExpression& expr, LogicalOperato
     case SubqueryType::kAny: {
       auto join = MakeJoin(JoinType::kMark, std::move(root), std::move(prepared.plan),
                            std::move(prepared.predicates), true);
-      join->conditions.push_back(
-          {std::move(expr.child), std::move(expr.subquery_value), expr.comparison});
+      if (prepared.lifted_value) {
+        // The compared value reads both sides: part of the residual.
+        std::vector<ExpressionPtr> parts;
+        if (join->residual)
+          parts.push_back(std::move(join->residual));
+        parts.push_back(std::make_unique<BoundComparisonExpression>(
+            expr.comparison, std::move(expr.child),
+            LiftValue(std::move(expr.subquery_value), bindings[0], *prepared.lifted_value)));
+        join->residual = parts.size() == 1 ? std::move(parts[0])
+                                           : std::make_unique<BoundConjunctionExpression>(
+                                                 ConjunctionType::kAnd, std::move(parts));
+      } else {
+        join->conditions.push_back(
+            {std::move(expr.child), std::move(expr.subquery_value), expr.comparison});
+      }
       join->mark_index = GenerateTableIndex();
       ExpressionPtr mark = std::make_unique<BoundColumnRefExpression>(
           LogicalTypeId::kBoolean, ColumnBinding(join->mark_index, 0));
@@ -265,8 +333,13 @@ bool Binder::TryPlanSemiJoin(ExpressionPtr& conjunct, LogicalOperatorPtr& root,
     subquery.child = PlanSubqueries(std::move(subquery.child), root, rewrite);
   auto prepared = PrepareSubquery(subquery, rewrite);
   if (subquery.subquery_type == SubqueryType::kAny) {
+    auto value = std::move(subquery.subquery_value);
+    if (prepared.lifted_value) {
+      value = LiftValue(std::move(value), prepared.plan->GetColumnBindings()[0],
+                        *prepared.lifted_value);
+    }
     prepared.predicates.push_back(std::make_unique<BoundComparisonExpression>(
-        subquery.comparison, std::move(subquery.child), std::move(subquery.subquery_value)));
+        subquery.comparison, std::move(subquery.child), std::move(value)));
   }
   auto join = MakeJoin(negated ? JoinType::kAnti : JoinType::kSemi, std::move(root),
                        std::move(prepared.plan), std::move(prepared.predicates), false);

@@ -21,16 +21,6 @@ bool HasInnerReferences(const Expression& expr) {
   return !bindings.empty();
 }
 
-void LowerDepth(Expression& expr) {
-  if (expr.expression_class == ExpressionClass::kColumnRef) {
-    auto& ref = expr.Cast<BoundColumnRefExpression>();
-    if (ref.depth > 0)
-      ref.depth--;
-    return;
-  }
-  expr.ForEachChild([](ExpressionPtr& child) { LowerDepth(*child); });
-}
-
 // Replaces each inner (depth 0) column reference by what `map` returns.
 template <class F>
 void MapInnerReferences(ExpressionPtr& expr, F&& map) {
@@ -44,6 +34,35 @@ void MapInnerReferences(ExpressionPtr& expr, F&& map) {
 }
 
 }  // namespace
+
+void SubqueryDecorrelator::LowerDepth(Expression& expr) {
+  if (expr.expression_class == ExpressionClass::kColumnRef) {
+    auto& ref = expr.Cast<BoundColumnRefExpression>();
+    if (ref.depth > 0)
+      ref.depth--;
+    return;
+  }
+  expr.ForEachChild([](ExpressionPtr& child) { LowerDepth(*child); });
+}
+
+void SubqueryDecorrelator::ReadThroughProjection(ExpressionPtr& expr, LogicalOperator& op) {
+  auto& projection = op.Cast<LogicalProjection>();
+  MapInnerReferences(expr, [&](BoundColumnRefExpression& ref) -> ExpressionPtr {
+    idx_t index = projection.expressions.size();
+    for (idx_t i = 0; i < projection.expressions.size(); i++) {
+      if (projection.expressions[i]->Equals(ref)) {
+        index = i;
+        break;
+      }
+    }
+    if (index == projection.expressions.size())
+      projection.expressions.push_back(ref.Copy());
+    auto result = std::make_unique<BoundColumnRefExpression>(
+        ref.return_type, ColumnBinding(projection.table_index, index));
+    result->alias = ref.alias;
+    return result;
+  });
+}
 
 bool SubqueryDecorrelator::HasOuterReferences(const Expression& expr) {
   if (expr.expression_class == ExpressionClass::kColumnRef)
@@ -177,23 +196,8 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullProjection(LogicalOperatorP
   }
   auto predicates = Pull(op->children[0], duplicates_matter);
   // The predicates now read the projection's input: pass those columns on.
-  for (auto& p : predicates) {
-    MapInnerReferences(p, [&](BoundColumnRefExpression& ref) -> ExpressionPtr {
-      idx_t index = projection.expressions.size();
-      for (idx_t i = 0; i < projection.expressions.size(); i++) {
-        if (projection.expressions[i]->Equals(ref)) {
-          index = i;
-          break;
-        }
-      }
-      if (index == projection.expressions.size())
-        projection.expressions.push_back(ref.Copy());
-      auto result = std::make_unique<BoundColumnRefExpression>(
-          ref.return_type, ColumnBinding(projection.table_index, index));
-      result->alias = ref.alias;
-      return result;
-    });
-  }
+  for (auto& p : predicates)
+    ReadThroughProjection(p, *op);
   return predicates;
 }
 

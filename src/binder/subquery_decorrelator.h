@@ -41,6 +41,11 @@ class SubqueryDecorrelator {
   // query (a column reference with depth > 0).
   static bool HasOuterReferences(const Expression& expr);
   static bool HasOuterReferences(LogicalOperator& op);
+  // Lowers the depth of every outer reference in `expr` by one.
+  static void LowerDepth(Expression& expr);
+  // Rewrites the inner (depth 0) references of `expr`, which read the
+  // input of `projection`, to columns of `projection` (appended as needed).
+  static void ReadThroughProjection(ExpressionPtr& expr, LogicalOperator& projection);
 
  private:
   std::vector<ExpressionPtr> Pull(LogicalOperatorPtr& op, bool duplicates_matter);
