@@ -104,8 +104,12 @@ class Binder {
   // CTEs visible at this level (name -> definition owned by the AST).
   std::map<std::string, const CommonTableExpression*> ctes_;
   // True for the binder of a subquery expression: names it cannot resolve
-  // are looked up in the enclosing queries (correlated columns).
-  bool sees_enclosing_query_ = false;
+  // are looked up in the enclosing query (correlated columns, one level of
+  // depth per subquery expression). Other child binders (derived tables,
+  // CTEs, set operation branches) are at their parent's level: they skip
+  // the parent's own FROM items (that would need LATERAL) but see what the
+  // parent sees.
+  bool is_subquery_expression_ = false;
 };
 
 }  // namespace tributary

@@ -306,7 +306,9 @@ ExpressionPtr ExpressionBinder::BindColumnRef(ColumnRefExpression& expr) {
     // A subquery sees the columns of the queries around it; the reference
     // records how many levels up it points (its depth).
     idx_t depth = 0;
-    for (Binder* b = &binder_; b->sees_enclosing_query_ && b->parent_; b = b->parent_) {
+    for (Binder* b = &binder_; b->parent_; b = b->parent_) {
+      if (!b->is_subquery_expression_)
+        continue;
       depth++;
       try {
         auto result = b->parent_->bind_context_.Resolve(expr.names, expr.location);
@@ -328,7 +330,7 @@ ExpressionPtr ExpressionBinder::BindSubquery(SubqueryExpression& expr) {
         .WithPosition(expr.location);
   }
   Binder child(binder_.context(), &binder_);
-  child.sees_enclosing_query_ = true;
+  child.is_subquery_expression_ = true;
   auto bound = child.BindSelect(*expr.subquery);
   auto bindings = bound.plan->GetColumnBindings();
   using Parsed = SubqueryExpression::SubqueryType;
