@@ -74,7 +74,14 @@ class Binder {
                              const OuterRewrite* rewrite);
   bool TryPlanSemiJoin(ExpressionPtr& conjunct, LogicalOperatorPtr& root,
                        const OuterRewrite* rewrite);
-  PreparedSubquery PrepareSubquery(BoundSubqueryExpression& expr, const OuterRewrite* rewrite);
+  // A DISTINCT plan over the values of the outer columns `columns` (depth 1
+  // references into `root`) for SubqueryDecorrelator.
+  LogicalOperatorPtr DistinctOuterValues(LogicalOperator& root,
+                                         const std::vector<const Expression*>& columns,
+                                         std::vector<ColumnBinding>& bindings);
+  // `root` is the plan the subquery is joined with (the outer query).
+  PreparedSubquery PrepareSubquery(BoundSubqueryExpression& expr, LogicalOperator& root,
+                                   const OuterRewrite* rewrite);
 
   BoundStatement BindNode(QueryNode& node);
   BoundStatement BindSelectNode(SelectNode& node);

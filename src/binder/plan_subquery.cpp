@@ -23,7 +23,9 @@
 #include "planner/expression/bound_operator_expression.h"
 #include "planner/expression/bound_subquery_expression.h"
 #include "planner/operator/logical_aggregate.h"
+#include "planner/operator/logical_distinct.h"
 #include "planner/operator/logical_filter.h"
+#include "planner/operator/logical_get.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_limit.h"
 #include "planner/operator/logical_projection.h"
@@ -148,7 +150,50 @@ Value EmptySubqueryValue(LogicalOperator& plan) {
 
 }  // namespace
 
+LogicalOperatorPtr Binder::DistinctOuterValues(LogicalOperator& root,
+                                               const std::vector<const Expression*>& columns,
+                                               std::vector<ColumnBinding>& bindings) {
+  // The columns' table, scanned once more: its distinct values are a
+  // superset of those the outer rows carry, which is all the join with the
+  // outer query needs.
+  LogicalGet* source = nullptr;
+  std::function<LogicalGet*(LogicalOperator&, idx_t)> find = [&](LogicalOperator& op,
+                                                                 idx_t index) -> LogicalGet* {
+    if (op.type == LogicalOperatorType::kGet && op.Cast<LogicalGet>().table_index == index)
+      return &op.Cast<LogicalGet>();
+    for (auto& child : op.children) {
+      if (auto* found = find(*child, index))
+        return found;
+    }
+    return nullptr;
+  };
+  for (auto* c : columns) {
+    auto& ref = c->Cast<BoundColumnRefExpression>();
+    auto* get = find(root, ref.binding.table_index);
+    if (!get || (source && get != source)) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "this correlated subquery is not supported yet: a correlated predicate "
+                      "other than equality under an aggregate must read columns of one table");
+    }
+    source = get;
+  }
+  auto scan = std::make_unique<LogicalGet>(GenerateTableIndex(), source->table);
+  std::vector<ExpressionPtr> list;
+  for (auto* c : columns) {
+    auto& ref = c->Cast<BoundColumnRefExpression>();
+    list.push_back(std::make_unique<BoundColumnRefExpression>(
+        c->return_type, ColumnBinding(scan->table_index, ref.binding.column_index)));
+  }
+  auto projection = std::make_unique<LogicalProjection>(GenerateTableIndex(), std::move(list));
+  projection->children.push_back(std::move(scan));
+  bindings = projection->GetColumnBindings();
+  auto distinct = std::make_unique<LogicalDistinct>();
+  distinct->children.push_back(std::move(projection));
+  return distinct;
+}
+
 Binder::PreparedSubquery Binder::PrepareSubquery(BoundSubqueryExpression& expr,
+                                                 LogicalOperator& root,
                                                  const OuterRewrite* rewrite) {
   PreparedSubquery result;
   result.plan = std::move(expr.subplan);
@@ -181,9 +226,20 @@ Binder::PreparedSubquery Binder::PrepareSubquery(BoundSubqueryExpression& expr,
     result.lifted_value = std::move(top->expressions[0]);
     top->expressions[0] = std::make_unique<BoundConstantExpression>(Value::Null(type));
   }
-  SubqueryDecorrelator decorrelator(expr.subquery_type != SubqueryType::kScalar);
+  SubqueryDecorrelator decorrelator(
+      expr.subquery_type != SubqueryType::kScalar,
+      [&](const std::vector<const Expression*>& columns, std::vector<ColumnBinding>& bindings) {
+        return DistinctOuterValues(root, columns, bindings);
+      });
   result.predicates = decorrelator.Decorrelate(result.plan);
   result.grouped_scalar_aggregate = decorrelator.grouped_scalar_aggregate();
+  if (result.grouped_scalar_aggregate && expr.subquery_type != SubqueryType::kScalar) {
+    // An aggregate without GROUP BY has a row for every outer row, which
+    // the outer rows without a group would lose.
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "this correlated subquery is not supported yet: EXISTS or IN over an "
+                    "aggregate without GROUP BY");
+  }
   if (result.lifted_value) {
     if (result.grouped_scalar_aggregate) {
       throw Exception(sqlstate::kFeatureNotSupported,
@@ -209,7 +265,7 @@ Binder::PreparedSubquery Binder::PrepareSubquery(BoundSubqueryExpression& expr,
 
 ExpressionPtr Binder::PlanSubquery(BoundSubqueryExpression& expr, LogicalOperatorPtr& root,
                                    const OuterRewrite* rewrite) {
-  auto prepared = PrepareSubquery(expr, rewrite);
+  auto prepared = PrepareSubquery(expr, *root, rewrite);
   auto bindings = prepared.plan->GetColumnBindings();
   switch (expr.subquery_type) {
     case SubqueryType::kScalar: {
@@ -331,7 +387,7 @@ bool Binder::TryPlanSemiJoin(ExpressionPtr& conjunct, LogicalOperatorPtr& root,
   }
   if (subquery.child)
     subquery.child = PlanSubqueries(std::move(subquery.child), root, rewrite);
-  auto prepared = PrepareSubquery(subquery, rewrite);
+  auto prepared = PrepareSubquery(subquery, *root, rewrite);
   if (subquery.subquery_type == SubqueryType::kAny) {
     auto value = std::move(subquery.subquery_value);
     if (prepared.lifted_value) {

@@ -1,5 +1,7 @@
 #include "binder/subquery_decorrelator.h"
 
+#include <algorithm>
+
 #include "common/exception.h"
 #include "optimizer/expression_bindings.h"
 #include "planner/expression/bound_column_ref_expression.h"
@@ -213,6 +215,23 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPt
   }
   auto predicates = Pull(op->children[0], true);
   bool had_groups = !aggregate.groups.empty();
+  bool all_equalities = true;
+  for (auto& p : predicates) {
+    bool equality = p->expression_class == ExpressionClass::kComparison &&
+                    (p->Cast<BoundComparisonExpression>().type == ComparisonType::kEqual ||
+                     p->Cast<BoundComparisonExpression>().type == ComparisonType::kNotDistinctFrom);
+    if (equality) {
+      auto& cmp = p->Cast<BoundComparisonExpression>();
+      bool left_inner = !HasOuterReferences(*cmp.left) && HasInnerReferences(*cmp.left) &&
+                        !HasInnerReferences(*cmp.right);
+      bool right_inner = !HasOuterReferences(*cmp.right) && HasInnerReferences(*cmp.right) &&
+                         !HasInnerReferences(*cmp.left);
+      equality = left_inner || right_inner;
+    }
+    all_equalities = all_equalities && equality;
+  }
+  if (!all_equalities && outer_values_)
+    JoinOuterValues(*op, predicates);
   for (auto& p : predicates) {
     // Only `inner = outer` commutes with grouping: group by the inner side
     // and compare the group key with the outer value above.
@@ -245,6 +264,72 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPt
   if (!had_groups && !predicates.empty())
     grouped_scalar_aggregate_ = true;
   return predicates;
+}
+
+void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
+                                           std::vector<ExpressionPtr>& predicates) {
+  // The outer columns the predicates read, once each.
+  std::vector<const Expression*> columns;
+  std::function<void(const Expression&)> collect = [&](const Expression& e) {
+    if (e.expression_class == ExpressionClass::kColumnRef) {
+      auto& ref = e.Cast<BoundColumnRefExpression>();
+      if (ref.depth > 1)
+        Unsupported("a predicate over two enclosing queries under an aggregate");
+      if (ref.depth == 1 && std::none_of(columns.begin(), columns.end(),
+                                         [&](const Expression* c) { return c->Equals(e); })) {
+        columns.push_back(&e);
+      }
+      return;
+    }
+    e.ForEachChild(collect);
+  };
+  for (auto& p : predicates)
+    collect(*p);
+  std::vector<ExpressionPtr> outer;
+  for (auto* c : columns)
+    outer.push_back(c->Copy());
+  std::vector<const Expression*> outer_raw;
+  for (auto& c : outer)
+    outer_raw.push_back(c.get());
+  std::vector<ColumnBinding> bindings;
+  auto values = outer_values_(outer_raw, bindings);
+  // The predicates read the outer values' columns instead: no longer
+  // correlated, they join the values with the aggregate's input.
+  std::function<void(ExpressionPtr&)> localize = [&](ExpressionPtr& e) {
+    if (e->expression_class == ExpressionClass::kColumnRef) {
+      for (idx_t i = 0; i < outer.size(); i++) {
+        if (e->Equals(*outer[i])) {
+          auto alias = e->alias;
+          e = std::make_unique<BoundColumnRefExpression>(e->return_type, bindings[i]);
+          e->alias = alias;
+          return;
+        }
+      }
+      return;
+    }
+    e->ForEachChild(localize);
+  };
+  auto join = std::make_unique<LogicalJoin>(JoinType::kInner);
+  join->children.push_back(std::move(values));
+  join->children.push_back(std::move(op.children[0]));
+  std::vector<ExpressionPtr> conjuncts;
+  for (auto& p : predicates) {
+    localize(p);
+    conjuncts.push_back(std::move(p));
+  }
+  join->residual = conjuncts.size() == 1 ? std::move(conjuncts[0])
+                                         : std::make_unique<BoundConjunctionExpression>(
+                                               ConjunctionType::kAnd, std::move(conjuncts));
+  op.children[0] = std::move(join);
+  // What is pulled up instead: each outer value equals the outer column
+  // (NULL included, as a NULL outer value has a group of its own).
+  predicates.clear();
+  for (idx_t i = 0; i < outer.size(); i++) {
+    predicates.push_back(std::make_unique<BoundComparisonExpression>(
+        ComparisonType::kNotDistinctFrom,
+        std::make_unique<BoundColumnRefExpression>(outer[i]->return_type, bindings[i]),
+        std::move(outer[i])));
+  }
 }
 
 std::vector<ExpressionPtr> SubqueryDecorrelator::PullJoin(LogicalOperatorPtr& op,

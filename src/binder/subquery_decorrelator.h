@@ -11,11 +11,16 @@
 // predicates come back with their depths lowered by one: they belong to the
 // query that contains the subquery and become its join conditions.
 //
+// A correlated predicate other than equality under an aggregate joins the
+// aggregate's input with the distinct values of the outer columns it reads
+// (the "magic set" of the paper), and the aggregate groups by them.
+//
 // Shapes it cannot rewrite (a correlated predicate under LIMIT, an outer
-// join's nullable side, a non-equality under an aggregate, outer columns in
-// a select list) raise 0A000. Not thread-safe; one instance per subquery.
+// join's nullable side, outer columns inside an aggregate) raise 0A000. Not thread-safe; one
+// instance per subquery.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "planner/logical_operator.h"
@@ -26,7 +31,18 @@ class SubqueryDecorrelator {
  public:
   // `existential`: only whether rows exist matters (EXISTS, IN, ANY), so
   // the rewrite may change how often a row appears.
-  explicit SubqueryDecorrelator(bool existential) : existential_(existential) {}
+  // Makes a plan of (a superset of) the distinct values the outer query's
+  // columns `columns` (depth 1 references) take, and the binding of each
+  // column in its output; may raise 0A000 when it cannot.
+  using OuterValues = std::function<LogicalOperatorPtr(
+      const std::vector<const Expression*>& columns, std::vector<ColumnBinding>& bindings)>;
+
+  // `existential`: only whether rows exist matters (EXISTS, IN, ANY), so
+  // the rewrite may change how often a row appears. `outer_values` lets an
+  // aggregate over a correlated predicate other than equality be grouped
+  // by the outer values (optional).
+  explicit SubqueryDecorrelator(bool existential, OuterValues outer_values = nullptr)
+      : existential_(existential), outer_values_(std::move(outer_values)) {}
 
   // Rewrites `plan` (which may be replaced) and returns the pulled-up
   // predicates over its output columns and the outer query's columns.
@@ -55,7 +71,12 @@ class SubqueryDecorrelator {
   std::vector<ExpressionPtr> PullJoin(LogicalOperatorPtr& op, bool duplicates_matter);
   [[noreturn]] static void Unsupported(const char* why);
 
+  // Joins the aggregate's input with the distinct outer values so that
+  // any correlated predicate becomes an inner one.
+  void JoinOuterValues(LogicalOperator& aggregate, std::vector<ExpressionPtr>& predicates);
+
   bool existential_;
+  OuterValues outer_values_;
   bool grouped_scalar_aggregate_ = false;
 };
 
