@@ -76,6 +76,7 @@ BoundStatement Binder::BindInsert(InsertStatement& statement) {
     auto& values = static_cast<ValuesNode&>(*statement.select->node);
     BindContext empty;
     ExpressionBinder binder(*this, empty, "VALUES");
+    binder.DisallowSubqueries();
     std::vector<std::vector<ExpressionPtr>> rows;
     for (auto& row : values.rows) {
       if (row.size() > targets.size()) {

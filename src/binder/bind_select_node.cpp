@@ -63,7 +63,9 @@ ExpressionPtr SubstituteGroups(ExpressionPtr expr, const std::vector<ExpressionP
   }
   if (expr->expression_class == ExpressionClass::kColumnRef) {
     auto& ref = expr->Cast<BoundColumnRefExpression>();
-    if (ref.binding.table_index != aggregate_index && ref.binding.table_index != group_index) {
+    // A correlated reference is a constant for this query level.
+    if (ref.depth == 0 && ref.binding.table_index != aggregate_index &&
+        ref.binding.table_index != group_index) {
       throw Exception(sqlstate::kGroupingError,
                       "column \"" + ref.alias +
                           "\" must appear in the GROUP BY clause or be used in an aggregate "
@@ -130,9 +132,7 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
   // WHERE
   if (node.where) {
     ExpressionBinder where_binder(*this, bind_context_, "WHERE");
-    auto filter = std::make_unique<LogicalFilter>(where_binder.BindPredicate(*node.where));
-    filter->children.push_back(std::move(plan));
-    plan = std::move(filter);
+    plan = PlanFilter(where_binder.BindPredicate(*node.where), std::move(plan));
   }
 
   if (node.has_grouping_sets) {
@@ -256,6 +256,43 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
 
   // Aggregation.
   bool aggregate_mode = !groups.empty() || !aggregates.empty() || having;
+  for (auto& g : groups) {
+    if (g->HasSubquery()) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "subqueries in GROUP BY are not supported yet");
+    }
+  }
+  for (auto& a : aggregates) {
+    if (a->HasSubquery()) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "subqueries in aggregate arguments are not supported yet");
+    }
+  }
+  // Above GROUP BY, a correlated subquery's references to this query's
+  // columns must read the group keys.
+  OuterRewrite to_groups;
+  if (aggregate_mode) {
+    to_groups = [&, group_index, aggregate_index](ExpressionPtr predicate,
+                                                  const std::vector<ColumnBinding>& inner) {
+      std::function<ExpressionPtr(ExpressionPtr)> rewrite = [&](ExpressionPtr e) {
+        if (e->expression_class == ExpressionClass::kColumnRef) {
+          auto& ref = e->Cast<BoundColumnRefExpression>();
+          if (ref.depth != 0 || std::find(inner.begin(), inner.end(), ref.binding) != inner.end()) {
+            return e;
+          }
+          return SubstituteGroups(std::move(e), groups, group_index, aggregate_index, "SELECT");
+        }
+        for (idx_t i = 0; i < groups.size(); i++) {
+          if (e->Equals(*groups[i]))
+            return SubstituteGroups(std::move(e), groups, group_index, aggregate_index, "SELECT");
+        }
+        e->ForEachChild([&](ExpressionPtr& child) { child = rewrite(std::move(child)); });
+        return e;
+      };
+      return rewrite(std::move(predicate));
+    };
+  }
+  const OuterRewrite* outer_rewrite = aggregate_mode ? &to_groups : nullptr;
   if (aggregate_mode) {
     for (auto& item : items) {
       item.bound =
@@ -272,14 +309,12 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
     }
     auto aggregate =
         std::make_unique<LogicalAggregate>(group_index, aggregate_index, std::move(aggregates));
-    aggregate->groups = std::move(groups);
+    for (auto& g : groups)
+      aggregate->groups.push_back(g->Copy());
     aggregate->children.push_back(std::move(plan));
     plan = std::move(aggregate);
-    if (having) {
-      auto filter = std::make_unique<LogicalFilter>(std::move(having));
-      filter->children.push_back(std::move(plan));
-      plan = std::move(filter);
-    }
+    if (having)
+      plan = PlanFilter(std::move(having), std::move(plan), outer_rewrite);
   }
 
   // Projection: the select list plus hidden ORDER BY columns.
@@ -320,6 +355,8 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
                   std::make_unique<BoundColumnRefExpression>(
                       target->return_type, ColumnBinding(projection_index, o.select_index))));
   }
+  for (auto& e : select_list)
+    e = PlanSubqueries(std::move(e), plan, outer_rewrite);
   auto projection = std::make_unique<LogicalProjection>(projection_index, std::move(select_list));
   projection->children.push_back(std::move(plan));
   plan = std::move(projection);

@@ -153,6 +153,7 @@ BoundStatement Binder::BindValues(ValuesNode& node) {
     throw InternalException("VALUES without rows");
   idx_t width = node.rows[0].size();
   ExpressionBinder binder(*this, bind_context_, "VALUES");
+  binder.DisallowSubqueries();
   std::vector<std::vector<ExpressionPtr>> rows;
   for (auto& row : node.rows) {
     if (row.size() != width) {

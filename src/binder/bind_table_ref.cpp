@@ -360,6 +360,22 @@ LogicalOperatorPtr Binder::BindJoin(JoinRef& ref) {
     ExpressionBinder binder(*this, bind_context_, "JOIN conditions");
     conjuncts.push_back(binder.BindPredicate(*ref.condition, "JOIN/ON"));
   }
+  // Subqueries in ON: an inner join's condition is a filter over the join,
+  // where the subqueries can be planned as joins of their own.
+  std::vector<ExpressionPtr> with_subqueries;
+  {
+    std::vector<ExpressionPtr> split;
+    for (auto& c : conjuncts)
+      SplitConjunction(std::move(c), split);
+    conjuncts.clear();
+    for (auto& c : split)
+      (c->HasSubquery() ? with_subqueries : conjuncts).push_back(std::move(c));
+  }
+  if (!with_subqueries.empty() && type != JoinType::kInner) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "subqueries in the ON clause of an outer join are not supported yet")
+        .WithPosition(ref.location);
+  }
   if (!conjuncts.empty()) {
     ExpressionPtr condition = conjuncts.size() == 1
                                   ? std::move(conjuncts[0])
@@ -367,7 +383,10 @@ LogicalOperatorPtr Binder::BindJoin(JoinRef& ref) {
                                         ConjunctionType::kAnd, std::move(conjuncts));
     ExtractConditions(*join, std::move(condition));
   }
-  return join;
+  LogicalOperatorPtr result = std::move(join);
+  for (auto& c : with_subqueries)
+    result = PlanFilter(std::move(c), std::move(result));
+  return result;
 }
 
 }  // namespace tributary

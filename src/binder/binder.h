@@ -7,6 +7,7 @@
 // Not thread-safe (a statement is bound on one thread).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -20,6 +21,7 @@ namespace tributary {
 
 class ClientContext;
 class TableCatalogEntry;
+class BoundSubqueryExpression;
 
 class Binder {
  public:
@@ -43,6 +45,44 @@ class Binder {
 
  private:
   friend class ExpressionBinder;
+
+  // Applied to the predicates a correlated subquery pulls up, before they
+  // become join conditions: rewrites the outer query's column references
+  // (not those in `inner`, the subquery's own columns), e.g. to the group
+  // keys when the subquery is evaluated above GROUP BY.
+  using OuterRewrite =
+      std::function<ExpressionPtr(ExpressionPtr, const std::vector<ColumnBinding>& inner)>;
+  struct PreparedSubquery {
+    LogicalOperatorPtr plan;
+    std::vector<ExpressionPtr> predicates;  // pulled-up correlated predicates
+    bool grouped_scalar_aggregate = false;
+    // A select-list value that read outer columns, lifted above the join
+    // (over the subquery's output columns); null when there is none.
+    ExpressionPtr lifted_value;
+    // A column of the subquery's output that is NULL when no row matched.
+    ExpressionPtr match_flag;
+  };
+
+  // Plans the subqueries in `expr` as joins on top of `root` (which grows)
+  // and returns `expr` with each subquery replaced by a join column.
+  ExpressionPtr PlanSubqueries(ExpressionPtr expr, LogicalOperatorPtr& root,
+                               const OuterRewrite* rewrite = nullptr);
+  // A filter over `root`; EXISTS/IN conjuncts become semi joins and
+  // NOT EXISTS anti joins, other subqueries are planned as above.
+  LogicalOperatorPtr PlanFilter(ExpressionPtr predicate, LogicalOperatorPtr root,
+                                const OuterRewrite* rewrite = nullptr);
+  ExpressionPtr PlanSubquery(BoundSubqueryExpression& expr, LogicalOperatorPtr& root,
+                             const OuterRewrite* rewrite);
+  bool TryPlanSemiJoin(ExpressionPtr& conjunct, LogicalOperatorPtr& root,
+                       const OuterRewrite* rewrite);
+  // A DISTINCT plan over the values of the outer columns `columns` (depth 1
+  // references into `root`) for SubqueryDecorrelator.
+  LogicalOperatorPtr DistinctOuterValues(LogicalOperator& root,
+                                         const std::vector<const Expression*>& columns,
+                                         std::vector<ColumnBinding>& bindings);
+  // `root` is the plan the subquery is joined with (the outer query).
+  PreparedSubquery PrepareSubquery(BoundSubqueryExpression& expr, LogicalOperator& root,
+                                   const OuterRewrite* rewrite);
 
   BoundStatement BindNode(QueryNode& node);
   BoundStatement BindSelectNode(SelectNode& node);
@@ -83,6 +123,13 @@ class Binder {
   BindContext bind_context_;
   // CTEs visible at this level (name -> definition owned by the AST).
   std::map<std::string, const CommonTableExpression*> ctes_;
+  // True for the binder of a subquery expression: names it cannot resolve
+  // are looked up in the enclosing query (correlated columns, one level of
+  // depth per subquery expression). Other child binders (derived tables,
+  // CTEs, set operation branches) are at their parent's level: they skip
+  // the parent's own FROM items (that would need LATERAL) but see what the
+  // parent sees.
+  bool is_subquery_expression_ = false;
 };
 
 }  // namespace tributary

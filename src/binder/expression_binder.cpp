@@ -15,6 +15,7 @@
 #include "planner/expression/bound_constant_expression.h"
 #include "planner/expression/bound_function_expression.h"
 #include "planner/expression/bound_operator_expression.h"
+#include "planner/expression/bound_subquery_expression.h"
 #include "types/cast.h"
 
 namespace tributary {
@@ -256,8 +257,8 @@ ExpressionPtr ExpressionBinder::Bind(ParsedExpression& expr) {
       throw Exception(sqlstate::kSyntaxError, "\"*\" is not allowed here")
           .WithPosition(expr.location);
     case ExpressionClass::kSubquery:
-      throw Exception(sqlstate::kFeatureNotSupported, "subqueries are not supported yet")
-          .WithPosition(expr.location);
+      result = BindSubquery(expr.Cast<SubqueryExpression>());
+      break;
     case ExpressionClass::kParameter:
       throw Exception(sqlstate::kFeatureNotSupported,
                       "parameters ($n) are only supported in prepared statements")
@@ -289,8 +290,105 @@ ExpressionPtr ExpressionBinder::BindPredicate(ParsedExpression& expr, const char
   return RequireBoolean(Bind(expr), what ? what : clause_);
 }
 
+namespace {
+
+void SetDepth(Expression& expr, idx_t depth) {
+  if (expr.expression_class == ExpressionClass::kColumnRef) {
+    expr.Cast<BoundColumnRefExpression>().depth = depth;
+    return;
+  }
+  expr.ForEachChild([&](ExpressionPtr& child) { SetDepth(*child, depth); });
+}
+
+bool IsUnresolvedName(const Exception& e) {
+  return e.SqlState() == sqlstate::kUndefinedColumn || e.SqlState() == sqlstate::kUndefinedTable;
+}
+
+}  // namespace
+
 ExpressionPtr ExpressionBinder::BindColumnRef(ColumnRefExpression& expr) {
-  return context_.Resolve(expr.names, expr.location);
+  try {
+    return context_.Resolve(expr.names, expr.location);
+  } catch (const Exception& e) {
+    if (!IsUnresolvedName(e))
+      throw;
+    // A subquery sees the columns of the queries around it; the reference
+    // records how many levels up it points (its depth).
+    idx_t depth = 0;
+    for (Binder* b = &binder_; b->parent_; b = b->parent_) {
+      if (!b->is_subquery_expression_)
+        continue;
+      depth++;
+      try {
+        auto result = b->parent_->bind_context_.Resolve(expr.names, expr.location);
+        SetDepth(*result, depth);
+        return result;
+      } catch (const Exception& outer) {
+        if (!IsUnresolvedName(outer))
+          throw;
+      }
+    }
+    throw;
+  }
+}
+
+ExpressionPtr ExpressionBinder::BindSubquery(SubqueryExpression& expr) {
+  if (!subqueries_allowed_) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    std::string("subqueries in ") + clause_ + " are not supported yet")
+        .WithPosition(expr.location);
+  }
+  Binder child(binder_.context(), &binder_);
+  child.is_subquery_expression_ = true;
+  auto bound = child.BindSelect(*expr.subquery);
+  auto bindings = bound.plan->GetColumnBindings();
+  using Parsed = SubqueryExpression::SubqueryType;
+  if (expr.subquery_type == Parsed::kExists) {
+    return std::make_unique<BoundSubqueryExpression>(SubqueryType::kExists, LogicalTypeId::kBoolean,
+                                                     std::move(bound.plan));
+  }
+  if (expr.subquery_type == Parsed::kScalar) {
+    if (bound.types.size() != 1) {
+      throw Exception(sqlstate::kSyntaxError, "subquery must return only one column")
+          .WithPosition(expr.location);
+    }
+    return std::make_unique<BoundSubqueryExpression>(SubqueryType::kScalar, bound.types[0],
+                                                     std::move(bound.plan));
+  }
+  if (bound.types.size() != 1) {
+    throw Exception(sqlstate::kSyntaxError, bound.types.size() > 1 ? "subquery has too many columns"
+                                                                   : "subquery has too few columns")
+        .WithPosition(expr.location);
+  }
+  // x op ALL (S) is NOT (x negated-op ANY (S)): both are TRUE, FALSE or
+  // NULL in the same cases.
+  bool all = expr.subquery_type == Parsed::kAll;
+  auto comparison = ComparisonFromOperator(expr.comparison_op);
+  if (!comparison || *comparison == ComparisonType::kDistinctFrom ||
+      *comparison == ComparisonType::kNotDistinctFrom) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "operator " + expr.comparison_op + " is not supported with ANY/ALL subqueries")
+        .WithPosition(expr.location);
+  }
+  std::string op = expr.comparison_op;
+  if (all) {
+    op = ComparisonTypeToString(NegateComparison(*comparison));
+  }
+  auto left = Bind(*expr.child);
+  ExpressionPtr right = std::make_unique<BoundColumnRefExpression>(bound.types[0], bindings[0]);
+  auto compared = BindComparison(op, std::move(left), std::move(right), expr.location);
+  auto& cmp = compared->Cast<BoundComparisonExpression>();
+  auto result = std::make_unique<BoundSubqueryExpression>(
+      SubqueryType::kAny, LogicalTypeId::kBoolean, std::move(bound.plan));
+  result->child = std::move(cmp.left);
+  result->subquery_value = std::move(cmp.right);
+  result->comparison = cmp.type;
+  if (!all)
+    return result;
+  std::vector<ExpressionPtr> children;
+  children.push_back(std::move(result));
+  return std::make_unique<BoundOperatorExpression>(OperatorType::kNot, LogicalTypeId::kBoolean,
+                                                   std::move(children));
 }
 
 ExpressionPtr ExpressionBinder::BindConstant(ConstantExpression& expr) {

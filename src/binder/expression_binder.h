@@ -25,6 +25,10 @@ class ExpressionBinder {
   // replaced by a reference (aggregate_index, position).
   void AllowAggregates(std::vector<ExpressionPtr>* aggregates, idx_t aggregate_index);
 
+  // Subqueries raise 0A000 (for clauses whose operator cannot host the
+  // joins a subquery is planned into, such as VALUES).
+  void DisallowSubqueries() { subqueries_allowed_ = false; }
+
   ExpressionPtr Bind(ParsedExpression& expr);
   // Binds a predicate: the result must be BOOLEAN (42804 otherwise, naming
   // `what`, by default the clause).
@@ -55,6 +59,7 @@ class ExpressionBinder {
   ExpressionPtr BindCase(CaseExpression& expr);
   ExpressionPtr BindBetween(BetweenExpression& expr);
   ExpressionPtr BindInList(InListExpression& expr);
+  ExpressionPtr BindSubquery(SubqueryExpression& expr);
   ExpressionPtr BindBooleanTest(BooleanTestExpression& expr);
   // Resolves `name` among scalar overloads and casts the arguments.
   ExpressionPtr BindScalarCall(const std::string& name, std::vector<ExpressionPtr> args,
@@ -67,6 +72,7 @@ class ExpressionBinder {
   std::vector<ExpressionPtr>* aggregates_ = nullptr;
   idx_t aggregate_index_ = kInvalidIndex;
   bool in_aggregate_ = false;
+  bool subqueries_allowed_ = true;
 };
 
 }  // namespace tributary

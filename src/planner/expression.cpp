@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "common/exception.h"
 #include "planner/expression/bound_aggregate_expression.h"
 #include "planner/expression/bound_case_expression.h"
 #include "planner/expression/bound_cast_expression.h"
@@ -13,6 +14,7 @@
 #include "planner/expression/bound_operator_expression.h"
 #include "planner/expression/bound_parameter_expression.h"
 #include "planner/expression/bound_reference_expression.h"
+#include "planner/expression/bound_subquery_expression.h"
 
 namespace tributary {
 
@@ -401,6 +403,23 @@ bool BoundAggregateExpression::Equals(const Expression& other) const {
   if (!filter != !o.filter)
     return false;
   return !filter || filter->Equals(*o.filter);
+}
+
+// --- subquery -----------------------------------------------------------------
+
+std::string BoundSubqueryExpression::ToString() const {
+  switch (subquery_type) {
+    case SubqueryType::kScalar:
+      return "(SUBQUERY)";
+    case SubqueryType::kExists:
+      return "EXISTS(SUBQUERY)";
+    case SubqueryType::kAny:
+      return child->ToString() + " " + ComparisonTypeToString(comparison) + " ANY(SUBQUERY)";
+  }
+  return "(SUBQUERY)";
+}
+std::unique_ptr<Expression> BoundSubqueryExpression::Copy() const {
+  throw InternalException("a subquery expression cannot be copied");
 }
 
 }  // namespace tributary

@@ -20,6 +20,10 @@ ExpressionPtr PhysicalPlanGenerator::ResolveBindings(ExpressionPtr expr,
     }
     throw InternalException("column binding " + ref.binding.ToString() + " not found");
   }
+  if (expr->expression_class == ExpressionClass::kSubquery) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "subqueries are not supported in this position yet");
+  }
   expr->ForEachChild(
       [&](ExpressionPtr& child) { child = ResolveBindings(std::move(child), bindings); });
   return expr;

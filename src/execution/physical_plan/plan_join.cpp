@@ -29,9 +29,13 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanJoin(LogicalOperator& op) {
 
   std::vector<JoinCondition> equalities;
   std::vector<ExpressionPtr> residual_parts;
+  // A MARK join with a residual needs the three-valued result of the whole
+  // predicate for each pair (a NULL makes the mark NULL), which only the
+  // nested loop join computes.
+  bool mark_loop = join.join_type == JoinType::kMark && join.residual != nullptr;
   for (auto& cond : join.conditions) {
-    bool hashable = cond.comparison == ComparisonType::kEqual ||
-                    cond.comparison == ComparisonType::kNotDistinctFrom;
+    bool hashable = !mark_loop && (cond.comparison == ComparisonType::kEqual ||
+                                   cond.comparison == ComparisonType::kNotDistinctFrom);
     if (hashable) {
       equalities.push_back({ResolveBindings(std::move(cond.left), left_bindings),
                             ResolveBindings(std::move(cond.right), right_bindings),

@@ -36,6 +36,9 @@ struct NljProbeState : public OperatorState {
   JoinMatches matches;
   JoinOutput output;
   SelectionVector sel;
+  Vector result{LogicalType(LogicalTypeId::kBoolean)};
+  // MARK: probe rows for which some pair's condition was NULL.
+  std::vector<bool> null_pair;
   bool in_progress = false;
 };
 
@@ -107,6 +110,7 @@ OperatorResultType PhysicalNestedLoopJoin::Execute(ExecutionContext& context, Da
   auto& state = static_cast<NljProbeState&>(ostate);
   if (!state.in_progress) {
     state.matches.Clear();
+    state.null_pair.assign(input.size(), false);
     idx_t left = input.ColumnCount();
     for (idx_t i = 0; i < input.size(); i++) {
       idx_t base = 0;
@@ -118,9 +122,22 @@ OperatorResultType PhysicalNestedLoopJoin::Execute(ExecutionContext& context, Da
             state.pairs.column(left + c).Reference(build_chunk.column(c));
           }
           state.pairs.SetCardinality(build_chunk.size());
-          idx_t n = state.executor->Select(state.pairs, state.sel);
-          for (idx_t k = 0; k < n; k++)
-            state.matches.Add(i, base + state.sel.get_index(k));
+          if (join_type == JoinType::kMark) {
+            // The mark is the OR of the condition over the build rows:
+            // TRUE on a match, else NULL if any pair gave NULL.
+            state.executor->ExecuteExpression(0, state.pairs, state.result);
+            for (idx_t k = 0; k < build_chunk.size(); k++) {
+              if (state.result.IsNull(k)) {
+                state.null_pair[i] = true;
+              } else if (state.result.Data<bool>()[state.result.IsConstant() ? 0 : k]) {
+                state.matches.Add(i, base + k);
+              }
+            }
+          } else {
+            idx_t n = state.executor->Select(state.pairs, state.sel);
+            for (idx_t k = 0; k < n; k++)
+              state.matches.Add(i, base + state.sel.get_index(k));
+          }
         } else {
           for (idx_t k = 0; k < build_chunk.size(); k++)
             state.matches.Add(i, base + k);
@@ -129,8 +146,7 @@ OperatorResultType PhysicalNestedLoopJoin::Execute(ExecutionContext& context, Da
       }
       context.client.CheckInterrupted();
     }
-    std::vector<bool> no_nulls(input.size(), false);
-    state.output.Start(input, state.matches, g.rows, g.matched.get(), no_nulls, false);
+    state.output.Start(input, state.matches, g.rows, g.matched.get(), state.null_pair, false);
     state.in_progress = true;
   }
   if (state.output.Next(input, g.rows, chunk))

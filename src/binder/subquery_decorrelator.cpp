@@ -1,0 +1,389 @@
+#include "binder/subquery_decorrelator.h"
+
+#include <algorithm>
+
+#include "common/exception.h"
+#include "optimizer/expression_bindings.h"
+#include "planner/expression/bound_column_ref_expression.h"
+#include "planner/expression/bound_comparison_expression.h"
+#include "planner/expression/bound_conjunction_expression.h"
+#include "planner/operator/logical_aggregate.h"
+#include "planner/operator/logical_join.h"
+#include "planner/operator/logical_limit.h"
+#include "planner/operator/logical_order.h"
+#include "planner/operator/logical_projection.h"
+
+namespace tributary {
+
+namespace {
+
+bool HasInnerReferences(const Expression& expr) {
+  std::vector<ColumnBinding> bindings;
+  CollectBindings(expr, bindings);
+  return !bindings.empty();
+}
+
+// Replaces each inner (depth 0) column reference by what `map` returns.
+template <class F>
+void MapInnerReferences(ExpressionPtr& expr, F&& map) {
+  if (expr->expression_class == ExpressionClass::kColumnRef) {
+    auto& ref = expr->Cast<BoundColumnRefExpression>();
+    if (ref.depth == 0)
+      expr = map(ref);
+    return;
+  }
+  expr->ForEachChild([&](ExpressionPtr& child) { MapInnerReferences(child, map); });
+}
+
+}  // namespace
+
+void SubqueryDecorrelator::LowerDepth(Expression& expr) {
+  if (expr.expression_class == ExpressionClass::kColumnRef) {
+    auto& ref = expr.Cast<BoundColumnRefExpression>();
+    if (ref.depth > 0)
+      ref.depth--;
+    return;
+  }
+  expr.ForEachChild([](ExpressionPtr& child) { LowerDepth(*child); });
+}
+
+void SubqueryDecorrelator::ReadThroughProjection(ExpressionPtr& expr, LogicalOperator& op) {
+  auto& projection = op.Cast<LogicalProjection>();
+  MapInnerReferences(expr, [&](BoundColumnRefExpression& ref) -> ExpressionPtr {
+    idx_t index = projection.expressions.size();
+    for (idx_t i = 0; i < projection.expressions.size(); i++) {
+      if (projection.expressions[i]->Equals(ref)) {
+        index = i;
+        break;
+      }
+    }
+    if (index == projection.expressions.size())
+      projection.expressions.push_back(ref.Copy());
+    auto result = std::make_unique<BoundColumnRefExpression>(
+        ref.return_type, ColumnBinding(projection.table_index, index));
+    result->alias = ref.alias;
+    return result;
+  });
+}
+
+bool SubqueryDecorrelator::HasOuterReferences(const Expression& expr) {
+  if (expr.expression_class == ExpressionClass::kColumnRef)
+    return expr.Cast<BoundColumnRefExpression>().depth > 0;
+  bool found = false;
+  expr.ForEachChild([&](const Expression& child) { found = found || HasOuterReferences(child); });
+  return found;
+}
+
+bool SubqueryDecorrelator::HasOuterReferences(LogicalOperator& op) {
+  for (auto& e : op.expressions) {
+    if (HasOuterReferences(*e))
+      return true;
+  }
+  switch (op.type) {
+    case LogicalOperatorType::kAggregate:
+      for (auto& g : op.Cast<LogicalAggregate>().groups) {
+        if (HasOuterReferences(*g))
+          return true;
+      }
+      break;
+    case LogicalOperatorType::kJoin: {
+      auto& join = op.Cast<LogicalJoin>();
+      for (auto& c : join.conditions) {
+        if (HasOuterReferences(*c.left) || HasOuterReferences(*c.right))
+          return true;
+      }
+      if (join.residual && HasOuterReferences(*join.residual))
+        return true;
+      break;
+    }
+    case LogicalOperatorType::kOrder:
+      for (auto& o : op.Cast<LogicalOrder>().orders) {
+        if (HasOuterReferences(*o.expression))
+          return true;
+      }
+      break;
+    default:
+      break;
+  }
+  for (auto& child : op.children) {
+    if (HasOuterReferences(*child))
+      return true;
+  }
+  return false;
+}
+
+void SubqueryDecorrelator::Unsupported(const char* why) {
+  throw Exception(sqlstate::kFeatureNotSupported,
+                  std::string("this correlated subquery is not supported yet: ") + why);
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::Decorrelate(LogicalOperatorPtr& plan) {
+  auto predicates = Pull(plan, !existential_);
+  if (HasOuterReferences(*plan))
+    Unsupported("outer columns are only supported in WHERE and JOIN conditions");
+  for (auto& p : predicates)
+    LowerDepth(*p);
+  return predicates;
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::Pull(LogicalOperatorPtr& op,
+                                                      bool duplicates_matter) {
+  if (!HasOuterReferences(*op))
+    return {};
+  switch (op->type) {
+    case LogicalOperatorType::kFilter:
+      return PullFilter(op, duplicates_matter);
+    case LogicalOperatorType::kProjection:
+      return PullProjection(op, duplicates_matter);
+    case LogicalOperatorType::kAggregate:
+      return PullAggregate(op);
+    case LogicalOperatorType::kJoin:
+      return PullJoin(op, duplicates_matter);
+    case LogicalOperatorType::kOrder:
+      // Row order inside a subquery without LIMIT means nothing.
+      for (auto& o : op->Cast<LogicalOrder>().orders) {
+        if (HasOuterReferences(*o.expression))
+          Unsupported("outer columns in ORDER BY");
+      }
+      return Pull(op->children[0], duplicates_matter);
+    case LogicalOperatorType::kLimit: {
+      // EXISTS/IN do not care about how many rows there are beyond the
+      // first, so LIMIT n >= 1 without OFFSET can go.
+      auto& limit = op->Cast<LogicalLimit>();
+      if (!existential_ || limit.offset != 0 || limit.limit == 0)
+        Unsupported("LIMIT or OFFSET over outer columns");
+      LogicalOperatorPtr child = std::move(op->children[0]);
+      op = std::move(child);
+      return Pull(op, duplicates_matter);
+    }
+    case LogicalOperatorType::kDistinct:
+      if (!existential_)
+        Unsupported("DISTINCT over outer columns");
+      return Pull(op->children[0], duplicates_matter);
+    default:
+      Unsupported("outer columns under this operator");
+  }
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::PullFilter(LogicalOperatorPtr& op,
+                                                            bool duplicates_matter) {
+  auto predicates = Pull(op->children[0], duplicates_matter);
+  std::vector<ExpressionPtr> kept;
+  for (auto& e : op->expressions) {
+    std::vector<ExpressionPtr> conjuncts;
+    SplitConjunction(std::move(e), conjuncts);
+    for (auto& c : conjuncts) {
+      if (HasOuterReferences(*c)) {
+        predicates.push_back(std::move(c));
+      } else {
+        kept.push_back(std::move(c));
+      }
+    }
+  }
+  if (kept.empty()) {
+    LogicalOperatorPtr child = std::move(op->children[0]);
+    op = std::move(child);
+  } else {
+    op->expressions = std::move(kept);
+  }
+  return predicates;
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::PullProjection(LogicalOperatorPtr& op,
+                                                                bool duplicates_matter) {
+  auto& projection = op->Cast<LogicalProjection>();
+  for (auto& e : projection.expressions) {
+    if (HasOuterReferences(*e))
+      Unsupported("outer columns in the select list of a subquery");
+  }
+  auto predicates = Pull(op->children[0], duplicates_matter);
+  // The predicates now read the projection's input: pass those columns on.
+  for (auto& p : predicates)
+    ReadThroughProjection(p, *op);
+  return predicates;
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPtr& op) {
+  auto& aggregate = op->Cast<LogicalAggregate>();
+  for (auto& e : aggregate.expressions) {
+    if (HasOuterReferences(*e))
+      Unsupported("outer columns inside an aggregate");
+  }
+  for (auto& g : aggregate.groups) {
+    if (HasOuterReferences(*g))
+      Unsupported("outer columns in GROUP BY");
+  }
+  auto predicates = Pull(op->children[0], true);
+  bool had_groups = !aggregate.groups.empty();
+  bool all_equalities = true;
+  for (auto& p : predicates) {
+    bool equality = p->expression_class == ExpressionClass::kComparison &&
+                    (p->Cast<BoundComparisonExpression>().type == ComparisonType::kEqual ||
+                     p->Cast<BoundComparisonExpression>().type == ComparisonType::kNotDistinctFrom);
+    if (equality) {
+      auto& cmp = p->Cast<BoundComparisonExpression>();
+      bool left_inner = !HasOuterReferences(*cmp.left) && HasInnerReferences(*cmp.left) &&
+                        !HasInnerReferences(*cmp.right);
+      bool right_inner = !HasOuterReferences(*cmp.right) && HasInnerReferences(*cmp.right) &&
+                         !HasInnerReferences(*cmp.left);
+      equality = left_inner || right_inner;
+    }
+    all_equalities = all_equalities && equality;
+  }
+  if (!all_equalities && outer_values_)
+    JoinOuterValues(*op, predicates);
+  for (auto& p : predicates) {
+    // Only `inner = outer` commutes with grouping: group by the inner side
+    // and compare the group key with the outer value above.
+    bool equality = p->expression_class == ExpressionClass::kComparison &&
+                    (p->Cast<BoundComparisonExpression>().type == ComparisonType::kEqual ||
+                     p->Cast<BoundComparisonExpression>().type == ComparisonType::kNotDistinctFrom);
+    if (!equality)
+      Unsupported("a correlated predicate other than equality under an aggregate");
+    auto& cmp = p->Cast<BoundComparisonExpression>();
+    bool left_inner = !HasOuterReferences(*cmp.left) && HasInnerReferences(*cmp.left) &&
+                      !HasInnerReferences(*cmp.right);
+    bool right_inner = !HasOuterReferences(*cmp.right) && HasInnerReferences(*cmp.right) &&
+                       !HasInnerReferences(*cmp.left);
+    if (!left_inner && !right_inner)
+      Unsupported("a correlated equality that mixes inner and outer columns on one side");
+    auto& inner = left_inner ? cmp.left : cmp.right;
+    idx_t index = aggregate.groups.size();
+    for (idx_t i = 0; i < aggregate.groups.size(); i++) {
+      if (aggregate.groups[i]->Equals(*inner)) {
+        index = i;
+        break;
+      }
+    }
+    auto type = inner->return_type;
+    if (index == aggregate.groups.size())
+      aggregate.groups.push_back(std::move(inner));
+    inner = std::make_unique<BoundColumnRefExpression>(type,
+                                                       ColumnBinding(aggregate.group_index, index));
+  }
+  if (!had_groups && !predicates.empty())
+    grouped_scalar_aggregate_ = true;
+  return predicates;
+}
+
+void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
+                                           std::vector<ExpressionPtr>& predicates) {
+  // The outer columns the predicates read, once each.
+  std::vector<const Expression*> columns;
+  std::function<void(const Expression&)> collect = [&](const Expression& e) {
+    if (e.expression_class == ExpressionClass::kColumnRef) {
+      auto& ref = e.Cast<BoundColumnRefExpression>();
+      if (ref.depth > 1)
+        Unsupported("a predicate over two enclosing queries under an aggregate");
+      if (ref.depth == 1 && std::none_of(columns.begin(), columns.end(),
+                                         [&](const Expression* c) { return c->Equals(e); })) {
+        columns.push_back(&e);
+      }
+      return;
+    }
+    e.ForEachChild(collect);
+  };
+  for (auto& p : predicates)
+    collect(*p);
+  std::vector<ExpressionPtr> outer;
+  for (auto* c : columns)
+    outer.push_back(c->Copy());
+  std::vector<const Expression*> outer_raw;
+  for (auto& c : outer)
+    outer_raw.push_back(c.get());
+  std::vector<ColumnBinding> bindings;
+  auto values = outer_values_(outer_raw, bindings);
+  // The predicates read the outer values' columns instead: no longer
+  // correlated, they join the values with the aggregate's input.
+  std::function<void(ExpressionPtr&)> localize = [&](ExpressionPtr& e) {
+    if (e->expression_class == ExpressionClass::kColumnRef) {
+      for (idx_t i = 0; i < outer.size(); i++) {
+        if (e->Equals(*outer[i])) {
+          auto alias = e->alias;
+          e = std::make_unique<BoundColumnRefExpression>(e->return_type, bindings[i]);
+          e->alias = alias;
+          return;
+        }
+      }
+      return;
+    }
+    e->ForEachChild(localize);
+  };
+  auto join = std::make_unique<LogicalJoin>(JoinType::kInner);
+  join->children.push_back(std::move(values));
+  join->children.push_back(std::move(op.children[0]));
+  std::vector<ExpressionPtr> conjuncts;
+  for (auto& p : predicates) {
+    localize(p);
+    conjuncts.push_back(std::move(p));
+  }
+  join->residual = conjuncts.size() == 1 ? std::move(conjuncts[0])
+                                         : std::make_unique<BoundConjunctionExpression>(
+                                               ConjunctionType::kAnd, std::move(conjuncts));
+  op.children[0] = std::move(join);
+  // What is pulled up instead: each outer value equals the outer column
+  // (NULL included, as a NULL outer value has a group of its own).
+  predicates.clear();
+  for (idx_t i = 0; i < outer.size(); i++) {
+    predicates.push_back(std::make_unique<BoundComparisonExpression>(
+        ComparisonType::kNotDistinctFrom,
+        std::make_unique<BoundColumnRefExpression>(outer[i]->return_type, bindings[i]),
+        std::move(outer[i])));
+  }
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::PullJoin(LogicalOperatorPtr& op,
+                                                          bool duplicates_matter) {
+  auto& join = op->Cast<LogicalJoin>();
+  bool condition_outer = join.residual && HasOuterReferences(*join.residual);
+  for (auto& c : join.conditions) {
+    condition_outer =
+        condition_outer || HasOuterReferences(*c.left) || HasOuterReferences(*c.right);
+  }
+  bool right_outer = condition_outer || HasOuterReferences(*join.children[1]);
+  // A semi join under EXISTS/IN can become an inner join: the extra copies
+  // of a row do not change whether a row exists, and its right columns
+  // become visible to the predicates pulled above it.
+  if (join.join_type == JoinType::kSemi && right_outer && !duplicates_matter)
+    join.join_type = JoinType::kInner;
+  if (join.join_type != JoinType::kInner) {
+    bool left_preserving = join.join_type != JoinType::kRight && join.join_type != JoinType::kFull;
+    if (right_outer || !left_preserving)
+      Unsupported("outer columns on the inner side of an outer, semi or anti join");
+    return Pull(join.children[0], duplicates_matter);
+  }
+  auto predicates = Pull(join.children[0], duplicates_matter);
+  auto right = Pull(join.children[1], duplicates_matter);
+  for (auto& p : right)
+    predicates.push_back(std::move(p));
+  std::vector<JoinCondition> kept;
+  for (auto& c : join.conditions) {
+    if (HasOuterReferences(*c.left) || HasOuterReferences(*c.right)) {
+      predicates.push_back(std::make_unique<BoundComparisonExpression>(
+          c.comparison, std::move(c.left), std::move(c.right)));
+    } else {
+      kept.push_back(std::move(c));
+    }
+  }
+  join.conditions = std::move(kept);
+  if (join.residual) {
+    std::vector<ExpressionPtr> conjuncts, rest;
+    SplitConjunction(std::move(join.residual), conjuncts);
+    for (auto& c : conjuncts) {
+      if (HasOuterReferences(*c)) {
+        predicates.push_back(std::move(c));
+      } else {
+        rest.push_back(std::move(c));
+      }
+    }
+    if (rest.size() == 1) {
+      join.residual = std::move(rest[0]);
+    } else if (!rest.empty()) {
+      join.residual =
+          std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(rest));
+    }
+  }
+  return predicates;
+}
+
+}  // namespace tributary

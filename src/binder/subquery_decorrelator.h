@@ -1,0 +1,83 @@
+// SubqueryDecorrelator: removes the references to enclosing queries from a
+// correlated subquery's plan so that the subquery can be joined once with
+// the outer plan instead of being run per outer row.
+//
+// It pulls every predicate that mentions an outer column up to the root of
+// the subquery plan (the approach of "Unnesting Arbitrary Queries", Neumann
+// and Kemper, restricted to predicate pull-up): projections pass the inner
+// columns those predicates need, an aggregate groups by the inner side of
+// correlated equalities (so it computes one result per outer value), and
+// filters and inner joins simply give their correlated conjuncts away. The
+// predicates come back with their depths lowered by one: they belong to the
+// query that contains the subquery and become its join conditions.
+//
+// A correlated predicate other than equality under an aggregate joins the
+// aggregate's input with the distinct values of the outer columns it reads
+// (the "magic set" of the paper), and the aggregate groups by them.
+//
+// Shapes it cannot rewrite (a correlated predicate under LIMIT, an outer
+// join's nullable side, outer columns inside an aggregate) raise 0A000. Not thread-safe; one
+// instance per subquery.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "planner/logical_operator.h"
+
+namespace tributary {
+
+class SubqueryDecorrelator {
+ public:
+  // `existential`: only whether rows exist matters (EXISTS, IN, ANY), so
+  // the rewrite may change how often a row appears.
+  // Makes a plan of (a superset of) the distinct values the outer query's
+  // columns `columns` (depth 1 references) take, and the binding of each
+  // column in its output; may raise 0A000 when it cannot.
+  using OuterValues = std::function<LogicalOperatorPtr(
+      const std::vector<const Expression*>& columns, std::vector<ColumnBinding>& bindings)>;
+
+  // `existential`: only whether rows exist matters (EXISTS, IN, ANY), so
+  // the rewrite may change how often a row appears. `outer_values` lets an
+  // aggregate over a correlated predicate other than equality be grouped
+  // by the outer values (optional).
+  explicit SubqueryDecorrelator(bool existential, OuterValues outer_values = nullptr)
+      : existential_(existential), outer_values_(std::move(outer_values)) {}
+
+  // Rewrites `plan` (which may be replaced) and returns the pulled-up
+  // predicates over its output columns and the outer query's columns.
+  std::vector<ExpressionPtr> Decorrelate(LogicalOperatorPtr& plan);
+
+  // True when a correlated equality turned an aggregate without GROUP BY
+  // into a grouped one: outer rows without a group then need the value the
+  // aggregate has over no rows (count(*) = 0, the "COUNT bug").
+  bool grouped_scalar_aggregate() const { return grouped_scalar_aggregate_; }
+
+  // True when `expr` or `op` (with its children) references an enclosing
+  // query (a column reference with depth > 0).
+  static bool HasOuterReferences(const Expression& expr);
+  static bool HasOuterReferences(LogicalOperator& op);
+  // Lowers the depth of every outer reference in `expr` by one.
+  static void LowerDepth(Expression& expr);
+  // Rewrites the inner (depth 0) references of `expr`, which read the
+  // input of `projection`, to columns of `projection` (appended as needed).
+  static void ReadThroughProjection(ExpressionPtr& expr, LogicalOperator& projection);
+
+ private:
+  std::vector<ExpressionPtr> Pull(LogicalOperatorPtr& op, bool duplicates_matter);
+  std::vector<ExpressionPtr> PullFilter(LogicalOperatorPtr& op, bool duplicates_matter);
+  std::vector<ExpressionPtr> PullProjection(LogicalOperatorPtr& op, bool duplicates_matter);
+  std::vector<ExpressionPtr> PullAggregate(LogicalOperatorPtr& op);
+  std::vector<ExpressionPtr> PullJoin(LogicalOperatorPtr& op, bool duplicates_matter);
+  [[noreturn]] static void Unsupported(const char* why);
+
+  // Joins the aggregate's input with the distinct outer values so that
+  // any correlated predicate becomes an inner one.
+  void JoinOuterValues(LogicalOperator& aggregate, std::vector<ExpressionPtr>& predicates);
+
+  bool existential_;
+  OuterValues outer_values_;
+  bool grouped_scalar_aggregate_ = false;
+};
+
+}  // namespace tributary
