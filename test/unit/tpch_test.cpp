@@ -17,50 +17,19 @@
 #include "common/exception.h"
 #include "main/connection.h"
 #include "main/database.h"
+#include "tpch_answers.h"
 
 namespace tributary {
 namespace {
 
+using tpch::Compare;
+using tpch::Decompress;
+using tpch::ParseCsv;
+using tpch::ReadFile;
+using tpch::TpchDirectory;
+
 // None at the moment: all 22 queries match.
 const std::map<int, const char*> kKnownFailures = {};
-
-std::string TpchDirectory() {
-  if (const char* env = std::getenv("TRIBUTARY_TPCH_DIR"))
-    return env;
-  for (const char* candidate :
-       {"../shared/tpch", "../../shared/tpch", "../../../shared/tpch", "/work/shared/tpch"}) {
-    std::ifstream probe(std::string(candidate) + "/schema.sql");
-    if (probe)
-      return candidate;
-  }
-  return "";
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string Decompress(const std::string& compressed) {
-  std::string result;
-  ZSTD_DStream* stream = ZSTD_createDStream();
-  ZSTD_initDStream(stream);
-  ZSTD_inBuffer in{compressed.data(), compressed.size(), 0};
-  std::string buffer(ZSTD_DStreamOutSize(), '\0');
-  while (in.pos < in.size) {
-    ZSTD_outBuffer out{buffer.data(), buffer.size(), 0};
-    size_t rc = ZSTD_decompressStream(stream, &out, &in);
-    if (ZSTD_isError(rc)) {
-      ZSTD_freeDStream(stream);
-      throw std::runtime_error(ZSTD_getErrorName(rc));
-    }
-    result.append(buffer.data(), out.pos);
-  }
-  ZSTD_freeDStream(stream);
-  return result;
-}
 
 // Loads one table with multi-row INSERTs of quoted literals (each takes the
 // column's type, as in PostgreSQL).
@@ -96,83 +65,6 @@ void LoadTable(Connection& con, const std::string& dir, const std::string& table
       flush();
   }
   flush();
-}
-
-std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); i++) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        i++;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.push_back(field);
-      field.clear();
-    } else if (c == '\n') {
-      row.push_back(field);
-      field.clear();
-      rows.push_back(row);
-      row.clear();
-    } else {
-      field += c;
-    }
-  }
-  if (!field.empty() || !row.empty()) {
-    row.push_back(field);
-    rows.push_back(row);
-  }
-  return rows;
-}
-
-std::string TrimRight(std::string s) {
-  s.erase(s.find_last_not_of(' ') + 1);
-  return s;
-}
-
-bool SameValue(const std::string& expected, const std::string& actual) {
-  if (TrimRight(expected) == TrimRight(actual))
-    return true;
-  char* end1 = nullptr;
-  char* end2 = nullptr;
-  double a = std::strtod(expected.c_str(), &end1);
-  double b = std::strtod(actual.c_str(), &end2);
-  if (expected.empty() || actual.empty() || *end1 != '\0' || *end2 != '\0')
-    return false;
-  return std::fabs(a - b) <= 0.01 * std::max(1.0, std::fabs(a) * 1e-9) + 1e-9 ||
-         std::round(a * 100) == std::round(b * 100);
-}
-
-// The first difference between `result` and the expected CSV, or "".
-std::string Compare(const QueryResult& result, const std::vector<std::vector<std::string>>& csv) {
-  idx_t expected_rows = csv.size() - 1;
-  if (result.RowCount() != expected_rows) {
-    return "expected " + std::to_string(expected_rows) + " rows, got " +
-           std::to_string(result.RowCount());
-  }
-  if (result.ColumnCount() != csv[0].size())
-    return "expected " + std::to_string(csv[0].size()) + " columns";
-  for (idx_t r = 0; r < expected_rows; r++) {
-    for (idx_t c = 0; c < result.ColumnCount(); c++) {
-      Value v = result.GetValue(c, r);
-      std::string actual = v.IsNull() ? "" : v.ToString();
-      if (!SameValue(csv[r + 1][c], actual)) {
-        return "row " + std::to_string(r + 1) + " column " + csv[0][c] + ": expected \"" +
-               csv[r + 1][c] + "\", got \"" + actual + "\"";
-      }
-    }
-  }
-  return "";
 }
 
 // One test for all 22 queries: loading the data takes most of the time.
