@@ -83,6 +83,43 @@ bool Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) 
   return true;
 }
 
+std::shared_ptr<const ExternalSchemaDefinition> Catalog::RenameExternalSchema(
+    const std::string& name, const std::string& new_name) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto it = schemas_.find(name);
+  if (it == schemas_.end())
+    throw Exception(sqlstate::kInvalidSchemaName, "schema \"" + name + "\" does not exist");
+  if (!it->second->external) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "ALTER SCHEMA ... RENAME TO is supported for external schemas only so far");
+  }
+  if (schemas_.count(new_name))
+    throw Exception(sqlstate::kDuplicateSchema, "schema \"" + new_name + "\" already exists");
+  auto definition = std::make_shared<ExternalSchemaDefinition>(*it->second->external);
+  definition->name = new_name;
+  auto schema = std::make_shared<SchemaCatalogEntry>(new_name);
+  schema->owner = it->second->owner;
+  schema->external = definition;
+  schemas_.erase(it);
+  schemas_[new_name] = schema;
+  return definition;
+}
+
+std::shared_ptr<const ExternalSchemaDefinition> Catalog::SetSchemaOwner(const std::string& name,
+                                                                        const std::string& owner) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto it = schemas_.find(name);
+  if (it == schemas_.end())
+    throw Exception(sqlstate::kInvalidSchemaName, "schema \"" + name + "\" does not exist");
+  it->second->owner = owner;
+  if (!it->second->external)
+    return nullptr;
+  auto definition = std::make_shared<ExternalSchemaDefinition>(*it->second->external);
+  definition->owner = owner;
+  it->second->external = definition;
+  return definition;
+}
+
 bool Catalog::CreateExternalSchema(ExternalSchemaDefinition definition, bool if_not_exists) {
   std::lock_guard<std::mutex> guard(lock_);
   if (schemas_.count(definition.name)) {

@@ -30,6 +30,13 @@ class Catalog {
   // Throws 3F000 if missing (unless if_exists), 2BP01 if not empty without
   // cascade. Returns false when it did not exist.
   bool DropSchema(const std::string& name, bool if_exists, bool cascade);
+  // Renames an external schema (42P06 if the new name exists). Returns the
+  // renamed definition.
+  std::shared_ptr<const ExternalSchemaDefinition> RenameExternalSchema(const std::string& name,
+                                                                       const std::string& new_name);
+  // Sets a schema's owner (and an external schema definition's).
+  std::shared_ptr<const ExternalSchemaDefinition> SetSchemaOwner(const std::string& name,
+                                                                 const std::string& owner);
   // Registers an external schema; same existence rules as CreateSchema.
   bool CreateExternalSchema(ExternalSchemaDefinition definition, bool if_not_exists);
   // Every external schema's definition (SVV_EXTERNAL_SCHEMAS).

@@ -1,6 +1,7 @@
 #include "main/statement_runner.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include "binder/binder.h"
 #include "binder/expression_binder.h"
@@ -90,6 +91,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
       return RunTransaction(statement);
     case StatementType::kCreateExternalSchema:
       return RunCreateExternalSchema(statement);
+    case StatementType::kAlterSchema:
+      return RunAlterSchema(statement);
     case StatementType::kCreateView:
       throw Exception(sqlstate::kFeatureNotSupported, "CREATE VIEW is not supported yet");
     case StatementType::kUpdate:
@@ -259,6 +262,30 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateExternalSchema(SQLStateme
   return TagOnly("CREATE EXTERNAL SCHEMA");
 }
 
+std::unique_ptr<QueryResult> StatementRunner::RunAlterSchema(SQLStatement& statement) {
+  auto& alter = static_cast<AlterSchemaStatement&>(statement);
+  auto& catalog = context_.db.catalog();
+  const std::string& data_directory = context_.db.config().data_directory;
+  std::shared_ptr<const ExternalSchemaDefinition> changed;
+  if (!alter.new_name.empty()) {
+    changed = catalog.RenameExternalSchema(alter.name, alter.new_name);
+    ExternalSchemaStore store(data_directory);
+    store.Put(*changed);
+    store.Remove(alter.name);
+    context_.db.remote_metadata().Invalidate(alter.name);
+  } else {
+    // Users arrive with the server (#7); until then the superuser owns all.
+    if (alter.new_owner != "awsuser") {
+      throw Exception(sqlstate::kUndefinedObject,
+                      "role \"" + alter.new_owner + "\" does not exist");
+    }
+    changed = catalog.SetSchemaOwner(alter.name, alter.new_owner);
+    if (changed)
+      ExternalSchemaStore(data_directory).Put(*changed);
+  }
+  return TagOnly("ALTER SCHEMA");
+}
+
 std::unique_ptr<QueryResult> StatementRunner::RunCreateSchema(SQLStatement& statement) {
   auto& create = static_cast<CreateSchemaStatement&>(statement);
   auto result = TagOnly("CREATE SCHEMA");
@@ -302,10 +329,31 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(SQLStatement& statement) {
   }
 }
 
+// External tables are always schema-qualified (Redshift): an external
+// schema may not be on search_path.
+void StatementRunner::RejectExternalSchemasOnPath(const std::string& path) {
+  std::stringstream items(path);
+  std::string item;
+  while (std::getline(items, item, ',')) {
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (item.size() >= 2 && item.front() == '"' && item.back() == '"')
+      item = item.substr(1, item.size() - 2);
+    auto schema = context_.db.catalog().GetSchema(item);
+    if (schema && schema->external) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "external schema \"" + item + "\" cannot be on search_path")
+          .WithHint("Qualify external tables with their schema, e.g. " + item + ".table.");
+    }
+  }
+}
+
 std::unique_ptr<QueryResult> StatementRunner::RunSet(SQLStatement& statement) {
   auto& set = static_cast<SetStatement&>(statement);
   switch (set.kind) {
     case SetStatement::Kind::kSet:
+      if (set.name == "search_path")
+        RejectExternalSchemasOnPath(set.value);
       context_.settings.Set(set.name, set.value);
       return TagOnly("SET");
     case SetStatement::Kind::kReset:

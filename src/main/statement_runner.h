@@ -24,6 +24,8 @@ class StatementRunner {
   std::unique_ptr<QueryResult> RunExplain(SQLStatement& statement);
   std::unique_ptr<QueryResult> RunCreateTable(SQLStatement& statement);
   std::unique_ptr<QueryResult> RunCreateSchema(SQLStatement& statement);
+  std::unique_ptr<QueryResult> RunAlterSchema(SQLStatement& statement);
+  void RejectExternalSchemasOnPath(const std::string& path);
   std::unique_ptr<QueryResult> RunCreateExternalSchema(SQLStatement& statement);
   std::unique_ptr<QueryResult> RunDrop(SQLStatement& statement);
   std::unique_ptr<QueryResult> RunSet(SQLStatement& statement);

@@ -87,6 +87,30 @@ std::unique_ptr<SQLStatement> Transformer::TransformStatement(const PgQuery__Nod
       return TransformExplain(node->explain_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
       return TransformSet(node->variable_set_stmt);
+    case PG_QUERY__NODE__NODE_RENAME_STMT: {
+      auto* rename = node->rename_stmt;
+      // ALTER SCHEMA keeps the old name in subname.
+      if (rename->rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA || !rename->subname ||
+          !*rename->subname) {
+        ThrowNotSupported("ALTER ... RENAME");
+      }
+      auto result = std::make_unique<AlterSchemaStatement>();
+      result->name = Identifier(rename->subname);
+      result->new_name = Identifier(rename->newname);
+      return result;
+    }
+    case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT: {
+      auto* owner = node->alter_owner_stmt;
+      if (owner->object_type != PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA || !owner->object ||
+          owner->object->node_case != PG_QUERY__NODE__NODE_STRING || !owner->newowner ||
+          !owner->newowner->rolename || !*owner->newowner->rolename) {
+        ThrowNotSupported("ALTER ... OWNER TO");
+      }
+      auto result = std::make_unique<AlterSchemaStatement>();
+      result->name = Identifier(owner->object->string->sval);
+      result->new_owner = Identifier(owner->newowner->rolename);
+      return result;
+    }
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT: {
       auto result = std::make_unique<ShowStatement>();
       result->name = Identifier(node->variable_show_stmt->name);

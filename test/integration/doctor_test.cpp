@@ -81,11 +81,22 @@ TEST_F(FederationTest, ExternalSchemasSurviveReopening) {
   con_->Query(CreateSql("src"));
   con_->Query(CreateSql("gone"));
   con_->Query("DROP SCHEMA gone");
+  // ALTER SCHEMA renames and re-owns it, persistently; search_path refuses it.
+  con_->Query(CreateSql("old"));
+  con_->Query("ALTER SCHEMA old RENAME TO renamed");
+  con_->Query("ALTER SCHEMA renamed OWNER TO awsuser");
+  EXPECT_EQ(Error("ALTER SCHEMA renamed OWNER TO nobody").substr(0, 5), "42704");
+  EXPECT_EQ(Error("ALTER SCHEMA renamed RENAME TO src").substr(0, 5), "42P06");
+  EXPECT_EQ(Error("ALTER SCHEMA public RENAME TO x").substr(0, 5), "0A000");
+  EXPECT_EQ(Error("SET search_path TO public, renamed").substr(0, 5), "0A000");
+  con_->Query("SET search_path TO public");
   con_.reset();
   db_ = std::make_unique<Database>(DatabaseConfig{dir_.string(), 0});
   con_ = std::make_unique<Connection>(*db_);
   EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items"), "5001");
-  EXPECT_EQ(Value("SELECT count(*) FROM svv_external_schemas"), "1");
+  EXPECT_EQ(Value("SELECT count(*) FROM svv_external_schemas"), "2");
+  EXPECT_EQ(Value("SELECT count(*) FROM renamed.fed_items"), "5001");
+  EXPECT_EQ(Error("SELECT count(*) FROM old.fed_items").substr(0, 5), "3F000");
   EXPECT_EQ(Error("SELECT count(*) FROM gone.fed_items").substr(0, 5), "3F000");
 }
 

@@ -25,6 +25,7 @@ enum class StatementType {
   kShow,
   kTransaction,
   kCreateExternalSchema,
+  kAlterSchema,
 };
 
 class SQLStatement {
@@ -135,6 +136,15 @@ class SetStatement : public SQLStatement {
   std::string name;
   std::string value;
   bool is_local = false;
+};
+
+// ALTER SCHEMA name RENAME TO new_name | OWNER TO new_owner.
+class AlterSchemaStatement : public SQLStatement {
+ public:
+  AlterSchemaStatement() : SQLStatement(StatementType::kAlterSchema) {}
+  std::string name;
+  std::string new_name;   // RENAME TO
+  std::string new_owner;  // OWNER TO
 };
 
 class ShowStatement : public SQLStatement {
