@@ -151,8 +151,8 @@ def main():
           "--policy-document", "file://" + policy)
         t("redshift", "modify-cluster-iam-roles", "--add-iam-roles", role,
           "--default-iam-role-arn", role)
-        setup = (f"CREATE EXTERNAL SCHEMA apg FROM POSTGRES DATABASE '{env['PGDATABASE']}' "
-                 f"URI '{env['PGHOST']}' PORT {env['PGPORT']} IAM_ROLE default "
+        setup = (f"CREATE EXTERNAL SCHEMA IF NOT EXISTS apg FROM POSTGRES DATABASE "
+                 f"'{env['PGDATABASE']}' URI '{env['PGHOST']}' PORT {env['PGPORT']} IAM_ROLE default "
                  f"SECRET_ARN '{secret}';\n")
         query = AGGREGATE.format(table="apg.lineitem")
         print("tributary, one connection ...", file=sys.stderr)

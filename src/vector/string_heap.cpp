@@ -7,7 +7,8 @@ namespace tributary {
 char* StringHeap::Allocate(idx_t len) {
   if (len > remaining_) {
     idx_t size = len > kBlockSize / 4 ? len : kBlockSize;
-    blocks_.push_back(std::make_unique<char[]>(size));
+    // Not zero-filled: every byte handed out is written by the caller.
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
     total_ += size;
     if (size == len) {
       // A large string gets a block of its own; keep filling the current one.
