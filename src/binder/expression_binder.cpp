@@ -5,6 +5,7 @@
 
 #include "binder/binder.h"
 #include "common/exception.h"
+#include "execution/expression_executor.h"
 #include "function/function_registry.h"
 #include "planner/expression/bound_aggregate_expression.h"
 #include "planner/expression/bound_case_expression.h"
@@ -328,6 +329,10 @@ ExpressionPtr ExpressionBinder::BindColumnRef(ColumnRefExpression& expr) {
           throw;
       }
     }
+    // Redshift's SYSDATE is written without parentheses; a column of that
+    // name wins.
+    if (expr.names.size() == 1 && expr.names[0] == "sysdate")
+      return BindScalarCall("sysdate", {}, false, expr.location);
     throw;
   }
 }
@@ -600,14 +605,26 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
         .WithPosition(expr.location);
   }
   std::vector<ExpressionPtr> args;
-  for (auto& c : expr.children)
+  for (idx_t i = 0; i < expr.children.size(); i++) {
+    auto& c = expr.children[i];
+    // Redshift writes DATEADD/DATEDIFF/DATE_PART's date part as a bare word.
+    if (i == 0 && (name == "dateadd" || name == "datediff" || name == "date_part") &&
+        c->expression_class == ExpressionClass::kColumnRef) {
+      auto& names = static_cast<ColumnRefExpression&>(*c).names;
+      if (names.size() == 1) {
+        args.push_back(MakeConstant(Value::Varchar(names[0])));
+        continue;
+      }
+    }
     args.push_back(Bind(*c));
+  }
 
-  if (name == "coalesce") {
+  if (name == "coalesce" || name == "nvl") {
+    // Redshift's NVL is COALESCE under another name (any number of arguments).
     std::vector<const Expression*> raw;
     for (auto& a : args)
       raw.push_back(a.get());
-    LogicalType type = CommonType(raw, "COALESCE");
+    LogicalType type = CommonType(raw, name == "nvl" ? "NVL" : "COALESCE");
     for (auto& a : args)
       a = Coerce(std::move(a), type);
     return std::make_unique<BoundOperatorExpression>(OperatorType::kCoalesce, type,
@@ -623,6 +640,44 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
     checks.push_back({std::move(condition), MakeConstant(Value::Null(type))});
     return std::make_unique<BoundCaseExpression>(type, std::move(checks),
                                                  Coerce(std::move(a_copy), type));
+  }
+  if (name == "nvl2" && args.size() == 3) {
+    // NVL2(e, a, b) = CASE WHEN e IS NOT NULL THEN a ELSE b END
+    LogicalType type = CommonType({args[1].get(), args[2].get()}, "NVL2");
+    if (type.id() == LogicalTypeId::kNull)
+      type = LogicalType::Varchar();
+    std::vector<ExpressionPtr> tested;
+    tested.push_back(std::move(args[0]));
+    std::vector<BoundCaseCheck> checks;
+    checks.push_back({std::make_unique<BoundOperatorExpression>(
+                          OperatorType::kIsNotNull, LogicalTypeId::kBoolean, std::move(tested)),
+                      Coerce(std::move(args[1]), type)});
+    return std::make_unique<BoundCaseExpression>(type, std::move(checks),
+                                                 Coerce(std::move(args[2]), type));
+  }
+  if (name == "decode" && args.size() >= 3) {
+    // Redshift's DECODE(e, search1, result1, ..., [default]) is a CASE in
+    // which a NULL search value matches a NULL e.
+    idx_t pairs = (args.size() - 1) / 2;
+    bool has_default = (args.size() - 1) % 2 == 1;
+    std::vector<const Expression*> results;
+    for (idx_t k = 0; k < pairs; k++)
+      results.push_back(args[2 + 2 * k].get());
+    if (has_default)
+      results.push_back(args.back().get());
+    LogicalType type = CommonType(results, "DECODE");
+    if (type.id() == LogicalTypeId::kNull)
+      type = LogicalType::Varchar();
+    std::vector<BoundCaseCheck> checks;
+    for (idx_t k = 0; k < pairs; k++) {
+      auto when = BindComparison("IS NOT DISTINCT FROM", args[0]->Copy(),
+                                 std::move(args[1 + 2 * k]), expr.location);
+      checks.push_back({std::move(when), Coerce(std::move(args[2 + 2 * k]), type)});
+    }
+    ExpressionPtr otherwise =
+        has_default ? std::move(args.back()) : MakeConstant(Value::Null(type));
+    return std::make_unique<BoundCaseExpression>(type, std::move(checks),
+                                                 Coerce(std::move(otherwise), type));
   }
   if ((name == "greatest" || name == "least") && !args.empty()) {
     // Any argument types, unified to their common type by the bind callback.
@@ -653,14 +708,73 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
   ExpressionPtr filter;
   if (expr.filter)
     filter = RequireBoolean(Bind(*expr.filter), "FILTER");
-  in_aggregate_ = false;
-  if (!expr.order_by.empty()) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "ORDER BY inside an aggregate is not supported yet")
-        .WithPosition(expr.location);
+  // ORDER BY keys of ordered aggregates become extra arguments followed by
+  // a constant order spec (see function/aggregate/ordered_aggregates.cpp).
+  std::vector<ExpressionPtr> order_keys;
+  int32_t order_spec = 0;
+  for (idx_t k = 0; k < expr.order_by.size(); k++) {
+    auto& node = expr.order_by[k];
+    order_keys.push_back(ResolveUnknown(Bind(*node.expression)));
+    bool descending = node.type == OrderByNode::OrderType::kDescending;
+    bool nulls_first = node.nulls == OrderByNode::NullsOrder::kNullsFirst ||
+                       (node.nulls == OrderByNode::NullsOrder::kDefault && descending);
+    if (k < 15)
+      order_spec |= (descending ? 1 : 0) << (2 * k) | (nulls_first ? 2 : 0) << (2 * k);
   }
+  in_aggregate_ = false;
 
   std::string name = expr.is_star ? "count_star" : expr.name;
+  bool percentile = name == "percentile_cont" || name == "percentile_disc";
+  bool ordered_set = percentile || name == "listagg";
+  bool string_agg = name == "string_agg" || name == "listagg";
+  if (expr.within_group && !ordered_set) {
+    throw Exception(sqlstate::kWrongObjectType, "WITHIN GROUP specified, but " + name +
+                                                    " is not an ordered-set aggregate function")
+        .WithPosition(expr.location);
+  }
+  if (!order_keys.empty() && !string_agg && !percentile) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "ORDER BY inside the aggregate " + name + " is not supported")
+        .WithPosition(expr.location);
+  }
+  if (order_keys.size() > 15) {
+    throw Exception(sqlstate::kProgramLimitExceeded, "too many ORDER BY keys in an aggregate")
+        .WithPosition(expr.location);
+  }
+  if (percentile) {
+    if (!expr.within_group || order_keys.size() != 1 || args.size() != 1) {
+      throw Exception(sqlstate::kWrongObjectType,
+                      "WITHIN GROUP (ORDER BY one expression) is required for ordered-set "
+                      "aggregate " +
+                          name)
+          .WithPosition(expr.location);
+    }
+    if (!args[0]->IsFoldable()) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "the fraction of " + name + " must be a constant")
+          .WithPosition(expr.location);
+    }
+    Value fraction =
+        ExpressionExecutor::EvaluateConstant(*Coerce(std::move(args[0]), LogicalTypeId::kDouble));
+    if (fraction.IsNull() || !(fraction.GetDouble() >= 0 && fraction.GetDouble() <= 1)) {
+      throw Exception(
+          sqlstate::kNumericValueOutOfRange,
+          "percentile value " +
+              (fraction.IsNull() ? std::string("NULL")
+                                 : CastValue(fraction, LogicalType::Varchar()).GetString()) +
+              " is not between 0 and 1");
+    }
+    args.clear();
+    args.push_back(std::move(order_keys[0]));
+    args.push_back(MakeConstant(fraction));
+    args.push_back(MakeConstant(Value::Integer(order_spec)));
+    order_keys.clear();
+  } else if (name == "median" && args.size() == 1) {
+    args.push_back(MakeConstant(Value::Double(0.5)));
+    args.push_back(MakeConstant(Value::Integer(0)));
+  } else if (name == "listagg" && args.size() == 1) {
+    args.push_back(MakeConstant(Value::Varchar("")));
+  }
   auto* overloads = FunctionRegistry::BuiltIns().GetAggregate(name);
   const AggregateFunction* best = nullptr;
   int64_t best_cost = -1;
@@ -692,6 +806,14 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
   AggregateFunction bound = *best;
   for (idx_t i = 0; i < args.size(); i++) {
     args[i] = Coerce(std::move(args[i]), ConcreteParameter(*args[i], bound.arguments[i]));
+  }
+  if (string_agg) {
+    for (auto& key : order_keys) {
+      bound.arguments.push_back(key->return_type);
+      args.push_back(std::move(key));
+    }
+    bound.arguments.push_back(LogicalTypeId::kInteger);
+    args.push_back(MakeConstant(Value::Integer(order_spec)));
   }
   std::unique_ptr<FunctionData> bind_data;
   if (bound.bind)

@@ -9,8 +9,14 @@ const FunctionRegistry& FunctionRegistry::BuiltIns() {
     RegisterStringFunctions(r);
     RegisterDateFunctions(r);
     RegisterMathFunctions(r);
+    RegisterRegexpFunctions(r);
+    RegisterDateArithmeticFunctions(r);
+    RegisterDatetimeFormatFunctions(r);
     RegisterDistributiveAggregates(r);
     RegisterAlgebraicAggregates(r);
+    RegisterStatisticalAggregates(r);
+    RegisterBooleanAggregates(r);
+    RegisterOrderedAggregates(r);
     RegisterTableFunctions(r);
     return r;
   }();

@@ -40,8 +40,14 @@ void RegisterArithmeticFunctions(FunctionRegistry& registry);
 void RegisterStringFunctions(FunctionRegistry& registry);
 void RegisterDateFunctions(FunctionRegistry& registry);
 void RegisterMathFunctions(FunctionRegistry& registry);
+void RegisterRegexpFunctions(FunctionRegistry& registry);
+void RegisterDateArithmeticFunctions(FunctionRegistry& registry);
+void RegisterDatetimeFormatFunctions(FunctionRegistry& registry);
 void RegisterDistributiveAggregates(FunctionRegistry& registry);
 void RegisterAlgebraicAggregates(FunctionRegistry& registry);
+void RegisterStatisticalAggregates(FunctionRegistry& registry);
+void RegisterBooleanAggregates(FunctionRegistry& registry);
+void RegisterOrderedAggregates(FunctionRegistry& registry);
 void RegisterTableFunctions(FunctionRegistry& registry);
 
 }  // namespace tributary

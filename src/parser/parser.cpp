@@ -42,7 +42,7 @@ std::unique_ptr<SQLStatement> ParseOne(std::string_view text, int offset,
     statement->query_text = Trim(text);
     return statement;
   }
-  std::string copy(text);
+  std::string copy = RedshiftParser::StripApproximate(text);
   PgQueryProtobufParseResult parsed = pg_query_parse_protobuf(copy.c_str());
   if (parsed.error) {
     Exception error(sqlstate::kSyntaxError, parsed.error->message);

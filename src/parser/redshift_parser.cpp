@@ -1,5 +1,7 @@
 #include "parser/redshift_parser.h"
 
+#include <cctype>
+
 #include "common/exception.h"
 #include "parser/sql_tokenizer.h"
 
@@ -176,6 +178,27 @@ CreateExternalSchemaInfo RedshiftParser::ParseCreateExternalSchema(std::string_v
   if (!in.AtEnd())
     throw in.SyntaxError();
   return info;
+}
+
+std::string RedshiftParser::StripApproximate(std::string_view statement) {
+  std::string result(statement);
+  // Cheap test first: most statements never mention the word.
+  std::string lower(statement);
+  for (auto& c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.find("approximate") == std::string::npos)
+    return result;
+  auto tokens = SqlTokenizer::Tokenize(statement);
+  for (size_t i = 0; i + 2 < tokens.size(); i++) {
+    auto& t = tokens[i];
+    if (t.kind == SqlTokenKind::kWord && !t.quoted && t.text == "approximate" &&
+        tokens[i + 1].kind == SqlTokenKind::kWord && tokens[i + 1].text == "count" &&
+        tokens[i + 2].kind == SqlTokenKind::kSymbol && tokens[i + 2].text == "(") {
+      for (int b = t.start; b < t.end; b++)
+        result[b] = ' ';
+    }
+  }
+  return result;
 }
 
 }  // namespace tributary

@@ -27,6 +27,10 @@ class RedshiftParser {
   static bool Handles(std::string_view statement);
   static CreateExternalSchemaInfo ParseCreateExternalSchema(std::string_view statement,
                                                             bool case_sensitive = false);
+  // Redshift's `APPROXIMATE COUNT(DISTINCT x)`: returns `statement` with
+  // each APPROXIMATE keyword that precedes COUNT( blanked out (same length,
+  // so error positions stay right); the count is computed exactly.
+  static std::string StripApproximate(std::string_view statement);
 };
 
 }  // namespace tributary

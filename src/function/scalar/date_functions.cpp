@@ -305,8 +305,14 @@ void RegisterDateFunctions(FunctionRegistry& r) {
     f.is_volatile = true;
     r.AddScalar(f);
   }
-  for (const char* name : {"now", "current_timestamp", "getdate", "sysdate"}) {
+  for (const char* name : {"now", "current_timestamp"}) {
     ScalarFunction f{name, {}, Id::kTimestampTz, Now};
+    f.is_volatile = true;
+    r.AddScalar(f);
+  }
+  // Redshift's GETDATE() and SYSDATE return TIMESTAMP (UTC).
+  for (const char* name : {"getdate", "sysdate"}) {
+    ScalarFunction f{name, {}, Id::kTimestamp, Now};
     f.is_volatile = true;
     r.AddScalar(f);
   }

@@ -153,6 +153,10 @@ double RoundHalfEven(double v) {
 double Sign(double v) {
   return v > 0 ? 1 : v < 0 ? -1 : 0;
 }
+double Cbrt(double v) {
+  return std::cbrt(v);
+}
+
 double Sqrt(double v) {
   if (v < 0)
     throw Exception("2201F", "cannot take square root of a negative number");
@@ -310,6 +314,7 @@ void RegisterMathFunctions(FunctionRegistry& r) {
   r.AddScalar({"trunc", {Id::kDouble}, Id::kDouble, DoubleUnary<std::trunc>});
   r.AddScalar({"sign", {Id::kDouble}, Id::kDouble, DoubleUnary<Sign>});
   r.AddScalar({"sqrt", {Id::kDouble}, Id::kDouble, DoubleUnary<Sqrt>});
+  r.AddScalar({"cbrt", {Id::kDouble}, Id::kDouble, DoubleUnary<Cbrt>});
   r.AddScalar({"exp", {Id::kDouble}, Id::kDouble, DoubleUnary<Exp>});
   r.AddScalar({"ln", {Id::kDouble}, Id::kDouble, DoubleUnary<Ln>});
   r.AddScalar({"log", {Id::kDouble}, Id::kDouble, DoubleUnary<Log10>});

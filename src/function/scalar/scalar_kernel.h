@@ -104,4 +104,35 @@ void TernaryExecute(const Vector& a, const Vector& b, const Vector& c, Vector& r
     result.MarkConstant();
 }
 
+// For kernels with any number of arguments: calls op(row, rows) for every
+// output row whose arguments are all non-NULL, where rows[c] is the row to
+// read in argument c (0 for a CONSTANT argument); op writes result row `row`
+// itself. Rows with a NULL argument become NULL. CONSTANT result when every
+// argument is CONSTANT.
+template <class Op>
+void NaryExecute(DataChunk& args, Vector& result, Op&& op) {
+  constexpr idx_t kMaxArguments = 8;
+  idx_t columns = args.ColumnCount();
+  bool all_constant = true;
+  for (idx_t c = 0; c < columns; c++)
+    all_constant = all_constant && args.column(c).IsConstant();
+  idx_t n = all_constant ? 1 : args.size();
+  idx_t rows[kMaxArguments] = {};
+  for (idx_t i = 0; i < n; i++) {
+    bool null = false;
+    for (idx_t c = 0; c < columns && c < kMaxArguments; c++) {
+      auto& v = args.column(c);
+      rows[c] = v.IsConstant() ? 0 : i;
+      null = null || v.IsNull(rows[c]);
+    }
+    if (null) {
+      result.SetNull(i);
+      continue;
+    }
+    op(i, rows);
+  }
+  if (all_constant)
+    result.MarkConstant();
+}
+
 }  // namespace tributary

@@ -1,6 +1,9 @@
 // String functions (PostgreSQL semantics; lengths count UTF-8 characters).
 #include <algorithm>
 #include <cctype>
+#include <memory>
+
+#include <openssl/evp.h>
 
 #include "common/exception.h"
 #include "function/function_registry.h"
@@ -338,12 +341,33 @@ void Initcap(DataChunk& args, ExpressionState&, Vector& result) {
   });
 }
 
+// md5(text): the 32 lower-case hex digits of the MD5 digest (OpenSSL EVP).
+void Md5(DataChunk& args, ExpressionState&, Vector& result) {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  UnaryExecute<string_t, string_t>(args.column(0), result, args.size(), [&](string_t s) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_md5(), nullptr) != 1 ||
+        EVP_DigestUpdate(ctx.get(), s.ptr, s.len) != 1 ||
+        EVP_DigestFinal_ex(ctx.get(), digest, &size) != 1) {
+      throw Exception(sqlstate::kOutOfMemory, "could not compute MD5 hash");
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    char hex[2 * EVP_MAX_MD_SIZE];
+    for (unsigned int i = 0; i < size; i++) {
+      hex[2 * i] = kHex[digest[i] >> 4];
+      hex[2 * i + 1] = kHex[digest[i] & 15];
+    }
+    return result.AddString(std::string_view(hex, 2 * size));
+  });
+}
 }  // namespace
 
 void RegisterLikeFunctions(FunctionRegistry& registry);
 
 void RegisterStringFunctions(FunctionRegistry& r) {
   r.AddScalar({"||", {kText, kText}, kText, Concat2});
+  r.AddScalar({"md5", {kText}, kText, Md5});
   ScalarFunction concat{"concat", {}, kText, ConcatVarargs};
   concat.varargs = kText;
   concat.null_handling = FunctionNullHandling::kSpecial;
