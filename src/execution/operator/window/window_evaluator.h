@@ -1,0 +1,59 @@
+// WindowEvaluator: computes one window function over rows already sorted by
+// (partition keys, order keys). The rows are addressed by their position in
+// that order; argument columns are flat vectors of count + 1 rows whose last
+// row is NULL (a gather from it yields NULL).
+//
+// Partitions are independent: Evaluate(begin, end) touches only result rows
+// [begin, end), so disjoint ranges of whole partitions may run on different
+// threads.
+#pragma once
+
+#include <vector>
+
+#include "planner/expression/bound_window_expression.h"
+#include "vector/vector.h"
+
+namespace tributary {
+
+// Where each sorted row's partition and peer group (rows equal on every
+// ORDER BY key) begin and end (exclusive).
+struct WindowBoundaries {
+  std::vector<idx_t> partition_start;
+  std::vector<idx_t> partition_end;
+  std::vector<idx_t> peer_start;
+  std::vector<idx_t> peer_end;
+  idx_t Count() const { return partition_start.size(); }
+
+  // `keys` holds partition key columns first, then `partition_count`..: the
+  // ORDER BY keys; all have `count` rows. NULLs equal NULLs.
+  static WindowBoundaries Compute(const std::vector<const Vector*>& keys, idx_t partition_count,
+                                  idx_t count);
+};
+
+class WindowEvaluator {
+ public:
+  // `args` are the evaluated children of `expr`; `result` has room for
+  // bounds.Count() rows. All must outlive the evaluator.
+  WindowEvaluator(const BoundWindowExpression& expr, const WindowBoundaries& bounds,
+                  const std::vector<const Vector*>& args, Vector& result);
+
+  // Computes result rows [begin, end); both are partition boundaries.
+  void Evaluate(idx_t begin, idx_t end);
+
+ private:
+  idx_t FrameStart(idx_t row) const;
+  idx_t FrameEnd(idx_t row) const;  // >= FrameStart(row)
+  void EvaluateRanking(idx_t begin, idx_t end);
+  void EvaluateNtile(idx_t begin, idx_t end);
+  void EvaluateOffset(idx_t begin, idx_t end);
+  void EvaluateFrameValue(idx_t begin, idx_t end);
+  void EvaluateAggregate(idx_t begin, idx_t end);
+
+  const BoundWindowExpression& expr_;
+  const WindowBoundaries& bounds_;
+  std::vector<const Vector*> args_;
+  Vector& result_;
+  idx_t count_;
+};
+
+}  // namespace tributary
