@@ -1,16 +1,23 @@
 #include "execution/operator/window/physical_window.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include "execution/executor.h"
 #include "execution/operator/order/sorted_collection.h"
 #include "execution/operator/window/window_evaluator.h"
+#include "execution/task_scheduler.h"
+#include "main/client_context.h"
+#include "main/database.h"
 #include "planner/expression/bound_window_expression.h"
 #include "vector/selection_vector.h"
 
 namespace tributary {
 
 namespace {
+
+// Partitions are evaluated in ranges of at least this many rows per task.
+constexpr idx_t kMinRowsPerTask = 16384;
 
 std::vector<ExpressionPtr> KeyExpressions(const std::vector<BoundOrderByNode>& keys) {
   std::vector<ExpressionPtr> result;
@@ -92,7 +99,7 @@ void PhysicalWindow::Combine(ExecutionContext&, GlobalSinkState& gstate,
   global.rows.Merge(local.rows);
 }
 
-void PhysicalWindow::Finalize(ClientContext&, GlobalSinkState& gstate) const {
+void PhysicalWindow::Finalize(ClientContext& context, GlobalSinkState& gstate) const {
   auto& global = static_cast<WindowGlobalState&>(gstate);
   global.rows.Sort();
   idx_t count = global.rows.Count();
@@ -137,14 +144,46 @@ void PhysicalWindow::Finalize(ClientContext&, GlobalSinkState& gstate) const {
     keys.push_back(&columns[k]);
   auto bounds = WindowBoundaries::Compute(keys, partition_count, count);
 
+  // Ranges of whole partitions, evaluated in parallel into their own
+  // vectors (no shared writes), then concatenated.
+  std::vector<idx_t> range_starts;
+  idx_t threads = context.db.scheduler().NumberOfThreads();
+  idx_t target = std::max<idx_t>(kMinRowsPerTask, count / std::max<idx_t>(threads * 4, 1));
+  for (idx_t row = 0; row < count;) {
+    range_starts.push_back(row);
+    idx_t next = std::min(count, row + target);
+    row = next < count ? bounds.partition_end[next - 1] : count;
+  }
+  range_starts.push_back(count);
+  idx_t ranges = range_starts.size() - 1;
+  std::vector<std::vector<Vector>> pieces(windows.size());
   for (idx_t w = 0; w < windows.size(); w++) {
+    for (idx_t r = 0; r < ranges; r++) {
+      pieces[w].emplace_back(windows[w]->return_type,
+                             std::max<idx_t>(range_starts[r + 1] - range_starts[r], 1));
+    }
+  }
+  auto evaluate = [&](idx_t task) {
+    idx_t w = task / ranges, r = task % ranges;
     auto& window = windows[w]->Cast<BoundWindowExpression>();
-    global.results.emplace_back(window.return_type, std::max<idx_t>(count, 1));
     std::vector<const Vector*> args;
     for (idx_t a = 0; a < window.children.size(); a++)
       args.push_back(&columns[first_argument[w] + a]);
-    WindowEvaluator evaluator(window, bounds, args, global.results.back());
-    evaluator.Evaluate(0, count);
+    WindowEvaluator evaluator(window, bounds, args, pieces[w][r], range_starts[r]);
+    evaluator.Evaluate(range_starts[r], range_starts[r + 1]);
+  };
+  if (windows.size() * ranges > 1) {
+    context.db.scheduler().RunParallel(windows.size() * ranges, evaluate);
+  } else if (ranges == 1) {
+    evaluate(0);
+  }
+  SelectionVector identity;
+  for (idx_t w = 0; w < windows.size(); w++) {
+    global.results.emplace_back(windows[w]->return_type, std::max<idx_t>(count, 1));
+    for (idx_t r = 0; r < ranges; r++) {
+      global.results.back().CopyFrom(pieces[w][r], identity, range_starts[r + 1] - range_starts[r],
+                                     range_starts[r]);
+    }
   }
 }
 

@@ -90,8 +90,14 @@ WindowBoundaries WindowBoundaries::Compute(const std::vector<const Vector*>& key
 }
 
 WindowEvaluator::WindowEvaluator(const BoundWindowExpression& expr, const WindowBoundaries& bounds,
-                                 const std::vector<const Vector*>& args, Vector& result)
-    : expr_(expr), bounds_(bounds), args_(args), result_(result), count_(bounds.Count()) {}
+                                 const std::vector<const Vector*>& args, Vector& result,
+                                 idx_t result_offset)
+    : expr_(expr),
+      bounds_(bounds),
+      args_(args),
+      result_(result),
+      result_offset_(result_offset),
+      count_(bounds.Count()) {}
 
 idx_t WindowEvaluator::FrameStart(idx_t i) const {
   idx_t ps = bounds_.partition_start[i], pe = bounds_.partition_end[i];
@@ -171,13 +177,13 @@ void WindowEvaluator::EvaluateRanking(idx_t begin, idx_t end) {
     case WindowFunctionType::kRowNumber: {
       auto out = result_.Data<int64_t>();
       for (idx_t i = begin; i < end; i++)
-        out[i] = static_cast<int64_t>(i - b.partition_start[i] + 1);
+        out[i - result_offset_] = static_cast<int64_t>(i - b.partition_start[i] + 1);
       break;
     }
     case WindowFunctionType::kRank: {
       auto out = result_.Data<int64_t>();
       for (idx_t i = begin; i < end; i++)
-        out[i] = static_cast<int64_t>(b.peer_start[i] - b.partition_start[i] + 1);
+        out[i - result_offset_] = static_cast<int64_t>(b.peer_start[i] - b.partition_start[i] + 1);
       break;
     }
     case WindowFunctionType::kDenseRank: {
@@ -188,7 +194,7 @@ void WindowEvaluator::EvaluateRanking(idx_t begin, idx_t end) {
           rank = 0;
         if (i == b.peer_start[i])
           rank++;
-        out[i] = rank;
+        out[i - result_offset_] = rank;
       }
       break;
     }
@@ -196,9 +202,10 @@ void WindowEvaluator::EvaluateRanking(idx_t begin, idx_t end) {
       auto out = result_.Data<double>();
       for (idx_t i = begin; i < end; i++) {
         idx_t size = b.partition_end[i] - b.partition_start[i];
-        out[i] = size <= 1 ? 0.0
-                           : static_cast<double>(b.peer_start[i] - b.partition_start[i]) /
-                                 static_cast<double>(size - 1);
+        out[i - result_offset_] =
+            size <= 1 ? 0.0
+                      : static_cast<double>(b.peer_start[i] - b.partition_start[i]) /
+                            static_cast<double>(size - 1);
       }
       break;
     }
@@ -206,7 +213,7 @@ void WindowEvaluator::EvaluateRanking(idx_t begin, idx_t end) {
       auto out = result_.Data<double>();
       for (idx_t i = begin; i < end; i++) {
         idx_t size = b.partition_end[i] - b.partition_start[i];
-        out[i] =
+        out[i - result_offset_] =
             static_cast<double>(b.peer_end[i] - b.partition_start[i]) / static_cast<double>(size);
       }
       break;
@@ -224,7 +231,7 @@ void WindowEvaluator::EvaluateNtile(idx_t begin, idx_t end) {
   for (idx_t i = begin; i < end; i++) {
     idx_t ps = bounds_.partition_start[i];
     if (buckets.IsNull(ps)) {
-      result_.SetNull(i);
+      result_.SetNull(i - result_offset_);
       continue;
     }
     int64_t n = buckets.Data<int32_t>()[ps];
@@ -237,7 +244,7 @@ void WindowEvaluator::EvaluateNtile(idx_t begin, idx_t end) {
     int64_t bucket = row < big_rows
                          ? row / (per_bucket + 1)
                          : remainder + (row - big_rows) / std::max<int64_t>(per_bucket, 1);
-    out[i] = static_cast<int32_t>(bucket + 1);
+    out[i - result_offset_] = static_cast<int32_t>(bucket + 1);
   }
 }
 
@@ -267,10 +274,10 @@ void WindowEvaluator::EvaluateOffset(idx_t begin, idx_t end) {
       }
       gather.sel.set_index(j, source);
     }
-    result_.CopyFrom(values, gather.sel, n, base);
+    result_.CopyFrom(values, gather.sel, n, base - result_offset_);
     for (idx_t i : use_default) {
       one.set_index(0, i);
-      result_.CopyFrom(*defaults, one, 1, i);
+      result_.CopyFrom(*defaults, one, 1, i - result_offset_);
     }
   }
 }
@@ -298,7 +305,7 @@ void WindowEvaluator::EvaluateFrameValue(idx_t begin, idx_t end) {
       }
       gather.sel.set_index(j, source);
     }
-    result_.CopyFrom(values, gather.sel, n, base);
+    result_.CopyFrom(values, gather.sel, n, base - result_offset_);
   }
 }
 
@@ -339,7 +346,7 @@ void WindowEvaluator::EvaluateAggregate(idx_t begin, idx_t end) {
   auto finalize = [&](idx_t base, idx_t n) {
     for (idx_t j = 0; j < n; j++)
       ptrs[j] = slots.Slot(j);
-    fn.finalize(pointers, aux, result_, n, base);
+    fn.finalize(pointers, aux, result_, n, base - result_offset_);
   };
   idx_t state_size = fn.StateSize();
 

@@ -32,12 +32,14 @@ struct WindowBoundaries {
 
 class WindowEvaluator {
  public:
-  // `args` are the evaluated children of `expr`; `result` has room for
-  // bounds.Count() rows. All must outlive the evaluator.
+  // `args` are the evaluated children of `expr`; row i's result goes to
+  // row i - result_offset of `result`. All must outlive the evaluator.
   WindowEvaluator(const BoundWindowExpression& expr, const WindowBoundaries& bounds,
-                  const std::vector<const Vector*>& args, Vector& result);
+                  const std::vector<const Vector*>& args, Vector& result, idx_t result_offset);
 
-  // Computes result rows [begin, end); both are partition boundaries.
+  // Computes the results of rows [begin, end) (>= result_offset); both are
+  // partition boundaries. Reads only shared inputs, so evaluators writing
+  // different result vectors may run concurrently.
   void Evaluate(idx_t begin, idx_t end);
 
  private:
@@ -53,6 +55,7 @@ class WindowEvaluator {
   const WindowBoundaries& bounds_;
   std::vector<const Vector*> args_;
   Vector& result_;
+  idx_t result_offset_;
   idx_t count_;
 };
 
