@@ -129,7 +129,7 @@ ExpressionPtr ExpressionBinder::BindWindow(FunctionExpression& expr) {
   in_window_ = true;
   std::vector<ExpressionPtr> args;
   for (auto& c : expr.children)
-    args.push_back(ResolveUnknown(Bind(*c)));
+    args.push_back(Bind(*c));
   ResolvedWindow spec = Resolve(named_windows_, *expr.over, "", expr.location, 0);
   std::vector<ExpressionPtr> partitions;
   for (auto& p : *spec.partitions)
@@ -162,6 +162,16 @@ ExpressionPtr ExpressionBinder::BindWindow(FunctionExpression& expr) {
         .WithPosition(expr.location);
   };
   std::unique_ptr<BoundWindowExpression> result;
+  // Unknown literals take their type from the context: lag/lead's default
+  // from the value, everything else is text.
+  bool lag_with_default =
+      window_type &&
+      (*window_type == WindowFunctionType::kLag || *window_type == WindowFunctionType::kLead) &&
+      args.size() == 3;
+  for (idx_t i = 0; i < args.size(); i++) {
+    if (!lag_with_default || (i != 0 && i != 2))
+      args[i] = ResolveUnknown(std::move(args[i]));
+  }
   if (window_type) {
     LogicalType type;
     switch (*window_type) {
@@ -192,11 +202,12 @@ ExpressionPtr ExpressionBinder::BindWindow(FunctionExpression& expr) {
           args[1] = Coerce(std::move(args[1]), LogicalType(LogicalTypeId::kInteger));
         if (args.size() == 3) {
           type = CommonType({args[0].get(), args[2].get()}, name.c_str());
-          args[2] = Coerce(std::move(args[2]), type);
         } else {
           type = args[0]->return_type;
         }
         args[0] = Coerce(std::move(args[0]), type);
+        if (args.size() == 3)
+          args[2] = Coerce(std::move(args[2]), type);
         break;
       }
       case WindowFunctionType::kFirstValue:
