@@ -116,9 +116,9 @@ ExpressionPtr ExpressionBinder::BindWindow(FunctionExpression& expr) {
                     "DISTINCT is not implemented for window functions")
         .WithPosition(expr.location);
   }
-  if (expr.filter) {
+  if (expr.filter && window_type) {
     throw Exception(sqlstate::kFeatureNotSupported,
-                    "FILTER in window aggregates is not supported yet")
+                    "FILTER is not implemented for non-aggregate window functions")
         .WithPosition(expr.location);
   }
   if (!expr.order_by.empty()) {
@@ -130,6 +130,9 @@ ExpressionPtr ExpressionBinder::BindWindow(FunctionExpression& expr) {
   std::vector<ExpressionPtr> args;
   for (auto& c : expr.children)
     args.push_back(Bind(*c));
+  ExpressionPtr filter;
+  if (expr.filter)
+    filter = RequireBoolean(Bind(*expr.filter), "FILTER");
   ResolvedWindow spec = Resolve(named_windows_, *expr.over, "", expr.location, 0);
   std::vector<ExpressionPtr> partitions;
   for (auto& p : *spec.partitions)
@@ -244,6 +247,7 @@ ExpressionPtr ExpressionBinder::BindWindow(FunctionExpression& expr) {
     result->aggregate = std::make_unique<AggregateFunction>(aggregate->function);
     result->bind_data = std::move(aggregate->bind_data);
     result->children = std::move(aggregate->children);
+    result->filter = std::move(filter);
   }
   result->partitions = std::move(partitions);
   result->orders = std::move(orders);

@@ -56,7 +56,10 @@ std::string BoundWindowExpression::ToString() const {
     s += "*";
   for (idx_t i = 0; i < children.size(); i++)
     s += (i ? ", " : "") + children[i]->ToString();
-  s += ") OVER (";
+  s += ")";
+  if (filter)
+    s += " FILTER (WHERE " + filter->ToString() + ")";
+  s += " OVER (";
   std::string spec;
   for (idx_t i = 0; i < partitions.size(); i++)
     spec += (i ? ", " : "PARTITION BY ") + partitions[i]->ToString();
@@ -75,6 +78,8 @@ std::unique_ptr<Expression> BoundWindowExpression::Copy() const {
     copy->bind_data = bind_data->Copy();
   for (auto& c : children)
     copy->children.push_back(c->Copy());
+  if (filter)
+    copy->filter = filter->Copy();
   for (auto& p : partitions)
     copy->partitions.push_back(p->Copy());
   for (auto& o : orders)
@@ -95,6 +100,8 @@ bool BoundWindowExpression::Equals(const Expression& other) const {
   if (window_type != o.window_type || name != o.name || !aggregate != !o.aggregate)
     return false;
   if (aggregate && aggregate->update != o.aggregate->update)
+    return false;
+  if (!filter != !o.filter || (filter && !filter->Equals(*o.filter)))
     return false;
   return ListsEqual(children, o.children) && SameWindow(o) && rows_frame == o.rows_frame &&
          start == o.start && end == o.end && start_offset == o.start_offset &&

@@ -33,6 +33,8 @@ class BoundWindowExpression : public Expression {
   std::unique_ptr<AggregateFunction> aggregate;
   std::unique_ptr<FunctionData> bind_data;
   std::vector<ExpressionPtr> children;
+  // Aggregates only: FILTER (WHERE filter); may be null.
+  ExpressionPtr filter;
   std::vector<ExpressionPtr> partitions;
   std::vector<BoundOrderByNode> orders;
   // The frame. RANGE frames have only unbounded and CURRENT ROW (peer) bounds;
@@ -52,6 +54,8 @@ class BoundWindowExpression : public Expression {
   void ForEachChild(const std::function<void(ExpressionPtr&)>& fn) override {
     for (auto& c : children)
       fn(c);
+    if (filter)
+      fn(filter);
     for (auto& p : partitions)
       fn(p);
     for (auto& o : orders)

@@ -113,6 +113,9 @@ void PhysicalWindow::Finalize(ClientContext& context, GlobalSinkState& gstate) c
     first_argument.push_back(expressions.size());
     for (auto& c : window.children)
       expressions.push_back(c->Copy());
+    // The FILTER, if any, right after the arguments.
+    if (window.filter)
+      expressions.push_back(window.filter->Copy());
   }
   idx_t first_key = expressions.size();
   for (auto& k : sort_keys)
@@ -169,7 +172,9 @@ void PhysicalWindow::Finalize(ClientContext& context, GlobalSinkState& gstate) c
     std::vector<const Vector*> args;
     for (idx_t a = 0; a < window.children.size(); a++)
       args.push_back(&columns[first_argument[w] + a]);
-    WindowEvaluator evaluator(window, bounds, args, pieces[w][r], range_starts[r]);
+    const Vector* filter =
+        window.filter ? &columns[first_argument[w] + window.children.size()] : nullptr;
+    WindowEvaluator evaluator(window, bounds, args, filter, pieces[w][r], range_starts[r]);
     evaluator.Evaluate(range_starts[r], range_starts[r + 1]);
   };
   if (windows.size() * ranges > 1) {

@@ -90,11 +90,12 @@ WindowBoundaries WindowBoundaries::Compute(const std::vector<const Vector*>& key
 }
 
 WindowEvaluator::WindowEvaluator(const BoundWindowExpression& expr, const WindowBoundaries& bounds,
-                                 const std::vector<const Vector*>& args, Vector& result,
-                                 idx_t result_offset)
+                                 const std::vector<const Vector*>& args, const Vector* filter,
+                                 Vector& result, idx_t result_offset)
     : expr_(expr),
       bounds_(bounds),
       args_(args),
+      filter_(filter),
       result_(result),
       result_offset_(result_offset),
       count_(bounds.Count()) {}
@@ -331,16 +332,22 @@ void WindowEvaluator::EvaluateAggregate(idx_t begin, idx_t end) {
     }
     fn.update(inputs.data(), arg_count, aux, pointers, n);
   };
+  // Rows the FILTER lets through.
+  auto passes = [&](idx_t row) {
+    return !filter_ || (!filter_->IsNull(row) && filter_->Data<bool>()[row]);
+  };
   // Adds rows [from, to) to the running state.
   auto add_range = [&](idx_t from, idx_t to) {
     while (from < to) {
-      idx_t n = std::min<idx_t>(kVectorSize, to - from);
-      for (idx_t j = 0; j < n; j++) {
-        gather.sel.set_index(j, from + j);
-        ptrs[j] = running.Slot(0);
+      idx_t n = 0;
+      for (; from < to && n < kVectorSize; from++) {
+        if (passes(from)) {
+          gather.sel.set_index(n, from);
+          ptrs[n++] = running.Slot(0);
+        }
       }
-      update(n);
-      from += n;
+      if (n > 0)
+        update(n);
     }
   };
   auto finalize = [&](idx_t base, idx_t n) {
@@ -408,15 +415,20 @@ void WindowEvaluator::EvaluateAggregate(idx_t begin, idx_t end) {
     }
     for (idx_t k = 0;; k++) {
       idx_t m = 0;
+      bool more = false;
       for (idx_t j = 0; j < n; j++) {
-        if (starts[j] + k < ends[j]) {
+        if (starts[j] + k >= ends[j])
+          continue;
+        more = true;
+        if (passes(starts[j] + k)) {
           gather.sel.set_index(m, starts[j] + k);
           ptrs[m++] = slots.Slot(j);
         }
       }
-      if (m == 0)
+      if (!more)
         break;
-      update(m);
+      if (m > 0)
+        update(m);
     }
     finalize(base, n);
   }

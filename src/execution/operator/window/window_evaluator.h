@@ -35,7 +35,8 @@ class WindowEvaluator {
   // `args` are the evaluated children of `expr`; row i's result goes to
   // row i - result_offset of `result`. All must outlive the evaluator.
   WindowEvaluator(const BoundWindowExpression& expr, const WindowBoundaries& bounds,
-                  const std::vector<const Vector*>& args, Vector& result, idx_t result_offset);
+                  const std::vector<const Vector*>& args, const Vector* filter, Vector& result,
+                  idx_t result_offset);
 
   // Computes the results of rows [begin, end) (>= result_offset); both are
   // partition boundaries. Reads only shared inputs, so evaluators writing
@@ -54,6 +55,8 @@ class WindowEvaluator {
   const BoundWindowExpression& expr_;
   const WindowBoundaries& bounds_;
   std::vector<const Vector*> args_;
+  // The aggregate's FILTER (WHERE ...) per row, or null.
+  const Vector* filter_;
   Vector& result_;
   idx_t result_offset_;
   idx_t count_;
