@@ -32,6 +32,9 @@ void MarkChanges(const Vector& key, idx_t count, std::vector<bool>& changed) {
   });
 }
 
+// Sliding frames wider than this are aggregated row by row.
+constexpr idx_t kWideFrame = 64;
+
 // A selection of up to kVectorSize rows, filled by the caller.
 struct Gather {
   Gather() : sel(kVectorSize) {}
@@ -336,20 +339,21 @@ void WindowEvaluator::EvaluateAggregate(idx_t begin, idx_t end) {
   auto passes = [&](idx_t row) {
     return !filter_ || (!filter_->IsNull(row) && filter_->Data<bool>()[row]);
   };
-  // Adds rows [from, to) to the running state.
-  auto add_range = [&](idx_t from, idx_t to) {
+  // Adds rows [from, to) to `state`.
+  auto add_to = [&](data_ptr_t state, idx_t from, idx_t to) {
     while (from < to) {
       idx_t n = 0;
       for (; from < to && n < kVectorSize; from++) {
         if (passes(from)) {
           gather.sel.set_index(n, from);
-          ptrs[n++] = running.Slot(0);
+          ptrs[n++] = state;
         }
       }
       if (n > 0)
         update(n);
     }
   };
+  auto add_range = [&](idx_t from, idx_t to) { add_to(running.Slot(0), from, to); };
   auto finalize = [&](idx_t base, idx_t n) {
     for (idx_t j = 0; j < n; j++)
       ptrs[j] = slots.Slot(j);
@@ -404,20 +408,37 @@ void WindowEvaluator::EvaluateAggregate(idx_t begin, idx_t end) {
     return;
   }
   // Sliding frames: the k-th row of every frame in a chunk is added in one
-  // vectorized step, so the cost is O(rows * frame width).
+  // vectorized step, so the cost is O(rows * frame width). A row whose frame
+  // equals the previous row's (peers in RANGE CURRENT ROW frames) copies its
+  // state instead, so a large peer group is aggregated once.
+  StateBlock& previous = running;
+  idx_t previous_start = kInvalidIndex, previous_end = kInvalidIndex;
   for (idx_t base = begin; base < end; base += kVectorSize) {
     idx_t n = std::min<idx_t>(kVectorSize, end - base);
     std::vector<idx_t> starts(n), ends(n);
+    std::vector<bool> copied(n, false), wide(n, false);
     for (idx_t j = 0; j < n; j++) {
-      fn.initialize(fn, slots.Slot(j));
       starts[j] = FrameStart(base + j);
       ends[j] = FrameEnd(base + j);
+      idx_t ps = j > 0 ? starts[j - 1] : previous_start;
+      idx_t pe = j > 0 ? ends[j - 1] : previous_end;
+      copied[j] = starts[j] == ps && ends[j] == pe;
+      if (!copied[j])
+        fn.initialize(fn, slots.Slot(j));
+      // A wide frame is aggregated on its own, a vector at a time.
+      if (!copied[j] && ends[j] - starts[j] > kWideFrame) {
+        add_to(slots.Slot(j), starts[j], ends[j]);
+        copied[j] = true;
+        wide[j] = true;
+      }
     }
+    if (copied[0] && !wide[0])
+      std::memcpy(slots.Slot(0), previous.Slot(0), state_size);
     for (idx_t k = 0;; k++) {
       idx_t m = 0;
       bool more = false;
       for (idx_t j = 0; j < n; j++) {
-        if (starts[j] + k >= ends[j])
+        if (copied[j] || starts[j] + k >= ends[j])
           continue;
         more = true;
         if (passes(starts[j] + k)) {
@@ -430,6 +451,13 @@ void WindowEvaluator::EvaluateAggregate(idx_t begin, idx_t end) {
       if (m > 0)
         update(m);
     }
+    for (idx_t j = 1; j < n; j++) {
+      if (copied[j] && !wide[j])
+        std::memcpy(slots.Slot(j), slots.Slot(j - 1), state_size);
+    }
+    std::memcpy(previous.Slot(0), slots.Slot(n - 1), state_size);
+    previous_start = starts[n - 1];
+    previous_end = ends[n - 1];
     finalize(base, n);
   }
 }
