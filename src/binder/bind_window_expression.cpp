@@ -255,17 +255,19 @@ ExpressionPtr ExpressionBinder::BindWindow(FunctionExpression& expr) {
   // The frame. Without one: RANGE UNBOUNDED PRECEDING .. CURRENT ROW (with
   // peers), which is the whole partition when there is no ORDER BY.
   const WindowFrame& frame = *spec.frame;
-  if (frame.mode == WindowFrame::FrameMode::kGroups) {
-    throw Exception(sqlstate::kFeatureNotSupported, "GROUPS frames are not supported yet")
+  if (frame.mode == WindowFrame::FrameMode::kGroups && spec.order_by->empty()) {
+    throw Exception(sqlstate::kWindowingError, "GROUPS mode requires an ORDER BY clause")
         .WithPosition(expr.location);
   }
   if (frame.mode != WindowFrame::FrameMode::kDefault) {
-    result->rows_frame = frame.mode == WindowFrame::FrameMode::kRows;
+    result->frame_mode = frame.mode == WindowFrame::FrameMode::kRows     ? WindowFrameMode::kRows
+                         : frame.mode == WindowFrame::FrameMode::kGroups ? WindowFrameMode::kGroups
+                                                                         : WindowFrameMode::kRange;
     result->start = ToBoundary(frame.start);
     result->end = ToBoundary(frame.end);
     auto offset_value = [&](const ParsedExpressionPtr& offset, bool is_start) -> int64_t {
       const char* which = is_start ? "starting" : "ending";
-      if (!result->rows_frame) {
+      if (result->frame_mode == WindowFrameMode::kRange) {
         throw Exception(sqlstate::kFeatureNotSupported,
                         "RANGE with offset PRECEDING/FOLLOWING is not supported yet")
             .WithPosition(expr.location);

@@ -65,8 +65,11 @@ std::string BoundWindowExpression::ToString() const {
     spec += (i ? ", " : "PARTITION BY ") + partitions[i]->ToString();
   for (idx_t i = 0; i < orders.size(); i++)
     spec += (i ? ", " : (spec.empty() ? "ORDER BY " : " ORDER BY ")) + orders[i].ToString();
-  spec += std::string(spec.empty() ? "" : " ") + (rows_frame ? "ROWS" : "RANGE") + " BETWEEN " +
-          BoundString(start, start_offset) + " AND " + BoundString(end, end_offset);
+  spec += std::string(spec.empty() ? "" : " ") +
+          (frame_mode == WindowFrameMode::kRows     ? "ROWS"
+           : frame_mode == WindowFrameMode::kGroups ? "GROUPS"
+                                                    : "RANGE") +
+          " BETWEEN " + BoundString(start, start_offset) + " AND " + BoundString(end, end_offset);
   return s + spec + ")";
 }
 
@@ -84,7 +87,7 @@ std::unique_ptr<Expression> BoundWindowExpression::Copy() const {
     copy->partitions.push_back(p->Copy());
   for (auto& o : orders)
     copy->orders.push_back(o.Copy());
-  copy->rows_frame = rows_frame;
+  copy->frame_mode = frame_mode;
   copy->start = start;
   copy->end = end;
   copy->start_offset = start_offset;
@@ -103,7 +106,7 @@ bool BoundWindowExpression::Equals(const Expression& other) const {
     return false;
   if (!filter != !o.filter || (filter && !filter->Equals(*o.filter)))
     return false;
-  return ListsEqual(children, o.children) && SameWindow(o) && rows_frame == o.rows_frame &&
+  return ListsEqual(children, o.children) && SameWindow(o) && frame_mode == o.frame_mode &&
          start == o.start && end == o.end && start_offset == o.start_offset &&
          end_offset == o.end_offset;
 }

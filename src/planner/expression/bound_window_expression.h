@@ -12,6 +12,8 @@
 
 namespace tributary {
 
+enum class WindowFrameMode : uint8_t { kRows, kRange, kGroups };
+
 enum class WindowBoundary : uint8_t {
   kUnboundedPreceding,
   kOffsetPreceding,
@@ -38,8 +40,8 @@ class BoundWindowExpression : public Expression {
   std::vector<ExpressionPtr> partitions;
   std::vector<BoundOrderByNode> orders;
   // The frame. RANGE frames have only unbounded and CURRENT ROW (peer) bounds;
-  // offsets are for ROWS frames and are >= 0.
-  bool rows_frame = false;
+  // offsets (>= 0) count rows in ROWS frames, peer groups in GROUPS frames.
+  WindowFrameMode frame_mode = WindowFrameMode::kRange;
   WindowBoundary start = WindowBoundary::kUnboundedPreceding;
   WindowBoundary end = WindowBoundary::kCurrentRow;
   int64_t start_offset = 0;

@@ -65,6 +65,7 @@ WindowBoundaries WindowBoundaries::Compute(const std::vector<const Vector*>& key
   b.partition_end.resize(count);
   b.peer_start.resize(count);
   b.peer_end.resize(count);
+  b.peer_group.resize(count);
   std::vector<bool> new_partition(count, false);
   for (idx_t k = 0; k < partition_count; k++)
     MarkChanges(*keys[k], count, new_partition);
@@ -79,7 +80,11 @@ WindowBoundaries WindowBoundaries::Compute(const std::vector<const Vector*>& key
       gs = i;
     b.partition_start[i] = ps;
     b.peer_start[i] = gs;
+    if (i == gs)
+      b.group_start.push_back(i);
+    b.peer_group[i] = b.group_start.size() - 1;
   }
+  b.group_start.push_back(count);
   idx_t pe = count, ge = count;
   for (idx_t i = count; i-- > 0;) {
     b.partition_end[i] = pe;
@@ -105,6 +110,16 @@ WindowEvaluator::WindowEvaluator(const BoundWindowExpression& expr, const Window
 
 idx_t WindowEvaluator::FrameStart(idx_t i) const {
   idx_t ps = bounds_.partition_start[i], pe = bounds_.partition_end[i];
+  if (expr_.frame_mode == WindowFrameMode::kGroups) {
+    // Offsets count peer groups within the partition.
+    idx_t group = bounds_.peer_group[i], first = bounds_.peer_group[ps];
+    idx_t last = bounds_.peer_group[pe - 1];
+    auto off = static_cast<idx_t>(expr_.start_offset);
+    if (expr_.start == WindowBoundary::kOffsetPreceding)
+      return bounds_.group_start[group - first >= off ? group - off : first];
+    if (expr_.start == WindowBoundary::kOffsetFollowing)
+      return last - group >= off ? bounds_.group_start[group + off] : pe;
+  }
   switch (expr_.start) {
     case WindowBoundary::kUnboundedPreceding:
       return ps;
@@ -113,7 +128,7 @@ idx_t WindowEvaluator::FrameStart(idx_t i) const {
       return i - ps >= off ? i - off : ps;
     }
     case WindowBoundary::kCurrentRow:
-      return expr_.rows_frame ? i : bounds_.peer_start[i];
+      return expr_.frame_mode == WindowFrameMode::kRows ? i : bounds_.peer_start[i];
     case WindowBoundary::kOffsetFollowing: {
       auto off = static_cast<idx_t>(expr_.start_offset);
       return pe - i > off ? i + off : pe;
@@ -126,6 +141,19 @@ idx_t WindowEvaluator::FrameStart(idx_t i) const {
 
 idx_t WindowEvaluator::FrameEnd(idx_t i) const {
   idx_t ps = bounds_.partition_start[i], pe = bounds_.partition_end[i];
+  if (expr_.frame_mode == WindowFrameMode::kGroups) {
+    idx_t group = bounds_.peer_group[i], first = bounds_.peer_group[ps];
+    idx_t last = bounds_.peer_group[pe - 1];
+    auto off = static_cast<idx_t>(expr_.end_offset);
+    if (expr_.end == WindowBoundary::kOffsetPreceding) {
+      idx_t end = group - first >= off ? bounds_.group_start[group - off + 1] : ps;
+      return std::max(end, FrameStart(i));
+    }
+    if (expr_.end == WindowBoundary::kOffsetFollowing) {
+      idx_t end = last - group > off ? bounds_.group_start[group + off + 1] : pe;
+      return std::max(end, FrameStart(i));
+    }
+  }
   idx_t end = pe;
   switch (expr_.end) {
     case WindowBoundary::kUnboundedPreceding:
@@ -137,7 +165,7 @@ idx_t WindowEvaluator::FrameEnd(idx_t i) const {
       break;
     }
     case WindowBoundary::kCurrentRow:
-      end = expr_.rows_frame ? i + 1 : bounds_.peer_end[i];
+      end = expr_.frame_mode == WindowFrameMode::kRows ? i + 1 : bounds_.peer_end[i];
       break;
     case WindowBoundary::kOffsetFollowing: {
       auto off = static_cast<idx_t>(expr_.end_offset);

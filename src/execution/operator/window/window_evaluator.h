@@ -22,6 +22,10 @@ struct WindowBoundaries {
   std::vector<idx_t> partition_end;
   std::vector<idx_t> peer_start;
   std::vector<idx_t> peer_end;
+  // Each row's peer group number (counting from 0 over all rows), and where
+  // each group starts, followed by Count().
+  std::vector<idx_t> peer_group;
+  std::vector<idx_t> group_start;
   idx_t Count() const { return partition_start.size(); }
 
   // `keys` holds partition key columns first, then `partition_count`..: the
