@@ -267,9 +267,17 @@ ExpressionPtr ExpressionBinder::BindWindow(FunctionExpression& expr) {
     result->end = ToBoundary(frame.end);
     auto offset_value = [&](const ParsedExpressionPtr& offset, bool is_start) -> int64_t {
       const char* which = is_start ? "starting" : "ending";
-      if (result->frame_mode == WindowFrameMode::kRange) {
+      bool range = result->frame_mode == WindowFrameMode::kRange;
+      if (range && result->orders.size() != 1) {
+        throw Exception(sqlstate::kWindowingError,
+                        "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY "
+                        "column")
+            .WithPosition(expr.location);
+      }
+      if (range && !result->orders[0].expression->return_type.IsInteger()) {
         throw Exception(sqlstate::kFeatureNotSupported,
-                        "RANGE with offset PRECEDING/FOLLOWING is not supported yet")
+                        "RANGE with offset PRECEDING/FOLLOWING is supported only for integer "
+                        "ORDER BY keys yet")
             .WithPosition(expr.location);
       }
       BindContext empty;
@@ -286,6 +294,8 @@ ExpressionPtr ExpressionBinder::BindWindow(FunctionExpression& expr) {
                         std::string("frame ") + which + " offset must not be null");
       }
       if (v.GetInt64() < 0) {
+        if (range)
+          throw Exception("22013", "invalid preceding or following size in window function");
         throw Exception("22013", std::string("frame ") + which + " offset must not be negative");
       }
       return v.GetInt64();

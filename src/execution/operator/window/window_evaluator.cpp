@@ -108,8 +108,82 @@ WindowEvaluator::WindowEvaluator(const BoundWindowExpression& expr, const Window
       result_offset_(result_offset),
       count_(bounds.Count()) {}
 
+void WindowBoundaries::SetRangeKey(const Vector& key, bool descending, bool nulls_first) {
+  idx_t count = Count();
+  range_key.resize(count);
+  range_key_null.resize(count);
+  range_descending = descending;
+  range_nulls_first = nulls_first;
+  DispatchPhysical(key.type().physical(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+      auto data = key.Data<T>();
+      for (idx_t i = 0; i < count; i++) {
+        range_key_null[i] = key.IsNull(i);
+        range_key[i] = range_key_null[i] ? 0 : static_cast<int64_t>(data[i]);
+      }
+    }
+  });
+}
+
+idx_t WindowEvaluator::RangeBound(idx_t i, int64_t offset, bool preceding, bool inclusive) const {
+  const auto& b = bounds_;
+  idx_t ps = b.partition_start[i], pe = b.partition_end[i];
+  // The partition's non-NULL keys are contiguous: NULLs sort at one end.
+  auto is_null = [&](idx_t r) { return static_cast<bool>(b.range_key_null[r]); };
+  idx_t lo = ps, hi = pe;
+  if (b.range_nulls_first) {
+    idx_t l = ps, h = pe;
+    while (l < h) {
+      idx_t m = l + (h - l) / 2;
+      if (is_null(m))
+        l = m + 1;
+      else
+        h = m;
+    }
+    lo = l;
+  } else {
+    idx_t l = ps, h = pe;
+    while (l < h) {
+      idx_t m = l + (h - l) / 2;
+      if (!is_null(m))
+        l = m + 1;
+      else
+        h = m;
+    }
+    hi = l;
+  }
+  // Bound value: PRECEDING moves toward the start of the sort order.
+  bool toward_smaller = preceding != b.range_descending;
+  __int128 target = static_cast<__int128>(b.range_key[i]) +
+                    (toward_smaller ? -static_cast<__int128>(offset) : offset);
+  // Rows before the result are "before the bound" in sort order.
+  auto before = [&](idx_t r) {
+    __int128 k = b.range_key[r];
+    if (!b.range_descending)
+      return inclusive ? k < target : k <= target;
+    return inclusive ? k > target : k >= target;
+  };
+  while (lo < hi) {
+    idx_t m = lo + (hi - lo) / 2;
+    if (before(m))
+      lo = m + 1;
+    else
+      hi = m;
+  }
+  return lo;
+}
+
 idx_t WindowEvaluator::FrameStart(idx_t i) const {
   idx_t ps = bounds_.partition_start[i], pe = bounds_.partition_end[i];
+  if (expr_.frame_mode == WindowFrameMode::kRange &&
+      (expr_.start == WindowBoundary::kOffsetPreceding ||
+       expr_.start == WindowBoundary::kOffsetFollowing)) {
+    // A NULL key's offset bounds are its peers (the other NULLs).
+    if (bounds_.range_key_null[i])
+      return bounds_.peer_start[i];
+    return RangeBound(i, expr_.start_offset, expr_.start == WindowBoundary::kOffsetPreceding, true);
+  }
   if (expr_.frame_mode == WindowFrameMode::kGroups) {
     // Offsets count peer groups within the partition.
     idx_t group = bounds_.peer_group[i], first = bounds_.peer_group[ps];
@@ -141,6 +215,15 @@ idx_t WindowEvaluator::FrameStart(idx_t i) const {
 
 idx_t WindowEvaluator::FrameEnd(idx_t i) const {
   idx_t ps = bounds_.partition_start[i], pe = bounds_.partition_end[i];
+  if (expr_.frame_mode == WindowFrameMode::kRange &&
+      (expr_.end == WindowBoundary::kOffsetPreceding ||
+       expr_.end == WindowBoundary::kOffsetFollowing)) {
+    idx_t end =
+        bounds_.range_key_null[i]
+            ? bounds_.peer_end[i]
+            : RangeBound(i, expr_.end_offset, expr_.end == WindowBoundary::kOffsetPreceding, false);
+    return std::max(end, FrameStart(i));
+  }
   if (expr_.frame_mode == WindowFrameMode::kGroups) {
     idx_t group = bounds_.peer_group[i], first = bounds_.peer_group[ps];
     idx_t last = bounds_.peer_group[pe - 1];

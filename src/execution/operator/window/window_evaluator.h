@@ -26,6 +26,15 @@ struct WindowBoundaries {
   // each group starts, followed by Count().
   std::vector<idx_t> peer_group;
   std::vector<idx_t> group_start;
+  // The single integer ORDER BY key, for RANGE frames with offsets (empty
+  // otherwise): values, NULL flags, direction and NULL placement.
+  std::vector<int64_t> range_key;
+  std::vector<bool> range_key_null;
+  bool range_descending = false;
+  bool range_nulls_first = false;
+
+  // Fills the range_* members from `key`.
+  void SetRangeKey(const Vector& key, bool descending, bool nulls_first);
   idx_t Count() const { return partition_start.size(); }
 
   // `keys` holds partition key columns first, then `partition_count`..: the
@@ -50,6 +59,10 @@ class WindowEvaluator {
  private:
   idx_t FrameStart(idx_t row) const;
   idx_t FrameEnd(idx_t row) const;  // >= FrameStart(row)
+  // RANGE offset bound of row i: the first row (of the partition's non-NULL
+  // keys) whose key is past `offset` PRECEDING/FOLLOWING of row i's key;
+  // `inclusive` includes rows equal to the bound (frame start).
+  idx_t RangeBound(idx_t i, int64_t offset, bool preceding, bool inclusive) const;
   void EvaluateRanking(idx_t begin, idx_t end);
   void EvaluateNtile(idx_t begin, idx_t end);
   void EvaluateOffset(idx_t begin, idx_t end);
