@@ -1,8 +1,13 @@
 // Window functions sharing one PARTITION BY / ORDER BY: a parallel sink
 // collecting rows (thread-local, merged in Combine), sorted once by
-// (partition keys, order keys) in Finalize, where each window function is
-// evaluated partition by partition; the source emits the input columns
+// (partition keys, order keys) in Finalize, where the window functions are
+// evaluated over ranges of whole partitions in parallel on the
+// TaskScheduler (WindowEvaluator); the source emits the input columns
 // followed by one column per window function, in sorted order.
+//
+// The sort itself is single-threaded (SortedCollection); hash-partitioning
+// the sink by the partition keys would let each partition group sort on its
+// own thread too.
 #pragma once
 
 #include "execution/physical_operator.h"
