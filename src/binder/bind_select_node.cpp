@@ -8,6 +8,7 @@
 #include "execution/expression_executor.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_constant_expression.h"
+#include "planner/expression/bound_window_expression.h"
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_distinct.h"
 #include "planner/operator/logical_dummy_scan.h"
@@ -15,6 +16,7 @@
 #include "planner/operator/logical_limit.h"
 #include "planner/operator/logical_order.h"
 #include "planner/operator/logical_projection.h"
+#include "planner/operator/logical_window.h"
 
 namespace tributary {
 
@@ -52,7 +54,8 @@ std::string SimpleName(ParsedExpression& expr) {
 // Replaces subtrees equal to a group expression by a reference to the
 // group, then rejects any remaining reference to an ungrouped column.
 ExpressionPtr SubstituteGroups(ExpressionPtr expr, const std::vector<ExpressionPtr>& groups,
-                               idx_t group_index, idx_t aggregate_index, const char* clause) {
+                               idx_t group_index, idx_t aggregate_index, const char* clause,
+                               idx_t window_index = kInvalidIndex) {
   for (idx_t i = 0; i < groups.size(); i++) {
     if (expr->Equals(*groups[i])) {
       auto ref = std::make_unique<BoundColumnRefExpression>(expr->return_type,
@@ -65,7 +68,7 @@ ExpressionPtr SubstituteGroups(ExpressionPtr expr, const std::vector<ExpressionP
     auto& ref = expr->Cast<BoundColumnRefExpression>();
     // A correlated reference is a constant for this query level.
     if (ref.depth == 0 && ref.binding.table_index != aggregate_index &&
-        ref.binding.table_index != group_index) {
+        ref.binding.table_index != group_index && ref.binding.table_index != window_index) {
       throw Exception(sqlstate::kGroupingError,
                       "column \"" + ref.alias +
                           "\" must appear in the GROUP BY clause or be used in an aggregate "
@@ -74,7 +77,8 @@ ExpressionPtr SubstituteGroups(ExpressionPtr expr, const std::vector<ExpressionP
     return expr;
   }
   expr->ForEachChild([&](ExpressionPtr& child) {
-    child = SubstituteGroups(std::move(child), groups, group_index, aggregate_index, clause);
+    child = SubstituteGroups(std::move(child), groups, group_index, aggregate_index, clause,
+                             window_index);
   });
   return expr;
 }
@@ -120,6 +124,51 @@ idx_t Binder::BindLimitValue(ParsedExpression& expr, const char* clause) {
   return static_cast<idx_t>(v.GetInt64());
 }
 
+LogicalOperatorPtr Binder::PlanWindows(std::vector<ExpressionPtr> windows, idx_t window_index,
+                                       const std::vector<ExpressionPtr*>& references,
+                                       LogicalOperatorPtr plan) {
+  // One LogicalWindow per distinct (PARTITION BY, ORDER BY): each sorts once.
+  std::vector<std::unique_ptr<LogicalWindow>> groups;
+  std::unordered_map<idx_t, ColumnBinding> moved;
+  for (idx_t i = 0; i < windows.size(); i++) {
+    if (windows[i]->HasSubquery()) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "subqueries in window functions are not supported yet");
+    }
+    auto& window = windows[i]->Cast<BoundWindowExpression>();
+    LogicalWindow* target = nullptr;
+    for (auto& g : groups) {
+      if (g->expressions[0]->Cast<BoundWindowExpression>().SameWindow(window)) {
+        target = g.get();
+        break;
+      }
+    }
+    if (!target) {
+      groups.push_back(
+          std::make_unique<LogicalWindow>(GenerateTableIndex(), std::vector<ExpressionPtr>()));
+      target = groups.back().get();
+    }
+    moved.emplace(i, ColumnBinding(target->window_index, target->expressions.size()));
+    target->expressions.push_back(std::move(windows[i]));
+  }
+  std::function<void(ExpressionPtr&)> rebind = [&](ExpressionPtr& e) {
+    if (e->expression_class == ExpressionClass::kColumnRef) {
+      auto& ref = e->Cast<BoundColumnRefExpression>();
+      if (ref.depth == 0 && ref.binding.table_index == window_index)
+        ref.binding = moved.at(ref.binding.column_index);
+      return;
+    }
+    e->ForEachChild(rebind);
+  };
+  for (auto* r : references)
+    rebind(*r);
+  for (auto& g : groups) {
+    g->children.push_back(std::move(plan));
+    plan = std::move(g);
+  }
+  return plan;
+}
+
 BoundStatement Binder::BindSelectNode(SelectNode& node) {
   // FROM
   LogicalOperatorPtr plan;
@@ -161,6 +210,8 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
   idx_t group_index = GenerateTableIndex();
   idx_t aggregate_index = GenerateTableIndex();
   std::vector<ExpressionPtr> aggregates;
+  idx_t window_index = GenerateTableIndex();
+  std::vector<ExpressionPtr> windows;
 
   // GROUP BY: ordinals and output names refer to select-list items; an
   // input column of the same name wins over an output name (PostgreSQL).
@@ -200,6 +251,7 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
   // Select list expressions (aggregates collected as they are met).
   ExpressionBinder select_binder(*this, bind_context_, "SELECT");
   select_binder.AllowAggregates(&aggregates, aggregate_index);
+  select_binder.AllowWindows(&windows, window_index, &node.windows);
   for (auto& item : items) {
     if (item.parsed)
       item.bound = select_binder.Bind(*item.parsed);
@@ -248,6 +300,7 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
       if (matches == 0) {
         ExpressionBinder order_binder(*this, bind_context_, "ORDER BY");
         order_binder.AllowAggregates(&aggregates, aggregate_index);
+        order_binder.AllowWindows(&windows, window_index, &node.windows);
         item.expr = ExpressionBinder::ResolveUnknown(order_binder.Bind(*order.expression));
       }
     }
@@ -295,17 +348,21 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
   const OuterRewrite* outer_rewrite = aggregate_mode ? &to_groups : nullptr;
   if (aggregate_mode) {
     for (auto& item : items) {
-      item.bound =
-          SubstituteGroups(std::move(item.bound), groups, group_index, aggregate_index, "SELECT");
+      item.bound = SubstituteGroups(std::move(item.bound), groups, group_index, aggregate_index,
+                                    "SELECT", window_index);
     }
     if (having) {
       having = SubstituteGroups(std::move(having), groups, group_index, aggregate_index, "HAVING");
     }
     for (auto& o : order_items) {
       if (o.expr) {
-        o.expr =
-            SubstituteGroups(std::move(o.expr), groups, group_index, aggregate_index, "ORDER BY");
+        o.expr = SubstituteGroups(std::move(o.expr), groups, group_index, aggregate_index,
+                                  "ORDER BY", window_index);
       }
+    }
+    for (auto& w : windows) {
+      w = SubstituteGroups(std::move(w), groups, group_index, aggregate_index, "SELECT",
+                           window_index);
     }
     auto aggregate =
         std::make_unique<LogicalAggregate>(group_index, aggregate_index, std::move(aggregates));
@@ -315,6 +372,17 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
     plan = std::move(aggregate);
     if (having)
       plan = PlanFilter(std::move(having), std::move(plan), outer_rewrite);
+  }
+
+  if (!windows.empty()) {
+    std::vector<ExpressionPtr*> refs;
+    for (auto& item : items)
+      refs.push_back(&item.bound);
+    for (auto& o : order_items) {
+      if (o.expr)
+        refs.push_back(&o.expr);
+    }
+    plan = PlanWindows(std::move(windows), window_index, refs, std::move(plan));
   }
 
   // Projection: the select list plus hidden ORDER BY columns.

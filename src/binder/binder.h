@@ -92,6 +92,11 @@ class Binder {
   void BindModifiers(QueryNode& node, BoundStatement& result,
                      std::vector<ExpressionPtr>* select_list = nullptr);
   idx_t BindLimitValue(ParsedExpression& expr, const char* clause);
+  // Puts LogicalWindows computing `windows` (bound as (window_index, i))
+  // above `plan`, and rebinds `references` to their outputs.
+  LogicalOperatorPtr PlanWindows(std::vector<ExpressionPtr> windows, idx_t window_index,
+                                 const std::vector<ExpressionPtr*>& references,
+                                 LogicalOperatorPtr plan);
 
   LogicalOperatorPtr BindTableRef(TableRef& ref);
   LogicalOperatorPtr BindBaseTable(BaseTableRef& ref);

@@ -116,6 +116,13 @@ std::optional<ComparisonType> ComparisonFromOperator(const std::string& op) {
 ExpressionBinder::ExpressionBinder(Binder& binder, const BindContext& context, const char* clause)
     : binder_(binder), context_(context), clause_(clause) {}
 
+void ExpressionBinder::AllowWindows(std::vector<ExpressionPtr>* windows, idx_t window_index,
+                                    const std::vector<std::pair<std::string, WindowSpec>>* named) {
+  windows_ = windows;
+  window_index_ = window_index;
+  named_windows_ = named;
+}
+
 void ExpressionBinder::AllowAggregates(std::vector<ExpressionPtr>* aggregates,
                                        idx_t aggregate_index) {
   aggregates_ = aggregates;
@@ -590,10 +597,8 @@ ExpressionPtr ExpressionBinder::BindScalarCall(const std::string& name,
 
 ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
   const std::string& name = expr.name;
-  if (expr.over) {
-    throw Exception(sqlstate::kFeatureNotSupported, "window functions are not supported yet")
-        .WithPosition(expr.location);
-  }
+  if (expr.over)
+    return BindWindow(expr);
   auto& registry = FunctionRegistry::BuiltIns();
   if (expr.is_star || registry.GetAggregate(name))
     return BindAggregate(expr);
@@ -723,6 +728,22 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
   }
   in_aggregate_ = false;
 
+  auto aggregate = ResolveAggregate(expr, std::move(args));
+  aggregate->filter = std::move(filter);
+  LogicalType type = aggregate->return_type;
+  // The same aggregate twice is computed once.
+  for (idx_t i = 0; i < aggregates_->size(); i++) {
+    if ((*aggregates_)[i]->Equals(*aggregate)) {
+      return std::make_unique<BoundColumnRefExpression>(type, ColumnBinding(aggregate_index_, i));
+    }
+  }
+  aggregates_->push_back(std::move(aggregate));
+  return std::make_unique<BoundColumnRefExpression>(
+      type, ColumnBinding(aggregate_index_, aggregates_->size() - 1));
+}
+
+std::unique_ptr<BoundAggregateExpression> ExpressionBinder::ResolveAggregate(
+    FunctionExpression& expr, std::vector<ExpressionPtr> args) {
   std::string name = expr.is_star ? "count_star" : expr.name;
   bool percentile = name == "percentile_cont" || name == "percentile_disc";
   bool ordered_set = percentile || name == "listagg";
@@ -821,17 +842,7 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
   auto aggregate = std::make_unique<BoundAggregateExpression>(bound, std::move(args),
                                                               std::move(bind_data), expr.distinct);
   aggregate->return_type = bound.return_type;
-  aggregate->filter = std::move(filter);
-  LogicalType type = aggregate->return_type;
-  // The same aggregate twice is computed once.
-  for (idx_t i = 0; i < aggregates_->size(); i++) {
-    if ((*aggregates_)[i]->Equals(*aggregate)) {
-      return std::make_unique<BoundColumnRefExpression>(type, ColumnBinding(aggregate_index_, i));
-    }
-  }
-  aggregates_->push_back(std::move(aggregate));
-  return std::make_unique<BoundColumnRefExpression>(
-      type, ColumnBinding(aggregate_index_, aggregates_->size() - 1));
+  return aggregate;
 }
 
 ExpressionPtr ExpressionBinder::BindCase(CaseExpression& expr) {

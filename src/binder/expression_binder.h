@@ -14,6 +14,7 @@
 namespace tributary {
 
 class Binder;
+class BoundAggregateExpression;
 struct ScalarFunction;
 
 class ExpressionBinder {
@@ -24,6 +25,12 @@ class ExpressionBinder {
   // Aggregate calls are allowed: each is bound into `aggregates` and
   // replaced by a reference (aggregate_index, position).
   void AllowAggregates(std::vector<ExpressionPtr>* aggregates, idx_t aggregate_index);
+
+  // Window functions are allowed: each is bound into `windows` and replaced
+  // by a reference (window_index, position). `named` are the query's WINDOW
+  // clause definitions (may be null).
+  void AllowWindows(std::vector<ExpressionPtr>* windows, idx_t window_index,
+                    const std::vector<std::pair<std::string, WindowSpec>>* named);
 
   // Subqueries raise 0A000 (for clauses whose operator cannot host the
   // joins a subquery is planned into, such as VALUES).
@@ -51,6 +58,10 @@ class ExpressionBinder {
   ExpressionPtr BindConstant(ConstantExpression& expr);
   ExpressionPtr BindFunction(FunctionExpression& expr);
   ExpressionPtr BindAggregate(FunctionExpression& expr);
+  // Chooses the aggregate overload for bound `args` and casts them.
+  std::unique_ptr<BoundAggregateExpression> ResolveAggregate(FunctionExpression& expr,
+                                                             std::vector<ExpressionPtr> args);
+  ExpressionPtr BindWindow(FunctionExpression& expr);  // bind_window_expression.cpp
   ExpressionPtr BindOperator(OperatorExpression& expr);
   ExpressionPtr BindComparison(const std::string& op, ExpressionPtr left, ExpressionPtr right,
                                int location);
@@ -72,6 +83,10 @@ class ExpressionBinder {
   std::vector<ExpressionPtr>* aggregates_ = nullptr;
   idx_t aggregate_index_ = kInvalidIndex;
   bool in_aggregate_ = false;
+  std::vector<ExpressionPtr>* windows_ = nullptr;
+  idx_t window_index_ = kInvalidIndex;
+  const std::vector<std::pair<std::string, WindowSpec>>* named_windows_ = nullptr;
+  bool in_window_ = false;
   bool subqueries_allowed_ = true;
 };
 

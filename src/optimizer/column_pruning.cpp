@@ -56,6 +56,7 @@ bool PassesThrough(LogicalOperatorType type) {
     case LogicalOperatorType::kTopN:
     case LogicalOperatorType::kLimit:
     case LogicalOperatorType::kJoin:
+    case LogicalOperatorType::kWindow:
       return true;
     default:
       return false;

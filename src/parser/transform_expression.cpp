@@ -421,15 +421,20 @@ ParsedExpressionPtr Transformer::TransformFuncCall(const PgQuery__FuncCall* call
 
 std::unique_ptr<WindowSpec> Transformer::TransformWindow(const PgQuery__WindowDef* def) {
   auto spec = std::make_unique<WindowSpec>();
-  if (def->refname)
+  // Protobuf strings are never null: unset names are empty.
+  bool has_refname = def->refname && def->refname[0] != '\0';
+  if (has_refname)
     spec->name = Identifier(def->refname);
-  if (def->name && !def->refname && def->n_partition_clause == 0 && def->n_order_clause == 0) {
+  if (def->name && def->name[0] != '\0' && !has_refname && def->n_partition_clause == 0 &&
+      def->n_order_clause == 0) {
     spec->name = Identifier(def->name);
   }
   spec->partitions = TransformExpressionList(def->partition_clause, def->n_partition_clause);
   TransformOrderBy(def->order_clause, def->n_order_clause, spec->order_by);
   int opts = def->frame_options;
   using B = WindowFrame::BoundKind;
+  if (opts & (0x08000 | 0x10000 | 0x20000))  // FRAMEOPTION_EXCLUDE_*
+    ThrowNotSupported("EXCLUDE in window frames", def->location);
   if (opts & 1) {  // FRAMEOPTION_NONDEFAULT
     spec->frame.mode = (opts & 4)   ? WindowFrame::FrameMode::kRows
                        : (opts & 8) ? WindowFrame::FrameMode::kGroups

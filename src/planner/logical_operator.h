@@ -27,6 +27,7 @@ enum class LogicalOperatorType : uint8_t {
   kTopN,
   kDistinct,
   kSetOperation,
+  kWindow,
   kInsert,
   kCreateTableAs,
 };

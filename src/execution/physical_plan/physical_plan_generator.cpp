@@ -59,6 +59,8 @@ PhysicalOperatorPtr PhysicalPlanGenerator::CreatePlan(LogicalOperator& op) {
       return PlanDistinct(op);
     case LogicalOperatorType::kSetOperation:
       return PlanSetOperation(op);
+    case LogicalOperatorType::kWindow:
+      return PlanWindow(op);
     case LogicalOperatorType::kInsert:
     case LogicalOperatorType::kCreateTableAs:
       return PlanInsert(op);

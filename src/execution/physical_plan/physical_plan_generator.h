@@ -37,6 +37,7 @@ class PhysicalPlanGenerator {
   PhysicalOperatorPtr PlanTopN(LogicalOperator& op);
   PhysicalOperatorPtr PlanDistinct(LogicalOperator& op);
   PhysicalOperatorPtr PlanSetOperation(LogicalOperator& op);
+  PhysicalOperatorPtr PlanWindow(LogicalOperator& op);
   PhysicalOperatorPtr PlanInsert(LogicalOperator& op);
 
   ClientContext& context_;
