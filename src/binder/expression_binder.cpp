@@ -728,7 +728,7 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
   }
   in_aggregate_ = false;
 
-  auto aggregate = ResolveAggregate(expr, std::move(args));
+  auto aggregate = ResolveAggregate(expr, std::move(args), std::move(order_keys), order_spec);
   aggregate->filter = std::move(filter);
   LogicalType type = aggregate->return_type;
   // The same aggregate twice is computed once.
@@ -743,7 +743,8 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
 }
 
 std::unique_ptr<BoundAggregateExpression> ExpressionBinder::ResolveAggregate(
-    FunctionExpression& expr, std::vector<ExpressionPtr> args) {
+    FunctionExpression& expr, std::vector<ExpressionPtr> args,
+    std::vector<ExpressionPtr> order_keys, int32_t order_spec) {
   std::string name = expr.is_star ? "count_star" : expr.name;
   bool percentile = name == "percentile_cont" || name == "percentile_disc";
   bool ordered_set = percentile || name == "listagg";

@@ -59,8 +59,9 @@ class ExpressionBinder {
   ExpressionPtr BindFunction(FunctionExpression& expr);
   ExpressionPtr BindAggregate(FunctionExpression& expr);
   // Chooses the aggregate overload for bound `args` and casts them.
-  std::unique_ptr<BoundAggregateExpression> ResolveAggregate(FunctionExpression& expr,
-                                                             std::vector<ExpressionPtr> args);
+  std::unique_ptr<BoundAggregateExpression> ResolveAggregate(
+      FunctionExpression& expr, std::vector<ExpressionPtr> args,
+      std::vector<ExpressionPtr> order_keys = {}, int32_t order_spec = 0);
   ExpressionPtr BindWindow(FunctionExpression& expr);  // bind_window_expression.cpp
   ExpressionPtr BindOperator(OperatorExpression& expr);
   ExpressionPtr BindComparison(const std::string& op, ExpressionPtr left, ExpressionPtr right,
