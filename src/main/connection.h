@@ -12,7 +12,9 @@
 #include <functional>
 #include <memory>
 #include <string_view>
+#include <vector>
 
+#include "main/parameter_value.h"
 #include "main/query_result.h"
 #include "main/session_settings.h"
 
@@ -37,6 +39,17 @@ class Connection {
   // first failing statement; earlier results have been delivered.
   void QueryEach(std::string_view sql, const std::function<void(QueryResult&)>& on_result);
 
+  // Runs the one statement in `sql` with `parameters` as the values of its
+  // $1..$n (the wire protocol's Bind/Execute). Values are bound as literals,
+  // never pasted into the text. Throws 42601 when `sql` holds more than one
+  // statement.
+  std::unique_ptr<QueryResult> Query(std::string_view sql, std::vector<ParameterValue> parameters);
+
+  // The columns the one statement in `sql` returns, without running it
+  // (the protocol's Describe of a prepared statement; parameters read as
+  // NULL). A result with HasRows() false: the statement returns no rows.
+  std::unique_ptr<QueryResult> Describe(std::string_view sql);
+
   // Cancels the running statement (it fails with SQLSTATE 57014).
   void Interrupt();
 
@@ -44,6 +57,8 @@ class Connection {
   Database& database() { return db_; }
 
  private:
+  // $n beyond this fail to describe (PostgreSQL allows 65535 in a Bind).
+  static constexpr size_t kMaxDescribedParameters = 65535;
   std::unique_ptr<QueryResult> Execute(SQLStatement& statement);
   // One attempt at `statement`, with the notices it raised.
   std::unique_ptr<QueryResult> Run(SQLStatement& statement);
