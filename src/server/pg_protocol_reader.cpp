@@ -1,0 +1,62 @@
+#include "server/pg_protocol_reader.h"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "common/exception.h"
+
+namespace tributary {
+
+void PgProtocolReader::ReadExactly(char* out, size_t length) {
+  while (length > 0) {
+    if (begin_ == end_) {
+      ssize_t n;
+      do {
+        n = recv(fd_, buffer_, sizeof(buffer_), 0);
+      } while (n < 0 && errno == EINTR);
+      if (n <= 0)
+        throw PgConnectionClosed();
+      begin_ = 0;
+      end_ = static_cast<size_t>(n);
+    }
+    size_t take = std::min(length, end_ - begin_);
+    std::memcpy(out, buffer_ + begin_, take);
+    begin_ += take;
+    out += take;
+    length -= take;
+  }
+}
+
+int32_t PgProtocolReader::ReadLength() {
+  unsigned char b[4];
+  ReadExactly(reinterpret_cast<char*>(b), 4);
+  return static_cast<int32_t>((uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) |
+                              (uint32_t{b[2]} << 8) | uint32_t{b[3]});
+}
+
+std::string PgProtocolReader::ReadStartupPacket() {
+  int32_t length = ReadLength();
+  if (length < 8 || length > kMaxStartupPacketLength)
+    throw Exception(sqlstate::kProtocolViolation, "invalid length of startup packet");
+  std::string body(static_cast<size_t>(length - 4), '\0');
+  ReadExactly(body.data(), body.size());
+  return body;
+}
+
+std::string PgProtocolReader::ReadMessage(char& type) {
+  ReadExactly(&type, 1);
+  int32_t length = ReadLength();
+  if (length < 4)
+    throw Exception(sqlstate::kProtocolViolation, "invalid message length");
+  if (length > kMaxMessageLength)
+    throw Exception(sqlstate::kProtocolViolation, "message of " + std::to_string(length) +
+                                                      " bytes exceeds the limit of " +
+                                                      std::to_string(kMaxMessageLength) + " bytes");
+  std::string body(static_cast<size_t>(length - 4), '\0');
+  ReadExactly(body.data(), body.size());
+  return body;
+}
+
+}  // namespace tributary
