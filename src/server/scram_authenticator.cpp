@@ -91,7 +91,9 @@ std::string ScramAuthenticator::HandleClientFirst(std::string_view message) {
   }
   if (!PrintableNonce(client_nonce))
     Malformed("missing or invalid nonce");
-  nonce_ = std::string(client_nonce) + Base64Encode(ScramRandomBytes(kServerNonceBytes));
+  if (server_nonce_.empty())
+    server_nonce_ = Base64Encode(ScramRandomBytes(kServerNonceBytes));
+  nonce_ = std::string(client_nonce) + server_nonce_;
   server_first_ = "r=" + nonce_ + ",s=" + Base64Encode(verifier_.salt) +
                   ",i=" + std::to_string(verifier_.iterations);
   return server_first_;

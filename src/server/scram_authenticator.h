@@ -27,6 +27,9 @@ class ScramAuthenticator {
   // `verifier` is nullopt when the user does not exist.
   ScramAuthenticator(std::string user, std::optional<ScramVerifier> verifier);
 
+  // Replaces the random server nonce (tests with RFC 7677's vector only).
+  void SetServerNonceForTesting(std::string nonce) { server_nonce_ = std::move(nonce); }
+
   // Returns server-first.
   std::string HandleClientFirst(std::string_view message);
   // Checks the proof; returns server-final, or throws 28P01.
@@ -42,6 +45,7 @@ class ScramAuthenticator {
   std::string client_first_bare_;
   std::string server_first_;
   std::string nonce_;
+  std::string server_nonce_;
 };
 
 }  // namespace tributary

@@ -33,8 +33,12 @@ std::string ScramRandomBytes(size_t length) {
 }
 
 ScramVerifier ScramVerifier::FromPassword(std::string_view password, int iterations) {
+  return Derive(password, ScramRandomBytes(kSaltLength), iterations);
+}
+
+ScramVerifier ScramVerifier::Derive(std::string_view password, std::string salt, int iterations) {
   ScramVerifier v;
-  v.salt = ScramRandomBytes(kSaltLength);
+  v.salt = std::move(salt);
   v.iterations = iterations;
   unsigned char salted[SHA256_DIGEST_LENGTH];
   if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),

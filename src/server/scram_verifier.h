@@ -25,6 +25,8 @@ struct ScramVerifier {
 
   // A new verifier with a random salt.
   static ScramVerifier FromPassword(std::string_view password, int iterations = kDefaultIterations);
+  // The verifier of `password` with a given salt (tests; RFC 7677's vector).
+  static ScramVerifier Derive(std::string_view password, std::string salt, int iterations);
   // nullopt when `text` is not a verifier's text form.
   static std::optional<ScramVerifier> Parse(std::string_view text);
   std::string ToString() const;
