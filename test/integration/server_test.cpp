@@ -75,8 +75,13 @@ class ServerTest : public ::testing::Test {
       dup2(fileno(log), STDERR_FILENO);
       dup2(fileno(log), STDOUT_FILENO);
       std::string password_file = dir_ + "/password";
-      execl(TRIBUTARY_BINARY, "tributary", "serve", "--data", data_.c_str(), "--port", "0",
-            "--admin-password-file", password_file.c_str(), static_cast<char*>(nullptr));
+      if (with_password_) {
+        execl(TRIBUTARY_BINARY, "tributary", "serve", "--data", data_.c_str(), "--port", "0",
+              "--admin-password-file", password_file.c_str(), static_cast<char*>(nullptr));
+      } else {
+        execl(TRIBUTARY_BINARY, "tributary", "serve", "--data", data_.c_str(), "--port", "0",
+              static_cast<char*>(nullptr));
+      }
       _exit(127);
     }
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -143,6 +148,7 @@ class ServerTest : public ::testing::Test {
   std::string log_;
   pid_t pid_ = -1;
   int port_ = 0;
+  bool with_password_ = true;
 };
 
 TEST_F(ServerTest, PsqlRunsAQuery) {
@@ -434,6 +440,139 @@ TEST_F(ServerTest, PasswordNeverStoredOrLoggedAndShutdownIsClean) {
   conn = Connect();
   EXPECT_EQ(Value(conn, "SELECT 2"), "2");
   PQfinish(conn);
+}
+
+// Without a password file: loopback clients are trusted, which lets this
+// test speak the protocol byte by byte.
+class ServerTrustTest : public ServerTest {
+ protected:
+  ServerTrustTest() { with_password_ = false; }
+
+  struct Message {
+    char type;
+    std::string body;
+  };
+
+  static void Put32(std::string& out, int32_t v) {
+    for (int shift = 24; shift >= 0; shift -= 8)
+      out.push_back(static_cast<char>((static_cast<uint32_t>(v) >> shift) & 0xFF));
+  }
+  static void Put16(std::string& out, int16_t v) {
+    out.push_back(static_cast<char>((static_cast<uint16_t>(v) >> 8) & 0xFF));
+    out.push_back(static_cast<char>(v & 0xFF));
+  }
+  static std::string Frame(char type, const std::string& body) {
+    std::string out(1, type);
+    Put32(out, static_cast<int32_t>(body.size() + 4));
+    return out + body;
+  }
+  static std::string Cstr(const std::string& s) { return s + std::string(1, '\0'); }
+
+  void Send(const std::string& bytes) {
+    ASSERT_EQ(send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(bytes.size()));
+  }
+  bool ReadExactly(char* out, size_t n) {
+    while (n > 0) {
+      ssize_t got = recv(fd_, out, n, 0);
+      if (got <= 0)
+        return false;
+      out += got;
+      n -= static_cast<size_t>(got);
+    }
+    return true;
+  }
+  // Messages up to and including ReadyForQuery (or until the server closes).
+  std::vector<Message> ReadUntilReady() {
+    std::vector<Message> messages;
+    while (true) {
+      char header[5];
+      if (!ReadExactly(header, 5))
+        return messages;
+      uint32_t length = (uint32_t(uint8_t(header[1])) << 24) |
+                        (uint32_t(uint8_t(header[2])) << 16) | (uint32_t(uint8_t(header[3])) << 8) |
+                        uint32_t(uint8_t(header[4]));
+      std::string body(length - 4, '\0');
+      if (!ReadExactly(body.data(), body.size()))
+        return messages;
+      messages.push_back({header[0], body});
+      if (header[0] == 'Z')
+        return messages;
+    }
+  }
+  static std::string Types(const std::vector<Message>& messages) {
+    std::string types;
+    for (auto& m : messages)
+      types += m.type;
+    return types;
+  }
+  void Login() {
+    fd_ = RawConnect();
+    std::string body;
+    Put32(body, 196608);
+    body += Cstr("user") + Cstr("awsuser") + Cstr("database") + Cstr("dev") + Cstr("");
+    std::string packet;
+    Put32(packet, static_cast<int32_t>(body.size() + 4));
+    Send(packet + body);
+    auto messages = ReadUntilReady();
+    ASSERT_FALSE(messages.empty());
+    EXPECT_EQ(messages.front().type, 'R');  // AuthenticationOk: trusted
+    EXPECT_EQ(messages.back().type, 'Z');
+  }
+  void TearDown() override {
+    if (fd_ >= 0)
+      close(fd_);
+    ServerTest::TearDown();
+  }
+
+  int fd_ = -1;
+};
+
+TEST_F(ServerTrustTest, ExtendedProtocolByteByByte) {
+  Login();
+  // A named statement and a named portal; Execute with a row limit.
+  std::string bind_body = Cstr("cur") + Cstr("five");
+  Put16(bind_body, 0);  // parameter formats
+  Put16(bind_body, 0);  // parameters
+  Put16(bind_body, 0);  // result formats
+  std::string execute_body = Cstr("cur");
+  Put32(execute_body, 2);
+  std::string parse_body = Cstr("five") + Cstr("SELECT x FROM generate_series(1, 5) AS g(x)");
+  Put16(parse_body, 0);
+  Send(Frame('P', parse_body) + Frame('B', bind_body) + Frame('E', execute_body) +
+       Frame('E', execute_body) + Frame('E', execute_body) + Frame('C', "P" + Cstr("cur")) +
+       Frame('S', ""));
+  auto messages = ReadUntilReady();
+  // ParseComplete, BindComplete, 2 rows + PortalSuspended, 2 rows +
+  // PortalSuspended, 1 row + CommandComplete, CloseComplete, ReadyForQuery.
+  EXPECT_EQ(Types(messages), "12DDsDDsDC3Z");
+  EXPECT_EQ(messages[messages.size() - 3].body, Cstr("SELECT 1"));
+
+  // The statement stays; errors skip to Sync; then the session goes on.
+  std::string missing = Cstr("") + Cstr("nope");
+  Put16(missing, 0);
+  Put16(missing, 0);
+  Put16(missing, 0);
+  Send(Frame('B', missing) + Frame('E', Cstr("") + std::string(4, '\0')) + Frame('S', ""));
+  messages = ReadUntilReady();
+  ASSERT_EQ(Types(messages), "EZ");
+  EXPECT_NE(messages[0].body.find("26000"), std::string::npos);
+  // Flush sends what is pending without a Sync.
+  Send(Frame('P', Cstr("") + Cstr("SELECT 1") + std::string(2, '\0')) + Frame('H', ""));
+  char header[5];
+  ASSERT_TRUE(ReadExactly(header, 5));
+  EXPECT_EQ(header[0], '1');
+  Send(Frame('S', ""));
+  EXPECT_EQ(Types(ReadUntilReady()), "Z");
+
+  // An unknown message type ends the session with 08P01.
+  Send(Frame('?', ""));
+  messages = ReadUntilReady();
+  ASSERT_EQ(Types(messages), "E");
+  EXPECT_NE(messages[0].body.find("08P01"), std::string::npos);
+  // The server goes on.
+  close(fd_);
+  Login();
 }
 
 }  // namespace
