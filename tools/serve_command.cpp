@@ -97,6 +97,16 @@ int RunServeCommand(int argc, char** argv) {
         options.listen_address = section["listen"].get<std::string>();
       if (!port_given && section.contains("port") && section["port"].is_number_integer())
         options.port = section["port"].get<int>();
+      auto path = [&](const char* key) -> std::string {
+        if (!section.contains(key) || !section[key].is_string())
+          return "";
+        auto value = section[key].get<std::string>();
+        return value.empty() || value[0] == '/' ? value : options.data_directory + "/" + value;
+      };
+      options.tls_certificate = path("tls_certificate");
+      options.tls_key = path("tls_key");
+      if (section.contains("require_tls") && section["require_tls"].is_boolean())
+        options.require_tls = section["require_tls"].get<bool>();
     }
     Database db(DatabaseConfig{options.data_directory, 0});
     Server server(db, options);

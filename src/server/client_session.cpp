@@ -39,20 +39,19 @@ constexpr const char* kServerVersion = "9.0.0";
 
 ClientSession::ClientSession(Server& server, int fd, std::string peer, bool loopback)
     : server_(server),
-      fd_(fd),
+      transport_(fd),
       peer_(std::move(peer)),
       loopback_(loopback),
-      reader_(fd),
-      writer_(fd) {}
+      reader_(transport_),
+      writer_(transport_) {}
 
 ClientSession::~ClientSession() {
   if (registered_)
     server_.UnregisterSession(process_id_);
-  ::close(fd_);
 }
 
 void ClientSession::Shutdown() {
-  ::shutdown(fd_, SHUT_RDWR);
+  transport_.Shutdown();
 }
 
 void ClientSession::Run() {
@@ -87,8 +86,17 @@ bool ClientSession::Startup() {
     std::string packet = reader_.ReadStartupPacket();
     PgMessageBuffer message(packet);
     int32_t code = message.ReadInt32();
+    if (code == kSslRequestCode && server_.tls() && !transport_.IsTls()) {
+      if (reader_.HasBufferedData())
+        throw Exception(sqlstate::kProtocolViolation,
+                        "received unencrypted data after SSL request");
+      writer_.SendRawByte('S');
+      transport_.StartTls(server_.tls());
+      continue;
+    }
     if (code == kSslRequestCode || code == kGssEncRequestCode) {
-      // No TLS yet: the client goes on in plain text or gives up.
+      // No TLS configured (or no GSSAPI): the client goes on in plain text
+      // or gives up.
       writer_.SendRawByte('N');
       continue;
     }
@@ -117,6 +125,11 @@ bool ClientSession::Startup() {
                     "no PostgreSQL user name specified in startup packet");
   }
   auto database = parameters.count("database") ? parameters["database"] : user;
+  if (server_.require_tls() && !transport_.IsTls()) {
+    throw Exception(sqlstate::kInvalidAuthorizationSpecification,
+                    "this server requires TLS: connection from " + peer_ + " is not encrypted")
+        .WithHint("Connect with sslmode=require.");
+  }
   Authenticate(user);
   if (!database.empty() && database != kDatabaseName)
     throw Exception("3D000", "database \"" + database + "\" does not exist")

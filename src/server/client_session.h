@@ -2,6 +2,9 @@
 // startup packet to Terminate. Owns its socket and its own Connection on the
 // server's shared Database.
 //
+// TLS: an SSLRequest is accepted when the server has a TlsContext; with
+// require_tls a client that did not start TLS is refused (28000).
+//
 // Runs on its own thread (Run() returns when the session ends). Errors in a
 // statement are reported to the client and the session goes on; a protocol
 // violation (malformed or oversized message, unknown message type) is
@@ -16,6 +19,7 @@
 #include "main/connection.h"
 #include "server/pg_protocol_reader.h"
 #include "server/pg_protocol_writer.h"
+#include "server/pg_transport.h"
 #include "server/prepared_statement.h"
 
 namespace tributary {
@@ -61,7 +65,7 @@ class ClientSession {
   void RunPortal(Portal& portal);
 
   Server& server_;
-  int fd_;
+  PgTransport transport_;
   std::string peer_;
   bool loopback_;
   PgProtocolReader reader_;

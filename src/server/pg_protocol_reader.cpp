@@ -1,8 +1,5 @@
 #include "server/pg_protocol_reader.h"
 
-#include <sys/socket.h>
-
-#include <cerrno>
 #include <cstring>
 
 #include "common/exception.h"
@@ -12,14 +9,11 @@ namespace tributary {
 void PgProtocolReader::ReadExactly(char* out, size_t length) {
   while (length > 0) {
     if (begin_ == end_) {
-      ssize_t n;
-      do {
-        n = recv(fd_, buffer_, sizeof(buffer_), 0);
-      } while (n < 0 && errno == EINTR);
-      if (n <= 0)
+      size_t n = transport_.Read(buffer_, sizeof(buffer_));
+      if (n == 0)
         throw PgConnectionClosed();
       begin_ = 0;
-      end_ = static_cast<size_t>(n);
+      end_ = n;
     }
     size_t take = std::min(length, end_ - begin_);
     std::memcpy(out, buffer_ + begin_, take);

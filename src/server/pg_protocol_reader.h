@@ -4,12 +4,14 @@
 // anything is allocated: a startup packet over kMaxStartupPacketLength or a
 // message over kMaxMessageLength throws 08P01.
 //
-// Not thread-safe; one reader per session. The socket stays owned by the
-// caller.
+// Not thread-safe; one reader per session. The transport stays owned by
+// the caller.
 #pragma once
 
 #include <cstdint>
 #include <string>
+
+#include "server/pg_transport.h"
 
 namespace tributary {
 
@@ -25,18 +27,21 @@ class PgProtocolReader {
   static constexpr int32_t kMaxStartupPacketLength = 10000;
   static constexpr int32_t kMaxMessageLength = 256 << 20;
 
-  explicit PgProtocolReader(int fd) : fd_(fd) {}
+  explicit PgProtocolReader(PgTransport& transport) : transport_(transport) {}
 
   // The body of a startup-phase packet (after its length word).
   std::string ReadStartupPacket();
   // One typed message; `type` receives the type byte, the result its body.
   std::string ReadMessage(char& type);
+  // Bytes received but not read yet. Must be none when TLS starts: bytes
+  // sent before the handshake would otherwise pass as encrypted ones.
+  bool HasBufferedData() const { return begin_ != end_; }
 
  private:
   void ReadExactly(char* out, size_t length);
   int32_t ReadLength();
 
-  int fd_;
+  PgTransport& transport_;
   char buffer_[8192];
   size_t begin_ = 0;
   size_t end_ = 0;

@@ -1,9 +1,5 @@
 #include "server/pg_protocol_writer.h"
 
-#include <sys/socket.h>
-
-#include <cerrno>
-
 #include "common/exception.h"
 #include "server/pg_protocol_reader.h"
 
@@ -54,18 +50,10 @@ void PgProtocolWriter::SendRawByte(char byte) {
 }
 
 void PgProtocolWriter::Flush() {
-  size_t sent = 0;
-  while (sent < buffer_.size()) {
-    ssize_t n = send(fd_, buffer_.data() + sent, buffer_.size() - sent, MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      buffer_.clear();
-      throw PgConnectionClosed();
-    }
-    sent += static_cast<size_t>(n);
-  }
+  bool ok = transport_.WriteAll(buffer_.data(), buffer_.size());
   buffer_.clear();
+  if (!ok)
+    throw PgConnectionClosed();
 }
 
 void PgProtocolWriter::ErrorResponse(const Exception& error, const char* severity) {

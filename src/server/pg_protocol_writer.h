@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "server/pg_transport.h"
+
 namespace tributary {
 
 class Exception;
@@ -20,7 +22,7 @@ class PgProtocolWriter {
  public:
   static constexpr size_t kFlushThreshold = 64 << 10;
 
-  explicit PgProtocolWriter(int fd) : fd_(fd) {}
+  explicit PgProtocolWriter(PgTransport& transport) : transport_(transport) {}
 
   void Begin(char type);
   void AddInt8(uint8_t v) { buffer_.push_back(static_cast<char>(v)); }
@@ -44,7 +46,7 @@ class PgProtocolWriter {
   void ParameterStatus(const std::string& name, const std::string& value);
 
  private:
-  int fd_;
+  PgTransport& transport_;
   std::string buffer_;
   size_t message_start_ = 0;
 };

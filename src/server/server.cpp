@@ -20,6 +20,7 @@
 #include "server/client_session.h"
 #include "server/pg_protocol_writer.h"
 #include "server/scram_verifier.h"
+#include "server/tls_context.h"
 #include "server/user_store.h"
 
 namespace tributary {
@@ -86,6 +87,17 @@ Server::Server(Database& db, ServerOptions options) : db_(db), options_(std::mov
   if (trust_loopback_) {
     Log("WARNING: no password is set (start with --admin-password-file): clients on this "
         "machine are trusted without a password, all others are refused");
+  }
+  if (options_.tls_certificate.empty() != options_.tls_key.empty()) {
+    throw Exception(sqlstate::kInvalidParameterValue,
+                    "TLS needs both a certificate and a key (tls_certificate, tls_key)");
+  }
+  if (!options_.tls_certificate.empty()) {
+    tls_ = std::make_unique<TlsContext>(options_.tls_certificate, options_.tls_key);
+    Log("TLS enabled" + std::string(options_.require_tls ? " and required" : ""));
+  } else if (options_.require_tls) {
+    throw Exception(sqlstate::kInvalidParameterValue,
+                    "require_tls is set but no TLS certificate and key are configured");
   }
   if (pipe(wake_pipe_) != 0)
     throw Exception(sqlstate::kIoError, std::string("pipe: ") + std::strerror(errno));
@@ -178,12 +190,12 @@ void Server::Run() {
     std::lock_guard<std::mutex> guard(sessions_lock_);
     if (sessions_.size() >= options_.max_sessions) {
       try {
-        PgProtocolWriter writer(fd);
+        PgTransport transport(fd);
+        PgProtocolWriter writer(transport);
         writer.ErrorResponse(Exception("53300", "sorry, too many clients already"), "FATAL");
         writer.Flush();
       } catch (...) {
       }
-      ::close(fd);
       continue;
     }
     auto finished = std::make_shared<std::atomic<bool>>(false);
@@ -215,6 +227,10 @@ void Server::Run() {
   for (auto& [id, session] : sessions)
     session.thread.join();
   Log("server stopped");
+}
+
+SSL_CTX* Server::tls() const {
+  return tls_ ? tls_->get() : nullptr;
 }
 
 int32_t Server::RegisterSession(Connection* connection, int32_t& secret_key) {

@@ -19,10 +19,13 @@
 #include <string>
 #include <thread>
 
+typedef struct ssl_ctx_st SSL_CTX;
+
 namespace tributary {
 
 class ClientSession;
 class Connection;
+class TlsContext;
 class Database;
 class UserStore;
 
@@ -33,6 +36,11 @@ struct ServerOptions {
   std::string admin_user = "awsuser";
   std::string admin_password_file;
   size_t max_sessions = 500;
+  // PEM files; both empty = no TLS (SSLRequest is answered 'N').
+  std::string tls_certificate;
+  std::string tls_key;
+  // Refuse clients that do not start TLS.
+  bool require_tls = false;
 };
 
 class Server {
@@ -57,6 +65,9 @@ class Server {
   Database& database() { return db_; }
   UserStore& users() { return *users_; }
   bool trust_loopback() const { return trust_loopback_; }
+  // Null when TLS is not configured.
+  SSL_CTX* tls() const;
+  bool require_tls() const { return options_.require_tls; }
   // Registers a running session for cancel requests; returns its process
   // id and sets `secret_key` to a fresh random key.
   int32_t RegisterSession(Connection* connection, int32_t& secret_key);
@@ -83,6 +94,7 @@ class Server {
   Database& db_;
   ServerOptions options_;
   std::unique_ptr<UserStore> users_;
+  std::unique_ptr<TlsContext> tls_;
   bool trust_loopback_ = false;
   int listen_fd_ = -1;
   int port_ = 0;

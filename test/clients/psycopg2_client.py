@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""psycopg2 against `tributary serve`: usage psycopg2_client.py HOST PORT PASSWORD.
+"""psycopg2 against `tributary serve`: usage psycopg2_client.py HOST PORT PASSWORD [SSLMODE].
 Exits 77 when psycopg2 is missing (the C++ test then skips)."""
 import sys
 
@@ -9,7 +9,11 @@ except ImportError:
     sys.exit(77)
 
 host, port, password = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-conn = psycopg2.connect(host=host, port=port, user="awsuser", password=password, dbname="dev")
+sslmode = sys.argv[4] if len(sys.argv) > 4 else "prefer"
+conn = psycopg2.connect(host=host, port=port, user="awsuser", password=password, dbname="dev",
+                        sslmode=sslmode)
+if sslmode == "require":
+    assert conn.info.ssl_in_use
 conn.autocommit = True
 cur = conn.cursor()
 cur.execute("CREATE TABLE items(id INTEGER, name VARCHAR(30), price NUMERIC(8,2), day DATE)")
@@ -34,7 +38,8 @@ assert cur.fetchone()[0] == 3
 conn.close()
 
 try:
-    psycopg2.connect(host=host, port=port, user="awsuser", password="wrong", dbname="dev")
+    psycopg2.connect(host=host, port=port, user="awsuser", password="wrong", dbname="dev",
+                     sslmode=sslmode)
     raise AssertionError("expected a refused login")
 except psycopg2.OperationalError as e:
     assert "password authentication failed" in str(e), str(e)

@@ -58,6 +58,17 @@ class ServerTest : public ::testing::Test {
     data_ = dir_ + "/data";
     log_ = dir_ + "/server.log";
     std::ofstream(dir_ + "/password") << kPassword << "\n";
+    if (with_tls_) {
+      // A self-signed certificate; TLS required.
+      auto [output, status] =
+          Shell("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " +
+                dir_ + "/server.key -out " + dir_ + "/server.crt 2>&1");
+      ASSERT_EQ(status, 0) << output;
+      std::filesystem::create_directories(data_);
+      std::ofstream(data_ + "/tributary.conf")
+          << R"({"server": {"tls_certificate": ")" << dir_ << R"(/server.crt", "tls_key": ")"
+          << dir_ << R"(/server.key", "require_tls": true}})";
+    }
     StartServer();
   }
 
@@ -149,6 +160,7 @@ class ServerTest : public ::testing::Test {
   pid_t pid_ = -1;
   int port_ = 0;
   bool with_password_ = true;
+  bool with_tls_ = false;
 };
 
 TEST_F(ServerTest, PsqlRunsAQuery) {
@@ -440,6 +452,41 @@ TEST_F(ServerTest, PasswordNeverStoredOrLoggedAndShutdownIsClean) {
   conn = Connect();
   EXPECT_EQ(Value(conn, "SELECT 2"), "2");
   PQfinish(conn);
+}
+
+class ServerTlsTest : public ServerTest {
+ protected:
+  ServerTlsTest() { with_tls_ = true; }
+};
+
+TEST_F(ServerTlsTest, TlsIsUsedAndRequired) {
+  PGconn* conn = PQconnectdb((ConnInfo() + " sslmode=require").c_str());
+  ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
+  EXPECT_EQ(PQsslInUse(conn), 1);
+  EXPECT_EQ(Value(conn, "SELECT 40 + 2"), "42");
+  PQfinish(conn);
+  // Without TLS the login is refused.
+  conn = PQconnectdb((ConnInfo() + " sslmode=disable").c_str());
+  EXPECT_EQ(PQstatus(conn), CONNECTION_BAD);
+  EXPECT_NE(std::string(PQerrorMessage(conn)).find("requires TLS"), std::string::npos)
+      << PQerrorMessage(conn);
+  PQfinish(conn);
+  // psql over TLS with SCRAM.
+  auto [output, status] = Shell(
+      "PGPASSWORD='" + std::string(kPassword) + "' PGSSLMODE=require psql -X -h 127.0.0.1 -p " +
+      std::to_string(port_) + " -U awsuser -d dev -At -c 'SELECT 1+1' 2>&1");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_EQ(output, "2\n");
+}
+
+TEST_F(ServerTlsTest, Psycopg2OverTls) {
+  auto [output, status] =
+      Shell("/usr/bin/python3 " TRIBUTARY_SOURCE_DIR "/test/clients/psycopg2_client.py 127.0.0.1 " +
+            std::to_string(port_) + " '" + kPassword + "' require 2>&1");
+  if (status == 77)
+    GTEST_SKIP() << "python3-psycopg2 is not installed (scripts/install-deps)";
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("psycopg2 ok"), std::string::npos) << output;
 }
 
 // Without a password file: loopback clients are trusted, which lets this
