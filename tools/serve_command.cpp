@@ -22,7 +22,7 @@ void ServeUsage(std::ostream& out) {
          "                       [--admin-password-file FILE]\n"
          "  --data DIR                 data directory (default ./tributary-data or "
          "TRIBUTARY_DATA)\n"
-         "  --listen ADDR              address to listen on (default 127.0.0.1; * for all)\n"
+         "  --listen ADDR[:PORT]       address to listen on (default 127.0.0.1; * for all)\n"
          "  --port N                   TCP port (default 5439; 0 picks a free one)\n"
          "  --admin-user NAME          superuser created on first start (default awsuser)\n"
          "  --admin-password-file F    file holding that user's password (one line); without\n"
@@ -64,6 +64,21 @@ int RunServeCommand(int argc, char** argv) {
     } else if (a == "--listen") {
       options.listen_address = value;
       listen_given = true;
+      // HOST:PORT is accepted too (IPv6 addresses have several colons and
+      // go with --port).
+      auto colon = options.listen_address.find(':');
+      if (colon != std::string::npos && colon == options.listen_address.rfind(':')) {
+        auto port_text = options.listen_address.substr(colon + 1);
+        options.listen_address.resize(colon);
+        char* end = nullptr;
+        long port = std::strtol(port_text.c_str(), &end, 10);
+        if (port_text.empty() || *end || port < 0 || port > 65535) {
+          std::cerr << "tributary serve: invalid port \"" << port_text << "\"\n";
+          return 2;
+        }
+        options.port = static_cast<int>(port);
+        port_given = true;
+      }
     } else if (a == "--port") {
       char* end = nullptr;
       long port = std::strtol(value, &end, 10);

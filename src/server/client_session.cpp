@@ -26,6 +26,8 @@ constexpr int32_t kAuthenticationSasl = 10;
 constexpr int32_t kAuthenticationSaslContinue = 11;
 constexpr int32_t kAuthenticationSaslFinal = 12;
 
+constexpr int kAuthenticationTimeoutSeconds = 60;
+
 // The only database a data directory holds (Redshift's default name).
 constexpr const char* kDatabaseName = "dev";
 
@@ -55,9 +57,20 @@ void ClientSession::Shutdown() {
 }
 
 void ClientSession::Run() {
+  RunSession();
+  // The client sees the end now; the socket itself is closed when the
+  // server reaps this session (closing here could race with Shutdown()).
+  transport_.Shutdown();
+}
+
+void ClientSession::RunSession() {
   try {
+    // A client gets this long to log in (PostgreSQL's authentication_timeout),
+    // so silent connections cannot hold sessions.
+    transport_.SetReadTimeout(kAuthenticationTimeoutSeconds);
     if (!Startup())
       return;
+    transport_.SetReadTimeout(0);
     MessageLoop();
   } catch (const PgConnectionClosed&) {
     // Nobody is left to tell.
@@ -204,7 +217,7 @@ void ClientSession::RunScram(const std::string& user) {
   writer_.Flush();
 
   char type;
-  std::string body = reader_.ReadMessage(type);
+  std::string body = reader_.ReadMessage(type, PgProtocolReader::kMaxAuthenticationMessageLength);
   if (type != 'p')
     throw Exception(sqlstate::kProtocolViolation,
                     "expected SASL response, got message type " + std::string(1, type));
@@ -222,7 +235,7 @@ void ClientSession::RunScram(const std::string& user) {
   writer_.End();
   writer_.Flush();
 
-  body = reader_.ReadMessage(type);
+  body = reader_.ReadMessage(type, PgProtocolReader::kMaxAuthenticationMessageLength);
   if (type != 'p')
     throw Exception(sqlstate::kProtocolViolation,
                     "expected SASL response, got message type " + std::string(1, type));

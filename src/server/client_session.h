@@ -41,6 +41,7 @@ class ClientSession {
   void Shutdown();
 
  private:
+  void RunSession();
   // Startup phase; false when the session ends here (cancel request,
   // refused login).
   bool Startup();

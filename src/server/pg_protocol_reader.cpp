@@ -39,15 +39,15 @@ std::string PgProtocolReader::ReadStartupPacket() {
   return body;
 }
 
-std::string PgProtocolReader::ReadMessage(char& type) {
+std::string PgProtocolReader::ReadMessage(char& type, int32_t max_length) {
   ReadExactly(&type, 1);
   int32_t length = ReadLength();
   if (length < 4)
     throw Exception(sqlstate::kProtocolViolation, "invalid message length");
-  if (length > kMaxMessageLength)
+  if (length > max_length)
     throw Exception(sqlstate::kProtocolViolation, "message of " + std::to_string(length) +
                                                       " bytes exceeds the limit of " +
-                                                      std::to_string(kMaxMessageLength) + " bytes");
+                                                      std::to_string(max_length) + " bytes");
   std::string body(static_cast<size_t>(length - 4), '\0');
   ReadExactly(body.data(), body.size());
   return body;

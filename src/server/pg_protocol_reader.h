@@ -26,13 +26,16 @@ class PgProtocolReader {
  public:
   static constexpr int32_t kMaxStartupPacketLength = 10000;
   static constexpr int32_t kMaxMessageLength = 256 << 20;
+  // Before a client has logged in it gets no more than this per message.
+  static constexpr int32_t kMaxAuthenticationMessageLength = 65535;
 
   explicit PgProtocolReader(PgTransport& transport) : transport_(transport) {}
 
   // The body of a startup-phase packet (after its length word).
   std::string ReadStartupPacket();
   // One typed message; `type` receives the type byte, the result its body.
-  std::string ReadMessage(char& type);
+  // A message over `max_length` throws 08P01 before anything is allocated.
+  std::string ReadMessage(char& type, int32_t max_length = kMaxMessageLength);
   // Bytes received but not read yet. Must be none when TLS starts: bytes
   // sent before the handshake would otherwise pass as encrypted ones.
   bool HasBufferedData() const { return begin_ != end_; }

@@ -3,6 +3,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -65,6 +66,12 @@ void PgTransport::StartTls(SSL_CTX* context) {
     throw Exception(sqlstate::kProtocolViolation,
                     std::string("could not accept TLS connection: ") + reason);
   }
+}
+
+void PgTransport::SetReadTimeout(int seconds) {
+  timeval timeout{};
+  timeout.tv_sec = seconds;
+  setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
 }
 
 void PgTransport::Shutdown() {

@@ -31,6 +31,9 @@ class PgTransport {
   void StartTls(SSL_CTX* context);
   bool IsTls() const { return ssl_ != nullptr; }
   void Shutdown();
+  // Reads that wait longer than this fail as a closed connection
+  // (0: wait forever).
+  void SetReadTimeout(int seconds);
 
  private:
   int fd_;

@@ -622,5 +622,34 @@ TEST_F(ServerTrustTest, ExtendedProtocolByteByByte) {
   Login();
 }
 
+TEST_F(ServerTrustTest, GarbageNeverStopsTheServer) {
+  // Random bytes as the first packet and as messages after a login.
+  std::srand(7);
+  for (int round = 0; round < 40; round++) {
+    std::string junk(1 + std::rand() % 300, '\0');
+    for (auto& c : junk)
+      c = static_cast<char>(std::rand());
+    if (round % 2 == 0) {
+      fd_ = RawConnect();
+    } else {
+      Login();
+      // Keep the message lengths small so the server does not wait for more.
+      junk[1] = junk[2] = 0;
+    }
+    send(fd_, junk.data(), junk.size(), MSG_NOSIGNAL);
+    shutdown(fd_, SHUT_WR);
+    char buffer[4096];
+    while (recv(fd_, buffer, sizeof(buffer), 0) > 0) {
+    }
+    close(fd_);
+    fd_ = -1;
+  }
+  Login();
+  Send(Frame('Q', Cstr("SELECT 6 * 7")));
+  auto messages = ReadUntilReady();
+  ASSERT_EQ(Types(messages), "TDCZ");
+  EXPECT_NE(messages[1].body.find("42"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tributary
