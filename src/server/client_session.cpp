@@ -166,7 +166,7 @@ bool ClientSession::Startup() {
     }
   }
   auto record = server_.users().Find(user);
-  SendStartupParameters(record && record->superuser);
+  SendStartupParameters(record && record->superuser, parameters["application_name"]);
   process_id_ = server_.RegisterSession(connection_.get(), secret_key_);
   registered_ = true;
   writer_.Begin('K');
@@ -256,7 +256,7 @@ void ClientSession::RunScram(const std::string& user) {
   writer_.End();
 }
 
-void ClientSession::SendStartupParameters(bool superuser) {
+void ClientSession::SendStartupParameters(bool superuser, const std::string& application_name) {
   writer_.ParameterStatus("server_version", kServerVersion);
   writer_.ParameterStatus("server_encoding", "UTF8");
   writer_.ParameterStatus("client_encoding", "UTF8");
@@ -267,7 +267,7 @@ void ClientSession::SendStartupParameters(bool superuser) {
   writer_.ParameterStatus("standard_conforming_strings", "on");
   writer_.ParameterStatus("is_superuser", superuser ? "on" : "off");
   writer_.ParameterStatus("session_authorization", user_);
-  writer_.ParameterStatus("application_name", "");
+  writer_.ParameterStatus("application_name", application_name);
 }
 
 void ClientSession::MessageLoop() {

@@ -47,7 +47,7 @@ class ClientSession {
   bool Startup();
   void Authenticate(const std::string& user);
   void RunScram(const std::string& user);
-  void SendStartupParameters(bool superuser);
+  void SendStartupParameters(bool superuser, const std::string& application_name);
   void MessageLoop();
 
   void SimpleQuery(PgMessageBuffer& message);

@@ -358,6 +358,25 @@ TEST_F(ServerTest, CancelInterruptsALongQuery) {
   PQfinish(conn);
 }
 
+TEST_F(ServerTest, SigtermEndsRunningSessionsCleanly) {
+  PGconn* conn = Connect();
+  EXPECT_STREQ(PQparameterStatus(conn, "server_version"), "9.0.0");
+  EXPECT_STREQ(PQparameterStatus(conn, "integer_datetimes"), "on");
+  EXPECT_STREQ(PQparameterStatus(conn, "is_superuser"), "on");
+  std::thread query([&] {
+    PGresult* r = PQexec(conn, "SELECT count(*) FROM generate_series(1, 2000000000)");
+    EXPECT_NE(PQresultStatus(r), PGRES_TUPLES_OK);
+    PQclear(r);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(StopServer(), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  query.join();
+  PQfinish(conn);
+  EXPECT_NE(ReadFile(log_).find("server stopped"), std::string::npos);
+}
+
 TEST_F(ServerTest, SixtyFourConcurrentSessions) {
   constexpr int kSessions = 64;
   std::vector<PGconn*> connections(kSessions);
