@@ -1,5 +1,6 @@
 #include "server/client_session.h"
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -54,6 +55,18 @@ ClientSession::~ClientSession() {
 
 void ClientSession::Shutdown() {
   transport_.Shutdown();
+}
+
+bool ClientSession::CancelIfClientGone() {
+  if (!executing_.load())
+    return false;
+  pollfd fd{transport_.fd(), POLLRDHUP, 0};
+  if (poll(&fd, 1, 0) <= 0 || !(fd.revents & (POLLRDHUP | POLLHUP | POLLERR)))
+    return false;
+  if (!executing_.load())
+    return false;
+  connection_->Interrupt();
+  return true;
 }
 
 void ClientSession::Run() {
@@ -338,6 +351,11 @@ void ClientSession::SimpleQuery(PgMessageBuffer& message) {
   // A simple query ends any unnamed portal.
   portals_.erase("");
   bool any = false;
+  struct Executing {
+    std::atomic<bool>& flag;
+    explicit Executing(std::atomic<bool>& flag) : flag(flag) { flag = true; }
+    ~Executing() { flag = false; }
+  } executing(executing_);
   connection_->QueryEach(sql, [&](QueryResult& result) {
     any = true;
     SendNotices(result);
@@ -508,7 +526,14 @@ void ClientSession::RunPortal(Portal& portal) {
     portal.result->SetCommandTag("EMPTY");
     return;
   }
-  portal.result = connection_->Query(portal.statement->sql, portal.parameters);
+  executing_ = true;
+  try {
+    portal.result = connection_->Query(portal.statement->sql, portal.parameters);
+  } catch (...) {
+    executing_ = false;
+    throw;
+  }
+  executing_ = false;
   if (portal.result->HasRows() && !portal.result_formats.empty() &&
       portal.result_formats.size() != 1 &&
       portal.result_formats.size() != portal.result->ColumnCount()) {

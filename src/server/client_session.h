@@ -12,6 +12,7 @@
 // server.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -39,6 +40,11 @@ class ClientSession {
   void Run();
   // Makes a blocked Run() return (the socket's reads fail); any thread.
   void Shutdown();
+  // Cancels the running statement when the client has gone away (any
+  // thread; the server checks running sessions about once a second, so a
+  // client that disconnects mid-query does not leave the query running).
+  // Returns true when it cancelled one.
+  bool CancelIfClientGone();
 
  private:
   void RunSession();
@@ -76,6 +82,8 @@ class ClientSession {
   int32_t process_id_ = 0;
   int32_t secret_key_ = 0;
   bool registered_ = false;
+  // True while a statement runs (connection_ exists then).
+  std::atomic<bool> executing_{false};
   // After an error in the extended protocol, messages are skipped until
   // Sync.
   bool skip_until_sync_ = false;

@@ -30,6 +30,7 @@ class PgTransport {
   // reason when it fails.
   void StartTls(SSL_CTX* context);
   bool IsTls() const { return ssl_ != nullptr; }
+  int fd() const { return fd_; }
   void Shutdown();
   // Reads that wait longer than this fail as a closed connection
   // (0: wait forever).

@@ -161,6 +161,8 @@ void Server::Stop() {
 void Server::ReapFinishedSessions() {
   std::lock_guard<std::mutex> guard(sessions_lock_);
   for (auto it = sessions_.begin(); it != sessions_.end();) {
+    if (!it->second.finished->load() && it->second.session->CancelIfClientGone())
+      Log("a client disconnected while its statement ran: the statement was canceled");
     if (it->second.finished->load()) {
       it->second.thread.join();
       it = sessions_.erase(it);

@@ -641,6 +641,20 @@ TEST_F(ServerTrustTest, ExtendedProtocolByteByByte) {
   Login();
 }
 
+TEST_F(ServerTrustTest, DisconnectingMidQueryCancelsIt) {
+  Login();
+  Send(Frame('Q', Cstr("SELECT count(*) FROM generate_series(1, 2000000000)")));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  close(fd_);
+  fd_ = -1;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (ReadFile(log_).find("disconnected while its statement ran") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_NE(ReadFile(log_).find("disconnected while its statement ran"), std::string::npos);
+  Login();
+}
+
 TEST_F(ServerTrustTest, GarbageNeverStopsTheServer) {
   // Random bytes as the first packet and as messages after a login.
   std::srand(7);
