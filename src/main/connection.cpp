@@ -113,7 +113,8 @@ std::unique_ptr<QueryResult> Connection::Query(std::string_view sql,
   return Execute(*statement);
 }
 
-std::unique_ptr<QueryResult> Connection::Describe(std::string_view sql) {
+std::unique_ptr<QueryResult> Connection::Describe(std::string_view sql,
+                                                  std::vector<ParameterValue> parameters) {
   auto statement = ParseOne(sql, settings_);
   if (!statement)
     return std::make_unique<QueryResult>();
@@ -125,8 +126,7 @@ std::unique_ptr<QueryResult> Connection::Describe(std::string_view sql) {
       context.notices.clear();
     }
   } end{*context_};
-  // Enough NULLs for any $n the text uses; the binder only needs types.
-  context_->parameters.assign(kMaxDescribedParameters, ParameterValue{});
+  context_->parameters = std::move(parameters);
   StatementRunner runner(*context_);
   return runner.Describe(*statement);
 }

@@ -46,9 +46,11 @@ class Connection {
   std::unique_ptr<QueryResult> Query(std::string_view sql, std::vector<ParameterValue> parameters);
 
   // The columns the one statement in `sql` returns, without running it
-  // (the protocol's Describe of a prepared statement; parameters read as
-  // NULL). A result with HasRows() false: the statement returns no rows.
-  std::unique_ptr<QueryResult> Describe(std::string_view sql);
+  // (the protocol's Describe of a prepared statement). `parameters` stand
+  // for $1..$n; typed NULLs give the types the client declared. A result
+  // with HasRows() false: the statement returns no rows.
+  std::unique_ptr<QueryResult> Describe(std::string_view sql,
+                                        std::vector<ParameterValue> parameters);
 
   // Cancels the running statement (it fails with SQLSTATE 57014).
   void Interrupt();
@@ -57,8 +59,6 @@ class Connection {
   Database& database() { return db_; }
 
  private:
-  // $n beyond this fail to describe (PostgreSQL allows 65535 in a Bind).
-  static constexpr size_t kMaxDescribedParameters = 65535;
   std::unique_ptr<QueryResult> Execute(SQLStatement& statement);
   // One attempt at `statement`, with the notices it raised.
   std::unique_ptr<QueryResult> Run(SQLStatement& statement);

@@ -558,8 +558,12 @@ void ClientSession::Describe(PgMessageBuffer& message) {
       writer_.AddInt32(oid == 0 ? pg_oid::kText : oid);
     writer_.End();
     std::unique_ptr<QueryResult> described;
-    if (statement.has_statement)
-      described = connection_->Describe(statement.sql);
+    if (statement.has_statement) {
+      std::vector<ParameterValue> nulls;
+      for (auto oid : statement.parameter_types)
+        nulls.push_back({PgTypedNull(oid), false});
+      described = connection_->Describe(statement.sql, std::move(nulls));
+    }
     if (described && described->HasRows()) {
       SendRowDescription(*described, nullptr);
     } else {

@@ -243,6 +243,12 @@ void AppendPgBinary(const Value& value, std::string& out) {
   }
 }
 
+Value PgTypedNull(int32_t oid) {
+  bool known = false;
+  LogicalType type = LogicalTypeOfOid(oid, known);
+  return known ? Value::Null(type) : Value();
+}
+
 ParameterValue DecodePgParameter(int32_t oid, bool binary, std::string_view bytes) {
   bool known = false;
   LogicalType type = LogicalTypeOfOid(oid, known);

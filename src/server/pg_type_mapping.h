@@ -52,6 +52,10 @@ PgColumnType PgTypeOf(const LogicalType& type);
 // type without one here.
 void AppendPgBinary(const Value& value, std::string& out);
 
+// A NULL of the type `oid` names (an untyped NULL for 0 or an unknown OID),
+// for describing a statement before its parameters are bound.
+Value PgTypedNull(int32_t oid);
+
 // Decodes a Bind parameter. `oid` 0 (or one we do not know) leaves a text
 // parameter untyped. `binary` parameters need a known `oid` (08P01 otherwise).
 ParameterValue DecodePgParameter(int32_t oid, bool binary, std::string_view bytes);

@@ -324,6 +324,15 @@ TEST_F(ServerTest, ExtendedQueryWithParametersAndBinaryResults) {
   EXPECT_EQ(PQnfields(r), 2);
   EXPECT_EQ(PQftype(r, 1), 1043u);
   PQclear(r);
+  Oid bigint[] = {20};
+  r = PQprepare(conn, "typed", "SELECT $1 + 1 AS next", 1, bigint);
+  PQclear(r);
+  r = PQdescribePrepared(conn, "typed");
+  ASSERT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQresultErrorMessage(r);
+  EXPECT_EQ(PQparamtype(r, 0), 20u);
+  EXPECT_EQ(PQftype(r, 0), 20u);
+  EXPECT_STREQ(PQfname(r, 0), "next");
+  PQclear(r);
   // Errors in the extended protocol: the session recovers at Sync.
   const char* bad[] = {"not a number"};
   r = PQexecParams(conn, "SELECT $1::integer", 1, nullptr, bad, nullptr, nullptr, 0);
