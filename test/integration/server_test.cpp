@@ -462,6 +462,17 @@ TEST_F(ServerTest, Psycopg2) {
   EXPECT_NE(output.find("psycopg2 ok"), std::string::npos) << output;
 }
 
+TEST_F(ServerTest, Jdbc) {
+  const char* jar = "/usr/share/java/postgresql.jar";
+  if (!std::filesystem::exists(jar) || Shell("command -v java").second != 0)
+    GTEST_SKIP() << "java or libpostgresql-jdbc-java is not installed (scripts/install-deps)";
+  auto [output, status] = Shell("java -cp " + std::string(jar) +
+                                " " TRIBUTARY_SOURCE_DIR "/test/clients/JdbcClient.java " +
+                                std::to_string(port_) + " '" + kPassword + "' 2>&1");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("jdbc ok"), std::string::npos) << output;
+}
+
 TEST_F(ServerTest, PasswordNeverStoredOrLoggedAndShutdownIsClean) {
   PGconn* conn = PQconnectdb(ConnInfo("wrong").c_str());
   PQfinish(conn);
