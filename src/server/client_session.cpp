@@ -210,6 +210,13 @@ void ClientSession::Authenticate(const std::string& user) {
     writer_.End();
     return;
   }
+  if (server_.trust_loopback()) {
+    throw Exception(sqlstate::kInvalidAuthorizationSpecification,
+                    "connection from " + peer_ +
+                        " refused: no password is set yet, so only "
+                        "clients on the server's machine may connect")
+        .WithHint("Start the server with --admin-password-file.");
+  }
   // Unknown users (and users without a password) go through a SCRAM
   // exchange that always fails, so they look like a wrong password.
   RunScram(user);
