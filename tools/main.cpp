@@ -5,6 +5,7 @@
 
 #include "control_plane_command.h"
 #include "doctor_command.h"
+#include "serve_command.h"
 #include "shell.h"
 
 int main(int argc, char** argv) {
@@ -14,10 +15,8 @@ int main(int argc, char** argv) {
   }
   if (command == "doctor")
     return tributary::RunDoctorCommand(argc - 1, argv + 1);
-  if (command == "serve") {
-    std::cerr << "tributary: '" << command << "' is not implemented yet\n";
-    return 2;
-  }
+  if (command == "serve")
+    return tributary::RunServeCommand(argc - 1, argv + 1);
   tributary::ShellOptions options;
   bool exit_now = false;
   int first = command == "shell" ? 2 : 1;

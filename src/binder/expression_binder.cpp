@@ -7,6 +7,7 @@
 #include "common/exception.h"
 #include "execution/expression_executor.h"
 #include "function/function_registry.h"
+#include "main/client_context.h"
 #include "planner/expression/bound_aggregate_expression.h"
 #include "planner/expression/bound_case_expression.h"
 #include "planner/expression/bound_cast_expression.h"
@@ -267,10 +268,22 @@ ExpressionPtr ExpressionBinder::Bind(ParsedExpression& expr) {
     case ExpressionClass::kSubquery:
       result = BindSubquery(expr.Cast<SubqueryExpression>());
       break;
-    case ExpressionClass::kParameter:
-      throw Exception(sqlstate::kFeatureNotSupported,
-                      "parameters ($n) are only supported in prepared statements")
-          .WithPosition(expr.location);
+    case ExpressionClass::kParameter: {
+      // A bound value is a literal: typed when the client gave its type,
+      // otherwise an unknown literal that takes its context's type.
+      auto index = expr.Cast<ParameterExpression>().index;
+      auto& parameters = binder_.context().parameters;
+      if (index < 1 || static_cast<size_t>(index) > parameters.size()) {
+        throw Exception("42P02", "there is no parameter $" + std::to_string(index))
+            .WithPosition(expr.location);
+      }
+      auto& parameter = parameters[index - 1];
+      ConstantExpression constant(parameter.value);
+      constant.is_unknown_literal = parameter.untyped && !parameter.value.IsNull();
+      constant.location = expr.location;
+      result = BindConstant(constant);
+      break;
+    }
     case ExpressionClass::kDefault:
       throw Exception(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context")
           .WithPosition(expr.location);

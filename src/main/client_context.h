@@ -11,6 +11,7 @@
 
 #include "common/exception.h"
 #include "connector/source_sessions.h"
+#include "main/parameter_value.h"
 
 namespace tributary {
 
@@ -35,6 +36,9 @@ class ClientContext {
   int64_t query_id = 0;
   // NOTICEs raised while binding or running the statement.
   std::vector<std::string> notices;
+  // Values of $1..$n for the running statement (the wire protocol's Bind);
+  // empty for plain SQL text.
+  std::vector<ParameterValue> parameters;
 
   void CheckInterrupted() const {
     if (interrupted.load(std::memory_order_relaxed)) {

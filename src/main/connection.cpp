@@ -82,6 +82,55 @@ void Connection::QueryEach(std::string_view sql,
   }
 }
 
+namespace {
+
+std::unique_ptr<SQLStatement> ParseOne(std::string_view sql, const SessionSettings& settings) {
+  ParserOptions options;
+  options.case_sensitive_identifiers = settings.enable_case_sensitive_identifier();
+  auto statements = Parser::Parse(sql, options);
+  if (statements.size() > 1) {
+    throw Exception(sqlstate::kSyntaxError,
+                    "cannot insert multiple commands into a prepared statement");
+  }
+  return statements.empty() ? nullptr : std::move(statements[0]);
+}
+
+}  // namespace
+
+std::unique_ptr<QueryResult> Connection::Query(std::string_view sql,
+                                               std::vector<ParameterValue> parameters) {
+  auto statement = ParseOne(sql, settings_);
+  if (!statement) {
+    auto result = std::make_unique<QueryResult>();
+    result->SetCommandTag("EMPTY");
+    return result;
+  }
+  struct ClearParameters {
+    ClientContext& context;
+    ~ClearParameters() { context.parameters.clear(); }
+  } clear{*context_};
+  context_->parameters = std::move(parameters);
+  return Execute(*statement);
+}
+
+std::unique_ptr<QueryResult> Connection::Describe(std::string_view sql,
+                                                  std::vector<ParameterValue> parameters) {
+  auto statement = ParseOne(sql, settings_);
+  if (!statement)
+    return std::make_unique<QueryResult>();
+  struct EndDescribe {
+    ClientContext& context;
+    ~EndDescribe() {
+      context.parameters.clear();
+      context.sources.Clear();
+      context.notices.clear();
+    }
+  } end{*context_};
+  context_->parameters = std::move(parameters);
+  StatementRunner runner(*context_);
+  return runner.Describe(*statement);
+}
+
 std::unique_ptr<QueryResult> Connection::Query(std::string_view sql) {
   std::unique_ptr<QueryResult> last;
   QueryEach(sql,

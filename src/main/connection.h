@@ -12,7 +12,9 @@
 #include <functional>
 #include <memory>
 #include <string_view>
+#include <vector>
 
+#include "main/parameter_value.h"
 #include "main/query_result.h"
 #include "main/session_settings.h"
 
@@ -36,6 +38,19 @@ class Connection {
   // is parsed first, so a syntax error anywhere runs nothing. Throws on the
   // first failing statement; earlier results have been delivered.
   void QueryEach(std::string_view sql, const std::function<void(QueryResult&)>& on_result);
+
+  // Runs the one statement in `sql` with `parameters` as the values of its
+  // $1..$n (the wire protocol's Bind/Execute). Values are bound as literals,
+  // never pasted into the text. Throws 42601 when `sql` holds more than one
+  // statement.
+  std::unique_ptr<QueryResult> Query(std::string_view sql, std::vector<ParameterValue> parameters);
+
+  // The columns the one statement in `sql` returns, without running it
+  // (the protocol's Describe of a prepared statement). `parameters` stand
+  // for $1..$n; typed NULLs give the types the client declared. A result
+  // with HasRows() false: the statement returns no rows.
+  std::unique_ptr<QueryResult> Describe(std::string_view sql,
+                                        std::vector<ParameterValue> parameters);
 
   // Cancels the running statement (it fails with SQLSTATE 57014).
   void Interrupt();

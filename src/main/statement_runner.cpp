@@ -69,6 +69,18 @@ BoundStatement StatementRunner::Bind(SQLStatement& statement) {
   }
 }
 
+std::unique_ptr<QueryResult> StatementRunner::Describe(SQLStatement& statement) {
+  if (statement.type == StatementType::kShow)
+    return RunShow(statement);
+  auto result = std::make_unique<QueryResult>();
+  if (statement.type == StatementType::kSelect) {
+    auto bound = Bind(statement);
+    result->SetColumns(bound.names, bound.types);
+    result->SetHasRows(true);
+  }
+  return result;
+}
+
 std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
   switch (statement.type) {
     case StatementType::kSelect:

@@ -18,6 +18,9 @@ class StatementRunner {
   explicit StatementRunner(ClientContext& context) : context_(context) {}
 
   std::unique_ptr<QueryResult> Run(SQLStatement& statement);
+  // The result columns of `statement` without running it: queries are only
+  // bound; SHOW is run (it has no effects); anything else returns no rows.
+  std::unique_ptr<QueryResult> Describe(SQLStatement& statement);
 
  private:
   std::unique_ptr<QueryResult> RunQuery(BoundStatement bound, const char* tag);

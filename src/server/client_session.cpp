@@ -1,0 +1,648 @@
+#include "server/client_session.h"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "common/exception.h"
+#include "main/database.h"
+#include "server/pg_message_buffer.h"
+#include "server/pg_type_mapping.h"
+#include "server/scram_authenticator.h"
+#include "server/scram_verifier.h"
+#include "server/server.h"
+#include "server/user_store.h"
+
+namespace tributary {
+
+namespace {
+
+constexpr int32_t kProtocolVersion3 = 196608;  // 3.0
+constexpr int32_t kSslRequestCode = 80877103;
+constexpr int32_t kGssEncRequestCode = 80877104;
+constexpr int32_t kCancelRequestCode = 80877102;
+
+constexpr int32_t kAuthenticationOk = 0;
+constexpr int32_t kAuthenticationSasl = 10;
+constexpr int32_t kAuthenticationSaslContinue = 11;
+constexpr int32_t kAuthenticationSaslFinal = 12;
+
+constexpr int kAuthenticationTimeoutSeconds = 60;
+
+// The only database a data directory holds (Redshift's default name).
+constexpr const char* kDatabaseName = "dev";
+
+// psql, psycopg and JDBC change behaviour on server_version: below 9 they
+// fall back to pre-9 catalog queries and quoting rules, so the server
+// reports 9.0 rather than Redshift's 8.0.2 (version() is to say "Redshift"
+// once the catalog functions exist).
+constexpr const char* kServerVersion = "9.0.0";
+
+}  // namespace
+
+ClientSession::ClientSession(Server& server, int fd, std::string peer, bool loopback)
+    : server_(server),
+      transport_(fd),
+      peer_(std::move(peer)),
+      loopback_(loopback),
+      reader_(transport_),
+      writer_(transport_) {}
+
+ClientSession::~ClientSession() {
+  if (registered_)
+    server_.UnregisterSession(process_id_);
+}
+
+void ClientSession::Shutdown() {
+  transport_.Shutdown();
+}
+
+bool ClientSession::CancelIfClientGone() {
+  if (!executing_.load())
+    return false;
+  pollfd fd{transport_.fd(), POLLRDHUP, 0};
+  if (poll(&fd, 1, 0) <= 0 || !(fd.revents & (POLLRDHUP | POLLHUP | POLLERR)))
+    return false;
+  if (!executing_.load())
+    return false;
+  connection_->Interrupt();
+  return true;
+}
+
+void ClientSession::Run() {
+  RunSession();
+  // The client sees the end now; the socket itself is closed when the
+  // server reaps this session (closing here could race with Shutdown()).
+  transport_.Shutdown();
+}
+
+void ClientSession::RunSession() {
+  try {
+    // A client gets this long to log in (PostgreSQL's authentication_timeout),
+    // so silent connections cannot hold sessions.
+    transport_.SetReadTimeout(kAuthenticationTimeoutSeconds);
+    if (!Startup())
+      return;
+    transport_.SetReadTimeout(0);
+    MessageLoop();
+  } catch (const PgConnectionClosed&) {
+    // Nobody is left to tell.
+  } catch (const Exception& e) {
+    // A protocol violation or a refused login: tell the client, then end.
+    try {
+      writer_.ErrorResponse(e, "FATAL");
+      writer_.Flush();
+    } catch (...) {
+    }
+    if (e.SqlState() == sqlstate::kProtocolViolation)
+      server_.Log("session " + peer_ + " ended: " + e.Message());
+  } catch (const std::exception& e) {
+    try {
+      writer_.ErrorResponse(Exception(sqlstate::kInternalError, e.what()), "FATAL");
+      writer_.Flush();
+    } catch (...) {
+    }
+    server_.Log("session " + peer_ + " ended on an internal error: " + e.what());
+  }
+}
+
+bool ClientSession::Startup() {
+  std::map<std::string, std::string> parameters;
+  while (true) {
+    std::string packet = reader_.ReadStartupPacket();
+    PgMessageBuffer message(packet);
+    int32_t code = message.ReadInt32();
+    if (code == kSslRequestCode && server_.tls() && !transport_.IsTls()) {
+      if (reader_.HasBufferedData())
+        throw Exception(sqlstate::kProtocolViolation,
+                        "received unencrypted data after SSL request");
+      writer_.SendRawByte('S');
+      transport_.StartTls(server_.tls());
+      continue;
+    }
+    if (code == kSslRequestCode || code == kGssEncRequestCode) {
+      // No TLS configured (or no GSSAPI): the client goes on in plain text
+      // or gives up.
+      writer_.SendRawByte('N');
+      continue;
+    }
+    if (code == kCancelRequestCode) {
+      int32_t process_id = message.ReadInt32();
+      int32_t secret_key = message.ReadInt32();
+      server_.Cancel(process_id, secret_key);
+      return false;
+    }
+    if (code != kProtocolVersion3) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "unsupported frontend protocol " + std::to_string(code >> 16) + "." +
+                          std::to_string(code & 0xFFFF) + ": server supports 3.0");
+    }
+    while (true) {
+      std::string name = message.ReadCString();
+      if (name.empty())
+        break;
+      parameters[name] = message.ReadCString();
+    }
+    break;
+  }
+  auto user = parameters["user"];
+  if (user.empty()) {
+    throw Exception(sqlstate::kInvalidAuthorizationSpecification,
+                    "no PostgreSQL user name specified in startup packet");
+  }
+  auto database = parameters.count("database") ? parameters["database"] : user;
+  if (server_.require_tls() && !transport_.IsTls()) {
+    throw Exception(sqlstate::kInvalidAuthorizationSpecification,
+                    "this server requires TLS: connection from " + peer_ + " is not encrypted")
+        .WithHint("Connect with sslmode=require.");
+  }
+  Authenticate(user);
+  if (!database.empty() && database != kDatabaseName)
+    throw Exception("3D000", "database \"" + database + "\" does not exist")
+        .WithHint("This server has one database, \"dev\".");
+  user_ = user;
+  connection_ = std::make_unique<Connection>(server_.database());
+  if (parameters.count("options") && !parameters["options"].empty()) {
+    // Only "-c name=value" settings are understood.
+    std::string options = parameters["options"];
+    size_t pos = 0;
+    while ((pos = options.find("-c", pos)) != std::string::npos) {
+      pos += 2;
+      while (pos < options.size() && options[pos] == ' ')
+        pos++;
+      auto end = options.find(' ', pos);
+      auto setting = options.substr(pos, end - pos);
+      auto eq = setting.find('=');
+      if (eq != std::string::npos)
+        connection_->settings().Set(setting.substr(0, eq), setting.substr(eq + 1));
+      pos = end;
+    }
+  }
+  auto record = server_.users().Find(user);
+  SendStartupParameters(record && record->superuser, parameters["application_name"]);
+  process_id_ = server_.RegisterSession(connection_.get(), secret_key_);
+  registered_ = true;
+  writer_.Begin('K');
+  writer_.AddInt32(process_id_);
+  writer_.AddInt32(secret_key_);
+  writer_.End();
+  writer_.ReadyForQuery('I');
+  writer_.Flush();
+  server_.Log("connection from " + peer_ + ": user=" + user + " database=" + database +
+              (parameters.count("application_name") && !parameters["application_name"].empty()
+                   ? " application=" + parameters["application_name"]
+                   : ""));
+  return true;
+}
+
+void ClientSession::Authenticate(const std::string& user) {
+  auto record = server_.users().Find(user);
+  if (record && record->verifier) {
+    RunScram(user);
+    return;
+  }
+  if (server_.trust_loopback() && loopback_) {
+    if (!record)
+      throw Exception(sqlstate::kInvalidAuthorizationSpecification,
+                      "role \"" + user + "\" does not exist");
+    writer_.Begin('R');
+    writer_.AddInt32(kAuthenticationOk);
+    writer_.End();
+    return;
+  }
+  if (server_.trust_loopback()) {
+    throw Exception(sqlstate::kInvalidAuthorizationSpecification,
+                    "connection from " + peer_ +
+                        " refused: no password is set yet, so only "
+                        "clients on the server's machine may connect")
+        .WithHint("Start the server with --admin-password-file.");
+  }
+  // Unknown users (and users without a password) go through a SCRAM
+  // exchange that always fails, so they look like a wrong password.
+  RunScram(user);
+}
+
+void ClientSession::RunScram(const std::string& user) {
+  auto record = server_.users().Find(user);
+  std::optional<ScramVerifier> verifier;
+  if (record && record->verifier)
+    verifier = record->verifier;
+  ScramAuthenticator scram(user, std::move(verifier));
+
+  writer_.Begin('R');
+  writer_.AddInt32(kAuthenticationSasl);
+  writer_.AddCString(ScramAuthenticator::kMechanism);
+  writer_.AddInt8(0);
+  writer_.End();
+  writer_.Flush();
+
+  char type;
+  std::string body = reader_.ReadMessage(type, PgProtocolReader::kMaxAuthenticationMessageLength);
+  if (type != 'p')
+    throw Exception(sqlstate::kProtocolViolation,
+                    "expected SASL response, got message type " + std::string(1, type));
+  PgMessageBuffer initial(body);
+  auto mechanism = initial.ReadCString();
+  if (mechanism != ScramAuthenticator::kMechanism)
+    throw Exception(sqlstate::kProtocolViolation,
+                    "client selected an invalid SASL authentication mechanism");
+  int32_t length = initial.ReadInt32();
+  auto client_first = initial.ReadBytes(length);
+  auto server_first = scram.HandleClientFirst(client_first);
+  writer_.Begin('R');
+  writer_.AddInt32(kAuthenticationSaslContinue);
+  writer_.AddBytes(server_first);
+  writer_.End();
+  writer_.Flush();
+
+  body = reader_.ReadMessage(type, PgProtocolReader::kMaxAuthenticationMessageLength);
+  if (type != 'p')
+    throw Exception(sqlstate::kProtocolViolation,
+                    "expected SASL response, got message type " + std::string(1, type));
+  std::string server_final;
+  try {
+    server_final = scram.HandleClientFinal(body);
+  } catch (const Exception& e) {
+    if (e.SqlState() == sqlstate::kInvalidPassword)
+      server_.Log("password authentication failed for user \"" + user + "\" from " + peer_);
+    throw;
+  }
+  writer_.Begin('R');
+  writer_.AddInt32(kAuthenticationSaslFinal);
+  writer_.AddBytes(server_final);
+  writer_.End();
+  writer_.Begin('R');
+  writer_.AddInt32(kAuthenticationOk);
+  writer_.End();
+}
+
+void ClientSession::SendStartupParameters(bool superuser, const std::string& application_name) {
+  writer_.ParameterStatus("server_version", kServerVersion);
+  writer_.ParameterStatus("server_encoding", "UTF8");
+  writer_.ParameterStatus("client_encoding", "UTF8");
+  writer_.ParameterStatus("DateStyle", "ISO, MDY");
+  writer_.ParameterStatus("IntervalStyle", "postgres");
+  writer_.ParameterStatus("TimeZone", "UTC");
+  writer_.ParameterStatus("integer_datetimes", "on");
+  writer_.ParameterStatus("standard_conforming_strings", "on");
+  writer_.ParameterStatus("is_superuser", superuser ? "on" : "off");
+  writer_.ParameterStatus("session_authorization", user_);
+  writer_.ParameterStatus("application_name", application_name);
+}
+
+void ClientSession::MessageLoop() {
+  while (true) {
+    char type;
+    std::string body = reader_.ReadMessage(type);
+    PgMessageBuffer message(body);
+    if (type == 'X')
+      return;
+    if (skip_until_sync_ && type != 'S')
+      continue;
+    try {
+      switch (type) {
+        case 'Q':
+          SimpleQuery(message);
+          break;
+        case 'P':
+          Parse(message);
+          break;
+        case 'B':
+          Bind(message);
+          break;
+        case 'D':
+          Describe(message);
+          break;
+        case 'E':
+          Execute(message);
+          break;
+        case 'C':
+          Close(message);
+          break;
+        case 'H':
+          writer_.Flush();
+          break;
+        case 'S':
+          skip_until_sync_ = false;
+          // The unnamed portal lives until the end of the transaction.
+          portals_.erase("");
+          writer_.ReadyForQuery('I');
+          writer_.Flush();
+          break;
+        default:
+          throw Exception(
+              sqlstate::kProtocolViolation,
+              "invalid frontend message type " + std::to_string(static_cast<unsigned char>(type)));
+      }
+    } catch (const Exception& e) {
+      if (e.SqlState() == sqlstate::kProtocolViolation)
+        throw;  // ends the session
+      writer_.ErrorResponse(e);
+      if (type == 'Q') {
+        writer_.ReadyForQuery('I');
+        writer_.Flush();
+      } else {
+        skip_until_sync_ = true;
+      }
+    }
+  }
+}
+
+void ClientSession::SendNotices(const QueryResult& result) {
+  for (auto& notice : result.Notices())
+    writer_.NoticeResponse(notice);
+}
+
+void ClientSession::SimpleQuery(PgMessageBuffer& message) {
+  std::string sql = message.ReadCString();
+  // A simple query ends any unnamed portal.
+  portals_.erase("");
+  bool any = false;
+  struct Executing {
+    std::atomic<bool>& flag;
+    explicit Executing(std::atomic<bool>& flag) : flag(flag) { flag = true; }
+    ~Executing() { flag = false; }
+  } executing(executing_);
+  connection_->QueryEach(sql, [&](QueryResult& result) {
+    any = true;
+    SendNotices(result);
+    if (result.HasRows()) {
+      SendRowDescription(result, nullptr);
+      Portal portal;
+      portal.result = std::make_unique<QueryResult>(std::move(result));
+      SendRows(portal, 0);
+      writer_.CommandComplete(portal.result->CommandTag());
+    } else {
+      writer_.CommandComplete(result.CommandTag());
+    }
+  });
+  if (!any) {
+    writer_.Begin('I');
+    writer_.End();
+  }
+  writer_.ReadyForQuery('I');
+  writer_.Flush();
+}
+
+void ClientSession::SendRowDescription(const QueryResult& result, const Portal* portal) {
+  writer_.Begin('T');
+  writer_.AddInt16(static_cast<int16_t>(result.ColumnCount()));
+  for (idx_t i = 0; i < result.ColumnCount(); i++) {
+    auto pg_type = PgTypeOf(result.ColumnType(i));
+    writer_.AddCString(result.ColumnName(i));
+    writer_.AddInt32(0);  // table OID
+    writer_.AddInt16(0);  // column number
+    writer_.AddInt32(pg_type.oid);
+    writer_.AddInt16(pg_type.length);
+    writer_.AddInt32(pg_type.typmod);
+    writer_.AddInt16(portal && portal->BinaryColumn(i) ? 1 : 0);
+  }
+  writer_.End();
+}
+
+size_t ClientSession::SendRows(Portal& portal, size_t max_rows) {
+  auto& result = *portal.result;
+  auto& chunks = result.chunks();
+  idx_t columns = result.ColumnCount();
+  std::vector<bool> binary(columns);
+  for (idx_t c = 0; c < columns; c++)
+    binary[c] = portal.BinaryColumn(c);
+  size_t sent = 0;
+  std::string cell;
+  while (portal.chunk < chunks.size()) {
+    auto& chunk = chunks[portal.chunk];
+    while (portal.row < chunk.size()) {
+      if (max_rows > 0 && sent == max_rows)
+        return sent;
+      writer_.Begin('D');
+      writer_.AddInt16(static_cast<int16_t>(columns));
+      for (idx_t c = 0; c < columns; c++) {
+        Value value = chunk.GetValue(c, portal.row);
+        if (value.IsNull()) {
+          writer_.AddInt32(-1);
+          continue;
+        }
+        cell.clear();
+        if (binary[c])
+          AppendPgBinary(value, cell);
+        else
+          cell = value.ToString();
+        writer_.AddInt32(static_cast<int32_t>(cell.size()));
+        writer_.AddBytes(cell);
+      }
+      writer_.End();
+      portal.row++;
+      sent++;
+    }
+    portal.chunk++;
+    portal.row = 0;
+  }
+  portal.complete = true;
+  return sent;
+}
+
+void ClientSession::Parse(PgMessageBuffer& message) {
+  std::string name = message.ReadCString();
+  std::string sql = message.ReadCString();
+  int16_t count = message.ReadInt16();
+  if (count < 0)
+    throw Exception(sqlstate::kProtocolViolation, "invalid parameter count in Parse message");
+  std::vector<int32_t> types;
+  for (int16_t i = 0; i < count; i++)
+    types.push_back(message.ReadInt32());
+  if (!name.empty() && statements_.count(name))
+    throw Exception("42P05", "prepared statement \"" + name + "\" already exists");
+  auto statement = std::make_shared<const PreparedStatement>(
+      PreparedStatement::Create(std::move(sql), std::move(types)));
+  statements_[name] = std::move(statement);
+  writer_.Begin('1');
+  writer_.End();
+}
+
+void ClientSession::Bind(PgMessageBuffer& message) {
+  std::string portal_name = message.ReadCString();
+  std::string statement_name = message.ReadCString();
+  int16_t format_count = message.ReadInt16();
+  if (format_count < 0)
+    throw Exception(sqlstate::kProtocolViolation, "invalid format count in Bind message");
+  std::vector<int16_t> formats;
+  for (int16_t i = 0; i < format_count; i++)
+    formats.push_back(message.ReadInt16());
+  int16_t value_count = message.ReadInt16();
+  if (value_count < 0)
+    throw Exception(sqlstate::kProtocolViolation, "invalid parameter count in Bind message");
+  std::vector<std::optional<std::string_view>> values;
+  for (int16_t i = 0; i < value_count; i++) {
+    int32_t length = message.ReadInt32();
+    if (length == -1)
+      values.emplace_back(std::nullopt);
+    else
+      values.emplace_back(message.ReadBytes(length));
+  }
+  int16_t result_format_count = message.ReadInt16();
+  if (result_format_count < 0)
+    throw Exception(sqlstate::kProtocolViolation, "invalid format count in Bind message");
+  std::vector<int16_t> result_formats;
+  for (int16_t i = 0; i < result_format_count; i++) {
+    int16_t f = message.ReadInt16();
+    if (f != 0 && f != 1)
+      throw Exception(sqlstate::kProtocolViolation,
+                      "invalid result format code " + std::to_string(f));
+    result_formats.push_back(f);
+  }
+
+  auto it = statements_.find(statement_name);
+  if (it == statements_.end())
+    throw Exception("26000", "prepared statement \"" + statement_name + "\" does not exist");
+  auto& statement = it->second;
+  if (values.size() != statement->parameter_types.size()) {
+    throw Exception(sqlstate::kProtocolViolation,
+                    "bind message supplies " + std::to_string(values.size()) +
+                        " parameters, but prepared statement \"" + statement_name + "\" requires " +
+                        std::to_string(statement->parameter_types.size()));
+  }
+  if (formats.size() > 1 && formats.size() != values.size())
+    throw Exception(sqlstate::kProtocolViolation,
+                    "bind message has " + std::to_string(formats.size()) +
+                        " parameter formats but " + std::to_string(values.size()) + " parameters");
+  if (!portal_name.empty() && portals_.count(portal_name))
+    throw Exception("42P03", "cursor \"" + portal_name + "\" already exists");
+
+  Portal portal;
+  portal.statement = statement;
+  portal.result_formats = std::move(result_formats);
+  for (size_t i = 0; i < values.size(); i++) {
+    int16_t format = formats.empty() ? 0 : formats.size() == 1 ? formats[0] : formats[i];
+    int32_t oid = statement->parameter_types[i];
+    if (!values[i]) {
+      portal.parameters.push_back({Value(), false});
+      continue;
+    }
+    portal.parameters.push_back(DecodePgParameter(oid, format == 1, *values[i]));
+  }
+  portals_[portal_name] = std::move(portal);
+  writer_.Begin('2');
+  writer_.End();
+}
+
+void ClientSession::RunPortal(Portal& portal) {
+  if (portal.result)
+    return;
+  if (!portal.statement->has_statement) {
+    portal.result = std::make_unique<QueryResult>();
+    portal.result->SetCommandTag("EMPTY");
+    return;
+  }
+  executing_ = true;
+  try {
+    portal.result = connection_->Query(portal.statement->sql, portal.parameters);
+  } catch (...) {
+    executing_ = false;
+    throw;
+  }
+  executing_ = false;
+  if (portal.result->HasRows() && !portal.result_formats.empty() &&
+      portal.result_formats.size() != 1 &&
+      portal.result_formats.size() != portal.result->ColumnCount()) {
+    throw Exception(sqlstate::kProtocolViolation,
+                    "bind message has " + std::to_string(portal.result_formats.size()) +
+                        " result formats but query has " +
+                        std::to_string(portal.result->ColumnCount()) + " columns");
+  }
+}
+
+void ClientSession::Describe(PgMessageBuffer& message) {
+  char kind = static_cast<char>(message.ReadBytes(1)[0]);
+  std::string name = message.ReadCString();
+  if (kind == 'S') {
+    auto it = statements_.find(name);
+    if (it == statements_.end())
+      throw Exception("26000", "prepared statement \"" + name + "\" does not exist");
+    auto& statement = *it->second;
+    writer_.Begin('t');
+    writer_.AddInt16(static_cast<int16_t>(statement.parameter_types.size()));
+    for (auto oid : statement.parameter_types)
+      writer_.AddInt32(oid == 0 ? pg_oid::kText : oid);
+    writer_.End();
+    std::unique_ptr<QueryResult> described;
+    if (statement.has_statement) {
+      std::vector<ParameterValue> nulls;
+      for (auto oid : statement.parameter_types)
+        nulls.push_back({PgTypedNull(oid), false});
+      described = connection_->Describe(statement.sql, std::move(nulls));
+    }
+    if (described && described->HasRows()) {
+      SendRowDescription(*described, nullptr);
+    } else {
+      writer_.Begin('n');
+      writer_.End();
+    }
+    return;
+  }
+  if (kind != 'P')
+    throw Exception(sqlstate::kProtocolViolation, "invalid DESCRIBE message subtype");
+  auto it = portals_.find(name);
+  if (it == portals_.end())
+    throw Exception("34000", "portal \"" + name + "\" does not exist");
+  auto& portal = it->second;
+  RunPortal(portal);
+  SendNotices(*portal.result);
+  if (portal.result->HasRows()) {
+    SendRowDescription(*portal.result, &portal);
+  } else {
+    writer_.Begin('n');
+    writer_.End();
+  }
+}
+
+void ClientSession::Execute(PgMessageBuffer& message) {
+  std::string name = message.ReadCString();
+  int32_t max_rows = message.ReadInt32();
+  auto it = portals_.find(name);
+  if (it == portals_.end())
+    throw Exception("34000", "portal \"" + name + "\" does not exist");
+  auto& portal = it->second;
+  bool fresh = !portal.result;
+  RunPortal(portal);
+  if (fresh)
+    SendNotices(*portal.result);
+  auto& result = *portal.result;
+  if (!portal.statement->has_statement) {
+    writer_.Begin('I');
+    writer_.End();
+    return;
+  }
+  if (!result.HasRows()) {
+    if (!portal.complete)
+      writer_.CommandComplete(result.CommandTag());
+    portal.complete = true;
+    return;
+  }
+  size_t sent = SendRows(portal, max_rows > 0 ? static_cast<size_t>(max_rows) : 0);
+  if (!portal.complete) {
+    writer_.Begin('s');
+    writer_.End();
+    return;
+  }
+  // PostgreSQL's tag counts the rows this Execute returned.
+  auto& tag = result.CommandTag();
+  if (tag.rfind("SELECT", 0) == 0)
+    writer_.CommandComplete("SELECT " + std::to_string(sent));
+  else
+    writer_.CommandComplete(tag);
+}
+
+void ClientSession::Close(PgMessageBuffer& message) {
+  char kind = static_cast<char>(message.ReadBytes(1)[0]);
+  std::string name = message.ReadCString();
+  if (kind == 'S')
+    statements_.erase(name);
+  else if (kind == 'P')
+    portals_.erase(name);
+  else
+    throw Exception(sqlstate::kProtocolViolation, "invalid CLOSE message subtype");
+  writer_.Begin('3');
+  writer_.End();
+}
+
+}  // namespace tributary

@@ -1,0 +1,57 @@
+// The PostgreSQL JDBC driver against `tributary serve`: usage
+//   java -cp /usr/share/java/postgresql.jar JdbcClient.java PORT PASSWORD
+// Plain and prepared statements (server-side after five runs), bound
+// parameters, fetch sizes (Execute row limits), SQLSTATEs, a refused login.
+import java.sql.*;
+
+public class JdbcClient {
+  public static void main(String[] args) throws Exception {
+    String url = "jdbc:postgresql://127.0.0.1:" + args[0] + "/dev";
+    try (Connection c = DriverManager.getConnection(url, "awsuser", args[1])) {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE j(id INTEGER, name VARCHAR(20), price NUMERIC(8,2))");
+      }
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO j VALUES (?, ?, ?)")) {
+        for (int i = 1; i <= 7; i++) {
+          p.setInt(1, i);
+          p.setString(2, "n" + i);
+          p.setBigDecimal(3, new java.math.BigDecimal(i + ".25"));
+          p.executeUpdate();
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement("SELECT id, name, price FROM j WHERE id >= ? ORDER BY id")) {
+        p.setInt(1, 5);
+        for (int k = 0; k < 6; k++) {
+          try (ResultSet r = p.executeQuery()) {
+            int n = 0;
+            while (r.next()) n++;
+            if (n != 3) throw new AssertionError("rows " + n);
+          }
+        }
+      }
+      c.setAutoCommit(false);
+      try (PreparedStatement p = c.prepareStatement("SELECT id FROM j ORDER BY id")) {
+        p.setFetchSize(2);
+        try (ResultSet r = p.executeQuery()) {
+          int n = 0;
+          while (r.next()) n++;
+          if (n != 7) throw new AssertionError("fetch rows " + n);
+        }
+      }
+      c.commit();
+      try (Statement s = c.createStatement()) {
+        s.executeQuery("SELECT nope FROM j");
+      } catch (SQLException e) {
+        if (!"42703".equals(e.getSQLState())) throw e;
+      }
+      c.rollback();
+    }
+    try {
+      DriverManager.getConnection(url, "awsuser", "wrong");
+      throw new AssertionError("login with a wrong password");
+    } catch (SQLException e) {
+      if (!"28P01".equals(e.getSQLState())) throw e;
+    }
+    System.out.println("jdbc ok");
+  }
+}

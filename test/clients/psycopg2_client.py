@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""psycopg2 against `tributary serve`: usage psycopg2_client.py HOST PORT PASSWORD [SSLMODE].
+Exits 77 when psycopg2 is missing (the C++ test then skips)."""
+import sys
+
+try:
+    import psycopg2
+except ImportError:
+    sys.exit(77)
+
+host, port, password = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+sslmode = sys.argv[4] if len(sys.argv) > 4 else "prefer"
+conn = psycopg2.connect(host=host, port=port, user="awsuser", password=password, dbname="dev",
+                        sslmode=sslmode)
+if sslmode == "require":
+    assert conn.info.ssl_in_use
+conn.autocommit = True
+cur = conn.cursor()
+cur.execute("CREATE TABLE items(id INTEGER, name VARCHAR(30), price NUMERIC(8,2), day DATE)")
+cur.executemany("INSERT INTO items VALUES (%s, %s, %s, %s)",
+                [(1, "tea", "3.50", "2024-01-31"), (2, "o'clock", "0.99", "2024-02-29"),
+                 (3, None, None, None)])
+cur.execute("SELECT id, name, price, day FROM items WHERE id >= %s ORDER BY id", (2,))
+rows = cur.fetchall()
+assert [r[0] for r in rows] == [2, 3], rows
+assert rows[0][1] == "o'clock", rows
+assert str(rows[0][2]) == "0.99", rows
+assert str(rows[0][3]) == "2024-02-29", rows
+assert rows[1][1] is None
+assert [d[0] for d in cur.description] == ["id", "name", "price", "day"]
+try:
+    cur.execute("SELECT missing FROM items")
+    raise AssertionError("expected an error")
+except psycopg2.Error as e:
+    assert e.pgcode == "42703", e.pgcode
+cur.execute("SELECT count(*) FROM items")
+assert cur.fetchone()[0] == 3
+conn.close()
+
+try:
+    psycopg2.connect(host=host, port=port, user="awsuser", password="wrong", dbname="dev",
+                     sslmode=sslmode)
+    raise AssertionError("expected a refused login")
+except psycopg2.OperationalError as e:
+    assert "password authentication failed" in str(e), str(e)
+print("psycopg2 ok")
