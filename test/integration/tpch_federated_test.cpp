@@ -84,25 +84,30 @@ void RunQueries(Connection& con, const std::string& dir, const std::vector<std::
   }
 }
 
-TEST_F(FederationTest, TpchOverExternalSchema) {
+class TpchFederationTest : public FederationTest {
+ protected:
+  // Loads the source once and creates external schema tpch over it.
+  void CreateTpchSchema(const std::string& dir) {
+    LoadSource(dir);
+    con_->Query("CREATE EXTERNAL SCHEMA tpch FROM POSTGRES DATABASE '" + Env("PGDATABASE") +
+                "' SCHEMA 'tpch' URI '" + Env("PGHOST") + "' PORT " + Env("PGPORT") +
+                " IAM_ROLE default SECRET_ARN '" + secret_arn_ + "'");
+  }
+};
+
+TEST_F(TpchFederationTest, TpchOverExternalSchema) {
   std::string dir = tpch::TpchDirectory();
   if (dir.empty())
     GTEST_SKIP() << "TPC-H data not found (set TRIBUTARY_TPCH_DIR)";
-  LoadSource(dir);
-  con_->Query("CREATE EXTERNAL SCHEMA tpch FROM POSTGRES DATABASE '" + Env("PGDATABASE") +
-              "' SCHEMA 'tpch' URI '" + Env("PGHOST") + "' PORT " + Env("PGPORT") +
-              " IAM_ROLE default SECRET_ARN '" + secret_arn_ + "'");
+  CreateTpchSchema(dir);
   RunQueries(*con_, dir, {});
 }
 
-TEST_F(FederationTest, TpchMixedLocalAndRemote) {
+TEST_F(TpchFederationTest, TpchMixedLocalAndRemote) {
   std::string dir = tpch::TpchDirectory();
   if (dir.empty())
     GTEST_SKIP() << "TPC-H data not found (set TRIBUTARY_TPCH_DIR)";
-  LoadSource(dir);
-  con_->Query("CREATE EXTERNAL SCHEMA tpch FROM POSTGRES DATABASE '" + Env("PGDATABASE") +
-              "' SCHEMA 'tpch' URI '" + Env("PGHOST") + "' PORT " + Env("PGPORT") +
-              " IAM_ROLE default SECRET_ARN '" + secret_arn_ + "'");
+  CreateTpchSchema(dir);
   con_->Query("CREATE TABLE lineitem AS SELECT * FROM tpch.lineitem");
   con_->Query("CREATE TABLE orders AS SELECT * FROM tpch.orders");
   EXPECT_EQ(Value("SELECT count(*) FROM lineitem"), "60175");

@@ -40,29 +40,14 @@ bool IsWideningCast(const LogicalType& from, const LogicalType& to) {
   return from.id() == LogicalTypeId::kDate && to.id() == LogicalTypeId::kTimestamp;
 }
 
+// Our type names are PostgreSQL's; VARCHAR values are cast as text (no
+// length: a cast must never truncate).
 std::string RemoteTypeName(const LogicalType& type) {
-  switch (type.id()) {
-    case LogicalTypeId::kBoolean:
-      return "boolean";
-    case LogicalTypeId::kSmallInt:
-      return "smallint";
-    case LogicalTypeId::kInteger:
-      return "integer";
-    case LogicalTypeId::kBigInt:
-      return "bigint";
-    case LogicalTypeId::kDecimal:
-      return "numeric(" + std::to_string(type.width()) + "," + std::to_string(type.scale()) + ")";
-    case LogicalTypeId::kDate:
-      return "date";
-    case LogicalTypeId::kTimestamp:
-      return "timestamp";
-    case LogicalTypeId::kTimestampTz:
-      return "timestamptz";
-    case LogicalTypeId::kVarchar:
-      return "text";
-    default:
-      throw InternalException("no remote type for " + type.ToString());
-  }
+  if (type.id() == LogicalTypeId::kVarchar)
+    return "text";
+  if (!IsOrderedType(type))
+    throw InternalException("no remote type for " + type.ToString());
+  return type.ToString();
 }
 
 bool IsCharToVarchar(const BoundCastExpression& cast) {
