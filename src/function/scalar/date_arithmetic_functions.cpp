@@ -200,15 +200,31 @@ int64_t DateDiff(DatePart part, int64_t a, int64_t b) {
   return 0;
 }
 
+// The date part argument of DATEADD/DATEDIFF: parsed once when constant.
+class DatePartColumn {
+ public:
+  explicit DatePartColumn(Vector& parts)
+      : parts_(parts), constant_(parts.IsConstant() && !parts.IsNull(0)) {
+    if (constant_)
+      fixed_ = ParseDatePart(parts.Data<string_t>()[0].View());
+  }
+  DatePart Get(idx_t row) const {
+    return constant_ ? fixed_ : ParseDatePart(parts_.Data<string_t>()[row].View());
+  }
+
+ private:
+  Vector& parts_;
+  bool constant_;
+  DatePart fixed_ = DatePart::kDay;
+};
+
 void DateAddKernel(DataChunk& args, ExpressionState&, Vector& result) {
-  auto& parts = args.column(0);
+  DatePartColumn parts(args.column(0));
   auto& amounts = args.column(1);
   auto& source = args.column(2);
   auto out = result.Data<int64_t>();
-  bool constant_part = parts.IsConstant() && !parts.IsNull(0);
-  DatePart fixed = constant_part ? ParseDatePart(parts.Data<string_t>()[0].View()) : DatePart::kDay;
   NaryExecute(args, result, [&](idx_t i, const idx_t* rows) {
-    DatePart part = constant_part ? fixed : ParseDatePart(parts.Data<string_t>()[rows[0]].View());
+    DatePart part = parts.Get(rows[0]);
     int64_t n = amounts.type().id() == Id::kBigInt ? amounts.Data<int64_t>()[rows[1]]
                                                    : amounts.Data<int32_t>()[rows[1]];
     out[i] = DateAdd(part, n, ReadMicros(source, rows[2]));
@@ -216,14 +232,12 @@ void DateAddKernel(DataChunk& args, ExpressionState&, Vector& result) {
 }
 
 void DateDiffKernel(DataChunk& args, ExpressionState&, Vector& result) {
-  auto& parts = args.column(0);
+  DatePartColumn parts(args.column(0));
   auto& a = args.column(1);
   auto& b = args.column(2);
   auto out = result.Data<int64_t>();
-  bool constant_part = parts.IsConstant() && !parts.IsNull(0);
-  DatePart fixed = constant_part ? ParseDatePart(parts.Data<string_t>()[0].View()) : DatePart::kDay;
   NaryExecute(args, result, [&](idx_t i, const idx_t* rows) {
-    DatePart part = constant_part ? fixed : ParseDatePart(parts.Data<string_t>()[rows[0]].View());
+    DatePart part = parts.Get(rows[0]);
     out[i] = DateDiff(part, ReadMicros(a, rows[1]), ReadMicros(b, rows[2]));
   });
 }

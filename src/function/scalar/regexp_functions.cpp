@@ -215,6 +215,19 @@ bool FindMatch(const RE2& re, std::string_view s, size_t from, int64_t occurrenc
   return false;
 }
 
+// The `occurrence`-th match at or after character `position`: the whole
+// match, or its first capture group when the 'e' option asks for one (its
+// data() is null when that group took no part). False when there is none.
+bool FindOccurrence(const RE2& re, std::string_view s, int64_t position, int64_t occurrence,
+                    const RegexOptions& options, re2::StringPiece* found) {
+  re2::StringPiece groups[2];
+  int ngroups = options.subexpression && re.NumberOfCapturingGroups() > 0 ? 2 : 1;
+  if (!FindMatch(re, s, ByteOffsetOfPosition(s, position), occurrence, groups, ngroups))
+    return false;
+  *found = groups[ngroups - 1];
+  return true;
+}
+
 template <bool kNegate>
 void MatchOperator(DataChunk& args, ExpressionState& state, Vector& result) {
   RegexSource source(args, state);
@@ -269,15 +282,11 @@ void RegexpInstr(DataChunk& args, ExpressionState& state, Vector& result) {
       throw Exception(sqlstate::kInvalidParameterValue, "occurrence must be positive");
     if (option != 0 && option != 1)
       throw Exception(sqlstate::kInvalidParameterValue, "option must be 0 or 1");
-    re2::StringPiece groups[2];
-    int ngroups = options.subexpression && re.NumberOfCapturingGroups() > 0 ? 2 : 1;
-    size_t from = ByteOffsetOfPosition(s, position);
-    if (!FindMatch(re, s, from, occurrence, groups, ngroups) ||
-        (ngroups == 2 && groups[1].data() == nullptr)) {
+    re2::StringPiece g;
+    if (!FindOccurrence(re, s, position, occurrence, options, &g) || g.data() == nullptr) {
       out[i] = 0;
       return;
     }
-    auto& g = groups[ngroups - 1];
     size_t begin = g.data() - s.data();
     size_t at = option == 0 ? begin : begin + g.size();
     out[i] = CharCount(s, at) + 1;
@@ -296,14 +305,11 @@ void RegexpSubstr(DataChunk& args, ExpressionState& state, Vector& result) {
     int64_t occurrence = IntArg(args, 3, rows, 1);
     if (position < 1)
       throw Exception(sqlstate::kInvalidParameterValue, "position must be positive");
-    re2::StringPiece groups[2];
-    int ngroups = options.subexpression && re.NumberOfCapturingGroups() > 0 ? 2 : 1;
-    size_t from = ByteOffsetOfPosition(s, position);
-    if (occurrence < 1 || !FindMatch(re, s, from, occurrence, groups, ngroups)) {
+    re2::StringPiece g;
+    if (occurrence < 1 || !FindOccurrence(re, s, position, occurrence, options, &g)) {
       out[i] = string_t();
       return;
     }
-    auto& g = groups[ngroups - 1];
     out[i] = result.AddString(std::string_view(g.data() ? g.data() : "", g.size()));
   });
 }
