@@ -48,10 +48,9 @@ std::string PostgresConnectionPool::SourceKey(const ExternalSchemaDefinition& sc
 std::unique_ptr<PostgresConnection> PostgresConnectionPool::Acquire(
     const ExternalSchemaDefinition& schema, const SourceCredentials& credentials,
     const std::string& data_directory, bool wait) {
-  // The destination must still be allowed, pooled or not.
-  EgressPolicy::Load(data_directory).Resolve(schema.host, schema.port);
   std::string key = SourceKey(schema, credentials);
   std::vector<std::unique_ptr<PostgresConnection>> expired;  // closed outside the lock
+  std::unique_ptr<PostgresConnection> reused;
   {
     std::unique_lock<std::mutex> guard(lock_);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kConnectTimeoutSeconds);
@@ -61,11 +60,15 @@ std::unique_ptr<PostgresConnection> PostgresConnectionPool::Acquire(
       while (!source.idle.empty()) {
         Idle idle = std::move(source.idle.back());
         source.idle.pop_back();
-        if (now - idle.since < idle_timeout_ && Reusable(*idle.connection))
-          return std::move(idle.connection);
+        if (now - idle.since < idle_timeout_ && Reusable(*idle.connection)) {
+          reused = std::move(idle.connection);
+          break;
+        }
         expired.push_back(std::move(idle.connection));
         source.open--;
       }
+      if (reused)
+        break;
       if (source.open < max_per_source_) {
         source.open++;
         break;
@@ -79,6 +82,17 @@ std::unique_ptr<PostgresConnection> PostgresConnectionPool::Acquire(
             .WithHint("Raise federation.pool_max_connections in tributary.conf.");
       }
     }
+  }
+  if (reused) {
+    // A pooled connection's destination must still be allowed (a new one
+    // is checked by PostgresConnection::Open); if not, it goes back.
+    try {
+      EgressPolicy::Load(data_directory).Resolve(schema.host, schema.port);
+    } catch (...) {
+      Release(key, std::move(reused));
+      throw;
+    }
+    return reused;
   }
   try {
     return std::make_unique<PostgresConnection>(
