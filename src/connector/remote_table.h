@@ -12,6 +12,18 @@
 
 namespace tributary {
 
+// A column's statistics as the source's pg_stats shows them (after ANALYZE);
+// values are in PostgreSQL's text form. Used only for estimates.
+struct RemoteColumnStats {
+  bool analyzed = false;
+  double null_frac = 0;
+  // > 0: distinct values; < 0: minus the fraction of rows that are distinct.
+  double n_distinct = 0;
+  std::vector<std::string> most_common_values;
+  std::vector<double> most_common_freqs;
+  std::vector<std::string> histogram_bounds;
+};
+
 struct RemoteColumn {
   std::string name;           // remote name (exact case)
   std::string local_name;     // name in the warehouse (folded unless case-sensitive)
@@ -24,6 +36,7 @@ struct RemoteColumn {
   // False under an ICU collation that may be nondeterministic: string
   // equality is then not pushed down.
   bool deterministic_collation = true;
+  RemoteColumnStats stats;
 };
 
 struct RemoteTable {
@@ -32,6 +45,7 @@ struct RemoteTable {
   std::string remote_name;
   std::string local_name;
   std::vector<RemoteColumn> columns;
+  // pg_class.reltuples, or n_live_tup when the table was never analyzed.
   double estimated_rows = 0;
   int64_t pages = 0;   // pg_class.relpages
   char relkind = 'r';  // pg_class.relkind: r, v, m, p or f

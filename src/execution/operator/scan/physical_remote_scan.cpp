@@ -8,6 +8,7 @@
 #include "connector/postgres/postgres_binary_decoder.h"
 #include "connector/postgres/postgres_connection.h"
 #include "connector/postgres/postgres_deparser.h"
+#include "connector/postgres/postgres_query_deparser.h"
 #include "connector/postgres/postgres_source_session.h"
 #include "execution/task_scheduler.h"
 #include "main/client_context.h"
@@ -97,6 +98,8 @@ PhysicalRemoteScan::PhysicalRemoteScan(std::vector<LogicalType> types,
 
 std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
                                             const std::string& split) const {
+  if (fragment)
+    return fragment->Sql(quote);
   std::string sql = "SELECT ";
   if (column_ids.empty())
     sql += "NULL";
@@ -120,7 +123,9 @@ std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
 }
 
 std::string PhysicalRemoteScan::ParamsToString() const {
-  return table->schema->name + "." + table->local_name + ": " + RemoteQuery(DisplayQuoter(), "");
+  std::string name = fragment ? table->schema->name : table->schema->name + "." + table->local_name;
+  return name + ": " + RemoteQuery(DisplayQuoter(), "") +
+         "\nestimated rows: " + std::to_string(estimated_cardinality);
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
@@ -139,7 +144,7 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   state->record.querytext = RemoteQuery(DisplayQuoter(), "");
   int64_t split_pages = client.settings.pg_federation_split_pages();
   idx_t threads = client.db.scheduler().NumberOfThreads();
-  if (table->relkind == 'r' && limit == kInvalidIndex && split_pages > 0 &&
+  if (!fragment && table->relkind == 'r' && limit == kInvalidIndex && split_pages > 0 &&
       table->pages >= split_pages && threads > 1 && state->session->ServerVersion() >= 140000) {
     // Two ranges per thread balance uneven pages; the last is open-ended.
     int64_t count =
@@ -173,7 +178,7 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
   auto& global = static_cast<RemoteScanGlobalState&>(gstate);
   auto& local = static_cast<RemoteScanLocalState&>(lstate);
   // count(*) reads no column: decode one NULL column then.
-  bool no_columns = column_ids.empty();
+  bool no_columns = types.empty();
   DataChunk wire;
   DataChunk* target = &chunk;
   if (no_columns) {
@@ -193,9 +198,7 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
       if (split >= global.splits.size())
         break;
       if (!local.decoder) {
-        std::vector<LogicalType> wire_types;
-        for (idx_t id : column_ids)
-          wire_types.push_back(table->columns[id].type);
+        std::vector<LogicalType> wire_types = types;
         if (wire_types.empty())
           wire_types.push_back(LogicalType::Varchar());
         local.decoder = std::make_unique<PostgresBinaryDecoder>(wire_types);

@@ -14,6 +14,7 @@
 //   connection whose COPY did not finish is closed, never reused.
 #pragma once
 
+#include "connector/remote_fragment.h"
 #include "connector/remote_table.h"
 #include "execution/physical_operator.h"
 #include "planner/expression.h"
@@ -35,6 +36,9 @@ class PhysicalRemoteScan : public PhysicalOperator {
   std::vector<ExpressionPtr> filters;
   // LIMIT sent to the source (kInvalidIndex: none); no splits then.
   idx_t limit = kInvalidIndex;
+  // A pushed subtree (remote_pushdown.cpp): its query replaces the table
+  // scan (one connection, no splits); `types` are its columns'.
+  std::shared_ptr<const RemoteFragment> fragment;
 
   std::string GetName() const override { return "REMOTE_SCAN"; }
   std::string ParamsToString() const override;
