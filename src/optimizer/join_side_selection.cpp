@@ -35,6 +35,7 @@ void EstimateCardinalities(LogicalOperator& op) {
       op.estimated_cardinality = get.remote_filters.empty()
                                      ? static_cast<idx_t>(rows)
                                      : std::max<idx_t>(1, static_cast<idx_t>(rows + 0.5));
+      op.estimated_cardinality = std::min(op.estimated_cardinality, get.limit);
       break;
     }
     case LogicalOperatorType::kExpressionGet:
