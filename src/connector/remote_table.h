@@ -19,6 +19,8 @@ struct RemoteColumnStats {
   double null_frac = 0;
   // > 0: distinct values; < 0: minus the fraction of rows that are distinct.
   double n_distinct = 0;
+  // n_distinct as a count of values (0: unknown).
+  double distinct = 0;
   std::vector<std::string> most_common_values;
   std::vector<double> most_common_freqs;
   std::vector<std::string> histogram_bounds;

@@ -152,15 +152,27 @@ std::unique_ptr<QueryResult> StatementRunner::RunQuery(BoundStatement bound, con
 
 std::unique_ptr<QueryResult> StatementRunner::RunExplain(SQLStatement& statement) {
   auto& explain = static_cast<ExplainStatement&>(statement);
-  if (explain.analyze) {
-    throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
-  }
   auto bound = Bind(*explain.statement);
   Optimizer optimizer(context_);
   auto plan = optimizer.Optimize(std::move(bound.plan));
   std::string logical = plan->ToString();
   PhysicalPlanGenerator generator(context_);
   auto physical = generator.CreatePlan(*plan);
+  if (explain.analyze) {
+    // Runs the query (its rows are dropped); remote scans then show what
+    // they did (PhysicalRemoteScan::actuals).
+    if (physical->type == PhysicalOperatorType::kInsert ||
+        physical->type == PhysicalOperatorType::kCreateTableAs) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "EXPLAIN ANALYZE is supported for queries only");
+    }
+    auto collector = std::make_unique<PhysicalResultCollector>(std::move(physical));
+    {
+      Executor executor(context_);
+      executor.Execute(*collector);
+    }
+    physical = std::move(collector->children[0]);
+  }
   std::string text = physical->ToString();
   if (explain.verbose)
     text = "Logical plan:\n" + logical + "Physical plan:\n" + text;

@@ -17,6 +17,10 @@ namespace tributary {
 void EstimateCardinalities(LogicalOperator& op) {
   for (auto& child : op.children)
     EstimateCardinalities(*child);
+  EstimateCardinality(op);
+}
+
+void EstimateCardinality(LogicalOperator& op) {
   idx_t child = op.children.empty() ? 1 : op.children[0]->estimated_cardinality;
   switch (op.type) {
     case LogicalOperatorType::kGet:

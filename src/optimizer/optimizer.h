@@ -36,6 +36,8 @@ LogicalOperatorPtr PushDownFilters(LogicalOperatorPtr op);
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr op);
 void PruneColumns(LogicalOperator& root);
 void EstimateCardinalities(LogicalOperator& op);
+// One operator's estimate from its children's (already estimated).
+void EstimateCardinality(LogicalOperator& op);
 void SelectJoinSides(LogicalOperator& op);
 void PushLimitsToSources(LogicalOperator& op);
 enum class RemotePushdownMode : uint8_t { kOff, kOn, kAuto };

@@ -16,6 +16,9 @@
 #include "connector/postgres/postgres_query_deparser.h"
 #include "connector/remote_fragment.h"
 #include "optimizer/optimizer.h"
+#include "planner/expression/bound_column_ref_expression.h"
+#include "planner/operator/logical_aggregate.h"
+#include "planner/operator/logical_join.h"
 #include "planner/operator/logical_limit.h"
 #include "planner/operator/logical_remote_get.h"
 #include "planner/operator/logical_top_n.h"
@@ -75,6 +78,8 @@ class RemotePushdown {
   void Analyze(LogicalOperator& op) {
     for (auto& child : op.children)
       Analyze(*child);
+    // Children's estimates may have improved (EstimateFromStatistics).
+    EstimateCardinality(op);
     Candidate c;
     if (op.type == LogicalOperatorType::kRemoteGet) {
       auto& get = op.Cast<LogicalRemoteGet>();
@@ -98,6 +103,7 @@ class RemotePushdown {
     }
     if (!deparser_->CanPush(op))
       return;
+    EstimateFromStatistics(op);
     c.pushable = true;
     c.pushed_cost = op.estimated_cardinality * Width(op.types);
     c.best_cost = std::min(c.pushed_cost, c.split_cost);
@@ -143,6 +149,51 @@ class RemotePushdown {
       slot = std::move(replacement);
     } else {
       slot = std::move(get);
+    }
+  }
+
+  // Distinct values of a column the subtree reads (0: unknown).
+  double Distinct(const Expression& e) const {
+    if (e.expression_class != ExpressionClass::kColumnRef)
+      return 0;
+    auto* column = deparser_->ColumnFor(e.Cast<BoundColumnRefExpression>().binding);
+    return column ? column->stats.distinct : 0;
+  }
+
+  // Better estimates than the generic pass's where the source's n_distinct
+  // is known: GROUP BY yields at most the product of its keys' distinct
+  // values; an equi-join of l and r rows about l * r / max(distinct).
+  void EstimateFromStatistics(LogicalOperator& op) {
+    if (op.type == LogicalOperatorType::kAggregate) {
+      auto& aggregate = op.Cast<LogicalAggregate>();
+      double groups = 1;
+      for (auto& g : aggregate.groups) {
+        double d = Distinct(*g);
+        if (d <= 0)
+          return;
+        groups *= d + 1;  // NULL is a group too
+      }
+      op.estimated_cardinality = std::max<idx_t>(
+          1, std::min<idx_t>(op.children[0]->estimated_cardinality, static_cast<idx_t>(groups)));
+    } else if (op.type == LogicalOperatorType::kJoin) {
+      auto& join = op.Cast<LogicalJoin>();
+      if (join.join_type != JoinType::kInner && join.join_type != JoinType::kLeft &&
+          join.join_type != JoinType::kRight)
+        return;
+      for (auto& c : join.conditions) {
+        double dl = Distinct(*c.left), dr = Distinct(*c.right);
+        if (c.comparison != ComparisonType::kEqual || dl <= 0 || dr <= 0)
+          continue;
+        double l = op.children[0]->estimated_cardinality;
+        double r = op.children[1]->estimated_cardinality;
+        double rows = std::max(1.0, l * r / std::max(dl, dr));
+        if (join.join_type == JoinType::kLeft)
+          rows = std::max(rows, l);
+        if (join.join_type == JoinType::kRight)
+          rows = std::max(rows, r);
+        op.estimated_cardinality = static_cast<idx_t>(rows);
+        return;
+      }
     }
   }
 

@@ -162,20 +162,22 @@ void PostgresCatalog::ReadStatistics(PostgresConnection& connection,
       PQexecParams(connection.get(), kQuery, 1, nullptr, params, nullptr, nullptr, 0);
   if (PQresultStatus(result) != PGRES_TUPLES_OK)
     connection.Fail(result, "reading the statistics of schema \"" + schema->remote_schema + "\"");
-  std::map<std::pair<std::string, std::string>, RemoteColumn*> columns;
+  std::map<std::pair<std::string, std::string>, std::pair<RemoteColumn*, double>> columns;
   for (auto& table : tables) {
     for (auto& column : table.columns)
-      columns[{table.remote_name, column.name}] = &column;
+      columns[{table.remote_name, column.name}] = {&column, table.estimated_rows};
   }
   for (int r = 0; r < PQntuples(result); r++) {
     auto it = columns.find({PQgetvalue(result, r, 0), PQgetvalue(result, r, 1)});
     if (it == columns.end())
       continue;
-    auto& stats = it->second->stats;
+    auto& stats = it->second.first->stats;
     stats = RemoteColumnStats();
     stats.analyzed = true;
     stats.null_frac = std::atof(PQgetvalue(result, r, 2));
     stats.n_distinct = std::atof(PQgetvalue(result, r, 3));
+    stats.distinct =
+        stats.n_distinct >= 0 ? stats.n_distinct : -stats.n_distinct * it->second.second;
     stats.most_common_values = ParseTextArray(PQgetvalue(result, r, 4));
     for (auto& freq : ParseTextArray(PQgetvalue(result, r, 5)))
       stats.most_common_freqs.push_back(std::atof(freq.c_str()));

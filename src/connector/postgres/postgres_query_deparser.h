@@ -35,6 +35,11 @@ class PostgresQueryDeparser {
   bool CanPush(LogicalOperator& op);
   // The query computing `op`'s subtree, columns cast to our wire types.
   std::string Render(const LogicalOperator& op, const SqlQuoter& quote) const;
+  // What CanPush recorded for a binding (nullptr: nothing).
+  const RemoteColumn* ColumnFor(const ColumnBinding& binding) const {
+    auto it = columns_.find(binding);
+    return it == columns_.end() ? nullptr : it->second;
+  }
 
  private:
   std::string RenderOperator(const LogicalOperator& op, const SqlQuoter& quote,

@@ -47,9 +47,16 @@ struct RemoteScanGlobalState : public GlobalSourceState {
     record.duration = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - started)
                           .count();
+    if (actuals) {
+      actuals->rows = record.num_rows;
+      actuals->bytes = record.num_bytes;
+      actuals->microseconds = record.duration;
+      actuals->executed = true;
+    }
     if (log)
       log->Add(std::move(record));
   }
+  std::shared_ptr<RemoteScanActuals> actuals;
   PostgresSourceSession* session = nullptr;
   FederatedQueryLog* log = nullptr;
   FederatedQueryRecord record;
@@ -124,8 +131,14 @@ std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
 
 std::string PhysicalRemoteScan::ParamsToString() const {
   std::string name = fragment ? table->schema->name : table->schema->name + "." + table->local_name;
-  return name + ": " + RemoteQuery(DisplayQuoter(), "") +
-         "\nestimated rows: " + std::to_string(estimated_cardinality);
+  std::string params = name + ": " + RemoteQuery(DisplayQuoter(), "") +
+                       "\nestimated rows: " + std::to_string(estimated_cardinality);
+  if (actuals->executed) {
+    params += "\nactual rows: " + std::to_string(actuals->rows.load()) +
+              ", bytes: " + std::to_string(actuals->bytes.load()) +
+              ", time: " + std::to_string(actuals->microseconds.load() / 1000.0) + " ms";
+  }
+  return params;
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
@@ -134,6 +147,7 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   auto& client = context.client;
   state->session = &client.sources.Postgres(*table->schema, client.db, client.settings);
   state->log = &client.db.federated_query_log();
+  state->actuals = actuals;
   state->record.xid = client.query_id;
   state->record.query = client.query_id;
   state->record.pid = client.session_id;

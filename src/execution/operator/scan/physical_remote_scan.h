@@ -14,6 +14,8 @@
 //   connection whose COPY did not finish is closed, never reused.
 #pragma once
 
+#include <atomic>
+
 #include "connector/remote_fragment.h"
 #include "connector/remote_table.h"
 #include "execution/physical_operator.h"
@@ -22,6 +24,15 @@
 namespace tributary {
 
 struct SqlQuoter;
+
+// What one run of a scan did, for EXPLAIN ANALYZE (written once, when the
+// scan's global state ends; read after the statement).
+struct RemoteScanActuals {
+  std::atomic<bool> executed{false};
+  std::atomic<int64_t> rows{0};
+  std::atomic<int64_t> bytes{0};
+  std::atomic<int64_t> microseconds{0};
+};
 
 class PhysicalRemoteScan : public PhysicalOperator {
  public:
@@ -39,6 +50,8 @@ class PhysicalRemoteScan : public PhysicalOperator {
   // A pushed subtree (remote_pushdown.cpp): its query replaces the table
   // scan (one connection, no splits); `types` are its columns'.
   std::shared_ptr<const RemoteFragment> fragment;
+  // Shared with the scan's global state; shown by ParamsToString once set.
+  std::shared_ptr<RemoteScanActuals> actuals = std::make_shared<RemoteScanActuals>();
 
   std::string GetName() const override { return "REMOTE_SCAN"; }
   std::string ParamsToString() const override;
