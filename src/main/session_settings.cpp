@@ -23,6 +23,8 @@ constexpr SettingDefinition kSettings[] = {
     {"pg_federation_split_pages", "1000", false, true},
     // on | off | auto: subtrees over one source run there (remote_pushdown.cpp).
     {"pg_federation_pushdown", "auto", false},
+    // Build keys sent into a remote probe scan (remote_dynamic_filter.h).
+    {"pg_federation_dynamic_filter_max_keys", "50000", false, true},
     {"search_path", "\"$user\", public", false},
     {"statement_timeout", "0", false},
     {"timezone", "UTC", false},

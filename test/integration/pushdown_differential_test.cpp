@@ -1,7 +1,8 @@
 // Randomized differential test of remote pushdown: generated predicates,
 // joins, aggregates, DISTINCT and TopN over many types (NULLs, mixed case,
 // accents, NaN and infinities, boundary dates, an ICU-collated column)
-// must give the same answers with pg_federation_pushdown on and off.
+// must give the same answers with pg_federation_pushdown on and off (and
+// dynamic filters on and off).
 // The default suite runs a few hundred queries; the slow-labelled ctest
 // (TRIBUTARY_SLOW_TESTS=1) runs 2000.
 #include <algorithm>
@@ -73,22 +74,27 @@ class PushdownDifferentialTest : public FederationTest {
   void RunQueries(int count, uint32_t seed) {
     CreateSource();
     QueryGenerator generator(seed);
-    int pushed = 0, mismatches = 0, errors = 0;
+    int pushed = 0, dynamic = 0, mismatches = 0, errors = 0;
     for (int q = 0; q < count; q++) {
       bool ordered = false;
       std::string sql = generator.Next(&ordered);
-      con_->Query("SET pg_federation_pushdown TO on");
+      // On: every pushdown (or, for a third of the queries, only dynamic
+      // filters: the joins stay local) and dynamic filters (max_keys 3 also
+      // takes the range path); off: neither.
+      con_->Query(std::string("SET pg_federation_pushdown TO ") + (q % 3 == 2 ? "off" : "on"));
+      con_->Query(std::string("SET pg_federation_dynamic_filter_max_keys TO ") +
+                  (q % 2 ? "50000" : "3"));
       std::string on = Run(sql, ordered);
       if (q % 5 == 0) {
         auto plan = con_->Query("EXPLAIN " + sql);
-        for (idx_t r = 0; r < plan->RowCount(); r++) {
-          if (plan->GetValue(0, r).ToString().find(" FROM (SELECT") != std::string::npos) {
-            pushed++;
-            break;
-          }
-        }
+        std::string text;
+        for (idx_t r = 0; r < plan->RowCount(); r++)
+          text += plan->GetValue(0, r).ToString() + "\n";
+        pushed += text.find(" FROM (SELECT") != std::string::npos;
+        dynamic += text.find("dynamic filter: ") != std::string::npos;
       }
       con_->Query("SET pg_federation_pushdown TO off");
+      con_->Query("SET pg_federation_dynamic_filter_max_keys TO 0");
       std::string off = Run(sql, ordered);
       if (on.rfind("ERROR", 0) == 0)
         errors++;
@@ -102,10 +108,11 @@ class PushdownDifferentialTest : public FederationTest {
     EXPECT_EQ(mismatches, 0);
     // Errors (both sides alike) must stay rare, or the test proves little.
     EXPECT_LT(errors, count / 10) << "queries that failed on both sides";
-    std::printf("%d queries, %d pushed of %d explained, %d errors\n", count, pushed, count / 5,
-                errors);
+    std::printf("%d queries, of %d explained %d pushed, %d with dynamic filters; %d errors\n",
+                count, count / 5, pushed, dynamic, errors);
     // The generator must exercise pushdown at all (a test that can fail).
     EXPECT_GT(pushed, count / 5 / 3);
+    EXPECT_GT(dynamic, count / 5 / 10);
   }
 
   class QueryGenerator {

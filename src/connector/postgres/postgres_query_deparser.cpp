@@ -17,10 +17,6 @@ namespace tributary {
 
 namespace {
 
-std::string ColumnName(const ColumnBinding& b) {
-  return "t" + std::to_string(b.table_index) + "_" + std::to_string(b.column_index);
-}
-
 bool IsExactNumber(const LogicalType& type) {
   return type.IsInteger() || type.id() == LogicalTypeId::kDecimal;
 }
@@ -36,6 +32,10 @@ std::string Alias(int& next_alias) {
 }
 
 }  // namespace
+
+std::string RemoteColumnName(const ColumnBinding& b) {
+  return "t" + std::to_string(b.table_index) + "_" + std::to_string(b.column_index);
+}
 
 std::string PostgresWireType(const LogicalType& type) {
   switch (type.id()) {
@@ -78,12 +78,12 @@ PostgresDeparser PostgresQueryDeparser::Expressions() const {
         auto it = columns_.find(b);
         return it == columns_.end() ? nullptr : it->second;
       },
-      ColumnName);
+      RemoteColumnName);
 }
 
 void PostgresQueryDeparser::Synthesize(const ColumnBinding& binding, const LogicalType& type) {
   RemoteColumn column;
-  column.name = ColumnName(binding);
+  column.name = RemoteColumnName(binding);
   column.type = type;
   column.wire_cast = PostgresWireType(type);
   // A computed string's collation is the source's choice: never compare it.
@@ -294,7 +294,7 @@ std::string PostgresQueryDeparser::RenderOperator(const LogicalOperator& op, con
         auto& column = get.table->columns[get.column_ids[i]];
         sql += std::string(i ? ", " : " ") + quote.identifier(column.name) +
                "::" + column.wire_cast + " AS " +
-               ColumnName(ColumnBinding(get.table_index, get.column_ids[i]));
+               RemoteColumnName(ColumnBinding(get.table_index, get.column_ids[i]));
       }
       sql += " FROM " + quote.identifier(get.table->remote_schema) + "." +
              quote.identifier(get.table->remote_name);
@@ -316,7 +316,7 @@ std::string PostgresQueryDeparser::RenderOperator(const LogicalOperator& op, con
       std::string sql = "SELECT";
       for (idx_t i = 0; i < op.expressions.size(); i++) {
         sql += std::string(i ? ", " : " ") + deparser.Deparse(*op.expressions[i], quote) + " AS " +
-               ColumnName(ColumnBinding(projection.table_index, i));
+               RemoteColumnName(ColumnBinding(projection.table_index, i));
       }
       return sql + " FROM " + child(0);
     }
@@ -326,11 +326,11 @@ std::string PostgresQueryDeparser::RenderOperator(const LogicalOperator& op, con
       idx_t n = 0;
       for (idx_t i = 0; i < aggregate.groups.size(); i++, n++) {
         sql += std::string(n ? ", " : " ") + deparser.Deparse(*aggregate.groups[i], quote) +
-               " AS " + ColumnName(ColumnBinding(aggregate.group_index, i));
+               " AS " + RemoteColumnName(ColumnBinding(aggregate.group_index, i));
       }
       for (idx_t i = 0; i < op.expressions.size(); i++, n++) {
         sql += std::string(n ? ", " : " ") + RenderAggregate(*op.expressions[i], quote) + " AS " +
-               ColumnName(ColumnBinding(aggregate.aggregate_index, i));
+               RemoteColumnName(ColumnBinding(aggregate.aggregate_index, i));
       }
       sql += " FROM " + child(0);
       for (idx_t i = 0; i < aggregate.groups.size(); i++)
@@ -397,7 +397,8 @@ std::string PostgresQueryDeparser::Render(const LogicalOperator& root,
   std::string sql = "SELECT";
   for (idx_t i = 0; i < bindings.size(); i++) {
     auto& type = columns_.at(bindings[i])->type;
-    sql += std::string(i ? ", " : " ") + ColumnName(bindings[i]) + "::" + PostgresWireType(type);
+    sql += std::string(i ? ", " : " ") + RemoteColumnName(bindings[i]) +
+           "::" + PostgresWireType(type) + " AS " + RemoteColumnName(bindings[i]);
   }
   if (bindings.empty())
     sql += " NULL";

@@ -58,5 +58,7 @@ class PostgresQueryDeparser {
 // The PostgreSQL type of a column in the binary form the decoder reads as
 // `type`; empty when there is none.
 std::string PostgresWireType(const LogicalType& type);
+// The name a rendered query gives a binding's column (t<table>_<column>).
+std::string RemoteColumnName(const ColumnBinding& binding);
 
 }  // namespace tributary

@@ -10,6 +10,7 @@
 #include "connector/postgres/postgres_deparser.h"
 #include "connector/postgres/postgres_query_deparser.h"
 #include "connector/postgres/postgres_source_session.h"
+#include "execution/operator/join/physical_hash_join.h"
 #include "execution/task_scheduler.h"
 #include "main/client_context.h"
 #include "main/database.h"
@@ -65,6 +66,17 @@ struct RemoteScanGlobalState : public GlobalSourceState {
   std::atomic<int64_t> bytes{0};
   // One extra conjunct per split ("" for a whole-table scan).
   std::vector<std::string> splits;
+  // Dynamic filters' keys (column, keys), read when the scan starts.
+  std::vector<std::pair<idx_t, RemoteKeySet>> keys;
+  // The conjuncts of `keys` under `quote`.
+  std::string KeyConjuncts(const PhysicalRemoteScan& scan, const SqlQuoter& quote) const {
+    std::string sql;
+    for (auto& [column, set] : keys) {
+      auto [name, type] = scan.OutputColumn(column, quote);
+      sql += (sql.empty() ? "" : " AND ") + RenderRemoteKeySet(set, name, type, quote);
+    }
+    return sql;
+  }
   std::atomic<idx_t> next_split{0};
   idx_t MaxThreads() const override { return splits.size(); }
 };
@@ -105,8 +117,11 @@ PhysicalRemoteScan::PhysicalRemoteScan(std::vector<LogicalType> types,
 
 std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
                                             const std::string& split) const {
-  if (fragment)
-    return fragment->Sql(quote);
+  if (fragment) {
+    if (split.empty())
+      return fragment->Sql(quote);
+    return "SELECT * FROM (" + fragment->Sql(quote) + ") AS dynamic_filter WHERE " + split;
+  }
   std::string sql = "SELECT ";
   if (column_ids.empty())
     sql += "NULL";
@@ -129,10 +144,22 @@ std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
   return sql;
 }
 
+std::pair<std::string, std::string> PhysicalRemoteScan::OutputColumn(idx_t column,
+                                                                     const SqlQuoter& quote) const {
+  if (fragment)
+    return {RemoteColumnName(fragment->bindings[column]), PostgresWireType(types[column])};
+  return {quote.identifier(table->columns[column_ids[column]].name),
+          PostgresWireType(types[column])};
+}
+
 std::string PhysicalRemoteScan::ParamsToString() const {
   std::string name = fragment ? table->schema->name : table->schema->name + "." + table->local_name;
   std::string params = name + ": " + RemoteQuery(DisplayQuoter(), "") +
                        "\nestimated rows: " + std::to_string(estimated_cardinality);
+  for (auto& filter : dynamic_filters) {
+    params += "\ndynamic filter: " + OutputColumn(filter.column, DisplayQuoter()).first +
+              " from the build keys of " + filter.join->conditions[filter.condition].ToString();
+  }
   if (actuals->executed) {
     params += "\nactual rows: " + std::to_string(actuals->rows.load()) +
               ", bytes: " + std::to_string(actuals->bytes.load()) +
@@ -155,7 +182,14 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   state->record.recordtime = std::chrono::duration_cast<std::chrono::microseconds>(
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();
-  state->record.querytext = RemoteQuery(DisplayQuoter(), "");
+  idx_t max_keys = std::stoull(client.settings.Get("pg_federation_dynamic_filter_max_keys"));
+  for (auto& filter : dynamic_filters) {
+    RemoteKeySet keys;
+    if (ReadRemoteKeySet(filter, context, max_keys, keys))
+      state->keys.emplace_back(filter.column, std::move(keys));
+  }
+  state->record.querytext =
+      RemoteQuery(DisplayQuoter(), state->KeyConjuncts(*this, DisplayQuoter()));
   int64_t split_pages = client.settings.pg_federation_split_pages();
   idx_t threads = client.db.scheduler().NumberOfThreads();
   if (!fragment && table->relkind == 'r' && limit == kInvalidIndex && split_pages > 0 &&
@@ -222,8 +256,10 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
       auto& connection = *local.connection;
       SqlQuoter quoter{[&](const std::string& s) { return connection.QuoteIdentifier(s); },
                        [&](const std::string& s) { return connection.QuoteLiteral(s); }};
-      std::string copy =
-          "COPY (" + RemoteQuery(quoter, global.splits[split]) + ") TO STDOUT (FORMAT binary)";
+      std::string conjuncts = global.KeyConjuncts(*this, quoter);
+      if (!global.splits[split].empty())
+        conjuncts += (conjuncts.empty() ? "" : " AND ") + global.splits[split];
+      std::string copy = "COPY (" + RemoteQuery(quoter, conjuncts) + ") TO STDOUT (FORMAT binary)";
       PGresult* result = connection.ExecuteCancellable(copy, context.client.interrupted);
       if (!result)
         context.client.CheckInterrupted();

@@ -18,6 +18,7 @@
 
 #include "connector/remote_fragment.h"
 #include "connector/remote_table.h"
+#include "execution/operator/scan/remote_dynamic_filter.h"
 #include "execution/physical_operator.h"
 #include "planner/expression.h"
 
@@ -50,14 +51,18 @@ class PhysicalRemoteScan : public PhysicalOperator {
   // A pushed subtree (remote_pushdown.cpp): its query replaces the table
   // scan (one connection, no splits); `types` are its columns'.
   std::shared_ptr<const RemoteFragment> fragment;
+  // Build keys of hash joins above, added to the query when it starts.
+  std::vector<RemoteDynamicFilter> dynamic_filters;
   // Shared with the scan's global state; shown by ParamsToString once set.
   std::shared_ptr<RemoteScanActuals> actuals = std::make_shared<RemoteScanActuals>();
 
   std::string GetName() const override { return "REMOTE_SCAN"; }
   std::string ParamsToString() const override;
-  // The SELECT sent to the source for one split (`split` is an extra
-  // conjunct, or empty).
+  // The SELECT sent to the source for one split (`split` is extra
+  // conjuncts, or empty).
   std::string RemoteQuery(const SqlQuoter& quote, const std::string& split) const;
+  // The SQL and PostgreSQL type of output column `column`, for conjuncts.
+  std::pair<std::string, std::string> OutputColumn(idx_t column, const SqlQuoter& quote) const;
 
   bool IsSource() const override { return true; }
   bool ParallelSource() const override { return true; }
