@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """The 22 TPC-H queries with every table in the source PostgreSQL, through an
-external schema with remote pushdown on, with it off, and PostgreSQL running
-them natively, side by side in one run (issue #8's speed figures).
+external schema with remote pushdown auto (the default), forced on, forced off
+(dynamic filters stay on), and PostgreSQL running them natively, side by side
+in one run (issue #8's speed figures).
 
 Uses the PostgreSQL named by the PG* variables (scripts/start-postgres) and
 loads ../shared/tpch/sfSF (or generates it with bench/tpch-gen) into schema
 tpch_bench once. Prints per-query medians and ratios; never fails on a time.
 
-  bench/tpch_pushdown.py [--sf 0.1] [--runs 3] [--build build]
+  bench/tpch_pushdown.py [--sf 0.1] [--runs 3] [--timeout 120] [--build build]
 """
 import argparse
 import json
@@ -52,11 +53,31 @@ def timings(output):
     return [float(m) for m in re.findall(r"^Time: ([0-9.]+) ms", output, re.M)]
 
 
+def measure(cmd, script, env, timeout):
+    """Median of the timed runs after the warm-up; None on a timeout."""
+    try:
+        r = subprocess.run(cmd, input=script, env=env, text=True, stdout=subprocess.PIPE,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    t = timings(r.stdout)
+    return statistics.median(t[1:]) if len(t) > 1 else None
+
+
+def fmt(ms):
+    return f"{ms:>10.1f}" if ms is not None else f"{'timeout':>10}"
+
+
+def ratio(a, b):
+    return f"{a / b:>8.2f}" if a is not None and b else f"{'-':>8}"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sf", default="0.1")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--timeout", type=int, default=120, help="seconds per system and query")
     args = parser.parse_args()
     binary = os.path.join(args.build, "tributary")
     env = dict(os.environ)
@@ -84,29 +105,30 @@ def main():
              f"'{env['PGDATABASE']}' SCHEMA 'tpch_bench' URI '{env['PGHOST']}' PORT "
              f"{env['PGPORT']} IAM_ROLE default SECRET_ARN '{secret}';\n")
     print(f"TPC-H SF {args.sf}, all tables remote, median of {args.runs} runs (ms)")
-    print(f"{'query':<7}{'native':>10}{'on':>10}{'off':>10}{'off/on':>8}{'native/on':>11}")
-    totals = {"native": 0, "on": 0, "off": 0}
+    print("(timeout: more than --timeout seconds for the warm-up and the runs)")
+    print(f"{'query':<7}{'native':>10}{'auto':>10}{'on':>10}{'off':>10}{'off/on':>8}"
+          f"{'native/on':>11}")
+    totals = {"native": 0, "auto": 0, "on": 0, "off": 0}
     for q in range(1, 23):
         sql = open(os.path.join(SHARED, "queries", f"q{q:02d}.sql")).read().strip().rstrip(";")
         remote = QUALIFY.sub(lambda m: m.group(1) + m.group(2) + "tpch_bench." + m.group(3), sql)
         row = {}
-        native = "SET search_path TO tpch_bench;\n\\timing on\n" + (sql + ";\n") * (args.runs + 1)
-        r = subprocess.run(psql, input=native, env=env, text=True, stdout=subprocess.PIPE)
-        row["native"] = statistics.median(timings(r.stdout)[1:])
-        for mode in ("on", "off"):
+        native = (f"SET search_path TO tpch_bench;\n\\timing on\n" +
+                  (sql + ";\n") * (args.runs + 1))
+        row["native"] = measure(psql, native, env, args.timeout)
+        for mode in ("auto", "on", "off"):
             script = os.path.join(work, "q.sql")
             with open(script, "w") as f:
                 f.write(setup + f"SET pg_federation_pushdown TO {mode};\n\\timing on\n" +
                         (remote + ";\n") * (args.runs + 1))
-            r = subprocess.run([binary, "-f", script, data], text=True, stdout=subprocess.PIPE)
-            t = timings(r.stdout)
-            row[mode] = statistics.median(t[1:]) if len(t) > 1 else float("nan")
+            row[mode] = measure([binary, "-f", script, data], None, env, args.timeout)
         for k in totals:
-            totals[k] += row[k]
-        print(f"q{q:02d}   {row['native']:>10.1f}{row['on']:>10.1f}{row['off']:>10.1f}"
-              f"{row['off'] / row['on']:>8.2f}{row['native'] / row['on']:>11.2f}", flush=True)
-    print(f"{'total':<7}{totals['native']:>10.1f}{totals['on']:>10.1f}{totals['off']:>10.1f}"
-          f"{totals['off'] / totals['on']:>8.2f}{totals['native'] / totals['on']:>11.2f}")
+            totals[k] = None if totals[k] is None or row[k] is None else totals[k] + row[k]
+        print(f"q{q:02d}   {fmt(row['native'])}{fmt(row['auto'])}{fmt(row['on'])}{fmt(row['off'])}"
+              f"{ratio(row['off'], row['on'])}{ratio(row['native'], row['on']):>11}", flush=True)
+    print(f"{'total':<7}{fmt(totals['native'])}{fmt(totals['auto'])}{fmt(totals['on'])}"
+          f"{fmt(totals['off'])}"
+          f"{ratio(totals['off'], totals['on'])}{ratio(totals['native'], totals['on']):>11}")
     subprocess.run(["rm", "-rf", work])
 
 

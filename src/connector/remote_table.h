@@ -39,6 +39,8 @@ struct RemoteColumn {
   // equality is then not pushed down.
   bool deterministic_collation = true;
   RemoteColumnStats stats;
+  // The first column of a valid btree index: key lookups on it are cheap.
+  bool indexed = false;
 };
 
 struct RemoteTable {

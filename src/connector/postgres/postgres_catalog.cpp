@@ -120,7 +120,37 @@ std::vector<RemoteTable> PostgresCatalog::ReadSchema(
   }
   PQclear(result);
   ReadStatistics(connection, schema, tables);
+  ReadIndexes(connection, schema, tables);
   return tables;
+}
+
+void PostgresCatalog::ReadIndexes(PostgresConnection& connection,
+                                  const std::shared_ptr<const ExternalSchemaDefinition>& schema,
+                                  std::vector<RemoteTable>& tables) {
+  static const char* kQuery =
+      "SELECT DISTINCT c.relname, a.attname FROM pg_catalog.pg_index i "
+      "JOIN pg_catalog.pg_class c ON c.oid = i.indrelid "
+      "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+      "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
+      "JOIN pg_catalog.pg_am am ON am.oid = ic.relam AND am.amname = 'btree' "
+      "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0] "
+      "WHERE n.nspname = $1 AND i.indisvalid";
+  const char* params[] = {schema->remote_schema.c_str()};
+  PGresult* result =
+      PQexecParams(connection.get(), kQuery, 1, nullptr, params, nullptr, nullptr, 0);
+  if (PQresultStatus(result) != PGRES_TUPLES_OK)
+    connection.Fail(result, "reading the indexes of schema \"" + schema->remote_schema + "\"");
+  std::map<std::pair<std::string, std::string>, RemoteColumn*> columns;
+  for (auto& table : tables) {
+    for (auto& column : table.columns)
+      columns[{table.remote_name, column.name}] = &column;
+  }
+  for (int r = 0; r < PQntuples(result); r++) {
+    auto it = columns.find({PQgetvalue(result, r, 0), PQgetvalue(result, r, 1)});
+    if (it != columns.end())
+      it->second->indexed = true;
+  }
+  PQclear(result);
 }
 
 std::vector<std::string> PostgresCatalog::ParseTextArray(const std::string& text) {

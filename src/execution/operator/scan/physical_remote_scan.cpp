@@ -68,10 +68,16 @@ struct RemoteScanGlobalState : public GlobalSourceState {
   std::vector<std::string> splits;
   // Dynamic filters' keys (column, keys), read when the scan starts.
   std::vector<std::pair<idx_t, RemoteKeySet>> keys;
+  // Batched key lookups: the key set whose batches the splits are (then
+  // split i reads batch i), or null.
+  const std::pair<idx_t, RemoteKeySet>* batched = nullptr;
+  bool has_batches = false;  // at most one key set is batched
   // The conjuncts of `keys` under `quote`.
   std::string KeyConjuncts(const PhysicalRemoteScan& scan, const SqlQuoter& quote) const {
     std::string sql;
     for (auto& [column, set] : keys) {
+      if (!set.batches.empty())
+        continue;  // one batch per split
       auto [name, type] = scan.OutputColumn(column, quote);
       sql += (sql.empty() ? "" : " AND ") + RenderRemoteKeySet(set, name, type, quote);
     }
@@ -185,15 +191,27 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   idx_t max_keys = std::stoull(client.settings.Get("pg_federation_dynamic_filter_max_keys"));
   for (auto& filter : dynamic_filters) {
     RemoteKeySet keys;
-    if (ReadRemoteKeySet(filter, context, max_keys, keys))
+    bool batchable =
+        !fragment && !state->has_batches && table->columns[column_ids[filter.column]].indexed;
+    if (ReadRemoteKeySet(filter, context, max_keys, batchable, keys)) {
+      state->has_batches = state->has_batches || !keys.batches.empty();
       state->keys.emplace_back(filter.column, std::move(keys));
+    }
+  }
+  for (auto& entry : state->keys) {
+    if (!entry.second.batches.empty())
+      state->batched = &entry;
   }
   state->record.querytext =
       RemoteQuery(DisplayQuoter(), state->KeyConjuncts(*this, DisplayQuoter()));
   int64_t split_pages = client.settings.pg_federation_split_pages();
   idx_t threads = client.db.scheduler().NumberOfThreads();
-  if (!fragment && table->relkind == 'r' && limit == kInvalidIndex && split_pages > 0 &&
-      table->pages >= split_pages && threads > 1 && state->session->ServerVersion() >= 140000) {
+  if (state->batched) {
+    // Key lookups replace the full scan: no ctid ranges then.
+    state->splits.assign(state->batched->second.batches.size(), std::string());
+  } else if (!fragment && table->relkind == 'r' && limit == kInvalidIndex && split_pages > 0 &&
+             table->pages >= split_pages && threads > 1 &&
+             state->session->ServerVersion() >= 140000) {
     // Two ranges per thread balance uneven pages; the last is open-ended.
     int64_t count =
         std::min<int64_t>(threads * 2, std::max<int64_t>(2, table->pages / kMinPagesPerSplit));
@@ -257,6 +275,11 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
       SqlQuoter quoter{[&](const std::string& s) { return connection.QuoteIdentifier(s); },
                        [&](const std::string& s) { return connection.QuoteLiteral(s); }};
       std::string conjuncts = global.KeyConjuncts(*this, quoter);
+      if (global.batched) {
+        auto [name, type] = OutputColumn(global.batched->first, quoter);
+        conjuncts += (conjuncts.empty() ? "" : " AND ") +
+                     RenderRemoteKeySet(global.batched->second, name, type, quoter, split);
+      }
       if (!global.splits[split].empty())
         conjuncts += (conjuncts.empty() ? "" : " AND ") + global.splits[split];
       std::string copy = "COPY (" + RemoteQuery(quoter, conjuncts) + ") TO STDOUT (FORMAT binary)";

@@ -74,7 +74,7 @@ void AttachRemoteDynamicFilters(PhysicalHashJoin& join) {
 }
 
 bool ReadRemoteKeySet(const RemoteDynamicFilter& filter, ExecutionContext& context, idx_t max_keys,
-                      RemoteKeySet& keys) {
+                      bool batchable, RemoteKeySet& keys) {
   if (max_keys == 0)
     return false;
   auto& build = filter.join->BuildKeys(context.executor);
@@ -105,6 +105,13 @@ bool ReadRemoteKeySet(const RemoteDynamicFilter& filter, ExecutionContext& conte
     keys.count = values.size();
     for (size_t i = 0; i < values.size(); i++)
       keys.elements += (i ? "," : "") + text(values[i]);
+  } else if (batchable) {
+    for (size_t i = 0; i < values.size(); i += max_keys) {
+      std::string batch;
+      for (size_t j = i; j < std::min(values.size(), i + max_keys); j++)
+        batch += (j > i ? "," : "") + text(values[j]);
+      keys.batches.push_back(std::move(batch));
+    }
   } else {
     keys.min = text(values.front());
     keys.max = text(values.back());
@@ -113,10 +120,12 @@ bool ReadRemoteKeySet(const RemoteDynamicFilter& filter, ExecutionContext& conte
 }
 
 std::string RenderRemoteKeySet(const RemoteKeySet& keys, const std::string& column_sql,
-                               const std::string& type_name, const SqlQuoter& quote) {
-  if (keys.any)
-    return "(" + column_sql + " = ANY(" + quote.literal("{" + keys.elements + "}") +
-           "::" + type_name + "[]))";
+                               const std::string& type_name, const SqlQuoter& quote, idx_t batch) {
+  if (keys.any || !keys.batches.empty()) {
+    const std::string& elements = keys.any ? keys.elements : keys.batches[batch];
+    return "(" + column_sql + " = ANY(" + quote.literal("{" + elements + "}") + "::" + type_name +
+           "[]))";
+  }
   return "(" + column_sql + " BETWEEN " + quote.literal(keys.min) + "::" + type_name + " AND " +
          quote.literal(keys.max) + "::" + type_name + ")";
 }

@@ -2,8 +2,10 @@
 // its probe side before the scan starts, so the source returns only rows
 // that can find a match: `col = ANY('{k1,...}'::type[])` for up to
 // pg_federation_dynamic_filter_max_keys distinct keys (default 50000; 0 turns
-// the filter off), else `col BETWEEN min AND max` (integers and dates, whose
-// ordering is the same in PostgreSQL).
+// the filter off); past that, on a column that leads a btree index of a
+// plain remote table, batched key lookups (one query per max_keys keys, run
+// in parallel like ctid ranges, never one per row), else `col BETWEEN min
+// AND max` (integers and dates, whose ordering is the same in PostgreSQL).
 //
 // Contract:
 // - Attached only where dropping probe rows without a match cannot change
@@ -38,7 +40,9 @@ void AttachRemoteDynamicFilters(PhysicalHashJoin& join);
 
 // The build keys, read once from the join's finalized build side.
 struct RemoteKeySet {
-  bool any = false;      // `elements` holds every distinct key
+  bool any = false;  // `elements` holds every distinct key
+  // Batched lookups instead: every distinct key, max_keys per batch.
+  std::vector<std::string> batches;
   std::string elements;  // "k1,k2,..." (integers, or dates as YYYY-MM-DD)
   std::string min, max;  // the range otherwise
   idx_t count = 0;       // distinct keys in `elements`
@@ -46,11 +50,14 @@ struct RemoteKeySet {
 
 // False when no filter applies (more than 8 x max_keys build rows, or
 // max_keys is 0).
+// `batchable`: the scan's column leads an index (batches allowed).
 bool ReadRemoteKeySet(const RemoteDynamicFilter& filter, ExecutionContext& context, idx_t max_keys,
-                      RemoteKeySet& keys);
+                      bool batchable, RemoteKeySet& keys);
 
-// The conjunct over `column_sql` (a column of PostgreSQL type `type_name`).
+// The conjunct over `column_sql` (a column of PostgreSQL type `type_name`);
+// for batched sets, of batch `batch`.
 std::string RenderRemoteKeySet(const RemoteKeySet& keys, const std::string& column_sql,
-                               const std::string& type_name, const SqlQuoter& quote);
+                               const std::string& type_name, const SqlQuoter& quote,
+                               idx_t batch = 0);
 
 }  // namespace tributary
