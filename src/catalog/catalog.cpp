@@ -12,8 +12,24 @@ const char* CatalogTypeName(CatalogType type) {
       return "table";
     case CatalogType::kView:
       return "view";
+    case CatalogType::kMaterializedView:
+      return "materialized view";
   }
   return "object";
+}
+
+const char* DropKeyword(CatalogType type) {
+  switch (type) {
+    case CatalogType::kView:
+      return "VIEW";
+    case CatalogType::kMaterializedView:
+      return "MATERIALIZED VIEW";
+    case CatalogType::kSchema:
+      return "SCHEMA";
+    case CatalogType::kTable:
+      break;
+  }
+  return "TABLE";
 }
 
 TableCatalogEntry::TableCatalogEntry(std::string schema, std::string name,
@@ -195,8 +211,7 @@ bool Catalog::DropEntry(const std::string& schema, const std::string& name, Cata
   if (it->second->type != type) {
     throw Exception(sqlstate::kWrongObjectType,
                     "\"" + name + "\" is not a " + CatalogTypeName(type))
-        .WithHint(std::string("Use DROP ") +
-                  (it->second->type == CatalogType::kView ? "VIEW" : "TABLE") + " to remove a " +
+        .WithHint(std::string("Use DROP ") + DropKeyword(it->second->type) + " to remove a " +
                   CatalogTypeName(it->second->type) + ".");
   }
   sit->second->entries.erase(it);
