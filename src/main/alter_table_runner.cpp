@@ -92,7 +92,7 @@ std::unique_ptr<QueryResult> AlterTableRunner::Run(AlterTableStatement& statemen
     auto& table = entry->Cast<TableCatalogEntry>();
     switch (command.action) {
       case AlterTableStatement::Action::kRenameColumn:
-        RenameColumn(table, command);
+        RenameColumn(table, command, *result);
         break;
       case AlterTableStatement::Action::kAddColumn:
         AddColumn(table, command, *result);
@@ -107,18 +107,67 @@ std::unique_ptr<QueryResult> AlterTableRunner::Run(AlterTableStatement& statemen
   return result;
 }
 
-void AlterTableRunner::RefuseBoundDependents(const TableCatalogEntry& table,
-                                             const std::string& action) {
-  auto dependents = context_.db.catalog().Dependents(table.schema_name, table.name);
-  if (dependents.empty())
+void AlterTableRunner::InstallChecked(const TableCatalogEntry& table,
+                                      std::shared_ptr<TableCatalogEntry> copy, bool cascade,
+                                      const std::string& what, const std::string& column,
+                                      QueryResult& result) {
+  auto& catalog = context_.db.catalog();
+  auto original = catalog.GetEntry(table.schema_name, table.name);
+  auto dependents = catalog.Dependents(table.schema_name, table.name);
+  catalog.ReplaceEntry(table.schema_name, table, copy);
+  std::vector<std::shared_ptr<CatalogEntry>> broken;
+  for (auto& dependent : dependents) {
+    std::string schema = dependent->type == CatalogType::kView
+                             ? dependent->Cast<ViewCatalogEntry>().schema_name
+                             : dependent->Cast<TableCatalogEntry>().schema_name;
+    try {
+      if (dependent->type == CatalogType::kView) {
+        auto statements = Parser::Parse("SELECT * FROM " + QuoteIdentifier(schema) + "." +
+                                        QuoteIdentifier(dependent->name));
+        Binder binder(context_);
+        binder.BindSelect(static_cast<SelectStatement&>(*statements[0]));
+      } else {
+        // A materialized view's query must still bind for REFRESH.
+        auto& view = dependent->Cast<MaterializedViewCatalogEntry>();
+        ParserOptions options;
+        options.case_sensitive_identifiers = view.case_sensitive_identifiers;
+        auto statements = Parser::Parse(view.sql, options);
+        Binder binder(context_);
+        auto bound = binder.BindSelect(static_cast<SelectStatement&>(*statements[0]));
+        if (bound.types.size() < view.columns.size())
+          throw Exception(sqlstate::kUndefinedColumn, "columns changed");
+        for (idx_t i = 0; i < view.columns.size(); i++) {
+          if (bound.types[i] != view.columns[i].type)
+            throw Exception(sqlstate::kUndefinedColumn, "columns changed");
+        }
+      }
+    } catch (const Exception&) {
+      broken.push_back(dependent);
+    }
+  }
+  if (broken.empty())
     return;
-  auto& first = *dependents[0];
-  throw Exception(sqlstate::kDependentObjectsStillExist,
-                  "cannot " + action + " because " + CatalogTypeName(first.type) + " " +
-                      first.name + " depends on " + CatalogTypeName(table.type) + " " + table.name)
-      .WithHint(
-          "Drop the view first and create it again afterwards, or use a late-binding view (WITH "
-          "NO SCHEMA BINDING), which resolves names when it is queried.");
+  if (!cascade) {
+    catalog.ReplaceEntry(table.schema_name, *copy, original);
+    auto& first = *broken[0];
+    throw Exception(sqlstate::kDependentObjectsStillExist,
+                    "cannot " + what + " because other objects depend on it")
+        .WithDetail(std::string(CatalogTypeName(first.type)) + " " + first.name +
+                    " depends on column " + column + " of table " + table.name)
+        .WithHint(what.rfind("drop", 0) == 0
+                      ? "Use DROP ... CASCADE to drop the dependent objects too."
+                      : "Drop the view first and create it again afterwards, or use a "
+                        "late-binding view (WITH NO SCHEMA BINDING).");
+  }
+  std::vector<std::string> notices;
+  for (auto& dependent : broken) {
+    std::string schema = dependent->type == CatalogType::kView
+                             ? dependent->Cast<ViewCatalogEntry>().schema_name
+                             : dependent->Cast<TableCatalogEntry>().schema_name;
+    catalog.DropRelation(schema, dependent->name, dependent->type, true, true, notices);
+    result.AddNotice("drop cascades to " + std::string(CatalogTypeName(dependent->type)) + " " +
+                     dependent->name);
+  }
 }
 
 void AlterTableRunner::RenameRelation(AlterTableStatement& statement,
@@ -152,7 +201,8 @@ void AlterTableRunner::RenameRelation(AlterTableStatement& statement,
 }
 
 void AlterTableRunner::RenameColumn(const TableCatalogEntry& table,
-                                    const AlterTableStatement::Command& command) {
+                                    const AlterTableStatement::Command& command,
+                                    QueryResult& result) {
   idx_t index = table.ColumnIndex(command.name);
   if (index == kInvalidIndex) {
     throw Exception(sqlstate::kUndefinedColumn, "column \"" + command.name + "\" does not exist");
@@ -162,7 +212,6 @@ void AlterTableRunner::RenameColumn(const TableCatalogEntry& table,
         sqlstate::kDuplicateColumn,
         "column \"" + command.new_name + "\" of relation \"" + table.name + "\" already exists");
   }
-  RefuseBoundDependents(table, "rename column " + command.name + " of table " + table.name);
   auto copy = std::make_shared<TableCatalogEntry>(table);
   copy->columns[index].name = command.new_name;
   if (copy->attributes.dist_key == command.name)
@@ -172,7 +221,8 @@ void AlterTableRunner::RenameColumn(const TableCatalogEntry& table,
       key = command.new_name;
   }
   copy->statistics = table.statistics;
-  context_.db.catalog().ReplaceEntry(table.schema_name, table, copy);
+  InstallChecked(table, copy, false, "rename column " + command.name + " of table " + table.name,
+                 command.name, result);
 }
 
 void AlterTableRunner::AddColumn(const TableCatalogEntry& table,
@@ -244,28 +294,6 @@ void AlterTableRunner::DropColumn(const TableCatalogEntry& table,
                         ": it is the table's " +
                         (table.attributes.dist_key == command.name ? "DISTKEY" : "SORTKEY"));
   }
-  auto& catalog = context_.db.catalog();
-  auto dependents = catalog.Dependents(table.schema_name, table.name);
-  if (!dependents.empty()) {
-    if (!command.cascade) {
-      auto& first = *dependents[0];
-      throw Exception(sqlstate::kDependentObjectsStillExist,
-                      "cannot drop column " + command.name + " of table " + table.name +
-                          " because other objects depend on it")
-          .WithDetail(std::string(CatalogTypeName(first.type)) + " " + first.name +
-                      " depends on table " + table.name)
-          .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
-    }
-    std::vector<std::string> notices;
-    for (auto& dependent : dependents) {
-      std::string schema = dependent->type == CatalogType::kView
-                               ? dependent->Cast<ViewCatalogEntry>().schema_name
-                               : dependent->Cast<TableCatalogEntry>().schema_name;
-      catalog.DropRelation(schema, dependent->name, dependent->type, true, true, notices);
-      result.AddNotice("drop cascades to " + std::string(CatalogTypeName(dependent->type)) + " " +
-                       dependent->name);
-    }
-  }
   auto copy = std::make_shared<TableCatalogEntry>(table);
   copy->columns.erase(copy->columns.begin() + index);
   copy->statistics = nullptr;
@@ -288,7 +316,8 @@ void AlterTableRunner::DropColumn(const TableCatalogEntry& table,
     chunks.push_back(std::move(chunk));
   }
   copy->storage->AppendAll(std::move(chunks));
-  catalog.ReplaceEntry(table.schema_name, table, copy);
+  InstallChecked(table, copy, command.cascade,
+                 "drop column " + command.name + " of table " + table.name, command.name, result);
 }
 
 }  // namespace tributary

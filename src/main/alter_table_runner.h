@@ -8,10 +8,12 @@
 // write that commits to the old table while this runs is lost (there are no
 // transactions yet). Tables of external schemas are read-only (25006).
 //
-// Normal views bind their query by name when used, so renaming a table or
-// column a normal view reads, or dropping a column of such a table, is
-// refused while the view exists (DROP COLUMN ... CASCADE drops the views);
-// late-binding views are not checked.
+// Normal views bind their query by name when used. Renaming a table a
+// normal view reads is refused while the view exists; renaming or dropping
+// a column is refused (2BP01) when a normal view that reads the table no
+// longer binds with the same columns afterwards (DROP COLUMN ... CASCADE
+// drops such views instead). PostgreSQL's views follow renames; ours do
+// not. Late-binding views are not checked.
 #pragma once
 
 #include <memory>
@@ -33,13 +35,19 @@ class AlterTableRunner {
  private:
   void RenameRelation(AlterTableStatement& statement, const AlterTableStatement::Command& command,
                       QueryResult& result);
-  void RenameColumn(const TableCatalogEntry& table, const AlterTableStatement::Command& command);
+  void RenameColumn(const TableCatalogEntry& table, const AlterTableStatement::Command& command,
+                    QueryResult& result);
   void AddColumn(const TableCatalogEntry& table, const AlterTableStatement::Command& command,
                  QueryResult& result);
   void DropColumn(const TableCatalogEntry& table, const AlterTableStatement::Command& command,
                   QueryResult& result);
-  // Throws when a normal view reads `table` (what `action` would break).
-  void RefuseBoundDependents(const TableCatalogEntry& table, const std::string& action);
+  // Installs `copy` in place of `table`, then checks that every normal view
+  // reading the table still binds to the columns it had. Views that do not
+  // are dropped when `cascade`; otherwise `table` is put back and 2BP01
+  // names the first such view (`what`: "drop column c of table t").
+  void InstallChecked(const TableCatalogEntry& table, std::shared_ptr<TableCatalogEntry> copy,
+                      bool cascade, const std::string& what, const std::string& column,
+                      QueryResult& result);
 
   ClientContext& context_;
 };
