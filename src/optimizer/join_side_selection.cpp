@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "optimizer/optimizer.h"
+#include "optimizer/statistics_estimate.h"
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_expression_get.h"
 #include "planner/operator/logical_get.h"
@@ -17,6 +18,10 @@ void EstimateCardinalities(LogicalOperator& op) {
   for (auto& child : op.children)
     EstimateCardinalities(*child);
   idx_t child = op.children.empty() ? 1 : op.children[0]->estimated_cardinality;
+  if (auto estimate = EstimateFromStatistics(op)) {
+    op.estimated_cardinality = *estimate;
+    return;
+  }
   switch (op.type) {
     case LogicalOperatorType::kGet:
       op.estimated_cardinality = op.Cast<LogicalGet>().table->storage->RowCount();
