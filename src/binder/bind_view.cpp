@@ -66,6 +66,23 @@ BoundStatement Binder::BindViewQuery(SelectStatement& query, bool reject_externa
   }
 }
 
+void Binder::DescribeView(std::shared_ptr<const ViewCatalogEntry> view,
+                          std::vector<std::string>& names, std::vector<LogicalType>& types) {
+  if (!view->no_schema_binding) {
+    names = view->column_names;
+    types = view->column_types;
+    return;
+  }
+  BaseTableRef ref;
+  ref.schema = view->schema_name;
+  ref.table = view->name;
+  Binder child(context_, this);
+  child.BindView(std::move(view), ref);
+  auto& binding = child.bind_context_.bindings().back();
+  names = binding.names;
+  types = binding.types;
+}
+
 LogicalOperatorPtr Binder::BindView(std::shared_ptr<const ViewCatalogEntry> view,
                                     BaseTableRef& ref) {
   std::string key = view->schema_name + "." + view->name;

@@ -41,6 +41,13 @@ class Binder {
   BoundStatement BindViewQuery(SelectStatement& query, bool reject_external,
                                std::vector<CatalogDependency>& dependencies);
 
+  // The columns `view` has now: a normal view's as created, a late-binding
+  // view's those its query yields today (for system views such as
+  // information_schema.columns and PG_GET_LATE_BINDING_VIEW_COLS). Throws
+  // what binding the view's query throws (42P01 for a missing table, ...).
+  void DescribeView(std::shared_ptr<const ViewCatalogEntry> view, std::vector<std::string>& names,
+                    std::vector<LogicalType>& types);
+
   idx_t GenerateTableIndex();
   ClientContext& context() { return context_; }
   BindContext& bind_context() { return bind_context_; }

@@ -95,7 +95,9 @@ bool Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) 
                     " depends on schema " + name)
         .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
   }
-  schemas_.erase(it);
+  if (cascade)
+    DropDependentsOfSchemaLocked(name);
+  schemas_.erase(name);
   return true;
 }
 

@@ -83,6 +83,9 @@ class Catalog {
 
  private:
   std::shared_ptr<SchemaCatalogEntry> GetSchemaOrThrow(const std::string& name) const;
+  // DROP SCHEMA ... CASCADE: removes the views and materialized views of
+  // other schemas that read objects of `schema`. Caller holds lock_.
+  void DropDependentsOfSchemaLocked(const std::string& schema);
 
   mutable std::mutex lock_;
   std::map<std::string, std::shared_ptr<SchemaCatalogEntry>> schemas_;

@@ -92,6 +92,34 @@ bool Catalog::DropRelation(const std::string& schema, const std::string& name, C
   return true;
 }
 
+void Catalog::DropDependentsOfSchemaLocked(const std::string& schema) {
+  auto sit = schemas_.find(schema);
+  if (sit == schemas_.end())
+    return;
+  std::vector<CatalogDependency> doomed;
+  for (auto& [name, _] : sit->second->entries)
+    doomed.push_back({schema, name});
+  std::vector<CatalogDependency> outside;
+  for (size_t next = 0; next < doomed.size(); next++) {
+    for (auto& [schema_name, s] : schemas_) {
+      if (schema_name == schema)
+        continue;
+      for (auto& [entry_name, entry] : s->entries) {
+        auto* deps = DependenciesOf(*entry);
+        CatalogDependency key{schema_name, entry_name};
+        if (!deps || std::find(deps->begin(), deps->end(), doomed[next]) == deps->end() ||
+            std::find(doomed.begin(), doomed.end(), key) != doomed.end()) {
+          continue;
+        }
+        doomed.push_back(key);
+        outside.push_back(key);
+      }
+    }
+  }
+  for (auto& key : outside)
+    schemas_[key.schema]->entries.erase(key.name);
+}
+
 std::vector<std::shared_ptr<CatalogEntry>> Catalog::Dependents(const std::string& schema,
                                                                const std::string& name) const {
   std::lock_guard<std::mutex> guard(lock_);

@@ -3,11 +3,14 @@
 // statistics.
 #include <gtest/gtest.h>
 
+#include "binder/binder.h"
 #include "catalog/catalog.h"
 #include "catalog/materialized_view_catalog_entry.h"
 #include "catalog/view_catalog_entry.h"
+#include "main/client_context.h"
 #include "main/connection.h"
 #include "main/database.h"
+#include "main/session_settings.h"
 
 namespace tributary {
 namespace {
@@ -87,6 +90,16 @@ TEST_F(DdlCatalogTest, ViewsKeepTheirDefinitions) {
   EXPECT_EQ(mv->type, CatalogType::kMaterializedView);
   EXPECT_EQ(mv->sql, "SELECT count(*) AS n FROM base");
   EXPECT_EQ(db_.catalog().Dependents("public", "base").size(), 2u);
+  // The columns of a late-binding view are its query's when asked.
+  std::vector<std::string> names;
+  std::vector<LogicalType> types;
+  SessionSettings settings;
+  ClientContext context(db_, settings);
+  Binder(context).DescribeView(late, names, types);
+  EXPECT_EQ(names, (std::vector<std::string>{"k", "v"}));
+  EXPECT_EQ(types[1], LogicalType::Varchar(5));
+  con_.Query("DROP TABLE base CASCADE");
+  EXPECT_THROW(Binder(context).DescribeView(late, names, types), Exception);
 }
 
 TEST_F(DdlCatalogTest, AnalyzeMeasuresColumns) {
