@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "catalog/catalog.h"
+#include "catalog/materialized_view_catalog_entry.h"
 #include "execution/vector_comparison.h"
 #include "execution/vector_hash.h"
 #include "main/client_context.h"
@@ -130,10 +131,13 @@ std::shared_ptr<TableStatistics> TableAnalyzer::Measure(const TableCatalogEntry&
 }
 
 void TableAnalyzer::Analyze(const std::shared_ptr<TableCatalogEntry>& table) {
-  auto copy =
-      table->type == CatalogType::kTable ? std::make_shared<TableCatalogEntry>(*table) : nullptr;
-  if (!copy)
-    return;  // materialized views: REFRESH replaces them anyway
+  std::shared_ptr<TableCatalogEntry> copy;
+  if (table->type == CatalogType::kMaterializedView) {
+    copy =
+        std::make_shared<MaterializedViewCatalogEntry>(table->Cast<MaterializedViewCatalogEntry>());
+  } else {
+    copy = std::make_shared<TableCatalogEntry>(*table);
+  }
   copy->statistics = Measure(*table);
   context_.db.catalog().ReplaceEntry(table->schema_name, *table, copy);
 }
@@ -155,7 +159,8 @@ std::unique_ptr<QueryResult> TableAnalyzer::Run(AnalyzeStatement& statement) {
       }
       for (auto& name : names) {
         auto entry = catalog.GetEntry(schema_name, name);
-        if (entry && entry->type == CatalogType::kTable)
+        if (entry &&
+            (entry->type == CatalogType::kTable || entry->type == CatalogType::kMaterializedView))
           Analyze(std::static_pointer_cast<TableCatalogEntry>(entry));
       }
     }

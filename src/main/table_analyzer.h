@@ -4,7 +4,8 @@
 // pass over a snapshot, and stores them in the catalog entry
 // (TableCatalogEntry::statistics) for the optimizer's estimates. Without a
 // table list every local table is analyzed; external tables are skipped
-// (the source keeps its own statistics).
+// (the source keeps its own statistics). Materialized views are analyzed
+// like tables; REFRESH drops their statistics.
 #pragma once
 
 #include <memory>

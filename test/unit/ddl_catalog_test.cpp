@@ -134,6 +134,14 @@ TEST_F(DdlCatalogTest, AnalyzeMeasuresColumns) {
   ASSERT_NE(empty, nullptr);
   EXPECT_EQ(empty->row_count, 0u);
   EXPECT_TRUE(empty->columns[0].min.IsNull());
+  // Materialized views are analyzed too (REFRESH drops the statistics).
+  con_.Query("CREATE MATERIALIZED VIEW groups AS SELECT grp, count(*) AS n FROM s GROUP BY grp");
+  con_.Query("ANALYZE groups");
+  ASSERT_NE(Table("groups")->statistics, nullptr);
+  EXPECT_EQ(Table("groups")->statistics->row_count, 37u);
+  EXPECT_EQ(Table("groups")->type, CatalogType::kMaterializedView);
+  con_.Query("REFRESH MATERIALIZED VIEW groups");
+  EXPECT_EQ(Table("groups")->statistics, nullptr);
   // Writes after ANALYZE do not change the statistics; ADD COLUMN drops them.
   con_.Query("INSERT INTO s (id) VALUES (0)");
   EXPECT_EQ(Table("s")->statistics->row_count, 20000u);
