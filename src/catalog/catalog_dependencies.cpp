@@ -30,8 +30,10 @@ std::string Describe(const std::string& schema, const CatalogEntry& entry) {
 
 }  // namespace
 
-bool Catalog::DropRelation(const std::string& schema, const std::string& name, CatalogType type,
-                           bool if_exists, bool cascade, std::vector<std::string>& notices) {
+bool Catalog::DropRelation(
+    const std::string& schema, const std::string& name, CatalogType type, bool if_exists,
+    bool cascade, std::vector<std::string>& notices,
+    std::vector<std::pair<std::string, std::shared_ptr<CatalogEntry>>>* dropped) {
   std::lock_guard<std::mutex> guard(lock_);
   auto sit = schemas_.find(schema);
   auto missing = [&]() {
@@ -87,8 +89,13 @@ bool Catalog::DropRelation(const std::string& schema, const std::string& name, C
   } else if (dependents.size() > 1) {
     notices.push_back("drop cascades to " + std::to_string(dependents.size()) + " other objects");
   }
-  for (auto& [schema_name, entry_name] : doomed)
-    schemas_[schema_name]->entries.erase(entry_name);
+  for (auto& [schema_name, entry_name] : doomed) {
+    auto& entries = schemas_[schema_name]->entries;
+    auto found = entries.find(entry_name);
+    if (dropped)
+      dropped->emplace_back(schema_name, found->second);
+    entries.erase(found);
+  }
   return true;
 }
 
@@ -135,8 +142,9 @@ std::vector<std::shared_ptr<CatalogEntry>> Catalog::Dependents(const std::string
   return result;
 }
 
-void Catalog::ReplaceEntry(const std::string& schema, const CatalogEntry& current,
-                           std::shared_ptr<CatalogEntry> replacement) {
+std::shared_ptr<CatalogEntry> Catalog::ReplaceEntry(const std::string& schema,
+                                                    const CatalogEntry& current,
+                                                    std::shared_ptr<CatalogEntry> replacement) {
   std::lock_guard<std::mutex> guard(lock_);
   auto s = GetSchemaOrThrow(schema);
   auto it = s->entries.find(current.name);
@@ -150,11 +158,14 @@ void Catalog::ReplaceEntry(const std::string& schema, const CatalogEntry& curren
       throw Exception(sqlstate::kDuplicateTable,
                       "relation \"" + replacement->name + "\" already exists");
     }
+    auto old = it->second;
     s->entries.erase(it);
     s->entries[replacement->name] = std::move(replacement);
-    return;
+    return old;
   }
+  auto old = std::move(it->second);
   it->second = std::move(replacement);
+  return old;
 }
 
 std::vector<std::string> Catalog::EntryNames(const std::string& schema) const {
