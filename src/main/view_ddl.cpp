@@ -272,10 +272,44 @@ std::unique_ptr<QueryResult> ViewDdl::Drop(DropStatement& statement) {
   auto& catalog = context_.db.catalog();
   auto result = TagOnly(tag);
   std::vector<std::string> notices;
+  auto schema_of = [](const std::vector<std::string>& name) {
+    return name.size() > 1 ? name[name.size() - 2] : std::string(Catalog::kDefaultSchema);
+  };
+  // Objects named in the same statement may depend on each other (DROP
+  // VIEW base_view, view_over_it): dropping them together needs no CASCADE.
+  std::vector<CatalogDependency> listed;
+  for (auto& name : statement.names)
+    listed.push_back({schema_of(name), name.back()});
+  auto only_listed_depend = [&](const CatalogDependency& target) {
+    std::vector<CatalogDependency> pending = {target};
+    for (size_t i = 0; i < pending.size() && i < 10000; i++) {
+      for (auto& dependent : catalog.Dependents(pending[i].schema, pending[i].name)) {
+        CatalogDependency key{dependent->type == CatalogType::kView
+                                  ? dependent->Cast<ViewCatalogEntry>().schema_name
+                                  : dependent->Cast<TableCatalogEntry>().schema_name,
+                              dependent->name};
+        if (std::find(listed.begin(), listed.end(), key) == listed.end())
+          return false;
+        pending.push_back(key);
+      }
+    }
+    return true;
+  };
+  std::vector<std::pair<std::string, std::shared_ptr<CatalogEntry>>> dropped;
   for (auto& name : statement.names) {
-    std::string schema = name.size() > 1 ? name[name.size() - 2] : Catalog::kDefaultSchema;
-    if (!catalog.DropRelation(schema, name.back(), type, statement.if_exists, statement.cascade,
-                              notices)) {
+    std::string schema = schema_of(name);
+    bool already = std::any_of(dropped.begin(), dropped.end(), [&](const auto& d) {
+      return d.first == schema && d.second->name == name.back();
+    });
+    if (already)
+      continue;  // went with an object named before it
+    bool cascade = statement.cascade || only_listed_depend({schema, name.back()});
+    size_t notices_before = notices.size();
+    bool existed = catalog.DropRelation(schema, name.back(), type, statement.if_exists, cascade,
+                                        notices, &dropped);
+    if (cascade && !statement.cascade)
+      notices.resize(notices_before);  // only objects the statement names went
+    if (!existed) {
       notices.push_back(std::string(CatalogTypeName(type)) + " \"" + name.back() +
                         "\" does not exist, skipping");
     }
