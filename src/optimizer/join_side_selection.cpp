@@ -4,6 +4,7 @@
 
 #include "optimizer/optimizer.h"
 #include "optimizer/remote_selectivity.h"
+#include "optimizer/statistics_estimate.h"
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_expression_get.h"
 #include "planner/operator/logical_get.h"
@@ -22,6 +23,10 @@ void EstimateCardinalities(LogicalOperator& op) {
 
 void EstimateCardinality(LogicalOperator& op) {
   idx_t child = op.children.empty() ? 1 : op.children[0]->estimated_cardinality;
+  if (auto estimate = EstimateFromStatistics(op)) {
+    op.estimated_cardinality = *estimate;
+    return;
+  }
   switch (op.type) {
     case LogicalOperatorType::kGet:
       op.estimated_cardinality = op.Cast<LogicalGet>().table->storage->RowCount();
