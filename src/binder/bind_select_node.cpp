@@ -5,6 +5,7 @@
 
 #include "binder/binder.h"
 #include "binder/expression_binder.h"
+#include "binder/grouping_function.h"
 #include "execution/expression_executor.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_constant_expression.h"
@@ -184,10 +185,6 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
     plan = PlanFilter(where_binder.BindPredicate(*node.where), std::move(plan));
   }
 
-  if (node.has_grouping_sets) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "GROUPING SETS, ROLLUP and CUBE are not supported yet");
-  }
   if (!node.distinct_on.empty()) {
     throw Exception(sqlstate::kFeatureNotSupported, "DISTINCT ON is not supported yet");
   }
@@ -216,6 +213,7 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
   // GROUP BY: ordinals and output names refer to select-list items; an
   // input column of the same name wins over an output name (PostgreSQL).
   std::vector<ExpressionPtr> groups;
+  std::vector<idx_t> group_positions;  // node.group_by[i] is groups[group_positions[i]]
   for (auto& g : node.group_by) {
     ExpressionBinder group_binder(*this, bind_context_, "GROUP BY");
     ExpressionPtr bound;
@@ -242,15 +240,38 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
       bound = group_binder.Bind(*g);
     }
     bound = ExpressionBinder::ResolveUnknown(std::move(bound));
-    bool duplicate = std::any_of(groups.begin(), groups.end(),
-                                 [&](const ExpressionPtr& e) { return e->Equals(*bound); });
-    if (!duplicate)
+    auto same = std::find_if(groups.begin(), groups.end(),
+                             [&](const ExpressionPtr& e) { return e->Equals(*bound); });
+    group_positions.push_back(same - groups.begin());
+    if (same == groups.end())
       groups.push_back(std::move(bound));
+  }
+  // GROUPING SETS over the distinct group expressions. One set is a plain
+  // GROUP BY of its expressions; GROUP BY () alone is an ungrouped aggregate.
+  std::vector<std::vector<idx_t>> grouping_sets;
+  for (auto& set : node.grouping_sets) {
+    std::vector<idx_t> positions;
+    for (size_t i : set) {
+      idx_t p = group_positions[i];
+      if (std::find(positions.begin(), positions.end(), p) == positions.end())
+        positions.push_back(p);
+    }
+    grouping_sets.push_back(std::move(positions));
+  }
+  bool empty_group_by = !node.grouping_sets.empty() && groups.empty();
+  if (grouping_sets.size() == 1) {
+    std::vector<ExpressionPtr> kept;
+    for (idx_t p : grouping_sets[0])
+      kept.push_back(std::move(groups[p]));
+    groups = std::move(kept);
+    grouping_sets.clear();
   }
 
   // Select list expressions (aggregates collected as they are met).
   ExpressionBinder select_binder(*this, bind_context_, "SELECT");
   select_binder.AllowAggregates(&aggregates, aggregate_index);
+  GroupingFunctions groupings(GenerateTableIndex());
+  select_binder.AllowGrouping(&groupings);
   select_binder.AllowWindows(&windows, window_index, &node.windows);
   for (auto& item : items) {
     if (item.parsed)
@@ -262,6 +283,7 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
   if (node.having) {
     ExpressionBinder having_binder(*this, bind_context_, "HAVING");
     having_binder.AllowAggregates(&aggregates, aggregate_index);
+    having_binder.AllowGrouping(&groupings);
     having = having_binder.BindPredicate(*node.having);
   }
 
@@ -300,6 +322,7 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
       if (matches == 0) {
         ExpressionBinder order_binder(*this, bind_context_, "ORDER BY");
         order_binder.AllowAggregates(&aggregates, aggregate_index);
+        order_binder.AllowGrouping(&groupings);
         order_binder.AllowWindows(&windows, window_index, &node.windows);
         item.expr = ExpressionBinder::ResolveUnknown(order_binder.Bind(*order.expression));
       }
@@ -308,7 +331,27 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
   }
 
   // Aggregation.
-  bool aggregate_mode = !groups.empty() || !aggregates.empty() || having;
+  bool aggregate_mode =
+      !groups.empty() || !aggregates.empty() || having || empty_group_by || !grouping_sets.empty();
+  if (!groupings.calls.empty()) {
+    if (!aggregate_mode) {
+      throw Exception(sqlstate::kGroupingError,
+                      "arguments to GROUPING must be grouping expressions of the associated "
+                      "query level")
+          .WithPosition(groupings.locations[0]);
+    }
+    groupings.Resolve(groups, grouping_sets, group_index);
+    for (auto& item : items)
+      item.bound = groupings.Replace(std::move(item.bound));
+    if (having)
+      having = groupings.Replace(std::move(having));
+    for (auto& o : order_items) {
+      if (o.expr)
+        o.expr = groupings.Replace(std::move(o.expr));
+    }
+    for (auto& w : windows)
+      w = groupings.Replace(std::move(w));
+  }
   for (auto& g : groups) {
     if (g->HasSubquery()) {
       throw Exception(sqlstate::kFeatureNotSupported,
@@ -368,6 +411,7 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
         std::make_unique<LogicalAggregate>(group_index, aggregate_index, std::move(aggregates));
     for (auto& g : groups)
       aggregate->groups.push_back(g->Copy());
+    aggregate->grouping_sets = std::move(grouping_sets);
     aggregate->children.push_back(std::move(plan));
     plan = std::move(aggregate);
     if (having)

@@ -205,6 +205,8 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullProjection(LogicalOperatorP
 
 std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPtr& op) {
   auto& aggregate = op->Cast<LogicalAggregate>();
+  if (!aggregate.grouping_sets.empty())
+    Unsupported("GROUPING SETS in a correlated subquery");
   for (auto& e : aggregate.expressions) {
     if (HasOuterReferences(*e))
       Unsupported("outer columns inside an aggregate");

@@ -229,7 +229,16 @@ ParsedExpressionPtr Transformer::TransformExpression(const PgQuery__Node* node) 
     case PG_QUERY__NODE__NODE_ROW_EXPR:
       ThrowNotSupported("row constructors");
     case PG_QUERY__NODE__NODE_GROUPING_SET:
-      ThrowNotSupported("GROUPING SETS, ROLLUP and CUBE");
+      ThrowNotSupported("GROUPING SETS, ROLLUP and CUBE here", node->grouping_set->location);
+    case PG_QUERY__NODE__NODE_GROUPING_FUNC: {
+      // GROUPING(a, b): bound against the query's GROUP BY (grouping_function.cpp).
+      auto* g = node->grouping_func;
+      auto result = std::make_unique<FunctionExpression>(
+          "", "grouping", TransformExpressionList(g->args, g->n_args));
+      result->location = Loc(g->location);
+      result->figure_name = "grouping";
+      return result;
+    }
     default:
       throw Exception(
           sqlstate::kFeatureNotSupported,

@@ -90,13 +90,7 @@ std::unique_ptr<QueryNode> Transformer::TransformSelectNode(const PgQuery__Selec
     }
     if (stmt->where_clause)
       select->where = TransformExpression(stmt->where_clause);
-    for (size_t i = 0; i < stmt->n_group_clause; i++) {
-      if (stmt->group_clause[i]->node_case == PG_QUERY__NODE__NODE_GROUPING_SET) {
-        select->has_grouping_sets = true;
-        continue;
-      }
-      select->group_by.push_back(TransformExpression(stmt->group_clause[i]));
-    }
+    TransformGroupBy(stmt, *select);
     if (stmt->having_clause)
       select->having = TransformExpression(stmt->having_clause);
     if (stmt->n_distinct_clause > 0) {

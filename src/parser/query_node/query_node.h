@@ -51,7 +51,10 @@ class SelectNode : public QueryNode {
   std::unique_ptr<TableRef> from;
   ParsedExpressionPtr where;
   ExpressionList group_by;
-  bool has_grouping_sets = false;
+  // GROUPING SETS / ROLLUP / CUBE, expanded: each set lists positions in
+  // group_by (which then holds every expression any set uses). Empty for a
+  // plain GROUP BY.
+  std::vector<std::vector<size_t>> grouping_sets;
   ParsedExpressionPtr having;
   bool distinct = false;
   ExpressionList distinct_on;
