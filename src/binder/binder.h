@@ -16,6 +16,7 @@
 #include "catalog/external_schema_definition.h"
 #include "connector/remote_table.h"
 #include "parser/ast.h"
+#include "planner/bound_order_by.h"
 
 namespace tributary {
 
@@ -94,6 +95,14 @@ class Binder {
   idx_t BindLimitValue(ParsedExpression& expr, const char* clause);
   // Puts LogicalWindows computing `windows` (bound as (window_index, i))
   // above `plan`, and rebinds `references` to their outputs.
+  // SELECT DISTINCT ON (bind_distinct_on.cpp): the projection's columns
+  // `on` must lead ORDER BY (`order_columns`, 42P10 otherwise); the plan
+  // keeps the first row of each distinct `on` in `orders`' order.
+  void CheckDistinctOnOrder(const std::vector<idx_t>& on, const std::vector<idx_t>& order_columns,
+                            SelectNode& node);
+  LogicalOperatorPtr PlanDistinctOn(const std::vector<idx_t>& on,
+                                    const std::vector<BoundOrderByNode>& orders,
+                                    idx_t projection_index, LogicalOperatorPtr plan);
   LogicalOperatorPtr PlanWindows(std::vector<ExpressionPtr> windows, idx_t window_index,
                                  const std::vector<ExpressionPtr*>& references,
                                  LogicalOperatorPtr plan);

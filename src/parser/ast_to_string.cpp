@@ -146,7 +146,9 @@ std::string QueryNode::ModifiersToString(const std::string& body) const {
 
 std::string SelectNode::ToString() const {
   std::string s = "SELECT ";
-  if (distinct)
+  if (!distinct_on.empty())
+    s += "DISTINCT ON (" + JoinExpressions(distinct_on) + ") ";
+  else if (distinct)
     s += "DISTINCT ";
   for (size_t i = 0; i < select_list.size(); i++) {
     s += (i ? ", " : "") + select_list[i]->ToString();
