@@ -20,6 +20,8 @@
 
 namespace tributary {
 
+struct CteRegistry;
+
 class ClientContext;
 class TableCatalogEntry;
 class BoundSubqueryExpression;
@@ -129,6 +131,13 @@ class Binder {
   LogicalOperatorPtr BindRemoteTable(std::shared_ptr<const ExternalSchemaDefinition> schema,
                                      BaseTableRef& ref);
   LogicalOperatorPtr BindCte(const CommonTableExpression& cte, TableRef& ref);
+  // bind_cte.cpp: a scan of the CTE computed once, or its inlined plan.
+  LogicalOperatorPtr BindCteReference(const CommonTableExpression& cte,
+                                      std::vector<std::string>& names,
+                                      std::vector<LogicalType>& types);
+  // After the outermost query: inlines CTEs read once, puts the others
+  // (LogicalMaterializedCte) above `plan`.
+  LogicalOperatorPtr FinishCtes(LogicalOperatorPtr plan);
   const CommonTableExpression* FindCte(const std::string& name) const;
 
   ClientContext& context_;
@@ -137,6 +146,8 @@ class Binder {
   BindContext bind_context_;
   // CTEs visible at this level (name -> definition owned by the AST).
   std::map<std::string, const CommonTableExpression*> ctes_;
+  // The statement's CTEs that are bound once (shared with child binders).
+  std::shared_ptr<CteRegistry> cte_registry_;
   // True for the binder of a subquery expression: names it cannot resolve
   // are looked up in the enclosing query (correlated columns, one level of
   // depth per subquery expression). Other child binders (derived tables,

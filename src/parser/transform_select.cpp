@@ -33,6 +33,10 @@ void Transformer::TransformCtes(const PgQuery__WithClause* with, QueryNode& node
     if (!cte->ctequery || cte->ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
       ThrowNotSupported("data-modifying statements in WITH", cte->location);
     }
+    if (cte->ctematerialized == PG_QUERY__CTEMATERIALIZE__CTEMaterializeAlways)
+      result.materialize = CteMaterialize::kAlways;
+    if (cte->ctematerialized == PG_QUERY__CTEMATERIALIZE__CTEMaterializeNever)
+      result.materialize = CteMaterialize::kNever;
     result.query = TransformSelect(cte->ctequery);
     result.location = Loc(cte->location);
     node.ctes.push_back(std::move(result));

@@ -16,8 +16,12 @@ class SelectStatement;
 
 enum class QueryNodeType { kSelect, kSetOperation, kValues };
 
+// WITH x AS [NOT] MATERIALIZED (...): PostgreSQL 12's hint.
+enum class CteMaterialize { kDefault, kAlways, kNever };
+
 struct CommonTableExpression {
   std::string name;
+  CteMaterialize materialize = CteMaterialize::kDefault;
   std::vector<std::string> column_aliases;
   std::unique_ptr<SelectStatement> query;
   int location = 0;

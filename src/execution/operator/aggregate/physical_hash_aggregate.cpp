@@ -49,7 +49,17 @@ struct HashAggregateLocalState : public LocalSinkState {
         addresses(kVectorSize),
         states(LogicalTypeId::kBigInt),
         new_rows(kVectorSize),
-        distinct_addresses(kVectorSize) {
+        distinct_addresses(kVectorSize) {}
+  AggregateInput input;
+  std::unique_ptr<GroupedAggregateHashTable> table;
+  std::vector<data_ptr_t> addresses;
+  Vector states;
+  SelectionVector new_rows;
+  std::vector<data_ptr_t> distinct_addresses;
+};
+
+struct HashAggregateGlobalState : public GlobalSinkState {
+  explicit HashAggregateGlobalState(const PhysicalHashAggregate& op) {
     for (auto& e : op.aggregates) {
       auto& a = e->Cast<BoundAggregateExpression>();
       if (!a.distinct) {
@@ -63,17 +73,12 @@ struct HashAggregateLocalState : public LocalSinkState {
           types, std::vector<const AggregateFunction*>()));
     }
   }
-  AggregateInput input;
-  std::unique_ptr<GroupedAggregateHashTable> table;
-  std::vector<data_ptr_t> addresses;
-  Vector states;
-  DistinctSets distinct;
-  SelectionVector new_rows;
-  std::vector<data_ptr_t> distinct_addresses;
-};
-
-struct HashAggregateGlobalState : public GlobalSinkState {
   std::mutex lock;
+  // DISTINCT aggregates' pairs seen (a sink with them runs on one thread).
+  // Global because several pipelines (UNION ALL branches) may feed one
+  // aggregate: a pair counts only in the first local table that sees it,
+  // and the tables are summed when merged.
+  DistinctSets distinct;
   // The threads' tables, as they finished.
   std::vector<std::unique_ptr<GroupedAggregateHashTable>> locals;
   // After Finalize: tables holding disjoint sets of groups.
@@ -121,16 +126,17 @@ std::string PhysicalHashAggregate::ParamsToString() const {
 }
 
 std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(ClientContext&) const {
-  return std::make_unique<HashAggregateGlobalState>();
+  return std::make_unique<HashAggregateGlobalState>(*this);
 }
 
 std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(ExecutionContext&) const {
   return std::make_unique<HashAggregateLocalState>(*this);
 }
 
-SinkResultType PhysicalHashAggregate::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState&,
-                                           LocalSinkState& lstate) const {
+SinkResultType PhysicalHashAggregate::Sink(ExecutionContext&, DataChunk& chunk,
+                                           GlobalSinkState& gstate, LocalSinkState& lstate) const {
   auto& state = static_cast<HashAggregateLocalState&>(lstate);
+  auto& global = static_cast<HashAggregateGlobalState&>(gstate);
   state.input.Evaluate(chunk);
   auto& keys = state.input.keys;
   state.table->FindOrCreate(keys, state.addresses.data());
@@ -178,8 +184,8 @@ SinkResultType PhysicalHashAggregate::Sink(ExecutionContext&, DataChunk& chunk, 
       }
       if (kept < pairs.size())
         pairs.Slice(non_null, kept);
-      idx_t created = state.distinct.sets[a]->FindOrCreate(pairs, state.distinct_addresses.data(),
-                                                           &state.new_rows);
+      idx_t created = global.distinct.sets[a]->FindOrCreate(pairs, state.distinct_addresses.data(),
+                                                            &state.new_rows);
       if (created == 0)
         continue;
       SelectionVector rows(created);
