@@ -230,7 +230,8 @@ Binder::PreparedSubquery Binder::PrepareSubquery(BoundSubqueryExpression& expr,
       expr.subquery_type != SubqueryType::kScalar,
       [&](const std::vector<const Expression*>& columns, std::vector<ColumnBinding>& bindings) {
         return DistinctOuterValues(root, columns, bindings);
-      });
+      },
+      [this]() { return GenerateTableIndex(); });
   result.predicates = decorrelator.Decorrelate(result.plan);
   result.grouped_scalar_aggregate = decorrelator.grouped_scalar_aggregate();
   if (result.grouped_scalar_aggregate && expr.subquery_type != SubqueryType::kScalar) {
