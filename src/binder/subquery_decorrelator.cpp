@@ -15,6 +15,7 @@
 #include "planner/operator/logical_limit.h"
 #include "planner/operator/logical_order.h"
 #include "planner/operator/logical_projection.h"
+#include "planner/operator/logical_set_operation.h"
 #include "planner/operator/logical_window.h"
 
 namespace tributary {
@@ -160,6 +161,8 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::Pull(LogicalOperatorPtr& op,
       op = std::move(child);
       return Pull(op, duplicates_matter);
     }
+    case LogicalOperatorType::kSetOperation:
+      return PullSetOperation(op);
     case LogicalOperatorType::kDistinct:
       if (!existential_)
         Unsupported("DISTINCT over outer columns");
@@ -441,6 +444,102 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullLimit(LogicalOperatorPtr& o
     op = std::move(filter);
   }
   return predicates;
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::PullSetOperation(LogicalOperatorPtr& op) {
+  auto& setop = op->Cast<LogicalSetOperation>();
+  if (!outer_values_)
+    Unsupported("outer columns in a set operation");
+  std::vector<std::vector<ExpressionPtr>> predicates(2);
+  for (idx_t b = 0; b < 2; b++) {
+    predicates[b] = Pull(setop.children[b], true);
+    if (HasOuterReferences(*setop.children[b]))
+      Unsupported("outer columns in a set operation branch's select list");
+  }
+  // The outer columns either branch reads, once each.
+  std::vector<ExpressionPtr> outer;
+  std::function<void(const Expression&)> collect = [&](const Expression& e) {
+    if (e.expression_class == ExpressionClass::kColumnRef) {
+      auto& ref = e.Cast<BoundColumnRefExpression>();
+      if (ref.depth > 1)
+        Unsupported("a set operation over two enclosing queries");
+      if (ref.depth == 1 && std::none_of(outer.begin(), outer.end(),
+                                         [&](const ExpressionPtr& c) { return c->Equals(e); })) {
+        outer.push_back(e.Copy());
+      }
+      return;
+    }
+    e.ForEachChild(collect);
+  };
+  for (auto& list : predicates) {
+    for (auto& p : list)
+      collect(*p);
+  }
+  std::vector<const Expression*> outer_raw;
+  for (auto& c : outer)
+    outer_raw.push_back(c.get());
+  // Each branch: its rows joined with the outer values they belong to,
+  // then its columns followed by the values.
+  for (idx_t b = 0; b < 2; b++) {
+    std::vector<ColumnBinding> bindings;
+    auto values = outer_values_(outer_raw, bindings);
+    std::function<void(ExpressionPtr&)> localize = [&](ExpressionPtr& e) {
+      if (e->expression_class == ExpressionClass::kColumnRef) {
+        for (idx_t i = 0; i < outer.size(); i++) {
+          if (e->Equals(*outer[i])) {
+            auto alias = e->alias;
+            e = std::make_unique<BoundColumnRefExpression>(e->return_type, bindings[i]);
+            e->alias = alias;
+            return;
+          }
+        }
+        return;
+      }
+      e->ForEachChild(localize);
+    };
+    auto branch_bindings = setop.children[b]->GetColumnBindings();
+    setop.children[b]->ResolveOperatorTypes();
+    auto branch_types = setop.children[b]->types;
+    auto join = std::make_unique<LogicalJoin>(JoinType::kInner);
+    join->children.push_back(std::move(setop.children[b]));
+    join->children.push_back(std::move(values));
+    std::vector<ExpressionPtr> conjuncts;
+    for (auto& p : predicates[b]) {
+      localize(p);
+      conjuncts.push_back(std::move(p));
+    }
+    if (conjuncts.size() == 1) {
+      join->residual = std::move(conjuncts[0]);
+    } else if (!conjuncts.empty()) {
+      join->residual =
+          std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(conjuncts));
+    }
+    std::vector<ExpressionPtr> list;
+    for (idx_t c = 0; c < setop.column_count; c++) {
+      list.push_back(
+          std::make_unique<BoundColumnRefExpression>(branch_types[c], branch_bindings[c]));
+    }
+    for (idx_t i = 0; i < outer.size(); i++)
+      list.push_back(
+          std::make_unique<BoundColumnRefExpression>(outer[i]->return_type, bindings[i]));
+    if (!new_table_index_)
+      Unsupported("outer columns in a set operation");
+    auto projection = std::make_unique<LogicalProjection>(new_table_index_(), std::move(list));
+    projection->children.push_back(std::move(join));
+    setop.children[b] = std::move(projection);
+  }
+  idx_t first = setop.column_count;
+  setop.column_count += outer.size();
+  std::vector<ExpressionPtr> result;
+  for (idx_t i = 0; i < outer.size(); i++) {
+    auto type = outer[i]->return_type;
+    result.push_back(std::make_unique<BoundComparisonExpression>(
+        ComparisonType::kNotDistinctFrom,
+        std::make_unique<BoundColumnRefExpression>(type,
+                                                   ColumnBinding(setop.table_index, first + i)),
+        std::move(outer[i])));
+  }
+  return result;
 }
 
 std::vector<ExpressionPtr> SubqueryDecorrelator::PullJoin(LogicalOperatorPtr& op,

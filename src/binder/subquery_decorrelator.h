@@ -18,6 +18,8 @@
 // Outer columns inside an aggregate's arguments join its input with the
 // outer values too. ORDER BY ... LIMIT over correlated equalities becomes
 // ROW_NUMBER() OVER (PARTITION BY the inner sides) filtered to the window.
+// Each branch of a correlated UNION/INTERSECT/EXCEPT is joined with the
+// outer values, which become extra columns of the set operation.
 //
 // Shapes it cannot rewrite (an outer join's nullable side, an aggregate of
 // outer columns alone) raise 0A000. Not thread-safe; one instance per
@@ -79,6 +81,7 @@ class SubqueryDecorrelator {
   std::vector<ExpressionPtr> PullAggregate(LogicalOperatorPtr& op);
   std::vector<ExpressionPtr> PullJoin(LogicalOperatorPtr& op, bool duplicates_matter);
   std::vector<ExpressionPtr> PullLimit(LogicalOperatorPtr& op);
+  std::vector<ExpressionPtr> PullSetOperation(LogicalOperatorPtr& op);
   [[noreturn]] static void Unsupported(const char* why);
 
   // Joins the aggregate's input with the distinct outer values so that
