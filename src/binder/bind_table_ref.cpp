@@ -366,10 +366,10 @@ LogicalOperatorPtr Binder::BindJoin(JoinRef& ref) {
     for (auto& c : split)
       (c->HasSubquery() ? with_subqueries : conjuncts).push_back(std::move(c));
   }
-  if (!with_subqueries.empty() && type != JoinType::kInner) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "subqueries in the ON clause of an outer join are not supported yet")
-        .WithPosition(ref.location);
+  if (type != JoinType::kInner) {
+    for (auto& c : with_subqueries)
+      conjuncts.push_back(PlanOuterJoinSubqueries(std::move(c), *join));
+    with_subqueries.clear();
   }
   if (!conjuncts.empty()) {
     ExpressionPtr condition = conjuncts.size() == 1

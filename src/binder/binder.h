@@ -21,6 +21,7 @@
 namespace tributary {
 
 struct CteRegistry;
+class LogicalJoin;
 
 class ClientContext;
 class TableCatalogEntry;
@@ -72,6 +73,9 @@ class Binder {
                                const OuterRewrite* rewrite = nullptr);
   // A filter over `root`; EXISTS/IN conjuncts become semi joins and
   // NOT EXISTS anti joins, other subqueries are planned as above.
+  // A condition of the outer join `join` with its subqueries planned under
+  // the side they read (plan_join_subqueries.cpp).
+  ExpressionPtr PlanOuterJoinSubqueries(ExpressionPtr condition, LogicalJoin& join);
   LogicalOperatorPtr PlanFilter(ExpressionPtr predicate, LogicalOperatorPtr root,
                                 const OuterRewrite* rewrite = nullptr);
   ExpressionPtr PlanSubquery(BoundSubqueryExpression& expr, LogicalOperatorPtr& root,
