@@ -69,6 +69,8 @@ class ExpressionBinder {
       std::vector<ExpressionPtr> order_keys = {}, int32_t order_spec = 0);
   ExpressionPtr BindWindow(FunctionExpression& expr);    // bind_window_expression.cpp
   ExpressionPtr BindGrouping(FunctionExpression& expr);  // grouping_function.cpp
+  // A RANGE frame's offset for a non-integer ORDER BY key of type `key`.
+  Value RangeOffsetValue(const LogicalType& key, ParsedExpression& offset, int location);
   ExpressionPtr BindOperator(OperatorExpression& expr);
   ExpressionPtr BindComparison(const std::string& op, ExpressionPtr left, ExpressionPtr right,
                                int location);
