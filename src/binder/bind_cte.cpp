@@ -10,12 +10,15 @@ namespace tributary {
 
 namespace {
 
-// The pointer that owns `target` inside `root`'s tree, or null.
-LogicalOperatorPtr* FindOwner(LogicalOperatorPtr& root, const LogicalOperator* target) {
-  if (root.get() == target)
+// The pointer that owns the CTE scan with `table_index` in `root`'s tree,
+// or null.
+LogicalOperatorPtr* FindOwner(LogicalOperatorPtr& root, idx_t table_index) {
+  if (root->type == LogicalOperatorType::kCteScan &&
+      root->Cast<LogicalCteScan>().table_index == table_index) {
     return &root;
+  }
   for (auto& child : root->children) {
-    if (auto* found = FindOwner(child, target))
+    if (auto* found = FindOwner(child, table_index))
       return found;
   }
   return nullptr;
@@ -84,7 +87,7 @@ LogicalOperatorPtr Binder::BindCteReference(const CommonTableExpression& cte,
   names = entry->names;
   types = entry->types;
   auto scan = std::make_unique<LogicalCteScan>(entry->info, GenerateTableIndex(), entry->types);
-  entry->scans.push_back(scan.get());
+  entry->scans.push_back(scan->table_index);
   return scan;
 }
 
@@ -101,7 +104,7 @@ LogicalOperatorPtr Binder::FinishCtes(LogicalOperatorPtr plan) {
         entry.is_volatile) {
       continue;
     }
-    auto* scan = entry.scans[0];
+    idx_t scan = entry.scans[0];
     LogicalOperatorPtr* owner = FindOwner(plan, scan);
     for (idx_t j = 0; !owner && j < entries.size(); j++) {
       if (j != i && entries[j]->plan)
@@ -116,7 +119,7 @@ LogicalOperatorPtr Binder::FinishCtes(LogicalOperatorPtr plan) {
       ref->alias = entry.names[c];
       columns.push_back(std::move(ref));
     }
-    auto projection = std::make_unique<LogicalProjection>(scan->table_index, std::move(columns));
+    auto projection = std::make_unique<LogicalProjection>(scan, std::move(columns));
     projection->children.push_back(std::move(entry.plan));
     *owner = std::move(projection);
     entry.scans.clear();

@@ -22,8 +22,9 @@ struct CteRegistry {
     LogicalOperatorPtr plan;  // the definition, bound once
     std::vector<std::string> names;
     std::vector<LogicalType> types;
-    // Its references so far (owned by the plans being bound).
-    std::vector<LogicalCteScan*> scans;
+    // The table indexes of its references so far (LogicalCteScans in the
+    // plans being bound; a plan the binder discards may have held some).
+    std::vector<idx_t> scans;
     // The definition reads columns of an enclosing query: it is bound at
     // each reference, inside the subquery that decorrelation rewrites.
     bool inline_only = false;
