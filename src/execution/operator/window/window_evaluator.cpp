@@ -602,15 +602,64 @@ void WindowEvaluator::EvaluateAggregate(idx_t begin, idx_t end) {
   idx_t state_size = fn.StateSize();
 
   if (expr_.exclude != WindowExclude::kNoOthers) {
-    // EXCLUDE: each frame's pieces aggregated on their own.
+    // EXCLUDE: a frame is up to three pieces. Small inputs aggregate them
+    // row by row; larger ones through a segment tree of partial states over
+    // rows [begin, end), where any piece is O(log n) combines.
+    idx_t size = end - begin;
+    bool tree_mode = size > 4 * kWideFrame;
+    std::unique_ptr<StateBlock> tree;
+    Vector source(LogicalType(LogicalTypeId::kBigInt), 1);
+    Vector target(LogicalType(LogicalTypeId::kBigInt), 1);
+    auto combine = [&](data_ptr_t from, data_ptr_t into) {
+      source.Data<data_ptr_t>()[0] = from;
+      target.Data<data_ptr_t>()[0] = into;
+      fn.combine(source, target, aux, 1);
+    };
+    if (tree_mode) {
+      // Leaves size..2*size-1 hold one row each; node p combines 2p, 2p+1.
+      tree = std::make_unique<StateBlock>(state_size, 2 * size);
+      for (idx_t k = 0; k < 2 * size; k++)
+        fn.initialize(fn, tree->Slot(k));
+      for (idx_t from = begin; from < end;) {
+        idx_t n = 0;
+        for (; from < end && n < kVectorSize; from++) {
+          if (passes(from)) {
+            gather.sel.set_index(n, from);
+            ptrs[n++] = tree->Slot(size + from - begin);
+          }
+        }
+        if (n > 0)
+          update(n);
+      }
+      for (idx_t p = size; p-- > 1;) {
+        combine(tree->Slot(2 * p), tree->Slot(p));
+        combine(tree->Slot(2 * p + 1), tree->Slot(p));
+      }
+    }
+    std::vector<idx_t> right_nodes;
     for (idx_t base = begin; base < end; base += kVectorSize) {
       idx_t n = std::min<idx_t>(kVectorSize, end - base);
       for (idx_t j = 0; j < n; j++) {
         fn.initialize(fn, slots.Slot(j));
         idx_t pieces[3][2];
         idx_t n_pieces = FramePieces(base + j, pieces);
-        for (idx_t p = 0; p < n_pieces; p++)
-          add_to(slots.Slot(j), pieces[p][0], pieces[p][1]);
+        for (idx_t p = 0; p < n_pieces; p++) {
+          if (!tree_mode) {
+            add_to(slots.Slot(j), pieces[p][0], pieces[p][1]);
+            continue;
+          }
+          // Left nodes in order, right nodes reversed: frame order kept.
+          idx_t l = pieces[p][0] - begin + size, r = pieces[p][1] - begin + size;
+          right_nodes.clear();
+          for (; l < r; l /= 2, r /= 2) {
+            if (l & 1)
+              combine(tree->Slot(l++), slots.Slot(j));
+            if (r & 1)
+              right_nodes.push_back(--r);
+          }
+          for (idx_t k = right_nodes.size(); k-- > 0;)
+            combine(tree->Slot(right_nodes[k]), slots.Slot(j));
+        }
       }
       finalize(base, n);
     }
