@@ -63,6 +63,9 @@ class Binder {
     // A select-list value that read outer columns, lifted above the join
     // (over the subquery's output columns); null when there is none.
     ExpressionPtr lifted_value;
+    // With grouped_scalar_aggregate: the lifted value for outer rows without
+    // a group (its aggregates at their values over no rows).
+    ExpressionPtr empty_lifted_value;
     // A column of the subquery's output that is NULL when no row matched.
     ExpressionPtr match_flag;
   };

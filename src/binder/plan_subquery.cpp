@@ -105,6 +105,41 @@ Value EmptyAggregateValue(const BoundAggregateExpression& aggregate) {
   return Value::Null(aggregate.return_type);
 }
 
+// `value` (over the aggregate's output, below `op`, a PROJECTION [FILTER]
+// AGGREGATE) as it is when the aggregate sees no rows: NULL when HAVING
+// rejects that row.
+ExpressionPtr EmptyAggregateExpression(LogicalOperator& op, const Expression& value) {
+  std::vector<const Expression*> having;
+  LogicalOperator* below = op.children[0].get();
+  while (below->type == LogicalOperatorType::kFilter) {
+    for (auto& e : below->expressions)
+      having.push_back(e.get());
+    below = below->children[0].get();
+  }
+  if (below->type != LogicalOperatorType::kAggregate) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "this correlated subquery is not supported yet: unexpected aggregate shape");
+  }
+  auto& aggregate = below->Cast<LogicalAggregate>();
+  std::vector<ExpressionPtr> constants;
+  std::unordered_map<ColumnBinding, const Expression*, ColumnBindingHash> map;
+  for (idx_t i = 0; i < aggregate.expressions.size(); i++) {
+    constants.push_back(std::make_unique<BoundConstantExpression>(
+        EmptyAggregateValue(aggregate.expressions[i]->Cast<BoundAggregateExpression>())));
+    map[ColumnBinding(aggregate.aggregate_index, i)] = constants.back().get();
+  }
+  for (auto* h : having) {
+    auto pass_expr = ReplaceBindings(h->Copy(), map);
+    if (!pass_expr->IsFoldable())
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "this correlated subquery is not supported yet: HAVING over outer columns");
+    Value pass = ExpressionExecutor::EvaluateConstant(*pass_expr);
+    if (pass.IsNull() || !pass.GetBool())
+      return std::make_unique<BoundConstantExpression>(Value::Null(value.return_type));
+  }
+  return ReplaceBindings(value.Copy(), map);
+}
+
 // The value a scalar subquery of the shape [ORDER] PROJECTION [FILTER]
 // AGGREGATE (no GROUP BY) returns when the aggregate sees no rows.
 Value EmptySubqueryValue(LogicalOperator& plan) {
@@ -243,9 +278,13 @@ Binder::PreparedSubquery Binder::PrepareSubquery(BoundSubqueryExpression& expr,
   }
   if (result.lifted_value) {
     if (result.grouped_scalar_aggregate) {
-      throw Exception(sqlstate::kFeatureNotSupported,
-                      "this correlated subquery is not supported yet: outer columns beside an "
-                      "aggregate in the select list");
+      if (top->type != LogicalOperatorType::kProjection) {
+        throw Exception(sqlstate::kFeatureNotSupported,
+                        "this correlated subquery is not supported yet: outer columns beside an "
+                        "aggregate in the select list");
+      }
+      result.empty_lifted_value = EmptyAggregateExpression(*top, *result.lifted_value);
+      SubqueryDecorrelator::LowerDepth(*result.empty_lifted_value);
     }
     SubqueryDecorrelator::ReadThroughProjection(result.lifted_value, *top);
     SubqueryDecorrelator::LowerDepth(*result.lifted_value);
@@ -277,10 +316,13 @@ ExpressionPtr Binder::PlanSubquery(BoundSubqueryExpression& expr, LogicalOperato
         std::vector<ExpressionPtr> is_null;
         is_null.push_back(std::move(prepared.match_flag));
         std::vector<BoundCaseCheck> checks;
-        checks.push_back(
-            {std::make_unique<BoundOperatorExpression>(OperatorType::kIsNull,
-                                                       LogicalTypeId::kBoolean, std::move(is_null)),
-             std::make_unique<BoundConstantExpression>(Value::Null(expr.return_type))});
+        ExpressionPtr when_none =
+            prepared.empty_lifted_value
+                ? std::move(prepared.empty_lifted_value)
+                : std::make_unique<BoundConstantExpression>(Value::Null(expr.return_type));
+        checks.push_back({std::make_unique<BoundOperatorExpression>(
+                              OperatorType::kIsNull, LogicalTypeId::kBoolean, std::move(is_null)),
+                          std::move(when_none)});
         value = std::make_unique<BoundCaseExpression>(expr.return_type, std::move(checks),
                                                       std::move(prepared.lifted_value));
       }
