@@ -91,6 +91,15 @@ LogicalOperatorPtr Binder::BindCteReference(const CommonTableExpression& cte,
   return scan;
 }
 
+LogicalOperatorPtr Binder::AddCteScan(const std::shared_ptr<CteInfo>& info, idx_t table_index,
+                                      std::vector<LogicalType> types) {
+  for (auto& e : cte_registry_->entries) {
+    if (e->info == info)
+      e->scans.push_back(table_index);
+  }
+  return std::make_unique<LogicalCteScan>(info, table_index, std::move(types));
+}
+
 LogicalOperatorPtr Binder::FinishCtes(LogicalOperatorPtr plan) {
   auto& entries = cte_registry_->entries;
   // Inline the CTEs read once (later ones first: their definitions may hold

@@ -21,6 +21,7 @@
 namespace tributary {
 
 struct CteRegistry;
+struct CteInfo;
 class LogicalJoin;
 
 class ClientContext;
@@ -145,6 +146,9 @@ class Binder {
   // After the outermost query: inlines CTEs read once, puts the others
   // (LogicalMaterializedCte) above `plan`.
   LogicalOperatorPtr FinishCtes(LogicalOperatorPtr plan);
+  // One more scan of a CTE computed once (counted as a reference).
+  LogicalOperatorPtr AddCteScan(const std::shared_ptr<CteInfo>& info, idx_t table_index,
+                                std::vector<LogicalType> types);
   const CommonTableExpression* FindCte(const std::string& name) const;
 
   ClientContext& context_;

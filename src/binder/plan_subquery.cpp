@@ -23,6 +23,7 @@
 #include "planner/expression/bound_operator_expression.h"
 #include "planner/expression/bound_subquery_expression.h"
 #include "planner/operator/logical_aggregate.h"
+#include "planner/operator/logical_cte_scan.h"
 #include "planner/operator/logical_distinct.h"
 #include "planner/operator/logical_filter.h"
 #include "planner/operator/logical_get.h"
@@ -188,14 +189,18 @@ Value EmptySubqueryValue(LogicalOperator& plan) {
 LogicalOperatorPtr Binder::DistinctOuterValues(LogicalOperator& root,
                                                const std::vector<const Expression*>& columns,
                                                std::vector<ColumnBinding>& bindings) {
-  // The columns' table, scanned once more: its distinct values are a
-  // superset of those the outer rows carry, which is all the join with the
-  // outer query needs.
-  LogicalGet* source = nullptr;
-  std::function<LogicalGet*(LogicalOperator&, idx_t)> find = [&](LogicalOperator& op,
-                                                                 idx_t index) -> LogicalGet* {
+  // The columns' table (or computed-once CTE), scanned once more: its
+  // distinct values are a superset of those the outer rows carry, which is
+  // all the join with the outer query needs.
+  LogicalOperator* source = nullptr;
+  std::function<LogicalOperator*(LogicalOperator&, idx_t)> find =
+      [&](LogicalOperator& op, idx_t index) -> LogicalOperator* {
     if (op.type == LogicalOperatorType::kGet && op.Cast<LogicalGet>().table_index == index)
-      return &op.Cast<LogicalGet>();
+      return &op;
+    if (op.type == LogicalOperatorType::kCteScan &&
+        op.Cast<LogicalCteScan>().table_index == index) {
+      return &op;
+    }
     for (auto& child : op.children) {
       if (auto* found = find(*child, index))
         return found;
@@ -212,12 +217,19 @@ LogicalOperatorPtr Binder::DistinctOuterValues(LogicalOperator& root,
     }
     source = get;
   }
-  auto scan = std::make_unique<LogicalGet>(GenerateTableIndex(), source->table);
+  LogicalOperatorPtr scan;
+  idx_t scan_index = GenerateTableIndex();
+  if (source->type == LogicalOperatorType::kGet) {
+    scan = std::make_unique<LogicalGet>(scan_index, source->Cast<LogicalGet>().table);
+  } else {
+    auto& cte = source->Cast<LogicalCteScan>();
+    scan = AddCteScan(cte.info, scan_index, cte.column_types);
+  }
   std::vector<ExpressionPtr> list;
   for (auto* c : columns) {
     auto& ref = c->Cast<BoundColumnRefExpression>();
     list.push_back(std::make_unique<BoundColumnRefExpression>(
-        c->return_type, ColumnBinding(scan->table_index, ref.binding.column_index)));
+        c->return_type, ColumnBinding(scan_index, ref.binding.column_index)));
   }
   auto projection = std::make_unique<LogicalProjection>(GenerateTableIndex(), std::move(list));
   projection->children.push_back(std::move(scan));
