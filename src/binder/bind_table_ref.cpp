@@ -6,6 +6,7 @@
 #include "binder/expression_binder.h"
 #include "catalog/catalog.h"
 #include "connector/remote_metadata_cache.h"
+#include "security/privilege_checker.h"
 #include "execution/expression_executor.h"
 #include "function/function_registry.h"
 #include "main/client_context.h"
@@ -101,10 +102,15 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
     return view;
   if (!ref.schema.empty()) {
     auto schema = context_.db.catalog().GetSchema(ref.schema);
-    if (schema && schema->external)
+    if (schema && schema->external) {
+      // USAGE on an external schema lets a user read all of its tables.
+      PrivilegeChecker(context_.db.access_control(), context_.current_user)
+          .RequireSchema(*schema, Privilege::kUsage);
       return BindRemoteTable(schema->external, ref);
+    }
   }
   auto table = GetTable(ref.schema, ref.table, ref.location);
+  CheckPrivilege(*table, Privilege::kSelect);
   auto get = std::make_unique<LogicalGet>(GenerateTableIndex(), table);
   TableBinding binding;
   binding.alias = ref.alias.empty() ? ref.table : ref.alias;

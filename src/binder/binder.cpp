@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "main/client_context.h"
 #include "main/database.h"
+#include "security/privilege_checker.h"
 
 namespace tributary {
 
@@ -44,6 +45,14 @@ std::shared_ptr<TableCatalogEntry> Binder::GetTable(const std::string& schema,
         .WithPosition(location);
   }
   return std::static_pointer_cast<TableCatalogEntry>(entry);
+}
+
+void Binder::CheckPrivilege(const TableCatalogEntry& table, Privilege privilege) {
+  auto schema = context_.db.catalog().GetSchema(table.schema_name);
+  if (!schema)
+    return;
+  PrivilegeChecker(context_.db.access_control(), context_.current_user)
+      .RequireTable(*schema, table, privilege);
 }
 
 const CommonTableExpression* Binder::FindCte(const std::string& name) const {

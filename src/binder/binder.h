@@ -16,6 +16,7 @@
 #include "catalog/external_schema_definition.h"
 #include "connector/remote_table.h"
 #include "parser/ast.h"
+#include "security/privilege.h"
 
 namespace tributary {
 
@@ -42,6 +43,9 @@ class Binder {
   // Looks up a stored table; throws 42P01 naming it as written.
   std::shared_ptr<TableCatalogEntry> GetTable(const std::string& schema, const std::string& name,
                                               int location);
+  // 42501 unless the current user (context().current_user) holds USAGE on
+  // the table's schema and `privilege` on it (security/privilege_checker.h).
+  void CheckPrivilege(const TableCatalogEntry& table, Privilege privilege);
 
  private:
   friend class ExpressionBinder;

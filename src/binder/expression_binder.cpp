@@ -1,5 +1,8 @@
 #include "binder/expression_binder.h"
 
+#include "main/database.h"
+#include "security/access_control.h"
+
 #include <algorithm>
 #include <optional>
 
@@ -8,6 +11,8 @@
 #include "execution/expression_executor.h"
 #include "function/function_registry.h"
 #include "main/client_context.h"
+#include "main/database.h"
+#include "security/access_control.h"
 #include "planner/expression/bound_aggregate_expression.h"
 #include "planner/expression/bound_case_expression.h"
 #include "planner/expression/bound_cast_expression.h"
@@ -612,6 +617,8 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
   const std::string& name = expr.name;
   if (expr.over)
     return BindWindow(expr);
+  if (auto identity = BindSessionIdentity(expr))
+    return identity;
   auto& registry = FunctionRegistry::BuiltIns();
   if (expr.is_star || registry.GetAggregate(name))
     return BindAggregate(expr);
@@ -707,6 +714,22 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
     return result;
   }
   return BindScalarCall(name, std::move(args), false, expr.location);
+}
+
+ExpressionPtr ExpressionBinder::BindSessionIdentity(FunctionExpression& expr) {
+  if (!expr.children.empty() || !(expr.schema.empty() || expr.schema == "pg_catalog"))
+    return nullptr;
+  auto& context = binder_.context();
+  const std::string& name = expr.name;
+  if (name == "current_user" || name == "user" || name == "current_role")
+    return MakeConstant(Value::Varchar(context.current_user));
+  if (name == "session_user")
+    return MakeConstant(Value::Varchar(context.session_user));
+  if (name == "current_user_id") {
+    auto user = context.db.access_control().users().Find(context.current_user);
+    return MakeConstant(Value::Integer(user ? static_cast<int32_t>(user->id) : 0));
+  }
+  return nullptr;
 }
 
 ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {

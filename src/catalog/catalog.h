@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/catalog_observer.h"
 #include "catalog/schema_catalog_entry.h"
 #include "catalog/table_catalog_entry.h"
 
@@ -55,12 +56,23 @@ class Catalog {
   std::shared_ptr<CatalogEntry> GetEntry(const std::string& schema, const std::string& name) const;
 
   std::vector<std::string> SchemaNames() const;
+  // The tables and views of `schema` (empty when it does not exist).
+  std::vector<std::shared_ptr<CatalogEntry>> Entries(const std::string& schema) const;
+  // Every object's owner named `owner` becomes `new_owner` (ALTER USER ...
+  // RENAME TO). Returns the external schema definitions that changed.
+  std::vector<std::shared_ptr<const ExternalSchemaDefinition>> RenameOwner(
+      const std::string& owner, const std::string& new_owner);
+  // True when `owner` owns a schema or an object in one (DROP USER).
+  bool OwnsObjects(const std::string& owner) const;
+  // Told about drops and renames (AccessControl; not owned, may be null).
+  void SetObserver(CatalogObserver* observer) { observer_ = observer; }
 
  private:
   std::shared_ptr<SchemaCatalogEntry> GetSchemaOrThrow(const std::string& name) const;
 
   mutable std::mutex lock_;
   std::map<std::string, std::shared_ptr<SchemaCatalogEntry>> schemas_;
+  CatalogObserver* observer_ = nullptr;
 };
 
 }  // namespace tributary

@@ -31,6 +31,14 @@ class ClientContext {
   // External schemas whose metadata the running statement took from the
   // cache (a failure that suggests the source changed reloads them).
   std::set<std::string> cached_remote_schemas;
+  // Who is running statements. `authenticated_user` logged in (the
+  // server's user, or the database owner for the shell and `-c`);
+  // `session_user` is it unless SET SESSION AUTHORIZATION changed it;
+  // `current_user` is whose privileges apply (session_user; a view's owner
+  // while its query is checked).
+  std::string authenticated_user;
+  std::string session_user;
+  std::string current_user;
   // The session's id (pg_backend_pid) and the running statement's id.
   int32_t session_id = 0;
   int64_t query_id = 0;

@@ -12,5 +12,7 @@
 #include "parser/parsed_expression.h"
 #include "parser/query_node/query_node.h"
 #include "parser/statement/create_external_schema_statement.h"
+#include "parser/statement/grant_statement.h"
+#include "parser/statement/role_statement.h"
 #include "parser/statement/sql_statement.h"
 #include "parser/tableref/table_ref.h"

@@ -4,7 +4,9 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include "common/exception.h"
+#include "parser/grant_statement_parser.h"
 #include "parser/redshift_parser.h"
+#include "parser/role_statement_parser.h"
 #include "parser/sql_tokenizer.h"
 #include "parser/transformer.h"
 
@@ -31,6 +33,23 @@ Exception Shift(const Exception& e, int offset) {
 
 std::unique_ptr<SQLStatement> ParseOne(std::string_view text, int offset,
                                        const ParserOptions& options) {
+  if (RoleStatementParser::Handles(text)) {
+    try {
+      // query_text stays empty: the text may carry a password.
+      return RoleStatementParser::Parse(text, options.case_sensitive_identifiers);
+    } catch (const Exception& e) {
+      throw Shift(e, offset);
+    }
+  }
+  if (GrantStatementParser::Handles(text)) {
+    try {
+      auto statement = GrantStatementParser::Parse(text, options.case_sensitive_identifiers);
+      statement->query_text = Trim(text);
+      return statement;
+    } catch (const Exception& e) {
+      throw Shift(e, offset);
+    }
+  }
   if (RedshiftParser::Handles(text)) {
     auto statement = std::make_unique<CreateExternalSchemaStatement>();
     try {

@@ -9,9 +9,9 @@
 #include "server/pg_message_buffer.h"
 #include "server/pg_type_mapping.h"
 #include "server/scram_authenticator.h"
-#include "server/scram_verifier.h"
+#include "security/scram_verifier.h"
 #include "server/server.h"
-#include "server/user_store.h"
+#include "security/user_store.h"
 
 namespace tributary {
 

@@ -19,9 +19,9 @@
 #include "main/connection.h"
 #include "server/client_session.h"
 #include "server/pg_protocol_writer.h"
-#include "server/scram_verifier.h"
+#include "security/scram_verifier.h"
 #include "server/tls_context.h"
-#include "server/user_store.h"
+#include "security/user_store.h"
 
 namespace tributary {
 
