@@ -16,7 +16,9 @@
 #include <memory>
 #include <string_view>
 
-#include "parser/statement/grant_statement.h"
+namespace tributary {
+class GrantStatement;
+}  // namespace tributary
 
 namespace tributary {
 

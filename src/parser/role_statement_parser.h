@@ -19,7 +19,9 @@
 #include <memory>
 #include <string_view>
 
-#include "parser/statement/role_statement.h"
+namespace tributary {
+class RoleStatement;
+}  // namespace tributary
 
 namespace tributary {
 
