@@ -27,6 +27,7 @@
 #include "execution/expression_executor.h"
 #include "main/client_context.h"
 #include "main/database.h"
+#include "security/access_control.h"
 #include "main/session_settings.h"
 #include "planner/expression/bound_constant_expression.h"
 #include "planner/operator/logical_expression_get.h"
@@ -181,7 +182,11 @@ LogicalOperatorPtr Binder::BindFederatedQueryView(BaseTableRef& ref) {
   // recordtime is Unix time; TIMESTAMP counts from 2000-01-01.
   constexpr int64_t kUnixTo2000Micros = 946684800LL * 1000000;
   std::vector<std::vector<ExpressionPtr>> rows;
+  // As in Redshift, a user who is not a superuser sees only their own rows.
+  bool all_rows = context_.db.access_control().IsSuperuser(context_.session_user);
   for (auto& r : context_.db.federated_query_log().Records()) {
+    if (!all_rows && r.userid != context_.user_id)
+      continue;
     std::vector<ExpressionPtr> row;
     row.push_back(Constant(Value::Integer(r.userid)));
     row.push_back(Constant(Value::BigInt(r.xid)));

@@ -252,6 +252,22 @@ std::vector<std::shared_ptr<CatalogEntry>> Catalog::Entries(const std::string& s
   return result;
 }
 
+void Catalog::SetEntryOwner(const std::string& schema, const std::string& name, CatalogType type,
+                            const std::string& owner) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto sit = schemas_.find(schema);
+  auto it = sit == schemas_.end() ? decltype(sit->second->entries.end()){}
+                                  : sit->second->entries.find(name);
+  if (sit == schemas_.end() || it == sit->second->entries.end()) {
+    throw Exception(sqlstate::kUndefinedTable, "relation \"" + name + "\" does not exist");
+  }
+  if (it->second->type != type) {
+    throw Exception(sqlstate::kWrongObjectType,
+                    "\"" + name + "\" is not a " + CatalogTypeName(type));
+  }
+  it->second->owner = owner;
+}
+
 bool Catalog::OwnsObjects(const std::string& owner) const {
   std::lock_guard<std::mutex> guard(lock_);
   for (auto& [_, schema] : schemas_) {

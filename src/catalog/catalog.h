@@ -62,6 +62,10 @@ class Catalog {
   // RENAME TO). Returns the external schema definitions that changed.
   std::vector<std::shared_ptr<const ExternalSchemaDefinition>> RenameOwner(
       const std::string& owner, const std::string& new_owner);
+  // Sets the owner of a table or view (42P01 when missing, 42809 when it
+  // is of another type).
+  void SetEntryOwner(const std::string& schema, const std::string& name, CatalogType type,
+                     const std::string& owner);
   // True when `owner` owns a schema or an object in one (DROP USER).
   bool OwnsObjects(const std::string& owner) const;
   // Told about drops and renames (AccessControl; not owned, may be null).

@@ -414,6 +414,35 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
   return Tag(verb);
 }
 
+std::unique_ptr<QueryResult> AccessStatementRunner::RunAlterOwner(AlterOwnerStatement& s) {
+  auto& access = context_.db.access_control();
+  auto& catalog = context_.db.catalog();
+  CatalogType type = s.view ? CatalogType::kView : CatalogType::kTable;
+  std::string schema_name = s.schema.empty() ? Catalog::kDefaultSchema : s.schema;
+  auto schema = catalog.GetSchema(schema_name);
+  if (schema && schema->external) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "tables of external schema \"" + schema_name + "\" have no owner of their own")
+        .WithHint("Change the owner of the schema: ALTER SCHEMA " + schema_name + " OWNER TO " +
+                  s.new_owner + ";");
+  }
+  auto entry = schema ? catalog.GetEntry(schema_name, s.name) : nullptr;
+  if (!entry) {
+    throw Exception(sqlstate::kUndefinedTable,
+                    "relation \"" + (s.schema.empty() ? s.name : s.schema + "." + s.name) +
+                        "\" does not exist");
+  }
+  PrivilegeChecker checker(access, context_.current_user);
+  checker.RequireOwner(*entry, CatalogTypeName(entry->type));
+  if (!access.users().Find(s.new_owner))
+    throw UserMissing(s.new_owner);
+  // A user owns what it creates; only a superuser gives things away.
+  if (s.new_owner != context_.current_user)
+    checker.RequireSuperuser(std::string("give a ") + CatalogTypeName(type) + " to another user");
+  catalog.SetEntryOwner(schema_name, s.name, type, s.new_owner);
+  return Tag(s.view ? "ALTER VIEW" : "ALTER TABLE");
+}
+
 std::unique_ptr<QueryResult> AccessStatementRunner::RunSessionAuthorization(SetStatement& s) {
   auto& access = context_.db.access_control();
   // Allowed when the user who logged in is a superuser (as in PostgreSQL),
@@ -426,8 +455,10 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunSessionAuthorization(SetS
   std::string user = context_.authenticated_user;
   if (s.kind == SetStatement::Kind::kSet && s.value != "default" && !s.value.empty())
     user = s.value;
-  if (!access.users().Find(user))
+  auto record = access.users().Find(user);
+  if (!record)
     throw UserMissing(user);
+  context_.user_id = static_cast<int32_t>(record->id);
   context_.session_user = user;
   context_.current_user = user;
   return Tag(s.kind == SetStatement::Kind::kSet ? "SET" : "RESET");

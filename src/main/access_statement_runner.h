@@ -18,6 +18,7 @@ class ClientContext;
 class RoleStatement;
 class GrantStatement;
 class SetStatement;
+class AlterOwnerStatement;
 
 class AccessStatementRunner {
  public:
@@ -27,6 +28,8 @@ class AccessStatementRunner {
   std::unique_ptr<QueryResult> RunGrant(GrantStatement& statement);
   // SET SESSION AUTHORIZATION 'user' | DEFAULT, RESET SESSION AUTHORIZATION.
   std::unique_ptr<QueryResult> RunSessionAuthorization(SetStatement& statement);
+  // ALTER TABLE | VIEW ... OWNER TO.
+  std::unique_ptr<QueryResult> RunAlterOwner(AlterOwnerStatement& statement);
 
  private:
   void CreateUser(RoleStatement& statement);

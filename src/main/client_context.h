@@ -39,6 +39,8 @@ class ClientContext {
   std::string authenticated_user;
   std::string session_user;
   std::string current_user;
+  // session_user's id (pg_user.usesysid; SVL_FEDERATED_QUERY.userid).
+  int32_t user_id = 0;
   // The session's id (pg_backend_pid) and the running statement's id.
   int32_t session_id = 0;
   int64_t query_id = 0;

@@ -29,6 +29,8 @@ Connection::Connection(Database& db, const std::string& user)
   context_->authenticated_user = user.empty() ? db.access_control().DefaultUser() : user;
   context_->session_user = context_->authenticated_user;
   context_->current_user = context_->authenticated_user;
+  if (auto record = db.access_control().users().Find(context_->session_user))
+    context_->user_id = static_cast<int32_t>(record->id);
 }
 
 const std::string& Connection::user() const {

@@ -112,6 +112,9 @@ std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
       return AccessStatementRunner(context_).RunRole(static_cast<RoleStatement&>(statement));
     case StatementType::kGrant:
       return AccessStatementRunner(context_).RunGrant(static_cast<GrantStatement&>(statement));
+    case StatementType::kAlterOwner:
+      return AccessStatementRunner(context_).RunAlterOwner(
+          static_cast<AlterOwnerStatement&>(statement));
     case StatementType::kCreateView:
       throw Exception(sqlstate::kFeatureNotSupported, "CREATE VIEW is not supported yet");
     case StatementType::kUpdate:

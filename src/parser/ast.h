@@ -11,6 +11,7 @@
 #include "parser/expression/subquery_expression.h"
 #include "parser/parsed_expression.h"
 #include "parser/query_node/query_node.h"
+#include "parser/statement/alter_owner_statement.h"
 #include "parser/statement/create_external_schema_statement.h"
 #include "parser/statement/grant_statement.h"
 #include "parser/statement/role_statement.h"

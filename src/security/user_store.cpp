@@ -169,8 +169,10 @@ std::string UserStore::Bootstrap(const std::string& default_name) {
   if (!ready) {
     document_.Update([&](json& d) {
       auto& users = d["users"];
-      if (users.empty())
-        users[default_name] = WriteUser(UserRecord{default_name, 0, true, true});
+      if (users.empty()) {
+        int64_t id = NextId(d, "next_user_id", users);
+        users[default_name] = WriteUser(UserRecord{default_name, id, true, true});
+      }
       // Ids in name order for users created before ids existed.
       for (auto& [name, user] : users.items()) {
         if (!user.contains("id"))

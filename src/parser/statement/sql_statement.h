@@ -28,6 +28,7 @@ enum class StatementType {
   kAlterSchema,
   kRole,   // CREATE/ALTER/DROP USER and GROUP (statement/role_statement.h)
   kGrant,  // GRANT / REVOKE (statement/grant_statement.h)
+  kAlterOwner,  // ALTER TABLE | VIEW ... OWNER TO (statement/alter_owner_statement.h)
 };
 
 class SQLStatement {
