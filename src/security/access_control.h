@@ -68,6 +68,25 @@ class AccessControl : public CatalogObserver {
   // listed), e.g. to print relacl / nspacl.
   std::vector<GrantEntry> Grants(const GrantObject& object) const { return grants_.Grants(object); }
 
+  // PostgreSQL's has_table_privilege / has_schema_privilege /
+  // has_database_privilege for `user`: `privileges` is a comma-separated
+  // list ("SELECT, INSERT", any case, each optionally "WITH GRANT OPTION",
+  // which no one holds yet); true when the user holds any of them. A table
+  // name may be schema-qualified (unqualified: public); tables of external
+  // schemas answer by USAGE on the schema. Throws 42P01 / 3F000 / 3D000 for
+  // a missing object and 22023 for an unknown privilege, as PostgreSQL.
+  bool HasTablePrivilege(const Catalog& catalog, const std::string& user,
+                         const std::string& table, const std::string& privileges) const;
+  bool HasSchemaPrivilege(const Catalog& catalog, const std::string& user,
+                          const std::string& schema, const std::string& privileges) const;
+  bool HasDatabasePrivilege(const std::string& user, const std::string& database,
+                            const std::string& privileges) const;
+  // An object's privileges as PostgreSQL prints aclitem[] (relacl, nspacl,
+  // datacl): {owner=arwd/owner,alice=r/owner,=U/owner,"group g=r/owner"}.
+  // Includes the owner's implicit entry; `all` is the object kind's ALL.
+  std::string AclText(const GrantObject& object, const std::string& owner,
+                      PrivilegeSet all) const;
+
   // Forgets grants on tables the catalog no longer has (after a restart).
   void PruneGrants(const Catalog& catalog);
 

@@ -7,7 +7,11 @@
 #include <fstream>
 
 #include "common/exception.h"
+#include "catalog/catalog.h"
+#include "main/connection.h"
+#include "main/database.h"
 #include "parser/role_statement_parser.h"
+#include "security/access_control.h"
 #include "security/grant_store.h"
 #include "security/user_store.h"
 
@@ -110,6 +114,43 @@ TEST_F(StoreTest, GrantsFollowDropsAndRenames) {
   GrantStore other(dir_.string());
   grants.Grant({u2}, {{GranteeKind::kGroup, "g"}}, Bits(Privilege::kDelete));
   EXPECT_EQ(other.Granted(u2, {{GranteeKind::kGroup, "g"}}), Bits(Privilege::kDelete));
+}
+
+// The accessors pg_catalog's has_*_privilege() and aclitem columns use.
+TEST(AccessControlTest, PrivilegeInquiriesForPgCatalog) {
+  Database db;
+  Connection admin(db);
+  admin.Query("CREATE USER alice PASSWORD 'Alice1234'");
+  admin.Query("CREATE GROUP g WITH USER alice");
+  admin.Query("CREATE TABLE t (a INTEGER)");
+  admin.Query("CREATE SCHEMA s");
+  auto& access = db.access_control();
+  auto& catalog = db.catalog();
+  EXPECT_FALSE(access.HasTablePrivilege(catalog, "alice", "t", "SELECT"));
+  admin.Query("GRANT SELECT ON t TO GROUP g");
+  EXPECT_TRUE(access.HasTablePrivilege(catalog, "alice", "public.t", "select"));
+  EXPECT_TRUE(access.HasTablePrivilege(catalog, "alice", "t", "INSERT, SELECT"));
+  EXPECT_FALSE(access.HasTablePrivilege(catalog, "alice", "t", "SELECT WITH GRANT OPTION"));
+  EXPECT_TRUE(access.HasTablePrivilege(catalog, "awsuser", "t", "DELETE"));
+  EXPECT_THROW(access.HasTablePrivilege(catalog, "alice", "nope", "SELECT"), Exception);
+  EXPECT_THROW(access.HasTablePrivilege(catalog, "alice", "t", "USAGE"), Exception);
+  EXPECT_TRUE(access.HasSchemaPrivilege(catalog, "alice", "public", "CREATE"));
+  EXPECT_FALSE(access.HasSchemaPrivilege(catalog, "alice", "s", "USAGE"));
+  EXPECT_TRUE(access.HasSchemaPrivilege(catalog, "alice", "pg_catalog", "USAGE"));
+  EXPECT_FALSE(access.HasDatabasePrivilege("alice", "dev", "CREATE"));
+  EXPECT_TRUE(access.HasDatabasePrivilege("alice", "dev", "TEMP"));
+  EXPECT_EQ(access.AclText({GrantObjectKind::kTable, "public", "t"},
+                           catalog.GetEntry("public", "t")->owner, kAllTablePrivileges),
+            "{awsuser=arwd/awsuser,\"group g=r/awsuser\"}");
+  EXPECT_EQ(access.AclText({GrantObjectKind::kSchema, "", "public"}, "", kAllSchemaPrivileges),
+            "{awsuser=UC/awsuser,=UC/awsuser}");
+  auto users = access.Users();
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[0].name, "awsuser");
+  EXPECT_EQ(users[0].id, 100);
+  EXPECT_TRUE(users[0].superuser);
+  EXPECT_EQ(users[1].name, "alice");
+  EXPECT_EQ(access.Groups().at(0).members, std::vector<std::string>{"alice"});
 }
 
 }  // namespace
