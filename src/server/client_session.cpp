@@ -187,8 +187,13 @@ bool ClientSession::Startup() {
     }
   }
   auto record = server_.users().Find(user);
+  // Redshift's CONNECTION LIMIT (superusers are not limited, as in PostgreSQL).
+  if (record && !record->superuser && record->connection_limit >= 0 &&
+      server_.SessionsOf(user) >= static_cast<size_t>(record->connection_limit)) {
+    throw Exception("53300", "too many connections for user \"" + user + "\"");
+  }
   SendStartupParameters(record && record->superuser, parameters["application_name"]);
-  process_id_ = server_.RegisterSession(connection_.get(), secret_key_);
+  process_id_ = server_.RegisterSession(connection_.get(), user, secret_key_);
   registered_ = true;
   writer_.Begin('K');
   writer_.AddInt32(process_id_);

@@ -832,5 +832,24 @@ TEST_F(ServerTest, IdleSessionTimeoutEndsTheSession) {
   PQfinish(dave);
 }
 
+// CONNECTION LIMIT counts a user's sessions.
+TEST_F(ServerTest, ConnectionLimitRefusesOneSessionTooMany) {
+  PGconn* admin = Connect();
+  EXPECT_EQ(Value(admin, "CREATE USER frank PASSWORD 'FrankPass1' CONNECTION LIMIT 1"),
+            "CREATE USER");
+  std::string info = "host=127.0.0.1 port=" + std::to_string(port_) +
+                     " user=frank dbname=dev password=FrankPass1";
+  PGconn* first = PQconnectdb(info.c_str());
+  EXPECT_EQ(PQstatus(first), CONNECTION_OK) << PQerrorMessage(first);
+  PGconn* second = PQconnectdb(info.c_str());
+  EXPECT_EQ(PQstatus(second), CONNECTION_BAD);
+  EXPECT_NE(std::string(PQerrorMessage(second)).find("too many connections for user \"frank\""),
+            std::string::npos)
+      << PQerrorMessage(second);
+  PQfinish(second);
+  PQfinish(first);
+  PQfinish(admin);
+}
+
 }  // namespace
 }  // namespace tributary
