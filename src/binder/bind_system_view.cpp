@@ -28,6 +28,7 @@
 #include "main/client_context.h"
 #include "main/database.h"
 #include "security/access_control.h"
+#include "security/privilege_checker.h"
 #include "main/session_settings.h"
 #include "planner/expression/bound_constant_expression.h"
 #include "planner/operator/logical_expression_get.h"
@@ -227,6 +228,9 @@ LogicalOperatorPtr Binder::BindDoctor(TableFunctionRef& ref) {
     throw Exception(sqlstate::kInvalidSchemaName, "external schema \"" + name + "\" does not exist")
         .WithPosition(ref.location);
   }
+  // Checking the path to a source is for those who may use it.
+  PrivilegeChecker(context_.db.access_control(), context_.current_user)
+      .RequireSchema(*schema, Privilege::kUsage);
   if (schema->external->kind != ExternalSourceKind::kPostgres) {
     throw Exception(sqlstate::kFeatureNotSupported,
                     "tributary_doctor supports PostgreSQL sources only so far");

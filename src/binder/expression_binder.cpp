@@ -725,10 +725,6 @@ ExpressionPtr ExpressionBinder::BindSessionIdentity(FunctionExpression& expr) {
     return MakeConstant(Value::Varchar(context.current_user));
   if (name == "session_user")
     return MakeConstant(Value::Varchar(context.session_user));
-  if (name == "current_user_id") {
-    auto user = context.db.access_control().users().Find(context.current_user);
-    return MakeConstant(Value::Integer(user ? static_cast<int32_t>(user->id) : 0));
-  }
   return nullptr;
 }
 

@@ -33,8 +33,21 @@ TEST_F(ExternalPrivilegesTest, UsageOnExternalSchemaReadsEveryTable) {
   EXPECT_EQ(ErrorAs(reader, "SELECT * FROM apg.no_such_table"),
             "42501 permission denied for schema apg");
 
+  EXPECT_EQ(ErrorAs(reader, "SELECT * FROM tributary_doctor('apg')"),
+            "42501 permission denied for schema apg");
+  // SVV_EXTERNAL_SCHEMAS is readable by everyone (it holds no secret).
+  EXPECT_EQ(reader.Query("SELECT count(*) FROM svv_external_schemas")->GetValue(0, 0).ToString(),
+            "1");
+
   con_->Query("GRANT USAGE ON SCHEMA apg TO reader");
   EXPECT_EQ(reader.Query("SELECT count(*) FROM apg.fed_items")->GetValue(0, 0).ToString(), "5001");
+  // SVL_FEDERATED_QUERY shows a user only their own rows; superusers all.
+  con_->Query("SELECT count(*) FROM apg.fed_items WHERE id < 10");
+  auto own = reader.Query("SELECT count(*), min(userid) FROM svl_federated_query");
+  EXPECT_EQ(own->GetValue(0, 0).ToString(), "1");
+  EXPECT_EQ(own->GetValue(1, 0).ToString(), "101");
+  EXPECT_EQ(con_->Query("SELECT count(*) FROM svl_federated_query")->GetValue(0, 0).ToString(),
+            "2");
 
   con_->Query("REVOKE USAGE ON SCHEMA apg FROM reader");
   EXPECT_EQ(ErrorAs(reader, "SELECT count(*) FROM apg.fed_items"),
