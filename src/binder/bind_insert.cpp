@@ -44,7 +44,7 @@ ExpressionPtr BindDefault(Binder& binder, const ColumnDefinition& column) {
 
 BoundStatement Binder::BindInsert(InsertStatement& statement) {
   auto table = GetTable(statement.schema, statement.table, statement.location);
-  CheckPrivilege(*table, Privilege::kInsert);
+  CheckPrivilege(table->schema_name, *table, Privilege::kInsert);
   const auto& columns = table->columns;
 
   // Target column list -> table column indexes.

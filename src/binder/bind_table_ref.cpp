@@ -110,7 +110,7 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
     }
   }
   auto table = GetTable(ref.schema, ref.table, ref.location);
-  CheckPrivilege(*table, Privilege::kSelect);
+  CheckPrivilege(table->schema_name, *table, Privilege::kSelect);
   auto get = std::make_unique<LogicalGet>(GenerateTableIndex(), table);
   TableBinding binding;
   binding.alias = ref.alias.empty() ? ref.table : ref.alias;

@@ -47,12 +47,13 @@ std::shared_ptr<TableCatalogEntry> Binder::GetTable(const std::string& schema,
   return std::static_pointer_cast<TableCatalogEntry>(entry);
 }
 
-void Binder::CheckPrivilege(const TableCatalogEntry& table, Privilege privilege) {
-  auto schema = context_.db.catalog().GetSchema(table.schema_name);
-  if (!schema)
+void Binder::CheckPrivilege(const std::string& schema, const CatalogEntry& object,
+                            Privilege privilege) {
+  auto schema_entry = context_.db.catalog().GetSchema(schema);
+  if (!schema_entry)
     return;
   PrivilegeChecker(context_.db.access_control(), context_.current_user)
-      .RequireTable(*schema, table, privilege);
+      .RequireTable(*schema_entry, object, privilege);
 }
 
 const CommonTableExpression* Binder::FindCte(const std::string& name) const {

@@ -21,6 +21,7 @@
 namespace tributary {
 
 class ClientContext;
+class CatalogEntry;
 class TableCatalogEntry;
 class BoundSubqueryExpression;
 
@@ -44,8 +45,10 @@ class Binder {
   std::shared_ptr<TableCatalogEntry> GetTable(const std::string& schema, const std::string& name,
                                               int location);
   // 42501 unless the current user (context().current_user) holds USAGE on
-  // the table's schema and `privilege` on it (security/privilege_checker.h).
-  void CheckPrivilege(const TableCatalogEntry& table, Privilege privilege);
+  // `schema` and `privilege` on `object`, a table or view in it
+  // (security/privilege_checker.h). A view's query is bound under a
+  // CurrentUserScope of the view's owner (main/client_context.h).
+  void CheckPrivilege(const std::string& schema, const CatalogEntry& object, Privilege privilege);
 
  private:
   friend class ExpressionBinder;

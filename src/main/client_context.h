@@ -57,4 +57,23 @@ class ClientContext {
   }
 };
 
+// While alive, privileges are checked as `user` (PostgreSQL checks a view's
+// query with its owner's privileges): the binder of a view opens one with
+// `context.db.access_control().OwnerOf(view.owner)` around binding the
+// view's query, after checking SELECT on the view itself.
+class CurrentUserScope {
+ public:
+  CurrentUserScope(ClientContext& context, std::string user)
+      : context_(context), saved_(std::move(context.current_user)) {
+    context_.current_user = std::move(user);
+  }
+  ~CurrentUserScope() { context_.current_user = std::move(saved_); }
+  CurrentUserScope(const CurrentUserScope&) = delete;
+  CurrentUserScope& operator=(const CurrentUserScope&) = delete;
+
+ private:
+  ClientContext& context_;
+  std::string saved_;
+};
+
 }  // namespace tributary
