@@ -7,13 +7,13 @@
 #include "main/client_context.h"
 #include "main/database.h"
 #include "parser/parser.h"
-#include "security/privilege_checker.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_constant_expression.h"
 #include "planner/operator/logical_create_table_as.h"
 #include "planner/operator/logical_expression_get.h"
 #include "planner/operator/logical_insert.h"
 #include "planner/operator/logical_projection.h"
+#include "security/privilege_checker.h"
 
 namespace tributary {
 

@@ -27,11 +27,11 @@
 #include "execution/expression_executor.h"
 #include "main/client_context.h"
 #include "main/database.h"
-#include "security/access_control.h"
-#include "security/privilege_checker.h"
 #include "main/session_settings.h"
 #include "planner/expression/bound_constant_expression.h"
 #include "planner/operator/logical_expression_get.h"
+#include "security/access_control.h"
+#include "security/privilege_checker.h"
 
 namespace tributary {
 

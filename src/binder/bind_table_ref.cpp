@@ -6,7 +6,6 @@
 #include "binder/expression_binder.h"
 #include "catalog/catalog.h"
 #include "connector/remote_metadata_cache.h"
-#include "security/privilege_checker.h"
 #include "execution/expression_executor.h"
 #include "function/function_registry.h"
 #include "main/client_context.h"
@@ -22,6 +21,7 @@
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_remote_get.h"
 #include "planner/operator/logical_table_function.h"
+#include "security/privilege_checker.h"
 #include "security/source_credentials.h"
 #include "types/cast.h"
 

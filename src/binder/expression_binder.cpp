@@ -12,7 +12,6 @@
 #include "function/function_registry.h"
 #include "main/client_context.h"
 #include "main/database.h"
-#include "security/access_control.h"
 #include "planner/expression/bound_aggregate_expression.h"
 #include "planner/expression/bound_case_expression.h"
 #include "planner/expression/bound_cast_expression.h"
@@ -23,6 +22,7 @@
 #include "planner/expression/bound_function_expression.h"
 #include "planner/expression/bound_operator_expression.h"
 #include "planner/expression/bound_subquery_expression.h"
+#include "security/access_control.h"
 #include "types/cast.h"
 
 namespace tributary {

@@ -29,14 +29,16 @@ bool IsHex(const std::string& s) {
 ScramVerifier VerifierFor(const std::string& text) {
   if (text.size() == 35 && text.rfind("md5", 0) == 0 && IsHex(text.substr(3))) {
     throw Exception(sqlstate::kFeatureNotSupported, "MD5 password hashes are not accepted")
-        .WithDetail("Passwords are kept only as SCRAM-SHA-256 verifiers, which cannot be made "
-                    "from an MD5 hash.")
+        .WithDetail(
+            "Passwords are kept only as SCRAM-SHA-256 verifiers, which cannot be made "
+            "from an MD5 hash.")
         .WithHint("Give the password itself, or a SCRAM-SHA-256 verifier.");
   }
   if (text.rfind("sha256|", 0) == 0) {
     throw Exception(sqlstate::kFeatureNotSupported, "SHA-256 password hashes are not accepted")
-        .WithDetail("Passwords are kept only as SCRAM-SHA-256 verifiers, which cannot be made "
-                    "from a SHA-256 hash.")
+        .WithDetail(
+            "Passwords are kept only as SCRAM-SHA-256 verifiers, which cannot be made "
+            "from a SHA-256 hash.")
         .WithHint("Give the password itself, or a SCRAM-SHA-256 verifier.");
   }
   if (auto verifier = ScramVerifier::Parse(text))
@@ -47,8 +49,8 @@ ScramVerifier VerifierFor(const std::string& text) {
     upper = upper || std::isupper(c);
     lower = lower || std::islower(c);
     digit = digit || std::isdigit(c);
-    allowed = allowed && c >= 33 && c <= 126 && c != '\'' && c != '"' && c != '\\' &&
-              c != '/' && c != '@';
+    allowed = allowed && c >= 33 && c <= 126 && c != '\'' && c != '"' && c != '\\' && c != '/' &&
+              c != '@';
   }
   if (text.size() < 8 || text.size() > 64 || !upper || !lower || !digit || !allowed) {
     throw Exception(sqlstate::kInvalidParameterValue,
@@ -101,8 +103,7 @@ void AccessStatementRunner::CreateUser(RoleStatement& s) {
   if (s.password)
     user.verifier = VerifierFor(*s.password);
   if (s.password_disable && user.superuser) {
-    throw Exception(sqlstate::kInvalidParameterValue,
-                    "a superuser's password cannot be disabled");
+    throw Exception(sqlstate::kInvalidParameterValue, "a superuser's password cannot be disabled");
   }
   access.users().CreateUser(std::move(user), s.groups);
 }
@@ -112,9 +113,9 @@ void AccessStatementRunner::AlterUser(RoleStatement& s) {
   auto& name = s.names[0];
   PrivilegeChecker checker(access, context_.current_user);
   // A user may change their own password; everything else is for superusers.
-  bool own_password = name == context_.current_user && s.password && !s.superuser &&
-                      !s.createdb && !s.session_timeout && !s.connection_limit &&
-                      s.new_name.empty() && !s.password_disable;
+  bool own_password = name == context_.current_user && s.password && !s.superuser && !s.createdb &&
+                      !s.session_timeout && !s.connection_limit && s.new_name.empty() &&
+                      !s.password_disable;
   if (!own_password)
     checker.RequireSuperuser("alter user");
   auto existing = access.users().Find(name);
@@ -125,15 +126,13 @@ void AccessStatementRunner::AlterUser(RoleStatement& s) {
     verifier = VerifierFor(*s.password);
   bool superuser = s.superuser.value_or(existing->superuser);
   if (s.password_disable && superuser) {
-    throw Exception(sqlstate::kInvalidParameterValue,
-                    "a superuser's password cannot be disabled");
+    throw Exception(sqlstate::kInvalidParameterValue, "a superuser's password cannot be disabled");
   }
   if (!s.new_name.empty()) {
     if (name == context_.session_user || name == context_.authenticated_user)
       throw Exception("0A000", "session user cannot be renamed");
     if (access.users().Find(s.new_name)) {
-      throw Exception(sqlstate::kDuplicateObject,
-                      "user \"" + s.new_name + "\" already exists");
+      throw Exception(sqlstate::kDuplicateObject, "user \"" + s.new_name + "\" already exists");
     }
   }
   access.users().UpdateUser(name, [&](UserRecord& user) {
@@ -188,9 +187,9 @@ void AccessStatementRunner::DropUsers(RoleStatement& s) {
           .WithHint("Drop its objects or give them to another user with ALTER ... OWNER TO.");
     }
     if (access.grants().HasGrants({GranteeKind::kUser, name})) {
-      throw Exception(sqlstate::kDependentObjectsStillExist,
-                      "user \"" + name +
-                          "\" cannot be dropped because the user has a privilege on some object")
+      throw Exception(
+          sqlstate::kDependentObjectsStillExist,
+          "user \"" + name + "\" cannot be dropped because the user has a privilege on some object")
           .WithHint("REVOKE its privileges first.");
     }
     access.users().DropUser(name, s.if_exists);
@@ -269,24 +268,23 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
   // The privileges, checked against the kind of object.
   bool on_tables = s.target == GrantStatement::Target::kTables ||
                    s.target == GrantStatement::Target::kAllTablesInSchema;
-  const char* object_kind = on_tables ? "table"
+  const char* object_kind = on_tables                                      ? "table"
                             : s.target == GrantStatement::Target::kSchemas ? "schema"
                                                                            : "database";
-  PrivilegeSet valid = on_tables ? kAllTablePrivileges
+  PrivilegeSet valid = on_tables                                      ? kAllTablePrivileges
                        : s.target == GrantStatement::Target::kSchemas ? kAllSchemaPrivileges
                                                                       : kAllDatabasePrivileges;
   PrivilegeSet privileges = s.all ? valid : 0;
   for (auto& name : s.privileges) {
     Privilege p = Privilege::kNone;
-    for (auto candidate : {Privilege::kSelect, Privilege::kInsert, Privilege::kUpdate,
-                           Privilege::kDelete, Privilege::kUsage, Privilege::kCreate,
-                           Privilege::kTemporary}) {
+    for (auto candidate :
+         {Privilege::kSelect, Privilege::kInsert, Privilege::kUpdate, Privilege::kDelete,
+          Privilege::kUsage, Privilege::kCreate, Privilege::kTemporary}) {
       if (name == PrivilegeName(candidate))
         p = candidate;
     }
     if (p == Privilege::kNone) {
-      throw Exception(sqlstate::kFeatureNotSupported,
-                      "privilege " + name + " is not supported yet")
+      throw Exception(sqlstate::kFeatureNotSupported, "privilege " + name + " is not supported yet")
           .WithPosition(s.target_location);
     }
     if (!(valid & Bits(p))) {
@@ -299,18 +297,19 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
   std::vector<GrantObject> objects;
   std::vector<GrantObject> external_schemas;
   auto external_table_error = [&](const std::string& schema, const std::string& table) {
-    std::string who = s.grantees.empty() || s.grantees[0].kind ==
-                                                GrantStatement::Grantee::Kind::kPublic
-                          ? "PUBLIC"
-                          : (s.grantees[0].kind == GrantStatement::Grantee::Kind::kGroup
-                                 ? "GROUP " + s.grantees[0].name
-                                 : s.grantees[0].name);
+    std::string who =
+        s.grantees.empty() || s.grantees[0].kind == GrantStatement::Grantee::Kind::kPublic
+            ? "PUBLIC"
+            : (s.grantees[0].kind == GrantStatement::Grantee::Kind::kGroup
+                   ? "GROUP " + s.grantees[0].name
+                   : s.grantees[0].name);
     return Exception(sqlstate::kFeatureNotSupported,
                      std::string(verb) + " on external table \"" + schema + "." + table +
                          "\" is not supported: privileges on external tables come from their "
                          "schema")
-        .WithHint(std::string(verb) + " USAGE ON SCHEMA " + schema + (s.is_grant ? " TO " : " FROM ") +
-                  who + "; USAGE on an external schema lets a user read every table in it.")
+        .WithHint(std::string(verb) + " USAGE ON SCHEMA " + schema +
+                  (s.is_grant ? " TO " : " FROM ") + who +
+                  "; USAGE on an external schema lets a user read every table in it.")
         .WithPosition(s.target_location);
   };
   switch (s.target) {
@@ -334,9 +333,9 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
               .WithPosition(s.target_location);
         }
         if (!checker.IsSuperuser() && access.OwnerOf(entry->owner) != context_.current_user) {
-          throw Exception(sqlstate::kInsufficientPrivilege,
-                          std::string("permission denied for ") + CatalogTypeName(entry->type) +
-                              " " + entry->name)
+          throw Exception(sqlstate::kInsufficientPrivilege, std::string("permission denied for ") +
+                                                                CatalogTypeName(entry->type) + " " +
+                                                                entry->name)
               .WithDetail(std::string("Only the owner of ") + schema_name + "." + entry->name +
                           " or a superuser may " + verb + " privileges on it.");
         }
@@ -374,9 +373,9 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
               .WithPosition(s.target_location);
         }
         if (schema->external && !s.all && (privileges & Bits(Privilege::kCreate))) {
-          throw Exception(sqlstate::kFeatureNotSupported,
-                          "external schema \"" + name.name +
-                              "\" is read-only: only USAGE can be granted on it")
+          throw Exception(
+              sqlstate::kFeatureNotSupported,
+              "external schema \"" + name.name + "\" is read-only: only USAGE can be granted on it")
               .WithPosition(s.target_location);
         }
         if (!checker.IsSuperuser() && access.OwnerOf(schema->owner) != context_.current_user) {

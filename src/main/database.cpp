@@ -17,8 +17,8 @@ Database::Database(DatabaseConfig config)
       scheduler_(std::make_unique<TaskScheduler>(config_.threads)),
       remote_metadata_(std::make_unique<RemoteMetadataCache>()),
       federated_query_log_(std::make_unique<FederatedQueryLog>()),
-      access_control_(std::make_unique<AccessControl>(config_.data_directory,
-                                                      config_.default_superuser)) {
+      access_control_(
+          std::make_unique<AccessControl>(config_.data_directory, config_.default_superuser)) {
   // Build the function registry now rather than inside the first query.
   FunctionRegistry::BuiltIns();
   // External schemas created earlier in this data directory.

@@ -427,10 +427,11 @@ std::unique_ptr<QueryResult> StatementRunner::RunShow(SQLStatement& statement) {
   auto& show = static_cast<ShowStatement&>(statement);
   if (show.name == "all") {
     std::vector<std::vector<std::string>> rows;
-    for (const char* name : {"application_name", "client_encoding", "client_min_messages",
-                             "datestyle", "enable_case_sensitive_identifier", "extra_float_digits",
-                             "idle_session_timeout", "intervalstyle", "pg_federation_repeatable_read", "search_path",
-                             "standard_conforming_strings", "statement_timeout", "timezone"}) {
+    for (const char* name :
+         {"application_name", "client_encoding", "client_min_messages", "datestyle",
+          "enable_case_sensitive_identifier", "extra_float_digits", "idle_session_timeout",
+          "intervalstyle", "pg_federation_repeatable_read", "search_path",
+          "standard_conforming_strings", "statement_timeout", "timezone"}) {
       rows.push_back({name, context_.settings.Get(name)});
     }
     return TextRows({"name", "setting"}, rows);

@@ -11,8 +11,8 @@ bool IsWord(const SqlToken& t, const char* word) {
   return t.kind == SqlTokenKind::kWord && !t.quoted && t.text == word;
 }
 
-constexpr const char* kPrivileges[] = {"select",   "insert", "update", "delete",    "references",
-                                       "truncate", "drop",   "usage",  "create",    "temporary",
+constexpr const char* kPrivileges[] = {"select",   "insert", "update",  "delete", "references",
+                                       "truncate", "drop",   "usage",   "create", "temporary",
                                        "temp",     "alter",  "execute", "trigger"};
 
 std::string Upper(std::string s) {
@@ -73,11 +73,12 @@ std::unique_ptr<GrantStatement> GrantStatementParser::Parse(std::string_view sta
       }
       if (!found) {
         if (in.PeekKind(SqlTokenKind::kWord) && !in.PeekWord("on")) {
-          throw Exception(sqlstate::kFeatureNotSupported,
-                          "GRANT of roles and of privilege \"" + in.Peek()->text +
-                              "\" is not supported")
-              .WithHint("Privileges are SELECT, INSERT, UPDATE, DELETE, USAGE, CREATE, "
-                        "TEMPORARY or ALL.")
+          throw Exception(
+              sqlstate::kFeatureNotSupported,
+              "GRANT of roles and of privilege \"" + in.Peek()->text + "\" is not supported")
+              .WithHint(
+                  "Privileges are SELECT, INSERT, UPDATE, DELETE, USAGE, CREATE, "
+                  "TEMPORARY or ALL.")
               .WithPosition(in.Position());
         }
         throw in.SyntaxError();
@@ -105,8 +106,8 @@ std::unique_ptr<GrantStatement> GrantStatementParser::Parse(std::string_view sta
       s->objects.push_back({"", in.Identifier()});
     } while (in.AcceptSymbol(","));
   } else {
-    for (const char* other : {"function", "procedure", "language", "external", "sequence",
-                              "model", "datashare", "copy", "foreign", "domain", "type"}) {
+    for (const char* other : {"function", "procedure", "language", "external", "sequence", "model",
+                              "datashare", "copy", "foreign", "domain", "type"}) {
       if (in.PeekWord(other)) {
         throw Exception(sqlstate::kFeatureNotSupported,
                         "GRANT ON " + Upper(other) + " is not supported")

@@ -8,7 +8,6 @@
 
 namespace tributary {
 
-
 bool RedshiftParser::Handles(std::string_view statement) {
   auto tokens = SqlTokenizer::Tokenize(statement);
   return tokens.size() >= 3 && tokens[0].kind == SqlTokenKind::kWord &&

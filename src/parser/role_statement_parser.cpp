@@ -111,8 +111,7 @@ bool RoleStatementParser::Handles(std::string_view statement) {
     return false;
   }
   return tokens.size() >= 2 &&
-         (IsWord(tokens[0], "create") || IsWord(tokens[0], "alter") ||
-          IsWord(tokens[0], "drop")) &&
+         (IsWord(tokens[0], "create") || IsWord(tokens[0], "alter") || IsWord(tokens[0], "drop")) &&
          (IsWord(tokens[1], "user") || IsWord(tokens[1], "group"));
 }
 

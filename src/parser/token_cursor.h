@@ -98,5 +98,4 @@ class TokenCursor {
   bool redact_strings_ = false;
 };
 
-
 }  // namespace tributary

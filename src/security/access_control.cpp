@@ -41,7 +41,7 @@ PrivilegeSet AccessControl::TablePrivileges(const std::string& user,
   if (schema.external) {
     // Reading an external table needs USAGE on its schema only.
     return (SchemaPrivileges(user, schema) & Bits(Privilege::kUsage)) ? Bits(Privilege::kSelect)
-                                                                       : 0;
+                                                                      : 0;
   }
   return grants_.Granted({GrantObjectKind::kTable, schema.name, table.name}, GranteesOf(user));
 }
@@ -116,7 +116,8 @@ bool AccessControl::HasTablePrivilege(const Catalog& catalog, const std::string&
                                       const std::string& privileges) const {
   PrivilegeSet wanted = ParsePrivilegeList(privileges, kAllTablePrivileges);
   auto dot = table.find('.');
-  std::string schema_name = dot == std::string::npos ? Catalog::kDefaultSchema : table.substr(0, dot);
+  std::string schema_name =
+      dot == std::string::npos ? Catalog::kDefaultSchema : table.substr(0, dot);
   std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
   auto schema = catalog.GetSchema(schema_name);
   if (schema && schema->external) {
@@ -157,9 +158,10 @@ std::string AccessControl::AclText(const GrantObject& object, const std::string&
   };
   std::string result = "{" + item(owner_name, all);
   for (auto& grant : grants_.Grants(object)) {
-    std::string grantee = grant.grantee.kind == GranteeKind::kPublic  ? ""
-                          : grant.grantee.kind == GranteeKind::kGroup ? "group " + grant.grantee.name
-                                                                      : grant.grantee.name;
+    std::string grantee = grant.grantee.kind == GranteeKind::kPublic ? ""
+                          : grant.grantee.kind == GranteeKind::kGroup
+                              ? "group " + grant.grantee.name
+                              : grant.grantee.name;
     if (grant.privileges & all)
       result += "," + item(grantee, grant.privileges & all);
   }

@@ -75,8 +75,8 @@ class AccessControl : public CatalogObserver {
   // name may be schema-qualified (unqualified: public); tables of external
   // schemas answer by USAGE on the schema. Throws 42P01 / 3F000 / 3D000 for
   // a missing object and 22023 for an unknown privilege, as PostgreSQL.
-  bool HasTablePrivilege(const Catalog& catalog, const std::string& user,
-                         const std::string& table, const std::string& privileges) const;
+  bool HasTablePrivilege(const Catalog& catalog, const std::string& user, const std::string& table,
+                         const std::string& privileges) const;
   bool HasSchemaPrivilege(const Catalog& catalog, const std::string& user,
                           const std::string& schema, const std::string& privileges) const;
   bool HasDatabasePrivilege(const std::string& user, const std::string& database,
@@ -84,8 +84,7 @@ class AccessControl : public CatalogObserver {
   // An object's privileges as PostgreSQL prints aclitem[] (relacl, nspacl,
   // datacl): {owner=arwd/owner,alice=r/owner,=U/owner,"group g=r/owner"}.
   // Includes the owner's implicit entry; `all` is the object kind's ALL.
-  std::string AclText(const GrantObject& object, const std::string& owner,
-                      PrivilegeSet all) const;
+  std::string AclText(const GrantObject& object, const std::string& owner, PrivilegeSet all) const;
 
   // Forgets grants on tables the catalog no longer has (after a restart).
   void PruneGrants(const Catalog& catalog);

@@ -8,8 +8,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr Privilege kAll[] = {Privilege::kSelect, Privilege::kInsert, Privilege::kUpdate,
-                              Privilege::kDelete, Privilege::kUsage,  Privilege::kCreate,
+constexpr Privilege kAll[] = {Privilege::kSelect,   Privilege::kInsert, Privilege::kUpdate,
+                              Privilege::kDelete,   Privilege::kUsage,  Privilege::kCreate,
                               Privilege::kTemporary};
 
 json Names(PrivilegeSet set) {
@@ -244,8 +244,7 @@ void GrantStore::RenameGrantee(const Grantee& grantee, const std::string& new_na
   });
 }
 
-void GrantStore::Prune(
-    const std::function<bool(const std::string&, const std::string&)>& exists) {
+void GrantStore::Prune(const std::function<bool(const std::string&, const std::string&)>& exists) {
   auto doc = document_.Load();
   bool stale = false;
   for (auto& [schema, tables] : (*doc)["tables"].items()) {

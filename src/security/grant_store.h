@@ -56,8 +56,7 @@ class GrantStore {
 
   // Catalog changes.
   void DropTable(const std::string& schema, const std::string& name);
-  void RenameTable(const std::string& schema, const std::string& name,
-                   const std::string& new_name);
+  void RenameTable(const std::string& schema, const std::string& name, const std::string& new_name);
   // Drops the schema's grants and those of every table in it.
   void DropSchema(const std::string& schema);
   void RenameSchema(const std::string& schema, const std::string& new_name);

@@ -11,9 +11,9 @@ struct PrivilegeInfo {
 };
 
 constexpr PrivilegeInfo kPrivileges[] = {
-    {Privilege::kInsert, "INSERT", 'a'}, {Privilege::kSelect, "SELECT", 'r'},
-    {Privilege::kUpdate, "UPDATE", 'w'}, {Privilege::kDelete, "DELETE", 'd'},
-    {Privilege::kUsage, "USAGE", 'U'},   {Privilege::kCreate, "CREATE", 'C'},
+    {Privilege::kInsert, "INSERT", 'a'},       {Privilege::kSelect, "SELECT", 'r'},
+    {Privilege::kUpdate, "UPDATE", 'w'},       {Privilege::kDelete, "DELETE", 'd'},
+    {Privilege::kUsage, "USAGE", 'U'},         {Privilege::kCreate, "CREATE", 'C'},
     {Privilege::kTemporary, "TEMPORARY", 'T'},
 };
 

@@ -45,8 +45,7 @@ void PrivilegeChecker::RequireSchema(const SchemaCatalogEntry& schema, Privilege
   if (access_.SchemaPrivileges(user_, schema) & Bits(privilege))
     return;
   if (schema.external && privilege == Privilege::kCreate) {
-    throw Exception(sqlstate::kInsufficientPrivilege,
-                    "permission denied for schema " + schema.name)
+    throw Exception(sqlstate::kInsufficientPrivilege, "permission denied for schema " + schema.name)
         .WithDetail("External schema " + schema.name +
                     " is read-only: tables cannot be created in it.");
   }

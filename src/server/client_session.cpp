@@ -9,12 +9,12 @@
 
 #include "common/exception.h"
 #include "main/database.h"
+#include "security/scram_verifier.h"
+#include "security/user_store.h"
 #include "server/pg_message_buffer.h"
 #include "server/pg_type_mapping.h"
 #include "server/scram_authenticator.h"
-#include "security/scram_verifier.h"
 #include "server/server.h"
-#include "security/user_store.h"
 
 namespace tributary {
 

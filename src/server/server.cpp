@@ -17,11 +17,11 @@
 
 #include "common/exception.h"
 #include "main/connection.h"
+#include "security/scram_verifier.h"
+#include "security/user_store.h"
 #include "server/client_session.h"
 #include "server/pg_protocol_writer.h"
-#include "security/scram_verifier.h"
 #include "server/tls_context.h"
-#include "security/user_store.h"
 
 namespace tributary {
 

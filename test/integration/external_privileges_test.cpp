@@ -3,8 +3,8 @@
 // error that says what to do, GRANT ALL does not grant CREATE, and only a
 // superuser or the database owner creates external schemas. Grants and
 // users survive a restart of the Database.
-#include "federation_fixture.h"
 #include "catalog/catalog.h"
+#include "federation_fixture.h"
 #include "security/access_control.h"
 
 namespace tributary {
@@ -72,8 +72,7 @@ TEST_F(ExternalPrivilegesTest, GrantOnExternalTableIsAnError) {
     EXPECT_EQ(e.SqlState(), "0A000");
     EXPECT_NE(e.Message().find("external table \"apg.fed_items\""), std::string::npos)
         << e.Message();
-    EXPECT_NE(e.Hint().find("GRANT USAGE ON SCHEMA apg TO reader"), std::string::npos)
-        << e.Hint();
+    EXPECT_NE(e.Hint().find("GRANT USAGE ON SCHEMA apg TO reader"), std::string::npos) << e.Hint();
   }
   EXPECT_EQ(Error("GRANT SELECT ON ALL TABLES IN SCHEMA apg TO reader").substr(0, 5), "0A000");
   EXPECT_EQ(Error("GRANT CREATE ON SCHEMA apg TO reader"),
@@ -118,8 +117,7 @@ TEST_F(ExternalPrivilegesTest, UsersAndGrantsSurviveARestart) {
   db_ = std::make_unique<Database>(DatabaseConfig{dir_.string(), 0});
   con_ = std::make_unique<Connection>(*db_);
   Connection reader(*db_, "reader");
-  EXPECT_EQ(reader.Query("SELECT count(*) FROM apg2.fed_items")->GetValue(0, 0).ToString(),
-            "5001");
+  EXPECT_EQ(reader.Query("SELECT count(*) FROM apg2.fed_items")->GetValue(0, 0).ToString(), "5001");
   // Dropping the schema forgets its grants: a new schema of that name is
   // not readable.
   con_->Query("DROP SCHEMA apg2");

@@ -708,7 +708,6 @@ TEST_F(ServerTrustTest, GarbageNeverStopsTheServer) {
   EXPECT_NE(messages[1].body.find("42"), std::string::npos);
 }
 
-
 // psql as a second user: denied without SELECT (42501), allowed after
 // GRANT, denied again after REVOKE. The password never reaches the log.
 TEST_F(ServerTest, PsqlAsAnotherUserNeedsPrivileges) {
@@ -824,9 +823,9 @@ TEST_F(ServerTest, IdleSessionTimeoutEndsTheSession) {
   EXPECT_EQ(Value(admin, "CREATE USER dave PASSWORD 'DavePass12' SESSION TIMEOUT 60"),
             "CREATE USER");
   PQfinish(admin);
-  PGconn* dave = PQconnectdb(("host=127.0.0.1 port=" + std::to_string(port_) +
-                              " user=dave dbname=dev password=DavePass12")
-                                 .c_str());
+  PGconn* dave = PQconnectdb(
+      ("host=127.0.0.1 port=" + std::to_string(port_) + " user=dave dbname=dev password=DavePass12")
+          .c_str());
   EXPECT_EQ(PQstatus(dave), CONNECTION_OK) << PQerrorMessage(dave);
   EXPECT_EQ(Value(dave, "SHOW idle_session_timeout"), "60000");
   PQfinish(dave);
@@ -837,8 +836,8 @@ TEST_F(ServerTest, ConnectionLimitRefusesOneSessionTooMany) {
   PGconn* admin = Connect();
   EXPECT_EQ(Value(admin, "CREATE USER frank PASSWORD 'FrankPass1' CONNECTION LIMIT 1"),
             "CREATE USER");
-  std::string info = "host=127.0.0.1 port=" + std::to_string(port_) +
-                     " user=frank dbname=dev password=FrankPass1";
+  std::string info =
+      "host=127.0.0.1 port=" + std::to_string(port_) + " user=frank dbname=dev password=FrankPass1";
   PGconn* first = PQconnectdb(info.c_str());
   EXPECT_EQ(PQstatus(first), CONNECTION_OK) << PQerrorMessage(first);
   PGconn* second = PQconnectdb(info.c_str());

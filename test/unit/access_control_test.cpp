@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "common/exception.h"
 #include "catalog/catalog.h"
+#include "common/exception.h"
 #include "main/connection.h"
 #include "main/database.h"
 #include "parser/role_statement_parser.h"

@@ -31,7 +31,7 @@ class GrantStatement : public SQLStatement {
   std::vector<QualifiedName> objects;
   std::vector<Grantee> grantees;
   bool grant_option = false;  // WITH GRANT OPTION / REVOKE GRANT OPTION FOR
-  int target_location = 0;  // of the ON clause's object
+  int target_location = 0;    // of the ON clause's object
 };
 
 }  // namespace tributary

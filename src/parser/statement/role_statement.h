@@ -21,9 +21,9 @@ class RoleStatement : public SQLStatement {
 
   // PASSWORD 'text' (a password, or a verifier / hash the runner checks).
   std::optional<std::string> password;
-  bool password_disable = false;  // PASSWORD DISABLE
-  std::optional<bool> superuser;  // CREATEUSER / NOCREATEUSER
-  std::optional<bool> createdb;   // CREATEDB / NOCREATEDB
+  bool password_disable = false;            // PASSWORD DISABLE
+  std::optional<bool> superuser;            // CREATEUSER / NOCREATEUSER
+  std::optional<bool> createdb;             // CREATEDB / NOCREATEDB
   std::optional<int64_t> session_timeout;   // SESSION TIMEOUT n; RESET ... = 0
   std::optional<int64_t> connection_limit;  // CONNECTION LIMIT n | UNLIMITED (-1)
   std::string new_name;                     // RENAME TO

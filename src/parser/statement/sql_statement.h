@@ -26,8 +26,8 @@ enum class StatementType {
   kTransaction,
   kCreateExternalSchema,
   kAlterSchema,
-  kRole,   // CREATE/ALTER/DROP USER and GROUP (statement/role_statement.h)
-  kGrant,  // GRANT / REVOKE (statement/grant_statement.h)
+  kRole,        // CREATE/ALTER/DROP USER and GROUP (statement/role_statement.h)
+  kGrant,       // GRANT / REVOKE (statement/grant_statement.h)
   kAlterOwner,  // ALTER TABLE | VIEW ... OWNER TO (statement/alter_owner_statement.h)
 };
 
