@@ -18,6 +18,7 @@ class ClientContext;
 class RoleStatement;
 class GrantStatement;
 class SetStatement;
+class SQLStatement;
 class AlterOwnerStatement;
 
 class AccessStatementRunner {
@@ -28,6 +29,12 @@ class AccessStatementRunner {
   std::unique_ptr<QueryResult> RunGrant(GrantStatement& statement);
   // SET SESSION AUTHORIZATION 'user' | DEFAULT, RESET SESSION AUTHORIZATION.
   std::unique_ptr<QueryResult> RunSessionAuthorization(SetStatement& statement);
+  // Checks, before a statement runs, the privileges on its target that the
+  // binder does not see: UPDATE and DELETE need that privilege on their
+  // table, and SELECT too when they read it (WHERE, FROM/USING). Tables the
+  // statement reads otherwise are checked by the binder. Other statements
+  // pass.
+  void CheckTarget(SQLStatement& statement);
   // ALTER TABLE | VIEW ... OWNER TO.
   std::unique_ptr<QueryResult> RunAlterOwner(AlterOwnerStatement& statement);
 

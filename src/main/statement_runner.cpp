@@ -85,6 +85,7 @@ std::unique_ptr<QueryResult> StatementRunner::Describe(SQLStatement& statement) 
 }
 
 std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
+  AccessStatementRunner(context_).CheckTarget(statement);
   switch (statement.type) {
     case StatementType::kSelect:
       return RunQuery(Bind(statement), "SELECT");
