@@ -245,23 +245,22 @@ void GrantStore::RenameGrantee(const Grantee& grantee, const std::string& new_na
 }
 
 void GrantStore::Prune(const std::function<bool(const std::string&, const std::string&)>& exists) {
+  // Decide outside the file's lock: `exists` asks the catalog, which must
+  // never wait on this store while a catalog observer call waits on it.
+  std::vector<std::pair<std::string, std::string>> gone;
   auto doc = document_.Load();
-  bool stale = false;
   for (auto& [schema, tables] : (*doc)["tables"].items()) {
-    for (auto& [table, _] : tables.items())
-      stale = stale || !exists(schema, table);
+    for (auto& [table, _] : tables.items()) {
+      if (!exists(schema, table))
+        gone.emplace_back(schema, table);
+    }
   }
-  if (!stale)
+  if (gone.empty())
     return;
   document_.Update([&](json& d) {
-    for (auto& [schema, tables] : d["tables"].items()) {
-      std::vector<std::string> gone;
-      for (auto& [table, _] : tables.items()) {
-        if (!exists(schema, table))
-          gone.push_back(table);
-      }
-      for (auto& t : gone)
-        tables.erase(t);
+    for (auto& [schema, table] : gone) {
+      if (d["tables"].contains(schema))
+        d["tables"][schema].erase(table);
     }
   });
 }

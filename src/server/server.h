@@ -3,9 +3,9 @@
 // own Connection on the shared Database.
 //
 // Authentication: users live in the data directory's UserStore (SCRAM-SHA-256
-// verifiers only). On the first start the admin user is created with the
-// password read from `admin_password_file`; while no user has a password,
-// loopback clients are trusted and everyone else is refused.
+// verifiers only; CREATE USER adds them). Each session runs as its login. On the first start the
+// admin user is created with the password read from `admin_password_file`; while no user has a
+// password, loopback clients are trusted and everyone else is refused.
 //
 // Thread-safety: Stop(), Cancel() and the session registry may be called
 // from any thread; Run() runs on one.
