@@ -21,6 +21,7 @@
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_remote_get.h"
 #include "planner/operator/logical_table_function.h"
+#include "security/privilege_checker.h"
 #include "security/source_credentials.h"
 #include "types/cast.h"
 
@@ -103,6 +104,9 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
     auto schema = context_.db.catalog().GetSchema(ref.schema);
     if (schema && schema->external) {
       CheckExternalAllowed(ref.schema, ref.table, ref.location);
+      // USAGE on an external schema lets a user read all of its tables.
+      PrivilegeChecker(context_.db.access_control(), context_.current_user)
+          .RequireSchema(*schema, Privilege::kUsage);
       return BindRemoteTable(schema->external, ref);
     }
   }
@@ -119,6 +123,7 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
     table = GetTable(ref.schema, ref.table, ref.location);
   }
   RecordDependency(table->schema_name, table->name);
+  CheckPrivilege(table->schema_name, *table, Privilege::kSelect);
   auto get = std::make_unique<LogicalGet>(GenerateTableIndex(), table);
   TableBinding binding;
   binding.alias = ref.alias.empty() ? ref.table : ref.alias;

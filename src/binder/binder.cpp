@@ -4,6 +4,7 @@
 #include "catalog/catalog.h"
 #include "main/client_context.h"
 #include "main/database.h"
+#include "security/privilege_checker.h"
 
 namespace tributary {
 
@@ -57,6 +58,15 @@ std::shared_ptr<TableCatalogEntry> Binder::GetTable(const std::string& schema,
         .WithPosition(location);
   }
   return std::static_pointer_cast<TableCatalogEntry>(entry);
+}
+
+void Binder::CheckPrivilege(const std::string& schema, const CatalogEntry& object,
+                            Privilege privilege) {
+  auto schema_entry = context_.db.catalog().GetSchema(schema);
+  if (!schema_entry)
+    return;
+  PrivilegeChecker(context_.db.access_control(), context_.current_user)
+      .RequireTable(*schema_entry, object, privilege);
 }
 
 const CommonTableExpression* Binder::FindCte(const std::string& name) const {

@@ -18,6 +18,7 @@
 #include "connector/remote_table.h"
 #include "parser/ast.h"
 #include "planner/bound_order_by.h"
+#include "security/privilege.h"
 
 namespace tributary {
 
@@ -26,6 +27,7 @@ struct CteInfo;
 class LogicalJoin;
 
 class ClientContext;
+class CatalogEntry;
 class TableCatalogEntry;
 class BoundSubqueryExpression;
 
@@ -62,6 +64,11 @@ class Binder {
   // Looks up a stored table; throws 42P01 naming it as written.
   std::shared_ptr<TableCatalogEntry> GetTable(const std::string& schema, const std::string& name,
                                               int location);
+  // 42501 unless the current user (context().current_user) holds USAGE on
+  // `schema` and `privilege` on `object`, a table or view in it
+  // (security/privilege_checker.h). A view's query is bound under a
+  // CurrentUserScope of the view's owner (main/client_context.h).
+  void CheckPrivilege(const std::string& schema, const CatalogEntry& object, Privilege privilege);
 
  private:
   friend class ExpressionBinder;

@@ -62,6 +62,9 @@ class ExpressionBinder {
   ExpressionPtr BindColumnRef(ColumnRefExpression& expr);
   ExpressionPtr BindConstant(ConstantExpression& expr);
   ExpressionPtr BindFunction(FunctionExpression& expr);
+  // current_user, user, current_role, session_user: constants of the
+  // session; nullptr for other functions.
+  ExpressionPtr BindSessionIdentity(FunctionExpression& expr);
   ExpressionPtr BindAggregate(FunctionExpression& expr);
   // Chooses the aggregate overload for bound `args` and casts them.
   std::unique_ptr<BoundAggregateExpression> ResolveAggregate(
