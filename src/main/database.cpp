@@ -5,6 +5,7 @@
 #include "connector/federated_query_log.h"
 #include "connector/postgres/postgres_connection_pool.h"
 #include "connector/remote_metadata_cache.h"
+#include "execution/copy/load_error_log.h"
 #include "execution/task_scheduler.h"
 #include "function/function_registry.h"
 
@@ -15,7 +16,8 @@ Database::Database(DatabaseConfig config)
       catalog_(std::make_unique<Catalog>()),
       scheduler_(std::make_unique<TaskScheduler>(config_.threads)),
       remote_metadata_(std::make_unique<RemoteMetadataCache>()),
-      federated_query_log_(std::make_unique<FederatedQueryLog>()) {
+      federated_query_log_(std::make_unique<FederatedQueryLog>()),
+      load_error_log_(std::make_unique<LoadErrorLog>()) {
   // Build the function registry now rather than inside the first query.
   FunctionRegistry::BuiltIns();
   // External schemas created earlier in this data directory.

@@ -16,6 +16,7 @@ class Catalog;
 class RemoteMetadataCache;
 class PostgresConnectionPool;
 class FederatedQueryLog;
+class LoadErrorLog;
 class TaskScheduler;
 
 struct DatabaseConfig {
@@ -38,6 +39,8 @@ class Database {
   // Created on first use from tributary.conf (throws 22023 on a bad one).
   PostgresConnectionPool& postgres_pool();
   FederatedQueryLog& federated_query_log() { return *federated_query_log_; }
+  // Rows COPY skipped or failed on (STL_LOAD_ERRORS).
+  LoadErrorLog& load_error_log() { return *load_error_log_; }
   // Ids for statements (SVL_FEDERATED_QUERY.query) and sessions (.pid).
   int64_t NextQueryId() { return ++last_query_id_; }
   int32_t NextSessionId() { return ++last_session_id_; }
@@ -51,6 +54,7 @@ class Database {
   std::mutex pool_lock_;
   std::unique_ptr<PostgresConnectionPool> postgres_pool_;
   std::unique_ptr<FederatedQueryLog> federated_query_log_;
+  std::unique_ptr<LoadErrorLog> load_error_log_;
   std::atomic<int64_t> last_query_id_{0};
   std::atomic<int32_t> last_session_id_{0};
 };

@@ -13,10 +13,12 @@
 #include "execution/operator/persistent/physical_insert.h"
 #include "execution/physical_plan/physical_plan_generator.h"
 #include "main/client_context.h"
+#include "main/copy_runner.h"
 #include "main/database.h"
 #include "main/session_settings.h"
 #include "optimizer/optimizer.h"
 #include "parser/ast.h"
+#include "parser/statement/copy_statement.h"
 #include "security/egress_policy.h"
 #include "security/source_credentials.h"
 
@@ -105,6 +107,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
       return RunCreateExternalSchema(statement);
     case StatementType::kAlterSchema:
       return RunAlterSchema(statement);
+    case StatementType::kCopy:
+      return CopyRunner(context_).Run(static_cast<CopyStatement&>(statement));
     case StatementType::kCreateView:
       throw Exception(sqlstate::kFeatureNotSupported, "CREATE VIEW is not supported yet");
     case StatementType::kUpdate:

@@ -4,6 +4,7 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include "common/exception.h"
+#include "parser/copy_parser.h"
 #include "parser/redshift_parser.h"
 #include "parser/sql_tokenizer.h"
 #include "parser/transformer.h"
@@ -36,6 +37,16 @@ std::unique_ptr<SQLStatement> ParseOne(std::string_view text, int offset,
     try {
       statement->info =
           RedshiftParser::ParseCreateExternalSchema(text, options.case_sensitive_identifiers);
+    } catch (const Exception& e) {
+      throw Shift(e, offset);
+    }
+    statement->query_text = Trim(text);
+    return statement;
+  }
+  if (CopyParser::Handles(text)) {
+    std::unique_ptr<SQLStatement> statement;
+    try {
+      statement = CopyParser::Parse(text, options);
     } catch (const Exception& e) {
       throw Shift(e, offset);
     }

@@ -26,6 +26,7 @@ enum class StatementType {
   kTransaction,
   kCreateExternalSchema,
   kAlterSchema,
+  kCopy,  // COPY ... FROM/TO and UNLOAD (parser/statement/copy_statement.h)
 };
 
 class SQLStatement {

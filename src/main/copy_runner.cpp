@@ -1,0 +1,520 @@
+#include "main/copy_runner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+
+#include "binder/binder.h"
+#include "binder/expression_binder.h"
+#include "catalog/catalog.h"
+#include "catalog/table_catalog_entry.h"
+#include "execution/copy/compressed_file_reader.h"
+#include "execution/copy/compressed_file_writer.h"
+#include "execution/copy/delimited_text_scanner.h"
+#include "execution/copy/delimited_text_writer.h"
+#include "execution/copy/load_error_log.h"
+#include "execution/copy/text_field_decoder.h"
+#include "execution/expression_executor.h"
+#include "execution/task_scheduler.h"
+#include "main/client_context.h"
+#include "main/database.h"
+#include "main/statement_runner.h"
+#include "parser/parser.h"
+#include "parser/statement/copy_statement.h"
+#include "types/cast.h"
+
+namespace tributary {
+
+namespace {
+
+constexpr idx_t kMaxLoggedErrors = 1000;
+constexpr idx_t kMaxLoggedText = 1024;
+
+// Reports progress at most five times a second, one thread at a time.
+class ProgressReporter {
+ public:
+  ProgressReporter(ClientContext& context, std::string table)
+      : context_(context), table_(std::move(table)) {}
+
+  void Report(LoadProgress::Phase phase, idx_t done, idx_t total, idx_t rows, bool force = false) {
+    if (!context_.progress)
+      return;
+    std::unique_lock<std::mutex> guard(lock_, std::try_to_lock);
+    if (!guard.owns_lock())
+      return;
+    auto now = std::chrono::steady_clock::now();
+    if (!force && now - last_ < std::chrono::milliseconds(200))
+      return;
+    last_ = now;
+    LoadProgress progress;
+    progress.phase = phase;
+    progress.table = table_;
+    progress.bytes_done = done;
+    progress.bytes_total = total;
+    progress.rows = rows;
+    context_.progress(progress);
+  }
+
+ private:
+  ClientContext& context_;
+  std::string table_;
+  std::mutex lock_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+// A rejected row, located in its range.
+struct RowError {
+  idx_t record = 0;              // record number within the range
+  idx_t column = kInvalidIndex;  // input column
+  std::string sql_state;
+  std::string message;
+  idx_t line_begin = 0, line_end = 0;  // bytes of the record in the input
+  const char* field = nullptr;
+  idx_t field_size = 0;
+};
+
+struct RangeResult {
+  std::vector<DataChunk> chunks;
+  idx_t records = 0;
+  idx_t rows = 0;
+  std::vector<RowError> errors;
+};
+
+// Redshift's STL_LOAD_ERRORS codes for PostgreSQL's SQLSTATEs.
+int32_t RedshiftErrorCode(const std::string& state, const std::string& message) {
+  if (state == "22P04")
+    return message.rfind("missing data", 0) == 0 ? 1214
+           : message.rfind("extra data", 0) == 0 ? 1202
+                                                 : 1216;
+  if (state == sqlstate::kInvalidTextRepresentation)
+    return 1207;  // invalid digit
+  if (state == sqlstate::kInvalidDatetimeFormat || state == sqlstate::kDatetimeFieldOverflow)
+    return 1205;  // invalid date
+  if (state == sqlstate::kNumericValueOutOfRange || state == sqlstate::kStringDataRightTruncation)
+    return 1204;  // exceeds the range / the DDL length
+  if (state == "22021")
+    return 1220;  // invalid UTF-8
+  if (state == sqlstate::kNotNullViolation)
+    return 1213;  // missing data for a NOT NULL field
+  return 9000;
+}
+
+std::string ColumnLength(const LogicalType& type) {
+  if (type.id() == LogicalTypeId::kDecimal)
+    return std::to_string(type.width()) + "," + std::to_string(type.scale());
+  if (type.IsString())
+    return std::to_string(type.width());
+  return "0";
+}
+
+// The value a column not in the COPY column list gets: its DEFAULT (which
+// must be constant) or NULL.
+Value DefaultValue(ClientContext& context, const ColumnDefinition& column) {
+  if (column.default_sql.empty())
+    return Value::Null(column.type);
+  auto statements = Parser::Parse("SELECT " + column.default_sql);
+  auto& select = static_cast<SelectStatement&>(*statements[0]);
+  auto& node = static_cast<SelectNode&>(*select.node);
+  Binder binder(context);
+  BindContext empty;
+  ExpressionBinder expression_binder(binder, empty, "DEFAULT");
+  auto bound =
+      ExpressionBinder::Coerce(expression_binder.Bind(*node.select_list[0]),
+                               column.type.IsString() ? LogicalType::Varchar() : column.type);
+  if (!bound->IsFoldable()) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "COPY cannot fill column \"" + column.name +
+                        "\" from its non-constant DEFAULT yet; list it in the COPY column list");
+  }
+  return CastValue(ExpressionExecutor::EvaluateConstant(*bound), column.type);
+}
+
+}  // namespace
+
+std::unique_ptr<QueryResult> CopyRunner::Run(CopyStatement& statement) {
+  switch (statement.direction) {
+    case CopyStatement::Direction::kFrom: {
+      if (statement.stdio) {
+        throw Exception(sqlstate::kFeatureNotSupported,
+                        "COPY FROM STDIN needs a client that sends the data (psql, a driver's "
+                        "copy API); from the shell, COPY FROM a file");
+      }
+      Binder binder(context_);
+      // Check the table before reading what may be a large file.
+      binder.GetTable(statement.schema, statement.table, 0);
+      ProgressReporter progress(context_, statement.table);
+      std::string data = CompressedFileReader::ReadAll(
+          statement.path, statement.options.compression, [&](idx_t done, idx_t total) {
+            progress.Report(LoadProgress::Phase::kReading, done, total, 0);
+          });
+      return Load(statement, data, statement.path);
+    }
+    case CopyStatement::Direction::kTo:
+      if (statement.stdio) {
+        throw Exception(sqlstate::kFeatureNotSupported,
+                        "COPY TO STDOUT needs a client that receives the data (psql, a driver's "
+                        "copy API); from the shell, COPY TO a file");
+      }
+      return CopyTo(statement);
+    case CopyStatement::Direction::kUnload:
+      return Unload(statement);
+  }
+  return nullptr;
+}
+
+std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement, std::string_view data,
+                                              const std::string& source_name) {
+  Binder binder(context_);
+  auto table = binder.GetTable(statement.schema, statement.table, 0);
+  const auto& columns = table->columns;
+  const CopyOptions& options = statement.options;
+
+  // Input columns -> table columns.
+  std::vector<idx_t> targets;
+  if (statement.columns.empty()) {
+    for (idx_t i = 0; i < columns.size(); i++)
+      targets.push_back(i);
+  } else {
+    for (auto& name : statement.columns) {
+      idx_t index = table->ColumnIndex(name);
+      if (index == kInvalidIndex) {
+        throw Exception(sqlstate::kUndefinedColumn, "column \"" + name + "\" of relation \"" +
+                                                        table->name + "\" does not exist");
+      }
+      if (std::find(targets.begin(), targets.end(), index) != targets.end()) {
+        throw Exception(sqlstate::kDuplicateColumn,
+                        "column \"" + name + "\" specified more than once");
+      }
+      targets.push_back(index);
+    }
+  }
+  // Columns the input does not fill.
+  std::vector<std::pair<idx_t, Value>> fills;
+  for (idx_t i = 0; i < columns.size(); i++) {
+    if (std::find(targets.begin(), targets.end(), i) == targets.end())
+      fills.emplace_back(i, DefaultValue(context_, columns[i]));
+  }
+
+  std::vector<std::string> input_names;
+  std::vector<TextFieldDecoder> decoders;
+  for (idx_t t : targets) {
+    input_names.push_back(columns[t].name);
+    decoders.emplace_back(columns[t].name, table->name, columns[t].type, columns[t].not_null,
+                          options);
+  }
+  auto types = table->Types();
+
+  DelimitedTextScanner scanner(data, options, input_names);
+  idx_t begin = scanner.SkipRecords(0, options.skip_lines);
+  auto& scheduler = context_.db.scheduler();
+  auto points = scanner.SplitPoints(begin, scheduler.NumberOfThreads() * 4);
+  idx_t ranges = points.size();
+  std::vector<RangeResult> results(ranges);
+  std::atomic<idx_t> first_failed{ranges};
+  std::atomic<idx_t> error_count{0};
+  std::atomic<idx_t> bytes_parsed{0};
+  std::atomic<idx_t> rows_parsed{0};
+  const idx_t total_bytes = data.size() - begin;
+  ProgressReporter progress(context_, table->name);
+
+  scheduler.RunParallel(ranges, [&](idx_t i) {
+    auto& result = results[i];
+    idx_t pos = points[i];
+    idx_t end = i + 1 < ranges ? points[i + 1] : data.size();
+    TextBatch batch;
+    std::vector<FieldError> field_errors;
+    while (pos < end) {
+      context_.CheckInterrupted();
+      // Stop early when the load fails anyway: an earlier range failed
+      // (its error is the one reported), or MAXERROR is exceeded.
+      if (options.max_errors == 0 ? first_failed.load() < i
+                                  : error_count.load() > options.max_errors) {
+        return;
+      }
+      batch.Reset(targets.size());
+      idx_t start = pos;
+      scanner.Read(pos, end, result.records, batch);
+      DataChunk chunk;
+      chunk.Initialize(types);
+      field_errors.clear();
+      for (idx_t c = 0; c < targets.size(); c++)
+        decoders[c].Decode(batch, c, chunk.column(targets[c]), field_errors);
+      for (auto& [index, value] : fills) {
+        auto& v = chunk.column(index);
+        for (idx_t r = 0; r < batch.rows; r++)
+          v.SetValue(r, value);
+      }
+      chunk.SetCardinality(batch.rows);
+      idx_t failed = batch.problems.size() + field_errors.size();
+      if (failed > 0) {
+        auto add = [&](idx_t row, idx_t column, std::string state, std::string message) {
+          RowError e;
+          e.record = batch.record[row];
+          e.column = column;
+          e.sql_state = std::move(state);
+          e.message = std::move(message);
+          e.line_begin = batch.line_begin[row];
+          e.line_end = batch.line_end[row];
+          if (column != kInvalidIndex && column < batch.columns) {
+            auto& f = batch.Field(row, column);
+            e.field = f.raw;
+            e.field_size = f.raw_size;
+          }
+          result.errors.push_back(std::move(e));
+        };
+        for (auto& p : batch.problems)
+          add(p.row, p.column, p.sql_state, std::move(p.message));
+        for (auto& f : field_errors)
+          add(f.row, f.column, std::move(f.sql_state), std::move(f.message));
+        SelectionVector keep(kVectorSize);
+        idx_t kept = 0;
+        for (idx_t r = 0; r < batch.rows; r++) {
+          if (batch.ok[r])
+            keep.set_index(kept++, r);
+        }
+        chunk.Slice(keep, kept);
+        if (options.max_errors == 0) {
+          idx_t current = first_failed.load();
+          while (i < current && !first_failed.compare_exchange_weak(current, i)) {
+          }
+          return;
+        }
+        error_count += failed;
+      }
+      result.rows += chunk.size();
+      if (chunk.size() > 0)
+        result.chunks.push_back(std::move(chunk));
+      idx_t parsed = bytes_parsed += pos - start;
+      idx_t rows = rows_parsed += batch.rows;
+      progress.Report(LoadProgress::Phase::kParsing, parsed, total_bytes, rows);
+    }
+  });
+
+  // Line numbers: header lines, then records of earlier ranges.
+  std::vector<idx_t> first_line(ranges);
+  idx_t line = options.skip_lines;
+  for (idx_t i = 0; i < ranges; i++) {
+    first_line[i] = line;
+    line += results[i].records;
+  }
+  std::vector<std::pair<idx_t, const RowError*>> errors;
+  for (idx_t i = 0; i < ranges; i++) {
+    for (auto& e : results[i].errors)
+      errors.emplace_back(first_line[i] + e.record + 1, &e);
+  }
+  std::sort(errors.begin(), errors.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  bool failed = options.max_errors == 0 ? !errors.empty() : error_count.load() > options.max_errors;
+  if (!errors.empty()) {
+    std::vector<LoadErrorRecord> records;
+    auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count();
+    for (idx_t k = 0; k < errors.size() && k < kMaxLoggedErrors; k++) {
+      auto& e = *errors[k].second;
+      LoadErrorRecord r;
+      r.session = context_.session_id;
+      r.query = context_.query_id;
+      r.starttime = now;
+      r.filename = source_name;
+      r.line_number = static_cast<int64_t>(errors[k].first);
+      if (e.column != kInvalidIndex) {
+        auto& column = columns[targets[e.column]];
+        r.colname = column.name;
+        r.type = column.type.ToString();
+        r.col_length = ColumnLength(column.type);
+      }
+      if (e.field)
+        r.position = static_cast<int32_t>(e.field - (data.data() + e.line_begin));
+      r.raw_line = std::string(
+          data.substr(e.line_begin, std::min(e.line_end - e.line_begin, kMaxLoggedText)));
+      if (e.field)
+        r.raw_field_value = std::string(e.field, std::min(e.field_size, kMaxLoggedText));
+      r.err_code = RedshiftErrorCode(e.sql_state, e.message);
+      r.err_reason = e.message;
+      records.push_back(std::move(r));
+    }
+    context_.db.load_error_log().Add(std::move(records));
+  }
+  if (failed) {
+    auto& [line_number, e] = errors.front();
+    std::string where = "COPY " + table->name + ", line " + std::to_string(line_number);
+    if (e->column != kInvalidIndex)
+      where += ", column " + columns[targets[e->column]].name;
+    Exception error(e->sql_state, where + ": " + e->message);
+    if (options.max_errors > 0 || options.redshift) {
+      error.WithHint(std::to_string(error_count.load() > 0 ? error_count.load() : errors.size()) +
+                     " bad row(s), MAXERROR " + std::to_string(options.max_errors) +
+                     "; nothing was loaded. Check 'stl_load_errors' system table for details.");
+    }
+    throw error;
+  }
+  idx_t rows = 0;
+  std::vector<DataChunk> chunks;
+  for (auto& r : results) {
+    rows += r.rows;
+    for (auto& c : r.chunks)
+      chunks.push_back(std::move(c));
+  }
+  // A NOT NULL column the input does not fill must have a DEFAULT.
+  for (auto& [index, value] : fills) {
+    if (rows > 0 && value.IsNull() && columns[index].not_null) {
+      throw Exception(sqlstate::kNotNullViolation, "null value in column \"" + columns[index].name +
+                                                       "\" of relation \"" + table->name +
+                                                       "\" violates not-null constraint");
+    }
+  }
+  table->storage->AppendAll(std::move(chunks));
+  progress.Report(LoadProgress::Phase::kDone, total_bytes, total_bytes, rows, true);
+  auto result = std::make_unique<QueryResult>();
+  if (!errors.empty()) {
+    result->AddNotice("Load into table '" + table->name + "' completed, " + std::to_string(rows) +
+                      " record(s) loaded successfully.");
+    result->AddNotice(std::to_string(errors.size()) +
+                      " record(s) could not be loaded. Check 'stl_load_errors' system table for "
+                      "details.");
+  }
+  result->SetCommandTag("COPY " + std::to_string(rows));
+  return result;
+}
+
+std::unique_ptr<QueryResult> CopyRunner::Rows(CopyStatement& statement) {
+  if (statement.query) {
+    StatementRunner runner(context_);
+    return runner.Run(*statement.query);
+  }
+  Binder binder(context_);
+  auto table = binder.GetTable(statement.schema, statement.table, 0);
+  std::vector<idx_t> indexes;
+  if (statement.columns.empty()) {
+    for (idx_t i = 0; i < table->columns.size(); i++)
+      indexes.push_back(i);
+  } else {
+    for (auto& name : statement.columns) {
+      idx_t index = table->ColumnIndex(name);
+      if (index == kInvalidIndex) {
+        throw Exception(sqlstate::kUndefinedColumn, "column \"" + name + "\" of relation \"" +
+                                                        table->name + "\" does not exist");
+      }
+      indexes.push_back(index);
+    }
+  }
+  std::vector<std::string> names;
+  std::vector<LogicalType> types;
+  for (idx_t i : indexes) {
+    names.push_back(table->columns[i].name);
+    types.push_back(table->columns[i].type);
+  }
+  auto result = std::make_unique<QueryResult>();
+  result->SetColumns(names, types);
+  auto snapshot = table->storage->Snapshot();
+  for (idx_t c = 0; c < snapshot->chunks.size(); c++) {
+    auto& source = *snapshot->chunks[c];
+    idx_t count = snapshot->counts[c];
+    DataChunk chunk;
+    chunk.Initialize(types, count);
+    for (idx_t k = 0; k < indexes.size(); k++)
+      chunk.column(k).Reference(source.column(indexes[k]));
+    chunk.SetCardinality(count);
+    result->Append(std::move(chunk));
+  }
+  return result;
+}
+
+std::string CopyRunner::Export(CopyStatement& statement, idx_t& rows) {
+  auto result = Rows(statement);
+  DelimitedTextWriter writer(statement.options);
+  std::vector<idx_t> columns;
+  for (idx_t i = 0; i < result->ColumnCount(); i++)
+    columns.push_back(i);
+  std::string out;
+  if (statement.options.header)
+    writer.WriteHeader(result->names(), out);
+  for (auto& chunk : result->chunks())
+    writer.WriteRows(chunk, columns, chunk.size(), out);
+  rows = result->RowCount();
+  return out;
+}
+
+std::unique_ptr<QueryResult> CopyRunner::CopyTo(CopyStatement& statement) {
+  auto result = Rows(statement);
+  DelimitedTextWriter writer(statement.options);
+  std::vector<idx_t> columns;
+  for (idx_t i = 0; i < result->ColumnCount(); i++)
+    columns.push_back(i);
+  CompressedFileWriter file(statement.path, statement.options.compression, true);
+  std::string out;
+  if (statement.options.header)
+    writer.WriteHeader(result->names(), out);
+  for (auto& chunk : result->chunks()) {
+    context_.CheckInterrupted();
+    writer.WriteRows(chunk, columns, chunk.size(), out);
+    if (out.size() > (1 << 20)) {
+      file.Write(out);
+      out.clear();
+    }
+  }
+  file.Write(out);
+  file.Finish();
+  auto tag = std::make_unique<QueryResult>();
+  tag->SetCommandTag("COPY " + std::to_string(result->RowCount()));
+  return tag;
+}
+
+std::unique_ptr<QueryResult> CopyRunner::Unload(CopyStatement& statement) {
+  auto result = Rows(statement);
+  const auto& options = statement.options;
+  DelimitedTextWriter writer(options);
+  std::vector<idx_t> columns;
+  for (idx_t i = 0; i < result->ColumnCount(); i++)
+    columns.push_back(i);
+  const auto& chunks = result->chunks();
+  // Redshift's names: PARALLEL ON writes one file per slice
+  // (<prefix>0000_part_00, <prefix>0001_part_00, ...), PARALLEL OFF one
+  // file <prefix>000.
+  idx_t files = 1;
+  if (options.parallel)
+    files = std::max<idx_t>(
+        1, std::min<idx_t>(context_.db.scheduler().NumberOfThreads(), chunks.size()));
+  const char* extension = CompressedFileWriter::Extension(options.compression);
+  std::vector<std::string> paths;
+  for (idx_t f = 0; f < files; f++) {
+    char name[32];
+    if (options.parallel)
+      std::snprintf(name, sizeof(name), "%04zu_part_00", static_cast<size_t>(f));
+    else
+      std::snprintf(name, sizeof(name), "000");
+    paths.push_back(statement.path + name + extension);
+  }
+  std::vector<std::unique_ptr<CompressedFileWriter>> writers;
+  for (auto& path : paths)
+    writers.push_back(
+        std::make_unique<CompressedFileWriter>(path, options.compression, options.allow_overwrite));
+  context_.db.scheduler().RunParallel(files, [&](idx_t f) {
+    std::string out;
+    if (options.header)
+      writer.WriteHeader(result->names(), out);
+    // Chunks are dealt out in contiguous runs, keeping the query's order
+    // within each file.
+    idx_t per_file = (chunks.size() + files - 1) / files;
+    idx_t first = f * per_file;
+    idx_t last = std::min<idx_t>(chunks.size(), first + per_file);
+    for (idx_t c = first; c < last; c++) {
+      context_.CheckInterrupted();
+      writer.WriteRows(chunks[c], columns, chunks[c].size(), out);
+      if (out.size() > (1 << 20)) {
+        writers[f]->Write(out);
+        out.clear();
+      }
+    }
+    writers[f]->Write(out);
+  });
+  for (auto& w : writers)
+    w->Finish();
+  auto tag = std::make_unique<QueryResult>();
+  tag->SetCommandTag("UNLOAD");
+  return tag;
+}
+
+}  // namespace tributary

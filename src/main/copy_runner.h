@@ -1,0 +1,44 @@
+// CopyRunner: runs COPY ... FROM (parallel parse of a local file into the
+// table, all or nothing), COPY ... TO and UNLOAD (local files) for one
+// statement of a Connection.
+//
+// Loading: the file is read (and decompressed) into memory, cut into
+// ranges at record boundaries, and the ranges are parsed on the database's
+// TaskScheduler straight into typed vectors. The rows become visible with
+// one DataTable::AppendAll when every range has parsed, so a failed load
+// changes nothing. A bad row fails the load with the line number, column
+// and value; with MAXERROR n up to n bad rows are skipped and each is
+// recorded in STL_LOAD_ERRORS.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "main/query_result.h"
+
+namespace tributary {
+
+class ClientContext;
+class CopyStatement;
+
+class CopyRunner {
+ public:
+  explicit CopyRunner(ClientContext& context) : context_(context) {}
+
+  std::unique_ptr<QueryResult> Run(CopyStatement& statement);
+  // COPY ... FROM with the input already in memory (`source_name` names it
+  // in errors and STL_LOAD_ERRORS: a file name, or "STDIN").
+  std::unique_ptr<QueryResult> Load(CopyStatement& statement, std::string_view data,
+                                    const std::string& source_name);
+  // COPY ... TO STDOUT: the formatted text, and the row count.
+  std::string Export(CopyStatement& statement, idx_t& rows);
+
+ private:
+  std::unique_ptr<QueryResult> CopyTo(CopyStatement& statement);
+  std::unique_ptr<QueryResult> Unload(CopyStatement& statement);
+  std::unique_ptr<QueryResult> Rows(CopyStatement& statement);
+
+  ClientContext& context_;
+};
+
+}  // namespace tributary
