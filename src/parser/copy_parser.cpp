@@ -43,7 +43,8 @@ bool ParseBool(TokenCursor& in, const std::string& option) {
       throw Exception(sqlstate::kFeatureNotSupported, "HEADER MATCH is not supported");
     }
   }
-  throw Exception(sqlstate::kInvalidParameterValue, option + " requires a Boolean value");
+  throw Exception(sqlstate::kSyntaxError, option + " requires a Boolean value" +
+                                              (option == "header" ? " or \"match\"" : ""));
 }
 
 idx_t ParseCount(TokenCursor& in, const char* clause) {
@@ -238,7 +239,8 @@ char SingleByte(const std::string& value, const char* what, bool redshift) {
 // Applies the defaults of the chosen format and checks the combination, with
 // PostgreSQL's messages.
 void Finish(const WrittenOptions& w, CopyOptions& o, CopyStatement::Direction direction) {
-  o.redshift = !w.parenthesized;
+  // COPY ... TO is PostgreSQL's only (Redshift exports with UNLOAD).
+  o.redshift = !w.parenthesized && direction != CopyStatement::Direction::kTo;
   if (w.parenthesized && w.keywords) {
     throw Exception(sqlstate::kSyntaxError,
                     "COPY options are either a parenthesized list or keywords, not both");
@@ -258,7 +260,8 @@ void Finish(const WrittenOptions& w, CopyOptions& o, CopyStatement::Direction di
     o.quote = w.quote ? SingleByte(*w.quote, "quote", o.redshift) : '"';
     o.escape = w.escape ? SingleByte(*w.escape, "escape", o.redshift) : o.quote;
     if (o.delimiter == o.quote) {
-      throw Exception(sqlstate::kFeatureNotSupported, "COPY delimiter and quote must be different");
+      throw Exception(sqlstate::kInvalidParameterValue,
+                      "COPY delimiter and quote must be different");
     }
   }
   if (o.delimiter == '\n' || o.delimiter == '\r') {
@@ -268,7 +271,7 @@ void Finish(const WrittenOptions& w, CopyOptions& o, CopyStatement::Direction di
   if (!o.redshift && !csv &&
       (o.delimiter == '\\' || (o.delimiter >= 'a' && o.delimiter <= 'z') ||
        (o.delimiter >= '0' && o.delimiter <= '9') || o.delimiter == '.')) {
-    throw Exception(sqlstate::kFeatureNotSupported,
+    throw Exception(sqlstate::kInvalidParameterValue,
                     std::string("COPY delimiter cannot be \"") + o.delimiter + "\"");
   }
   if (w.null_string) {
@@ -402,6 +405,8 @@ std::unique_ptr<CopyStatement> CopyParser::Parse(std::string_view statement,
         copy->stdio = true;
       else if (in.PeekWord("program"))
         throw Unsupported("COPY FROM PROGRAM", in.Position());
+      else if (in.AtEnd())
+        throw in.SyntaxError();
       else
         copy->path = in.String("FROM");
     } else if (in.AcceptWord("to")) {
@@ -410,6 +415,8 @@ std::unique_ptr<CopyStatement> CopyParser::Parse(std::string_view statement,
         copy->stdio = true;
       else if (in.PeekWord("program"))
         throw Unsupported("COPY TO PROGRAM", in.Position());
+      else if (in.AtEnd())
+        throw in.SyntaxError();
       else
         copy->path = in.String("TO");
     } else {

@@ -4,6 +4,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <sys/stat.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -62,6 +63,9 @@ std::string CompressedFileReader::ReadAll(const std::string& path, CopyCompressi
   std::unique_ptr<FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file)
     throw OpenError(path);
+  struct stat st;
+  if (::fstat(::fileno(file.get()), &st) == 0 && S_ISDIR(st.st_mode))
+    throw Exception("42809", "\"" + path + "\" is a directory");
   if (std::fseek(file.get(), 0, SEEK_END) != 0) {
     throw Exception(sqlstate::kIoError, "could not read file \"" + path + "\": not a regular file");
   }
