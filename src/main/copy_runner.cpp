@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <mutex>
 
 #include "binder/binder.h"
@@ -130,6 +131,31 @@ Value DefaultValue(ClientContext& context, const ColumnDefinition& column) {
   return CastValue(ExpressionExecutor::EvaluateConstant(*bound), column.type);
 }
 
+// The files COPY FROM 'path' reads: the file itself, or every file whose
+// name starts with `path` (a prefix, sorted by name). 58P01 when none.
+std::vector<std::string> MatchingFiles(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::exists(path, error))
+    return {path};
+  std::filesystem::path prefix(path);
+  auto directory = prefix.parent_path().empty() ? std::filesystem::path(".") : prefix.parent_path();
+  std::string stem = prefix.filename().string();
+  std::vector<std::string> files;
+  if (!stem.empty() && std::filesystem::is_directory(directory, error)) {
+    for (auto& entry : std::filesystem::directory_iterator(directory, error)) {
+      std::string name = entry.path().filename().string();
+      if (entry.is_regular_file(error) && name.compare(0, stem.size(), stem) == 0)
+        files.push_back((prefix.parent_path() / name).string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    throw Exception("58P01",
+                    "could not open file \"" + path + "\" for reading: No such file or directory");
+  }
+  return files;
+}
+
 }  // namespace
 
 std::unique_ptr<QueryResult> CopyRunner::Run(CopyStatement& statement) {
@@ -144,11 +170,22 @@ std::unique_ptr<QueryResult> CopyRunner::Run(CopyStatement& statement) {
       // Check the table before reading what may be a large file.
       binder.GetTable(statement.schema, statement.table, 0);
       ProgressReporter progress(context_, statement.table);
-      std::string data = CompressedFileReader::ReadAll(
-          statement.path, statement.options.compression, [&](idx_t done, idx_t total) {
-            progress.Report(LoadProgress::Phase::kReading, done, total, 0);
-          });
-      return Load(statement, data, statement.path);
+      // A path that names no file is a prefix, as an S3 key prefix is in
+      // Redshift: every file that starts with it is loaded.
+      auto paths = MatchingFiles(statement.path);
+      std::vector<std::string> contents;
+      idx_t before = 0;
+      for (auto& path : paths) {
+        contents.push_back(CompressedFileReader::ReadAll(
+            path, statement.options.compression, [&](idx_t done, idx_t total) {
+              progress.Report(LoadProgress::Phase::kReading, before + done, before + total, 0);
+            }));
+        before += contents.back().size();
+      }
+      std::vector<LoadInput> inputs;
+      for (idx_t i = 0; i < paths.size(); i++)
+        inputs.push_back({paths[i], contents[i]});
+      return Load(statement, inputs);
     }
     case CopyStatement::Direction::kTo:
       if (statement.stdio) {
@@ -163,8 +200,8 @@ std::unique_ptr<QueryResult> CopyRunner::Run(CopyStatement& statement) {
   return nullptr;
 }
 
-std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement, std::string_view data,
-                                              const std::string& source_name) {
+std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
+                                              const std::vector<LoadInput>& inputs) {
   Binder binder(context_);
   auto table = binder.GetTable(statement.schema, statement.table, 0);
   const auto& columns = table->columns;
@@ -205,23 +242,38 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement, std::str
   }
   auto types = table->Types();
 
-  DelimitedTextScanner scanner(data, options, input_names);
-  idx_t begin = scanner.SkipRecords(0, options.skip_lines);
+  // Each input is cut into ranges of whole records (after its header).
   auto& scheduler = context_.db.scheduler();
-  auto points = scanner.SplitPoints(begin, scheduler.NumberOfThreads() * 4);
-  idx_t ranges = points.size();
+  std::vector<DelimitedTextScanner> scanners;
+  struct Range {
+    idx_t input, begin, end;
+  };
+  std::vector<Range> splits;
+  idx_t total_bytes = 0;
+  for (idx_t f = 0; f < inputs.size(); f++) {
+    scanners.emplace_back(inputs[f].data, options, input_names);
+    idx_t begin = scanners.back().SkipRecords(0, options.skip_lines);
+    total_bytes += inputs[f].data.size() - begin;
+    auto points = scanners.back().SplitPoints(begin, scheduler.NumberOfThreads() * 4);
+    for (idx_t k = 0; k < points.size(); k++) {
+      idx_t end = k + 1 < points.size() ? points[k + 1] : inputs[f].data.size();
+      if (points[k] < end)
+        splits.push_back({f, points[k], end});
+    }
+  }
+  idx_t ranges = splits.size();
   std::vector<RangeResult> results(ranges);
   std::atomic<idx_t> first_failed{ranges};
   std::atomic<idx_t> error_count{0};
   std::atomic<idx_t> bytes_parsed{0};
   std::atomic<idx_t> rows_parsed{0};
-  const idx_t total_bytes = data.size() - begin;
   ProgressReporter progress(context_, table->name);
 
   scheduler.RunParallel(ranges, [&](idx_t i) {
     auto& result = results[i];
-    idx_t pos = points[i];
-    idx_t end = i + 1 < ranges ? points[i + 1] : data.size();
+    auto& scanner = scanners[splits[i].input];
+    idx_t pos = splits[i].begin;
+    idx_t end = splits[i].end;
     TextBatch batch;
     std::vector<FieldError> field_errors;
     while (pos < end) {
@@ -292,19 +344,27 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement, std::str
   });
 
   // Line numbers: header lines, then records of earlier ranges.
+  // Line numbers count from each input's start: its header, then the
+  // records of its earlier ranges.
   std::vector<idx_t> first_line(ranges);
-  idx_t line = options.skip_lines;
-  for (idx_t i = 0; i < ranges; i++) {
+  for (idx_t i = 0, line = 0; i < ranges; i++) {
+    if (i == 0 || splits[i].input != splits[i - 1].input)
+      line = options.skip_lines;
     first_line[i] = line;
     line += results[i].records;
   }
-  std::vector<std::pair<idx_t, const RowError*>> errors;
+  struct Located {
+    idx_t input, line;
+    const RowError* error;
+  };
+  std::vector<Located> errors;
   for (idx_t i = 0; i < ranges; i++) {
     for (auto& e : results[i].errors)
-      errors.emplace_back(first_line[i] + e.record + 1, &e);
+      errors.push_back({splits[i].input, first_line[i] + e.record + 1, &e});
   }
-  std::sort(errors.begin(), errors.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(errors.begin(), errors.end(), [](const Located& a, const Located& b) {
+    return a.input != b.input ? a.input < b.input : a.line < b.line;
+  });
   bool failed = options.max_errors == 0 ? !errors.empty() : error_count.load() > options.max_errors;
   if (!errors.empty()) {
     std::vector<LoadErrorRecord> records;
@@ -312,13 +372,14 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement, std::str
                    std::chrono::system_clock::now().time_since_epoch())
                    .count();
     for (idx_t k = 0; k < errors.size() && k < kMaxLoggedErrors; k++) {
-      auto& e = *errors[k].second;
+      auto& e = *errors[k].error;
+      std::string_view data = inputs[errors[k].input].data;
       LoadErrorRecord r;
       r.session = context_.session_id;
       r.query = context_.query_id;
       r.starttime = now;
-      r.filename = source_name;
-      r.line_number = static_cast<int64_t>(errors[k].first);
+      r.filename = inputs[errors[k].input].name;
+      r.line_number = static_cast<int64_t>(errors[k].line);
       if (e.column != kInvalidIndex) {
         auto& column = columns[targets[e.column]];
         r.colname = column.name;
@@ -338,8 +399,10 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement, std::str
     context_.db.load_error_log().Add(std::move(records));
   }
   if (failed) {
-    auto& [line_number, e] = errors.front();
-    std::string where = "COPY " + table->name + ", line " + std::to_string(line_number);
+    const RowError* e = errors.front().error;
+    std::string where = "COPY " + table->name + ", line " + std::to_string(errors.front().line);
+    if (inputs.size() > 1)
+      where += " of \"" + inputs[errors.front().input].name + "\"";
     if (e->column != kInvalidIndex)
       where += ", column " + columns[targets[e->column]].name;
     Exception error(e->sql_state, where + ": " + e->message);

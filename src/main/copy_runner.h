@@ -13,6 +13,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "main/query_result.h"
 
@@ -26,10 +28,14 @@ class CopyRunner {
   explicit CopyRunner(ClientContext& context) : context_(context) {}
 
   std::unique_ptr<QueryResult> Run(CopyStatement& statement);
-  // COPY ... FROM with the input already in memory (`source_name` names it
-  // in errors and STL_LOAD_ERRORS: a file name, or "STDIN").
-  std::unique_ptr<QueryResult> Load(CopyStatement& statement, std::string_view data,
-                                    const std::string& source_name);
+  // COPY ... FROM with the input already in memory, one or more files
+  // (`name` names each in errors and STL_LOAD_ERRORS: a file name, or
+  // "STDIN"). The inputs must outlive the call.
+  struct LoadInput {
+    std::string name;
+    std::string_view data;
+  };
+  std::unique_ptr<QueryResult> Load(CopyStatement& statement, const std::vector<LoadInput>& inputs);
   // COPY ... TO STDOUT: the formatted text, and the row count.
   std::string Export(CopyStatement& statement, idx_t& rows);
 

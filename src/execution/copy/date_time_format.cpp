@@ -94,7 +94,7 @@ DateTimeFormat::DateTimeFormat(const std::string& pattern) {
     for (const char* form :
          {"MM/DD/YYYY", "YYYYMMDD", "DD-MON-YYYY", "MON DD YYYY", "YYYY/MM/DD", "DD.MM.YYYY",
           "MM/DD/YYYY HH24:MI:SS", "YYYY/MM/DD HH24:MI:SS", "YYYYMMDD HH24:MI:SS",
-          "DD-MON-YYYY HH24:MI:SS", "MM/DD/YYYY HH24:MI:SS.FF", "YYYY-MM-DDTHH24:MI:SS"}) {
+          "DD-MON-YYYY HH24:MI:SS", "MM/DD/YYYY HH24:MI:SS.FF"}) {
       auto_patterns_.push_back(Compile(form));
     }
   } else if (upper == "EPOCHSECS") {
