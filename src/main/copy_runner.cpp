@@ -550,6 +550,14 @@ std::unique_ptr<QueryResult> CopyRunner::Unload(CopyStatement& statement) {
       std::snprintf(name, sizeof(name), "000");
     paths.push_back(statement.path + name + extension);
   }
+  // S3 has no directories: a prefix's directory is made as needed.
+  auto directory = std::filesystem::path(statement.path).parent_path();
+  std::error_code error;
+  if (!directory.empty() && !std::filesystem::is_directory(directory, error) &&
+      !std::filesystem::create_directories(directory, error)) {
+    throw Exception(sqlstate::kIoError, "could not create directory \"" + directory.string() +
+                                            "\": " + error.message());
+  }
   std::vector<std::unique_ptr<CompressedFileWriter>> writers;
   for (auto& path : paths)
     writers.push_back(
