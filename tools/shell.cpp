@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "common/exception.h"
+#include "load_progress_meter.h"
 #include "main/connection.h"
 #include "main/database.h"
 #include "parser/sql_tokenizer.h"
@@ -78,15 +79,19 @@ class Shell {
   Shell(const ShellOptions& options)
       : options_(options), db_(DatabaseConfig{options.data_directory, 0}), con_(db_) {
     timing_ = options.timing;
+    if (meter_.enabled())
+      con_.SetProgressHandler([this](const LoadProgress& p) { meter_.Update(p); });
   }
 
   // Runs `sql`; false on error.
   bool Run(const std::string& sql) {
     auto start = std::chrono::steady_clock::now();
     g_running = &con_;
+    meter_.Start();
     bool ok = true;
     try {
       con_.QueryEach(sql, [&](QueryResult& result) {
+        meter_.Clear();
         for (auto& notice : result.Notices())
           std::cerr << "NOTICE:  " << notice << "\n";
         if (result.HasRows()) {
@@ -97,9 +102,11 @@ class Shell {
         std::cout.flush();
       });
     } catch (const Exception& e) {
+      meter_.Clear();
       PrintError(e, sql);
       ok = false;
     } catch (const std::exception& e) {
+      meter_.Clear();
       std::cerr << "ERROR:  internal error: " << e.what() << "\n";
       ok = false;
     }
@@ -197,6 +204,7 @@ class Shell {
   const ShellOptions& options_;
   Database db_;
   Connection con_;
+  LoadProgressMeter meter_;
   bool timing_ = false;
 };
 

@@ -33,6 +33,10 @@ void Connection::Interrupt() {
   context_->interrupted = true;
 }
 
+void Connection::SetProgressHandler(std::function<void(const LoadProgress&)> handler) {
+  context_->progress = std::move(handler);
+}
+
 std::unique_ptr<QueryResult> Connection::Execute(SQLStatement& statement) {
   context_->interrupted = false;
   // Remote transactions end with the statement, whichever way it ends.

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "main/load_progress.h"
 #include "main/parameter_value.h"
 #include "main/query_result.h"
 #include "main/session_settings.h"
@@ -54,6 +55,10 @@ class Connection {
 
   // Cancels the running statement (it fails with SQLSTATE 57014).
   void Interrupt();
+
+  // Called during long loads (COPY) with how far they have come, from the
+  // statement's threads (one at a time), a few times a second.
+  void SetProgressHandler(std::function<void(const LoadProgress&)> handler);
 
   SessionSettings& settings() { return settings_; }
   Database& database() { return db_; }
