@@ -59,6 +59,9 @@ class Connection {
   // Called during long loads (COPY) with how far they have come, from the
   // statement's threads (one at a time), a few times a second.
   void SetProgressHandler(std::function<void(const LoadProgress&)> handler);
+  // COPY FROM STDIN / TO STDOUT (see ClientContext::copy_in/copy_out).
+  void SetCopyHandlers(std::function<std::string(idx_t columns)> copy_in,
+                       std::function<void(idx_t columns, const std::string& data)> copy_out);
 
   SessionSettings& settings() { return settings_; }
   Database& database() { return db_; }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 
@@ -161,14 +162,31 @@ std::vector<std::string> MatchingFiles(const std::string& path) {
 std::unique_ptr<QueryResult> CopyRunner::Run(CopyStatement& statement) {
   switch (statement.direction) {
     case CopyStatement::Direction::kFrom: {
-      if (statement.stdio) {
-        throw Exception(sqlstate::kFeatureNotSupported,
-                        "COPY FROM STDIN needs a client that sends the data (psql, a driver's "
-                        "copy API); from the shell, COPY FROM a file");
-      }
       Binder binder(context_);
       // Check the table before reading what may be a large file.
-      binder.GetTable(statement.schema, statement.table, 0);
+      auto table = binder.GetTable(statement.schema, statement.table, 0);
+      if (statement.stdio) {
+        if (!context_.copy_in) {
+          throw Exception(sqlstate::kFeatureNotSupported,
+                          "COPY FROM STDIN needs a client that sends the data (psql, a driver's "
+                          "copy API); from the shell, COPY FROM a file");
+        }
+        idx_t columns =
+            statement.columns.empty() ? table->columns.size() : statement.columns.size();
+        std::string data = context_.copy_in(columns);
+        // psql may send the end marker "\." as the last line.
+        auto strip = [&](const char* marker) {
+          size_t n = std::strlen(marker);
+          if (data.size() >= n && data.compare(data.size() - n, n, marker) == 0 &&
+              (data.size() == n || data[data.size() - n - 1] == '\n')) {
+            data.resize(data.size() - n);
+            return true;
+          }
+          return false;
+        };
+        strip("\\.\n") || strip("\\.\r\n") || strip("\\.");
+        return Load(statement, {{"STDIN", data}});
+      }
       ProgressReporter progress(context_, statement.table);
       // A path that names no file is a prefix, as an S3 key prefix is in
       // Redshift: every file that starts with it is loaded.
@@ -189,9 +207,17 @@ std::unique_ptr<QueryResult> CopyRunner::Run(CopyStatement& statement) {
     }
     case CopyStatement::Direction::kTo:
       if (statement.stdio) {
-        throw Exception(sqlstate::kFeatureNotSupported,
-                        "COPY TO STDOUT needs a client that receives the data (psql, a driver's "
-                        "copy API); from the shell, COPY TO a file");
+        if (!context_.copy_out) {
+          throw Exception(sqlstate::kFeatureNotSupported,
+                          "COPY TO STDOUT needs a client that receives the data (psql, a driver's "
+                          "copy API); from the shell, COPY TO a file");
+        }
+        auto result = Rows(statement);
+        std::string data = Format(statement, *result);
+        context_.copy_out(result->ColumnCount(), data);
+        auto tag = std::make_unique<QueryResult>();
+        tag->SetCommandTag("COPY " + std::to_string(result->RowCount()));
+        return tag;
       }
       return CopyTo(statement);
     case CopyStatement::Direction::kUnload:
@@ -485,18 +511,16 @@ std::unique_ptr<QueryResult> CopyRunner::Rows(CopyStatement& statement) {
   return result;
 }
 
-std::string CopyRunner::Export(CopyStatement& statement, idx_t& rows) {
-  auto result = Rows(statement);
+std::string CopyRunner::Format(CopyStatement& statement, const QueryResult& result) {
   DelimitedTextWriter writer(statement.options);
   std::vector<idx_t> columns;
-  for (idx_t i = 0; i < result->ColumnCount(); i++)
+  for (idx_t i = 0; i < result.ColumnCount(); i++)
     columns.push_back(i);
   std::string out;
   if (statement.options.header)
-    writer.WriteHeader(result->names(), out);
-  for (auto& chunk : result->chunks())
+    writer.WriteHeader(result.names(), out);
+  for (auto& chunk : result.chunks())
     writer.WriteRows(chunk, columns, chunk.size(), out);
-  rows = result->RowCount();
   return out;
 }
 

@@ -36,13 +36,13 @@ class CopyRunner {
     std::string_view data;
   };
   std::unique_ptr<QueryResult> Load(CopyStatement& statement, const std::vector<LoadInput>& inputs);
-  // COPY ... TO STDOUT: the formatted text, and the row count.
-  std::string Export(CopyStatement& statement, idx_t& rows);
 
  private:
   std::unique_ptr<QueryResult> CopyTo(CopyStatement& statement);
   std::unique_ptr<QueryResult> Unload(CopyStatement& statement);
   std::unique_ptr<QueryResult> Rows(CopyStatement& statement);
+  // `result` as COPY TO text (header and rows).
+  static std::string Format(CopyStatement& statement, const QueryResult& result);
 
   ClientContext& context_;
 };
