@@ -52,8 +52,9 @@ void RunTpch(const std::string& scale) {
                             ".tbl.zst' DELIMITER '|' ZSTD");
     auto count = con.Query(std::string("SELECT count(*) FROM ") + t);
     EXPECT_EQ(result->CommandTag(), "COPY " + count->GetValue(0, 0).ToString()) << t;
-    if (scale == "sf0.01")
+    if (scale == "sf0.01") {
       EXPECT_EQ(count->GetValue(0, 0).ToString(), std::to_string(kRowsSf001.at(t))) << t;
+    }
   }
   for (int q = 1; q <= 22; q++) {
     char name[64];
