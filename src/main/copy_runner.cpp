@@ -439,13 +439,19 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
     }
     throw error;
   }
+  // Full chunks are adopted by the table as they are; a partial one (the
+  // end of a range, or where bad rows were skipped) makes every later chunk
+  // be copied. So full chunks go first, in file order, then the partial
+  // ones: rows keep the file's order within each range's full chunks.
   idx_t rows = 0;
-  std::vector<DataChunk> chunks;
+  std::vector<DataChunk> chunks, partial;
   for (auto& r : results) {
     rows += r.rows;
     for (auto& c : r.chunks)
-      chunks.push_back(std::move(c));
+      (c.size() == kVectorSize ? chunks : partial).push_back(std::move(c));
   }
+  for (auto& c : partial)
+    chunks.push_back(std::move(c));
   // A NOT NULL column the input does not fill must have a DEFAULT.
   for (auto& [index, value] : fills) {
     if (rows > 0 && value.IsNull() && columns[index].not_null) {
