@@ -42,6 +42,10 @@ struct CopyOptions {
   bool blanks_as_null = false;
   bool trim_blanks = false;
   bool remove_quotes = false;
+  // Redshift: records missing trailing columns load NULLs there
+  // (FILLRECORD); empty lines are skipped (IGNOREBLANKLINES).
+  bool fill_record = false;
+  bool ignore_blank_lines = false;
   // Text format: backslash escapes (PostgreSQL always; Redshift with ESCAPE).
   bool backslash_escapes = true;
   // UNLOAD: one file per worker (PARALLEL ON, the default) or one file.

@@ -188,6 +188,10 @@ bool ParseKeywordOption(TokenCursor& in, WrittenOptions& w, CopyOptions& o,
     o.trim_blanks = true;
   } else if (in.AcceptWord("removequotes")) {
     o.remove_quotes = true;
+  } else if (in.AcceptWord("fillrecord")) {
+    o.fill_record = true;
+  } else if (in.AcceptWord("ignoreblanklines")) {
+    o.ignore_blank_lines = true;
   } else if (in.AcceptWord("escape")) {
     // Redshift's ESCAPE takes no value; PostgreSQL's old form does.
     if (in.Peek() && in.Peek()->kind == SqlTokenKind::kString) {
@@ -440,8 +444,8 @@ std::unique_ptr<CopyStatement> CopyParser::Parse(std::string_view statement,
   if (copy->direction != CopyStatement::Direction::kFrom) {
     auto& o = copy->options;
     if (o.max_errors || o.accept_invalid_chars || o.empty_as_null || o.blanks_as_null ||
-        o.trim_blanks || o.remove_quotes || !o.date_format.empty() || !o.time_format.empty() ||
-        (o.skip_lines && !o.header)) {
+        o.fill_record || o.ignore_blank_lines || o.trim_blanks || o.remove_quotes ||
+        !o.date_format.empty() || !o.time_format.empty() || (o.skip_lines && !o.header)) {
       throw Exception(sqlstate::kSyntaxError,
                       "MAXERROR, ACCEPTINVCHARS, EMPTYASNULL, BLANKSASNULL, TRIMBLANKS, "
                       "REMOVEQUOTES, DATEFORMAT, TIMEFORMAT and IGNOREHEADER only apply to COPY "

@@ -7,9 +7,8 @@
 //     'q'], IGNOREHEADER [AS] n, NULL AS 's', GZIP | ZSTD | BZIP2,
 //     DATEFORMAT [AS] 'fmt', TIMEFORMAT [AS] 'fmt', MAXERROR [AS] n,
 //     ACCEPTINVCHARS [AS 'c'], EMPTYASNULL, BLANKSASNULL, TRIMBLANKS,
-//     REMOVEQUOTES, ESCAPE, IAM_ROLE/CREDENTIALS/REGION (accepted, unused:
-//     files are local);
-//     UNLOAD ('query') TO 'prefix' [DELIMITER [AS] 'c'] [HEADER] [CSV]
+//     REMOVEQUOTES, FILLRECORD, IGNOREBLANKLINES, ESCAPE, IAM_ROLE/CREDENTIALS/REGION (accepted,
+//     unused: files are local); UNLOAD ('query') TO 'prefix' [DELIMITER [AS] 'c'] [HEADER] [CSV]
 //     [PARALLEL ON|OFF] [ZSTD|GZIP|BZIP2] [ALLOWOVERWRITE] [NULL AS 's'].
 // A parenthesized option list selects PostgreSQL's semantics, keywords
 // Redshift's (see CopyOptions::redshift). Errors: 42601 at the offending

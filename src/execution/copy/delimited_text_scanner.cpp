@@ -55,6 +55,7 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
   const char delimiter = options_.delimiter;
   const char* start = p;
   field.quoted = false;
+  field.missing = false;
   if (!csv_) {
     if (options_.remove_quotes && p < end && *p == '"') {
       // Redshift's REMOVEQUOTES: "a|b" is one field, without its quotes.
@@ -252,6 +253,11 @@ void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch&
   while (batch.rows < kVectorSize && pos < end) {
     idx_t r = batch.rows;
     const char* p = base + pos;
+    if (options_.ignore_blank_lines && (*p == '\n' || (*p == '\r' && p + 1 < e && p[1] == '\n'))) {
+      pos += *p == '\n' ? 1 : 2;
+      record++;  // still a line of the input
+      continue;
+    }
     TextField* row = &batch.fields[r * columns];
     idx_t f = 0;
     bool unterminated = false;
@@ -283,6 +289,11 @@ void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch&
       batch.ok[r] = 0;
       batch.problems.push_back(
           {r, kBadCopyFileFormat, "unterminated CSV quoted field", kInvalidIndex});
+    } else if (f < columns && options_.fill_record) {
+      for (; f < columns; f++) {
+        row[f] = TextField();
+        row[f].missing = true;
+      }
     } else if (f < columns) {
       batch.ok[r] = 0;
       batch.problems.push_back(

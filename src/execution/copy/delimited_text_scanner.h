@@ -24,6 +24,7 @@ struct TextField {
   const char* data = nullptr;
   uint32_t size = 0;
   bool quoted = false;        // CSV: the field had quotes ("" is then not NULL)
+  bool missing = false;       // FILLRECORD: absent from the record (NULL)
   const char* raw = nullptr;  // the field as written (for NULL matching and errors)
   uint32_t raw_size = 0;
 };

@@ -152,6 +152,8 @@ TextFieldDecoder::TextFieldDecoder(std::string column_name, std::string table_na
 }
 
 bool TextFieldDecoder::IsNull(const TextField& field) const {
+  if (field.missing)
+    return true;
   std::string_view raw(field.raw, field.raw_size);
   if (!(options_.format == CopyFormat::kCsv && field.quoted) && raw == options_.null_string)
     return true;
