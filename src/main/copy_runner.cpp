@@ -260,11 +260,26 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
   }
 
   std::vector<std::string> input_names;
+  for (idx_t t : targets)
+    input_names.push_back(columns[t].name);
+  for (auto* list : {&statement.force_not_null, &statement.force_null}) {
+    for (auto& name : *list) {
+      if (std::find(input_names.begin(), input_names.end(), name) == input_names.end()) {
+        throw Exception(
+            sqlstate::kInvalidColumnReference,
+            std::string(list == &statement.force_null ? "FORCE_NULL" : "FORCE_NOT_NULL") +
+                " column \"" + name + "\" not referenced by COPY");
+      }
+    }
+  }
+  auto listed = [](const std::vector<std::string>& list, const std::string& name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
   std::vector<TextFieldDecoder> decoders;
   for (idx_t t : targets) {
-    input_names.push_back(columns[t].name);
     decoders.emplace_back(columns[t].name, table->name, columns[t].type, columns[t].not_null,
-                          options);
+                          options, listed(statement.force_not_null, columns[t].name),
+                          listed(statement.force_null, columns[t].name));
   }
   auto types = table->Types();
 

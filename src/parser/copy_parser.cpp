@@ -60,7 +60,7 @@ idx_t ParseCount(TokenCursor& in, const char* clause) {
 }
 
 // PostgreSQL's WITH ( name value, ... ).
-void ParseOptionList(TokenCursor& in, WrittenOptions& w) {
+void ParseOptionList(TokenCursor& in, WrittenOptions& w, CopyStatement& copy) {
   w.parenthesized = true;
   in.ExpectSymbol("(");
   do {
@@ -104,8 +104,14 @@ void ParseOptionList(TokenCursor& in, WrittenOptions& w) {
       std::string e = string_value();
       if (e != "utf8" && e != "UTF8" && e != "utf-8" && e != "UTF-8")
         throw Unsupported("ENCODING other than UTF8", position);
-    } else if (name == "force_quote" || name == "force_not_null" || name == "force_null" ||
-               name == "oids") {
+    } else if (name == "force_not_null" || name == "force_null") {
+      auto& list = name == "force_null" ? copy.force_null : copy.force_not_null;
+      in.ExpectSymbol("(");
+      do {
+        list.push_back(in.Identifier());
+      } while (in.AcceptSymbol(","));
+      in.ExpectSymbol(")");
+    } else if (name == "force_quote" || name == "oids") {
       throw Unsupported("COPY option " + name, position);
     } else {
       throw Exception(sqlstate::kSyntaxError, "option \"" + name + "\" not recognized")
@@ -433,7 +439,7 @@ std::unique_ptr<CopyStatement> CopyParser::Parse(std::string_view statement,
   WrittenOptions written;
   in.AcceptWord("with");
   if (in.PeekSymbol("(")) {
-    ParseOptionList(in, written);
+    ParseOptionList(in, written, *copy);
   } else {
     while (ParseKeywordOption(in, written, copy->options, copy->direction)) {
     }
@@ -441,6 +447,19 @@ std::unique_ptr<CopyStatement> CopyParser::Parse(std::string_view statement,
   if (!in.AtEnd())
     throw in.SyntaxError();
   Finish(written, copy->options, copy->direction);
+  for (auto* list : {&copy->force_not_null, &copy->force_null}) {
+    if (list->empty())
+      continue;
+    const char* what = list == &copy->force_null ? "force null" : "force not null";
+    if (copy->options.format != CopyFormat::kCsv) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      std::string("COPY ") + what + " available only in CSV mode");
+    }
+    if (copy->direction != CopyStatement::Direction::kFrom) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      std::string("COPY ") + what + " only available using COPY FROM");
+    }
+  }
   if (copy->direction != CopyStatement::Direction::kFrom) {
     auto& o = copy->options;
     if (o.max_errors || o.accept_invalid_chars || o.empty_as_null || o.blanks_as_null ||

@@ -139,11 +139,14 @@ size_t CharacterCount(std::string_view s) {
 }  // namespace
 
 TextFieldDecoder::TextFieldDecoder(std::string column_name, std::string table_name,
-                                   LogicalType type, bool not_null, const CopyOptions& options)
+                                   LogicalType type, bool not_null, const CopyOptions& options,
+                                   bool force_not_null, bool force_null)
     : column_name_(std::move(column_name)),
       table_name_(std::move(table_name)),
       type_(type),
       not_null_(not_null),
+      force_not_null_(force_not_null),
+      force_null_(force_null),
       options_(options) {
   if (!options.date_format.empty())
     date_format_.emplace(options.date_format);
@@ -155,8 +158,15 @@ bool TextFieldDecoder::IsNull(const TextField& field) const {
   if (field.missing)
     return true;
   std::string_view raw(field.raw, field.raw_size);
-  if (!(options_.format == CopyFormat::kCsv && field.quoted) && raw == options_.null_string)
+  if (options_.format == CopyFormat::kCsv && !force_not_null_) {
+    if (!field.quoted
+            ? raw == options_.null_string
+            : force_null_ && std::string_view(field.data, field.size) == options_.null_string) {
+      return true;
+    }
+  } else if (options_.format != CopyFormat::kCsv && raw == options_.null_string) {
     return true;
+  }
   if (!options_.redshift)
     return false;
   std::string_view value(field.data, field.size);

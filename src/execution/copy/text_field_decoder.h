@@ -31,8 +31,11 @@ struct FieldError {
 
 class TextFieldDecoder {
  public:
+  // `force_not_null`: the NULL string is never NULL here; `force_null`: it
+  // is NULL even when quoted (PostgreSQL's FORCE_NOT_NULL / FORCE_NULL).
   TextFieldDecoder(std::string column_name, std::string table_name, LogicalType type, bool not_null,
-                   const CopyOptions& options);
+                   const CopyOptions& options, bool force_not_null = false,
+                   bool force_null = false);
 
   // Decodes field `input_column` of every row of `batch` that is still ok
   // into the same row of `out`. A row that fails is marked not ok and its
@@ -56,6 +59,8 @@ class TextFieldDecoder {
   std::string table_name_;
   LogicalType type_;
   bool not_null_;
+  bool force_not_null_;
+  bool force_null_;
   CopyOptions options_;
   std::optional<DateTimeFormat> date_format_;
   std::optional<DateTimeFormat> time_format_;

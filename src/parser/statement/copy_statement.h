@@ -26,6 +26,9 @@ class CopyStatement : public SQLStatement {
   std::string path;
   bool stdio = false;
   CopyOptions options;
+  // PostgreSQL's FORCE_NOT_NULL / FORCE_NULL (CSV, COPY FROM): columns whose
+  // values are never / also when quoted matched against the NULL string.
+  std::vector<std::string> force_not_null, force_null;
 };
 
 }  // namespace tributary
