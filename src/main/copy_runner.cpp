@@ -24,6 +24,7 @@
 #include "main/statement_runner.h"
 #include "parser/parser.h"
 #include "parser/statement/copy_statement.h"
+#include "planner/expression/bound_constant_expression.h"
 #include "types/cast.h"
 
 namespace tributary {
@@ -110,26 +111,24 @@ std::string ColumnLength(const LogicalType& type) {
   return "0";
 }
 
-// The value a column not in the COPY column list gets: its DEFAULT (which
-// must be constant) or NULL.
-Value DefaultValue(ClientContext& context, const ColumnDefinition& column) {
+// What a column not in the COPY column list gets: its DEFAULT, bound once
+// (NULL without one). A constant is computed once; anything else (random(),
+// GETDATE()) is evaluated for every chunk of rows.
+ExpressionPtr BindDefault(ClientContext& context, const ColumnDefinition& column) {
   if (column.default_sql.empty())
-    return Value::Null(column.type);
+    return std::make_unique<BoundConstantExpression>(Value::Null(column.type));
   auto statements = Parser::Parse("SELECT " + column.default_sql);
   auto& select = static_cast<SelectStatement&>(*statements[0]);
   auto& node = static_cast<SelectNode&>(*select.node);
   Binder binder(context);
   BindContext empty;
   ExpressionBinder expression_binder(binder, empty, "DEFAULT");
-  auto bound =
-      ExpressionBinder::Coerce(expression_binder.Bind(*node.select_list[0]),
-                               column.type.IsString() ? LogicalType::Varchar() : column.type);
-  if (!bound->IsFoldable()) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "COPY cannot fill column \"" + column.name +
-                        "\" from its non-constant DEFAULT yet; list it in the COPY column list");
+  auto bound = ExpressionBinder::Coerce(expression_binder.Bind(*node.select_list[0]), column.type);
+  if (bound->IsFoldable()) {
+    return std::make_unique<BoundConstantExpression>(
+        CastValue(ExpressionExecutor::EvaluateConstant(*bound), column.type));
   }
-  return CastValue(ExpressionExecutor::EvaluateConstant(*bound), column.type);
+  return bound;
 }
 
 // The files COPY FROM 'path' reads: the file itself, or every file whose
@@ -252,11 +251,14 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
       targets.push_back(index);
     }
   }
-  // Columns the input does not fill.
-  std::vector<std::pair<idx_t, Value>> fills;
+  // Columns the input does not fill, and their DEFAULTs.
+  std::vector<idx_t> fill_columns;
+  std::vector<ExpressionPtr> fill_values;
   for (idx_t i = 0; i < columns.size(); i++) {
-    if (std::find(targets.begin(), targets.end(), i) == targets.end())
-      fills.emplace_back(i, DefaultValue(context_, columns[i]));
+    if (std::find(targets.begin(), targets.end(), i) == targets.end()) {
+      fill_columns.push_back(i);
+      fill_values.push_back(BindDefault(context_, columns[i]));
+    }
   }
 
   std::vector<std::string> input_names;
@@ -317,6 +319,8 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
     idx_t end = splits[i].end;
     TextBatch batch;
     std::vector<FieldError> field_errors;
+    ExpressionExecutor defaults(fill_values);
+    DataChunk no_columns;
     while (pos < end) {
       context_.CheckInterrupted();
       // Stop early when the load fails anyway: an earlier range failed
@@ -333,10 +337,11 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
       field_errors.clear();
       for (idx_t c = 0; c < targets.size(); c++)
         decoders[c].Decode(batch, c, chunk.column(targets[c]), field_errors);
-      for (auto& [index, value] : fills) {
-        auto& v = chunk.column(index);
-        for (idx_t r = 0; r < batch.rows; r++)
-          v.SetValue(r, value);
+      no_columns.SetCardinality(batch.rows);
+      for (idx_t k = 0; k < fill_columns.size(); k++) {
+        auto& v = chunk.column(fill_columns[k]);
+        defaults.ExecuteExpression(k, no_columns, v);
+        v.Flatten(batch.rows);
       }
       chunk.SetCardinality(batch.rows);
       idx_t failed = batch.problems.size() + field_errors.size();
@@ -468,9 +473,11 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
   for (auto& c : partial)
     chunks.push_back(std::move(c));
   // A NOT NULL column the input does not fill must have a DEFAULT.
-  for (auto& [index, value] : fills) {
-    if (rows > 0 && value.IsNull() && columns[index].not_null) {
-      throw Exception(sqlstate::kNotNullViolation, "null value in column \"" + columns[index].name +
+  for (idx_t k = 0; k < fill_columns.size() && rows > 0; k++) {
+    auto* constant = dynamic_cast<BoundConstantExpression*>(fill_values[k].get());
+    auto& column = columns[fill_columns[k]];
+    if (constant && constant->value.IsNull() && column.not_null) {
+      throw Exception(sqlstate::kNotNullViolation, "null value in column \"" + column.name +
                                                        "\" of relation \"" + table->name +
                                                        "\" violates not-null constraint");
     }
