@@ -1,6 +1,8 @@
 #include "shell.h"
 
 #include <editline/readline.h>
+#include <unistd.h>
+
 #include <csignal>
 
 #include <atomic>
@@ -81,6 +83,29 @@ class Shell {
     timing_ = options.timing;
     if (meter_.enabled())
       con_.SetProgressHandler([this](const LoadProgress& p) { meter_.Update(p); });
+    // COPY ... FROM STDIN reads this process's standard input up to EOF or
+    // a line "\."; COPY ... TO STDOUT writes to standard output (as psql).
+    con_.SetCopyHandlers(
+        [](idx_t) {
+          if (::isatty(STDIN_FILENO)) {
+            std::cerr << "Enter data to be copied followed by a newline.\n"
+                         "End with a backslash and a period on a line by itself, or an EOF "
+                         "signal.\n";
+          }
+          std::string data, line;
+          while (std::getline(std::cin, line)) {
+            if (line == "\\." || line == "\\.\r")
+              break;
+            data += line;
+            data += '\n';
+          }
+          std::cin.clear();
+          return data;
+        },
+        [](idx_t, const std::string& data) {
+          std::cout << data;
+          std::cout.flush();
+        });
   }
 
   // Runs `sql`; false on error.
