@@ -15,6 +15,7 @@
 
 #include "optimizer/expression_bindings.h"
 #include "optimizer/optimizer.h"
+#include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_comparison_expression.h"
 #include "planner/expression/bound_conjunction_expression.h"
 #include "planner/operator/logical_filter.h"
@@ -97,6 +98,10 @@ class JoinOrderer {
   std::vector<Relation> relations_;
   std::vector<Predicate> predicates_;
   std::unordered_map<ColumnBinding, idx_t, ColumnBindingHash> relation_of_;
+  // Union-find of the columns equalities connect, and each class's bound
+  // on distinct values.
+  std::unordered_map<ColumnBinding, ColumnBinding, ColumnBindingHash> equivalent_;
+  std::unordered_map<ColumnBinding, double, ColumnBindingHash> class_keys_;
 
   void Collect(LogicalOperatorPtr op) {
     if (!IsInnerJoin(*op)) {
@@ -147,6 +152,54 @@ class JoinOrderer {
     return i;
   }
 
+  // `a = b` of two columns (of different relations), else nullptr.
+  const BoundComparisonExpression* ColumnEquality(const Predicate& p) const {
+    if (!p.expr || p.expr->expression_class != ExpressionClass::kComparison)
+      return nullptr;
+    auto& cmp = p.expr->Cast<BoundComparisonExpression>();
+    if (cmp.type != ComparisonType::kEqual ||
+        cmp.left->expression_class != ExpressionClass::kColumnRef ||
+        cmp.right->expression_class != ExpressionClass::kColumnRef)
+      return nullptr;
+    return &cmp;
+  }
+
+  static ColumnBinding Binding(const Expression& column_ref) {
+    return column_ref.Cast<BoundColumnRefExpression>().binding;
+  }
+
+  ColumnBinding Find(ColumnBinding b) {
+    auto it = equivalent_.find(b);
+    if (it == equivalent_.end() || it->second == b)
+      return b;
+    return it->second = Find(it->second);
+  }
+
+  // Columns equated by the predicates form classes (c_nationkey =
+  // s_nationkey = n_nationkey); a class has at most as many distinct
+  // values as its smallest table has rows (25 nations), which bounds the
+  // matches of every equality inside it.
+  void BuildEquivalenceClasses() {
+    for (auto& p : predicates_) {
+      auto* cmp = ColumnEquality(p);
+      if (!cmp)
+        continue;
+      ColumnBinding a = Find(Binding(*cmp->left)), b = Find(Binding(*cmp->right));
+      equivalent_[a] = a;
+      equivalent_[b] = a;
+    }
+    for (auto& [binding, parent] : equivalent_) {
+      auto relation = relation_of_.find(binding);
+      if (relation == relation_of_.end())
+        continue;
+      double rows = relations_[relation->second].base_rows;
+      auto root = Find(binding);
+      auto it = class_keys_.find(root);
+      if (it == class_keys_.end() || rows < it->second)
+        class_keys_[root] = rows;
+    }
+  }
+
   void AnalyzePredicate(Predicate& p) {
     p.relations = RelationsOf(*p.expr);
     if (p.expr->expression_class != ExpressionClass::kComparison)
@@ -159,6 +212,11 @@ class JoinOrderer {
       return;
     double keys =
         std::min(relations_[SingleIndex(left)].base_rows, relations_[SingleIndex(right)].base_rows);
+    if (ColumnEquality(p)) {
+      auto it = class_keys_.find(Find(Binding(*cmp.left)));
+      if (it != class_keys_.end())
+        keys = std::min(keys, it->second);
+    }
     p.equality_selectivity = 1.0 / std::max(1.0, keys);
   }
 
@@ -250,6 +308,7 @@ class JoinOrderer {
       r.rows = std::max<double>(1, r.op->estimated_cardinality);
       r.base_rows = std::max({1.0, r.rows, BaseRows(*r.op)});
     }
+    BuildEquivalenceClasses();
     for (auto& p : predicates_) {
       if (!p.applied)
         AnalyzePredicate(p);
