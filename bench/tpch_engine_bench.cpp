@@ -5,9 +5,6 @@
 // changes without the servers bench/run starts; never fails on a time.
 //
 //   tpch_engine_bench [--sf 0.01|0.1] [--runs N] [--queries 4,21] [--explain]
-//                     [--data DIR]
-// --data keeps the tables in DIR: a later run with the same DIR skips the
-// (slow) load.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -75,14 +72,11 @@ int main(int argc, char** argv) {
   int runs = 3;
   bool explain = false;
   std::set<int> queries;
-  std::string data;
   for (int i = 1; i < argc; i++) {
     if (!std::strcmp(argv[i], "--sf") && i + 1 < argc) {
       sf = argv[++i];
     } else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) {
       runs = std::max(1, std::atoi(argv[++i]));
-    } else if (!std::strcmp(argv[i], "--data") && i + 1 < argc) {
-      data = argv[++i];
     } else if (!std::strcmp(argv[i], "--explain")) {
       explain = true;
     } else if (!std::strcmp(argv[i], "--queries") && i + 1 < argc) {
@@ -93,7 +87,7 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(stderr,
                    "usage: tpch_engine_bench [--sf 0.01|0.1] [--runs N] [--queries 4,21] "
-                   "[--explain] [--data DIR]\n");
+                   "[--explain]\n");
       return 2;
     }
   }
@@ -102,26 +96,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "TPC-H data not found (set TRIBUTARY_TPCH_DIR)\n");
     return 1;
   }
-  tributary::DatabaseConfig config;
-  config.data_directory = data;
-  Database db(config);
+  Database db;
   Connection con(db);
-  bool loaded = false;
-  try {
-    loaded = !data.empty() && con.Query("SELECT count(*) FROM lineitem")->RowCount() == 1;
-  } catch (const std::exception&) {
+  con.Query(ReadFile(dir + "/schema.sql"));
+  auto load_start = std::chrono::steady_clock::now();
+  for (auto* t :
+       {"region", "nation", "supplier", "customer", "part", "partsupp", "orders", "lineitem"}) {
+    LoadTable(con, dir + "/sf" + sf + "/" + t + ".tbl.zst", t);
   }
-  if (!loaded) {
-    con.Query(ReadFile(dir + "/schema.sql"));
-    auto load_start = std::chrono::steady_clock::now();
-    for (auto* t :
-         {"region", "nation", "supplier", "customer", "part", "partsupp", "orders", "lineitem"}) {
-      LoadTable(con, dir + "/sf" + sf + "/" + t + ".tbl.zst", t);
-    }
-    std::printf(
-        "loaded SF %s in %.1f s\n", sf.c_str(),
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
-  }
+  std::printf("loaded SF %s in %.1f s\n", sf.c_str(),
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
   double log_sum = 0;
   int count = 0;
   for (int q = 1; q <= 22; q++) {
