@@ -101,10 +101,24 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
     return view;
   if (!ref.schema.empty()) {
     auto schema = context_.db.catalog().GetSchema(ref.schema);
-    if (schema && schema->external)
+    if (schema && schema->external) {
+      CheckExternalAllowed(ref.schema, ref.table, ref.location);
       return BindRemoteTable(schema->external, ref);
+    }
   }
-  auto table = GetTable(ref.schema, ref.table, ref.location);
+  std::shared_ptr<TableCatalogEntry> table;
+  auto entry =
+      context_.db.catalog().GetEntry(ref.schema.empty() ? DefaultSchema() : ref.schema, ref.table);
+  if (entry && entry->type == CatalogType::kView) {
+    RecordDependency(ref.schema.empty() ? DefaultSchema() : ref.schema, ref.table);
+    return BindView(std::static_pointer_cast<const ViewCatalogEntry>(entry), ref);
+  }
+  if (entry && entry->type == CatalogType::kMaterializedView) {
+    table = std::static_pointer_cast<TableCatalogEntry>(entry);
+  } else {
+    table = GetTable(ref.schema, ref.table, ref.location);
+  }
+  RecordDependency(table->schema_name, table->name);
   auto get = std::make_unique<LogicalGet>(GenerateTableIndex(), table);
   TableBinding binding;
   binding.alias = ref.alias.empty() ? ref.table : ref.alias;
@@ -165,19 +179,14 @@ LogicalOperatorPtr Binder::BindRemoteTable(std::shared_ptr<const ExternalSchemaD
 }
 
 LogicalOperatorPtr Binder::BindCte(const CommonTableExpression& cte, TableRef& ref) {
-  Binder child(context_, this);
-  // A CTE does not see itself (no recursion) but sees earlier CTEs.
-  child.ctes_.erase(cte.name);
-  auto bound = child.BindSelect(*cte.query);
   TableBinding binding;
+  auto plan = BindCteReference(cte, binding.names, binding.types);
   binding.alias = ref.alias.empty() ? cte.name : ref.alias;
-  binding.names = bound.names;
   ApplyColumnAliases(cte.column_aliases, binding.names, cte.name, cte.location);
   ApplyColumnAliases(ref.column_aliases, binding.names, binding.alias, ref.location);
-  binding.types = bound.types;
-  binding.bindings = bound.plan->GetColumnBindings();
+  binding.bindings = plan->GetColumnBindings();
   bind_context_.AddBinding(std::move(binding));
-  return std::move(bound.plan);
+  return plan;
 }
 
 LogicalOperatorPtr Binder::BindSubqueryRef(SubqueryRef& ref) {
@@ -371,10 +380,10 @@ LogicalOperatorPtr Binder::BindJoin(JoinRef& ref) {
     for (auto& c : split)
       (c->HasSubquery() ? with_subqueries : conjuncts).push_back(std::move(c));
   }
-  if (!with_subqueries.empty() && type != JoinType::kInner) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "subqueries in the ON clause of an outer join are not supported yet")
-        .WithPosition(ref.location);
+  if (type != JoinType::kInner) {
+    for (auto& c : with_subqueries)
+      conjuncts.push_back(PlanOuterJoinSubqueries(std::move(c), *join));
+    with_subqueries.clear();
   }
   if (!conjuncts.empty()) {
     ExpressionPtr condition = conjuncts.size() == 1

@@ -1,5 +1,6 @@
 #include "binder/binder.h"
 
+#include "binder/cte_registry.h"
 #include "catalog/catalog.h"
 #include "main/client_context.h"
 #include "main/database.h"
@@ -9,7 +10,9 @@ namespace tributary {
 Binder::Binder(ClientContext& context, Binder* parent)
     : context_(context),
       parent_(parent),
-      next_table_index_(parent ? parent->next_table_index_ : std::make_shared<idx_t>(0)) {
+      next_table_index_(parent ? parent->next_table_index_ : std::make_shared<idx_t>(0)),
+      view_state_(parent ? parent->view_state_ : std::make_shared<ViewBindingState>()),
+      cte_registry_(parent ? parent->cte_registry_ : std::make_shared<CteRegistry>()) {
   if (parent)
     ctes_ = parent->ctes_;
 }
@@ -37,6 +40,16 @@ std::shared_ptr<TableCatalogEntry> Binder::GetTable(const std::string& schema,
                         "\": tables of external schemas are read-only");
   }
   auto entry = catalog.GetEntry(schema_name, name);
+  if (entry && entry->type == CatalogType::kMaterializedView) {
+    throw Exception(sqlstate::kWrongObjectType, "cannot change materialized view \"" + name + "\"")
+        .WithPosition(location);
+  }
+  if (entry && entry->type == CatalogType::kView) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "cannot modify view \"" + name + "\": views are read-only")
+        .WithHint("Write to the tables the view reads.")
+        .WithPosition(location);
+  }
   if (!entry || entry->type != CatalogType::kTable) {
     throw Exception(
         sqlstate::kUndefinedTable,
@@ -63,15 +76,30 @@ BoundStatement Binder::BindNode(QueryNode& node) {
     }
     ctes_[cte.name] = &cte;
   }
-  switch (node.type) {
-    case QueryNodeType::kSelect:
-      return BindSelectNode(node.Cast<SelectNode>());
-    case QueryNodeType::kSetOperation:
-      return BindSetOperation(node.Cast<SetOperationNode>());
-    case QueryNodeType::kValues:
-      return BindValues(node.Cast<ValuesNode>());
+  // The outermost query places the CTEs computed once (cte_registry.h).
+  struct Depth {
+    explicit Depth(CteRegistry& registry) : registry(registry) { registry.depth++; }
+    ~Depth() { registry.depth--; }
+    CteRegistry& registry;
+  };
+  BoundStatement result;
+  {
+    Depth depth(*cte_registry_);
+    switch (node.type) {
+      case QueryNodeType::kSelect:
+        result = BindSelectNode(node.Cast<SelectNode>());
+        break;
+      case QueryNodeType::kSetOperation:
+        result = BindSetOperation(node.Cast<SetOperationNode>());
+        break;
+      case QueryNodeType::kValues:
+        result = BindValues(node.Cast<ValuesNode>());
+        break;
+    }
   }
-  throw InternalException("unknown query node");
+  if (cte_registry_->depth == 0)
+    result.plan = FinishCtes(std::move(result.plan));
+  return result;
 }
 
 }  // namespace tributary

@@ -14,10 +14,16 @@
 #include "binder/bind_context.h"
 #include "binder/bound_statement.h"
 #include "catalog/external_schema_definition.h"
+#include "catalog/view_catalog_entry.h"
 #include "connector/remote_table.h"
 #include "parser/ast.h"
+#include "planner/bound_order_by.h"
 
 namespace tributary {
+
+struct CteRegistry;
+struct CteInfo;
+class LogicalJoin;
 
 class ClientContext;
 class TableCatalogEntry;
@@ -32,6 +38,20 @@ class Binder {
   BoundStatement BindInsert(InsertStatement& statement);
   // CREATE TABLE ... AS SELECT.
   BoundStatement BindCreateTableAs(CreateTableStatement& statement);
+
+  // CREATE VIEW / CREATE MATERIALIZED VIEW: binds the view's query and
+  // collects the local relations it reads into `dependencies`; with
+  // `reject_external` (normal views) a table of an external schema is a
+  // 0A000 error. Views the query reads are not looked into (bind_view.cpp).
+  BoundStatement BindViewQuery(SelectStatement& query, bool reject_external,
+                               std::vector<CatalogDependency>& dependencies);
+
+  // The columns `view` has now: a normal view's as created, a late-binding
+  // view's those its query yields today (for system views such as
+  // information_schema.columns and PG_GET_LATE_BINDING_VIEW_COLS). Throws
+  // what binding the view's query throws (42P01 for a missing table, ...).
+  void DescribeView(std::shared_ptr<const ViewCatalogEntry> view, std::vector<std::string>& names,
+                    std::vector<LogicalType>& types);
 
   idx_t GenerateTableIndex();
   ClientContext& context() { return context_; }
@@ -59,6 +79,9 @@ class Binder {
     // A select-list value that read outer columns, lifted above the join
     // (over the subquery's output columns); null when there is none.
     ExpressionPtr lifted_value;
+    // With grouped_scalar_aggregate: the lifted value for outer rows without
+    // a group (its aggregates at their values over no rows).
+    ExpressionPtr empty_lifted_value;
     // A column of the subquery's output that is NULL when no row matched.
     ExpressionPtr match_flag;
   };
@@ -69,6 +92,9 @@ class Binder {
                                const OuterRewrite* rewrite = nullptr);
   // A filter over `root`; EXISTS/IN conjuncts become semi joins and
   // NOT EXISTS anti joins, other subqueries are planned as above.
+  // A condition of the outer join `join` with its subqueries planned under
+  // the side they read (plan_join_subqueries.cpp).
+  ExpressionPtr PlanOuterJoinSubqueries(ExpressionPtr condition, LogicalJoin& join);
   LogicalOperatorPtr PlanFilter(ExpressionPtr predicate, LogicalOperatorPtr root,
                                 const OuterRewrite* rewrite = nullptr);
   ExpressionPtr PlanSubquery(BoundSubqueryExpression& expr, LogicalOperatorPtr& root,
@@ -94,6 +120,14 @@ class Binder {
   idx_t BindLimitValue(ParsedExpression& expr, const char* clause);
   // Puts LogicalWindows computing `windows` (bound as (window_index, i))
   // above `plan`, and rebinds `references` to their outputs.
+  // SELECT DISTINCT ON (bind_distinct_on.cpp): the projection's columns
+  // `on` must lead ORDER BY (`order_columns`, 42P10 otherwise); the plan
+  // keeps the first row of each distinct `on` in `orders`' order.
+  void CheckDistinctOnOrder(const std::vector<idx_t>& on, const std::vector<idx_t>& order_columns,
+                            SelectNode& node);
+  LogicalOperatorPtr PlanDistinctOn(const std::vector<idx_t>& on,
+                                    const std::vector<BoundOrderByNode>& orders,
+                                    idx_t projection_index, LogicalOperatorPtr plan);
   LogicalOperatorPtr PlanWindows(std::vector<ExpressionPtr> windows, idx_t window_index,
                                  const std::vector<ExpressionPtr*>& references,
                                  LogicalOperatorPtr plan);
@@ -120,6 +154,21 @@ class Binder {
   LogicalOperatorPtr BindRemoteTable(std::shared_ptr<const ExternalSchemaDefinition> schema,
                                      BaseTableRef& ref);
   LogicalOperatorPtr BindCte(const CommonTableExpression& cte, TableRef& ref);
+  // A view named in FROM: its query is parsed and bound here (bind_view.cpp).
+  LogicalOperatorPtr BindView(std::shared_ptr<const ViewCatalogEntry> view, BaseTableRef& ref);
+  // Notes a relation the query reads, for BindViewQuery.
+  void RecordDependency(const std::string& schema, const std::string& name);
+  void CheckExternalAllowed(const std::string& schema, const std::string& name, int location);
+  // bind_cte.cpp: a scan of the CTE computed once, or its inlined plan.
+  LogicalOperatorPtr BindCteReference(const CommonTableExpression& cte,
+                                      std::vector<std::string>& names,
+                                      std::vector<LogicalType>& types);
+  // After the outermost query: inlines CTEs read once, puts the others
+  // (LogicalMaterializedCte) above `plan`.
+  LogicalOperatorPtr FinishCtes(LogicalOperatorPtr plan);
+  // One more scan of a CTE computed once (counted as a reference).
+  LogicalOperatorPtr AddCteScan(const std::shared_ptr<CteInfo>& info, idx_t table_index,
+                                std::vector<LogicalType> types);
   const CommonTableExpression* FindCte(const std::string& name) const;
 
   ClientContext& context_;
@@ -128,6 +177,8 @@ class Binder {
   BindContext bind_context_;
   // CTEs visible at this level (name -> definition owned by the AST).
   std::map<std::string, const CommonTableExpression*> ctes_;
+  // The statement's CTEs that are bound once (shared with child binders).
+  std::shared_ptr<CteRegistry> cte_registry_;
   // True for the binder of a subquery expression: names it cannot resolve
   // are looked up in the enclosing query (correlated columns, one level of
   // depth per subquery expression). Other child binders (derived tables,
@@ -135,6 +186,14 @@ class Binder {
   // the parent's own FROM items (that would need LATERAL) but see what the
   // parent sees.
   bool is_subquery_expression_ = false;
+  // Shared by a statement's binders: the views being expanded (to stop
+  // recursion) and what BindViewQuery collects.
+  struct ViewBindingState {
+    std::vector<std::string> expanding;  // "schema.name"
+    std::vector<CatalogDependency>* dependencies = nullptr;
+    bool reject_external = false;
+  };
+  std::shared_ptr<ViewBindingState> view_state_;
 };
 
 }  // namespace tributary

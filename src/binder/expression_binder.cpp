@@ -612,6 +612,8 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
   const std::string& name = expr.name;
   if (expr.over)
     return BindWindow(expr);
+  if (name == "grouping" && expr.schema.empty())
+    return BindGrouping(expr);
   auto& registry = FunctionRegistry::BuiltIns();
   if (expr.is_star || registry.GetAggregate(name))
     return BindAggregate(expr);

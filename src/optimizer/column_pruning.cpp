@@ -182,6 +182,12 @@ void Prune(LogicalOperator& op, std::vector<ColumnBinding> used_above, bool ever
     get.column_ids = kept;
     return;
   }
+  if (op.type == LogicalOperatorType::kMaterializedCte) {
+    // The definition serves every scan of it: it keeps all its columns.
+    Prune(*op.children[0], {}, true, root);
+    Prune(*op.children[1], std::move(used_above), everything_used, root);
+    return;
+  }
   if (op.type == LogicalOperatorType::kProjection && !everything_used)
     PruneProjection(op.Cast<LogicalProjection>(), used_above, root);
   std::vector<ColumnBinding> used =

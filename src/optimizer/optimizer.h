@@ -11,7 +11,9 @@
 //      the columns something above uses, projections compute only those
 //   6. LIMIT to sources           (remote_limit_pushdown.cpp): a LIMIT over
 //      a remote scan is also sent to the source
-//   7. join side selection        (join_side_selection.cpp): the smaller
+//   7. remote pushdown            (remote_pushdown.cpp): subtrees over one
+//      source become one remote query (pg_federation_pushdown)
+//   8. join side selection        (join_side_selection.cpp): the smaller
 //      estimated input becomes the hash join's build side
 #pragma once
 
@@ -38,7 +40,11 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr op);
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr op);
 void PruneColumns(LogicalOperator& root);
 void EstimateCardinalities(LogicalOperator& op);
+// One operator's estimate from its children's (already estimated).
+void EstimateCardinality(LogicalOperator& op);
 void SelectJoinSides(LogicalOperator& op);
 void PushLimitsToSources(LogicalOperator& op);
+enum class RemotePushdownMode : uint8_t { kOff, kOn, kAuto };
+void PushSubtreesToSources(LogicalOperatorPtr& plan, RemotePushdownMode mode);
 
 }  // namespace tributary

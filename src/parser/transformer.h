@@ -37,6 +37,8 @@ class Transformer {
   ParsedExpressionPtr TransformAExpr(const PgQuery__AExpr* expr);
   ParsedExpressionPtr TransformFuncCall(const PgQuery__FuncCall* call);
   ParsedExpressionPtr TransformSubLink(const PgQuery__SubLink* link);
+  // GROUP BY, with grouping sets expanded (transform_group_by.cpp).
+  void TransformGroupBy(const PgQuery__SelectStmt* stmt, SelectNode& select);
   void TransformOrderBy(PgQuery__Node** nodes, size_t count, std::vector<OrderByNode>& out);
   std::unique_ptr<WindowSpec> TransformWindow(const PgQuery__WindowDef* def);
   void TransformCtes(const PgQuery__WithClause* with, QueryNode& node);
@@ -51,6 +53,15 @@ class Transformer {
   std::unique_ptr<SQLStatement> TransformView(const PgQuery__ViewStmt* stmt);
   std::unique_ptr<SQLStatement> TransformUpdate(const PgQuery__UpdateStmt* stmt);
   std::unique_ptr<SQLStatement> TransformDelete(const PgQuery__DeleteStmt* stmt);
+  // transform_ddl.cpp
+  ColumnDefinitionNode TransformColumnDef(const PgQuery__ColumnDef* def);
+  TableLikeNode TransformTableLike(const PgQuery__TableLikeClause* like);
+  std::unique_ptr<SQLStatement> TransformCreateMaterializedView(
+      const PgQuery__CreateTableAsStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformRefresh(const PgQuery__RefreshMatViewStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformAlterTable(const PgQuery__AlterTableStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformRename(const PgQuery__RenameStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformAnalyze(const PgQuery__VacuumStmt* stmt);
 
   const ParserOptions& options_;
 };
