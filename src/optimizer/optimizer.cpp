@@ -8,6 +8,7 @@ namespace tributary {
 LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) {
   FoldConstants(*plan);
   plan = PushDownFilters(std::move(plan));
+  plan = ReorderJoins(std::move(plan));
   plan = CreateTopN(std::move(plan));
   PruneColumns(*plan);
   PushLimitsToSources(*plan);

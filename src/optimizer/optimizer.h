@@ -3,14 +3,17 @@
 //   1. constant folding           (constant_folding.cpp)
 //   2. filter pushdown            (filter_pushdown.cpp): through projections,
 //      aggregates and into join sides; cross products + equalities -> joins
-//   3. TopN                       (top_n.cpp): ORDER BY + LIMIT fused
-//   4. column pruning             (column_pruning.cpp): scans read only
-//      the columns something above uses
-//   5. LIMIT to sources           (remote_limit_pushdown.cpp): a LIMIT over
+//   3. join order                 (join_order.cpp): trees of inner joins are
+//      rebuilt smallest estimated intermediate result first, without cross
+//      products when the join graph is connected
+//   4. TopN                       (top_n.cpp): ORDER BY + LIMIT fused
+//   5. column pruning             (column_pruning.cpp): scans read only
+//      the columns something above uses, projections compute only those
+//   6. LIMIT to sources           (remote_limit_pushdown.cpp): a LIMIT over
 //      a remote scan is also sent to the source
-//   6. remote pushdown          (remote_pushdown.cpp): subtrees over one
+//   7. remote pushdown            (remote_pushdown.cpp): subtrees over one
 //      source become one remote query (pg_federation_pushdown)
-//   7. join side selection        (join_side_selection.cpp): the smaller
+//   8. join side selection        (join_side_selection.cpp): the smaller
 //      estimated input becomes the hash join's build side
 #pragma once
 
@@ -33,6 +36,7 @@ class Optimizer {
 void FoldConstants(LogicalOperator& op);
 ExpressionPtr FoldConstants(ExpressionPtr expr);
 LogicalOperatorPtr PushDownFilters(LogicalOperatorPtr op);
+LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr op);
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr op);
 void PruneColumns(LogicalOperator& root);
 void EstimateCardinalities(LogicalOperator& op);
