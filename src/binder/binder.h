@@ -22,6 +22,7 @@ namespace tributary {
 class ClientContext;
 class TableCatalogEntry;
 class BoundSubqueryExpression;
+class SystemCatalog;
 
 class Binder {
  public:
@@ -42,6 +43,9 @@ class Binder {
   // Looks up a stored table; throws 42P01 naming it as written.
   std::shared_ptr<TableCatalogEntry> GetTable(const std::string& schema, const std::string& name,
                                               int location);
+  // The catalog tables' view of the catalog and this session;
+  // `with_external` also reads the external schemas' relations.
+  std::unique_ptr<SystemCatalog> MakeSystemCatalog(bool with_external);
 
  private:
   friend class ExpressionBinder;
@@ -105,6 +109,8 @@ class Binder {
   LogicalOperatorPtr BindTableFunction(TableFunctionRef& ref);
   // SVV_EXTERNAL_SCHEMAS and friends; nullptr when `ref` is not one.
   LogicalOperatorPtr BindSystemView(BaseTableRef& ref);
+  // pg_catalog, information_schema and Redshift's catalog tables.
+  LogicalOperatorPtr BindCatalogTable(BaseTableRef& ref);
   LogicalOperatorPtr BindExternalTablesView(BaseTableRef& ref, bool columns);
   LogicalOperatorPtr BindFederatedQueryView(BaseTableRef& ref);
   LogicalOperatorPtr BindDoctor(TableFunctionRef& ref);

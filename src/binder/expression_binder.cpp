@@ -424,6 +424,8 @@ ExpressionPtr ExpressionBinder::BindConstant(ConstantExpression& expr) {
 
 ExpressionPtr ExpressionBinder::BindCast(CastExpression& expr) {
   auto child = Bind(*expr.child);
+  if (!expr.catalog_type.empty())
+    return BindCatalogCast(expr, std::move(child));
   LogicalType target = expr.target;
   if (expr.unconstrained_numeric) {
     // NUMERIC without a typmod keeps the digits it is given: decimals keep
@@ -705,6 +707,10 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
         std::make_unique<BoundFunctionExpression>(function, std::move(args), std::move(bind_data));
     result->return_type = function.return_type;
     return result;
+  }
+  if (expr.schema.empty() || expr.schema == "information_schema") {
+    if (auto catalog = BindCatalogFunction(name, args))
+      return catalog;
   }
   return BindScalarCall(name, std::move(args), false, expr.location);
 }

@@ -68,6 +68,10 @@ class ExpressionBinder {
                                int location);
   ExpressionPtr BindConjunction(ConjunctionExpression& expr);
   ExpressionPtr BindCast(CastExpression& expr);
+  // bind_catalog_function.cpp: casts to reg* types, and catalog functions
+  // (nullptr when `name` is not one).
+  ExpressionPtr BindCatalogCast(CastExpression& expr, ExpressionPtr child);
+  ExpressionPtr BindCatalogFunction(const std::string& name, std::vector<ExpressionPtr>& args);
   ExpressionPtr BindCase(CaseExpression& expr);
   ExpressionPtr BindBetween(BetweenExpression& expr);
   ExpressionPtr BindInList(InListExpression& expr);

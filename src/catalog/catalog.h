@@ -55,11 +55,29 @@ class Catalog {
   std::shared_ptr<CatalogEntry> GetEntry(const std::string& schema, const std::string& name) const;
 
   std::vector<std::string> SchemaNames() const;
+  // Every schema (local, system and external) and, for each, its entries at
+  // one instant (for pg_catalog and information_schema). Entries are shared
+  // with the catalog: read-only.
+  struct SchemaSnapshot {
+    std::shared_ptr<SchemaCatalogEntry> schema;
+    std::vector<std::shared_ptr<CatalogEntry>> entries;
+  };
+  std::vector<SchemaSnapshot> Snapshot() const;
+
+  // OIDs of the system schemas (PostgreSQL's); user objects get OIDs from
+  // kFirstUserOid upwards in creation order.
+  static constexpr uint32_t kPgCatalogOid = 11;
+  static constexpr uint32_t kPublicOid = 2200;
+  static constexpr uint32_t kInformationSchemaOid = 13207;
+  static constexpr uint32_t kFirstUserOid = 16384;
 
  private:
   std::shared_ptr<SchemaCatalogEntry> GetSchemaOrThrow(const std::string& name) const;
 
+  uint32_t NextOid() { return next_oid_++; }
+
   mutable std::mutex lock_;
+  uint32_t next_oid_ = kFirstUserOid;
   std::map<std::string, std::shared_ptr<SchemaCatalogEntry>> schemas_;
 };
 

@@ -1,6 +1,7 @@
 // CatalogEntry: a named object in a schema (table, view, ...).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace tributary {
@@ -18,6 +19,9 @@ class CatalogEntry {
   CatalogType type;
   std::string name;
   std::string owner;
+  // PostgreSQL-style object id (pg_class.oid, pg_namespace.oid), given by
+  // the Catalog when the entry is added and never reused while it lives.
+  uint32_t oid = 0;
 
   template <class T>
   T& Cast() {

@@ -34,6 +34,9 @@ class ClientContext {
   // The session's id (pg_backend_pid) and the running statement's id.
   int32_t session_id = 0;
   int64_t query_id = 0;
+  // The session's user (current_user, pg_catalog's owners); the shell runs
+  // as the warehouse superuser.
+  std::string user = "awsuser";
   // NOTICEs raised while binding or running the statement.
   std::vector<std::string> notices;
   // Values of $1..$n for the running statement (the wire protocol's Bind);

@@ -29,6 +29,8 @@ Connection::Connection(Database& db)
 
 Connection::~Connection() = default;
 
+void Connection::SetUser(const std::string& user) { context_->user = user; }
+
 void Connection::Interrupt() {
   context_->interrupted = true;
 }

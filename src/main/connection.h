@@ -56,6 +56,8 @@ class Connection {
   void Interrupt();
 
   SessionSettings& settings() { return settings_; }
+  // The user the session runs as (current_user).
+  void SetUser(const std::string& user);
   Database& database() { return db_; }
 
  private:

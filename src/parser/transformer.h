@@ -37,6 +37,12 @@ class Transformer {
   ParsedExpressionPtr TransformAExpr(const PgQuery__AExpr* expr);
   ParsedExpressionPtr TransformFuncCall(const PgQuery__FuncCall* call);
   ParsedExpressionPtr TransformSubLink(const PgQuery__SubLink* link);
+  // "regclass", "regtype", ... when `type` names an object identifier type
+  // (see transform_catalog_expression.cpp); empty otherwise.
+  static std::string CatalogTypeName(const PgQuery__TypeName* type);
+  // ARRAY(subquery) as the array's text form ('{a,b}'), Tributary having no
+  // array type yet.
+  ParsedExpressionPtr ArraySubqueryAsText(std::unique_ptr<SelectStatement> subquery, int location);
   void TransformOrderBy(PgQuery__Node** nodes, size_t count, std::vector<OrderByNode>& out);
   std::unique_ptr<WindowSpec> TransformWindow(const PgQuery__WindowDef* def);
   void TransformCtes(const PgQuery__WithClause* with, QueryNode& node);

@@ -162,6 +162,7 @@ bool ClientSession::Startup() {
         .WithHint("This server has one database, \"dev\".");
   user_ = user;
   connection_ = std::make_unique<Connection>(server_.database());
+  connection_->SetUser(user);
   if (parameters.count("options") && !parameters["options"].empty()) {
     // Only "-c name=value" settings are understood.
     std::string options = parameters["options"];
