@@ -401,6 +401,35 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
                              return ArrayToString(v[0].GetString(), v[1].GetString(), null_text);
                            });
   }
+  if (name == "array_subscript" && n == 2) {
+    args[0] = Coerce(ResolveUnknown(std::move(args[0])), LogicalType::Varchar());
+    args[1] = Coerce(ResolveUnknown(std::move(args[1])), LogicalTypeId::kBigInt);
+    return MakeRowFunction(name, std::move(args), LogicalType::Varchar(),
+                           [](const std::vector<Value>& v) -> Value {
+                             auto index = AsInteger(v[1]);
+                             if (v[0].IsNull() || !index || *index < 1)
+                               return NullText();
+                             auto joined = ArrayToString(v[0].GetString(), std::string(1, '\0'),
+                                                         std::string(1, '\1'));
+                             auto text = joined.GetString();
+                             int64_t i = 1;
+                             size_t start = 0;
+                             while (i < *index) {
+                               auto next = text.find('\0', start);
+                               if (next == std::string::npos)
+                                 return NullText();
+                               start = next + 1;
+                               i++;
+                             }
+                             auto end = text.find('\0', start);
+                             auto item = text.substr(start, end == std::string::npos
+                                                                ? std::string::npos
+                                                                : end - start);
+                             if (item == std::string(1, '\1') || (text.empty() && *index == 1))
+                               return NullText();
+                             return Text(item);
+                           });
+  }
   if (name == "to_regclass" && n == 1) {
     auto catalog = std::shared_ptr<SystemCatalog>(binder_.MakeSystemCatalog(false));
     resolve_all();

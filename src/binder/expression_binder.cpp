@@ -423,6 +423,16 @@ ExpressionPtr ExpressionBinder::BindConstant(ConstantExpression& expr) {
 }
 
 ExpressionPtr ExpressionBinder::BindCast(CastExpression& expr) {
+  if (expr.catalog_type.empty() && expr.target.IsString() &&
+      expr.child->expression_class == ExpressionClass::kCast &&
+      !expr.child->Cast<CastExpression>().catalog_type.empty()) {
+    // 'name'::regclass::text is the relation's name as PostgreSQL prints it.
+    auto& inner = expr.child->Cast<CastExpression>();
+    auto bound = Bind(inner);
+    if (bound->return_type.id() == LogicalTypeId::kInteger)
+      bound = BindCatalogCast(inner, std::move(bound));
+    return Coerce(std::move(bound), expr.target);
+  }
   auto child = Bind(*expr.child);
   if (!expr.catalog_type.empty())
     return BindCatalogCast(expr, std::move(child));

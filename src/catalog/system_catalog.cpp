@@ -188,7 +188,8 @@ constexpr TableSpec kTables[] = {
     {"pg_catalog", "svv_all_columns", 12105, 'v',
      "database_name:name schema_name:name table_name:name column_name:name "
      "ordinal_position:int4 column_default:text is_nullable:text data_type:text "
-     "character_maximum_length:int4 numeric_precision:int4 numeric_scale:int4 remarks:text",
+     "character_maximum_length:cardinal_number numeric_precision:cardinal_number "
+     "numeric_scale:cardinal_number remarks:text",
      true},
 };
 

@@ -37,7 +37,7 @@ ColumnType ParseType(const std::string& name) {
   if (name == "float4")
     return {LogicalTypeId::kReal, 700, Value::Real(0)};
   if (name == "numeric")
-    return {LogicalType::Decimal(38, 2), 1700, Value::Null(LogicalType::Decimal(38, 2))};
+    return {LogicalType::Decimal(38, 0), 1700, Value::Null(LogicalType::Decimal(38, 0))};
   if (name == "bool")
     return {LogicalTypeId::kBoolean, 16, Value::Boolean(false)};
   if (name == "timestamptz")

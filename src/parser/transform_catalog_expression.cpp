@@ -30,6 +30,21 @@ std::string Transformer::CatalogTypeName(const PgQuery__TypeName* type) {
   return "";
 }
 
+ParsedExpressionPtr Transformer::TransformIndirection(const PgQuery__AIndirection* indirection) {
+  if (indirection->n_indirection != 1 ||
+      indirection->indirection[0]->node_case != PG_QUERY__NODE__NODE_A_INDICES ||
+      indirection->indirection[0]->a_indices->is_slice ||
+      !indirection->indirection[0]->a_indices->uidx) {
+    ThrowNotSupported("slices and field selection");
+  }
+  ExpressionList args;
+  args.push_back(TransformExpression(indirection->arg));
+  args.push_back(TransformExpression(indirection->indirection[0]->a_indices->uidx));
+  auto result = std::make_unique<FunctionExpression>("", "array_subscript", std::move(args));
+  result->figure_name = "array_subscript";
+  return result;
+}
+
 ParsedExpressionPtr Transformer::ArraySubqueryAsText(std::unique_ptr<SelectStatement> subquery,
                                                      int location) {
   auto literal = [](const char* text) {

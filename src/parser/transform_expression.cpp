@@ -226,7 +226,7 @@ ParsedExpressionPtr Transformer::TransformExpression(const PgQuery__Node* node) 
     case PG_QUERY__NODE__NODE_SET_TO_DEFAULT:
       return std::make_unique<DefaultExpression>();
     case PG_QUERY__NODE__NODE_A_INDIRECTION:
-      ThrowNotSupported("subscripts and field selection");
+      return TransformIndirection(node->a_indirection);
     case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
       ThrowNotSupported("ARRAY expressions");
     case PG_QUERY__NODE__NODE_ROW_EXPR:

@@ -40,6 +40,9 @@ class Transformer {
   // "regclass", "regtype", ... when `type` names an object identifier type
   // (see transform_catalog_expression.cpp); empty otherwise.
   static std::string CatalogTypeName(const PgQuery__TypeName* type);
+  // expr[i] on an array in text form (array_subscript(expr, i)); other
+  // subscripts and field selection are not supported.
+  ParsedExpressionPtr TransformIndirection(const PgQuery__AIndirection* indirection);
   // ARRAY(subquery) as the array's text form ('{a,b}'), Tributary having no
   // array type yet.
   ParsedExpressionPtr ArraySubqueryAsText(std::unique_ptr<SelectStatement> subquery, int location);
