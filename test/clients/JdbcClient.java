@@ -1,7 +1,8 @@
 // The PostgreSQL JDBC driver against `tributary serve`: usage
 //   java -cp /usr/share/java/postgresql.jar JdbcClient.java PORT PASSWORD
 // Plain and prepared statements (server-side after five runs), bound
-// parameters, fetch sizes (Execute row limits), SQLSTATEs, a refused login.
+// parameters, fetch sizes (Execute row limits), SQLSTATEs, DatabaseMetaData
+// (getSchemas, getTables, getColumns), a refused login.
 import java.sql.*;
 
 public class JdbcClient {
@@ -45,6 +46,30 @@ public class JdbcClient {
         if (!"42703".equals(e.getSQLState())) throw e;
       }
       c.rollback();
+      c.setAutoCommit(true);
+      // DatabaseMetaData reads pg_catalog.
+      DatabaseMetaData m = c.getMetaData();
+      java.util.List<String> schemas = new java.util.ArrayList<>();
+      try (ResultSet r = m.getSchemas()) {
+        while (r.next()) schemas.add(r.getString("TABLE_SCHEM"));
+      }
+      if (!schemas.contains("public")) throw new AssertionError("schemas " + schemas);
+      int tables = 0;
+      try (ResultSet r = m.getTables(null, "public", "j", new String[] {"TABLE"})) {
+        while (r.next()) {
+          tables++;
+          if (!"TABLE".equals(r.getString("TABLE_TYPE"))) throw new AssertionError("table type");
+        }
+      }
+      if (tables != 1) throw new AssertionError("tables " + tables);
+      StringBuilder columns = new StringBuilder();
+      try (ResultSet r = m.getColumns(null, "public", "j", "%")) {
+        while (r.next())
+          columns.append(r.getString("COLUMN_NAME")).append(':').append(r.getString("TYPE_NAME"))
+              .append(':').append(r.getInt("COLUMN_SIZE")).append(' ');
+      }
+      if (!columns.toString().equals("id:int4:10 name:varchar:20 price:numeric:8 "))
+        throw new AssertionError("columns " + columns);
     }
     try {
       DriverManager.getConnection(url, "awsuser", "wrong");

@@ -35,6 +35,15 @@ except psycopg2.Error as e:
     assert e.pgcode == "42703", e.pgcode
 cur.execute("SELECT count(*) FROM items")
 assert cur.fetchone()[0] == 3
+# Metadata, as ORMs and BI tools read it.
+cur.execute("SELECT column_name, data_type, character_maximum_length FROM information_schema.columns "
+            "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
+            ("public", "items"))
+assert cur.fetchall() == [("id", "integer", None), ("name", "character varying", 30),
+                          ("price", "numeric", None), ("day", "date", None)]
+cur.execute("SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'")
+assert cur.fetchall() == [("items",)]
 conn.close()
 
 try:
