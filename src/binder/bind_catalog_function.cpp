@@ -71,9 +71,15 @@ ExpressionPtr MakeRowFunction(const std::string& name, std::vector<ExpressionPtr
   return std::make_unique<BoundFunctionExpression>(function, std::move(args), std::move(data));
 }
 
-Value Text(const std::string& s) { return Value::Varchar(s); }
-ExpressionPtr MakeConstant(Value v) { return std::make_unique<BoundConstantExpression>(std::move(v)); }
-Value NullText() { return Value::Null(LogicalType::Varchar()); }
+Value Text(const std::string& s) {
+  return Value::Varchar(s);
+}
+ExpressionPtr MakeConstant(Value v) {
+  return std::make_unique<BoundConstantExpression>(std::move(v));
+}
+Value NullText() {
+  return Value::Null(LogicalType::Varchar());
+}
 
 std::optional<int64_t> AsInteger(const Value& v) {
   if (v.IsNull())
@@ -266,25 +272,23 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
   if (name == "current_setting" && (n == 1 || n == 2)) {
     resolve_all();
     auto all = context.settings.All();
-    return MakeRowFunction(name, std::move(args), LogicalType::Varchar(),
-                           [all](const std::vector<Value>& v) -> Value {
-                             if (v[0].IsNull())
-                               return NullText();
-                             auto setting = v[0].GetString();
-                             std::transform(setting.begin(), setting.end(), setting.begin(),
-                                            [](unsigned char c) { return std::tolower(c); });
-                             auto it = all.find(setting);
-                             if (it != all.end())
-                               return Text(it->second);
-                             if (setting == "server_version")
-                               return Text("9.0.0");
-                             if (v.size() == 2 && !v[1].IsNull() &&
-                                 CastValue(v[1], LogicalTypeId::kBoolean).GetBool())
-                               return NullText();
-                             throw Exception(sqlstate::kUndefinedObject,
-                                             "unrecognized configuration parameter \"" +
-                                                 v[0].GetString() + "\"");
-                           });
+    return MakeRowFunction(
+        name, std::move(args), LogicalType::Varchar(), [all](const std::vector<Value>& v) -> Value {
+          if (v[0].IsNull())
+            return NullText();
+          auto setting = v[0].GetString();
+          std::transform(setting.begin(), setting.end(), setting.begin(),
+                         [](unsigned char c) { return std::tolower(c); });
+          auto it = all.find(setting);
+          if (it != all.end())
+            return Text(it->second);
+          if (setting == "server_version")
+            return Text("9.0.0");
+          if (v.size() == 2 && !v[1].IsNull() && CastValue(v[1], LogicalTypeId::kBoolean).GetBool())
+            return NullText();
+          throw Exception(sqlstate::kUndefinedObject,
+                          "unrecognized configuration parameter \"" + v[0].GetString() + "\"");
+        });
   }
   if (name == "pg_get_userbyid" && n == 1) {
     resolve_all();
@@ -312,16 +316,15 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
   }
   if (name == "format_type" && n == 2) {
     resolve_all();
-    return MakeRowFunction(name, std::move(args), LogicalType::Varchar(),
-                           [](const std::vector<Value>& v) -> Value {
-                             auto oid = AsInteger(v[0]);
-                             if (!oid)
-                               return NullText();
-                             auto mod = AsInteger(v[1]);
-                             return Text(SystemCatalog::FormatType(
-                                 *oid, mod ? std::optional<int32_t>(static_cast<int32_t>(*mod))
-                                           : std::nullopt));
-                           });
+    return MakeRowFunction(
+        name, std::move(args), LogicalType::Varchar(), [](const std::vector<Value>& v) -> Value {
+          auto oid = AsInteger(v[0]);
+          if (!oid)
+            return NullText();
+          auto mod = AsInteger(v[1]);
+          return Text(SystemCatalog::FormatType(
+              *oid, mod ? std::optional<int32_t>(static_cast<int32_t>(*mod)) : std::nullopt));
+        });
   }
   if ((name == "pg_table_is_visible" || name == "pg_type_is_visible" ||
        name == "pg_function_is_visible") &&
@@ -347,11 +350,10 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
   if (name == "pg_get_expr" && (n == 2 || n == 3)) {
     // adbin holds the default's SQL text.
     resolve_all();
-    return MakeRowFunction(name, std::move(args), LogicalType::Varchar(),
-                           [](const std::vector<Value>& v) -> Value {
-                             return v[0].IsNull() ? NullText()
-                                                  : CastValue(v[0], LogicalType::Varchar());
-                           });
+    return MakeRowFunction(
+        name, std::move(args), LogicalType::Varchar(), [](const std::vector<Value>& v) -> Value {
+          return v[0].IsNull() ? NullText() : CastValue(v[0], LogicalType::Varchar());
+        });
   }
   // No constraints, indexes, comments or user functions yet: their
   // definitions and descriptions are NULL.
@@ -362,8 +364,8 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
       (name == "pg_get_function_result" && n == 1) ||
       (name == "pg_get_function_arguments" && n == 1) ||
       (name == "pg_get_function_identity_arguments" && n == 1) ||
-      (name == "obj_description" && (n == 1 || n == 2)) ||
-      (name == "col_description" && n == 2) || (name == "shobj_description" && n == 2)) {
+      (name == "obj_description" && (n == 1 || n == 2)) || (name == "col_description" && n == 2) ||
+      (name == "shobj_description" && n == 2)) {
     resolve_all();
     return MakeRowFunction(name, std::move(args), LogicalType::Varchar(),
                            [](const std::vector<Value>&) -> Value { return NullText(); });
@@ -383,8 +385,8 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
                              }
                              auto object = CastValue(v[v.size() - 2], LogicalType::Varchar());
                              auto privilege = CastValue(v.back(), LogicalType::Varchar());
-                             return Value::Boolean(CatalogPrivilegeCheck(
-                                 *ctx, object.GetString(), privilege.GetString()));
+                             return Value::Boolean(CatalogPrivilegeCheck(*ctx, object.GetString(),
+                                                                         privilege.GetString()));
                            });
   }
   if (name == "array_to_string" && (n == 2 || n == 3)) {
@@ -404,31 +406,29 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
   if (name == "array_subscript" && n == 2) {
     args[0] = Coerce(ResolveUnknown(std::move(args[0])), LogicalType::Varchar());
     args[1] = Coerce(ResolveUnknown(std::move(args[1])), LogicalTypeId::kBigInt);
-    return MakeRowFunction(name, std::move(args), LogicalType::Varchar(),
-                           [](const std::vector<Value>& v) -> Value {
-                             auto index = AsInteger(v[1]);
-                             if (v[0].IsNull() || !index || *index < 1)
-                               return NullText();
-                             auto joined = ArrayToString(v[0].GetString(), std::string(1, '\0'),
-                                                         std::string(1, '\1'));
-                             auto text = joined.GetString();
-                             int64_t i = 1;
-                             size_t start = 0;
-                             while (i < *index) {
-                               auto next = text.find('\0', start);
-                               if (next == std::string::npos)
-                                 return NullText();
-                               start = next + 1;
-                               i++;
-                             }
-                             auto end = text.find('\0', start);
-                             auto item = text.substr(start, end == std::string::npos
-                                                                ? std::string::npos
-                                                                : end - start);
-                             if (item == std::string(1, '\1') || (text.empty() && *index == 1))
-                               return NullText();
-                             return Text(item);
-                           });
+    return MakeRowFunction(
+        name, std::move(args), LogicalType::Varchar(), [](const std::vector<Value>& v) -> Value {
+          auto index = AsInteger(v[1]);
+          if (v[0].IsNull() || !index || *index < 1)
+            return NullText();
+          auto joined = ArrayToString(v[0].GetString(), std::string(1, '\0'), std::string(1, '\1'));
+          auto text = joined.GetString();
+          int64_t i = 1;
+          size_t start = 0;
+          while (i < *index) {
+            auto next = text.find('\0', start);
+            if (next == std::string::npos)
+              return NullText();
+            start = next + 1;
+            i++;
+          }
+          auto end = text.find('\0', start);
+          auto item =
+              text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+          if (item == std::string(1, '\1') || (text.empty() && *index == 1))
+            return NullText();
+          return Text(item);
+        });
   }
   if (name == "to_regclass" && n == 1) {
     auto catalog = std::shared_ptr<SystemCatalog>(binder_.MakeSystemCatalog(false));

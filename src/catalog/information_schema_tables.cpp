@@ -9,8 +9,12 @@ namespace tributary {
 
 namespace {
 
-Value Text(const std::string& s) { return Value::Varchar(s); }
-Value Int(int64_t v) { return Value::Integer(static_cast<int32_t>(v)); }
+Value Text(const std::string& s) {
+  return Value::Varchar(s);
+}
+Value Int(int64_t v) {
+  return Value::Integer(static_cast<int32_t>(v));
+}
 
 }  // namespace
 

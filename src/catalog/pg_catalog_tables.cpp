@@ -11,9 +11,15 @@ namespace tributary {
 
 namespace {
 
-Value Text(const std::string& s) { return Value::Varchar(s); }
-Value Oid(int64_t oid) { return Value::Integer(static_cast<int32_t>(oid)); }
-Value Bool(bool b) { return Value::Boolean(b); }
+Value Text(const std::string& s) {
+  return Value::Varchar(s);
+}
+Value Oid(int64_t oid) {
+  return Value::Integer(static_cast<int32_t>(oid));
+}
+Value Bool(bool b) {
+  return Value::Boolean(b);
+}
 
 // Per-type attlen/attbyval/attalign/attstorage.
 struct Storage {
@@ -250,7 +256,8 @@ SystemTable SystemCatalog::PgCatalogTable(const std::string& name) const {
       b.AddRow();
       b.Set("schemaname", Text(r.schema));
       b.Set(tables ? "tablename" : "viewname", Text(r.name));
-      auto owner = session_.roles.empty() ? std::string() : RoleNames()[r.system ? dba : OwnerOid(r.owner)];
+      auto owner =
+          session_.roles.empty() ? std::string() : RoleNames()[r.system ? dba : OwnerOid(r.owner)];
       b.Set(tables ? "tableowner" : "viewowner", Text(owner));
     }
   }

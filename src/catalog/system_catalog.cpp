@@ -195,8 +195,8 @@ constexpr TableSpec kTables[] = {
 
 const TableSpec* FindSpec(const std::string& schema, const std::string& name) {
   for (auto& spec : kTables) {
-    if (name == spec.name && (schema == spec.schema || (schema.empty() && std::string(spec.schema) ==
-                                                                             "pg_catalog")))
+    if (name == spec.name &&
+        (schema == spec.schema || (schema.empty() && std::string(spec.schema) == "pg_catalog")))
       return &spec;
   }
   return nullptr;
@@ -213,33 +213,59 @@ struct TypeRow {
 };
 
 constexpr TypeRow kTypes[] = {
-    {16, "bool", 1, 'B', 1000},        {17, "bytea", -1, 'U', 1001},
-    {18, "char", 1, 'Z', 1002},        {19, "name", 64, 'S', 1003},
-    {20, "int8", 8, 'N', 1016},        {21, "int2", 2, 'N', 1005},
-    {22, "int2vector", -1, 'A', 1006, 21}, {23, "int4", 4, 'N', 1007},
-    {24, "regproc", 4, 'N', 1008},     {25, "text", -1, 'S', 1009},
-    {26, "oid", 4, 'N', 1028},         {28, "xid", 4, 'U', 1011},
-    {30, "oidvector", -1, 'A', 1013, 26}, {194, "pg_node_tree", -1, 'Z', 0},
-    {700, "float4", 4, 'N', 1021},     {701, "float8", 8, 'N', 1022},
-    {705, "unknown", -2, 'X', 0, 0, 'p'}, {869, "inet", -1, 'I', 1041},
-    {1033, "aclitem", 12, 'U', 1034},  {1042, "bpchar", -1, 'S', 1014},
-    {1043, "varchar", -1, 'S', 1015},  {1082, "date", 4, 'D', 1182},
-    {1083, "time", 8, 'D', 1183},      {1114, "timestamp", 8, 'D', 1115},
-    {1184, "timestamptz", 8, 'D', 1185}, {1186, "interval", 16, 'T', 1187},
-    {1700, "numeric", -1, 'N', 1231},  {2205, "regclass", 4, 'N', 2210},
-    {2206, "regtype", 4, 'N', 2211},   {2249, "record", -1, 'P', 2287, 0, 'p'},
-    {2276, "any", 4, 'P', 0, 0, 'p'},  {2277, "anyarray", -1, 'P', 0, 0, 'p'},
-    {2278, "void", 4, 'P', 0, 0, 'p'}, {2279, "trigger", 4, 'P', 0, 0, 'p'},
+    {16, "bool", 1, 'B', 1000},
+    {17, "bytea", -1, 'U', 1001},
+    {18, "char", 1, 'Z', 1002},
+    {19, "name", 64, 'S', 1003},
+    {20, "int8", 8, 'N', 1016},
+    {21, "int2", 2, 'N', 1005},
+    {22, "int2vector", -1, 'A', 1006, 21},
+    {23, "int4", 4, 'N', 1007},
+    {24, "regproc", 4, 'N', 1008},
+    {25, "text", -1, 'S', 1009},
+    {26, "oid", 4, 'N', 1028},
+    {28, "xid", 4, 'U', 1011},
+    {30, "oidvector", -1, 'A', 1013, 26},
+    {194, "pg_node_tree", -1, 'Z', 0},
+    {700, "float4", 4, 'N', 1021},
+    {701, "float8", 8, 'N', 1022},
+    {705, "unknown", -2, 'X', 0, 0, 'p'},
+    {869, "inet", -1, 'I', 1041},
+    {1033, "aclitem", 12, 'U', 1034},
+    {1042, "bpchar", -1, 'S', 1014},
+    {1043, "varchar", -1, 'S', 1015},
+    {1082, "date", 4, 'D', 1182},
+    {1083, "time", 8, 'D', 1183},
+    {1114, "timestamp", 8, 'D', 1115},
+    {1184, "timestamptz", 8, 'D', 1185},
+    {1186, "interval", 16, 'T', 1187},
+    {1700, "numeric", -1, 'N', 1231},
+    {2205, "regclass", 4, 'N', 2210},
+    {2206, "regtype", 4, 'N', 2211},
+    {2249, "record", -1, 'P', 2287, 0, 'p'},
+    {2276, "any", 4, 'P', 0, 0, 'p'},
+    {2277, "anyarray", -1, 'P', 0, 0, 'p'},
+    {2278, "void", 4, 'P', 0, 0, 'p'},
+    {2279, "trigger", 4, 'P', 0, 0, 'p'},
     {2283, "anyelement", 4, 'P', 0, 0, 'p'},
-    {1000, "_bool", -1, 'A', 0, 16},   {1001, "_bytea", -1, 'A', 0, 17},
-    {1002, "_char", -1, 'A', 0, 18},   {1003, "_name", -1, 'A', 0, 19},
-    {1005, "_int2", -1, 'A', 0, 21},   {1007, "_int4", -1, 'A', 0, 23},
-    {1009, "_text", -1, 'A', 0, 25},   {1014, "_bpchar", -1, 'A', 0, 1042},
-    {1015, "_varchar", -1, 'A', 0, 1043}, {1016, "_int8", -1, 'A', 0, 20},
-    {1021, "_float4", -1, 'A', 0, 700}, {1022, "_float8", -1, 'A', 0, 701},
-    {1028, "_oid", -1, 'A', 0, 26},    {1034, "_aclitem", -1, 'A', 0, 1033},
-    {1115, "_timestamp", -1, 'A', 0, 1114}, {1182, "_date", -1, 'A', 0, 1082},
-    {1185, "_timestamptz", -1, 'A', 0, 1184}, {1187, "_interval", -1, 'A', 0, 1186},
+    {1000, "_bool", -1, 'A', 0, 16},
+    {1001, "_bytea", -1, 'A', 0, 17},
+    {1002, "_char", -1, 'A', 0, 18},
+    {1003, "_name", -1, 'A', 0, 19},
+    {1005, "_int2", -1, 'A', 0, 21},
+    {1007, "_int4", -1, 'A', 0, 23},
+    {1009, "_text", -1, 'A', 0, 25},
+    {1014, "_bpchar", -1, 'A', 0, 1042},
+    {1015, "_varchar", -1, 'A', 0, 1043},
+    {1016, "_int8", -1, 'A', 0, 20},
+    {1021, "_float4", -1, 'A', 0, 700},
+    {1022, "_float8", -1, 'A', 0, 701},
+    {1028, "_oid", -1, 'A', 0, 26},
+    {1034, "_aclitem", -1, 'A', 0, 1033},
+    {1115, "_timestamp", -1, 'A', 0, 1114},
+    {1182, "_date", -1, 'A', 0, 1082},
+    {1185, "_timestamptz", -1, 'A', 0, 1184},
+    {1187, "_interval", -1, 'A', 0, 1186},
     {1231, "_numeric", -1, 'A', 0, 1700},
 };
 
@@ -441,10 +467,17 @@ std::optional<uint32_t> SystemCatalog::TypeOid(const std::string& name) const {
     return std::nullopt;
   std::string n = parts.back();
   static const std::map<std::string, std::string> kAliases = {
-      {"integer", "int4"},  {"int", "int4"},         {"smallint", "int2"},
-      {"bigint", "int8"},   {"real", "float4"},      {"double precision", "float8"},
-      {"boolean", "bool"},  {"character varying", "varchar"}, {"character", "bpchar"},
-      {"decimal", "numeric"}, {"timestamp without time zone", "timestamp"},
+      {"integer", "int4"},
+      {"int", "int4"},
+      {"smallint", "int2"},
+      {"bigint", "int8"},
+      {"real", "float4"},
+      {"double precision", "float8"},
+      {"boolean", "bool"},
+      {"character varying", "varchar"},
+      {"character", "bpchar"},
+      {"decimal", "numeric"},
+      {"timestamp without time zone", "timestamp"},
       {"timestamp with time zone", "timestamptz"}};
   auto alias = kAliases.find(n);
   if (alias != kAliases.end())
@@ -580,8 +613,7 @@ std::string SystemCatalog::FormatType(int64_t oid, std::optional<int32_t> typmod
       return mod >= 4 ? "character(" + std::to_string(mod - 4) + ")"
                       : (typmod ? "bpchar" : "character");
     case 1043:
-      return mod >= 4 ? "character varying(" + std::to_string(mod - 4) + ")"
-                      : "character varying";
+      return mod >= 4 ? "character varying(" + std::to_string(mod - 4) + ")" : "character varying";
     case 1700:
       if (mod >= 4) {
         return "numeric(" + std::to_string(((mod - 4) >> 16) & 0xffff) + "," +

@@ -91,7 +91,9 @@ SystemTableBuilder::SystemTableBuilder(const char* columns) {
   }
 }
 
-void SystemTableBuilder::AddRow() { table_.rows.push_back(defaults_); }
+void SystemTableBuilder::AddRow() {
+  table_.rows.push_back(defaults_);
+}
 
 void SystemTableBuilder::Set(const std::string& column, const Value& value) {
   auto it = index_.find(column);

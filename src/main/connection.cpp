@@ -29,7 +29,9 @@ Connection::Connection(Database& db)
 
 Connection::~Connection() = default;
 
-void Connection::SetUser(const std::string& user) { context_->user = user; }
+void Connection::SetUser(const std::string& user) {
+  context_->user = user;
+}
 
 void Connection::Interrupt() {
   context_->interrupted = true;

@@ -22,8 +22,8 @@ std::string Transformer::CatalogTypeName(const PgQuery__TypeName* type) {
   if (!type || type->n_names == 0 || type->n_array_bounds > 0)
     return "";
   std::string name = StringValue(type->names[type->n_names - 1]);
-  for (const char* t : {"regclass", "regtype", "regproc", "regprocedure", "regnamespace",
-                        "regrole"}) {
+  for (const char* t :
+       {"regclass", "regtype", "regproc", "regprocedure", "regnamespace", "regrole"}) {
     if (name == t)
       return name;
   }
@@ -60,8 +60,7 @@ ParsedExpressionPtr Transformer::ArraySubqueryAsText(std::unique_ptr<SelectState
   agg_args.push_back(literal(","));
   auto agg = std::make_unique<FunctionExpression>("", "string_agg", std::move(agg_args));
   auto text = std::make_unique<OperatorExpression>(
-      "||", std::make_unique<OperatorExpression>("||", literal("{"), std::move(agg)),
-      literal("}"));
+      "||", std::make_unique<OperatorExpression>("||", literal("{"), std::move(agg)), literal("}"));
   auto from = std::make_unique<SubqueryRef>();
   from->subquery = std::move(subquery);
   from->alias = "array_input";

@@ -20,7 +20,7 @@ class CastExpression : public ParsedExpression {
   std::string catalog_type;
   std::string ToString() const override {
     return "CAST(" + child->ToString() + " AS " +
-           (!catalog_type.empty()        ? catalog_type
+           (!catalog_type.empty()   ? catalog_type
             : unconstrained_numeric ? std::string("numeric")
                                     : target.ToString()) +
            ")";
