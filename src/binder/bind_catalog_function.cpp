@@ -19,8 +19,12 @@
 #include "main/client_context.h"
 #include "main/session_settings.h"
 #include "parser/expression/cast_expression.h"
+#include "parser/expression/constant_expression.h"
+#include "parser/expression/function_expression.h"
+#include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_constant_expression.h"
 #include "planner/expression/bound_function_expression.h"
+#include "planner/expression/bound_reference_expression.h"
 #include "types/cast.h"
 #include "vector/data_chunk.h"
 
@@ -148,7 +152,120 @@ std::string ArrayText(const std::vector<std::string>& items) {
   return out + "}";
 }
 
+// Splits an array in text form into its elements (NULL elements as NULL).
+std::vector<Value> ArrayElements(const std::string& array) {
+  auto joined = ArrayToString(array, std::string(1, '\0'), std::string(1, '\1')).GetString();
+  std::vector<Value> result;
+  if (array == "{}")
+    return result;
+  size_t start = 0;
+  while (true) {
+    auto end = joined.find('\0', start);
+    auto item = joined.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    result.push_back(item == std::string(1, '\1') ? NullText() : Text(item));
+    if (end == std::string::npos)
+      break;
+    start = end + 1;
+  }
+  return result;
+}
+
+// An element of an array in text form, quoted when PostgreSQL would.
+std::string ArrayItem(const Value& v) {
+  if (v.IsNull())
+    return "NULL";
+  auto s = v.GetString();
+  bool quote = s.empty() || s == "NULL" || s.find_first_of("{},\"\\ ") != std::string::npos;
+  if (!quote)
+    return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void ReplaceElementReferences(ExpressionPtr& expr, ColumnBinding element) {
+  if (expr->expression_class == ExpressionClass::kColumnRef) {
+    auto& ref = expr->Cast<BoundColumnRefExpression>();
+    if (ref.binding == element) {
+      expr = std::make_unique<BoundReferenceExpression>(ref.return_type, 0);
+      return;
+    }
+  }
+  expr->ForEachChild([&](ExpressionPtr& child) { ReplaceElementReferences(child, element); });
+}
+
+bool ReferencesColumns(const Expression& expr) {
+  if (expr.expression_class == ExpressionClass::kColumnRef ||
+      expr.expression_class == ExpressionClass::kSubquery)
+    return true;
+  bool found = false;
+  expr.ForEachChild([&](const Expression& child) { found = found || ReferencesColumns(child); });
+  return found;
+}
+
 }  // namespace
+
+ExpressionPtr ExpressionBinder::BindArrayMap(FunctionExpression& expr) {
+  auto array = Coerce(ResolveUnknown(Bind(*expr.children[0])), LogicalType::Varchar());
+  auto& name_literal = expr.children[2]->Cast<ConstantExpression>();
+  // The element is the only column the mapped expression sees.
+  BindContext element_context;
+  TableBinding binding;
+  binding.alias = name_literal.value.GetString();
+  binding.names = {binding.alias};
+  binding.types = {LogicalType::Varchar()};
+  ColumnBinding element(binder_.GenerateTableIndex(), 0);
+  binding.bindings = {element};
+  element_context.AddBinding(std::move(binding));
+  ExpressionBinder element_binder(binder_, element_context, "ARRAY");
+  auto only_element = [&]() {
+    return Exception(sqlstate::kFeatureNotSupported,
+                     "ARRAY(SELECT ... FROM unnest(...)) may only use the unnested element \"" +
+                         name_literal.value.GetString() + "\"")
+        .WithPosition(expr.location);
+  };
+  ExpressionPtr mapped;
+  try {
+    mapped = ResolveUnknown(element_binder.Bind(*expr.children[1]));
+  } catch (const Exception& e) {
+    if (e.SqlState() == sqlstate::kUndefinedTable || e.SqlState() == sqlstate::kUndefinedColumn)
+      throw only_element();
+    throw;
+  }
+  ReplaceElementReferences(mapped, element);
+  if (ReferencesColumns(*mapped))
+    throw only_element();
+  std::shared_ptr<const Expression> shared_mapped(std::move(mapped));
+  std::vector<ExpressionPtr> args;
+  args.push_back(std::move(array));
+  return MakeRowFunction("array", std::move(args), LogicalType::Varchar(),
+                         [shared_mapped](const std::vector<Value>& v) -> Value {
+                           if (v[0].IsNull())
+                             return Text("{}");
+                           auto elements = ArrayElements(v[0].GetString());
+                           std::vector<std::string> items;
+                           if (!elements.empty()) {
+                             DataChunk input;
+                             input.Initialize({LogicalType::Varchar()}, elements.size());
+                             for (idx_t i = 0; i < elements.size(); i++)
+                               input.column(0).SetValue(i, elements[i]);
+                             input.SetCardinality(elements.size());
+                             ExpressionExecutor executor(*shared_mapped);
+                             Vector result(shared_mapped->return_type, elements.size());
+                             executor.ExecuteExpression(0, input, result);
+                             for (idx_t i = 0; i < elements.size(); i++) {
+                               auto item = result.GetValue(result.IsConstant() ? 0 : i);
+                               items.push_back(ArrayItem(
+                                   item.IsNull() ? item : CastValue(item, LogicalType::Varchar())));
+                             }
+                           }
+                           return Text(ArrayText(items));
+                         });
+}
 
 ExpressionPtr ExpressionBinder::BindCatalogCast(CastExpression& expr, ExpressionPtr child) {
   const std::string& type = expr.catalog_type;

@@ -634,6 +634,8 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
             " specified, but " + name + " is not an aggregate function")
         .WithPosition(expr.location);
   }
+  if (name == "tributary_array_map" && expr.children.size() == 3)
+    return BindArrayMap(expr);
   std::vector<ExpressionPtr> args;
   for (idx_t i = 0; i < expr.children.size(); i++) {
     auto& c = expr.children[i];

@@ -72,6 +72,8 @@ class ExpressionBinder {
   // (nullptr when `name` is not one).
   ExpressionPtr BindCatalogCast(CastExpression& expr, ExpressionPtr child);
   ExpressionPtr BindCatalogFunction(const std::string& name, std::vector<ExpressionPtr>& args);
+  // ARRAY(SELECT e FROM unnest(a) x): e evaluated for each element of a.
+  ExpressionPtr BindArrayMap(FunctionExpression& expr);
   ExpressionPtr BindCase(CaseExpression& expr);
   ExpressionPtr BindBetween(BetweenExpression& expr);
   ExpressionPtr BindInList(InListExpression& expr);

@@ -99,6 +99,14 @@ class SystemCatalog {
   // format_type(oid, typmod); NULL-free: "???" for an unknown OID.
   static std::string FormatType(int64_t oid, std::optional<int32_t> typmod);
 
+  // What information_schema.columns says about a column type.
+  struct ColumnTypeFacts {
+    std::string data_type;
+    std::string udt_name;
+    std::optional<int64_t> max_length, octet_length, precision, radix, scale, datetime_precision;
+  };
+  static ColumnTypeFacts TypeFacts(uint32_t oid, int32_t typmod);
+
   struct Relation {
     uint32_t oid = 0;
     uint32_t namespace_oid = 0;

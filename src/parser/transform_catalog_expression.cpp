@@ -5,6 +5,8 @@
 //   coalesce((SELECT '{' || string_agg(e::text, ',') || '}'
 //             FROM (subquery) AS array_input(e)), '{}')
 // i.e. the array's text form, which is what psql and JDBC print.
+// ARRAY(SELECT e FROM unnest(a) x) (psql's \d+) maps e over the elements
+// of a: tributary_array_map(a, e, 'x'), bound by the binder.
 #include "parser/expression/cast_expression.h"
 #include "parser/expression/column_ref_expression.h"
 #include "parser/expression/constant_expression.h"
@@ -47,11 +49,35 @@ ParsedExpressionPtr Transformer::TransformIndirection(const PgQuery__AIndirectio
 
 ParsedExpressionPtr Transformer::ArraySubqueryAsText(std::unique_ptr<SelectStatement> subquery,
                                                      int location) {
-  auto literal = [](const char* text) {
+  auto literal = [](const std::string& text) {
     auto c = std::make_unique<ConstantExpression>(Value::Varchar(text));
     c->is_unknown_literal = true;
     return c;
   };
+  auto* node = subquery->node.get();
+  if (node->type == QueryNodeType::kSelect && node->order_by.empty() && !node->limit &&
+      !node->offset && node->ctes.empty()) {
+    auto& select = node->Cast<SelectNode>();
+    if (select.select_list.size() == 1 && select.from &&
+        select.from->type == TableRefType::kTableFunction && !select.where &&
+        select.group_by.empty() && !select.having && !select.distinct) {
+      auto& function = static_cast<TableFunctionRef&>(*select.from);
+      if (function.function->name == "unnest" && function.function->children.size() == 1) {
+        std::string column = !function.column_aliases.empty() ? function.column_aliases[0]
+                             : !function.alias.empty()        ? function.alias
+                                                              : "unnest";
+        ExpressionList args;
+        args.push_back(std::move(function.function->children[0]));
+        args.push_back(std::move(select.select_list[0]));
+        args.push_back(literal(column));
+        auto result =
+            std::make_unique<FunctionExpression>("", "tributary_array_map", std::move(args));
+        result->location = location;
+        result->figure_name = "array";
+        return result;
+      }
+    }
+  }
   auto element = std::make_unique<CastExpression>(
       std::make_unique<ColumnRefExpression>(std::vector<std::string>{"array_element"}),
       LogicalType::Varchar());

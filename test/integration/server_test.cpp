@@ -753,6 +753,11 @@ TEST_F(ServerTlsTest, PsqlMetaCommands) {
       << output;
   EXPECT_NE(output.find(" name   | character varying(30) |"), std::string::npos) << output;
   EXPECT_NE(output.find(" price  | numeric(8,2)          |"), std::string::npos) << output;
+  std::tie(output, status) = psql("-c '\\d+ items'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find(" price  | numeric(8,2)          |           |          |         | main"),
+            std::string::npos)
+      << output;
   std::tie(output, status) = psql("-c '\\d sales.orders'");
   EXPECT_EQ(status, 0) << output;
   EXPECT_NE(output.find("Table \"sales.orders\""), std::string::npos) << output;
