@@ -148,3 +148,19 @@ TEST_F(ClientTest, Psycopg3) {
 
 }  // namespace
 }  // namespace tributary
+
+namespace tributary {
+namespace {
+
+TEST_F(ClientTest, NodePostgres) {
+  const std::string dir = TRIBUTARY_SOURCE_DIR "/test/clients/node";
+  if (RunCommand("command -v node").second != 0 ||
+      !std::filesystem::exists(dir + "/node_modules/pg"))
+    GTEST_SKIP() << "node or the pg package is missing (scripts/install-deps runs npm ci)";
+  auto [output, status] = RunCommand(ClientEnv("ndsrc") + "node " + dir + "/client.js 2>&1");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("node-postgres ok"), std::string::npos) << output;
+}
+
+}  // namespace
+}  // namespace tributary
