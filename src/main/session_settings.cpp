@@ -31,6 +31,7 @@ constexpr SettingDefinition kSettings[] = {
     {"intervalstyle", "postgres", false},
     {"standard_conforming_strings", "on", true},
     {"client_min_messages", "notice", false},
+    {"transaction_isolation", "serializable", false},  // Redshift's only level
 };
 
 const SettingDefinition* Find(const std::string& name) {
