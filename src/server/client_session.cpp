@@ -1,5 +1,5 @@
-#include "server/deallocate_statement.h"
 #include "server/client_session.h"
+#include "server/deallocate_statement.h"
 
 #include <poll.h>
 #include <sys/socket.h>

@@ -56,9 +56,9 @@ class ClientTest : public ::testing::Test {
     data_ = dir_ + "/data";
     std::filesystem::create_directories(data_);
     std::ofstream(dir_ + "/password") << kClientPassword << "\n";
-    auto [output, status] =
-        RunCommand("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " +
-            dir_ + "/server.key -out " + dir_ + "/server.crt 2>&1");
+    auto [output, status] = RunCommand(
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " + dir_ +
+        "/server.key -out " + dir_ + "/server.crt 2>&1");
     ASSERT_EQ(status, 0) << output;
     std::ofstream(data_ + "/tributary.conf")
         << R"({"server": {"tls_certificate": ")" << dir_ << R"(/server.crt", "tls_key": ")" << dir_
@@ -128,8 +128,8 @@ class ClientTest : public ::testing::Test {
   // The environment a client script gets: where the server is, its
   // password and the SQL that creates its external schema.
   std::string ClientEnv(const std::string& schema) {
-    return "TRIBUTARY_PORT=" + std::to_string(port_) + " TRIBUTARY_PASSWORD='" +
-           kClientPassword + "' TRIBUTARY_FED_SQL=\"" + ExternalSchemaSql(schema) + "\" ";
+    return "TRIBUTARY_PORT=" + std::to_string(port_) + " TRIBUTARY_PASSWORD='" + kClientPassword +
+           "' TRIBUTARY_FED_SQL=\"" + ExternalSchemaSql(schema) + "\" ";
   }
 
   std::string dir_, data_, log_, secret_arn_;
@@ -139,7 +139,7 @@ class ClientTest : public ::testing::Test {
 
 TEST_F(ClientTest, Psycopg3) {
   auto [output, status] = RunCommand(ClientEnv("p3src") + "/usr/bin/python3 " TRIBUTARY_SOURCE_DIR
-                                                   "/test/clients/psycopg_client.py 2>&1");
+                                                          "/test/clients/psycopg_client.py 2>&1");
   if (status == 77)
     GTEST_SKIP() << "python3-psycopg is not installed (scripts/install-deps)";
   EXPECT_EQ(status, 0) << output;
@@ -160,6 +160,43 @@ TEST_F(ClientTest, NodePostgres) {
   auto [output, status] = RunCommand(ClientEnv("ndsrc") + "node " + dir + "/client.js 2>&1");
   EXPECT_EQ(status, 0) << output;
   EXPECT_NE(output.find("node-postgres ok"), std::string::npos) << output;
+}
+
+}  // namespace
+}  // namespace tributary
+
+namespace tributary {
+namespace {
+
+// psqlODBC through unixODBC: pyodbc for bound parameters, prepared
+// statements, catalog calls and cancel; isql for a scripted session.
+TEST_F(ClientTest, PsqlOdbc) {
+  auto [output, status] = RunCommand(ClientEnv("odsrc") + "/usr/bin/python3 " TRIBUTARY_SOURCE_DIR
+                                                          "/test/clients/odbc_client.py 2>&1");
+  if (status == 77)
+    GTEST_SKIP() << "python3-pyodbc or odbc-postgresql is not installed (scripts/install-deps)";
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("odbc ok"), std::string::npos) << output;
+  if (RunCommand("command -v isql").second != 0)
+    GTEST_SKIP() << "unixodbc (isql) is not installed (scripts/install-deps)";
+  std::ofstream(dir_ + "/odbc.ini")
+      << "[tributary]\nDriver=PostgreSQL Unicode\n"
+      << "Servername=127.0.0.1\nPort=" << port_ << "\nDatabase=dev\nSSLmode=require\n";
+  std::ofstream(dir_ + "/isql.sql") << "CREATE TABLE isq(id INTEGER, name VARCHAR(8))\n"
+                                    << "INSERT INTO isq VALUES (1, 'one')\n"
+                                    << "INSERT INTO isq VALUES (2, 'two')\n"
+                                    << "SELECT count(*) || ':' || max(name) FROM isq\n"
+                                    << "help isq\n";
+  std::tie(output, status) =
+      RunCommand("ODBCINI=" + dir_ + "/odbc.ini isql -b -v tributary awsuser '" + kClientPassword +
+                 "' < " + dir_ + "/isql.sql 2>&1");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("| 2:two"), std::string::npos) << output;
+  EXPECT_NE(output.find("| varchar"), std::string::npos) << output;  // SQLColumns
+  std::tie(output, status) = RunCommand("ODBCINI=" + dir_ + "/odbc.ini isql -b -v tributary " +
+                                        "awsuser wrong < /dev/null 2>&1");
+  EXPECT_NE(status, 0) << output;
+  EXPECT_NE(output.find("password authentication failed"), std::string::npos) << output;
 }
 
 }  // namespace
