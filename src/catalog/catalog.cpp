@@ -180,8 +180,11 @@ bool Catalog::CreateEntry(const std::string& schema, std::shared_ptr<CatalogEntr
       return false;
     throw Exception(sqlstate::kDuplicateTable, "relation \"" + entry->name + "\" already exists");
   }
+  // An entry restored from storage keeps its OID; later ones get larger OIDs.
   if (entry->oid == 0)
     entry->oid = NextOid();
+  else if (entry->oid >= next_oid_)
+    next_oid_ = entry->oid + 1;
   s->entries[entry->name] = std::move(entry);
   return true;
 }

@@ -20,7 +20,9 @@ class CatalogEntry {
   std::string name;
   std::string owner;
   // PostgreSQL-style object id (pg_class.oid, pg_namespace.oid), given by
-  // the Catalog when the entry is added and never reused while it lives.
+  // the Catalog when the entry is added (unless already set, e.g. restored
+  // from storage) and never reused while it lives. Persist it to keep OIDs
+  // stable across restarts.
   uint32_t oid = 0;
 
   template <class T>
