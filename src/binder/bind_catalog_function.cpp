@@ -547,6 +547,56 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
           return Text(item);
         });
   }
+  if ((name == "pg_table_size" || name == "pg_relation_size" || name == "pg_total_relation_size" ||
+       name == "pg_indexes_size") &&
+      n >= 1 && n <= 2) {
+    resolve_all();
+    auto sizes = binder_.MakeSystemCatalog(false)->RelationSizes();
+    bool indexes = name == "pg_indexes_size";
+    return MakeRowFunction(name, std::move(args), LogicalTypeId::kBigInt,
+                           [sizes, indexes](const std::vector<Value>& v) -> Value {
+                             auto oid = AsInteger(v[0]);
+                             auto it = oid ? sizes.find(*oid) : sizes.end();
+                             if (it == sizes.end())
+                               return Value::Null(LogicalTypeId::kBigInt);
+                             return Value::BigInt(indexes ? 0 : it->second);
+                           });
+  }
+  if (name == "pg_database_size" && n == 1) {
+    resolve_all();
+    int64_t total = 0;
+    for (auto& [_, bytes] : binder_.MakeSystemCatalog(false)->RelationSizes())
+      total += bytes;
+    return MakeRowFunction(name, std::move(args), LogicalTypeId::kBigInt,
+                           [total](const std::vector<Value>& v) -> Value {
+                             if (v[0].IsNull())
+                               return Value::Null(LogicalTypeId::kBigInt);
+                             return Value::BigInt(total);
+                           });
+  }
+  if (name == "pg_size_pretty" && n == 1) {
+    // PostgreSQL's rounding: bytes below 10 kB, then kB, MB, ... rounded
+    // half away from zero.
+    args[0] = Coerce(ResolveUnknown(std::move(args[0])), LogicalTypeId::kBigInt);
+    return MakeRowFunction(
+        name, std::move(args), LogicalType::Varchar(), [](const std::vector<Value>& v) -> Value {
+          auto size = AsInteger(v[0]);
+          if (!size)
+            return NullText();
+          int64_t s = *size;
+          const int64_t limit = 10 * 1024, limit2 = limit * 2 - 1;
+          if (std::llabs(s) < limit)
+            return Text(std::to_string(s) + " bytes");
+          auto half_rounded = [](int64_t x) { return (x + (x < 0 ? -1 : 1)) / 2; };
+          s >>= 9;
+          for (const char* unit : {"kB", "MB", "GB", "TB"}) {
+            if (std::llabs(s) < limit2 || std::string(unit) == "TB")
+              return Text(std::to_string(half_rounded(s)) + " " + unit);
+            s >>= 10;
+          }
+          return Text(std::to_string(half_rounded(s)) + " PB");
+        });
+  }
   if (name == "to_regclass" && n == 1) {
     auto catalog = std::shared_ptr<SystemCatalog>(binder_.MakeSystemCatalog(false));
     resolve_all();

@@ -47,13 +47,12 @@ std::optional<SystemTable> SystemCatalog::RedshiftTable(const std::string& name)
     for (auto& r : relations_) {
       if (r.system || r.relkind != 'r' || r.rows == 0)
         continue;
-      int64_t max_varchar = 0, width = 0;
+      int64_t max_varchar = 0;
       for (auto& c : r.columns) {
         if (c.type.id() == LogicalTypeId::kVarchar)
           max_varchar = std::max<int64_t>(max_varchar, c.type.width());
-        width += c.type.IsString() ? std::max(c.type.width(), 16) : 8;
       }
-      int64_t megabytes = (r.rows * width + (1 << 20) - 1) >> 20;
+      int64_t megabytes = (EstimatedBytes(r) + (1 << 20) - 1) >> 20;
       b.AddRow();
       b.Set("database", Text(session_.database));
       b.Set("schema", Text(r.schema));

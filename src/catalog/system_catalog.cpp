@@ -535,6 +535,20 @@ std::map<int64_t, std::string> SystemCatalog::RoleNames() const {
   return result;
 }
 
+int64_t SystemCatalog::EstimatedBytes(const Relation& relation) {
+  int64_t width = 0;
+  for (auto& c : relation.columns)
+    width += c.type.IsString() ? std::max(c.type.width(), 16) : 8;
+  return relation.rows * width;
+}
+
+std::map<int64_t, int64_t> SystemCatalog::RelationSizes() const {
+  std::map<int64_t, int64_t> result;
+  for (auto& r : relations_)
+    result[r.oid] = r.system ? 0 : EstimatedBytes(r);
+  return result;
+}
+
 std::vector<int64_t> SystemCatalog::VisibleRelations() const {
   std::vector<int64_t> result;
   for (auto& r : relations_) {

@@ -89,6 +89,9 @@ class SystemCatalog {
   std::map<int64_t, std::string> TypeNames() const;
   std::map<int64_t, std::string> NamespaceNames() const;
   std::map<int64_t, std::string> RoleNames() const;
+  // Estimated bytes of each stored table (rows times a nominal row width),
+  // for pg_table_size() and SVV_TABLE_INFO.size.
+  std::map<int64_t, int64_t> RelationSizes() const;
   // OIDs of relations pg_table_is_visible() accepts.
   std::vector<int64_t> VisibleRelations() const;
 
@@ -133,6 +136,7 @@ class SystemCatalog {
     const ExternalSchemaDefinition* definition = nullptr;
   };
   const std::vector<Relation>& relations() const { return relations_; }
+  static int64_t EstimatedBytes(const Relation& relation);
   const std::vector<Namespace>& namespaces() const { return namespaces_; }
 
  private:
