@@ -30,10 +30,17 @@
 
 namespace tributary {
 
-bool CatalogPrivilegeCheck(ClientContext& context, const std::string& object,
-                           const std::string& privilege);
-
 namespace {
+
+// has_*_privilege(): every user sees every object until users and
+// privileges exist (issue #7, item 3); this is the one place to rewire.
+bool CatalogPrivilegeCheck(ClientContext& context, const std::string& object,
+                           const std::string& privilege) {
+  (void)context;
+  (void)object;
+  (void)privilege;
+  return true;
+}
 
 using RowFunction = std::function<Value(const std::vector<Value>&)>;
 

@@ -49,16 +49,6 @@ std::vector<CatalogRole> ListRoles(const std::string& data_directory, const std:
 
 }  // namespace
 
-// Privilege checks of has_*_privilege(): every user sees every object until
-// users and privileges exist (issue #7, item 3); rewire here.
-bool CatalogPrivilegeCheck(ClientContext& context, const std::string& object,
-                           const std::string& privilege) {
-  (void)context;
-  (void)object;
-  (void)privilege;
-  return true;
-}
-
 std::unique_ptr<SystemCatalog> Binder::MakeSystemCatalog(bool with_external) {
   CatalogSession session;
   session.user = context_.user;
