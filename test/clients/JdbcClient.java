@@ -1,13 +1,18 @@
 // The PostgreSQL JDBC driver against `tributary serve`: usage
-//   java -cp /usr/share/java/postgresql.jar JdbcClient.java PORT PASSWORD
+//   java -cp /usr/share/java/postgresql.jar JdbcClient.java PORT PASSWORD [tls]
 // Plain and prepared statements (server-side after five runs), bound
 // parameters, fetch sizes (Execute row limits), SQLSTATEs, DatabaseMetaData
-// (getSchemas, getTables, getColumns), a refused login.
+// (getSchemas, getTables, getColumns), a refused login. With "tls" it
+// connects with sslmode=require and, when TRIBUTARY_FED_SQL is set (CREATE
+// EXTERNAL SCHEMA jsrc ...), also runs a federated join and cancels a long
+// query.
 import java.sql.*;
 
 public class JdbcClient {
   public static void main(String[] args) throws Exception {
-    String url = "jdbc:postgresql://127.0.0.1:" + args[0] + "/dev";
+    boolean tls = args.length > 2 && args[2].equals("tls");
+    String url = "jdbc:postgresql://127.0.0.1:" + args[0] + "/dev"
+        + (tls ? "?sslmode=require&sslfactory=org.postgresql.ssl.NonValidatingFactory" : "");
     try (Connection c = DriverManager.getConnection(url, "awsuser", args[1])) {
       try (Statement s = c.createStatement()) {
         s.execute("CREATE TABLE j(id INTEGER, name VARCHAR(20), price NUMERIC(8,2))");
@@ -70,6 +75,37 @@ public class JdbcClient {
       }
       if (!columns.toString().equals("id:int4:10 name:varchar:20 price:numeric:8 "))
         throw new AssertionError("columns " + columns);
+      String fed = System.getenv("TRIBUTARY_FED_SQL");
+      if (fed != null && !fed.isEmpty()) {
+        try (Statement s = c.createStatement()) {
+          s.execute(fed);
+          try (ResultSet r = s.executeQuery(
+                   "SELECT count(*), sum(s.id) FROM j l JOIN jsrc.client_src s ON s.id = l.id")) {
+            r.next();
+            if (r.getLong(1) != 7 || r.getLong(2) != 28) throw new AssertionError("federated join");
+          }
+        }
+        // Statement.cancel from another thread sends a CancelRequest.
+        try (Statement s = c.createStatement()) {
+          Thread canceller = new Thread(() -> {
+            try {
+              Thread.sleep(500);
+              s.cancel();
+            } catch (Exception e) {
+              throw new RuntimeException(e);
+            }
+          });
+          canceller.start();
+          try {
+            s.executeQuery(
+                "SELECT count(*) FROM generate_series(1, 100000) a, generate_series(1, 1000000) b");
+            throw new AssertionError("the query was not cancelled");
+          } catch (SQLException e) {
+            if (!"57014".equals(e.getSQLState())) throw e;
+          }
+          canceller.join();
+        }
+      }
     }
     try {
       DriverManager.getConnection(url, "awsuser", "wrong");

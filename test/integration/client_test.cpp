@@ -3,8 +3,9 @@
 // creates a table, inserts with bound parameters, reuses a prepared
 // statement, reads metadata, runs a federated join with the throwaway
 // PostgreSQL as the source, cancels a long query, and checks that a wrong
-// password, an unknown user and a client without TLS are refused. (psql,
-// libpq, psycopg2 and JDBC are in server_test.cpp.)
+// password, an unknown user and a client without TLS are refused. psycopg2,
+// JDBC and psql (whose other checks are in server_test.cpp) run their
+// federated join and cancel here.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -197,6 +198,58 @@ TEST_F(ClientTest, PsqlOdbc) {
                                         "awsuser wrong < /dev/null 2>&1");
   EXPECT_NE(status, 0) << output;
   EXPECT_NE(output.find("password authentication failed"), std::string::npos) << output;
+}
+
+}  // namespace
+}  // namespace tributary
+
+namespace tributary {
+namespace {
+
+// The clients server_test.cpp covers, here also with a federated join and a
+// cancelled query (the fixture has a source) over TLS.
+TEST_F(ClientTest, Psycopg2FederatedAndCancel) {
+  auto [output, status] = RunCommand(
+      ClientEnv("p2src") +
+      "/usr/bin/python3 " TRIBUTARY_SOURCE_DIR "/test/clients/psycopg2_client.py 127.0.0.1 " +
+      std::to_string(port_) + " '" + kClientPassword + "' require 2>&1");
+  if (status == 77)
+    GTEST_SKIP() << "python3-psycopg2 is not installed (scripts/install-deps)";
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("psycopg2 ok"), std::string::npos) << output;
+}
+
+TEST_F(ClientTest, JdbcFederatedAndCancel) {
+  const char* jar = "/usr/share/java/postgresql.jar";
+  if (!std::filesystem::exists(jar) || RunCommand("command -v java").second != 0)
+    GTEST_SKIP() << "java or libpostgresql-jdbc-java is not installed (scripts/install-deps)";
+  auto [output, status] = RunCommand(ClientEnv("jsrc") + "java -cp " + std::string(jar) +
+                                     " " TRIBUTARY_SOURCE_DIR "/test/clients/JdbcClient.java " +
+                                     std::to_string(port_) + " '" + kClientPassword + "' tls 2>&1");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("jdbc ok"), std::string::npos) << output;
+}
+
+TEST_F(ClientTest, PsqlFederatedAndCancel) {
+  std::string psql = "PGPASSWORD='" + std::string(kClientPassword) +
+                     "' PGSSLMODE=require psql -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p " +
+                     std::to_string(port_) + " -U awsuser -d dev ";
+  std::ofstream(dir_ + "/fed.sql") << ExternalSchemaSql("qsrc") << ";\n"
+                                   << "CREATE TABLE q(id INTEGER);\n";
+  std::ofstream(dir_ + "/join.sql")
+      << "INSERT INTO q VALUES (1), (2), (3);\n"
+      << "SELECT count(*) || ':' || sum(s.id) FROM q l JOIN qsrc.client_src s ON s.id = l.id;\n";
+  auto [output, status] = RunCommand(psql + "-f " + dir_ + "/fed.sql 2>&1");
+  ASSERT_EQ(status, 0) << output;
+  std::tie(output, status) = RunCommand(psql + "-f " + dir_ + "/join.sql 2>&1");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("3:6"), std::string::npos) << output;
+  // Ctrl-C in psql sends a CancelRequest.
+  std::tie(output, status) = RunCommand(
+      "(" + psql +
+      "-c 'SELECT count(*) FROM generate_series(1, 100000) a, generate_series(1, 1000000) b' "
+      "2>&1 & pid=$!; sleep 1; kill -INT $pid; wait $pid)");
+  EXPECT_NE(output.find("canceling statement due to user request"), std::string::npos) << output;
 }
 
 }  // namespace
