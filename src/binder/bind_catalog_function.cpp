@@ -604,6 +604,23 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
           return Text(std::to_string(half_rounded(s)) + " PB");
         });
   }
+  // information_schema._pg_expandarray (JDBC's getPrimaryKeys) is set-returning
+  // and (composite).field needs row types: neither exists here. They bind so
+  // that such queries run, and raise 0A000 if a row ever reaches them; as no
+  // table has an index yet, getPrimaryKeys' join with pg_index is empty.
+  if ((name == "_pg_expandarray" && n == 1) || (name == "tributary_field_select" && n == 2)) {
+    resolve_all();
+    bool field = name == "tributary_field_select";
+    std::string what = field ? "field selection from a composite value"
+                             : "information_schema._pg_expandarray (a set-returning function)";
+    LogicalType type = field ? LogicalType(LogicalTypeId::kInteger) : LogicalType::Varchar();
+    return MakeRowFunction(
+        name, std::move(args), type, [what, type](const std::vector<Value>& v) -> Value {
+          if (v[0].IsNull())
+            return Value::Null(type);
+          throw Exception(sqlstate::kFeatureNotSupported, what + " is not supported");
+        });
+  }
   if (name == "to_regclass" && n == 1) {
     auto catalog = std::shared_ptr<SystemCatalog>(binder_.MakeSystemCatalog(false));
     resolve_all();

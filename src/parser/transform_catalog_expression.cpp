@@ -33,6 +33,19 @@ std::string Transformer::CatalogTypeName(const PgQuery__TypeName* type) {
 }
 
 ParsedExpressionPtr Transformer::TransformIndirection(const PgQuery__AIndirection* indirection) {
+  if (indirection->n_indirection == 1 &&
+      indirection->indirection[0]->node_case == PG_QUERY__NODE__NODE_STRING) {
+    // (composite).field: bound as tributary_field_select(composite, 'field').
+    ExpressionList args;
+    args.push_back(TransformExpression(indirection->arg));
+    auto field = std::make_unique<ConstantExpression>(
+        Value::Varchar(Identifier(StringValue(indirection->indirection[0]).c_str())));
+    args.push_back(std::move(field));
+    auto result =
+        std::make_unique<FunctionExpression>("", "tributary_field_select", std::move(args));
+    result->figure_name = StringValue(indirection->indirection[0]);
+    return result;
+  }
   if (indirection->n_indirection != 1 ||
       indirection->indirection[0]->node_case != PG_QUERY__NODE__NODE_A_INDICES ||
       indirection->indirection[0]->a_indices->is_slice ||

@@ -40,8 +40,8 @@ class Transformer {
   // "regclass", "regtype", ... when `type` names an object identifier type
   // (see transform_catalog_expression.cpp); empty otherwise.
   static std::string CatalogTypeName(const PgQuery__TypeName* type);
-  // expr[i] on an array in text form (array_subscript(expr, i)); other
-  // subscripts and field selection are not supported.
+  // expr[i] on an array in text form (array_subscript(expr, i)) and
+  // (expr).field (tributary_field_select); slices are not supported.
   ParsedExpressionPtr TransformIndirection(const PgQuery__AIndirection* indirection);
   // ARRAY(subquery) as the array's text form ('{a,b}'), Tributary having no
   // array type yet.

@@ -2,7 +2,7 @@
 //   java -cp /usr/share/java/postgresql.jar JdbcClient.java PORT PASSWORD [tls]
 // Plain and prepared statements (server-side after five runs), bound
 // parameters, fetch sizes (Execute row limits), SQLSTATEs, DatabaseMetaData
-// (getSchemas, getTables, getColumns), a refused login. With "tls" it
+// (getSchemas, getTables, getColumns, getPrimaryKeys), a refused login. With "tls" it
 // connects with sslmode=require and, when TRIBUTARY_FED_SQL is set (CREATE
 // EXTERNAL SCHEMA jsrc ...), also runs a federated join and cancels a long
 // query.
@@ -75,6 +75,10 @@ public class JdbcClient {
       }
       if (!columns.toString().equals("id:int4:10 name:varchar:20 price:numeric:8 "))
         throw new AssertionError("columns " + columns);
+      // No table has a primary key index yet: none are listed.
+      try (ResultSet r = m.getPrimaryKeys(null, "public", "j")) {
+        if (r.next()) throw new AssertionError("primary key " + r.getString("COLUMN_NAME"));
+      }
       String fed = System.getenv("TRIBUTARY_FED_SQL");
       if (fed != null && !fed.isEmpty()) {
         try (Statement s = c.createStatement()) {
