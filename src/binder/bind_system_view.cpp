@@ -297,6 +297,8 @@ LogicalOperatorPtr Binder::BindDoctor(TableFunctionRef& ref) {
 }
 
 LogicalOperatorPtr Binder::BindSystemView(BaseTableRef& ref) {
+  if (auto table = BindCatalogTable(ref))
+    return table;
   if (!ref.schema.empty() && ref.schema != "pg_catalog")
     return nullptr;
   if (ref.table == "svl_federated_query")

@@ -30,6 +30,7 @@ class ClientContext;
 class CatalogEntry;
 class TableCatalogEntry;
 class BoundSubqueryExpression;
+class SystemCatalog;
 
 class Binder {
  public:
@@ -69,6 +70,9 @@ class Binder {
   // (security/privilege_checker.h). A view's query is bound under a
   // CurrentUserScope of the view's owner (main/client_context.h).
   void CheckPrivilege(const std::string& schema, const CatalogEntry& object, Privilege privilege);
+  // The catalog tables' view of the catalog and this session;
+  // `with_external` also reads the external schemas' relations.
+  std::unique_ptr<SystemCatalog> MakeSystemCatalog(bool with_external);
 
  private:
   friend class ExpressionBinder;
@@ -146,6 +150,8 @@ class Binder {
   LogicalOperatorPtr BindTableFunction(TableFunctionRef& ref);
   // SVV_EXTERNAL_SCHEMAS and friends; nullptr when `ref` is not one.
   LogicalOperatorPtr BindSystemView(BaseTableRef& ref);
+  // pg_catalog, information_schema and Redshift's catalog tables.
+  LogicalOperatorPtr BindCatalogTable(BaseTableRef& ref);
   LogicalOperatorPtr BindExternalTablesView(BaseTableRef& ref, bool columns);
   LogicalOperatorPtr BindFederatedQueryView(BaseTableRef& ref);
   LogicalOperatorPtr BindLoadErrorsView(BaseTableRef& ref);

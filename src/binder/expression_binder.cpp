@@ -428,7 +428,19 @@ ExpressionPtr ExpressionBinder::BindConstant(ConstantExpression& expr) {
 }
 
 ExpressionPtr ExpressionBinder::BindCast(CastExpression& expr) {
+  if (expr.catalog_type.empty() && expr.target.IsString() &&
+      expr.child->expression_class == ExpressionClass::kCast &&
+      !expr.child->Cast<CastExpression>().catalog_type.empty()) {
+    // 'name'::regclass::text is the relation's name as PostgreSQL prints it.
+    auto& inner = expr.child->Cast<CastExpression>();
+    auto bound = Bind(inner);
+    if (bound->return_type.id() == LogicalTypeId::kInteger)
+      bound = BindCatalogCast(inner, std::move(bound));
+    return Coerce(std::move(bound), expr.target);
+  }
   auto child = Bind(*expr.child);
+  if (!expr.catalog_type.empty())
+    return BindCatalogCast(expr, std::move(child));
   LogicalType target = expr.target;
   if (expr.unconstrained_numeric) {
     // NUMERIC without a typmod keeps the digits it is given: decimals keep
@@ -631,6 +643,8 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
             " specified, but " + name + " is not an aggregate function")
         .WithPosition(expr.location);
   }
+  if (name == "tributary_array_map" && expr.children.size() == 3)
+    return BindArrayMap(expr);
   std::vector<ExpressionPtr> args;
   for (idx_t i = 0; i < expr.children.size(); i++) {
     auto& c = expr.children[i];
@@ -714,6 +728,10 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
         std::make_unique<BoundFunctionExpression>(function, std::move(args), std::move(bind_data));
     result->return_type = function.return_type;
     return result;
+  }
+  if (expr.schema.empty() || expr.schema == "information_schema") {
+    if (auto catalog = BindCatalogFunction(name, args))
+      return catalog;
   }
   return BindScalarCall(name, std::move(args), false, expr.location);
 }

@@ -79,6 +79,12 @@ class ExpressionBinder {
                                int location);
   ExpressionPtr BindConjunction(ConjunctionExpression& expr);
   ExpressionPtr BindCast(CastExpression& expr);
+  // bind_catalog_function.cpp: casts to reg* types, and catalog functions
+  // (nullptr when `name` is not one).
+  ExpressionPtr BindCatalogCast(CastExpression& expr, ExpressionPtr child);
+  ExpressionPtr BindCatalogFunction(const std::string& name, std::vector<ExpressionPtr>& args);
+  // ARRAY(SELECT e FROM unnest(a) x): e evaluated for each element of a.
+  ExpressionPtr BindArrayMap(FunctionExpression& expr);
   ExpressionPtr BindCase(CaseExpression& expr);
   ExpressionPtr BindBetween(BetweenExpression& expr);
   ExpressionPtr BindInList(InListExpression& expr);

@@ -59,6 +59,9 @@ Catalog::Catalog() {
   for (const char* name : {"public", "pg_catalog", "information_schema"}) {
     auto schema = std::make_shared<SchemaCatalogEntry>(name);
     schema->is_system = std::string(name) != "public";
+    schema->oid = std::string(name) == "public"       ? kPublicOid
+                  : std::string(name) == "pg_catalog" ? kPgCatalogOid
+                                                      : kInformationSchemaOid;
     schemas_[name] = schema;
   }
 }
@@ -70,7 +73,9 @@ bool Catalog::CreateSchema(const std::string& name, bool if_not_exists) {
       return false;
     throw Exception(sqlstate::kDuplicateSchema, "schema \"" + name + "\" already exists");
   }
-  schemas_[name] = std::make_shared<SchemaCatalogEntry>(name);
+  auto schema = std::make_shared<SchemaCatalogEntry>(name);
+  schema->oid = NextOid();
+  schemas_[name] = schema;
   return true;
 }
 
@@ -119,6 +124,7 @@ std::shared_ptr<const ExternalSchemaDefinition> Catalog::RenameExternalSchema(
   definition->name = new_name;
   auto schema = std::make_shared<SchemaCatalogEntry>(new_name);
   schema->owner = it->second->owner;
+  schema->oid = it->second->oid;
   schema->external = definition;
   schemas_.erase(it);
   schemas_[new_name] = schema;
@@ -153,6 +159,7 @@ bool Catalog::CreateExternalSchema(ExternalSchemaDefinition definition, bool if_
   auto schema = std::make_shared<SchemaCatalogEntry>(definition.name);
   schema->owner = definition.owner;
   schema->external = std::make_shared<const ExternalSchemaDefinition>(std::move(definition));
+  schema->oid = NextOid();
   schemas_[schema->name] = schema;
   return true;
 }
@@ -195,6 +202,11 @@ bool Catalog::CreateEntry(const std::string& schema, std::shared_ptr<CatalogEntr
       return false;
     throw Exception(sqlstate::kDuplicateTable, "relation \"" + entry->name + "\" already exists");
   }
+  // An entry restored from storage keeps its OID; later ones get larger OIDs.
+  if (entry->oid == 0)
+    entry->oid = NextOid();
+  else if (entry->oid >= next_oid_)
+    next_oid_ = entry->oid + 1;
   s->entries[entry->name] = std::move(entry);
   return true;
 }
@@ -304,6 +316,19 @@ std::vector<std::string> Catalog::SchemaNames() const {
   for (auto& [name, _] : schemas_)
     names.push_back(name);
   return names;
+}
+
+std::vector<Catalog::SchemaSnapshot> Catalog::Snapshot() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  std::vector<SchemaSnapshot> result;
+  for (auto& [_, schema] : schemas_) {
+    SchemaSnapshot s;
+    s.schema = schema;
+    for (auto& [__, entry] : schema->entries)
+      s.entries.push_back(entry);
+    result.push_back(std::move(s));
+  }
+  return result;
 }
 
 }  // namespace tributary

@@ -99,6 +99,21 @@ class Catalog {
   bool OwnsObjects(const std::string& owner) const;
   // Told about drops and renames (AccessControl; not owned, may be null).
   void SetObserver(CatalogObserver* observer) { observer_ = observer; }
+  // Every schema (local, system and external) and, for each, its entries at
+  // one instant (for pg_catalog and information_schema). Entries are shared
+  // with the catalog: read-only.
+  struct SchemaSnapshot {
+    std::shared_ptr<SchemaCatalogEntry> schema;
+    std::vector<std::shared_ptr<CatalogEntry>> entries;
+  };
+  std::vector<SchemaSnapshot> Snapshot() const;
+
+  // OIDs of the system schemas (PostgreSQL's); user objects get OIDs from
+  // kFirstUserOid upwards in creation order.
+  static constexpr uint32_t kPgCatalogOid = 11;
+  static constexpr uint32_t kPublicOid = 2200;
+  static constexpr uint32_t kInformationSchemaOid = 13207;
+  static constexpr uint32_t kFirstUserOid = 16384;
 
  private:
   std::shared_ptr<SchemaCatalogEntry> GetSchemaOrThrow(const std::string& name) const;
@@ -106,7 +121,10 @@ class Catalog {
   // other schemas that read objects of `schema`. Caller holds lock_.
   void DropDependentsOfSchemaLocked(const std::string& schema);
 
+  uint32_t NextOid() { return next_oid_++; }
+
   mutable std::mutex lock_;
+  uint32_t next_oid_ = kFirstUserOid;
   std::map<std::string, std::shared_ptr<SchemaCatalogEntry>> schemas_;
   CatalogObserver* observer_ = nullptr;
 };

@@ -1,6 +1,7 @@
 // CatalogEntry: a named object in a schema (table, view, ...).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace tributary {
@@ -20,6 +21,11 @@ class CatalogEntry {
   CatalogType type;
   std::string name;
   std::string owner;
+  // PostgreSQL-style object id (pg_class.oid, pg_namespace.oid), given by
+  // the Catalog when the entry is added (unless already set, e.g. restored
+  // from storage) and never reused while it lives. Persist it to keep OIDs
+  // stable across restarts.
+  uint32_t oid = 0;
 
   template <class T>
   T& Cast() {

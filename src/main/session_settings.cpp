@@ -38,6 +38,7 @@ constexpr SettingDefinition kSettings[] = {
     // Milliseconds a server session may wait for its next statement
     // (PostgreSQL's name; CREATE USER ... SESSION TIMEOUT sets it at login).
     {"idle_session_timeout", "0", false, true},
+    {"transaction_isolation", "serializable", false},  // Redshift's only level
 };
 
 const SettingDefinition* Find(const std::string& name) {

@@ -15,6 +15,8 @@ class SessionSettings {
   void Set(const std::string& name, const std::string& value);
   void Reset(const std::string& name);
   std::string Get(const std::string& name) const;
+  // Every setting and its value, by name (pg_settings).
+  const std::map<std::string, std::string>& All() const { return values_; }
 
   bool enable_case_sensitive_identifier() const;
   bool pg_federation_repeatable_read() const;

@@ -124,10 +124,13 @@ ParsedExpressionPtr Transformer::TransformExpression(const PgQuery__Node* node) 
       auto* c = node->type_cast;
       auto child = TransformExpression(c->arg);
       bool unconstrained = false;
-      LogicalType type = TransformTypeName(c->type_name, &unconstrained);
+      std::string catalog_type = CatalogTypeName(c->type_name);
+      LogicalType type = catalog_type.empty() ? TransformTypeName(c->type_name, &unconstrained)
+                                              : LogicalType(LogicalTypeId::kInteger);
       std::string child_name = child->figure_name;
       auto result = std::make_unique<CastExpression>(std::move(child), type);
       result->unconstrained_numeric = unconstrained;
+      result->catalog_type = catalog_type;
       result->location = Loc(c->location);
       if (child_name != "?column?") {
         result->figure_name = child_name;
@@ -223,7 +226,7 @@ ParsedExpressionPtr Transformer::TransformExpression(const PgQuery__Node* node) 
     case PG_QUERY__NODE__NODE_SET_TO_DEFAULT:
       return std::make_unique<DefaultExpression>();
     case PG_QUERY__NODE__NODE_A_INDIRECTION:
-      ThrowNotSupported("subscripts and field selection");
+      return TransformIndirection(node->a_indirection);
     case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
       ThrowNotSupported("ARRAY expressions");
     case PG_QUERY__NODE__NODE_ROW_EXPR:
@@ -524,7 +527,7 @@ ParsedExpressionPtr Transformer::TransformSubLink(const PgQuery__SubLink* link) 
           link->n_oper_name ? StringValue(link->oper_name[link->n_oper_name - 1]) : "=";
       break;
     case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK:
-      ThrowNotSupported("ARRAY(subquery)", link->location);
+      return ArraySubqueryAsText(std::move(result->subquery), Loc(link->location));
     default:
       ThrowNotSupported("this kind of subquery", link->location);
   }

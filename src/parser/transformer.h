@@ -39,6 +39,15 @@ class Transformer {
   ParsedExpressionPtr TransformSubLink(const PgQuery__SubLink* link);
   // GROUP BY, with grouping sets expanded (transform_group_by.cpp).
   void TransformGroupBy(const PgQuery__SelectStmt* stmt, SelectNode& select);
+  // "regclass", "regtype", ... when `type` names an object identifier type
+  // (see transform_catalog_expression.cpp); empty otherwise.
+  static std::string CatalogTypeName(const PgQuery__TypeName* type);
+  // expr[i] on an array in text form (array_subscript(expr, i)) and
+  // (expr).field (tributary_field_select); slices are not supported.
+  ParsedExpressionPtr TransformIndirection(const PgQuery__AIndirection* indirection);
+  // ARRAY(subquery) as the array's text form ('{a,b}'), Tributary having no
+  // array type yet.
+  ParsedExpressionPtr ArraySubqueryAsText(std::unique_ptr<SelectStatement> subquery, int location);
   void TransformOrderBy(PgQuery__Node** nodes, size_t count, std::vector<OrderByNode>& out);
   std::unique_ptr<WindowSpec> TransformWindow(const PgQuery__WindowDef* def);
   void TransformCtes(const PgQuery__WithClause* with, QueryNode& node);

@@ -92,7 +92,11 @@ LogicalType Transformer::TransformTypeName(const PgQuery__TypeName* type,
   if (name == "varchar" || name == "character varying" || name == "nvarchar") {
     return LogicalType::Varchar(mods.empty() ? 0 : mods[0]);
   }
-  if (name == "text" || name == "bpchar_unbounded") {
+  if (name == "oid" || name == "xid") {
+    no_mods();
+    return LogicalTypeId::kInteger;
+  }
+  if (name == "text" || name == "bpchar_unbounded" || name == "name") {
     no_mods();
     return LogicalType::Varchar();
   }

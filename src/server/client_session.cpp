@@ -1,4 +1,5 @@
 #include "server/client_session.h"
+#include "server/deallocate_statement.h"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -496,6 +497,17 @@ void ClientSession::SimpleQuery(PgMessageBuffer& message) {
     explicit Executing(std::atomic<bool>& flag) : flag(flag) { flag = true; }
     ~Executing() { flag = false; }
   } executing(executing_);
+  if (auto deallocate = ParseDeallocate(sql)) {
+    if (deallocate->name.empty()) {
+      statements_.clear();
+    } else if (!statements_.erase(deallocate->name)) {
+      throw Exception("26000", "prepared statement \"" + deallocate->name + "\" does not exist");
+    }
+    writer_.CommandComplete(deallocate->name.empty() ? "DEALLOCATE ALL" : "DEALLOCATE");
+    writer_.ReadyForQuery('I');
+    writer_.Flush();
+    return;
+  }
   connection_->QueryEach(sql, [&](QueryResult& result) {
     any = true;
     SendNotices(result);

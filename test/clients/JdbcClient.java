@@ -1,12 +1,18 @@
 // The PostgreSQL JDBC driver against `tributary serve`: usage
-//   java -cp /usr/share/java/postgresql.jar JdbcClient.java PORT PASSWORD
+//   java -cp /usr/share/java/postgresql.jar JdbcClient.java PORT PASSWORD [tls]
 // Plain and prepared statements (server-side after five runs), bound
-// parameters, fetch sizes (Execute row limits), SQLSTATEs, a refused login.
+// parameters, fetch sizes (Execute row limits), SQLSTATEs, DatabaseMetaData
+// (getSchemas, getTables, getColumns, getPrimaryKeys), a refused login. With "tls" it
+// connects with sslmode=require and, when TRIBUTARY_FED_SQL is set (CREATE
+// EXTERNAL SCHEMA jsrc ...), also runs a federated join and cancels a long
+// query.
 import java.sql.*;
 
 public class JdbcClient {
   public static void main(String[] args) throws Exception {
-    String url = "jdbc:postgresql://127.0.0.1:" + args[0] + "/dev";
+    boolean tls = args.length > 2 && args[2].equals("tls");
+    String url = "jdbc:postgresql://127.0.0.1:" + args[0] + "/dev"
+        + (tls ? "?sslmode=require&sslfactory=org.postgresql.ssl.NonValidatingFactory" : "");
     try (Connection c = DriverManager.getConnection(url, "awsuser", args[1])) {
       try (Statement s = c.createStatement()) {
         s.execute("CREATE TABLE j(id INTEGER, name VARCHAR(20), price NUMERIC(8,2))");
@@ -45,6 +51,65 @@ public class JdbcClient {
         if (!"42703".equals(e.getSQLState())) throw e;
       }
       c.rollback();
+      c.setAutoCommit(true);
+      // DatabaseMetaData reads pg_catalog.
+      DatabaseMetaData m = c.getMetaData();
+      java.util.List<String> schemas = new java.util.ArrayList<>();
+      try (ResultSet r = m.getSchemas()) {
+        while (r.next()) schemas.add(r.getString("TABLE_SCHEM"));
+      }
+      if (!schemas.contains("public")) throw new AssertionError("schemas " + schemas);
+      int tables = 0;
+      try (ResultSet r = m.getTables(null, "public", "j", new String[] {"TABLE"})) {
+        while (r.next()) {
+          tables++;
+          if (!"TABLE".equals(r.getString("TABLE_TYPE"))) throw new AssertionError("table type");
+        }
+      }
+      if (tables != 1) throw new AssertionError("tables " + tables);
+      StringBuilder columns = new StringBuilder();
+      try (ResultSet r = m.getColumns(null, "public", "j", "%")) {
+        while (r.next())
+          columns.append(r.getString("COLUMN_NAME")).append(':').append(r.getString("TYPE_NAME"))
+              .append(':').append(r.getInt("COLUMN_SIZE")).append(' ');
+      }
+      if (!columns.toString().equals("id:int4:10 name:varchar:20 price:numeric:8 "))
+        throw new AssertionError("columns " + columns);
+      // No table has a primary key index yet: none are listed.
+      try (ResultSet r = m.getPrimaryKeys(null, "public", "j")) {
+        if (r.next()) throw new AssertionError("primary key " + r.getString("COLUMN_NAME"));
+      }
+      String fed = System.getenv("TRIBUTARY_FED_SQL");
+      if (fed != null && !fed.isEmpty()) {
+        try (Statement s = c.createStatement()) {
+          s.execute(fed);
+          try (ResultSet r = s.executeQuery(
+                   "SELECT count(*), sum(s.id) FROM j l JOIN jsrc.client_src s ON s.id = l.id")) {
+            r.next();
+            if (r.getLong(1) != 7 || r.getLong(2) != 28) throw new AssertionError("federated join");
+          }
+        }
+        // Statement.cancel from another thread sends a CancelRequest.
+        try (Statement s = c.createStatement()) {
+          Thread canceller = new Thread(() -> {
+            try {
+              Thread.sleep(500);
+              s.cancel();
+            } catch (Exception e) {
+              throw new RuntimeException(e);
+            }
+          });
+          canceller.start();
+          try {
+            s.executeQuery(
+                "SELECT count(*) FROM generate_series(1, 100000) a, generate_series(1, 1000000) b");
+            throw new AssertionError("the query was not cancelled");
+          } catch (SQLException e) {
+            if (!"57014".equals(e.getSQLState())) throw e;
+          }
+          canceller.join();
+        }
+      }
     }
     try {
       DriverManager.getConnection(url, "awsuser", "wrong");

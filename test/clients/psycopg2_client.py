@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """psycopg2 against `tributary serve`: usage psycopg2_client.py HOST PORT PASSWORD [SSLMODE].
 Exits 77 when psycopg2 is missing (the C++ test then skips)."""
+import os
 import sys
+import threading
+import time
 
 try:
     import psycopg2
@@ -35,6 +38,29 @@ except psycopg2.Error as e:
     assert e.pgcode == "42703", e.pgcode
 cur.execute("SELECT count(*) FROM items")
 assert cur.fetchone()[0] == 3
+# With TRIBUTARY_FED_SQL (CREATE EXTERNAL SCHEMA p2src ...): a federated join
+# and a cancelled long query.
+if os.environ.get("TRIBUTARY_FED_SQL"):
+    cur.execute(os.environ["TRIBUTARY_FED_SQL"])
+    cur.execute("SELECT count(*), sum(s.id) FROM items l JOIN p2src.client_src s ON s.id = l.id")
+    assert cur.fetchone() == (3, 6)
+    threading.Thread(target=lambda: (time.sleep(0.5), conn.cancel())).start()
+    try:
+        cur.execute("SELECT count(*) FROM generate_series(1, 100000) a, "
+                    "generate_series(1, 1000000) b")
+        raise AssertionError("the query was not cancelled")
+    except psycopg2.extensions.QueryCanceledError:
+        pass
+    cur.execute("SELECT 1")
+# Metadata, as ORMs and BI tools read it.
+cur.execute("SELECT column_name, data_type, character_maximum_length FROM information_schema.columns "
+            "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
+            ("public", "items"))
+assert cur.fetchall() == [("id", "integer", None), ("name", "character varying", 30),
+                          ("price", "numeric", None), ("day", "date", None)]
+cur.execute("SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'")
+assert cur.fetchall() == [("items",)]
 conn.close()
 
 try:

@@ -177,3 +177,32 @@ TEST_F(FederationTest, PoolReusesAndBoundsConnections) {
 
 }  // namespace
 }  // namespace tributary
+
+namespace tributary {
+namespace {
+
+// External schemas and their relations appear in Redshift's SVV_ALL_* views
+// and in pg_namespace; their tables are not in pg_class (as in Redshift).
+TEST_F(FederationTest, ExternalSchemasInCatalogViews) {
+  con_->Query(CreateSql("src"));
+  EXPECT_EQ(Value("SELECT schema_type || ':' || source_database FROM svv_all_schemas WHERE "
+                  "schema_name = 'src'"),
+            "external:" + Env("PGDATABASE"));
+  EXPECT_EQ(Value("SELECT table_type FROM svv_all_tables WHERE schema_name = 'src' AND "
+                  "table_name = 'fed_items'"),
+            "EXTERNAL TABLE");
+  EXPECT_EQ(Value("SELECT count(*) FROM svv_all_columns WHERE schema_name = 'src' AND "
+                  "table_name = 'fed_items'"),
+            SourceValue("SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                        "'fed_items'"));
+  EXPECT_EQ(Value("SELECT data_type FROM svv_all_columns WHERE schema_name = 'src' AND "
+                  "table_name = 'fed_items' AND column_name = 'id'"),
+            "integer");
+  EXPECT_EQ(Value("SELECT count(*) FROM pg_namespace WHERE nspname = 'src'"), "1");
+  EXPECT_EQ(Value("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                  "c.relnamespace WHERE n.nspname = 'src'"),
+            "0");
+}
+
+}  // namespace
+}  // namespace tributary

@@ -885,3 +885,67 @@ TEST_F(ServerTest, ConnectionLimitRefusesOneSessionTooMany) {
 
 }  // namespace
 }  // namespace tributary
+
+namespace tributary {
+namespace {
+
+// psql's meta-commands (the catalog queries psql 15 sends to a 9.0 server)
+// over TLS with SCRAM.
+TEST_F(ServerTlsTest, PsqlMetaCommands) {
+  auto psql = [&](const std::string& args) {
+    return Shell("PGPASSWORD='" + std::string(kPassword) +
+                 "' PGSSLMODE=require psql -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p " +
+                 std::to_string(port_) + " -U awsuser -d dev " + args + " 2>&1");
+  };
+  auto [output, status] = psql(
+      "-c 'CREATE SCHEMA sales' -c 'CREATE TABLE sales.orders(id INTEGER NOT NULL, note "
+      "VARCHAR(20))' -c 'CREATE TABLE items(id INTEGER NOT NULL, name VARCHAR(30), price "
+      "NUMERIC(8,2))'");
+  ASSERT_EQ(status, 0) << output;
+  std::tie(output, status) = psql("-c '\\l'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find(" dev  | awsuser | UTF8"), std::string::npos) << output;
+  std::tie(output, status) = psql("-c '\\dn'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find(" public | awsuser"), std::string::npos) << output;
+  EXPECT_NE(output.find(" sales  | awsuser"), std::string::npos) << output;
+  EXPECT_EQ(output.find("pg_catalog"), std::string::npos) << output;
+  std::tie(output, status) = psql("-c '\\dt'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find(" public | items | table | awsuser"), std::string::npos) << output;
+  EXPECT_EQ(output.find("orders"), std::string::npos) << output;  // not on search_path
+  std::tie(output, status) = psql("-c '\\dt sales.*'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find(" sales  | orders | table | awsuser"), std::string::npos) << output;
+  std::tie(output, status) = psql("-c '\\dv'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("Did not find any relations."), std::string::npos) << output;
+  std::tie(output, status) = psql("-c '\\d items'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("Table \"public.items\""), std::string::npos) << output;
+  EXPECT_NE(output.find(" id     | integer               |           | not null |"),
+            std::string::npos)
+      << output;
+  EXPECT_NE(output.find(" name   | character varying(30) |"), std::string::npos) << output;
+  EXPECT_NE(output.find(" price  | numeric(8,2)          |"), std::string::npos) << output;
+  std::tie(output, status) = psql("-c '\\d+ items'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find(" price  | numeric(8,2)          |           |          |         | main"),
+            std::string::npos)
+      << output;
+  std::tie(output, status) = psql("-c '\\d sales.orders'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("Table \"sales.orders\""), std::string::npos) << output;
+  std::tie(output, status) = psql("-c '\\du'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find(" awsuser   | Superuser"), std::string::npos) << output;
+  std::tie(output, status) = psql("-c '\\df'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("(0 rows)"), std::string::npos) << output;
+  std::tie(output, status) = psql("-c '\\d'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find(" public | items | table | awsuser"), std::string::npos) << output;
+}
+
+}  // namespace
+}  // namespace tributary

@@ -15,9 +15,15 @@ class CastExpression : public ParsedExpression {
   LogicalType target;
   // NUMERIC/DECIMAL without a precision: the binder picks the type.
   bool unconstrained_numeric = false;
+  // A cast to an object identifier type (regclass, regtype, regproc,
+  // regnamespace, regrole): resolved against the catalog by the binder.
+  std::string catalog_type;
   std::string ToString() const override {
     return "CAST(" + child->ToString() + " AS " +
-           (unconstrained_numeric ? std::string("numeric") : target.ToString()) + ")";
+           (!catalog_type.empty()   ? catalog_type
+            : unconstrained_numeric ? std::string("numeric")
+                                    : target.ToString()) +
+           ")";
   }
 };
 
