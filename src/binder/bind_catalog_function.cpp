@@ -17,6 +17,7 @@
 #include "execution/expression_executor.h"
 #include "execution/expression_state.h"
 #include "main/client_context.h"
+#include "main/database.h"
 #include "main/session_settings.h"
 #include "parser/expression/cast_expression.h"
 #include "parser/expression/constant_expression.h"
