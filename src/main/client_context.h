@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ namespace tributary {
 
 class Database;
 class SessionSettings;
+class Transaction;
 
 class ClientContext {
  public:
@@ -31,6 +33,9 @@ class ClientContext {
   // External schemas whose metadata the running statement took from the
   // cache (a failure that suggests the source changed reloads them).
   std::set<std::string> cached_remote_schemas;
+  // The open transaction: a BEGIN block, or the one autocommit statement
+  // running; null between statements outside a block.
+  std::shared_ptr<Transaction> transaction;
   // The session's id (pg_backend_pid) and the running statement's id.
   int32_t session_id = 0;
   int64_t query_id = 0;

@@ -7,6 +7,8 @@
 #include "connector/remote_metadata_cache.h"
 #include "execution/task_scheduler.h"
 #include "function/function_registry.h"
+#include "storage/storage_manager.h"
+#include "transaction/transaction_manager.h"
 
 namespace tributary {
 
@@ -18,6 +20,11 @@ Database::Database(DatabaseConfig config)
       federated_query_log_(std::make_unique<FederatedQueryLog>()) {
   // Build the function registry now rather than inside the first query.
   FunctionRegistry::BuiltIns();
+  // Tables and schemas committed earlier in this data directory.
+  if (!config_.data_directory.empty())
+    storage_ = std::make_unique<StorageManager>(config_.data_directory);
+  transactions_ = std::make_unique<TransactionManager>(*catalog_, storage_.get());
+  transactions_->Load();
   // External schemas created earlier in this data directory.
   if (!config_.data_directory.empty()) {
     for (auto& definition : ExternalSchemaStore(config_.data_directory).Load())

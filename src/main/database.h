@@ -17,9 +17,13 @@ class RemoteMetadataCache;
 class PostgresConnectionPool;
 class FederatedQueryLog;
 class TaskScheduler;
+class StorageManager;
+class TransactionManager;
 
 struct DatabaseConfig {
-  // Directory holding the database's files; empty = in memory only.
+  // Directory holding the database's files; empty = in memory only. Only
+  // one Database (in any process) may have a directory open: the second
+  // one's constructor throws 55006.
   std::string data_directory;
   // Worker threads for query execution; 0 = one per hardware thread.
   idx_t threads = 0;
@@ -33,6 +37,7 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   Catalog& catalog() { return *catalog_; }
+  TransactionManager& transaction_manager() { return *transactions_; }
   TaskScheduler& scheduler() { return *scheduler_; }
   RemoteMetadataCache& remote_metadata() { return *remote_metadata_; }
   // Created on first use from tributary.conf (throws 22023 on a bad one).
@@ -46,6 +51,9 @@ class Database {
  private:
   DatabaseConfig config_;
   std::unique_ptr<Catalog> catalog_;
+  // Holds the data directory's lock; null for an in-memory database.
+  std::unique_ptr<StorageManager> storage_;
+  std::unique_ptr<TransactionManager> transactions_;
   std::unique_ptr<TaskScheduler> scheduler_;
   std::unique_ptr<RemoteMetadataCache> remote_metadata_;
   std::mutex pool_lock_;

@@ -19,6 +19,8 @@
 #include "parser/ast.h"
 #include "security/egress_policy.h"
 #include "security/source_credentials.h"
+#include "transaction/transaction.h"
+#include "transaction/transaction_manager.h"
 
 namespace tributary {
 
@@ -234,7 +236,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(SQLStatement& state
     }
   }
   auto table = std::make_shared<TableCatalogEntry>(schema, create.table, std::move(columns));
-  catalog.CreateEntry(schema, table, create.if_not_exists);
+  if (catalog.CreateEntry(schema, table, create.if_not_exists))
+    context_.transaction->RecordCreateEntry(schema, table);
   return TagOnly("CREATE TABLE");
 }
 
@@ -303,6 +306,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateSchema(SQLStatement& stat
   auto result = TagOnly("CREATE SCHEMA");
   if (!context_.db.catalog().CreateSchema(create.name, create.if_not_exists)) {
     result->AddNotice("schema \"" + create.name + "\" already exists, skipping");
+  } else {
+    context_.transaction->RecordCreateSchema(context_.db.catalog().GetSchema(create.name));
   }
   return result;
 }
@@ -319,7 +324,9 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(SQLStatement& statement) {
         bool external = schema && schema->external;
         if (!catalog.DropSchema(name.back(), drop.if_exists, drop.cascade)) {
           result->AddNotice("schema \"" + name.back() + "\" does not exist, skipping");
-        } else if (external) {
+        } else if (!external) {
+          context_.transaction->RecordDropSchema(schema);
+        } else {
           ExternalSchemaStore(context_.db.config().data_directory).Remove(name.back());
           context_.db.remote_metadata().Invalidate(name.back());
         }
@@ -330,8 +337,11 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(SQLStatement& statement) {
       result = TagOnly("DROP TABLE");
       for (auto& name : drop.names) {
         std::string schema = name.size() > 1 ? name[name.size() - 2] : Catalog::kDefaultSchema;
+        auto entry = catalog.GetEntry(schema, name.back());
         if (!catalog.DropEntry(schema, name.back(), CatalogType::kTable, drop.if_exists)) {
           result->AddNotice("table \"" + name.back() + "\" does not exist, skipping");
+        } else {
+          context_.transaction->RecordDropEntry(schema, entry);
         }
       }
       return result;
@@ -395,20 +405,48 @@ std::unique_ptr<QueryResult> StatementRunner::RunShow(SQLStatement& statement) {
 
 std::unique_ptr<QueryResult> StatementRunner::RunTransaction(SQLStatement& statement) {
   auto& txn = static_cast<TransactionStatement&>(statement);
+  auto& manager = context_.db.transaction_manager();
+  auto& current = context_.transaction;
   switch (txn.kind) {
     case TransactionStatement::Kind::kBegin: {
       auto result = TagOnly("BEGIN");
-      result->AddNotice(
-          "transactions are not implemented yet: each statement takes effect "
-          "immediately");
+      if (current) {
+        result->AddNotice("there is already a transaction in progress");
+      } else {
+        current = manager.Begin();
+        current->explicit_block = true;
+      }
       return result;
     }
-    case TransactionStatement::Kind::kCommit:
+    case TransactionStatement::Kind::kCommit: {
+      if (!current) {
+        auto result = TagOnly("COMMIT");
+        result->AddNotice("there is no transaction in progress");
+        return result;
+      }
+      auto transaction = std::move(current);
+      if (transaction->aborted) {
+        manager.Rollback(*transaction);
+        return TagOnly("ROLLBACK");
+      }
+      try {
+        manager.Commit(*transaction);
+      } catch (...) {
+        manager.Rollback(*transaction);
+        throw;
+      }
       return TagOnly("COMMIT");
-    case TransactionStatement::Kind::kRollback:
-      throw Exception(sqlstate::kFeatureNotSupported,
-                      "ROLLBACK is not supported yet: earlier statements have already taken "
-                      "effect");
+    }
+    case TransactionStatement::Kind::kRollback: {
+      auto result = TagOnly("ROLLBACK");
+      if (!current) {
+        result->AddNotice("there is no transaction in progress");
+      } else {
+        auto transaction = std::move(current);
+        manager.Rollback(*transaction);
+      }
+      return result;
+    }
   }
   return TagOnly("COMMIT");
 }

@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "main/client_context.h"
 #include "main/database.h"
+#include "transaction/transaction.h"
 
 namespace tributary {
 
@@ -89,11 +90,17 @@ SinkResultType PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalS
 
 void PhysicalInsert::Finalize(ClientContext& context, GlobalSinkState& gstate) const {
   auto& state = static_cast<InsertGlobalState&>(gstate);
-  table->storage->AppendAll(std::move(state.pending));
-  state.pending.clear();
-  if (create_table && !context.db.catalog().CreateEntry(table->schema_name, table, if_not_exists)) {
-    state.skipped = true;
+  if (!context.transaction)
+    throw InternalException("INSERT outside a transaction");
+  if (create_table) {
+    if (!context.db.catalog().CreateEntry(table->schema_name, table, if_not_exists)) {
+      state.skipped = true;
+      return;
+    }
+    context.transaction->RecordCreateEntry(table->schema_name, table);
   }
+  context.transaction->Append(*table, std::move(state.pending));
+  state.pending.clear();
 }
 
 }  // namespace tributary
