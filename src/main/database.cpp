@@ -21,7 +21,7 @@ Database::Database(DatabaseConfig config)
   // Build the function registry now rather than inside the first query.
   FunctionRegistry::BuiltIns();
   // Tables and schemas committed earlier in this data directory.
-  if (!config_.data_directory.empty())
+  if (!config_.data_directory.empty() && config_.open_storage)
     storage_ = std::make_unique<StorageManager>(config_.data_directory);
   transactions_ = std::make_unique<TransactionManager>(*catalog_, storage_.get());
   transactions_->Load();

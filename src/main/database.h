@@ -27,6 +27,9 @@ struct DatabaseConfig {
   std::string data_directory;
   // Worker threads for query execution; 0 = one per hardware thread.
   idx_t threads = 0;
+  // False: do not open the stored tables (no lock taken); for tools that
+  // only read external schema definitions while a server runs.
+  bool open_storage = true;
 };
 
 class Database {

@@ -110,9 +110,11 @@ std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
     case StatementType::kCreateView:
       throw Exception(sqlstate::kFeatureNotSupported, "CREATE VIEW is not supported yet");
     case StatementType::kUpdate:
-      throw Exception(sqlstate::kFeatureNotSupported, "UPDATE is not supported yet");
+      return RunUpdate(statement);
     case StatementType::kDelete:
-      throw Exception(sqlstate::kFeatureNotSupported, "DELETE is not supported yet");
+      return RunDelete(statement);
+    case StatementType::kTruncate:
+      return RunTruncate(statement);
     default:
       throw Exception(sqlstate::kFeatureNotSupported, "statement is not supported yet");
   }

@@ -140,6 +140,14 @@ std::unique_ptr<SQLStatement> Transformer::TransformStatement(const PgQuery__Nod
       return TransformUpdate(node->update_stmt);
     case PG_QUERY__NODE__NODE_DELETE_STMT:
       return TransformDelete(node->delete_stmt);
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT: {
+      auto result = std::make_unique<TruncateStatement>();
+      for (size_t i = 0; i < node->truncate_stmt->n_relations; i++) {
+        auto* r = node->truncate_stmt->relations[i]->range_var;
+        result->tables.emplace_back(RangeVarSchema(*this, r), Identifier(r->relname));
+      }
+      return result;
+    }
     default:
       ThrowNotSupported(StatementName(node));
   }

@@ -1,6 +1,7 @@
 #include "transaction/transaction.h"
 
 #include "catalog/catalog.h"
+#include "common/exception.h"
 
 namespace tributary {
 
@@ -79,6 +80,37 @@ void Transaction::ReplaceRows(TableCatalogEntry& table,
       local.rewrote = true;
   }
   local.current = std::move(snapshot);
+}
+
+idx_t Transaction::DeleteRows(TableCatalogEntry& table, const std::vector<int64_t>& row_ids) {
+  if (row_ids.empty())
+    return 0;
+  auto snapshot = Snapshot(*table.storage);
+  auto next = std::make_shared<TableSnapshot>();
+  std::vector<std::shared_ptr<DeleteMask>> masks(snapshot->row_groups.size());
+  idx_t deleted = 0;
+  for (int64_t id : row_ids) {
+    idx_t group = static_cast<idx_t>(id) / kRowGroupSize;
+    idx_t row = static_cast<idx_t>(id) % kRowGroupSize;
+    if (group >= masks.size() || row >= snapshot->row_groups[group]->count())
+      throw InternalException("row id out of range");
+    auto& mask = masks[group];
+    if (!mask) {
+      auto& old = snapshot->deletes[group];
+      mask = old ? std::make_shared<DeleteMask>(*old)
+                 : std::make_shared<DeleteMask>(snapshot->row_groups[group]->count());
+      mask->file.clear();
+    }
+    idx_t before = mask->deleted;
+    mask->Delete(row);
+    deleted += mask->deleted - before;
+  }
+  for (idx_t g = 0; g < snapshot->row_groups.size(); g++) {
+    next->AddRowGroup(snapshot->row_groups[g],
+                      masks[g] ? std::shared_ptr<const DeleteMask>(masks[g]) : snapshot->deletes[g]);
+  }
+  ReplaceRows(table, std::move(next));
+  return deleted;
 }
 
 void Transaction::Truncate(TableCatalogEntry& table) {

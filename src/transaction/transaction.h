@@ -63,6 +63,10 @@ class Transaction {
   // Replaces what this transaction sees of `table` with `snapshot`, made
   // from Snapshot(table) by new deletion masks (DELETE, UPDATE).
   void ReplaceRows(TableCatalogEntry& table, std::shared_ptr<const TableSnapshot> snapshot);
+  // Deletes the rows with these ids (kRowIdColumn values of a scan of
+  // Snapshot(table) in this transaction). Returns how many were deleted
+  // (an id given twice counts once).
+  idx_t DeleteRows(TableCatalogEntry& table, const std::vector<int64_t>& row_ids);
   // Removes every row of `table`.
   void Truncate(TableCatalogEntry& table);
 

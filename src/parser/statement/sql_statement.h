@@ -26,6 +26,7 @@ enum class StatementType {
   kTransaction,
   kCreateExternalSchema,
   kAlterSchema,
+  kTruncate,
 };
 
 class SQLStatement {
@@ -68,6 +69,12 @@ class DeleteStatement : public SQLStatement {
   std::string schema, table, alias;
   std::unique_ptr<TableRef> using_clause;
   ParsedExpressionPtr where;
+};
+
+class TruncateStatement : public SQLStatement {
+ public:
+  TruncateStatement() : SQLStatement(StatementType::kTruncate) {}
+  std::vector<std::pair<std::string, std::string>> tables;  // (schema, table)
 };
 
 class CreateSchemaStatement : public SQLStatement {

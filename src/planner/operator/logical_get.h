@@ -1,5 +1,6 @@
 // Scan of a stored table. Bindings are (table_index, table column index) so
-// column pruning only edits column_ids.
+// column pruning only edits column_ids; kRowIdColumn produces the rows' ids
+// (DELETE, UPDATE).
 #pragma once
 
 #include "catalog/table_catalog_entry.h"
@@ -34,15 +35,17 @@ class LogicalGet : public LogicalOperator {
     for (idx_t i = 0; i < column_ids.size(); i++) {
       if (i > 0)
         s += ", ";
-      s += table->columns[column_ids[i]].name;
+      s += column_ids[i] == kRowIdColumn ? "ctid" : table->columns[column_ids[i]].name;
     }
     return s + ")";
   }
 
  protected:
   void ResolveTypes() override {
-    for (idx_t id : column_ids)
-      types.push_back(table->columns[id].type);
+    for (idx_t id : column_ids) {
+      types.push_back(id == kRowIdColumn ? LogicalType(LogicalTypeId::kBigInt)
+                                         : table->columns[id].type);
+    }
   }
 };
 

@@ -22,9 +22,9 @@ std::unique_ptr<GlobalSinkState> PhysicalInsert::GetGlobalSinkState(ClientContex
   return std::make_unique<InsertGlobalState>();
 }
 
-SinkResultType PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState& gstate,
-                                    LocalSinkState&) const {
-  auto& state = static_cast<InsertGlobalState&>(gstate);
+DataChunk PhysicalInsert::PrepareRows(const TableCatalogEntry& table_entry,
+                                      const DataChunk& chunk) {
+  const auto* table = &table_entry;
   // NOT NULL constraints.
   for (idx_t c = 0; c < table->columns.size(); c++) {
     if (!table->columns[c].not_null)
@@ -82,6 +82,13 @@ SinkResultType PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalS
     }
   }
   copy.SetCardinality(chunk.size());
+  return copy;
+}
+
+SinkResultType PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState& gstate,
+                                    LocalSinkState&) const {
+  auto& state = static_cast<InsertGlobalState&>(gstate);
+  auto copy = PrepareRows(*table, chunk);
   state.row_count += chunk.size();
   std::lock_guard<std::mutex> guard(state.lock);
   state.pending.push_back(std::move(copy));

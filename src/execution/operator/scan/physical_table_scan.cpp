@@ -29,7 +29,8 @@ PhysicalTableScan::PhysicalTableScan(std::vector<LogicalType> types,
 std::string PhysicalTableScan::ParamsToString() const {
   std::string s = table->schema_name + "." + table->name + " (";
   for (idx_t i = 0; i < column_ids.size(); i++) {
-    s += (i ? ", " : "") + table->columns[column_ids[i]].name;
+    s += (i ? ", " : "") +
+         (column_ids[i] == kRowIdColumn ? "ctid" : table->columns[column_ids[i]].name);
   }
   return s + ")";
 }
