@@ -83,8 +83,8 @@ BoundModification Binder::BindUpdate(UpdateStatement& statement) {
   for (auto& [name, expression] : statement.set) {
     idx_t index = table->ColumnIndex(name);
     if (index == kInvalidIndex) {
-      throw Exception(sqlstate::kUndefinedColumn, "column \"" + name + "\" of relation \"" +
-                                                      table->name + "\" does not exist");
+      throw Exception(sqlstate::kUndefinedColumn,
+                      "column \"" + name + "\" of relation \"" + table->name + "\" does not exist");
     }
     if (values[index]) {
       throw Exception(sqlstate::kSyntaxError,
@@ -115,10 +115,10 @@ BoundModification Binder::BindUpdate(UpdateStatement& statement) {
   std::vector<LogicalType> types = {LogicalTypeId::kBigInt};
   for (idx_t c = 0; c < table->columns.size(); c++) {
     if (!values[c]) {
-      values[c] = ExpressionBinder::Coerce(
-          std::make_unique<BoundColumnRefExpression>(table->columns[c].type,
-                                                     ColumnBinding(get->table_index, c)),
-          AssignmentType(table->columns[c]));
+      values[c] =
+          ExpressionBinder::Coerce(std::make_unique<BoundColumnRefExpression>(
+                                       table->columns[c].type, ColumnBinding(get->table_index, c)),
+                                   AssignmentType(table->columns[c]));
     }
     types.push_back(values[c]->return_type);
     names.push_back(table->columns[c].name);

@@ -106,8 +106,8 @@ class Binder {
   // The target of DELETE/UPDATE with its USING/FROM item; `get` is set to
   // the target's scan, whose row ids the statement reads.
   LogicalOperatorPtr BindModificationSource(const std::string& schema, const std::string& table,
-                                            const std::string& alias, TableRef* extra,
-                                            int location, LogicalGet*& get);
+                                            const std::string& alias, TableRef* extra, int location,
+                                            LogicalGet*& get);
   LogicalOperatorPtr BindTableRef(TableRef& ref);
   LogicalOperatorPtr BindBaseTable(BaseTableRef& ref);
   LogicalOperatorPtr BindJoin(JoinRef& ref);

@@ -62,9 +62,8 @@ std::shared_ptr<CatalogEntry> DeserializeTable(const nlohmann::json& item) {
     column.default_sql = c.value("default", "");
     columns.push_back(std::move(column));
   }
-  return std::make_shared<TableCatalogEntry>(item.at("schema").get<std::string>(),
-                                             item.at("name").get<std::string>(),
-                                             std::move(columns));
+  return std::make_shared<TableCatalogEntry>(
+      item.at("schema").get<std::string>(), item.at("name").get<std::string>(), std::move(columns));
 }
 
 struct EntryCodec {
@@ -95,10 +94,10 @@ LogicalType CatalogSerializer::DeserializeType(const nlohmann::json& item) {
     return LogicalType::Varchar(width);
   if (id == "char")
     return LogicalType::Char(width);
-  for (auto t : {LogicalTypeId::kBoolean, LogicalTypeId::kSmallInt, LogicalTypeId::kInteger,
-                 LogicalTypeId::kBigInt, LogicalTypeId::kReal, LogicalTypeId::kDouble,
-                 LogicalTypeId::kDate, LogicalTypeId::kTimestamp, LogicalTypeId::kTimestampTz,
-                 LogicalTypeId::kInterval}) {
+  for (auto t :
+       {LogicalTypeId::kBoolean, LogicalTypeId::kSmallInt, LogicalTypeId::kInteger,
+        LogicalTypeId::kBigInt, LogicalTypeId::kReal, LogicalTypeId::kDouble, LogicalTypeId::kDate,
+        LogicalTypeId::kTimestamp, LogicalTypeId::kTimestampTz, LogicalTypeId::kInterval}) {
     if (id == TypeIdName(t))
       return LogicalType(t);
   }

@@ -123,8 +123,8 @@ constexpr bool kIsIntegral = std::is_same_v<T, int16_t> || std::is_same_v<T, int
 
 template <class T>
 uint64_t Delta(T v, T base) {
-  return static_cast<uint64_t>(static_cast<uhugeint_t>(static_cast<hugeint_t>(v) -
-                                                       static_cast<hugeint_t>(base)));
+  return static_cast<uint64_t>(
+      static_cast<uhugeint_t>(static_cast<hugeint_t>(v) - static_cast<hugeint_t>(base)));
 }
 
 // Validity bits of the whole segment; returns the NULL count.
@@ -338,8 +338,8 @@ std::vector<Vector> MakeVectors(const LogicalType& type, idx_t count) {
 }
 
 template <class T>
-void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count,
-                 std::vector<Vector>& vectors, const std::string& what) {
+void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vector<Vector>& vectors,
+                 const std::string& what) {
   std::vector<Slot<T>> values(count);
   switch (encoding) {
     case SegmentEncoding::kPlain:
@@ -466,8 +466,7 @@ void DecodeStrings(ByteReader& r, SegmentEncoding encoding, idx_t count,
   }
   for (idx_t v = 0; v < vectors.size(); v++) {
     idx_t n = std::min<idx_t>(kVectorSize, count - v * kVectorSize);
-    std::memcpy(vectors[v].Data<string_t>(), values.data() + v * kVectorSize,
-                n * sizeof(string_t));
+    std::memcpy(vectors[v].Data<string_t>(), values.data() + v * kVectorSize, n * sizeof(string_t));
     vectors[v].heap().KeepAlive(heap);
   }
 }
@@ -490,8 +489,9 @@ const char* SegmentEncodingName(SegmentEncoding encoding) {
 
 void ThrowCorrupted(const std::string& what, const std::string& detail) {
   throw Exception(sqlstate::kDataCorrupted, "could not read " + what + ": " + detail)
-      .WithHint("The file is damaged (torn write or disk corruption); restore the data "
-                "directory from a backup.");
+      .WithHint(
+          "The file is damaged (torn write or disk corruption); restore the data "
+          "directory from a backup.");
 }
 
 EncodedSegment EncodeColumnSegment(const LogicalType& type,
@@ -515,7 +515,8 @@ EncodedSegment EncodeColumnSegment(const LogicalType& type,
   }
   const std::string& raw = body.str();
   std::string compressed(ZSTD_compressBound(raw.size()), '\0');
-  size_t n = ZSTD_compress(compressed.data(), compressed.size(), raw.data(), raw.size(), kZstdLevel);
+  size_t n =
+      ZSTD_compress(compressed.data(), compressed.size(), raw.data(), raw.size(), kZstdLevel);
   if (ZSTD_isError(n))
     throw InternalException(std::string("zstd: ") + ZSTD_getErrorName(n));
   compressed.resize(n);

@@ -41,8 +41,8 @@ struct EncodedSegment {
 
 // Encodes `count` rows of one column held in `vectors` (each kVectorSize rows
 // except the last; flat or constant).
-EncodedSegment EncodeColumnSegment(const LogicalType& type, const std::vector<const Vector*>& vectors,
-                                   idx_t count);
+EncodedSegment EncodeColumnSegment(const LogicalType& type,
+                                   const std::vector<const Vector*>& vectors, idx_t count);
 
 // Decodes a segment of `count` rows into ceil(count / kVectorSize) flat
 // vectors. `what` names the file in errors. Throws XX001 when the bytes are

@@ -105,8 +105,9 @@ std::string ReadFileRange(const std::string& path, uint64_t offset, uint64_t siz
       ::close(fd);
       throw Exception(sqlstate::kDataCorrupted,
                       "could not read \"" + path + "\": the file is shorter than the manifest says")
-          .WithHint("The file is damaged (torn write or disk corruption); restore the data "
-                    "directory from a backup.");
+          .WithHint(
+              "The file is damaged (torn write or disk corruption); restore the data "
+              "directory from a backup.");
     }
     done += n;
   }

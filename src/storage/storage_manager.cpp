@@ -97,10 +97,9 @@ StorageManager::StorageManager(const std::string& data_directory)
       std::string holder = n > 0 ? std::string(pid, n) : std::string();
       while (!holder.empty() && (holder.back() == '\n' || holder.back() == '\0'))
         holder.pop_back();
-      throw Exception(sqlstate::kObjectInUse,
-                      "data directory \"" + data_directory_ +
-                          "\" is in use by another Tributary process" +
-                          (holder.empty() ? "" : " (pid " + holder + ")"))
+      throw Exception(sqlstate::kObjectInUse, "data directory \"" + data_directory_ +
+                                                  "\" is in use by another Tributary process" +
+                                                  (holder.empty() ? "" : " (pid " + holder + ")"))
           .WithHint("Stop the other shell or server, or open another data directory.");
     }
     ThrowFileError("lock", lock_path, error);

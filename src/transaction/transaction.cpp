@@ -106,8 +106,9 @@ idx_t Transaction::DeleteRows(TableCatalogEntry& table, const std::vector<int64_
     deleted += mask->deleted - before;
   }
   for (idx_t g = 0; g < snapshot->row_groups.size(); g++) {
-    next->AddRowGroup(snapshot->row_groups[g],
-                      masks[g] ? std::shared_ptr<const DeleteMask>(masks[g]) : snapshot->deletes[g]);
+    next->AddRowGroup(snapshot->row_groups[g], masks[g]
+                                                   ? std::shared_ptr<const DeleteMask>(masks[g])
+                                                   : snapshot->deletes[g]);
   }
   ReplaceRows(table, std::move(next));
   return deleted;

@@ -61,9 +61,8 @@ void TransactionManager::Load() {
       committed_[schema].entries[entry->name] = entry;
     }
   } catch (const nlohmann::json::exception& e) {
-    throw Exception(sqlstate::kDataCorrupted,
-                    std::string("could not read the manifest in \"") + storage_->directory() +
-                        "\": " + e.what());
+    throw Exception(sqlstate::kDataCorrupted, std::string("could not read the manifest in \"") +
+                                                  storage_->directory() + "\": " + e.what());
   }
   storage_->RemoveUnreferencedFiles(body);
 }
@@ -90,9 +89,9 @@ std::shared_ptr<const TableSnapshot> TransactionManager::Finalize(const LocalTab
   idx_t start;
   if (latest->commit_id != local.base->commit_id) {
     if (local.rewrote || local.table->dropped()) {
-      throw Exception(sqlstate::kSerializationFailure,
-                      "could not serialize access to table \"" + local.name +
-                          "\" due to a concurrent update")
+      throw Exception(
+          sqlstate::kSerializationFailure,
+          "could not serialize access to table \"" + local.name + "\" due to a concurrent update")
           .WithDetail("Another transaction changed the table after this transaction started.")
           .WithHint("Retry the transaction.");
     }

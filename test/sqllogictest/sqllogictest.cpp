@@ -4,8 +4,8 @@
 // Exit status 0 when every file passes, 1 otherwise.
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <stdlib.h>
@@ -92,8 +92,8 @@ bool RunFile(const std::string& path) {
   bool skipping = false;
   for (auto& record : records) {
     std::string where = path + ":" + std::to_string(record.line);
-    if (!skipping && (record.kind == TestRecord::Kind::kLoad ||
-                      record.kind == TestRecord::Kind::kRestart)) {
+    if (!skipping &&
+        (record.kind == TestRecord::Kind::kLoad || record.kind == TestRecord::Kind::kRestart)) {
       connections.clear();
       db.reset();
       if (record.kind == TestRecord::Kind::kLoad) {
