@@ -1,0 +1,67 @@
+"""Unit tests of bench/run's helpers: the table placement rewrite and the
+answer comparison (a wrong rewrite or a lax comparison would make the
+benchmark's answer check meaningless)."""
+import decimal
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
+
+from tpch import answers, dataset  # noqa: E402
+from tpch.placement import TABLES, qualify, remote_tables  # noqa: E402
+
+
+class PlacementTest(unittest.TestCase):
+    def test_only_tables_in_from_lists_are_qualified(self):
+        sql = ("select nation, sum(x) from (select n_name as nation, extract(year from "
+               "o_orderdate) as y from part, nation where p_partkey = 1) as profit "
+               "group by nation order by nation")
+        self.assertEqual(
+            qualify(sql, set(TABLES), "apg"),
+            "select nation, sum(x) from (select n_name as nation, extract(year from "
+            "o_orderdate) as y from apg.part, apg.nation where p_partkey = 1) as profit "
+            "group by nation order by nation")
+
+    def test_joins_and_subqueries(self):
+        sql = ("select * from customer left outer join orders on c_custkey = o_custkey "
+               "where exists (select * from lineitem l where l.l_orderkey = o_orderkey)")
+        self.assertEqual(
+            qualify(sql, {"customer", "lineitem"}, "s"),
+            "select * from s.customer left outer join orders on c_custkey = o_custkey "
+            "where exists (select * from s.lineitem l where l.l_orderkey = o_orderkey)")
+
+    def test_every_query_reads_only_the_placed_tables(self):
+        for q, sql in dataset.queries().items():
+            rewritten = qualify(sql, remote_tables("federated"), "apg")
+            words = rewritten.replace(",", " ").split()
+            for i, w in enumerate(words):
+                if w in TABLES and i > 0 and words[i - 1] == "from":
+                    self.fail(f"{q}: unqualified table {w}")
+            self.assertIn("apg.", rewritten, q)
+
+    def test_mixed_keeps_lineitem_and_orders_local(self):
+        self.assertEqual(remote_tables("mixed"), set(TABLES) - {"lineitem", "orders"})
+        self.assertEqual(remote_tables("local"), set())
+
+
+class AnswersTest(unittest.TestCase):
+    def test_equal_results(self):
+        self.assertIsNone(answers.difference([("A   ", decimal.Decimal("1.50"), None)],
+                                             [("A", 1.5, None)]))
+
+    def test_decimal_rounded_to_its_scale(self):
+        expected = [(decimal.Decimal("15.48654581228407"),)]
+        self.assertIsNone(answers.difference(expected, [(decimal.Decimal("15.486546"),)]))
+        self.assertIsNotNone(answers.difference(expected, [(decimal.Decimal("15.486549"),)]))
+        self.assertIsNotNone(answers.difference(expected, [(15.486546,)]))
+
+    def test_differences_are_found(self):
+        self.assertIn("rows", answers.difference([(1,), (2,)], [(1,)]))
+        self.assertIn("row 2", answers.difference([(1,), (2,)], [(1,), (3,)]))
+        self.assertIsNotNone(answers.difference([("x",)], [(None,)]))
+        self.assertIsNotNone(answers.difference([(1,)], [("1x",)]))
+
+
+if __name__ == "__main__":
+    unittest.main()
