@@ -5,6 +5,7 @@ namespace tributary {
 LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) {
   FoldConstants(*plan);
   plan = PushDownFilters(std::move(plan));
+  PushZoneMapFilters(*plan);
   plan = CreateTopN(std::move(plan));
   PruneColumns(*plan);
   PushLimitsToSources(*plan);

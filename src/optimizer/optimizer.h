@@ -36,5 +36,7 @@ void PruneColumns(LogicalOperator& root);
 void EstimateCardinalities(LogicalOperator& op);
 void SelectJoinSides(LogicalOperator& op);
 void PushLimitsToSources(LogicalOperator& op);
+// Zone map filters for stored table scans (zone_map_pushdown.cpp).
+void PushZoneMapFilters(LogicalOperator& op);
 
 }  // namespace tributary

@@ -35,6 +35,15 @@ class DataTable {
   // a transaction that started at `oldest_active` or later may read them.
   void Install(std::shared_ptr<const TableSnapshot> snapshot, uint64_t oldest_active);
 
+  // Row groups table scans read and skipped by zone maps (for tests and
+  // EXPLAIN-like reporting).
+  void CountScan(idx_t scanned, idx_t skipped) {
+    row_groups_scanned_ += scanned;
+    row_groups_skipped_ += skipped;
+  }
+  idx_t row_groups_scanned() const { return row_groups_scanned_; }
+  idx_t row_groups_skipped() const { return row_groups_skipped_; }
+
   // Set when a DROP of the table commits: later writes to it fail.
   void MarkDropped() { dropped_ = true; }
   bool dropped() const { return dropped_; }
@@ -45,6 +54,8 @@ class DataTable {
   // Ascending commit ids; never empty.
   std::vector<std::shared_ptr<const TableSnapshot>> versions_;
   std::atomic<bool> dropped_{false};
+  std::atomic<idx_t> row_groups_scanned_{0};
+  std::atomic<idx_t> row_groups_skipped_{0};
 };
 
 }  // namespace tributary

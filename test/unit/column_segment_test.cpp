@@ -7,6 +7,7 @@
 #include <fstream>
 #include <limits>
 
+#include "catalog/catalog.h"
 #include "common/exception.h"
 #include "main/connection.h"
 #include "main/database.h"
@@ -241,6 +242,34 @@ TEST_F(StorageDirectory, DamagedFilesAreReportedNotRead) {
     EXPECT_EQ(e.SqlState(), "XX001") << e.Message();
     EXPECT_NE(e.Message().find("MANIFEST"), std::string::npos) << e.Message();
   }
+}
+
+TEST_F(StorageDirectory, ZoneMapsSkipRowGroups) {
+  Database db(DatabaseConfig{dir_, 1});
+  Connection con(db);
+  con.Query(
+      "CREATE TABLE t AS SELECT g AS id, date '2020-01-01' + g / 1000 AS day, g % 10 AS k "
+      "FROM generate_series(1, 600000) g");
+  auto table = std::static_pointer_cast<TableCatalogEntry>(db.catalog().GetEntry("public", "t"));
+  auto& storage = *table->storage;
+  auto count = [&](const std::string& where) {
+    return con.Query("SELECT count(*) FROM t WHERE " + where)->GetValue(0, 0).ToString();
+  };
+  idx_t skipped = storage.row_groups_skipped();
+  EXPECT_EQ(count("id < 1000"), "999");
+  // 600000 rows are 5 row groups; only the first can hold id < 1000.
+  EXPECT_EQ(storage.row_groups_skipped() - skipped, 4u);
+  skipped = storage.row_groups_skipped();
+  EXPECT_EQ(count("599990 <= id AND k = 3"), "1");
+  EXPECT_EQ(storage.row_groups_skipped() - skipped, 4u);
+  skipped = storage.row_groups_skipped();
+  EXPECT_EQ(count("day = date '2020-01-02'"), "1000");
+  EXPECT_EQ(storage.row_groups_skipped() - skipped, 4u);
+  skipped = storage.row_groups_skipped();
+  // Not ruled out by min/max: every row group is read.
+  EXPECT_EQ(count("k = 3"), "60000");
+  EXPECT_EQ(count("id > 0 OR k = 1"), "600000");
+  EXPECT_EQ(storage.row_groups_skipped(), skipped);
 }
 
 }  // namespace

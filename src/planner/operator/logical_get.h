@@ -5,6 +5,7 @@
 
 #include "catalog/table_catalog_entry.h"
 #include "planner/logical_operator.h"
+#include "storage/zone_map_filter.h"
 
 namespace tributary {
 
@@ -22,6 +23,8 @@ class LogicalGet : public LogicalOperator {
   std::shared_ptr<TableCatalogEntry> table;
   // Table columns the scan produces, in output order.
   std::vector<idx_t> column_ids;
+  // Row groups these rule out are skipped (the filter above stays).
+  std::vector<ZoneMapFilter> zone_filters;
 
   std::vector<ColumnBinding> GetColumnBindings() override {
     std::vector<ColumnBinding> result;

@@ -40,13 +40,26 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
   auto state = std::make_unique<TableScanGlobalState>();
   state->snapshot = VisibleSnapshot(context.client.transaction.get(), *table->storage);
   auto& groups = state->snapshot->row_groups;
+  idx_t scanned = 0, skipped = 0;
   for (idx_t g = 0; g < groups.size(); g++) {
     auto& mask = state->snapshot->deletes[g];
     if (mask && mask->deleted == groups[g]->count())
       continue;
+    if (!zone_filters.empty() && groups[g]->persisted()) {
+      auto segments = groups[g]->segments();
+      bool may_match = true;
+      for (auto& filter : zone_filters)
+        may_match = may_match && filter.MayMatch(segments[filter.column].stats);
+      if (!may_match) {
+        skipped++;
+        continue;
+      }
+    }
+    scanned++;
     for (idx_t v = 0; v < groups[g]->VectorCount(); v++)
       state->morsels.emplace_back(g, v);
   }
+  table->storage->CountScan(scanned, skipped);
   return state;
 }
 
