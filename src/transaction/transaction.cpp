@@ -26,6 +26,31 @@ std::vector<DataChunk> RowGroupChunks(const RowGroup& group) {
   return chunks;
 }
 
+std::vector<DataChunk> VisibleChunks(const TableSnapshot& snapshot) {
+  std::vector<DataChunk> result;
+  for (idx_t g = 0; g < snapshot.row_groups.size(); g++) {
+    auto chunks = RowGroupChunks(*snapshot.row_groups[g]);
+    auto& mask = snapshot.deletes[g];
+    for (idx_t v = 0; v < chunks.size(); v++) {
+      auto& chunk = chunks[v];
+      if (mask && mask->deleted > 0) {
+        SelectionVector sel(chunk.size());
+        idx_t kept = 0;
+        for (idx_t r = 0; r < chunk.size(); r++) {
+          if (!mask->IsDeleted(v * kVectorSize + r))
+            sel.set_index(kept++, r);
+        }
+        if (kept == 0)
+          continue;
+        if (kept < chunk.size())
+          chunk.Slice(sel, kept);
+      }
+      result.push_back(std::move(chunk));
+    }
+  }
+  return result;
+}
+
 std::shared_ptr<const TableSnapshot> Transaction::Snapshot(const DataTable& table) const {
   {
     std::lock_guard<std::mutex> guard(lock_);

@@ -116,5 +116,9 @@ std::shared_ptr<const TableSnapshot> VisibleSnapshot(const Transaction* transact
 
 // Every row group of `group` as DataChunks referencing its vectors.
 std::vector<DataChunk> RowGroupChunks(const RowGroup& group);
+// The rows of `snapshot` that are not deleted, in order, as DataChunks (for
+// statements that rebuild a table, e.g. ALTER TABLE ADD COLUMN, then
+// Transaction::Append the result to the new table).
+std::vector<DataChunk> VisibleChunks(const TableSnapshot& snapshot);
 
 }  // namespace tributary

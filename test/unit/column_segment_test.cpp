@@ -12,6 +12,7 @@
 #include "main/connection.h"
 #include "main/database.h"
 #include "storage/column_segment.h"
+#include "transaction/transaction.h"
 #include "types/decimal.h"
 
 namespace tributary {
@@ -242,6 +243,22 @@ TEST_F(StorageDirectory, DamagedFilesAreReportedNotRead) {
     EXPECT_EQ(e.SqlState(), "XX001") << e.Message();
     EXPECT_NE(e.Message().find("MANIFEST"), std::string::npos) << e.Message();
   }
+}
+
+TEST_F(StorageDirectory, VisibleChunksSkipDeletedRows) {
+  Database db(DatabaseConfig{dir_, 1});
+  Connection con(db);
+  con.Query("CREATE TABLE t AS SELECT g AS id FROM generate_series(1, 300000) g");
+  con.Query("DELETE FROM t WHERE id % 3 = 0 OR id BETWEEN 1 AND 5000");
+  auto table = std::static_pointer_cast<TableCatalogEntry>(db.catalog().GetEntry("public", "t"));
+  int64_t rows = 0, sum = 0;
+  for (auto& chunk : VisibleChunks(*table->storage->Committed())) {
+    rows += chunk.size();
+    for (idx_t r = 0; r < chunk.size(); r++)
+      sum += chunk.GetValue(0, r).GetInt64();
+  }
+  EXPECT_EQ(std::to_string(rows), con.Query("SELECT count(*) FROM t")->GetValue(0, 0).ToString());
+  EXPECT_EQ(std::to_string(sum), con.Query("SELECT sum(id) FROM t")->GetValue(0, 0).ToString());
 }
 
 TEST_F(StorageDirectory, ZoneMapsSkipRowGroups) {
