@@ -221,6 +221,17 @@ std::vector<std::string> Catalog::SchemaNames() const {
   return names;
 }
 
+std::vector<std::shared_ptr<CatalogEntry>> Catalog::SchemaEntries(const std::string& schema) const {
+  std::lock_guard<std::mutex> guard(lock_);
+  std::vector<std::shared_ptr<CatalogEntry>> result;
+  auto it = schemas_.find(schema);
+  if (it != schemas_.end()) {
+    for (auto& [_, entry] : it->second->entries)
+      result.push_back(entry);
+  }
+  return result;
+}
+
 void Catalog::RestoreSchema(std::shared_ptr<SchemaCatalogEntry> schema) {
   std::lock_guard<std::mutex> guard(lock_);
   schemas_[schema->name] = std::move(schema);

@@ -56,6 +56,8 @@ class Catalog {
   std::shared_ptr<CatalogEntry> GetEntry(const std::string& schema, const std::string& name) const;
 
   std::vector<std::string> SchemaNames() const;
+  // The entries of `schema` (none when it does not exist).
+  std::vector<std::shared_ptr<CatalogEntry>> SchemaEntries(const std::string& schema) const;
 
   // Undo of DDL at ROLLBACK: put back a dropped schema or entry, or remove
   // a created one (only if it is still the same object).

@@ -115,6 +115,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
       return RunDelete(statement);
     case StatementType::kTruncate:
       return RunTruncate(statement);
+    case StatementType::kVacuum:
+      return RunVacuum(statement);
     default:
       throw Exception(sqlstate::kFeatureNotSupported, "statement is not supported yet");
   }

@@ -97,4 +97,44 @@ std::unique_ptr<QueryResult> StatementRunner::RunTruncate(SQLStatement& statemen
   return Tag("TRUNCATE TABLE");
 }
 
+std::unique_ptr<QueryResult> StatementRunner::RunVacuum(SQLStatement& statement) {
+  auto& vacuum = static_cast<VacuumStatement&>(statement);
+  auto& transaction = *context_.transaction;
+  if (transaction.explicit_block) {
+    throw Exception(sqlstate::kActiveSqlTransaction,
+                    "VACUUM cannot run inside a transaction block");
+  }
+  auto& catalog = context_.db.catalog();
+  std::vector<std::shared_ptr<TableCatalogEntry>> tables;
+  Binder binder(context_);
+  for (auto& [schema, name] : vacuum.tables)
+    tables.push_back(binder.GetTable(schema, name, statement.location));
+  if (vacuum.tables.empty()) {
+    for (auto& schema_name : catalog.SchemaNames()) {
+      auto schema = catalog.GetSchema(schema_name);
+      if (!schema || schema->external)
+        continue;
+      for (auto& entry : catalog.SchemaEntries(schema_name)) {
+        if (entry->type == CatalogType::kTable)
+          tables.push_back(std::static_pointer_cast<TableCatalogEntry>(entry));
+      }
+    }
+  }
+  // Rewrites each table that has deleted rows: its live rows become new
+  // row groups (the old files are removed when the directory is next
+  // opened, as running scans may still read them).
+  for (auto& table : tables) {
+    auto snapshot = transaction.Snapshot(*table->storage);
+    bool has_deletes = false;
+    for (auto& mask : snapshot->deletes)
+      has_deletes = has_deletes || (mask && mask->deleted > 0);
+    if (!has_deletes)
+      continue;
+    auto rows = VisibleChunks(*snapshot);
+    transaction.Truncate(*table);
+    transaction.Append(*table, std::move(rows));
+  }
+  return Tag("VACUUM");
+}
+
 }  // namespace tributary

@@ -140,6 +140,16 @@ std::unique_ptr<SQLStatement> Transformer::TransformStatement(const PgQuery__Nod
       return TransformUpdate(node->update_stmt);
     case PG_QUERY__NODE__NODE_DELETE_STMT:
       return TransformDelete(node->delete_stmt);
+    case PG_QUERY__NODE__NODE_VACUUM_STMT: {
+      if (!node->vacuum_stmt->is_vacuumcmd)
+        ThrowNotSupported("ANALYZE");
+      auto result = std::make_unique<VacuumStatement>();
+      for (size_t i = 0; i < node->vacuum_stmt->n_rels; i++) {
+        auto* r = node->vacuum_stmt->rels[i]->vacuum_relation->relation;
+        result->tables.emplace_back(RangeVarSchema(*this, r), Identifier(r->relname));
+      }
+      return result;
+    }
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: {
       auto result = std::make_unique<TruncateStatement>();
       for (size_t i = 0; i < node->truncate_stmt->n_relations; i++) {

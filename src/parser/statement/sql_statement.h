@@ -27,6 +27,7 @@ enum class StatementType {
   kCreateExternalSchema,
   kAlterSchema,
   kTruncate,
+  kVacuum,
 };
 
 class SQLStatement {
@@ -74,6 +75,13 @@ class DeleteStatement : public SQLStatement {
 class TruncateStatement : public SQLStatement {
  public:
   TruncateStatement() : SQLStatement(StatementType::kTruncate) {}
+  std::vector<std::pair<std::string, std::string>> tables;  // (schema, table)
+};
+
+// VACUUM [FULL] [table, ...]: no tables = every stored table.
+class VacuumStatement : public SQLStatement {
+ public:
+  VacuumStatement() : SQLStatement(StatementType::kVacuum) {}
   std::vector<std::pair<std::string, std::string>> tables;  // (schema, table)
 };
 
