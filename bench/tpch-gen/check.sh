@@ -501,6 +501,17 @@ result "$(verdict 'g >= 0.8 * r && g <= 1.25 * r' -v g="$g" -v r="$r")" orders \
   "o_comment like %special%requests%" "gen=$g ref=$r (share of orders; within -20%/+25%)"
 
 echo
+echo "== direct loading (--out -)"
+for t in nation orders lineitem; do
+  if "$gen" --sf "$sf" --out - --tables "$t" --quiet "${seed_args[@]}" | cmp -s - "$work/gen/$t.tbl"; then
+    same=PASS
+  else
+    same=FAIL
+  fi
+  result "$same" "$t" "--out - writes the same bytes as DIR/$t.tbl" ""
+done
+
+echo
 if ((failures > 0)); then
   echo "FAILED: $failures of $checks checks"
   exit 1

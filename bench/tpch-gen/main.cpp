@@ -1,6 +1,7 @@
 // tpch-gen: writes the eight TPC-H tables as dbgen-style pipe-delimited .tbl files.
 //
 //   tpch-gen --sf 0.1 --out DIR [--seed N] [--tables lineitem,orders,...]
+//   tpch-gen --sf 1 --out - --tables lineitem | psql -c "\copy lineitem from stdin ..."
 
 #include <array>
 #include <chrono>
@@ -45,7 +46,9 @@ void PrintUsage(std::FILE* stream) {
                "layout: every field followed by '|', one row per line).\n"
                "\n"
                "  --sf SF            scale factor, e.g. 0.01, 0.1, 1, 10 (fractions allowed)\n"
-               "  --out DIR          output directory (created if missing)\n"
+               "  --out DIR          output directory (created if missing); '-' writes the one\n"
+               "                     table --tables names to standard output, for loading\n"
+               "                     directly (e.g. piped into psql's \\copy ... from stdin)\n"
                "  --seed N           random seed (default %llu); the output is a function of\n"
                "                     the seed and the scale factor only\n"
                "  --tables LIST      comma-separated subset of: region, nation, supplier,\n"
@@ -158,6 +161,15 @@ Options ParseOptions(int argc, char** argv) {
   if (options.out_dir.empty()) {
     UsageError("--out is required");
   }
+  if (options.out_dir == TableWriter::kStandardOutput) {
+    int count = 0;
+    for (bool wanted : options.tables) {
+      count += wanted ? 1 : 0;
+    }
+    if (count != 1) {
+      UsageError("--out - writes one table: name it with --tables");
+    }
+  }
   return options;
 }
 
@@ -168,7 +180,10 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 int Run(const Options& options) {
   const auto start = std::chrono::steady_clock::now();
   ScaleCounts::ForScaleFactor(options.scale_factor);  // rejects unusable scale factors early
-  std::filesystem::create_directories(options.out_dir);
+  const bool to_stdout = options.out_dir == TableWriter::kStandardOutput;
+  if (!to_stdout) {
+    std::filesystem::create_directories(options.out_dir);
+  }
 
   const TextPool text_pool(RandomStream::ForPurpose(options.seed, "text_pool"),
                            options.text_pool_bytes);
@@ -178,7 +193,8 @@ int Run(const Options& options) {
   const TableGenerator generator(options.scale_factor, options.seed, text_pool);
 
   auto open = [&](std::string_view name) {
-    return std::make_unique<TableWriter>(options.out_dir / (std::string(name) + ".tbl"));
+    return std::make_unique<TableWriter>(
+        to_stdout ? options.out_dir : options.out_dir / (std::string(name) + ".tbl"));
   };
   auto wanted = [&](std::string_view name) {
     for (size_t i = 0; i < kTableNames.size(); ++i) {

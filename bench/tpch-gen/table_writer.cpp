@@ -21,14 +21,14 @@ TableWriter::TableWriter(const std::filesystem::path& path)
       cursor_(buffer_.get()),
       flush_mark_(buffer_.get() + kFlushSize),
       day_texts_(DayTexts()) {
-  file_ = std::fopen(path.c_str(), "wb");
+  file_ = path == kStandardOutput ? stdout : std::fopen(path.c_str(), "wb");
   if (file_ == nullptr) {
     ThrowIoError("cannot create", path);
   }
 }
 
 TableWriter::~TableWriter() {
-  if (file_ != nullptr) {
+  if (file_ != nullptr && file_ != stdout) {
     std::fclose(file_);
   }
 }
@@ -48,7 +48,7 @@ void TableWriter::Close() {
   Flush();
   std::FILE* file = file_;
   file_ = nullptr;
-  if (std::fclose(file) != 0) {
+  if ((file == stdout ? std::fflush(file) : std::fclose(file)) != 0) {
     ThrowIoError("cannot close", path_);
   }
 }

@@ -16,6 +16,9 @@ namespace tpch_gen {
 
 class TableWriter {
  public:
+  // The path that means standard output (which Close flushes but leaves open).
+  static constexpr const char* kStandardOutput = "-";
+
   // Creates (or truncates) the file. Throws std::runtime_error when it cannot be opened.
   explicit TableWriter(const std::filesystem::path& path);
   ~TableWriter();

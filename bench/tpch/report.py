@@ -50,16 +50,17 @@ def summarize(suite):
 
 def print_suite(suite, out):
     systems = suite["systems"]
+    w = max(16, max(len(s) for s in systems) + 5)
     print(f"\n== {suite['name']}: {suite['description']}", file=out)
-    header = f"{'query':<7}" + "".join(f"{s + ' ms':>16}" for s in systems)
-    header += "".join(f"{'x ' + s:>16}" for s in systems[1:]) + f"{'tributary MB':>14}  check"
+    header = f"{'query':<9}" + "".join(f"{s + ' ms':>{w}}" for s in systems)
+    header += "".join(f"{'x ' + s:>{w}}" for s in systems[1:]) + f"{'tributary MB':>14}  check"
     print(header, file=out)
     for q, r in suite["queries"].items():
         t = r["tributary"].get("seconds")
-        line = f"{q:<7}" + "".join(f"{_ms(r[s].get('seconds')):>16}" for s in systems)
+        line = f"{q:<9}" + "".join(f"{_ms(r[s].get('seconds')):>{w}}" for s in systems)
         for s in systems[1:]:
             p = r[s].get("seconds")
-            line += f"{(f'{p / t:.2f}x' if p and t else '-'):>16}"
+            line += f"{(f'{p / t:.2f}x' if p and t else '-'):>{w}}"
         rss = r["tributary"].get("peak_rss_kib")
         line += f"{(f'{rss / 1024:.0f}' if rss else '-'):>14}  "
         problems = [f"{s}: {r[s]['error']}" for s in systems if r[s].get("error")]
@@ -73,11 +74,11 @@ def print_suite(suite, out):
         value = sm[s].get("ratio_" + kind)
         return "-" if value is None else f"{value:.2f}x"
 
-    print("total  " + "".join(f"{_ms(sm[s]['total_seconds']):>16}" for s in systems) +
-          "".join(f"{ratio(s, 'total'):>16}" for s in systems[1:]) +
+    print(f"{'total':<9}" + "".join(f"{_ms(sm[s]['total_seconds']):>{w}}" for s in systems) +
+          "".join(f"{ratio(s, 'total'):>{w}}" for s in systems[1:]) +
           f"   over {sm['queries_compared']} queries", file=out)
-    print("geomean" + "".join(f"{_ms(sm[s]['geomean_seconds']):>16}" for s in systems) +
-          "".join(f"{ratio(s, 'geomean'):>16}" for s in systems[1:]), file=out)
+    print(f"{'geomean':<9}" + "".join(f"{_ms(sm[s]['geomean_seconds']):>{w}}" for s in systems) +
+          "".join(f"{ratio(s, 'geomean'):>{w}}" for s in systems[1:]), file=out)
     for s in systems[1:]:
         if "target" in sm[s]:
             met = "met" if sm[s]["target_met"] else "NOT met"

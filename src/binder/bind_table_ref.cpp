@@ -101,10 +101,24 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
     return view;
   if (!ref.schema.empty()) {
     auto schema = context_.db.catalog().GetSchema(ref.schema);
-    if (schema && schema->external)
+    if (schema && schema->external) {
+      CheckExternalAllowed(ref.schema, ref.table, ref.location);
       return BindRemoteTable(schema->external, ref);
+    }
   }
-  auto table = GetTable(ref.schema, ref.table, ref.location);
+  std::shared_ptr<TableCatalogEntry> table;
+  auto entry =
+      context_.db.catalog().GetEntry(ref.schema.empty() ? DefaultSchema() : ref.schema, ref.table);
+  if (entry && entry->type == CatalogType::kView) {
+    RecordDependency(ref.schema.empty() ? DefaultSchema() : ref.schema, ref.table);
+    return BindView(std::static_pointer_cast<const ViewCatalogEntry>(entry), ref);
+  }
+  if (entry && entry->type == CatalogType::kMaterializedView) {
+    table = std::static_pointer_cast<TableCatalogEntry>(entry);
+  } else {
+    table = GetTable(ref.schema, ref.table, ref.location);
+  }
+  RecordDependency(table->schema_name, table->name);
   auto get = std::make_unique<LogicalGet>(GenerateTableIndex(), table);
   TableBinding binding;
   binding.alias = ref.alias.empty() ? ref.table : ref.alias;

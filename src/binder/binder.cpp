@@ -9,7 +9,8 @@ namespace tributary {
 Binder::Binder(ClientContext& context, Binder* parent)
     : context_(context),
       parent_(parent),
-      next_table_index_(parent ? parent->next_table_index_ : std::make_shared<idx_t>(0)) {
+      next_table_index_(parent ? parent->next_table_index_ : std::make_shared<idx_t>(0)),
+      view_state_(parent ? parent->view_state_ : std::make_shared<ViewBindingState>()) {
   if (parent)
     ctes_ = parent->ctes_;
 }
@@ -37,6 +38,16 @@ std::shared_ptr<TableCatalogEntry> Binder::GetTable(const std::string& schema,
                         "\": tables of external schemas are read-only");
   }
   auto entry = catalog.GetEntry(schema_name, name);
+  if (entry && entry->type == CatalogType::kMaterializedView) {
+    throw Exception(sqlstate::kWrongObjectType, "cannot change materialized view \"" + name + "\"")
+        .WithPosition(location);
+  }
+  if (entry && entry->type == CatalogType::kView) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "cannot modify view \"" + name + "\": views are read-only")
+        .WithHint("Write to the tables the view reads.")
+        .WithPosition(location);
+  }
   if (!entry || entry->type != CatalogType::kTable) {
     throw Exception(
         sqlstate::kUndefinedTable,

@@ -15,6 +15,7 @@
 #include "binder/bound_modification.h"
 #include "binder/bound_statement.h"
 #include "catalog/external_schema_definition.h"
+#include "catalog/view_catalog_entry.h"
 #include "connector/remote_table.h"
 #include "parser/ast.h"
 
@@ -37,6 +38,20 @@ class Binder {
   // DELETE [USING] / UPDATE [FROM] (bind_modification.cpp).
   BoundModification BindDelete(DeleteStatement& statement);
   BoundModification BindUpdate(UpdateStatement& statement);
+
+  // CREATE VIEW / CREATE MATERIALIZED VIEW: binds the view's query and
+  // collects the local relations it reads into `dependencies`; with
+  // `reject_external` (normal views) a table of an external schema is a
+  // 0A000 error. Views the query reads are not looked into (bind_view.cpp).
+  BoundStatement BindViewQuery(SelectStatement& query, bool reject_external,
+                               std::vector<CatalogDependency>& dependencies);
+
+  // The columns `view` has now: a normal view's as created, a late-binding
+  // view's those its query yields today (for system views such as
+  // information_schema.columns and PG_GET_LATE_BINDING_VIEW_COLS). Throws
+  // what binding the view's query throws (42P01 for a missing table, ...).
+  void DescribeView(std::shared_ptr<const ViewCatalogEntry> view, std::vector<std::string>& names,
+                    std::vector<LogicalType>& types);
 
   idx_t GenerateTableIndex();
   ClientContext& context() { return context_; }
@@ -130,6 +145,11 @@ class Binder {
   LogicalOperatorPtr BindRemoteTable(std::shared_ptr<const ExternalSchemaDefinition> schema,
                                      BaseTableRef& ref);
   LogicalOperatorPtr BindCte(const CommonTableExpression& cte, TableRef& ref);
+  // A view named in FROM: its query is parsed and bound here (bind_view.cpp).
+  LogicalOperatorPtr BindView(std::shared_ptr<const ViewCatalogEntry> view, BaseTableRef& ref);
+  // Notes a relation the query reads, for BindViewQuery.
+  void RecordDependency(const std::string& schema, const std::string& name);
+  void CheckExternalAllowed(const std::string& schema, const std::string& name, int location);
   const CommonTableExpression* FindCte(const std::string& name) const;
 
   ClientContext& context_;
@@ -145,6 +165,14 @@ class Binder {
   // the parent's own FROM items (that would need LATERAL) but see what the
   // parent sees.
   bool is_subquery_expression_ = false;
+  // Shared by a statement's binders: the views being expanded (to stop
+  // recursion) and what BindViewQuery collects.
+  struct ViewBindingState {
+    std::vector<std::string> expanding;  // "schema.name"
+    std::vector<CatalogDependency>* dependencies = nullptr;
+    bool reject_external = false;
+  };
+  std::shared_ptr<ViewBindingState> view_state_;
 };
 
 }  // namespace tributary

@@ -12,8 +12,24 @@ const char* CatalogTypeName(CatalogType type) {
       return "table";
     case CatalogType::kView:
       return "view";
+    case CatalogType::kMaterializedView:
+      return "materialized view";
   }
   return "object";
+}
+
+const char* DropKeyword(CatalogType type) {
+  switch (type) {
+    case CatalogType::kView:
+      return "VIEW";
+    case CatalogType::kMaterializedView:
+      return "MATERIALIZED VIEW";
+    case CatalogType::kSchema:
+      return "SCHEMA";
+    case CatalogType::kTable:
+      break;
+  }
+  return "TABLE";
 }
 
 TableCatalogEntry::TableCatalogEntry(std::string schema, std::string name,
@@ -79,7 +95,9 @@ bool Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) 
                     " depends on schema " + name)
         .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
   }
-  schemas_.erase(it);
+  if (cascade)
+    DropDependentsOfSchemaLocked(name);
+  schemas_.erase(name);
   return true;
 }
 
@@ -195,8 +213,7 @@ bool Catalog::DropEntry(const std::string& schema, const std::string& name, Cata
   if (it->second->type != type) {
     throw Exception(sqlstate::kWrongObjectType,
                     "\"" + name + "\" is not a " + CatalogTypeName(type))
-        .WithHint(std::string("Use DROP ") +
-                  (it->second->type == CatalogType::kView ? "VIEW" : "TABLE") + " to remove a " +
+        .WithHint(std::string("Use DROP ") + DropKeyword(it->second->type) + " to remove a " +
                   CatalogTypeName(it->second->type) + ".");
   }
   sit->second->entries.erase(it);

@@ -65,9 +65,41 @@ class Catalog {
   void RemoveSchema(const std::shared_ptr<SchemaCatalogEntry>& schema);
   void RestoreEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry);
   void RemoveEntry(const std::string& schema, const std::shared_ptr<CatalogEntry>& entry);
+  // Names of the objects in `schema` (empty when it does not exist).
+  std::vector<std::string> EntryNames(const std::string& schema) const;
+
+  // Dependencies of views and materialized views (catalog_dependencies.cpp).
+  //
+  // Drops schema.name (which must be of `type`: 42809 otherwise, 42P01
+  // when missing unless if_exists) and, with `cascade`, every view and
+  // materialized view that reads it, transitively; without `cascade` such
+  // dependents are a 2BP01 error naming the first. Adds PostgreSQL's "drop
+  // cascades to ..." notice to `notices`, and every entry removed (the
+  // relation first) to `dropped` when given, so a transaction can put them
+  // back. Returns false when it did not exist.
+  bool DropRelation(
+      const std::string& schema, const std::string& name, CatalogType type, bool if_exists,
+      bool cascade, std::vector<std::string>& notices,
+      std::vector<std::pair<std::string, std::shared_ptr<CatalogEntry>>>* dropped = nullptr);
+  // The views and materialized views whose query reads schema.name.
+  std::vector<std::shared_ptr<CatalogEntry>> Dependents(const std::string& schema,
+                                                        const std::string& name) const;
+  // Installs `replacement` in place of `current` in `schema` (its name may
+  // differ: RENAME TO). Throws 42P07 when the new name is taken, 40001 when
+  // `current` is no longer the catalog's entry (a concurrent change).
+  // Returns the entry replaced (for undo).
+  std::shared_ptr<CatalogEntry> ReplaceEntry(const std::string& schema, const CatalogEntry& current,
+                                             std::shared_ptr<CatalogEntry> replacement);
+  // Every view and materialized view, by schema then name (for
+  // information_schema.views, pg_views, pg_matviews): ViewCatalogEntry or
+  // MaterializedViewCatalogEntry, by `type`.
+  std::vector<std::shared_ptr<const CatalogEntry>> Views() const;
 
  private:
   std::shared_ptr<SchemaCatalogEntry> GetSchemaOrThrow(const std::string& name) const;
+  // DROP SCHEMA ... CASCADE: removes the views and materialized views of
+  // other schemas that read objects of `schema`. Caller holds lock_.
+  void DropDependentsOfSchemaLocked(const std::string& schema);
 
   mutable std::mutex lock_;
   std::map<std::string, std::shared_ptr<SchemaCatalogEntry>> schemas_;

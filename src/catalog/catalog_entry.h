@@ -5,10 +5,12 @@
 
 namespace tributary {
 
-enum class CatalogType : uint8_t { kSchema, kTable, kView };
+enum class CatalogType : uint8_t { kSchema, kTable, kView, kMaterializedView };
 
 // "table", "view", ... as used in error messages.
 const char* CatalogTypeName(CatalogType type);
+// "TABLE", "VIEW", "MATERIALIZED VIEW": the DROP statement for the type.
+const char* DropKeyword(CatalogType type);
 
 class CatalogEntry {
  public:

@@ -1,6 +1,8 @@
 #include "catalog/catalog_serializer.h"
 
+#include "catalog/materialized_view_catalog_entry.h"
 #include "catalog/table_catalog_entry.h"
+#include "catalog/view_catalog_entry.h"
 #include "common/exception.h"
 
 namespace tributary {
@@ -40,6 +42,20 @@ const char* TypeIdName(LogicalTypeId id) {
   }
 }
 
+nlohmann::json SerializeDependencies(const std::vector<CatalogDependency>& dependencies) {
+  auto items = nlohmann::json::array();
+  for (auto& d : dependencies)
+    items.push_back({{"schema", d.schema}, {"name", d.name}});
+  return items;
+}
+
+std::vector<CatalogDependency> DeserializeDependencies(const nlohmann::json& items) {
+  std::vector<CatalogDependency> result;
+  for (auto& d : items)
+    result.push_back({d.at("schema").get<std::string>(), d.at("name").get<std::string>()});
+  return result;
+}
+
 nlohmann::json SerializeTable(const CatalogEntry& entry) {
   auto& table = entry.Cast<TableCatalogEntry>();
   auto columns = nlohmann::json::array();
@@ -47,12 +63,19 @@ nlohmann::json SerializeTable(const CatalogEntry& entry) {
     columns.push_back({{"name", c.name},
                        {"type", CatalogSerializer::SerializeType(c.type)},
                        {"not_null", c.not_null},
-                       {"default", c.default_sql}});
+                       {"default", c.default_sql},
+                       {"encode", c.encoding}});
   }
-  return {{"columns", std::move(columns)}};
+  auto& a = table.attributes;
+  nlohmann::json attributes = {{"dist_style", static_cast<int>(a.dist_style)},
+                               {"dist_key", a.dist_key},
+                               {"sort_key_type", static_cast<int>(a.sort_key_type)},
+                               {"sort_key", a.sort_key},
+                               {"backup", a.backup}};
+  return {{"columns", std::move(columns)}, {"attributes", std::move(attributes)}};
 }
 
-std::shared_ptr<CatalogEntry> DeserializeTable(const nlohmann::json& item) {
+std::vector<ColumnDefinition> DeserializeColumns(const nlohmann::json& item) {
   std::vector<ColumnDefinition> columns;
   for (auto& c : item.at("columns")) {
     ColumnDefinition column;
@@ -60,10 +83,79 @@ std::shared_ptr<CatalogEntry> DeserializeTable(const nlohmann::json& item) {
     column.type = CatalogSerializer::DeserializeType(c.at("type"));
     column.not_null = c.value("not_null", false);
     column.default_sql = c.value("default", "");
+    column.encoding = c.value("encode", "");
     columns.push_back(std::move(column));
   }
-  return std::make_shared<TableCatalogEntry>(
-      item.at("schema").get<std::string>(), item.at("name").get<std::string>(), std::move(columns));
+  return columns;
+}
+
+void DeserializeAttributes(const nlohmann::json& item, TableCatalogEntry& table) {
+  if (!item.contains("attributes"))
+    return;
+  auto& a = item["attributes"];
+  table.attributes.dist_style = static_cast<DistStyle>(a.value("dist_style", 0));
+  table.attributes.dist_key = a.value("dist_key", "");
+  table.attributes.sort_key_type = static_cast<SortKeyType>(a.value("sort_key_type", 0));
+  table.attributes.sort_key = a.value("sort_key", std::vector<std::string>());
+  table.attributes.backup = a.value("backup", true);
+}
+
+std::shared_ptr<CatalogEntry> DeserializeTable(const nlohmann::json& item) {
+  auto table = std::make_shared<TableCatalogEntry>(item.at("schema").get<std::string>(),
+                                                   item.at("name").get<std::string>(),
+                                                   DeserializeColumns(item));
+  DeserializeAttributes(item, *table);
+  return table;
+}
+
+nlohmann::json SerializeView(const CatalogEntry& entry) {
+  auto& view = entry.Cast<ViewCatalogEntry>();
+  auto types = nlohmann::json::array();
+  for (auto& t : view.column_types)
+    types.push_back(CatalogSerializer::SerializeType(t));
+  return {{"sql", view.sql},
+          {"column_aliases", view.column_aliases},
+          {"column_names", view.column_names},
+          {"column_types", std::move(types)},
+          {"no_schema_binding", view.no_schema_binding},
+          {"case_sensitive_identifiers", view.case_sensitive_identifiers},
+          {"dependencies", SerializeDependencies(view.dependencies)}};
+}
+
+std::shared_ptr<CatalogEntry> DeserializeView(const nlohmann::json& item) {
+  auto view = std::make_shared<ViewCatalogEntry>(item.at("schema").get<std::string>(),
+                                                 item.at("name").get<std::string>());
+  view->sql = item.at("sql").get<std::string>();
+  view->column_aliases = item.value("column_aliases", std::vector<std::string>());
+  view->column_names = item.value("column_names", std::vector<std::string>());
+  for (auto& t : item.value("column_types", nlohmann::json::array()))
+    view->column_types.push_back(CatalogSerializer::DeserializeType(t));
+  view->no_schema_binding = item.value("no_schema_binding", false);
+  view->case_sensitive_identifiers = item.value("case_sensitive_identifiers", false);
+  view->dependencies = DeserializeDependencies(item.value("dependencies", nlohmann::json::array()));
+  return view;
+}
+
+nlohmann::json SerializeMaterializedView(const CatalogEntry& entry) {
+  auto& view = entry.Cast<MaterializedViewCatalogEntry>();
+  auto item = SerializeTable(entry);
+  item["sql"] = view.sql;
+  item["column_aliases"] = view.column_aliases;
+  item["case_sensitive_identifiers"] = view.case_sensitive_identifiers;
+  item["dependencies"] = SerializeDependencies(view.dependencies);
+  return item;
+}
+
+std::shared_ptr<CatalogEntry> DeserializeMaterializedView(const nlohmann::json& item) {
+  auto view = std::make_shared<MaterializedViewCatalogEntry>(item.at("schema").get<std::string>(),
+                                                             item.at("name").get<std::string>(),
+                                                             DeserializeColumns(item));
+  DeserializeAttributes(item, *view);
+  view->sql = item.at("sql").get<std::string>();
+  view->column_aliases = item.value("column_aliases", std::vector<std::string>());
+  view->case_sensitive_identifiers = item.value("case_sensitive_identifiers", false);
+  view->dependencies = DeserializeDependencies(item.value("dependencies", nlohmann::json::array()));
+  return view;
 }
 
 struct EntryCodec {
@@ -76,6 +168,9 @@ struct EntryCodec {
 // One row per entry type that is stored.
 const EntryCodec kCodecs[] = {
     {CatalogType::kTable, "table", SerializeTable, DeserializeTable},
+    {CatalogType::kView, "view", SerializeView, DeserializeView},
+    {CatalogType::kMaterializedView, "materialized_view", SerializeMaterializedView,
+     DeserializeMaterializedView},
 };
 
 }  // namespace

@@ -13,6 +13,8 @@ struct ColumnDefinition {
   bool not_null = false;
   // DEFAULT expression as SQL text (bound when used); empty = NULL.
   std::string default_sql;
+  // Redshift's ENCODE (lower case, e.g. "zstd"); empty when not given.
+  std::string encoding;
 };
 
 }  // namespace tributary

@@ -1,4 +1,7 @@
 // TableCatalogEntry: a stored table's definition and its data.
+// Immutable once in the catalog: a change (ALTER TABLE, ANALYZE) installs a
+// modified copy with Catalog::ReplaceEntry (the copy shares `storage` unless
+// the columns changed), so a running query keeps the definition it bound.
 #pragma once
 
 #include <memory>
@@ -6,6 +9,8 @@
 
 #include "catalog/catalog_entry.h"
 #include "catalog/column_definition.h"
+#include "catalog/table_attributes.h"
+#include "catalog/table_statistics.h"
 #include "storage/data_table.h"
 
 namespace tributary {
@@ -17,6 +22,10 @@ class TableCatalogEntry : public CatalogEntry {
   std::string schema_name;
   std::vector<ColumnDefinition> columns;
   std::shared_ptr<DataTable> storage;
+  // DISTSTYLE / DISTKEY / SORTKEY as declared.
+  TableAttributes attributes;
+  // Set by ANALYZE; null before the first one.
+  std::shared_ptr<const TableStatistics> statistics;
 
   std::vector<LogicalType> Types() const;
   // Index of the column named `name`, or kInvalidIndex.

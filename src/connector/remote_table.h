@@ -12,6 +12,20 @@
 
 namespace tributary {
 
+// A column's statistics as the source's pg_stats shows them (after ANALYZE);
+// values are in PostgreSQL's text form. Used only for estimates.
+struct RemoteColumnStats {
+  bool analyzed = false;
+  double null_frac = 0;
+  // > 0: distinct values; < 0: minus the fraction of rows that are distinct.
+  double n_distinct = 0;
+  // n_distinct as a count of values (0: unknown).
+  double distinct = 0;
+  std::vector<std::string> most_common_values;
+  std::vector<double> most_common_freqs;
+  std::vector<std::string> histogram_bounds;
+};
+
 struct RemoteColumn {
   std::string name;           // remote name (exact case)
   std::string local_name;     // name in the warehouse (folded unless case-sensitive)
@@ -24,6 +38,9 @@ struct RemoteColumn {
   // False under an ICU collation that may be nondeterministic: string
   // equality is then not pushed down.
   bool deterministic_collation = true;
+  RemoteColumnStats stats;
+  // The first column of a valid btree index: key lookups on it are cheap.
+  bool indexed = false;
 };
 
 struct RemoteTable {
@@ -32,6 +49,7 @@ struct RemoteTable {
   std::string remote_name;
   std::string local_name;
   std::vector<RemoteColumn> columns;
+  // pg_class.reltuples, or n_live_tup when the table was never analyzed.
   double estimated_rows = 0;
   int64_t pages = 0;   // pg_class.relpages
   char relkind = 'r';  // pg_class.relkind: r, v, m, p or f

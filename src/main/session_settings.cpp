@@ -21,6 +21,10 @@ constexpr SettingDefinition kSettings[] = {
     {"pg_federation_repeatable_read", "on", true},
     {"pg_federation_metadata_ttl", "60", false, true},
     {"pg_federation_split_pages", "1000", false, true},
+    // on | off | auto: subtrees over one source run there (remote_pushdown.cpp).
+    {"pg_federation_pushdown", "auto", false},
+    // Build keys sent into a remote probe scan (remote_dynamic_filter.h).
+    {"pg_federation_dynamic_filter_max_keys", "50000", false, true},
     {"search_path", "\"$user\", public", false},
     {"statement_timeout", "0", false},
     {"timezone", "UTC", false},
@@ -84,6 +88,10 @@ void SessionSettings::Set(const std::string& raw_name, const std::string& value)
           .WithHint("A non-negative integer is expected.");
     }
     values_[name] = std::to_string(std::stoll(value));
+    return;
+  }
+  if (name == "pg_federation_pushdown") {
+    values_[name] = Lower(value) == "auto" ? "auto" : NormalizeBoolean(name, value);
     return;
   }
   if (name == "timezone" && Lower(value) != "utc" && value != "UTC" && value != "0" &&

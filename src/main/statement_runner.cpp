@@ -12,11 +12,16 @@
 #include "execution/operator/helper/physical_result_collector.h"
 #include "execution/operator/persistent/physical_insert.h"
 #include "execution/physical_plan/physical_plan_generator.h"
+#include "main/alter_table_runner.h"
 #include "main/client_context.h"
+#include "main/column_definition_builder.h"
 #include "main/database.h"
 #include "main/session_settings.h"
+#include "main/table_analyzer.h"
+#include "main/view_ddl.h"
 #include "optimizer/optimizer.h"
 #include "parser/ast.h"
+#include "planner/operator/logical_create_table_as.h"
 #include "security/egress_policy.h"
 #include "security/source_credentials.h"
 #include "transaction/transaction.h"
@@ -108,7 +113,13 @@ std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
     case StatementType::kAlterSchema:
       return RunAlterSchema(statement);
     case StatementType::kCreateView:
-      throw Exception(sqlstate::kFeatureNotSupported, "CREATE VIEW is not supported yet");
+      return ViewDdl(context_).Create(static_cast<CreateViewStatement&>(statement));
+    case StatementType::kRefreshMaterializedView:
+      return ViewDdl(context_).Refresh(static_cast<RefreshMaterializedViewStatement&>(statement));
+    case StatementType::kAlterTable:
+      return AlterTableRunner(context_).Run(static_cast<AlterTableStatement&>(statement));
+    case StatementType::kAnalyze:
+      return TableAnalyzer(context_).Run(static_cast<AnalyzeStatement&>(statement));
     case StatementType::kUpdate:
       return RunUpdate(statement);
     case StatementType::kDelete:
@@ -158,15 +169,27 @@ std::unique_ptr<QueryResult> StatementRunner::RunQuery(BoundStatement bound, con
 
 std::unique_ptr<QueryResult> StatementRunner::RunExplain(SQLStatement& statement) {
   auto& explain = static_cast<ExplainStatement&>(statement);
-  if (explain.analyze) {
-    throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
-  }
   auto bound = Bind(*explain.statement);
   Optimizer optimizer(context_);
   auto plan = optimizer.Optimize(std::move(bound.plan));
   std::string logical = plan->ToString();
   PhysicalPlanGenerator generator(context_);
   auto physical = generator.CreatePlan(*plan);
+  if (explain.analyze) {
+    // Runs the query (its rows are dropped); remote scans then show what
+    // they did (PhysicalRemoteScan::actuals).
+    if (physical->type == PhysicalOperatorType::kInsert ||
+        physical->type == PhysicalOperatorType::kCreateTableAs) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "EXPLAIN ANALYZE is supported for queries only");
+    }
+    auto collector = std::make_unique<PhysicalResultCollector>(std::move(physical));
+    {
+      Executor executor(context_);
+      executor.Execute(*collector);
+    }
+    physical = std::move(collector->children[0]);
+  }
   std::string text = physical->ToString();
   if (explain.verbose)
     text = "Logical plan:\n" + logical + "Physical plan:\n" + text;
@@ -199,38 +222,47 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(SQLStatement& state
     }
     throw Exception(sqlstate::kDuplicateTable, "relation \"" + create.table + "\" already exists");
   }
-  if (create.as_select)
-    return RunQuery(Bind(statement), "SELECT");
+  if (create.as_select) {
+    auto bound = Bind(statement);
+    auto& table = *bound.plan->Cast<LogicalCreateTableAs>().table;
+    for (idx_t i = 0; i < create.columns.size() && i < table.columns.size(); i++) {
+      if (create.columns[i].encoding.empty())
+        continue;
+      ColumnDefinitionBuilder::CheckEncoding(table.columns[i].name, create.columns[i].encoding);
+      table.columns[i].encoding = create.columns[i].encoding;
+    }
+    table.attributes = create.attributes;
+    ColumnDefinitionBuilder::CheckAttributes(table.attributes, table.columns);
+    return RunQuery(std::move(bound), "SELECT");
+  }
 
   std::vector<ColumnDefinition> columns;
-  for (auto& def : create.columns) {
+  TableAttributes inherited;
+  auto add = [&](ColumnDefinition column) {
     for (auto& existing : columns) {
-      if (existing.name == def.name) {
+      if (existing.name == column.name) {
         throw Exception(sqlstate::kDuplicateColumn,
-                        "column \"" + def.name + "\" specified more than once");
+                        "column \"" + column.name + "\" specified more than once");
       }
     }
-    ColumnDefinition column;
-    column.name = def.name;
-    column.type = def.type;
-    // Redshift's defaults for types declared without a size.
-    if (def.unconstrained_numeric)
-      column.type = LogicalType::Decimal(18, 0);
-    if (column.type.id() == LogicalTypeId::kVarchar && column.type.width() == 0) {
-      column.type = LogicalType::Varchar(256);
-    }
-    column.not_null = def.not_null || def.primary_key ||
-                      std::find(create.primary_key.begin(), create.primary_key.end(), def.name) !=
-                          create.primary_key.end();
-    if (def.default_value) {
-      // Bind now so a bad DEFAULT fails at CREATE time.
-      Binder binder(context_);
-      BindContext empty;
-      ExpressionBinder expression_binder(binder, empty, "DEFAULT expressions");
-      ExpressionBinder::Coerce(expression_binder.Bind(*def.default_value), column.type);
-      column.default_sql = def.default_value->ToString();
-    }
     columns.push_back(std::move(column));
+  };
+  size_t like = 0;
+  for (size_t i = 0; i <= create.columns.size(); i++) {
+    for (; like < create.likes.size() && create.likes[like].position == i; like++) {
+      for (auto& column :
+           ColumnDefinitionBuilder::FromLike(context_, create.likes[like], inherited))
+        add(std::move(column));
+    }
+    if (i == create.columns.size())
+      break;
+    auto& def = create.columns[i];
+    auto column = ColumnDefinitionBuilder::Build(context_, def);
+    if (std::find(create.primary_key.begin(), create.primary_key.end(), def.name) !=
+        create.primary_key.end()) {
+      column.not_null = true;
+    }
+    add(std::move(column));
   }
   for (auto& key : create.primary_key) {
     if (std::none_of(columns.begin(), columns.end(),
@@ -239,7 +271,16 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(SQLStatement& state
                       "column \"" + key + "\" named in key does not exist");
     }
   }
+  auto attributes = create.attributes;
+  // LIKE carries the source's distribution and sort key (Redshift) unless
+  // the statement names its own.
+  if (create.likes.size() == 1 && attributes.dist_key.empty() &&
+      attributes.dist_style == DistStyle::kAuto && attributes.sort_key_type == SortKeyType::kNone) {
+    attributes = inherited;
+  }
+  ColumnDefinitionBuilder::CheckAttributes(attributes, columns);
   auto table = std::make_shared<TableCatalogEntry>(schema, create.table, std::move(columns));
+  table->attributes = std::move(attributes);
   if (catalog.CreateEntry(schema, table, create.if_not_exists))
     context_.transaction->RecordCreateEntry(schema, table);
   return TagOnly("CREATE TABLE");
@@ -337,21 +378,9 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(SQLStatement& statement) {
       }
       return result;
     }
-    case DropStatement::ObjectType::kTable: {
-      result = TagOnly("DROP TABLE");
-      for (auto& name : drop.names) {
-        std::string schema = name.size() > 1 ? name[name.size() - 2] : Catalog::kDefaultSchema;
-        auto entry = catalog.GetEntry(schema, name.back());
-        if (!catalog.DropEntry(schema, name.back(), CatalogType::kTable, drop.if_exists)) {
-          result->AddNotice("table \"" + name.back() + "\" does not exist, skipping");
-        } else {
-          context_.transaction->RecordDropEntry(schema, entry);
-        }
-      }
-      return result;
-    }
     default:
-      throw Exception(sqlstate::kFeatureNotSupported, "views are not supported yet");
+      // Tables, views and materialized views, with their dependents.
+      return ViewDdl(context_).Drop(drop);
   }
 }
 

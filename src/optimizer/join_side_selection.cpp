@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "optimizer/optimizer.h"
+#include "optimizer/remote_selectivity.h"
+#include "optimizer/statistics_estimate.h"
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_expression_get.h"
 #include "planner/operator/logical_get.h"
@@ -16,18 +18,33 @@ namespace tributary {
 void EstimateCardinalities(LogicalOperator& op) {
   for (auto& child : op.children)
     EstimateCardinalities(*child);
+  EstimateCardinality(op);
+}
+
+void EstimateCardinality(LogicalOperator& op) {
   idx_t child = op.children.empty() ? 1 : op.children[0]->estimated_cardinality;
+  if (auto estimate = EstimateFromStatistics(op)) {
+    op.estimated_cardinality = *estimate;
+    return;
+  }
   switch (op.type) {
     case LogicalOperatorType::kGet:
       op.estimated_cardinality = op.Cast<LogicalGet>().table->storage->RowCount();
       break;
     case LogicalOperatorType::kRemoteGet: {
-      // From the source's reltuples; pushed conjuncts as for kFilter.
+      // From the source's reltuples and pg_stats (remote_selectivity.h).
       auto& get = op.Cast<LogicalRemoteGet>();
-      idx_t rows = static_cast<idx_t>(get.table->estimated_rows);
-      if (!get.remote_filters.empty())
-        rows = std::max<idx_t>(1, rows / (get.remote_filters.size() * 5));
-      op.estimated_cardinality = rows;
+      if (get.fragment) {
+        op.estimated_cardinality = static_cast<idx_t>(get.fragment->estimated_rows);
+        break;
+      }
+      double rows = get.table->estimated_rows;
+      for (auto& filter : get.remote_filters)
+        rows *= RemoteSelectivity(*get.table, get.table_index, *filter);
+      op.estimated_cardinality = get.remote_filters.empty()
+                                     ? static_cast<idx_t>(rows)
+                                     : std::max<idx_t>(1, static_cast<idx_t>(rows + 0.5));
+      op.estimated_cardinality = std::min(op.estimated_cardinality, get.limit);
       break;
     }
     case LogicalOperatorType::kExpressionGet:

@@ -1,5 +1,8 @@
 #include "optimizer/optimizer.h"
 
+#include "main/client_context.h"
+#include "main/session_settings.h"
+
 namespace tributary {
 
 LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) {
@@ -9,6 +12,10 @@ LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) {
   plan = CreateTopN(std::move(plan));
   PruneColumns(*plan);
   PushLimitsToSources(*plan);
+  std::string pushdown = context_.settings.Get("pg_federation_pushdown");
+  PushSubtreesToSources(plan, pushdown == "off"  ? RemotePushdownMode::kOff
+                              : pushdown == "on" ? RemotePushdownMode::kOn
+                                                 : RemotePushdownMode::kAuto);
   EstimateCardinalities(*plan);
   SelectJoinSides(*plan);
   plan->ResolveOperatorTypes();

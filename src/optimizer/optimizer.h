@@ -8,7 +8,9 @@
 //      the columns something above uses
 //   5. LIMIT to sources           (remote_limit_pushdown.cpp): a LIMIT over
 //      a remote scan is also sent to the source
-//   6. join side selection        (join_side_selection.cpp): the smaller
+//   6. remote pushdown          (remote_pushdown.cpp): subtrees over one
+//      source become one remote query (pg_federation_pushdown)
+//   7. join side selection        (join_side_selection.cpp): the smaller
 //      estimated input becomes the hash join's build side
 #pragma once
 
@@ -34,9 +36,13 @@ LogicalOperatorPtr PushDownFilters(LogicalOperatorPtr op);
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr op);
 void PruneColumns(LogicalOperator& root);
 void EstimateCardinalities(LogicalOperator& op);
+// One operator's estimate from its children's (already estimated).
+void EstimateCardinality(LogicalOperator& op);
 void SelectJoinSides(LogicalOperator& op);
 void PushLimitsToSources(LogicalOperator& op);
 // Zone map filters for stored table scans (zone_map_pushdown.cpp).
 void PushZoneMapFilters(LogicalOperator& op);
+enum class RemotePushdownMode : uint8_t { kOff, kOn, kAuto };
+void PushSubtreesToSources(LogicalOperatorPtr& plan, RemotePushdownMode mode);
 
 }  // namespace tributary

@@ -12,5 +12,6 @@
 #include "parser/parsed_expression.h"
 #include "parser/query_node/query_node.h"
 #include "parser/statement/create_external_schema_statement.h"
+#include "parser/statement/ddl_statements.h"
 #include "parser/statement/sql_statement.h"
 #include "parser/tableref/table_ref.h"

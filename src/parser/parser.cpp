@@ -29,6 +29,25 @@ Exception Shift(const Exception& e, int offset) {
   return result;
 }
 
+// Puts what RedshiftParser::Rewrite cut out of the text into the statement.
+void ApplyRewrite(RedshiftRewrite& rewrite, SQLStatement& statement) {
+  if (statement.type == StatementType::kCreateTable) {
+    auto& create = static_cast<CreateTableStatement&>(statement);
+    create.attributes = std::move(rewrite.attributes);
+    for (auto& [column, encoding] : rewrite.encodings) {
+      for (auto& def : create.columns) {
+        if (def.name == column)
+          def.encoding = encoding;
+      }
+    }
+  } else if (statement.type == StatementType::kCreateView) {
+    auto& create = static_cast<CreateViewStatement&>(statement);
+    create.attributes = std::move(rewrite.attributes);
+    create.no_schema_binding = rewrite.no_schema_binding;
+    create.query_sql = std::move(rewrite.view_query);
+  }
+}
+
 std::unique_ptr<SQLStatement> ParseOne(std::string_view text, int offset,
                                        const ParserOptions& options) {
   if (RedshiftParser::Handles(text)) {
@@ -42,7 +61,13 @@ std::unique_ptr<SQLStatement> ParseOne(std::string_view text, int offset,
     statement->query_text = Trim(text);
     return statement;
   }
-  std::string copy = RedshiftParser::StripApproximate(text);
+  RedshiftRewrite rewrite;
+  try {
+    rewrite = RedshiftParser::Rewrite(text, options.case_sensitive_identifiers);
+  } catch (const Exception& e) {
+    throw Shift(e, offset);
+  }
+  std::string copy = RedshiftParser::StripApproximate(rewrite.text);
   PgQueryProtobufParseResult parsed = pg_query_parse_protobuf(copy.c_str());
   if (parsed.error) {
     Exception error(sqlstate::kSyntaxError, parsed.error->message);
@@ -70,8 +95,10 @@ std::unique_ptr<SQLStatement> ParseOne(std::string_view text, int offset,
   }
   pg_query__parse_result__free_unpacked(tree, nullptr);
   pg_query_free_protobuf_parse_result(parsed);
-  if (result)
+  if (result) {
     result->query_text = Trim(text);
+    ApplyRewrite(rewrite, *result);
+  }
   return result;
 }
 

@@ -87,8 +87,24 @@ std::unique_ptr<SQLStatement> Transformer::TransformStatement(const PgQuery__Nod
       return TransformExplain(node->explain_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
       return TransformSet(node->variable_set_stmt);
+    case PG_QUERY__NODE__NODE_REFRESH_MAT_VIEW_STMT:
+      return TransformRefresh(node->refresh_mat_view_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+      return TransformAlterTable(node->alter_table_stmt);
+    case PG_QUERY__NODE__NODE_VACUUM_STMT: {
+      if (!node->vacuum_stmt->is_vacuumcmd)
+        return TransformAnalyze(node->vacuum_stmt);
+      auto result = std::make_unique<VacuumStatement>();
+      for (size_t i = 0; i < node->vacuum_stmt->n_rels; i++) {
+        auto* r = node->vacuum_stmt->rels[i]->vacuum_relation->relation;
+        result->tables.emplace_back(RangeVarSchema(*this, r), Identifier(r->relname));
+      }
+      return result;
+    }
     case PG_QUERY__NODE__NODE_RENAME_STMT: {
       auto* rename = node->rename_stmt;
+      if (rename->rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA)
+        return TransformRename(rename);
       // ALTER SCHEMA keeps the old name in subname.
       if (rename->rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA || !rename->subname ||
           !*rename->subname) {
@@ -140,16 +156,6 @@ std::unique_ptr<SQLStatement> Transformer::TransformStatement(const PgQuery__Nod
       return TransformUpdate(node->update_stmt);
     case PG_QUERY__NODE__NODE_DELETE_STMT:
       return TransformDelete(node->delete_stmt);
-    case PG_QUERY__NODE__NODE_VACUUM_STMT: {
-      if (!node->vacuum_stmt->is_vacuumcmd)
-        ThrowNotSupported("ANALYZE");
-      auto result = std::make_unique<VacuumStatement>();
-      for (size_t i = 0; i < node->vacuum_stmt->n_rels; i++) {
-        auto* r = node->vacuum_stmt->rels[i]->vacuum_relation->relation;
-        result->tables.emplace_back(RangeVarSchema(*this, r), Identifier(r->relname));
-      }
-      return result;
-    }
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: {
       auto result = std::make_unique<TruncateStatement>();
       for (size_t i = 0; i < node->truncate_stmt->n_relations; i++) {
@@ -225,40 +231,14 @@ std::unique_ptr<SQLStatement> Transformer::TransformCreateTable(const PgQuery__C
       table_constraint(elt->constraint);
       continue;
     }
-    if (elt->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
-      ThrowNotSupported("LIKE in CREATE TABLE");
-    auto* def = elt->column_def;
-    ColumnDefinitionNode column;
-    column.name = Identifier(def->colname);
-    column.type = TransformTypeName(def->type_name, &column.unconstrained_numeric);
-    column.not_null = def->is_not_null;
-    for (size_t c = 0; c < def->n_constraints; c++) {
-      auto* con = def->constraints[c]->constraint;
-      switch (con->contype) {
-        case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
-          column.not_null = true;
-          break;
-        case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
-          column.not_null = false;
-          break;
-        case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
-          column.default_value = TransformExpression(con->raw_expr);
-          break;
-        case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
-          column.primary_key = true;
-          break;
-        case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
-          column.unique = true;
-          break;
-        case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN:
-          break;
-        case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
-          ThrowNotSupported("CHECK constraints", con->location);
-        default:
-          ThrowNotSupported("this column constraint", con->location);
-      }
+    if (elt->node_case == PG_QUERY__NODE__NODE_TABLE_LIKE_CLAUSE) {
+      result->likes.push_back(TransformTableLike(elt->table_like_clause));
+      result->likes.back().position = result->columns.size();
+      continue;
     }
-    result->columns.push_back(std::move(column));
+    if (elt->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
+      ThrowNotSupported("this CREATE TABLE element");
+    result->columns.push_back(TransformColumnDef(elt->column_def));
   }
   for (size_t i = 0; i < stmt->n_constraints; i++) {
     table_constraint(stmt->constraints[i]->constraint);
@@ -268,9 +248,8 @@ std::unique_ptr<SQLStatement> Transformer::TransformCreateTable(const PgQuery__C
 
 std::unique_ptr<SQLStatement> Transformer::TransformCreateTableAs(
     const PgQuery__CreateTableAsStmt* stmt) {
-  if (stmt->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW) {
-    ThrowNotSupported("CREATE MATERIALIZED VIEW");
-  }
+  if (stmt->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW)
+    return TransformCreateMaterializedView(stmt);
   if (stmt->is_select_into)
     ThrowNotSupported("SELECT INTO (use CREATE TABLE AS)");
   auto result = std::make_unique<CreateTableStatement>();
@@ -408,6 +387,12 @@ std::unique_ptr<SQLStatement> Transformer::TransformView(const PgQuery__ViewStmt
   result->schema = RangeVarSchema(*this, stmt->view);
   result->view = Identifier(stmt->view->relname);
   result->or_replace = stmt->replace;
+  if (stmt->with_check_option > PG_QUERY__VIEW_CHECK_OPTION__NO_CHECK_OPTION)
+    ThrowNotSupported("WITH CHECK OPTION");
+  if (stmt->n_options)
+    ThrowNotSupported("view options");
+  if (stmt->view->relpersistence && stmt->view->relpersistence[0] == 't')
+    ThrowNotSupported("temporary views");
   for (size_t i = 0; i < stmt->n_aliases; i++) {
     result->column_aliases.push_back(Identifier(StringValue(stmt->aliases[i]).c_str()));
   }

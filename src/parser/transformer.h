@@ -51,6 +51,15 @@ class Transformer {
   std::unique_ptr<SQLStatement> TransformView(const PgQuery__ViewStmt* stmt);
   std::unique_ptr<SQLStatement> TransformUpdate(const PgQuery__UpdateStmt* stmt);
   std::unique_ptr<SQLStatement> TransformDelete(const PgQuery__DeleteStmt* stmt);
+  // transform_ddl.cpp
+  ColumnDefinitionNode TransformColumnDef(const PgQuery__ColumnDef* def);
+  TableLikeNode TransformTableLike(const PgQuery__TableLikeClause* like);
+  std::unique_ptr<SQLStatement> TransformCreateMaterializedView(
+      const PgQuery__CreateTableAsStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformRefresh(const PgQuery__RefreshMatViewStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformAlterTable(const PgQuery__AlterTableStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformRename(const PgQuery__RenameStmt* stmt);
+  std::unique_ptr<SQLStatement> TransformAnalyze(const PgQuery__VacuumStmt* stmt);
 
   const ParserOptions& options_;
 };

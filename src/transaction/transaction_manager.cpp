@@ -16,6 +16,11 @@ namespace {
 // many tiny files.
 constexpr idx_t kMergeBelow = 16 * kVectorSize;
 
+// Tables and materialized views keep rows (a TableCatalogEntry's storage).
+bool HasRows(const CatalogEntry& entry) {
+  return entry.type == CatalogType::kTable || entry.type == CatalogType::kMaterializedView;
+}
+
 std::shared_ptr<TableSnapshot> CopySnapshot(const TableSnapshot& from) {
   auto copy = std::make_shared<TableSnapshot>();
   for (idx_t i = 0; i < from.row_groups.size(); i++)
@@ -53,7 +58,7 @@ void TransactionManager::Load() {
     for (auto& item : body.at("entries")) {
       auto entry = CatalogSerializer::Deserialize(item);
       std::string schema = item.at("schema").get<std::string>();
-      if (entry->type == CatalogType::kTable) {
+      if (HasRows(*entry)) {
         auto& table = entry->Cast<TableCatalogEntry>();
         table.storage->Install(storage_->LoadTable(item.at("data"), table.Types()), 0);
       }
@@ -139,7 +144,7 @@ void TransactionManager::Commit(Transaction& transaction) {
   CommittedCatalog catalog = committed_;
   std::set<const DataTable*> dropped;
   auto drop_entry = [&](const std::shared_ptr<CatalogEntry>& entry) {
-    if (entry && entry->type == CatalogType::kTable)
+    if (entry && HasRows(*entry))
       dropped.insert(entry->Cast<TableCatalogEntry>().storage.get());
   };
   for (auto& change : transaction.changes()) {
@@ -166,10 +171,9 @@ void TransactionManager::Commit(Transaction& transaction) {
       case CatalogChange::Kind::kReplaceEntry:
         catalog[change.schema].entries.erase(change.old_entry->name);
         catalog[change.schema].entries[change.entry->name] = change.entry;
-        if (change.old_entry->type == CatalogType::kTable &&
-            (change.entry->type != CatalogType::kTable ||
-             change.entry->Cast<TableCatalogEntry>().storage !=
-                 change.old_entry->Cast<TableCatalogEntry>().storage)) {
+        if (HasRows(*change.old_entry) &&
+            (!HasRows(*change.entry) || change.entry->Cast<TableCatalogEntry>().storage !=
+                                            change.old_entry->Cast<TableCatalogEntry>().storage)) {
           drop_entry(change.old_entry);
         }
         break;
@@ -195,7 +199,7 @@ void TransactionManager::Commit(Transaction& transaction) {
         schemas.push_back({{"name", name}, {"owner", schema.owner}});
         for (auto& [_, entry] : schema.entries) {
           auto item = CatalogSerializer::Serialize(name, *entry);
-          if (entry->type == CatalogType::kTable) {
+          if (HasRows(*entry)) {
             auto& table = entry->Cast<TableCatalogEntry>();
             auto it = versions.find(table.storage.get());
             auto snapshot = it != versions.end() ? it->second : table.storage->Committed();

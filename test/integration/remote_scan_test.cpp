@@ -78,11 +78,11 @@ TEST_F(FederationTest, PushedFiltersGivePostgresAnswers) {
   EXPECT_NE(plan.find("SELECT \"id\"::int4 FROM"), std::string::npos) << plan;
   // A LIMIT over the scan goes to the source too; not with a local filter.
   plan = Explain(*con_, "SELECT id FROM src.fed_items WHERE id > 10 LIMIT 5");
-  EXPECT_NE(plan.find("LIMIT 5]"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("LIMIT 5\nestimated rows: 5]"), std::string::npos) << plan;
   EXPECT_EQ(con_->Query("SELECT id FROM src.fed_items WHERE id > 10 LIMIT 5 OFFSET 2")->RowCount(),
             5u);
   plan = Explain(*con_, "SELECT id FROM src.fed_items WHERE ratio > 1 LIMIT 5");
-  EXPECT_EQ(plan.find("LIMIT 5]"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("LIMIT 5\n"), std::string::npos) << plan;
   EXPECT_EQ(con_->Query("SELECT id FROM src.fed_items WHERE ratio > 1 LIMIT 5")->RowCount(), 5u);
   // Quotes in literals stay literals.
   EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items WHERE name = 'x'' OR ''1''=''1'"), "0");
@@ -246,6 +246,10 @@ TEST_F(FederationTest, ExternalTablesAndColumnsViews) {
 
 TEST_F(FederationTest, FederatedQueriesAreRecorded) {
   con_->Query(CreateSql("src"));
+  // Scans as they are (the aggregates would run remotely, and the join's
+  // keys would filter its probe scan, otherwise).
+  con_->Query("SET pg_federation_pushdown TO off");
+  con_->Query("SET pg_federation_dynamic_filter_max_keys TO 0");
   con_->Query("SELECT count(*) FROM src.fed_items WHERE id <= 100 AND name <> 'x'");
   auto log = con_->Query(
       "SELECT sourcetype, querytext, num_rows, num_bytes > 0, duration >= 0, recordtime > "
@@ -264,6 +268,16 @@ TEST_F(FederationTest, FederatedQueriesAreRecorded) {
       "query DESC LIMIT 1");
   EXPECT_EQ(fragments->GetValue(1, 0).ToString(), "2");
   EXPECT_EQ(fragments->GetValue(2, 0).ToString(), "5001");
+  // Pushed down, the join and count are one fragment returning one row.
+  con_->Query("SET pg_federation_pushdown TO auto");
+  EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items a JOIN src.fed_items b ON a.id = b.id"),
+            "5000");
+  fragments = con_->Query(
+      "SELECT query, count(*), min(num_rows), max(querytext) FROM svl_federated_query GROUP BY "
+      "query ORDER BY query DESC LIMIT 1");
+  EXPECT_EQ(fragments->GetValue(1, 0).ToString(), "1");
+  EXPECT_EQ(fragments->GetValue(2, 0).ToString(), "1");
+  EXPECT_NE(fragments->GetValue(3, 0).ToString().find(" JOIN "), std::string::npos);
 }
 
 }  // namespace

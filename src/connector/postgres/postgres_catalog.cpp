@@ -1,6 +1,7 @@
 #include "connector/postgres/postgres_catalog.h"
 
 #include <algorithm>
+#include <map>
 
 #include "common/exception.h"
 
@@ -72,13 +73,16 @@ std::vector<RemoteTable> PostgresCatalog::ReadSchema(
     PostgresConnection& connection, const std::shared_ptr<const ExternalSchemaDefinition>& schema) {
   static const char* kQuery =
       "SELECT c.relname, a.attname, t.typname, a.atttypmod, format_type(a.atttypid, a.atttypmod), "
-      "a.attnotnull, c.reltuples, c.relpages, c.relkind, coalesce(co.collprovider::text, '') "
+      "a.attnotnull, CASE WHEN c.reltuples < 0 OR (c.reltuples = 0 AND c.relpages = 0) "
+      "THEN coalesce(st.n_live_tup, 0) ELSE c.reltuples END, c.relpages, c.relkind, "
+      "coalesce(co.collprovider::text, '') "
       "FROM pg_catalog.pg_class c "
       "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
       "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
       "a.attisdropped "
       "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
       "LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation "
+      "LEFT JOIN pg_catalog.pg_stat_all_tables st ON st.relid = c.oid "
       "WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'm', 'p', 'f') "
       "ORDER BY c.relname, a.attnum";
   const char* params[] = {schema->remote_schema.c_str()};
@@ -115,7 +119,105 @@ std::vector<RemoteTable> PostgresCatalog::ReadSchema(
     tables.back().columns.push_back(std::move(column));
   }
   PQclear(result);
+  ReadStatistics(connection, schema, tables);
+  ReadIndexes(connection, schema, tables);
   return tables;
+}
+
+void PostgresCatalog::ReadIndexes(PostgresConnection& connection,
+                                  const std::shared_ptr<const ExternalSchemaDefinition>& schema,
+                                  std::vector<RemoteTable>& tables) {
+  static const char* kQuery =
+      "SELECT DISTINCT c.relname, a.attname FROM pg_catalog.pg_index i "
+      "JOIN pg_catalog.pg_class c ON c.oid = i.indrelid "
+      "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+      "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
+      "JOIN pg_catalog.pg_am am ON am.oid = ic.relam AND am.amname = 'btree' "
+      "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0] "
+      "WHERE n.nspname = $1 AND i.indisvalid";
+  const char* params[] = {schema->remote_schema.c_str()};
+  PGresult* result =
+      PQexecParams(connection.get(), kQuery, 1, nullptr, params, nullptr, nullptr, 0);
+  if (PQresultStatus(result) != PGRES_TUPLES_OK)
+    connection.Fail(result, "reading the indexes of schema \"" + schema->remote_schema + "\"");
+  std::map<std::pair<std::string, std::string>, RemoteColumn*> columns;
+  for (auto& table : tables) {
+    for (auto& column : table.columns)
+      columns[{table.remote_name, column.name}] = &column;
+  }
+  for (int r = 0; r < PQntuples(result); r++) {
+    auto it = columns.find({PQgetvalue(result, r, 0), PQgetvalue(result, r, 1)});
+    if (it != columns.end())
+      it->second->indexed = true;
+  }
+  PQclear(result);
+}
+
+std::vector<std::string> PostgresCatalog::ParseTextArray(const std::string& text) {
+  std::vector<std::string> values;
+  if (text.size() < 2 || text.front() != '{' || text.back() != '}')
+    return values;
+  size_t i = 1, end = text.size() - 1;
+  while (i < end) {
+    std::string value;
+    if (text[i] == '"') {
+      for (i++; i < end && text[i] != '"'; i++) {
+        if (text[i] == '\\' && i + 1 < end)
+          i++;
+        value += text[i];
+      }
+      i++;  // the closing quote
+    } else {
+      for (; i < end && text[i] != ','; i++)
+        value += text[i];
+    }
+    values.push_back(std::move(value));
+    if (i < end && text[i] == ',')
+      i++;
+  }
+  return values;
+}
+
+void PostgresCatalog::ReadStatistics(PostgresConnection& connection,
+                                     const std::shared_ptr<const ExternalSchemaDefinition>& schema,
+                                     std::vector<RemoteTable>& tables) {
+  // Non-inherited rows first: a plain table's own statistics win over its
+  // inheritance tree's; a partitioned table only has the latter.
+  static const char* kQuery =
+      "SELECT tablename, attname, null_frac, n_distinct, most_common_vals::text, "
+      "most_common_freqs::text, histogram_bounds::text FROM pg_catalog.pg_stats "
+      "WHERE schemaname = $1 ORDER BY tablename, attname, inherited DESC";
+  const char* params[] = {schema->remote_schema.c_str()};
+  PGresult* result =
+      PQexecParams(connection.get(), kQuery, 1, nullptr, params, nullptr, nullptr, 0);
+  if (PQresultStatus(result) != PGRES_TUPLES_OK)
+    connection.Fail(result, "reading the statistics of schema \"" + schema->remote_schema + "\"");
+  std::map<std::pair<std::string, std::string>, std::pair<RemoteColumn*, double>> columns;
+  for (auto& table : tables) {
+    for (auto& column : table.columns)
+      columns[{table.remote_name, column.name}] = {&column, table.estimated_rows};
+  }
+  for (int r = 0; r < PQntuples(result); r++) {
+    auto it = columns.find({PQgetvalue(result, r, 0), PQgetvalue(result, r, 1)});
+    if (it == columns.end())
+      continue;
+    auto& stats = it->second.first->stats;
+    stats = RemoteColumnStats();
+    stats.analyzed = true;
+    stats.null_frac = std::atof(PQgetvalue(result, r, 2));
+    stats.n_distinct = std::atof(PQgetvalue(result, r, 3));
+    stats.distinct =
+        stats.n_distinct >= 0 ? stats.n_distinct : -stats.n_distinct * it->second.second;
+    stats.most_common_values = ParseTextArray(PQgetvalue(result, r, 4));
+    for (auto& freq : ParseTextArray(PQgetvalue(result, r, 5)))
+      stats.most_common_freqs.push_back(std::atof(freq.c_str()));
+    if (stats.most_common_freqs.size() != stats.most_common_values.size()) {
+      stats.most_common_values.clear();
+      stats.most_common_freqs.clear();
+    }
+    stats.histogram_bounds = ParseTextArray(PQgetvalue(result, r, 6));
+  }
+  PQclear(result);
 }
 
 }  // namespace tributary

@@ -64,15 +64,50 @@ const Expression& StripCasts(const Expression& e) {
 
 }  // namespace
 
+PostgresDeparser::PostgresDeparser(const RemoteTable& table, idx_t table_index)
+    : resolve_([&table, table_index](const ColumnBinding& b) -> const RemoteColumn* {
+        if (b.table_index != table_index || b.column_index >= table.columns.size())
+          return nullptr;
+        return &table.columns[b.column_index];
+      }) {}
+
 const RemoteColumn* PostgresDeparser::ColumnOf(const Expression& e) const {
   if (e.expression_class != ExpressionClass::kColumnRef)
     return nullptr;
   auto& ref = e.Cast<BoundColumnRefExpression>();
-  if (ref.depth != 0 || ref.binding.table_index != table_index_ ||
-      ref.binding.column_index >= table_.columns.size()) {
+  if (ref.depth != 0)
     return nullptr;
+  return resolve_(ref.binding);
+}
+
+bool PostgresDeparser::CanPushComparison(const Expression& left, const Expression& right,
+                                         ComparisonType comparison) const {
+  bool equality = comparison == ComparisonType::kEqual || comparison == ComparisonType::kNotEqual ||
+                  comparison == ComparisonType::kDistinctFrom ||
+                  comparison == ComparisonType::kNotDistinctFrom;
+  if (CanCompare(left, right, equality))
+    return true;
+  // Two string columns: text compares bytes, bpchar ignores trailing blanks
+  // on both sides, as we do.
+  if (!equality || !left.return_type.IsString() ||
+      left.return_type.id() != right.return_type.id()) {
+    return false;
   }
-  return &table_.columns[ref.binding.column_index];
+  return CanGroupBy(left) && CanGroupBy(right);
+}
+
+bool PostgresDeparser::CanGroupBy(const Expression& e) const {
+  if (!CanPushValue(e))
+    return false;
+  if (!e.return_type.IsString())
+    return IsOrderedType(e.return_type);
+  const Expression& base = StripCasts(e);
+  auto* column = ColumnOf(base);
+  if (!column || column->read_as_text || !column->deterministic_collation)
+    return false;
+  return &base == &e || (e.expression_class == ExpressionClass::kCast &&
+                         IsCharToVarchar(e.Cast<BoundCastExpression>()) &&
+                         e.Cast<BoundCastExpression>().child.get() == &base);
 }
 
 bool PostgresDeparser::IsColumn(const Expression& e) const {
@@ -106,7 +141,7 @@ bool PostgresDeparser::CanPushValue(const Expression& e) const {
 
 // +, -, * (and integer / and %) on integers and DECIMAL where neither side
 // rounds: integer overflow raises 22003 on both sides, and DECIMAL results
-// are exact here (precision and scale stay within 38) as in PostgreSQL's
+// are exact here (our result type keeps the whole scale) as in PostgreSQL's
 // numeric; date +/- integer. Never on floats or DECIMAL division.
 bool PostgresDeparser::CanPushArithmetic(const BoundFunctionExpression& f) const {
   if (!f.is_operator || f.children.empty() || f.children.size() > 2)
@@ -125,10 +160,13 @@ bool PostgresDeparser::CanPushArithmetic(const BoundFunctionExpression& f) const
     return op == "+" || op == "-" || op == "*" || op == "/" || op == "%";
   if (result.id() == LogicalTypeId::kDecimal && a.id() == LogicalTypeId::kDecimal &&
       b.id() == LogicalTypeId::kDecimal) {
+    // PostgreSQL's numeric is exact; ours is too when the result keeps
+    // every digit of the scale (it can only overflow, raising 22003, where
+    // the final cast to our type would raise it remotely as well).
     if (op == "+" || op == "-")
-      return std::max(a.width(), b.width()) + 1 <= 38;
+      return result.scale() == std::max(a.scale(), b.scale());
     if (op == "*")
-      return a.width() + b.width() <= 38 && a.scale() + b.scale() <= 38;
+      return result.scale() == a.scale() + b.scale();
     return false;
   }
   if (result.id() == LogicalTypeId::kDate && a.id() == LogicalTypeId::kDate && b.IsInteger())
@@ -175,10 +213,7 @@ bool PostgresDeparser::CanPush(const Expression& e) const {
       return IsColumn(e) && e.return_type.id() == LogicalTypeId::kBoolean;
     case ExpressionClass::kComparison: {
       auto& cmp = e.Cast<BoundComparisonExpression>();
-      bool equality = cmp.type == ComparisonType::kEqual || cmp.type == ComparisonType::kNotEqual ||
-                      cmp.type == ComparisonType::kDistinctFrom ||
-                      cmp.type == ComparisonType::kNotDistinctFrom;
-      return CanCompare(*cmp.left, *cmp.right, equality);
+      return CanPushComparison(*cmp.left, *cmp.right, cmp.type);
     }
     case ExpressionClass::kFunction: {
       // LIKE / NOT LIKE on text: the same matcher (UTF-8 characters,
@@ -230,6 +265,8 @@ bool PostgresDeparser::CanPush(const Expression& e) const {
 std::string PostgresDeparser::Deparse(const Expression& e, const SqlQuoter& quote) const {
   switch (e.expression_class) {
     case ExpressionClass::kColumnRef:
+      if (name_)
+        return name_(e.Cast<BoundColumnRefExpression>().binding);
       return quote.identifier(ColumnOf(e)->name);
     case ExpressionClass::kConstant: {
       auto& value = e.Cast<BoundConstantExpression>().value;

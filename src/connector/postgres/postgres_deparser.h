@@ -25,7 +25,9 @@
 #include <string>
 
 #include "connector/remote_table.h"
+#include "planner/column_binding.h"
 #include "planner/expression.h"
+#include "planner/expression/bound_comparison_expression.h"
 
 namespace tributary {
 
@@ -38,12 +40,31 @@ struct SqlQuoter {
 
 class PostgresDeparser {
  public:
+  // What a column binding stands for, and how the SQL names it.
+  using ColumnResolver = std::function<const RemoteColumn*(const ColumnBinding&)>;
+  using ColumnNamer = std::function<std::string(const ColumnBinding&)>;
+
   // `table_index` is the binding table index of the scan's columns; the
   // binding's column index is the remote column's position in `table`.
-  PostgresDeparser(const RemoteTable& table, idx_t table_index)
-      : table_(table), table_index_(table_index) {}
+  PostgresDeparser(const RemoteTable& table, idx_t table_index);
+  // Columns of a pushed subtree (PostgresQueryDeparser): `resolve` gives
+  // each binding's column (nullptr: not available remotely), `name` the
+  // generated name the SQL uses for it.
+  PostgresDeparser(ColumnResolver resolve, ColumnNamer name)
+      : resolve_(std::move(resolve)), name_(std::move(name)) {}
 
   bool CanPush(const Expression& expression) const;
+  // A value (not only a predicate) PostgreSQL computes exactly as we do:
+  // columns, constants, exact arithmetic, widening casts.
+  bool CanPushScalar(const Expression& expression) const { return CanPushValue(expression); }
+  // `left <cmp> right`, as a join condition; strings also column against
+  // column (equality only, deterministic collations, same type).
+  bool CanPushComparison(const Expression& left, const Expression& right,
+                         ComparisonType comparison) const;
+  // Whether equal values of `e` are exactly the rows PostgreSQL puts in one
+  // group (GROUP BY, DISTINCT): not floats, strings only from a column
+  // under a deterministic collation.
+  bool CanGroupBy(const Expression& e) const;
   std::string Deparse(const Expression& expression, const SqlQuoter& quote) const;
 
  private:
@@ -53,8 +74,8 @@ class PostgresDeparser {
   bool CanCompare(const Expression& left, const Expression& right, bool equality) const;
   const RemoteColumn* ColumnOf(const Expression& e) const;
 
-  const RemoteTable& table_;
-  idx_t table_index_;
+  ColumnResolver resolve_;
+  ColumnNamer name_;  // empty: the remote column's own name
 };
 
 }  // namespace tributary

@@ -1,5 +1,6 @@
 #include "execution/operator/join/physical_hash_join.h"
 #include "execution/operator/join/physical_nested_loop_join.h"
+#include "execution/operator/scan/remote_dynamic_filter.h"
 #include "execution/physical_plan/physical_plan_generator.h"
 #include "planner/expression/bound_conjunction_expression.h"
 #include "planner/operator/logical_join.h"
@@ -51,9 +52,11 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanJoin(LogicalOperator& op) {
     residual_parts.push_back(ResolveBindings(std::move(join.residual), both));
 
   if (!equalities.empty()) {
-    return std::make_unique<PhysicalHashJoin>(
+    auto hash_join = std::make_unique<PhysicalHashJoin>(
         op.types, std::move(left), std::move(right), std::move(equalities), join.join_type,
         AndAll(std::move(residual_parts)), op.estimated_cardinality);
+    AttachRemoteDynamicFilters(*hash_join);
+    return hash_join;
   }
   return std::make_unique<PhysicalNestedLoopJoin>(op.types, std::move(left), std::move(right),
                                                   AndAll(std::move(residual_parts)), join.join_type,

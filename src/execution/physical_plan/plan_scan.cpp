@@ -25,6 +25,7 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanRemoteGet(LogicalOperator& op) {
                                                    get.column_ids, std::move(get.remote_filters),
                                                    get.estimated_cardinality);
   scan->limit = get.limit;
+  scan->fragment = get.fragment;
   return scan;
 }
 

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "catalog/table_attributes.h"
 #include "parser/parsed_expression.h"
 #include "parser/query_node/query_node.h"
 
@@ -28,6 +29,9 @@ enum class StatementType {
   kAlterSchema,
   kTruncate,
   kVacuum,
+  kRefreshMaterializedView,
+  kAlterTable,
+  kAnalyze,
 };
 
 class SQLStatement {
@@ -101,6 +105,16 @@ struct ColumnDefinitionNode {
   bool primary_key = false;
   bool unique = false;
   ParsedExpressionPtr default_value;
+  std::string encoding;  // Redshift's ENCODE
+};
+
+// CREATE TABLE t (LIKE other [INCLUDING | EXCLUDING DEFAULTS]): the other
+// table's columns go before columns[position].
+struct TableLikeNode {
+  std::string schema, table;
+  bool including_defaults = false;
+  size_t position = 0;
+  int location = 0;
 };
 
 class CreateTableStatement : public SQLStatement {
@@ -113,6 +127,9 @@ class CreateTableStatement : public SQLStatement {
   std::unique_ptr<SelectStatement> as_select;
   std::vector<std::string> primary_key;
   std::vector<std::vector<std::string>> unique_keys;
+  std::vector<TableLikeNode> likes;
+  // Redshift's DISTSTYLE / DISTKEY / SORTKEY (RedshiftParser).
+  TableAttributes attributes;
 };
 
 class CreateViewStatement : public SQLStatement {
@@ -123,6 +140,13 @@ class CreateViewStatement : public SQLStatement {
   std::unique_ptr<SelectStatement> query;
   bool or_replace = false;
   bool materialized = false;
+  bool if_not_exists = false;  // materialized views
+  // Redshift's late-binding view: WITH NO SCHEMA BINDING.
+  bool no_schema_binding = false;
+  // The query's text as written (what the view stores).
+  std::string query_sql;
+  // Materialized views: Redshift's table attributes.
+  TableAttributes attributes;
 };
 
 class DropStatement : public SQLStatement {

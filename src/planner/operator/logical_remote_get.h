@@ -4,6 +4,7 @@
 // each); they name remote columns, so a column only they use is not read.
 #pragma once
 
+#include "connector/remote_fragment.h"
 #include "connector/remote_table.h"
 #include "planner/logical_operator.h"
 
@@ -25,8 +26,14 @@ class LogicalRemoteGet : public LogicalOperator {
   std::vector<ExpressionPtr> remote_filters;
   // Rows the source needs to return at most (kInvalidIndex: all).
   idx_t limit = kInvalidIndex;
+  // Set by remote pushdown: this scan runs the fragment's query instead
+  // (`table` is then one of its tables, naming the source; column_ids and
+  // remote_filters are unused).
+  std::shared_ptr<const RemoteFragment> fragment;
 
   std::vector<ColumnBinding> GetColumnBindings() override {
+    if (fragment)
+      return fragment->bindings;
     std::vector<ColumnBinding> result;
     for (idx_t id : column_ids)
       result.emplace_back(table_index, id);
@@ -34,6 +41,8 @@ class LogicalRemoteGet : public LogicalOperator {
   }
   std::string GetName() const override { return "REMOTE_GET"; }
   std::string ParamsToString() const override {
+    if (fragment)
+      return table->schema->name + ": pushed subtree\n" + fragment->plan->ToString();
     std::string params = table->schema->name + "." + table->local_name;
     for (auto& filter : remote_filters)
       params += "\nremote filter: " + filter->ToString();
@@ -44,6 +53,10 @@ class LogicalRemoteGet : public LogicalOperator {
 
  protected:
   void ResolveTypes() override {
+    if (fragment) {
+      types = fragment->types;
+      return;
+    }
     for (idx_t id : column_ids)
       types.push_back(table->columns[id].type);
   }

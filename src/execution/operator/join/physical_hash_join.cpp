@@ -106,6 +106,10 @@ std::string PhysicalHashJoin::ParamsToString() const {
   return s;
 }
 
+const JoinRowCollection& PhysicalHashJoin::BuildKeys(Executor& executor) const {
+  return executor.GetSinkState<HashJoinGlobalState>(*this).keys;
+}
+
 std::unique_ptr<GlobalSinkState> PhysicalHashJoin::GetGlobalSinkState(ClientContext&) const {
   return std::make_unique<HashJoinGlobalState>(key_types_, build_types_);
 }

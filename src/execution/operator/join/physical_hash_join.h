@@ -12,6 +12,9 @@
 
 namespace tributary {
 
+class Executor;
+class JoinRowCollection;
+
 class PhysicalHashJoin : public PhysicalOperator {
  public:
   PhysicalHashJoin(std::vector<LogicalType> types, PhysicalOperatorPtr left,
@@ -42,6 +45,11 @@ class PhysicalHashJoin : public PhysicalOperator {
   std::unique_ptr<OperatorState> GetOperatorState(ExecutionContext& context) const override;
   OperatorResultType Execute(ExecutionContext& context, DataChunk& input, DataChunk& chunk,
                              GlobalOperatorState& gstate, OperatorState& state) const override;
+
+  // The build side's key columns (one per condition, NULLs included), for
+  // dynamic filters (remote_dynamic_filter.h). Valid once the build
+  // pipeline is finalized, i.e. while the probe pipeline runs.
+  const JoinRowCollection& BuildKeys(Executor& executor) const;
 
   bool IsSource() const override { return EmitsAfterProbe(); }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;

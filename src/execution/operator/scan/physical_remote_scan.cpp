@@ -8,7 +8,9 @@
 #include "connector/postgres/postgres_binary_decoder.h"
 #include "connector/postgres/postgres_connection.h"
 #include "connector/postgres/postgres_deparser.h"
+#include "connector/postgres/postgres_query_deparser.h"
 #include "connector/postgres/postgres_source_session.h"
+#include "execution/operator/join/physical_hash_join.h"
 #include "execution/task_scheduler.h"
 #include "main/client_context.h"
 #include "main/database.h"
@@ -46,9 +48,16 @@ struct RemoteScanGlobalState : public GlobalSourceState {
     record.duration = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - started)
                           .count();
+    if (actuals) {
+      actuals->rows = record.num_rows;
+      actuals->bytes = record.num_bytes;
+      actuals->microseconds = record.duration;
+      actuals->executed = true;
+    }
     if (log)
       log->Add(std::move(record));
   }
+  std::shared_ptr<RemoteScanActuals> actuals;
   PostgresSourceSession* session = nullptr;
   FederatedQueryLog* log = nullptr;
   FederatedQueryRecord record;
@@ -57,6 +66,23 @@ struct RemoteScanGlobalState : public GlobalSourceState {
   std::atomic<int64_t> bytes{0};
   // One extra conjunct per split ("" for a whole-table scan).
   std::vector<std::string> splits;
+  // Dynamic filters' keys (column, keys), read when the scan starts.
+  std::vector<std::pair<idx_t, RemoteKeySet>> keys;
+  // Batched key lookups: the key set whose batches the splits are (then
+  // split i reads batch i), or null.
+  const std::pair<idx_t, RemoteKeySet>* batched = nullptr;
+  bool has_batches = false;  // at most one key set is batched
+  // The conjuncts of `keys` under `quote`.
+  std::string KeyConjuncts(const PhysicalRemoteScan& scan, const SqlQuoter& quote) const {
+    std::string sql;
+    for (auto& [column, set] : keys) {
+      if (!set.batches.empty())
+        continue;  // one batch per split
+      auto [name, type] = scan.OutputColumn(column, quote);
+      sql += (sql.empty() ? "" : " AND ") + RenderRemoteKeySet(set, name, type, quote);
+    }
+    return sql;
+  }
   std::atomic<idx_t> next_split{0};
   idx_t MaxThreads() const override { return splits.size(); }
 };
@@ -97,6 +123,11 @@ PhysicalRemoteScan::PhysicalRemoteScan(std::vector<LogicalType> types,
 
 std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
                                             const std::string& split) const {
+  if (fragment) {
+    if (split.empty())
+      return fragment->Sql(quote);
+    return "SELECT * FROM (" + fragment->Sql(quote) + ") AS dynamic_filter WHERE " + split;
+  }
   std::string sql = "SELECT ";
   if (column_ids.empty())
     sql += "NULL";
@@ -119,8 +150,28 @@ std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
   return sql;
 }
 
+std::pair<std::string, std::string> PhysicalRemoteScan::OutputColumn(idx_t column,
+                                                                     const SqlQuoter& quote) const {
+  if (fragment)
+    return {RemoteColumnName(fragment->bindings[column]), PostgresWireType(types[column])};
+  return {quote.identifier(table->columns[column_ids[column]].name),
+          PostgresWireType(types[column])};
+}
+
 std::string PhysicalRemoteScan::ParamsToString() const {
-  return table->schema->name + "." + table->local_name + ": " + RemoteQuery(DisplayQuoter(), "");
+  std::string name = fragment ? table->schema->name : table->schema->name + "." + table->local_name;
+  std::string params = name + ": " + RemoteQuery(DisplayQuoter(), "") +
+                       "\nestimated rows: " + std::to_string(estimated_cardinality);
+  for (auto& filter : dynamic_filters) {
+    params += "\ndynamic filter: " + OutputColumn(filter.column, DisplayQuoter()).first +
+              " from the build keys of " + filter.join->conditions[filter.condition].ToString();
+  }
+  if (actuals->executed) {
+    params += "\nactual rows: " + std::to_string(actuals->rows.load()) +
+              ", bytes: " + std::to_string(actuals->bytes.load()) +
+              ", time: " + std::to_string(actuals->microseconds.load() / 1000.0) + " ms";
+  }
+  return params;
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
@@ -129,6 +180,7 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   auto& client = context.client;
   state->session = &client.sources.Postgres(*table->schema, client.db, client.settings);
   state->log = &client.db.federated_query_log();
+  state->actuals = actuals;
   state->record.xid = client.query_id;
   state->record.query = client.query_id;
   state->record.pid = client.session_id;
@@ -136,11 +188,30 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   state->record.recordtime = std::chrono::duration_cast<std::chrono::microseconds>(
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();
-  state->record.querytext = RemoteQuery(DisplayQuoter(), "");
+  idx_t max_keys = std::stoull(client.settings.Get("pg_federation_dynamic_filter_max_keys"));
+  for (auto& filter : dynamic_filters) {
+    RemoteKeySet keys;
+    bool batchable =
+        !fragment && !state->has_batches && table->columns[column_ids[filter.column]].indexed;
+    if (ReadRemoteKeySet(filter, context, max_keys, batchable, keys)) {
+      state->has_batches = state->has_batches || !keys.batches.empty();
+      state->keys.emplace_back(filter.column, std::move(keys));
+    }
+  }
+  for (auto& entry : state->keys) {
+    if (!entry.second.batches.empty())
+      state->batched = &entry;
+  }
+  state->record.querytext =
+      RemoteQuery(DisplayQuoter(), state->KeyConjuncts(*this, DisplayQuoter()));
   int64_t split_pages = client.settings.pg_federation_split_pages();
   idx_t threads = client.db.scheduler().NumberOfThreads();
-  if (table->relkind == 'r' && limit == kInvalidIndex && split_pages > 0 &&
-      table->pages >= split_pages && threads > 1 && state->session->ServerVersion() >= 140000) {
+  if (state->batched) {
+    // Key lookups replace the full scan: no ctid ranges then.
+    state->splits.assign(state->batched->second.batches.size(), std::string());
+  } else if (!fragment && table->relkind == 'r' && limit == kInvalidIndex && split_pages > 0 &&
+             table->pages >= split_pages && threads > 1 &&
+             state->session->ServerVersion() >= 140000) {
     // Two ranges per thread balance uneven pages; the last is open-ended.
     int64_t count =
         std::min<int64_t>(threads * 2, std::max<int64_t>(2, table->pages / kMinPagesPerSplit));
@@ -173,7 +244,7 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
   auto& global = static_cast<RemoteScanGlobalState&>(gstate);
   auto& local = static_cast<RemoteScanLocalState&>(lstate);
   // count(*) reads no column: decode one NULL column then.
-  bool no_columns = column_ids.empty();
+  bool no_columns = types.empty();
   DataChunk wire;
   DataChunk* target = &chunk;
   if (no_columns) {
@@ -193,9 +264,7 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
       if (split >= global.splits.size())
         break;
       if (!local.decoder) {
-        std::vector<LogicalType> wire_types;
-        for (idx_t id : column_ids)
-          wire_types.push_back(table->columns[id].type);
+        std::vector<LogicalType> wire_types = types;
         if (wire_types.empty())
           wire_types.push_back(LogicalType::Varchar());
         local.decoder = std::make_unique<PostgresBinaryDecoder>(wire_types);
@@ -205,8 +274,15 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
       auto& connection = *local.connection;
       SqlQuoter quoter{[&](const std::string& s) { return connection.QuoteIdentifier(s); },
                        [&](const std::string& s) { return connection.QuoteLiteral(s); }};
-      std::string copy =
-          "COPY (" + RemoteQuery(quoter, global.splits[split]) + ") TO STDOUT (FORMAT binary)";
+      std::string conjuncts = global.KeyConjuncts(*this, quoter);
+      if (global.batched) {
+        auto [name, type] = OutputColumn(global.batched->first, quoter);
+        conjuncts += (conjuncts.empty() ? "" : " AND ") +
+                     RenderRemoteKeySet(global.batched->second, name, type, quoter, split);
+      }
+      if (!global.splits[split].empty())
+        conjuncts += (conjuncts.empty() ? "" : " AND ") + global.splits[split];
+      std::string copy = "COPY (" + RemoteQuery(quoter, conjuncts) + ") TO STDOUT (FORMAT binary)";
       PGresult* result = connection.ExecuteCancellable(copy, context.client.interrupted);
       if (!result)
         context.client.CheckInterrupted();

@@ -14,13 +14,26 @@
 //   connection whose COPY did not finish is closed, never reused.
 #pragma once
 
+#include <atomic>
+
+#include "connector/remote_fragment.h"
 #include "connector/remote_table.h"
+#include "execution/operator/scan/remote_dynamic_filter.h"
 #include "execution/physical_operator.h"
 #include "planner/expression.h"
 
 namespace tributary {
 
 struct SqlQuoter;
+
+// What one run of a scan did, for EXPLAIN ANALYZE (written once, when the
+// scan's global state ends; read after the statement).
+struct RemoteScanActuals {
+  std::atomic<bool> executed{false};
+  std::atomic<int64_t> rows{0};
+  std::atomic<int64_t> bytes{0};
+  std::atomic<int64_t> microseconds{0};
+};
 
 class PhysicalRemoteScan : public PhysicalOperator {
  public:
@@ -35,12 +48,21 @@ class PhysicalRemoteScan : public PhysicalOperator {
   std::vector<ExpressionPtr> filters;
   // LIMIT sent to the source (kInvalidIndex: none); no splits then.
   idx_t limit = kInvalidIndex;
+  // A pushed subtree (remote_pushdown.cpp): its query replaces the table
+  // scan (one connection, no splits); `types` are its columns'.
+  std::shared_ptr<const RemoteFragment> fragment;
+  // Build keys of hash joins above, added to the query when it starts.
+  std::vector<RemoteDynamicFilter> dynamic_filters;
+  // Shared with the scan's global state; shown by ParamsToString once set.
+  std::shared_ptr<RemoteScanActuals> actuals = std::make_shared<RemoteScanActuals>();
 
   std::string GetName() const override { return "REMOTE_SCAN"; }
   std::string ParamsToString() const override;
-  // The SELECT sent to the source for one split (`split` is an extra
-  // conjunct, or empty).
+  // The SELECT sent to the source for one split (`split` is extra
+  // conjuncts, or empty).
   std::string RemoteQuery(const SqlQuoter& quote, const std::string& split) const;
+  // The SQL and PostgreSQL type of output column `column`, for conjuncts.
+  std::pair<std::string, std::string> OutputColumn(idx_t column, const SqlQuoter& quote) const;
 
   bool IsSource() const override { return true; }
   bool ParallelSource() const override { return true; }

@@ -1,0 +1,217 @@
+// Pass: subtrees whose every input is a remote scan of one source (same
+// database, host, port, role and secret) become one remote query
+// (RemoteFragment, rendered by PostgresQueryDeparser, which also decides
+// what PostgreSQL computes exactly as we do).
+//
+// Cost: the bytes the source sends us (estimated rows times row width).
+// Under `auto` an operator joins its inputs' fragment only when that sends
+// fewer bytes than the best plan for its inputs (so a join that multiplies
+// rows stays local, an aggregate that reduces them goes remote); `on`
+// pushes every subtree it can, `off` none (pg_federation_pushdown).
+//
+// A pushed TopN or LIMIT stays above the fragment as well (TopN re-sorts the
+// few rows under our ordering; neither needs the source's row order).
+#include <map>
+
+#include "connector/postgres/postgres_query_deparser.h"
+#include "connector/remote_fragment.h"
+#include "optimizer/optimizer.h"
+#include "planner/expression/bound_column_ref_expression.h"
+#include "planner/operator/logical_aggregate.h"
+#include "planner/operator/logical_join.h"
+#include "planner/operator/logical_limit.h"
+#include "planner/operator/logical_remote_get.h"
+#include "planner/operator/logical_top_n.h"
+
+namespace tributary {
+
+namespace {
+
+bool SameSource(const ExternalSchemaDefinition& a, const ExternalSchemaDefinition& b) {
+  return a.kind == b.kind && a.database == b.database && a.host == b.host && a.port == b.port &&
+         a.iam_role == b.iam_role && a.secret_arn == b.secret_arn;
+}
+
+double Width(const std::vector<LogicalType>& types) {
+  double width = 1;
+  for (auto& type : types) {
+    switch (type.id()) {
+      case LogicalTypeId::kBoolean:
+        width += 1;
+        break;
+      case LogicalTypeId::kSmallInt:
+        width += 2;
+        break;
+      case LogicalTypeId::kInteger:
+      case LogicalTypeId::kDate:
+        width += 4;
+        break;
+      case LogicalTypeId::kDecimal:
+        width += 12;
+        break;
+      case LogicalTypeId::kChar:
+      case LogicalTypeId::kVarchar:
+        width += 24;
+        break;
+      default:
+        width += 8;
+        break;
+    }
+  }
+  // Every field carries a 4-byte length on the wire.
+  return width + 4.0 * types.size();
+}
+
+struct Candidate {
+  bool pushable = false;
+  const LogicalRemoteGet* leaf = nullptr;  // names the source
+  double pushed_cost = 0;                  // the subtree as one query
+  double best_cost = 0;                    // the cheapest way to get its rows
+  double split_cost = 0;                   // its inputs' best, separately
+};
+
+class RemotePushdown {
+ public:
+  explicit RemotePushdown(RemotePushdownMode mode)
+      : mode_(mode), deparser_(std::make_shared<PostgresQueryDeparser>()) {}
+
+  void Analyze(LogicalOperator& op) {
+    for (auto& child : op.children)
+      Analyze(*child);
+    // Children's estimates may have improved (EstimateFromStatistics).
+    EstimateCardinality(op);
+    Candidate c;
+    if (op.type == LogicalOperatorType::kRemoteGet) {
+      auto& get = op.Cast<LogicalRemoteGet>();
+      c.pushable = deparser_->CanPush(op);
+      c.leaf = &get;
+      c.pushed_cost = c.best_cost = c.split_cost = op.estimated_cardinality * Width(op.types);
+      candidates_[&op] = c;
+      return;
+    }
+    if (op.children.empty())
+      return;
+    for (auto& child : op.children) {
+      auto it = candidates_.find(child.get());
+      if (it == candidates_.end() || !it->second.pushable)
+        return;
+      if (c.leaf && !SameSource(*c.leaf->table->schema, *it->second.leaf->table->schema))
+        return;
+      if (!c.leaf)
+        c.leaf = it->second.leaf;
+      c.split_cost += it->second.best_cost;
+    }
+    if (!deparser_->CanPush(op))
+      return;
+    EstimateFromStatistics(op);
+    c.pushable = true;
+    c.pushed_cost = op.estimated_cardinality * Width(op.types);
+    c.best_cost = std::min(c.pushed_cost, c.split_cost);
+    candidates_[&op] = c;
+  }
+
+  void Decide(LogicalOperatorPtr& slot) {
+    auto it = candidates_.find(slot.get());
+    if (it != candidates_.end() && it->second.pushable &&
+        slot->type != LogicalOperatorType::kRemoteGet &&
+        (mode_ == RemotePushdownMode::kOn || it->second.pushed_cost < it->second.split_cost)) {
+      Replace(slot, *it->second.leaf);
+      return;
+    }
+    for (auto& child : slot->children)
+      Decide(child);
+  }
+
+ private:
+  void Replace(LogicalOperatorPtr& slot, const LogicalRemoteGet& leaf) {
+    auto fragment = std::make_shared<RemoteFragment>();
+    fragment->bindings = slot->GetColumnBindings();
+    fragment->types = slot->types;
+    fragment->estimated_rows = slot->estimated_cardinality;
+    fragment->deparser = deparser_;
+    auto get = std::make_unique<LogicalRemoteGet>(leaf.table_index, leaf.table);
+    get->estimated_cardinality = slot->estimated_cardinality;
+    LogicalOperatorPtr replacement;
+    if (slot->type == LogicalOperatorType::kTopN) {
+      auto& top = slot->Cast<LogicalTopN>();
+      std::vector<BoundOrderByNode> orders;
+      for (auto& order : top.orders)
+        orders.push_back(order.Copy());
+      replacement = std::make_unique<LogicalTopN>(std::move(orders), top.limit, 0);
+    } else if (slot->type == LogicalOperatorType::kLimit) {
+      replacement = std::make_unique<LogicalLimit>(slot->Cast<LogicalLimit>().limit, 0);
+    }
+    fragment->plan = std::move(slot);
+    get->fragment = std::move(fragment);
+    if (replacement) {
+      replacement->estimated_cardinality = get->estimated_cardinality;
+      replacement->children.push_back(std::move(get));
+      slot = std::move(replacement);
+    } else {
+      slot = std::move(get);
+    }
+  }
+
+  // Distinct values of a column the subtree reads (0: unknown).
+  double Distinct(const Expression& e) const {
+    if (e.expression_class != ExpressionClass::kColumnRef)
+      return 0;
+    auto* column = deparser_->ColumnFor(e.Cast<BoundColumnRefExpression>().binding);
+    return column ? column->stats.distinct : 0;
+  }
+
+  // Better estimates than the generic pass's where the source's n_distinct
+  // is known: GROUP BY yields at most the product of its keys' distinct
+  // values; an equi-join of l and r rows about l * r / max(distinct).
+  void EstimateFromStatistics(LogicalOperator& op) {
+    if (op.type == LogicalOperatorType::kAggregate) {
+      auto& aggregate = op.Cast<LogicalAggregate>();
+      double groups = 1;
+      for (auto& g : aggregate.groups) {
+        double d = Distinct(*g);
+        if (d <= 0)
+          return;
+        groups *= d + 1;  // NULL is a group too
+      }
+      op.estimated_cardinality = std::max<idx_t>(
+          1, std::min<idx_t>(op.children[0]->estimated_cardinality, static_cast<idx_t>(groups)));
+    } else if (op.type == LogicalOperatorType::kJoin) {
+      auto& join = op.Cast<LogicalJoin>();
+      if (join.join_type != JoinType::kInner && join.join_type != JoinType::kLeft &&
+          join.join_type != JoinType::kRight)
+        return;
+      for (auto& c : join.conditions) {
+        double dl = Distinct(*c.left), dr = Distinct(*c.right);
+        if (c.comparison != ComparisonType::kEqual || dl <= 0 || dr <= 0)
+          continue;
+        double l = op.children[0]->estimated_cardinality;
+        double r = op.children[1]->estimated_cardinality;
+        double rows = std::max(1.0, l * r / std::max(dl, dr));
+        if (join.join_type == JoinType::kLeft)
+          rows = std::max(rows, l);
+        if (join.join_type == JoinType::kRight)
+          rows = std::max(rows, r);
+        op.estimated_cardinality = static_cast<idx_t>(rows);
+        return;
+      }
+    }
+  }
+
+  RemotePushdownMode mode_;
+  std::shared_ptr<PostgresQueryDeparser> deparser_;
+  std::map<const LogicalOperator*, Candidate> candidates_;
+};
+
+}  // namespace
+
+void PushSubtreesToSources(LogicalOperatorPtr& plan, RemotePushdownMode mode) {
+  if (mode == RemotePushdownMode::kOff)
+    return;
+  plan->ResolveOperatorTypes();
+  EstimateCardinalities(*plan);
+  RemotePushdown pushdown(mode);
+  pushdown.Analyze(*plan);
+  pushdown.Decide(plan);
+}
+
+}  // namespace tributary
