@@ -123,7 +123,10 @@ int RunServeCommand(int argc, char** argv) {
       if (section.contains("require_tls") && section["require_tls"].is_boolean())
         options.require_tls = section["require_tls"].get<bool>();
     }
-    Database db(DatabaseConfig{options.data_directory, 0});
+    DatabaseConfig db_config{options.data_directory, 0};
+    // A new data directory's superuser (and database owner) is the admin.
+    db_config.default_superuser = options.admin_user;
+    Database db(db_config);
     Server server(db, options);
     server.Listen();
     std::thread signal_thread([&server, signals] {

@@ -14,6 +14,7 @@
 #include "common/exception.h"
 #include "main/connection.h"
 #include "main/database.h"
+#include "parser/role_statement_parser.h"
 #include "parser/sql_tokenizer.h"
 
 namespace tributary {
@@ -160,7 +161,10 @@ class Shell {
       }
       buffer += (buffer.empty() ? "" : "\n") + line;
       if (IsComplete(buffer)) {
-        add_history(buffer.c_str());
+        // A CREATE/ALTER USER ... PASSWORD line never reaches the history
+        // file (it would keep the password in plain text).
+        if (!RoleStatementParser::MayHoldPassword(buffer))
+          add_history(buffer.c_str());
         Run(buffer);
         buffer.clear();
       }

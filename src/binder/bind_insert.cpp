@@ -13,6 +13,7 @@
 #include "planner/operator/logical_expression_get.h"
 #include "planner/operator/logical_insert.h"
 #include "planner/operator/logical_projection.h"
+#include "security/privilege_checker.h"
 
 namespace tributary {
 
@@ -43,6 +44,7 @@ ExpressionPtr BindDefault(Binder& binder, const ColumnDefinition& column) {
 
 BoundStatement Binder::BindInsert(InsertStatement& statement) {
   auto table = GetTable(statement.schema, statement.table, statement.location);
+  CheckPrivilege(table->schema_name, *table, Privilege::kInsert);
   const auto& columns = table->columns;
 
   // Target column list -> table column indexes.
@@ -161,9 +163,12 @@ BoundStatement Binder::BindInsert(InsertStatement& statement) {
 BoundStatement Binder::BindCreateTableAs(CreateTableStatement& statement) {
   std::string schema = statement.schema.empty() ? DefaultSchema() : statement.schema;
   auto& catalog = context_.db.catalog();
-  if (!catalog.GetSchema(schema)) {
+  auto schema_entry = catalog.GetSchema(schema);
+  if (!schema_entry) {
     throw Exception(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist");
   }
+  PrivilegeChecker(context_.db.access_control(), context_.current_user)
+      .RequireSchema(*schema_entry, Privilege::kCreate);
   Binder child(context_, this);
   auto bound = child.BindSelect(*statement.as_select);
   std::vector<ColumnDefinition> columns;
@@ -181,6 +186,7 @@ BoundStatement Binder::BindCreateTableAs(CreateTableStatement& statement) {
     columns.push_back(std::move(column));
   }
   auto table = std::make_shared<TableCatalogEntry>(schema, statement.table, std::move(columns));
+  table->owner = context_.current_user;
   auto ctas =
       std::make_unique<LogicalCreateTableAs>(GenerateTableIndex(), table, statement.if_not_exists);
   ctas->children.push_back(std::move(bound.plan));

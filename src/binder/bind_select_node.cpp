@@ -5,6 +5,7 @@
 
 #include "binder/binder.h"
 #include "binder/expression_binder.h"
+#include "binder/grouping_function.h"
 #include "execution/expression_executor.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_constant_expression.h"
@@ -184,14 +185,6 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
     plan = PlanFilter(where_binder.BindPredicate(*node.where), std::move(plan));
   }
 
-  if (node.has_grouping_sets) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "GROUPING SETS, ROLLUP and CUBE are not supported yet");
-  }
-  if (!node.distinct_on.empty()) {
-    throw Exception(sqlstate::kFeatureNotSupported, "DISTINCT ON is not supported yet");
-  }
-
   // Select list, with * expanded.
   std::vector<SelectItem> items;
   for (auto& e : node.select_list) {
@@ -216,6 +209,7 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
   // GROUP BY: ordinals and output names refer to select-list items; an
   // input column of the same name wins over an output name (PostgreSQL).
   std::vector<ExpressionPtr> groups;
+  std::vector<idx_t> group_positions;  // node.group_by[i] is groups[group_positions[i]]
   for (auto& g : node.group_by) {
     ExpressionBinder group_binder(*this, bind_context_, "GROUP BY");
     ExpressionPtr bound;
@@ -242,15 +236,38 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
       bound = group_binder.Bind(*g);
     }
     bound = ExpressionBinder::ResolveUnknown(std::move(bound));
-    bool duplicate = std::any_of(groups.begin(), groups.end(),
-                                 [&](const ExpressionPtr& e) { return e->Equals(*bound); });
-    if (!duplicate)
+    auto same = std::find_if(groups.begin(), groups.end(),
+                             [&](const ExpressionPtr& e) { return e->Equals(*bound); });
+    group_positions.push_back(same - groups.begin());
+    if (same == groups.end())
       groups.push_back(std::move(bound));
+  }
+  // GROUPING SETS over the distinct group expressions. One set is a plain
+  // GROUP BY of its expressions; GROUP BY () alone is an ungrouped aggregate.
+  std::vector<std::vector<idx_t>> grouping_sets;
+  for (auto& set : node.grouping_sets) {
+    std::vector<idx_t> positions;
+    for (size_t i : set) {
+      idx_t p = group_positions[i];
+      if (std::find(positions.begin(), positions.end(), p) == positions.end())
+        positions.push_back(p);
+    }
+    grouping_sets.push_back(std::move(positions));
+  }
+  bool empty_group_by = !node.grouping_sets.empty() && groups.empty();
+  if (grouping_sets.size() == 1) {
+    std::vector<ExpressionPtr> kept;
+    for (idx_t p : grouping_sets[0])
+      kept.push_back(std::move(groups[p]));
+    groups = std::move(kept);
+    grouping_sets.clear();
   }
 
   // Select list expressions (aggregates collected as they are met).
   ExpressionBinder select_binder(*this, bind_context_, "SELECT");
   select_binder.AllowAggregates(&aggregates, aggregate_index);
+  GroupingFunctions groupings(GenerateTableIndex());
+  select_binder.AllowGrouping(&groupings);
   select_binder.AllowWindows(&windows, window_index, &node.windows);
   for (auto& item : items) {
     if (item.parsed)
@@ -262,6 +279,7 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
   if (node.having) {
     ExpressionBinder having_binder(*this, bind_context_, "HAVING");
     having_binder.AllowAggregates(&aggregates, aggregate_index);
+    having_binder.AllowGrouping(&groupings);
     having = having_binder.BindPredicate(*node.having);
   }
 
@@ -271,16 +289,17 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
     idx_t select_index = kInvalidIndex;
     ExpressionPtr expr;
   };
-  std::vector<OrderItem> order_items;
-  for (auto& order : node.order_by) {
+  // DISTINCT ON items are resolved the same way.
+  auto resolve = [&](ParsedExpression& expr, const char* clause) {
     OrderItem item;
-    int64_t ordinal = Ordinal(*order.expression);
-    std::string name = SimpleName(*order.expression);
+    int64_t ordinal = Ordinal(expr);
+    std::string name = SimpleName(expr);
     if (ordinal != -1) {
       if (ordinal < 1 || ordinal > static_cast<int64_t>(items.size())) {
-        throw Exception(sqlstate::kInvalidColumnReference,
-                        "ORDER BY position " + std::to_string(ordinal) + " is not in select list")
-            .WithPosition(order.expression->location);
+        throw Exception(
+            sqlstate::kInvalidColumnReference,
+            std::string(clause) + " position " + std::to_string(ordinal) + " is not in select list")
+            .WithPosition(expr.location);
       }
       item.select_index = ordinal - 1;
     } else {
@@ -294,21 +313,51 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
         }
       }
       if (matches > 1) {
-        throw Exception(sqlstate::kAmbiguousColumn, "ORDER BY \"" + name + "\" is ambiguous")
-            .WithPosition(order.expression->location);
+        throw Exception(sqlstate::kAmbiguousColumn,
+                        std::string(clause) + " \"" + name + "\" is ambiguous")
+            .WithPosition(expr.location);
       }
       if (matches == 0) {
-        ExpressionBinder order_binder(*this, bind_context_, "ORDER BY");
+        ExpressionBinder order_binder(*this, bind_context_, clause);
         order_binder.AllowAggregates(&aggregates, aggregate_index);
+        order_binder.AllowGrouping(&groupings);
         order_binder.AllowWindows(&windows, window_index, &node.windows);
-        item.expr = ExpressionBinder::ResolveUnknown(order_binder.Bind(*order.expression));
+        item.expr = ExpressionBinder::ResolveUnknown(order_binder.Bind(expr));
       }
     }
-    order_items.push_back(std::move(item));
-  }
+    return item;
+  };
+  std::vector<OrderItem> order_items;
+  for (auto& order : node.order_by)
+    order_items.push_back(resolve(*order.expression, "ORDER BY"));
+  std::vector<OrderItem> distinct_on_items;
+  for (auto& e : node.distinct_on)
+    distinct_on_items.push_back(resolve(*e, "DISTINCT ON"));
 
   // Aggregation.
-  bool aggregate_mode = !groups.empty() || !aggregates.empty() || having;
+  bool aggregate_mode =
+      !groups.empty() || !aggregates.empty() || having || empty_group_by || !grouping_sets.empty();
+  if (!groupings.calls.empty()) {
+    if (!aggregate_mode) {
+      throw Exception(sqlstate::kGroupingError,
+                      "arguments to GROUPING must be grouping expressions of the associated "
+                      "query level")
+          .WithPosition(groupings.locations[0]);
+    }
+    groupings.Resolve(groups, grouping_sets, group_index);
+    for (auto& item : items)
+      item.bound = groupings.Replace(std::move(item.bound));
+    if (having)
+      having = groupings.Replace(std::move(having));
+    for (auto* list : {&order_items, &distinct_on_items}) {
+      for (auto& o : *list) {
+        if (o.expr)
+          o.expr = groupings.Replace(std::move(o.expr));
+      }
+    }
+    for (auto& w : windows)
+      w = groupings.Replace(std::move(w));
+  }
   for (auto& g : groups) {
     if (g->HasSubquery()) {
       throw Exception(sqlstate::kFeatureNotSupported,
@@ -354,10 +403,12 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
     if (having) {
       having = SubstituteGroups(std::move(having), groups, group_index, aggregate_index, "HAVING");
     }
-    for (auto& o : order_items) {
-      if (o.expr) {
-        o.expr = SubstituteGroups(std::move(o.expr), groups, group_index, aggregate_index,
-                                  "ORDER BY", window_index);
+    for (auto* list : {&order_items, &distinct_on_items}) {
+      for (auto& o : *list) {
+        if (o.expr) {
+          o.expr = SubstituteGroups(std::move(o.expr), groups, group_index, aggregate_index,
+                                    "ORDER BY", window_index);
+        }
       }
     }
     for (auto& w : windows) {
@@ -368,6 +419,7 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
         std::make_unique<LogicalAggregate>(group_index, aggregate_index, std::move(aggregates));
     for (auto& g : groups)
       aggregate->groups.push_back(g->Copy());
+    aggregate->grouping_sets = std::move(grouping_sets);
     aggregate->children.push_back(std::move(plan));
     plan = std::move(aggregate);
     if (having)
@@ -378,9 +430,11 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
     std::vector<ExpressionPtr*> refs;
     for (auto& item : items)
       refs.push_back(&item.bound);
-    for (auto& o : order_items) {
-      if (o.expr)
-        refs.push_back(&o.expr);
+    for (auto* list : {&order_items, &distinct_on_items}) {
+      for (auto& o : *list) {
+        if (o.expr)
+          refs.push_back(&o.expr);
+      }
     }
     plan = PlanWindows(std::move(windows), window_index, refs, std::move(plan));
   }
@@ -409,7 +463,7 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
       }
     }
     if (o.select_index == kInvalidIndex) {
-      if (node.distinct) {
+      if (node.distinct && node.distinct_on.empty()) {
         throw Exception(sqlstate::kInvalidColumnReference,
                         "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
             .WithPosition(node.order_by[i].expression->location);
@@ -423,13 +477,37 @@ BoundStatement Binder::BindSelectNode(SelectNode& node) {
                   std::make_unique<BoundColumnRefExpression>(
                       target->return_type, ColumnBinding(projection_index, o.select_index))));
   }
+  std::vector<idx_t> distinct_on;
+  for (auto& d : distinct_on_items) {
+    if (d.select_index == kInvalidIndex) {
+      for (idx_t j = 0; j < select_list.size(); j++) {
+        if (select_list[j]->Equals(*d.expr)) {
+          d.select_index = j;
+          break;
+        }
+      }
+    }
+    if (d.select_index == kInvalidIndex) {
+      d.select_index = select_list.size();
+      select_list.push_back(std::move(d.expr));
+    }
+    distinct_on.push_back(d.select_index);
+  }
+  if (!distinct_on.empty()) {
+    std::vector<idx_t> order_columns;
+    for (auto& o : order_items)
+      order_columns.push_back(o.select_index);
+    CheckDistinctOnOrder(distinct_on, order_columns, node);
+  }
   for (auto& e : select_list)
     e = PlanSubqueries(std::move(e), plan, outer_rewrite);
   auto projection = std::make_unique<LogicalProjection>(projection_index, std::move(select_list));
   projection->children.push_back(std::move(plan));
   plan = std::move(projection);
 
-  if (node.distinct) {
+  if (!distinct_on.empty()) {
+    plan = PlanDistinctOn(distinct_on, orders, projection_index, std::move(plan));
+  } else if (node.distinct) {
     auto distinct = std::make_unique<LogicalDistinct>();
     distinct->children.push_back(std::move(plan));
     plan = std::move(distinct);

@@ -30,6 +30,8 @@
 #include "main/session_settings.h"
 #include "planner/expression/bound_constant_expression.h"
 #include "planner/operator/logical_expression_get.h"
+#include "security/access_control.h"
+#include "security/privilege_checker.h"
 
 namespace tributary {
 
@@ -181,7 +183,11 @@ LogicalOperatorPtr Binder::BindFederatedQueryView(BaseTableRef& ref) {
   // recordtime is Unix time; TIMESTAMP counts from 2000-01-01.
   constexpr int64_t kUnixTo2000Micros = 946684800LL * 1000000;
   std::vector<std::vector<ExpressionPtr>> rows;
+  // As in Redshift, a user who is not a superuser sees only their own rows.
+  bool all_rows = context_.db.access_control().IsSuperuser(context_.session_user);
   for (auto& r : context_.db.federated_query_log().Records()) {
+    if (!all_rows && r.userid != context_.user_id)
+      continue;
     std::vector<ExpressionPtr> row;
     row.push_back(Constant(Value::Integer(r.userid)));
     row.push_back(Constant(Value::BigInt(r.xid)));
@@ -222,6 +228,9 @@ LogicalOperatorPtr Binder::BindDoctor(TableFunctionRef& ref) {
     throw Exception(sqlstate::kInvalidSchemaName, "external schema \"" + name + "\" does not exist")
         .WithPosition(ref.location);
   }
+  // Checking the path to a source is for those who may use it.
+  PrivilegeChecker(context_.db.access_control(), context_.current_user)
+      .RequireSchema(*schema, Privilege::kUsage);
   if (schema->external->kind != ExternalSourceKind::kPostgres) {
     throw Exception(sqlstate::kFeatureNotSupported,
                     "tributary_doctor supports PostgreSQL sources only so far");

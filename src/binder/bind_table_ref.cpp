@@ -21,6 +21,7 @@
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_remote_get.h"
 #include "planner/operator/logical_table_function.h"
+#include "security/privilege_checker.h"
 #include "security/source_credentials.h"
 #include "types/cast.h"
 
@@ -103,6 +104,9 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
     auto schema = context_.db.catalog().GetSchema(ref.schema);
     if (schema && schema->external) {
       CheckExternalAllowed(ref.schema, ref.table, ref.location);
+      // USAGE on an external schema lets a user read all of its tables.
+      PrivilegeChecker(context_.db.access_control(), context_.current_user)
+          .RequireSchema(*schema, Privilege::kUsage);
       return BindRemoteTable(schema->external, ref);
     }
   }
@@ -119,6 +123,7 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
     table = GetTable(ref.schema, ref.table, ref.location);
   }
   RecordDependency(table->schema_name, table->name);
+  CheckPrivilege(table->schema_name, *table, Privilege::kSelect);
   auto get = std::make_unique<LogicalGet>(GenerateTableIndex(), table);
   TableBinding binding;
   binding.alias = ref.alias.empty() ? ref.table : ref.alias;
@@ -179,19 +184,14 @@ LogicalOperatorPtr Binder::BindRemoteTable(std::shared_ptr<const ExternalSchemaD
 }
 
 LogicalOperatorPtr Binder::BindCte(const CommonTableExpression& cte, TableRef& ref) {
-  Binder child(context_, this);
-  // A CTE does not see itself (no recursion) but sees earlier CTEs.
-  child.ctes_.erase(cte.name);
-  auto bound = child.BindSelect(*cte.query);
   TableBinding binding;
+  auto plan = BindCteReference(cte, binding.names, binding.types);
   binding.alias = ref.alias.empty() ? cte.name : ref.alias;
-  binding.names = bound.names;
   ApplyColumnAliases(cte.column_aliases, binding.names, cte.name, cte.location);
   ApplyColumnAliases(ref.column_aliases, binding.names, binding.alias, ref.location);
-  binding.types = bound.types;
-  binding.bindings = bound.plan->GetColumnBindings();
+  binding.bindings = plan->GetColumnBindings();
   bind_context_.AddBinding(std::move(binding));
-  return std::move(bound.plan);
+  return plan;
 }
 
 LogicalOperatorPtr Binder::BindSubqueryRef(SubqueryRef& ref) {
@@ -385,10 +385,10 @@ LogicalOperatorPtr Binder::BindJoin(JoinRef& ref) {
     for (auto& c : split)
       (c->HasSubquery() ? with_subqueries : conjuncts).push_back(std::move(c));
   }
-  if (!with_subqueries.empty() && type != JoinType::kInner) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "subqueries in the ON clause of an outer join are not supported yet")
-        .WithPosition(ref.location);
+  if (type != JoinType::kInner) {
+    for (auto& c : with_subqueries)
+      conjuncts.push_back(PlanOuterJoinSubqueries(std::move(c), *join));
+    with_subqueries.clear();
   }
   if (!conjuncts.empty()) {
     ExpressionPtr condition = conjuncts.size() == 1

@@ -5,7 +5,9 @@
 
 #include "binder/binder.h"
 #include "main/client_context.h"
+#include "main/database.h"
 #include "parser/parser.h"
+#include "security/access_control.h"
 
 namespace tributary {
 
@@ -99,6 +101,10 @@ LogicalOperatorPtr Binder::BindView(std::shared_ptr<const ViewCatalogEntry> view
     throw InternalException("the definition of view \"" + view->name + "\" is not a query");
   auto& select = static_cast<SelectStatement&>(*statements[0]);
 
+  // Reading a view needs SELECT on it; its query then runs with the view
+  // owner's privileges (PostgreSQL's rule), so a user may be given a view
+  // without the tables under it.
+  CheckPrivilege(view->schema_name, *view, Privilege::kSelect);
   // The view's own scope: no outer columns, no CTEs of the query naming it.
   Binder child(context_, this);
   child.parent_ = nullptr;
@@ -106,6 +112,7 @@ LogicalOperatorPtr Binder::BindView(std::shared_ptr<const ViewCatalogEntry> view
   expanding.push_back(key);
   BoundStatement bound;
   try {
+    CurrentUserScope as_owner(context_, context_.db.access_control().OwnerOf(view->owner));
     bound = child.BindSelect(select);
   } catch (...) {
     expanding.pop_back();

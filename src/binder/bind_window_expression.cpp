@@ -8,6 +8,9 @@
 #include "planner/expression/bound_aggregate_expression.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_window_expression.h"
+#include "types/timestamp.h"
+
+#include <cmath>
 
 namespace tributary {
 
@@ -82,6 +85,75 @@ WindowBoundary ToBoundary(WindowFrame::BoundKind kind) {
 }
 
 }  // namespace
+
+Value ExpressionBinder::RangeOffsetValue(const LogicalType& key, ParsedExpression& offset,
+                                         int location) {
+  // PostgreSQL's in_range support: numeric keys take a numeric offset,
+  // float keys a float8 one, dates and timestamps an interval.
+  BindContext empty;
+  ExpressionBinder offset_binder(binder_, empty, "window frame");
+  auto bound = offset_binder.Bind(offset);
+  LogicalType target;
+  switch (key.id()) {
+    case LogicalTypeId::kDecimal:
+      target = IsUnknownLiteral(*bound) || bound->return_type.IsInteger()
+                   ? LogicalType::Decimal(38, bound->return_type.IsInteger() ? 0 : 6)
+                   : bound->return_type;
+      if (!IsUnknownLiteral(*bound) && !bound->return_type.IsNumeric())
+        target = LogicalType();
+      if (bound->return_type.id() == LogicalTypeId::kReal ||
+          bound->return_type.id() == LogicalTypeId::kDouble) {
+        target = LogicalType();
+      }
+      break;
+    case LogicalTypeId::kReal:
+    case LogicalTypeId::kDouble:
+      target = LogicalType(LogicalTypeId::kDouble);
+      if (!IsUnknownLiteral(*bound) && !bound->return_type.IsNumeric())
+        target = LogicalType();
+      break;
+    case LogicalTypeId::kDate:
+    case LogicalTypeId::kTimestamp:
+    case LogicalTypeId::kTimestampTz:
+      target = LogicalType(LogicalTypeId::kInterval);
+      if (!IsUnknownLiteral(*bound) && bound->return_type.id() != LogicalTypeId::kInterval)
+        target = LogicalType();
+      break;
+    default:
+      break;
+  }
+  if (target.id() == LogicalTypeId::kInvalid) {
+    throw Exception(
+        sqlstate::kFeatureNotSupported,
+        "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " + key.ToString() +
+            " and offset type " +
+            (IsUnknownLiteral(*bound) ? std::string("unknown") : bound->return_type.ToString()))
+        .WithPosition(location);
+  }
+  bound = Coerce(std::move(bound), target);
+  if (!bound->IsFoldable()) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "frame offsets must be constants in this version")
+        .WithPosition(location);
+  }
+  Value v = ExpressionExecutor::EvaluateConstant(*bound);
+  if (v.IsNull())
+    throw Exception(sqlstate::kNullValueNotAllowed, "frame offset must not be null");
+  bool negative = false;
+  if (target.id() == LogicalTypeId::kDouble) {
+    negative = std::isnan(v.GetDouble()) || v.GetDouble() < 0;
+  } else if (target.id() == LogicalTypeId::kInterval) {
+    auto iv = v.GetInterval();
+    negative = static_cast<__int128>(iv.months) * 30 * Timestamp::kMicrosPerDay +
+                   static_cast<__int128>(iv.days) * Timestamp::kMicrosPerDay + iv.micros <
+               0;
+  } else {
+    negative = v.GetHugeint() < 0;
+  }
+  if (negative)
+    throw Exception("22013", "invalid preceding or following size in window function");
+  return v;
+}
 
 ExpressionPtr ExpressionBinder::BindWindow(FunctionExpression& expr) {
   if (in_aggregate_) {
@@ -275,10 +347,9 @@ ExpressionPtr ExpressionBinder::BindWindow(FunctionExpression& expr) {
             .WithPosition(expr.location);
       }
       if (range && !result->orders[0].expression->return_type.IsInteger()) {
-        throw Exception(sqlstate::kFeatureNotSupported,
-                        "RANGE with offset PRECEDING/FOLLOWING is supported only for integer "
-                        "ORDER BY keys yet")
-            .WithPosition(expr.location);
+        (is_start ? result->start_value : result->end_value) =
+            RangeOffsetValue(result->orders[0].expression->return_type, *offset, expr.location);
+        return 0;
       }
       BindContext empty;
       ExpressionBinder offset_binder(binder_, empty, "window frame");
@@ -300,6 +371,7 @@ ExpressionPtr ExpressionBinder::BindWindow(FunctionExpression& expr) {
       }
       return v.GetInt64();
     };
+    result->exclude = static_cast<WindowExclude>(static_cast<int>(frame.exclude));
     if (frame.start_offset)
       result->start_offset = offset_value(frame.start_offset, true);
     if (frame.end_offset)

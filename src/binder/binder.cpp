@@ -1,8 +1,10 @@
 #include "binder/binder.h"
 
+#include "binder/cte_registry.h"
 #include "catalog/catalog.h"
 #include "main/client_context.h"
 #include "main/database.h"
+#include "security/privilege_checker.h"
 
 namespace tributary {
 
@@ -10,7 +12,8 @@ Binder::Binder(ClientContext& context, Binder* parent)
     : context_(context),
       parent_(parent),
       next_table_index_(parent ? parent->next_table_index_ : std::make_shared<idx_t>(0)),
-      view_state_(parent ? parent->view_state_ : std::make_shared<ViewBindingState>()) {
+      view_state_(parent ? parent->view_state_ : std::make_shared<ViewBindingState>()),
+      cte_registry_(parent ? parent->cte_registry_ : std::make_shared<CteRegistry>()) {
   if (parent)
     ctes_ = parent->ctes_;
 }
@@ -57,6 +60,15 @@ std::shared_ptr<TableCatalogEntry> Binder::GetTable(const std::string& schema,
   return std::static_pointer_cast<TableCatalogEntry>(entry);
 }
 
+void Binder::CheckPrivilege(const std::string& schema, const CatalogEntry& object,
+                            Privilege privilege) {
+  auto schema_entry = context_.db.catalog().GetSchema(schema);
+  if (!schema_entry)
+    return;
+  PrivilegeChecker(context_.db.access_control(), context_.current_user)
+      .RequireTable(*schema_entry, object, privilege);
+}
+
 const CommonTableExpression* Binder::FindCte(const std::string& name) const {
   auto it = ctes_.find(name);
   return it == ctes_.end() ? nullptr : it->second;
@@ -74,15 +86,30 @@ BoundStatement Binder::BindNode(QueryNode& node) {
     }
     ctes_[cte.name] = &cte;
   }
-  switch (node.type) {
-    case QueryNodeType::kSelect:
-      return BindSelectNode(node.Cast<SelectNode>());
-    case QueryNodeType::kSetOperation:
-      return BindSetOperation(node.Cast<SetOperationNode>());
-    case QueryNodeType::kValues:
-      return BindValues(node.Cast<ValuesNode>());
+  // The outermost query places the CTEs computed once (cte_registry.h).
+  struct Depth {
+    explicit Depth(CteRegistry& registry) : registry(registry) { registry.depth++; }
+    ~Depth() { registry.depth--; }
+    CteRegistry& registry;
+  };
+  BoundStatement result;
+  {
+    Depth depth(*cte_registry_);
+    switch (node.type) {
+      case QueryNodeType::kSelect:
+        result = BindSelectNode(node.Cast<SelectNode>());
+        break;
+      case QueryNodeType::kSetOperation:
+        result = BindSetOperation(node.Cast<SetOperationNode>());
+        break;
+      case QueryNodeType::kValues:
+        result = BindValues(node.Cast<ValuesNode>());
+        break;
+    }
   }
-  throw InternalException("unknown query node");
+  if (cte_registry_->depth == 0)
+    result.plan = FinishCtes(std::move(result.plan));
+  return result;
 }
 
 }  // namespace tributary

@@ -18,10 +18,17 @@
 #include "catalog/view_catalog_entry.h"
 #include "connector/remote_table.h"
 #include "parser/ast.h"
+#include "planner/bound_order_by.h"
+#include "security/privilege.h"
 
 namespace tributary {
 
+struct CteRegistry;
+struct CteInfo;
+class LogicalJoin;
+
 class ClientContext;
+class CatalogEntry;
 class TableCatalogEntry;
 class BoundSubqueryExpression;
 class LogicalGet;
@@ -62,6 +69,11 @@ class Binder {
   // Looks up a stored table; throws 42P01 naming it as written.
   std::shared_ptr<TableCatalogEntry> GetTable(const std::string& schema, const std::string& name,
                                               int location);
+  // 42501 unless the current user (context().current_user) holds USAGE on
+  // `schema` and `privilege` on `object`, a table or view in it
+  // (security/privilege_checker.h). A view's query is bound under a
+  // CurrentUserScope of the view's owner (main/client_context.h).
+  void CheckPrivilege(const std::string& schema, const CatalogEntry& object, Privilege privilege);
 
  private:
   friend class ExpressionBinder;
@@ -79,6 +91,9 @@ class Binder {
     // A select-list value that read outer columns, lifted above the join
     // (over the subquery's output columns); null when there is none.
     ExpressionPtr lifted_value;
+    // With grouped_scalar_aggregate: the lifted value for outer rows without
+    // a group (its aggregates at their values over no rows).
+    ExpressionPtr empty_lifted_value;
     // A column of the subquery's output that is NULL when no row matched.
     ExpressionPtr match_flag;
   };
@@ -89,6 +104,9 @@ class Binder {
                                const OuterRewrite* rewrite = nullptr);
   // A filter over `root`; EXISTS/IN conjuncts become semi joins and
   // NOT EXISTS anti joins, other subqueries are planned as above.
+  // A condition of the outer join `join` with its subqueries planned under
+  // the side they read (plan_join_subqueries.cpp).
+  ExpressionPtr PlanOuterJoinSubqueries(ExpressionPtr condition, LogicalJoin& join);
   LogicalOperatorPtr PlanFilter(ExpressionPtr predicate, LogicalOperatorPtr root,
                                 const OuterRewrite* rewrite = nullptr);
   ExpressionPtr PlanSubquery(BoundSubqueryExpression& expr, LogicalOperatorPtr& root,
@@ -114,6 +132,14 @@ class Binder {
   idx_t BindLimitValue(ParsedExpression& expr, const char* clause);
   // Puts LogicalWindows computing `windows` (bound as (window_index, i))
   // above `plan`, and rebinds `references` to their outputs.
+  // SELECT DISTINCT ON (bind_distinct_on.cpp): the projection's columns
+  // `on` must lead ORDER BY (`order_columns`, 42P10 otherwise); the plan
+  // keeps the first row of each distinct `on` in `orders`' order.
+  void CheckDistinctOnOrder(const std::vector<idx_t>& on, const std::vector<idx_t>& order_columns,
+                            SelectNode& node);
+  LogicalOperatorPtr PlanDistinctOn(const std::vector<idx_t>& on,
+                                    const std::vector<BoundOrderByNode>& orders,
+                                    idx_t projection_index, LogicalOperatorPtr plan);
   LogicalOperatorPtr PlanWindows(std::vector<ExpressionPtr> windows, idx_t window_index,
                                  const std::vector<ExpressionPtr*>& references,
                                  LogicalOperatorPtr plan);
@@ -150,6 +176,16 @@ class Binder {
   // Notes a relation the query reads, for BindViewQuery.
   void RecordDependency(const std::string& schema, const std::string& name);
   void CheckExternalAllowed(const std::string& schema, const std::string& name, int location);
+  // bind_cte.cpp: a scan of the CTE computed once, or its inlined plan.
+  LogicalOperatorPtr BindCteReference(const CommonTableExpression& cte,
+                                      std::vector<std::string>& names,
+                                      std::vector<LogicalType>& types);
+  // After the outermost query: inlines CTEs read once, puts the others
+  // (LogicalMaterializedCte) above `plan`.
+  LogicalOperatorPtr FinishCtes(LogicalOperatorPtr plan);
+  // One more scan of a CTE computed once (counted as a reference).
+  LogicalOperatorPtr AddCteScan(const std::shared_ptr<CteInfo>& info, idx_t table_index,
+                                std::vector<LogicalType> types);
   const CommonTableExpression* FindCte(const std::string& name) const;
 
   ClientContext& context_;
@@ -158,6 +194,8 @@ class Binder {
   BindContext bind_context_;
   // CTEs visible at this level (name -> definition owned by the AST).
   std::map<std::string, const CommonTableExpression*> ctes_;
+  // The statement's CTEs that are bound once (shared with child binders).
+  std::shared_ptr<CteRegistry> cte_registry_;
   // True for the binder of a subquery expression: names it cannot resolve
   // are looked up in the enclosing query (correlated columns, one level of
   // depth per subquery expression). Other child binders (derived tables,

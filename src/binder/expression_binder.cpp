@@ -1,5 +1,8 @@
 #include "binder/expression_binder.h"
 
+#include "main/database.h"
+#include "security/access_control.h"
+
 #include <algorithm>
 #include <optional>
 
@@ -8,6 +11,7 @@
 #include "execution/expression_executor.h"
 #include "function/function_registry.h"
 #include "main/client_context.h"
+#include "main/database.h"
 #include "planner/expression/bound_aggregate_expression.h"
 #include "planner/expression/bound_case_expression.h"
 #include "planner/expression/bound_cast_expression.h"
@@ -18,6 +22,7 @@
 #include "planner/expression/bound_function_expression.h"
 #include "planner/expression/bound_operator_expression.h"
 #include "planner/expression/bound_subquery_expression.h"
+#include "security/access_control.h"
 #include "types/cast.h"
 
 namespace tributary {
@@ -612,6 +617,10 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
   const std::string& name = expr.name;
   if (expr.over)
     return BindWindow(expr);
+  if (name == "grouping" && expr.schema.empty())
+    return BindGrouping(expr);
+  if (auto identity = BindSessionIdentity(expr))
+    return identity;
   auto& registry = FunctionRegistry::BuiltIns();
   if (expr.is_star || registry.GetAggregate(name))
     return BindAggregate(expr);
@@ -707,6 +716,18 @@ ExpressionPtr ExpressionBinder::BindFunction(FunctionExpression& expr) {
     return result;
   }
   return BindScalarCall(name, std::move(args), false, expr.location);
+}
+
+ExpressionPtr ExpressionBinder::BindSessionIdentity(FunctionExpression& expr) {
+  if (!expr.children.empty() || !(expr.schema.empty() || expr.schema == "pg_catalog"))
+    return nullptr;
+  auto& context = binder_.context();
+  const std::string& name = expr.name;
+  if (name == "current_user" || name == "user" || name == "current_role")
+    return MakeConstant(Value::Varchar(context.current_user));
+  if (name == "session_user")
+    return MakeConstant(Value::Varchar(context.session_user));
+  return nullptr;
 }
 
 ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {

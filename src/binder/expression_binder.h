@@ -15,6 +15,7 @@ namespace tributary {
 
 class Binder;
 class BoundAggregateExpression;
+struct GroupingFunctions;
 struct ScalarFunction;
 
 class ExpressionBinder {
@@ -25,6 +26,10 @@ class ExpressionBinder {
   // Aggregate calls are allowed: each is bound into `aggregates` and
   // replaced by a reference (aggregate_index, position).
   void AllowAggregates(std::vector<ExpressionPtr>* aggregates, idx_t aggregate_index);
+
+  // GROUPING(...) is allowed: calls are bound into `groupings` (see
+  // grouping_function.h).
+  void AllowGrouping(GroupingFunctions* groupings) { groupings_ = groupings; }
 
   // Window functions are allowed: each is bound into `windows` and replaced
   // by a reference (window_index, position). `named` are the query's WINDOW
@@ -57,12 +62,18 @@ class ExpressionBinder {
   ExpressionPtr BindColumnRef(ColumnRefExpression& expr);
   ExpressionPtr BindConstant(ConstantExpression& expr);
   ExpressionPtr BindFunction(FunctionExpression& expr);
+  // current_user, user, current_role, session_user: constants of the
+  // session; nullptr for other functions.
+  ExpressionPtr BindSessionIdentity(FunctionExpression& expr);
   ExpressionPtr BindAggregate(FunctionExpression& expr);
   // Chooses the aggregate overload for bound `args` and casts them.
   std::unique_ptr<BoundAggregateExpression> ResolveAggregate(
       FunctionExpression& expr, std::vector<ExpressionPtr> args,
       std::vector<ExpressionPtr> order_keys = {}, int32_t order_spec = 0);
-  ExpressionPtr BindWindow(FunctionExpression& expr);  // bind_window_expression.cpp
+  ExpressionPtr BindWindow(FunctionExpression& expr);    // bind_window_expression.cpp
+  ExpressionPtr BindGrouping(FunctionExpression& expr);  // grouping_function.cpp
+  // A RANGE frame's offset for a non-integer ORDER BY key of type `key`.
+  Value RangeOffsetValue(const LogicalType& key, ParsedExpression& offset, int location);
   ExpressionPtr BindOperator(OperatorExpression& expr);
   ExpressionPtr BindComparison(const std::string& op, ExpressionPtr left, ExpressionPtr right,
                                int location);
@@ -84,6 +95,7 @@ class ExpressionBinder {
   std::vector<ExpressionPtr>* aggregates_ = nullptr;
   idx_t aggregate_index_ = kInvalidIndex;
   bool in_aggregate_ = false;
+  GroupingFunctions* groupings_ = nullptr;
   std::vector<ExpressionPtr>* windows_ = nullptr;
   idx_t window_index_ = kInvalidIndex;
   const std::vector<std::pair<std::string, WindowSpec>>* named_windows_ = nullptr;

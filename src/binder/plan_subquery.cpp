@@ -23,6 +23,7 @@
 #include "planner/expression/bound_operator_expression.h"
 #include "planner/expression/bound_subquery_expression.h"
 #include "planner/operator/logical_aggregate.h"
+#include "planner/operator/logical_cte_scan.h"
 #include "planner/operator/logical_distinct.h"
 #include "planner/operator/logical_filter.h"
 #include "planner/operator/logical_get.h"
@@ -105,6 +106,41 @@ Value EmptyAggregateValue(const BoundAggregateExpression& aggregate) {
   return Value::Null(aggregate.return_type);
 }
 
+// `value` (over the aggregate's output, below `op`, a PROJECTION [FILTER]
+// AGGREGATE) as it is when the aggregate sees no rows: NULL when HAVING
+// rejects that row.
+ExpressionPtr EmptyAggregateExpression(LogicalOperator& op, const Expression& value) {
+  std::vector<const Expression*> having;
+  LogicalOperator* below = op.children[0].get();
+  while (below->type == LogicalOperatorType::kFilter) {
+    for (auto& e : below->expressions)
+      having.push_back(e.get());
+    below = below->children[0].get();
+  }
+  if (below->type != LogicalOperatorType::kAggregate) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "this correlated subquery is not supported yet: unexpected aggregate shape");
+  }
+  auto& aggregate = below->Cast<LogicalAggregate>();
+  std::vector<ExpressionPtr> constants;
+  std::unordered_map<ColumnBinding, const Expression*, ColumnBindingHash> map;
+  for (idx_t i = 0; i < aggregate.expressions.size(); i++) {
+    constants.push_back(std::make_unique<BoundConstantExpression>(
+        EmptyAggregateValue(aggregate.expressions[i]->Cast<BoundAggregateExpression>())));
+    map[ColumnBinding(aggregate.aggregate_index, i)] = constants.back().get();
+  }
+  for (auto* h : having) {
+    auto pass_expr = ReplaceBindings(h->Copy(), map);
+    if (!pass_expr->IsFoldable())
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "this correlated subquery is not supported yet: HAVING over outer columns");
+    Value pass = ExpressionExecutor::EvaluateConstant(*pass_expr);
+    if (pass.IsNull() || !pass.GetBool())
+      return std::make_unique<BoundConstantExpression>(Value::Null(value.return_type));
+  }
+  return ReplaceBindings(value.Copy(), map);
+}
+
 // The value a scalar subquery of the shape [ORDER] PROJECTION [FILTER]
 // AGGREGATE (no GROUP BY) returns when the aggregate sees no rows.
 Value EmptySubqueryValue(LogicalOperator& plan) {
@@ -153,14 +189,18 @@ Value EmptySubqueryValue(LogicalOperator& plan) {
 LogicalOperatorPtr Binder::DistinctOuterValues(LogicalOperator& root,
                                                const std::vector<const Expression*>& columns,
                                                std::vector<ColumnBinding>& bindings) {
-  // The columns' table, scanned once more: its distinct values are a
-  // superset of those the outer rows carry, which is all the join with the
-  // outer query needs.
-  LogicalGet* source = nullptr;
-  std::function<LogicalGet*(LogicalOperator&, idx_t)> find = [&](LogicalOperator& op,
-                                                                 idx_t index) -> LogicalGet* {
+  // The columns' table (or computed-once CTE), scanned once more: its
+  // distinct values are a superset of those the outer rows carry, which is
+  // all the join with the outer query needs.
+  LogicalOperator* source = nullptr;
+  std::function<LogicalOperator*(LogicalOperator&, idx_t)> find =
+      [&](LogicalOperator& op, idx_t index) -> LogicalOperator* {
     if (op.type == LogicalOperatorType::kGet && op.Cast<LogicalGet>().table_index == index)
-      return &op.Cast<LogicalGet>();
+      return &op;
+    if (op.type == LogicalOperatorType::kCteScan &&
+        op.Cast<LogicalCteScan>().table_index == index) {
+      return &op;
+    }
     for (auto& child : op.children) {
       if (auto* found = find(*child, index))
         return found;
@@ -177,12 +217,19 @@ LogicalOperatorPtr Binder::DistinctOuterValues(LogicalOperator& root,
     }
     source = get;
   }
-  auto scan = std::make_unique<LogicalGet>(GenerateTableIndex(), source->table);
+  LogicalOperatorPtr scan;
+  idx_t scan_index = GenerateTableIndex();
+  if (source->type == LogicalOperatorType::kGet) {
+    scan = std::make_unique<LogicalGet>(scan_index, source->Cast<LogicalGet>().table);
+  } else {
+    auto& cte = source->Cast<LogicalCteScan>();
+    scan = AddCteScan(cte.info, scan_index, cte.column_types);
+  }
   std::vector<ExpressionPtr> list;
   for (auto* c : columns) {
     auto& ref = c->Cast<BoundColumnRefExpression>();
     list.push_back(std::make_unique<BoundColumnRefExpression>(
-        c->return_type, ColumnBinding(scan->table_index, ref.binding.column_index)));
+        c->return_type, ColumnBinding(scan_index, ref.binding.column_index)));
   }
   auto projection = std::make_unique<LogicalProjection>(GenerateTableIndex(), std::move(list));
   projection->children.push_back(std::move(scan));
@@ -230,7 +277,8 @@ Binder::PreparedSubquery Binder::PrepareSubquery(BoundSubqueryExpression& expr,
       expr.subquery_type != SubqueryType::kScalar,
       [&](const std::vector<const Expression*>& columns, std::vector<ColumnBinding>& bindings) {
         return DistinctOuterValues(root, columns, bindings);
-      });
+      },
+      [this]() { return GenerateTableIndex(); });
   result.predicates = decorrelator.Decorrelate(result.plan);
   result.grouped_scalar_aggregate = decorrelator.grouped_scalar_aggregate();
   if (result.grouped_scalar_aggregate && expr.subquery_type != SubqueryType::kScalar) {
@@ -242,9 +290,13 @@ Binder::PreparedSubquery Binder::PrepareSubquery(BoundSubqueryExpression& expr,
   }
   if (result.lifted_value) {
     if (result.grouped_scalar_aggregate) {
-      throw Exception(sqlstate::kFeatureNotSupported,
-                      "this correlated subquery is not supported yet: outer columns beside an "
-                      "aggregate in the select list");
+      if (top->type != LogicalOperatorType::kProjection) {
+        throw Exception(sqlstate::kFeatureNotSupported,
+                        "this correlated subquery is not supported yet: outer columns beside an "
+                        "aggregate in the select list");
+      }
+      result.empty_lifted_value = EmptyAggregateExpression(*top, *result.lifted_value);
+      SubqueryDecorrelator::LowerDepth(*result.empty_lifted_value);
     }
     SubqueryDecorrelator::ReadThroughProjection(result.lifted_value, *top);
     SubqueryDecorrelator::LowerDepth(*result.lifted_value);
@@ -276,10 +328,13 @@ ExpressionPtr Binder::PlanSubquery(BoundSubqueryExpression& expr, LogicalOperato
         std::vector<ExpressionPtr> is_null;
         is_null.push_back(std::move(prepared.match_flag));
         std::vector<BoundCaseCheck> checks;
-        checks.push_back(
-            {std::make_unique<BoundOperatorExpression>(OperatorType::kIsNull,
-                                                       LogicalTypeId::kBoolean, std::move(is_null)),
-             std::make_unique<BoundConstantExpression>(Value::Null(expr.return_type))});
+        ExpressionPtr when_none =
+            prepared.empty_lifted_value
+                ? std::move(prepared.empty_lifted_value)
+                : std::make_unique<BoundConstantExpression>(Value::Null(expr.return_type));
+        checks.push_back({std::make_unique<BoundOperatorExpression>(
+                              OperatorType::kIsNull, LogicalTypeId::kBoolean, std::move(is_null)),
+                          std::move(when_none)});
         value = std::make_unique<BoundCaseExpression>(expr.return_type, std::move(checks),
                                                       std::move(prepared.lifted_value));
       }

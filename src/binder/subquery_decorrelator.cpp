@@ -7,11 +7,16 @@
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_comparison_expression.h"
 #include "planner/expression/bound_conjunction_expression.h"
+#include "planner/expression/bound_constant_expression.h"
+#include "planner/expression/bound_window_expression.h"
 #include "planner/operator/logical_aggregate.h"
+#include "planner/operator/logical_filter.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_limit.h"
 #include "planner/operator/logical_order.h"
 #include "planner/operator/logical_projection.h"
+#include "planner/operator/logical_set_operation.h"
+#include "planner/operator/logical_window.h"
 
 namespace tributary {
 
@@ -151,11 +156,13 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::Pull(LogicalOperatorPtr& op,
       // first, so LIMIT n >= 1 without OFFSET can go.
       auto& limit = op->Cast<LogicalLimit>();
       if (!existential_ || limit.offset != 0 || limit.limit == 0)
-        Unsupported("LIMIT or OFFSET over outer columns");
+        return PullLimit(op);
       LogicalOperatorPtr child = std::move(op->children[0]);
       op = std::move(child);
       return Pull(op, duplicates_matter);
     }
+    case LogicalOperatorType::kSetOperation:
+      return PullSetOperation(op);
     case LogicalOperatorType::kDistinct:
       if (!existential_)
         Unsupported("DISTINCT over outer columns");
@@ -205,9 +212,18 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullProjection(LogicalOperatorP
 
 std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPtr& op) {
   auto& aggregate = op->Cast<LogicalAggregate>();
+  if (!aggregate.grouping_sets.empty())
+    Unsupported("GROUPING SETS in a correlated subquery");
+  // Outer columns inside an aggregate (sum(t1.a + t2.b)): the aggregate's
+  // input is joined with the outer values, which it then groups by. An
+  // aggregate of outer columns alone belongs to the outer query.
+  bool outer_in_aggregates = false;
   for (auto& e : aggregate.expressions) {
-    if (HasOuterReferences(*e))
-      Unsupported("outer columns inside an aggregate");
+    if (!HasOuterReferences(*e))
+      continue;
+    if (!HasInnerReferences(*e) || !outer_values_)
+      Unsupported("an aggregate of only outer columns inside a subquery");
+    outer_in_aggregates = true;
   }
   for (auto& g : aggregate.groups) {
     if (HasOuterReferences(*g))
@@ -230,8 +246,8 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPt
     }
     all_equalities = all_equalities && equality;
   }
-  if (!all_equalities && outer_values_)
-    JoinOuterValues(*op, predicates);
+  if ((!all_equalities && outer_values_) || outer_in_aggregates)
+    JoinOuterValues(*op, predicates, outer_in_aggregates ? &aggregate.expressions : nullptr);
   for (auto& p : predicates) {
     // Only `inner = outer` commutes with grouping: group by the inner side
     // and compare the group key with the outer value above.
@@ -267,7 +283,8 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPt
 }
 
 void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
-                                           std::vector<ExpressionPtr>& predicates) {
+                                           std::vector<ExpressionPtr>& predicates,
+                                           std::vector<ExpressionPtr>* also) {
   // The outer columns the predicates read, once each.
   std::vector<const Expression*> columns;
   std::function<void(const Expression&)> collect = [&](const Expression& e) {
@@ -285,6 +302,10 @@ void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
   };
   for (auto& p : predicates)
     collect(*p);
+  if (also) {
+    for (auto& e : *also)
+      collect(*e);
+  }
   std::vector<ExpressionPtr> outer;
   for (auto* c : columns)
     outer.push_back(c->Copy());
@@ -317,9 +338,16 @@ void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
     localize(p);
     conjuncts.push_back(std::move(p));
   }
-  join->residual = conjuncts.size() == 1 ? std::move(conjuncts[0])
-                                         : std::make_unique<BoundConjunctionExpression>(
-                                               ConjunctionType::kAnd, std::move(conjuncts));
+  if (also) {
+    for (auto& e : *also)
+      localize(e);
+  }
+  if (conjuncts.size() == 1) {
+    join->residual = std::move(conjuncts[0]);
+  } else if (!conjuncts.empty()) {
+    join->residual =
+        std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(conjuncts));
+  }
   op.children[0] = std::move(join);
   // What is pulled up instead: each outer value equals the outer column
   // (NULL included, as a NULL outer value has a group of its own).
@@ -330,6 +358,188 @@ void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
         std::make_unique<BoundColumnRefExpression>(outer[i]->return_type, bindings[i]),
         std::move(outer[i])));
   }
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::PullLimit(LogicalOperatorPtr& op) {
+  // [ORDER BY o] LIMIT n OFFSET m per outer value: the rows numbered
+  // m+1..m+n by ROW_NUMBER() OVER (PARTITION BY the inner sides of the
+  // correlated equalities ORDER BY o).
+  auto& limit = op->Cast<LogicalLimit>();
+  if (!new_table_index_)
+    Unsupported("LIMIT or OFFSET over outer columns");
+  LogicalOperator* owner = op.get();
+  std::vector<BoundOrderByNode> orders;
+  if (op->children[0]->type == LogicalOperatorType::kOrder) {
+    owner = op->children[0].get();
+    for (auto& o : owner->Cast<LogicalOrder>().orders) {
+      if (HasOuterReferences(*o.expression))
+        Unsupported("outer columns in ORDER BY");
+      orders.push_back(o.Copy());
+    }
+  }
+  auto predicates = Pull(owner->children[0], true);
+  auto is_inner_equality = [](const ExpressionPtr& p, bool* left_inner) {
+    if (p->expression_class != ExpressionClass::kComparison)
+      return false;
+    auto& cmp = p->Cast<BoundComparisonExpression>();
+    if (cmp.type != ComparisonType::kEqual && cmp.type != ComparisonType::kNotDistinctFrom)
+      return false;
+    bool left = !HasOuterReferences(*cmp.left) && HasInnerReferences(*cmp.left) &&
+                !HasInnerReferences(*cmp.right);
+    bool right = !HasOuterReferences(*cmp.right) && HasInnerReferences(*cmp.right) &&
+                 !HasInnerReferences(*cmp.left);
+    *left_inner = left;
+    return left || right;
+  };
+  bool all_equalities = true;
+  for (auto& p : predicates) {
+    bool left = false;
+    all_equalities = all_equalities && is_inner_equality(p, &left);
+  }
+  if (!all_equalities) {
+    if (!outer_values_)
+      Unsupported("a correlated predicate other than equality under LIMIT");
+    JoinOuterValues(*owner, predicates);
+    // The subquery's own columns first: its value is its first column.
+    auto& join = owner->children[0];
+    std::swap(join->children[0], join->children[1]);
+  }
+  auto window = std::make_unique<BoundWindowExpression>(WindowFunctionType::kRowNumber,
+                                                        "row_number", LogicalTypeId::kBigInt);
+  for (auto& p : predicates) {
+    bool left = false;
+    if (!is_inner_equality(p, &left))
+      Unsupported("a correlated equality that mixes inner and outer columns on one side");
+    auto& cmp = p->Cast<BoundComparisonExpression>();
+    window->partitions.push_back((left ? cmp.left : cmp.right)->Copy());
+  }
+  window->orders = std::move(orders);
+  window->frame_mode = WindowFrameMode::kRows;
+  idx_t window_index = new_table_index_();
+  std::vector<ExpressionPtr> windows;
+  windows.push_back(std::move(window));
+  auto logical_window = std::make_unique<LogicalWindow>(window_index, std::move(windows));
+  logical_window->children.push_back(std::move(owner->children[0]));
+  auto row_number = [&]() {
+    return std::make_unique<BoundColumnRefExpression>(LogicalTypeId::kBigInt,
+                                                      ColumnBinding(window_index, 0));
+  };
+  auto filter = std::make_unique<LogicalFilter>();
+  if (limit.offset > 0) {
+    filter->expressions.push_back(std::make_unique<BoundComparisonExpression>(
+        ComparisonType::kGreaterThan, row_number(),
+        std::make_unique<BoundConstantExpression>(
+            Value::BigInt(static_cast<int64_t>(limit.offset)))));
+  }
+  if (limit.limit != kInvalidIndex) {
+    filter->expressions.push_back(std::make_unique<BoundComparisonExpression>(
+        ComparisonType::kLessThanOrEqual, row_number(),
+        std::make_unique<BoundConstantExpression>(
+            Value::BigInt(static_cast<int64_t>(limit.offset + limit.limit)))));
+  }
+  if (filter->expressions.empty()) {
+    op = std::move(logical_window);
+  } else {
+    filter->children.push_back(std::move(logical_window));
+    op = std::move(filter);
+  }
+  return predicates;
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::PullSetOperation(LogicalOperatorPtr& op) {
+  auto& setop = op->Cast<LogicalSetOperation>();
+  if (!outer_values_)
+    Unsupported("outer columns in a set operation");
+  std::vector<std::vector<ExpressionPtr>> predicates(2);
+  for (idx_t b = 0; b < 2; b++) {
+    predicates[b] = Pull(setop.children[b], true);
+    if (HasOuterReferences(*setop.children[b]))
+      Unsupported("outer columns in a set operation branch's select list");
+  }
+  // The outer columns either branch reads, once each.
+  std::vector<ExpressionPtr> outer;
+  std::function<void(const Expression&)> collect = [&](const Expression& e) {
+    if (e.expression_class == ExpressionClass::kColumnRef) {
+      auto& ref = e.Cast<BoundColumnRefExpression>();
+      if (ref.depth > 1)
+        Unsupported("a set operation over two enclosing queries");
+      if (ref.depth == 1 && std::none_of(outer.begin(), outer.end(),
+                                         [&](const ExpressionPtr& c) { return c->Equals(e); })) {
+        outer.push_back(e.Copy());
+      }
+      return;
+    }
+    e.ForEachChild(collect);
+  };
+  for (auto& list : predicates) {
+    for (auto& p : list)
+      collect(*p);
+  }
+  std::vector<const Expression*> outer_raw;
+  for (auto& c : outer)
+    outer_raw.push_back(c.get());
+  // Each branch: its rows joined with the outer values they belong to,
+  // then its columns followed by the values.
+  for (idx_t b = 0; b < 2; b++) {
+    std::vector<ColumnBinding> bindings;
+    auto values = outer_values_(outer_raw, bindings);
+    std::function<void(ExpressionPtr&)> localize = [&](ExpressionPtr& e) {
+      if (e->expression_class == ExpressionClass::kColumnRef) {
+        for (idx_t i = 0; i < outer.size(); i++) {
+          if (e->Equals(*outer[i])) {
+            auto alias = e->alias;
+            e = std::make_unique<BoundColumnRefExpression>(e->return_type, bindings[i]);
+            e->alias = alias;
+            return;
+          }
+        }
+        return;
+      }
+      e->ForEachChild(localize);
+    };
+    auto branch_bindings = setop.children[b]->GetColumnBindings();
+    setop.children[b]->ResolveOperatorTypes();
+    auto branch_types = setop.children[b]->types;
+    auto join = std::make_unique<LogicalJoin>(JoinType::kInner);
+    join->children.push_back(std::move(setop.children[b]));
+    join->children.push_back(std::move(values));
+    std::vector<ExpressionPtr> conjuncts;
+    for (auto& p : predicates[b]) {
+      localize(p);
+      conjuncts.push_back(std::move(p));
+    }
+    if (conjuncts.size() == 1) {
+      join->residual = std::move(conjuncts[0]);
+    } else if (!conjuncts.empty()) {
+      join->residual =
+          std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(conjuncts));
+    }
+    std::vector<ExpressionPtr> list;
+    for (idx_t c = 0; c < setop.column_count; c++) {
+      list.push_back(
+          std::make_unique<BoundColumnRefExpression>(branch_types[c], branch_bindings[c]));
+    }
+    for (idx_t i = 0; i < outer.size(); i++)
+      list.push_back(
+          std::make_unique<BoundColumnRefExpression>(outer[i]->return_type, bindings[i]));
+    if (!new_table_index_)
+      Unsupported("outer columns in a set operation");
+    auto projection = std::make_unique<LogicalProjection>(new_table_index_(), std::move(list));
+    projection->children.push_back(std::move(join));
+    setop.children[b] = std::move(projection);
+  }
+  idx_t first = setop.column_count;
+  setop.column_count += outer.size();
+  std::vector<ExpressionPtr> result;
+  for (idx_t i = 0; i < outer.size(); i++) {
+    auto type = outer[i]->return_type;
+    result.push_back(std::make_unique<BoundComparisonExpression>(
+        ComparisonType::kNotDistinctFrom,
+        std::make_unique<BoundColumnRefExpression>(type,
+                                                   ColumnBinding(setop.table_index, first + i)),
+        std::move(outer[i])));
+  }
+  return result;
 }
 
 std::vector<ExpressionPtr> SubqueryDecorrelator::PullJoin(LogicalOperatorPtr& op,

@@ -15,9 +15,15 @@
 // aggregate's input with the distinct values of the outer columns it reads
 // (the "magic set" of the paper), and the aggregate groups by them.
 //
-// Shapes it cannot rewrite (a correlated predicate under LIMIT, an outer
-// join's nullable side, outer columns inside an aggregate) raise 0A000. Not thread-safe; one
-// instance per subquery.
+// Outer columns inside an aggregate's arguments join its input with the
+// outer values too. ORDER BY ... LIMIT over correlated equalities becomes
+// ROW_NUMBER() OVER (PARTITION BY the inner sides) filtered to the window.
+// Each branch of a correlated UNION/INTERSECT/EXCEPT is joined with the
+// outer values, which become extra columns of the set operation.
+//
+// Shapes it cannot rewrite (an outer join's nullable side, an aggregate of
+// outer columns alone) raise 0A000. Not thread-safe; one instance per
+// subquery.
 #pragma once
 
 #include <functional>
@@ -41,8 +47,13 @@ class SubqueryDecorrelator {
   // the rewrite may change how often a row appears. `outer_values` lets an
   // aggregate over a correlated predicate other than equality be grouped
   // by the outer values (optional).
-  explicit SubqueryDecorrelator(bool existential, OuterValues outer_values = nullptr)
-      : existential_(existential), outer_values_(std::move(outer_values)) {}
+  // `new_table_index` gives fresh table indexes (for the windows a LIMIT
+  // becomes; optional).
+  explicit SubqueryDecorrelator(bool existential, OuterValues outer_values = nullptr,
+                                std::function<idx_t()> new_table_index = nullptr)
+      : existential_(existential),
+        outer_values_(std::move(outer_values)),
+        new_table_index_(std::move(new_table_index)) {}
 
   // Rewrites `plan` (which may be replaced) and returns the pulled-up
   // predicates over its output columns and the outer query's columns.
@@ -69,14 +80,19 @@ class SubqueryDecorrelator {
   std::vector<ExpressionPtr> PullProjection(LogicalOperatorPtr& op, bool duplicates_matter);
   std::vector<ExpressionPtr> PullAggregate(LogicalOperatorPtr& op);
   std::vector<ExpressionPtr> PullJoin(LogicalOperatorPtr& op, bool duplicates_matter);
+  std::vector<ExpressionPtr> PullLimit(LogicalOperatorPtr& op);
+  std::vector<ExpressionPtr> PullSetOperation(LogicalOperatorPtr& op);
   [[noreturn]] static void Unsupported(const char* why);
 
   // Joins the aggregate's input with the distinct outer values so that
-  // any correlated predicate becomes an inner one.
-  void JoinOuterValues(LogicalOperator& aggregate, std::vector<ExpressionPtr>& predicates);
+  // any correlated predicate (and the outer columns of `also`, if given)
+  // reads them instead.
+  void JoinOuterValues(LogicalOperator& aggregate, std::vector<ExpressionPtr>& predicates,
+                       std::vector<ExpressionPtr>* also = nullptr);
 
   bool existential_;
   OuterValues outer_values_;
+  std::function<idx_t()> new_table_index_;
   bool grouped_scalar_aggregate_ = false;
 };
 

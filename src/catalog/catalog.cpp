@@ -98,6 +98,8 @@ bool Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) 
   if (cascade)
     DropDependentsOfSchemaLocked(name);
   schemas_.erase(name);
+  if (observer_)
+    observer_->OnDropSchema(name);
   return true;
 }
 
@@ -120,6 +122,8 @@ std::shared_ptr<const ExternalSchemaDefinition> Catalog::RenameExternalSchema(
   schema->external = definition;
   schemas_.erase(it);
   schemas_[new_name] = schema;
+  if (observer_)
+    observer_->OnRenameSchema(name, new_name);
   return definition;
 }
 
@@ -217,6 +221,8 @@ bool Catalog::DropEntry(const std::string& schema, const std::string& name, Cata
                   CatalogTypeName(it->second->type) + ".");
   }
   sit->second->entries.erase(it);
+  if (observer_)
+    observer_->OnDropEntry(schema, name);
   return true;
 }
 
@@ -228,6 +234,68 @@ std::shared_ptr<CatalogEntry> Catalog::GetEntry(const std::string& schema,
     return nullptr;
   auto it = sit->second->entries.find(name);
   return it == sit->second->entries.end() ? nullptr : it->second;
+}
+
+std::vector<std::shared_ptr<const ExternalSchemaDefinition>> Catalog::RenameOwner(
+    const std::string& owner, const std::string& new_owner) {
+  std::lock_guard<std::mutex> guard(lock_);
+  std::vector<std::shared_ptr<const ExternalSchemaDefinition>> changed;
+  for (auto& [_, schema] : schemas_) {
+    if (schema->owner == owner) {
+      schema->owner = new_owner;
+      if (schema->external) {
+        auto definition = std::make_shared<ExternalSchemaDefinition>(*schema->external);
+        definition->owner = new_owner;
+        schema->external = definition;
+        changed.push_back(definition);
+      }
+    }
+    for (auto& [_, entry] : schema->entries) {
+      if (entry->owner == owner)
+        entry->owner = new_owner;
+    }
+  }
+  return changed;
+}
+
+std::vector<std::shared_ptr<CatalogEntry>> Catalog::Entries(const std::string& schema) const {
+  std::lock_guard<std::mutex> guard(lock_);
+  std::vector<std::shared_ptr<CatalogEntry>> result;
+  auto it = schemas_.find(schema);
+  if (it == schemas_.end())
+    return result;
+  for (auto& [_, entry] : it->second->entries)
+    result.push_back(entry);
+  return result;
+}
+
+void Catalog::SetEntryOwner(const std::string& schema, const std::string& name, CatalogType type,
+                            const std::string& owner) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto sit = schemas_.find(schema);
+  auto it = sit == schemas_.end() ? decltype(sit->second->entries.end()){}
+                                  : sit->second->entries.find(name);
+  if (sit == schemas_.end() || it == sit->second->entries.end()) {
+    throw Exception(sqlstate::kUndefinedTable, "relation \"" + name + "\" does not exist");
+  }
+  if (it->second->type != type) {
+    throw Exception(sqlstate::kWrongObjectType,
+                    "\"" + name + "\" is not a " + CatalogTypeName(type));
+  }
+  it->second->owner = owner;
+}
+
+bool Catalog::OwnsObjects(const std::string& owner) const {
+  std::lock_guard<std::mutex> guard(lock_);
+  for (auto& [_, schema] : schemas_) {
+    if (schema->owner == owner)
+      return true;
+    for (auto& [_, entry] : schema->entries) {
+      if (entry->owner == owner)
+        return true;
+    }
+  }
+  return false;
 }
 
 std::vector<std::string> Catalog::SchemaNames() const {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/catalog_observer.h"
 #include "catalog/schema_catalog_entry.h"
 #include "catalog/table_catalog_entry.h"
 
@@ -94,6 +95,20 @@ class Catalog {
   // information_schema.views, pg_views, pg_matviews): ViewCatalogEntry or
   // MaterializedViewCatalogEntry, by `type`.
   std::vector<std::shared_ptr<const CatalogEntry>> Views() const;
+  // The tables and views of `schema` (empty when it does not exist).
+  std::vector<std::shared_ptr<CatalogEntry>> Entries(const std::string& schema) const;
+  // Every object's owner named `owner` becomes `new_owner` (ALTER USER ...
+  // RENAME TO). Returns the external schema definitions that changed.
+  std::vector<std::shared_ptr<const ExternalSchemaDefinition>> RenameOwner(
+      const std::string& owner, const std::string& new_owner);
+  // Sets the owner of a table or view (42P01 when missing, 42809 when it
+  // is of another type).
+  void SetEntryOwner(const std::string& schema, const std::string& name, CatalogType type,
+                     const std::string& owner);
+  // True when `owner` owns a schema or an object in one (DROP USER).
+  bool OwnsObjects(const std::string& owner) const;
+  // Told about drops and renames (AccessControl; not owned, may be null).
+  void SetObserver(CatalogObserver* observer) { observer_ = observer; }
 
  private:
   std::shared_ptr<SchemaCatalogEntry> GetSchemaOrThrow(const std::string& name) const;
@@ -103,6 +118,7 @@ class Catalog {
 
   mutable std::mutex lock_;
   std::map<std::string, std::shared_ptr<SchemaCatalogEntry>> schemas_;
+  CatalogObserver* observer_ = nullptr;
 };
 
 }  // namespace tributary

@@ -95,6 +95,8 @@ bool Catalog::DropRelation(
     if (dropped)
       dropped->emplace_back(schema_name, found->second);
     entries.erase(found);
+    if (observer_)
+      observer_->OnDropEntry(schema_name, entry_name);
   }
   return true;
 }
@@ -123,8 +125,11 @@ void Catalog::DropDependentsOfSchemaLocked(const std::string& schema) {
       }
     }
   }
-  for (auto& key : outside)
+  for (auto& key : outside) {
     schemas_[key.schema]->entries.erase(key.name);
+    if (observer_)
+      observer_->OnDropEntry(key.schema, key.name);
+  }
 }
 
 std::vector<std::shared_ptr<CatalogEntry>> Catalog::Dependents(const std::string& schema,
@@ -159,8 +164,11 @@ std::shared_ptr<CatalogEntry> Catalog::ReplaceEntry(const std::string& schema,
                       "relation \"" + replacement->name + "\" already exists");
     }
     auto old = it->second;
+    std::string new_name = replacement->name;
     s->entries.erase(it);
-    s->entries[replacement->name] = std::move(replacement);
+    s->entries[new_name] = std::move(replacement);
+    if (observer_)
+      observer_->OnRenameEntry(schema, current.name, new_name);
     return old;
   }
   auto old = std::move(it->second);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include "execution/operator/cte/physical_cte_scan.h"
 #include "execution/task_scheduler.h"
 #include "main/client_context.h"
 #include "main/database.h"
@@ -91,6 +92,16 @@ void Executor::BuildPipelines(const PhysicalOperator& op, idx_t p) {
     BuildPipelines(*op.children[1], q);
     return;
   }
+  if (op.type == PhysicalOperatorType::kMaterializedCte) {
+    // The definition fills the CTE in a pipeline of its own; the query
+    // continues the current pipeline (its CTE scans depend on the former).
+    Pipeline definition;
+    definition.sink = &op;
+    pipelines_.push_back(definition);
+    BuildPipelines(*op.children[0], pipelines_.size() - 1);
+    BuildPipelines(*op.children[1], p);
+    return;
+  }
   bool is_join = op.IsSink() && op.children.size() == 2;
   if (op.IsSink() && op.IsSource() && !is_join) {
     // A pipeline breaker (aggregate, sort, limit): its input is a pipeline
@@ -140,6 +151,8 @@ void Executor::ComputeDependencies() {
         continue;
       auto& q = pipelines_[j];
       bool depends = q.sink == p.source ||
+                     (p.source && p.source->type == PhysicalOperatorType::kCteScan &&
+                      q.sink == &p.source->Cast<PhysicalCteScan>().cte) ||
                      std::find(p.operators.begin(), p.operators.end(), q.sink) != p.operators.end();
       if (p.source_is_join_tail) {
         depends = depends ||

@@ -59,6 +59,8 @@ enum class PhysicalOperatorType : uint8_t {
   kCreateTableAs,
   kResultCollector,
   kExplain,
+  kMaterializedCte,
+  kCteScan,
 };
 
 enum class OperatorResultType : uint8_t { kNeedMoreInput, kHaveMoreOutput, kFinished };

@@ -10,6 +10,7 @@
 #include "main/column_definition_builder.h"
 #include "main/database.h"
 #include "parser/parser.h"
+#include "security/privilege_checker.h"
 #include "transaction/transaction.h"
 
 namespace tributary {
@@ -82,6 +83,11 @@ std::unique_ptr<QueryResult> AlterTableRunner::Run(AlterTableStatement& statemen
       }
       throw Exception(sqlstate::kUndefinedTable,
                       "relation \"" + statement.table + "\" does not exist");
+    }
+    // ALTER needs the owner (PostgreSQL: "must be owner of table t").
+    if (schema_entry) {
+      PrivilegeChecker(context_.db.access_control(), context_.current_user)
+          .RequireOwner(*entry, CatalogTypeName(entry->type));
     }
     if (command.action == AlterTableStatement::Action::kRenameTable) {
       RenameRelation(statement, command, *result);

@@ -36,6 +36,16 @@ class ClientContext {
   // The open transaction: a BEGIN block, or the one autocommit statement
   // running; null between statements outside a block.
   std::shared_ptr<Transaction> transaction;
+  // Who is running statements. `authenticated_user` logged in (the
+  // server's user, or the database owner for the shell and `-c`);
+  // `session_user` is it unless SET SESSION AUTHORIZATION changed it;
+  // `current_user` is whose privileges apply (session_user; a view's owner
+  // while its query is checked).
+  std::string authenticated_user;
+  std::string session_user;
+  std::string current_user;
+  // session_user's id (pg_user.usesysid; SVL_FEDERATED_QUERY.userid).
+  int32_t user_id = 0;
   // The session's id (pg_backend_pid) and the running statement's id.
   int32_t session_id = 0;
   int64_t query_id = 0;
@@ -50,6 +60,25 @@ class ClientContext {
       throw Exception(sqlstate::kQueryCanceled, "canceling statement due to user request");
     }
   }
+};
+
+// While alive, privileges are checked as `user` (PostgreSQL checks a view's
+// query with its owner's privileges): the binder of a view opens one with
+// `context.db.access_control().OwnerOf(view.owner)` around binding the
+// view's query, after checking SELECT on the view itself.
+class CurrentUserScope {
+ public:
+  CurrentUserScope(ClientContext& context, std::string user)
+      : context_(context), saved_(std::move(context.current_user)) {
+    context_.current_user = std::move(user);
+  }
+  ~CurrentUserScope() { context_.current_user = std::move(saved_); }
+  CurrentUserScope(const CurrentUserScope&) = delete;
+  CurrentUserScope& operator=(const CurrentUserScope&) = delete;
+
+ private:
+  ClientContext& context_;
+  std::string saved_;
 };
 
 }  // namespace tributary

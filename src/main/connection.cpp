@@ -5,6 +5,7 @@
 #include "main/database.h"
 #include "main/statement_runner.h"
 #include "parser/parser.h"
+#include "security/access_control.h"
 #include "transaction/transaction.h"
 #include "transaction/transaction_manager.h"
 
@@ -24,9 +25,18 @@ bool SuggestsRemoteChange(const std::string& state) {
 
 }  // namespace
 
-Connection::Connection(Database& db)
+Connection::Connection(Database& db, const std::string& user)
     : db_(db), context_(std::make_unique<ClientContext>(db, settings_)) {
   context_->session_id = db.NextSessionId();
+  context_->authenticated_user = user.empty() ? db.access_control().DefaultUser() : user;
+  context_->session_user = context_->authenticated_user;
+  context_->current_user = context_->authenticated_user;
+  if (auto record = db.access_control().users().Find(context_->session_user))
+    context_->user_id = static_cast<int32_t>(record->id);
+}
+
+const std::string& Connection::user() const {
+  return context_->session_user;
 }
 
 Connection::~Connection() {

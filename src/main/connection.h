@@ -26,7 +26,9 @@ class SQLStatement;
 
 class Connection {
  public:
-  explicit Connection(Database& db);
+  // A session of `user` (a login the caller has authenticated); empty: the
+  // database owner, a superuser (the embedded shell and `-c` run so).
+  explicit Connection(Database& db, const std::string& user = "");
   ~Connection();
 
   // Runs every statement in `sql` and returns the last one's result.
@@ -56,6 +58,8 @@ class Connection {
   void Interrupt();
 
   SessionSettings& settings() { return settings_; }
+  // The session user (SET SESSION AUTHORIZATION changes it).
+  const std::string& user() const;
   Database& database() { return db_; }
 
  private:

@@ -7,6 +7,7 @@
 #include "connector/remote_metadata_cache.h"
 #include "execution/task_scheduler.h"
 #include "function/function_registry.h"
+#include "security/access_control.h"
 #include "storage/storage_manager.h"
 #include "transaction/transaction_manager.h"
 
@@ -17,7 +18,9 @@ Database::Database(DatabaseConfig config)
       catalog_(std::make_unique<Catalog>()),
       scheduler_(std::make_unique<TaskScheduler>(config_.threads)),
       remote_metadata_(std::make_unique<RemoteMetadataCache>()),
-      federated_query_log_(std::make_unique<FederatedQueryLog>()) {
+      federated_query_log_(std::make_unique<FederatedQueryLog>()),
+      access_control_(
+          std::make_unique<AccessControl>(config_.data_directory, config_.default_superuser)) {
   // Build the function registry now rather than inside the first query.
   FunctionRegistry::BuiltIns();
   // Tables and schemas committed earlier in this data directory.
@@ -30,6 +33,10 @@ Database::Database(DatabaseConfig config)
     for (auto& definition : ExternalSchemaStore(config_.data_directory).Load())
       catalog_->CreateExternalSchema(std::move(definition), true);
   }
+  // Grants follow drops and renames; grants on tables that did not survive
+  // a restart are forgotten.
+  catalog_->SetObserver(access_control_.get());
+  access_control_->PruneGrants(*catalog_);
 }
 
 Database::~Database() = default;

@@ -19,6 +19,7 @@ class FederatedQueryLog;
 class TaskScheduler;
 class StorageManager;
 class TransactionManager;
+class AccessControl;
 
 struct DatabaseConfig {
   // Directory holding the database's files; empty = in memory only. Only
@@ -30,6 +31,9 @@ struct DatabaseConfig {
   // False: do not open the stored tables (no lock taken); for tools that
   // only read external schema definitions while a server runs.
   bool open_storage = true;
+  // The superuser a new data directory (or an in-memory database) gets;
+  // sessions without a login (the shell, `-c`) run as the database owner.
+  std::string default_superuser = "awsuser";
 };
 
 class Database {
@@ -46,6 +50,8 @@ class Database {
   // Created on first use from tributary.conf (throws 22023 on a bad one).
   PostgresConnectionPool& postgres_pool();
   FederatedQueryLog& federated_query_log() { return *federated_query_log_; }
+  // Users, groups and privileges (users.json / grants.json).
+  AccessControl& access_control() { return *access_control_; }
   // Ids for statements (SVL_FEDERATED_QUERY.query) and sessions (.pid).
   int64_t NextQueryId() { return ++last_query_id_; }
   int32_t NextSessionId() { return ++last_session_id_; }
@@ -62,6 +68,7 @@ class Database {
   std::mutex pool_lock_;
   std::unique_ptr<PostgresConnectionPool> postgres_pool_;
   std::unique_ptr<FederatedQueryLog> federated_query_log_;
+  std::unique_ptr<AccessControl> access_control_;
   std::atomic<int64_t> last_query_id_{0};
   std::atomic<int32_t> last_session_id_{0};
 };

@@ -35,6 +35,9 @@ constexpr SettingDefinition kSettings[] = {
     {"intervalstyle", "postgres", false},
     {"standard_conforming_strings", "on", true},
     {"client_min_messages", "notice", false},
+    // Milliseconds a server session may wait for its next statement
+    // (PostgreSQL's name; CREATE USER ... SESSION TIMEOUT sets it at login).
+    {"idle_session_timeout", "0", false, true},
 };
 
 const SettingDefinition* Find(const std::string& name) {
@@ -138,6 +141,10 @@ bool SessionSettings::pg_federation_repeatable_read() const {
 
 int64_t SessionSettings::pg_federation_split_pages() const {
   return std::stoll(values_.at("pg_federation_split_pages"));
+}
+
+int64_t SessionSettings::idle_session_timeout() const {
+  return std::stoll(values_.at("idle_session_timeout"));
 }
 
 int64_t SessionSettings::pg_federation_metadata_ttl() const {

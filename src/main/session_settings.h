@@ -23,6 +23,8 @@ class SessionSettings {
   int64_t pg_federation_split_pages() const;
   // Seconds external table metadata stays cached (0: read every statement).
   int64_t pg_federation_metadata_ttl() const;
+  // Milliseconds an idle server session lives (0: forever).
+  int64_t idle_session_timeout() const;
 
  private:
   std::map<std::string, std::string> values_;

@@ -12,6 +12,7 @@
 #include "execution/operator/helper/physical_result_collector.h"
 #include "execution/operator/persistent/physical_insert.h"
 #include "execution/physical_plan/physical_plan_generator.h"
+#include "main/access_statement_runner.h"
 #include "main/alter_table_runner.h"
 #include "main/client_context.h"
 #include "main/column_definition_builder.h"
@@ -22,7 +23,9 @@
 #include "optimizer/optimizer.h"
 #include "parser/ast.h"
 #include "planner/operator/logical_create_table_as.h"
+#include "security/access_control.h"
 #include "security/egress_policy.h"
+#include "security/privilege_checker.h"
 #include "security/source_credentials.h"
 #include "transaction/transaction.h"
 #include "transaction/transaction_manager.h"
@@ -89,6 +92,7 @@ std::unique_ptr<QueryResult> StatementRunner::Describe(SQLStatement& statement) 
 }
 
 std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
+  AccessStatementRunner(context_).CheckTarget(statement);
   switch (statement.type) {
     case StatementType::kSelect:
       return RunQuery(Bind(statement), "SELECT");
@@ -112,6 +116,13 @@ std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
       return RunCreateExternalSchema(statement);
     case StatementType::kAlterSchema:
       return RunAlterSchema(statement);
+    case StatementType::kRole:
+      return AccessStatementRunner(context_).RunRole(static_cast<RoleStatement&>(statement));
+    case StatementType::kGrant:
+      return AccessStatementRunner(context_).RunGrant(static_cast<GrantStatement&>(statement));
+    case StatementType::kAlterOwner:
+      return AccessStatementRunner(context_).RunAlterOwner(
+          static_cast<AlterOwnerStatement&>(statement));
     case StatementType::kCreateView:
       return ViewDdl(context_).Create(static_cast<CreateViewStatement&>(statement));
     case StatementType::kRefreshMaterializedView:
@@ -214,6 +225,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(SQLStatement& state
   if (create.temporary) {
     throw Exception(sqlstate::kFeatureNotSupported, "temporary tables are not supported yet");
   }
+  if (auto schema_entry = catalog.GetSchema(schema)) {
+    PrivilegeChecker(context_.db.access_control(), context_.current_user)
+        .RequireSchema(*schema_entry, Privilege::kCreate);
+  }
   if (catalog.GetSchema(schema) && catalog.GetEntry(schema, create.table)) {
     if (create.if_not_exists) {
       auto result = TagOnly(create.as_select ? "CREATE TABLE AS" : "CREATE TABLE");
@@ -281,6 +296,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(SQLStatement& state
   ColumnDefinitionBuilder::CheckAttributes(attributes, columns);
   auto table = std::make_shared<TableCatalogEntry>(schema, create.table, std::move(columns));
   table->attributes = std::move(attributes);
+  table->owner = context_.current_user;
   if (catalog.CreateEntry(schema, table, create.if_not_exists))
     context_.transaction->RecordCreateEntry(schema, table);
   return TagOnly("CREATE TABLE");
@@ -290,6 +306,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateExternalSchema(SQLStateme
   auto& info = static_cast<CreateExternalSchemaStatement&>(statement).info;
   auto definition = info.definition;
   auto& catalog = context_.db.catalog();
+  PrivilegeChecker(context_.db.access_control(), context_.current_user)
+      .RequireSuperuserOrDatabaseOwner("create external schema");
   if (catalog.GetSchema(definition.name)) {
     if (info.if_not_exists) {
       auto result = TagOnly("CREATE EXTERNAL SCHEMA");
@@ -309,7 +327,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateExternalSchema(SQLStateme
   // the warehouse's default role now, as in Redshift.
   definition.iam_role = ValidateExternalSchemaAccess(data_directory, definition);
   EgressPolicy::Load(data_directory).Resolve(definition.host, definition.port);
-  definition.owner = "awsuser";
+  definition.owner = context_.current_user;
   ExternalSchemaStore store(data_directory);
   store.Put(definition);
   std::string name = definition.name;
@@ -327,6 +345,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunAlterSchema(SQLStatement& state
   auto& catalog = context_.db.catalog();
   const std::string& data_directory = context_.db.config().data_directory;
   std::shared_ptr<const ExternalSchemaDefinition> changed;
+  auto& access = context_.db.access_control();
+  PrivilegeChecker checker(access, context_.current_user);
+  if (auto schema = catalog.GetSchema(alter.name))
+    checker.RequireOwner(*schema, "schema");
   if (!alter.new_name.empty()) {
     changed = catalog.RenameExternalSchema(alter.name, alter.new_name);
     ExternalSchemaStore store(data_directory);
@@ -334,11 +356,13 @@ std::unique_ptr<QueryResult> StatementRunner::RunAlterSchema(SQLStatement& state
     store.Remove(alter.name);
     context_.db.remote_metadata().Invalidate(alter.name);
   } else {
-    // Users arrive with the server (#7); until then the superuser owns all.
-    if (alter.new_owner != "awsuser") {
+    if (!access.users().Find(alter.new_owner)) {
       throw Exception(sqlstate::kUndefinedObject,
-                      "role \"" + alter.new_owner + "\" does not exist");
+                      "user \"" + alter.new_owner + "\" does not exist");
     }
+    // A user owns what it creates; only a superuser gives things away.
+    if (alter.new_owner != context_.current_user)
+      checker.RequireSuperuser("give a schema to another user");
     changed = catalog.SetSchemaOwner(alter.name, alter.new_owner);
     if (changed)
       ExternalSchemaStore(data_directory).Put(*changed);
@@ -348,10 +372,19 @@ std::unique_ptr<QueryResult> StatementRunner::RunAlterSchema(SQLStatement& state
 
 std::unique_ptr<QueryResult> StatementRunner::RunCreateSchema(SQLStatement& statement) {
   auto& create = static_cast<CreateSchemaStatement&>(statement);
+  auto& access = context_.db.access_control();
+  PrivilegeChecker checker(access, context_.current_user);
+  checker.RequireDatabase(Privilege::kCreate);
+  std::string owner = create.authorization.empty() ? context_.current_user : create.authorization;
+  if (!access.users().Find(owner))
+    throw Exception(sqlstate::kUndefinedObject, "user \"" + owner + "\" does not exist");
+  if (owner != context_.current_user)
+    checker.RequireSuperuser("create a schema for another user");
   auto result = TagOnly("CREATE SCHEMA");
   if (!context_.db.catalog().CreateSchema(create.name, create.if_not_exists)) {
     result->AddNotice("schema \"" + create.name + "\" already exists, skipping");
   } else {
+    context_.db.catalog().SetSchemaOwner(create.name, owner);
     context_.transaction->RecordCreateSchema(context_.db.catalog().GetSchema(create.name));
   }
   return result;
@@ -366,6 +399,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(SQLStatement& statement) {
       result = TagOnly("DROP SCHEMA");
       for (auto& name : drop.names) {
         auto schema = catalog.GetSchema(name.back());
+        if (schema && !schema->is_system) {
+          PrivilegeChecker(context_.db.access_control(), context_.current_user)
+              .RequireOwner(*schema, "schema");
+        }
         bool external = schema && schema->external;
         if (!catalog.DropSchema(name.back(), drop.if_exists, drop.cascade)) {
           result->AddNotice("schema \"" + name.back() + "\" does not exist, skipping");
@@ -405,6 +442,8 @@ void StatementRunner::RejectExternalSchemasOnPath(const std::string& path) {
 
 std::unique_ptr<QueryResult> StatementRunner::RunSet(SQLStatement& statement) {
   auto& set = static_cast<SetStatement&>(statement);
+  if (set.name == "session_authorization")
+    return AccessStatementRunner(context_).RunSessionAuthorization(set);
   switch (set.kind) {
     case SetStatement::Kind::kSet:
       if (set.name == "search_path")
@@ -425,13 +464,20 @@ std::unique_ptr<QueryResult> StatementRunner::RunShow(SQLStatement& statement) {
   auto& show = static_cast<ShowStatement&>(statement);
   if (show.name == "all") {
     std::vector<std::vector<std::string>> rows;
-    for (const char* name : {"application_name", "client_encoding", "client_min_messages",
-                             "datestyle", "enable_case_sensitive_identifier", "extra_float_digits",
-                             "intervalstyle", "pg_federation_repeatable_read", "search_path",
-                             "standard_conforming_strings", "statement_timeout", "timezone"}) {
+    for (const char* name :
+         {"application_name", "client_encoding", "client_min_messages", "datestyle",
+          "enable_case_sensitive_identifier", "extra_float_digits", "idle_session_timeout",
+          "intervalstyle", "pg_federation_repeatable_read", "search_path",
+          "standard_conforming_strings", "statement_timeout", "timezone"}) {
       rows.push_back({name, context_.settings.Get(name)});
     }
     return TextRows({"name", "setting"}, rows);
+  }
+  if (show.name == "session_authorization")
+    return TextRows({show.name}, {{context_.session_user}});
+  if (show.name == "is_superuser") {
+    bool superuser = context_.db.access_control().IsSuperuser(context_.session_user);
+    return TextRows({show.name}, {{superuser ? "on" : "off"}});
   }
   return TextRows({show.name}, {{context_.settings.Get(show.name)}});
 }

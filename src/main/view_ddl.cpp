@@ -20,6 +20,7 @@
 #include "planner/operator/logical_create_table_as.h"
 #include "planner/operator/logical_insert.h"
 #include "planner/operator/logical_projection.h"
+#include "security/privilege_checker.h"
 #include "transaction/transaction.h"
 
 namespace tributary {
@@ -95,7 +96,10 @@ std::unique_ptr<QueryResult> ViewDdl::CreateView(CreateViewStatement& statement)
                                                            "\" in external schema \"" + schema +
                                                            "\": external schemas are read-only");
   }
+  PrivilegeChecker(context_.db.access_control(), context_.current_user)
+      .RequireSchema(*schema_entry, Privilege::kCreate);
   auto view = std::make_shared<ViewCatalogEntry>(schema, statement.view);
+  view->owner = context_.current_user;
   view->sql = QueryText(statement);
   view->column_aliases = statement.column_aliases;
   view->no_schema_binding = statement.no_schema_binding;
@@ -184,6 +188,7 @@ std::unique_ptr<QueryResult> ViewDdl::CreateMaterializedView(CreateViewStatement
   }
   auto view =
       std::make_shared<MaterializedViewCatalogEntry>(schema, statement.view, std::move(columns));
+  view->owner = context_.current_user;
   view->sql = QueryText(statement);
   view->column_aliases = statement.column_aliases;
   view->case_sensitive_identifiers = context_.settings.enable_case_sensitive_identifier();
@@ -218,6 +223,8 @@ std::unique_ptr<QueryResult> ViewDdl::Refresh(RefreshMaterializedViewStatement& 
     throw Exception(sqlstate::kWrongObjectType,
                     "\"" + statement.name + "\" is not a materialized view");
   }
+  PrivilegeChecker(context_.db.access_control(), context_.current_user)
+      .RequireOwner(*entry, "materialized view");
   auto old = std::static_pointer_cast<MaterializedViewCatalogEntry>(entry);
   ParserOptions options;
   options.case_sensitive_identifiers = old->case_sensitive_identifiers;
@@ -306,6 +313,13 @@ std::unique_ptr<QueryResult> ViewDdl::Drop(DropStatement& statement) {
     });
     if (already)
       continue;  // went with an object named before it
+    // DROP needs the owner of the object (or of its schema).
+    auto schema_entry = catalog.GetSchema(schema);
+    auto entry = catalog.GetEntry(schema, name.back());
+    if (schema_entry && entry && entry->type == type) {
+      PrivilegeChecker(context_.db.access_control(), context_.current_user)
+          .RequireOwner(*entry, CatalogTypeName(type), schema_entry.get());
+    }
     bool cascade = statement.cascade || only_listed_depend({schema, name.back()});
     size_t notices_before = notices.size();
     bool existed = catalog.DropRelation(schema, name.back(), type, statement.if_exists, cascade,

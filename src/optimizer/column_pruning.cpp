@@ -92,6 +92,12 @@ void Prune(LogicalOperator& op, std::vector<ColumnBinding> used_above, bool ever
     get.column_ids = kept;
     return;
   }
+  if (op.type == LogicalOperatorType::kMaterializedCte) {
+    // The definition serves every scan of it: it keeps all its columns.
+    Prune(*op.children[0], {}, true);
+    Prune(*op.children[1], std::move(used_above), everything_used);
+    return;
+  }
   std::vector<ColumnBinding> used =
       PassesThrough(op.type) ? used_above : std::vector<ColumnBinding>();
   CollectOperatorReferences(op, used);

@@ -128,7 +128,9 @@ class FilterPushdown {
     for (auto& f : filters) {
       // Only conjuncts on group keys commute with grouping (HAVING on
       // aggregates must stay above). Without groups there is always one row.
-      if (!agg.groups.empty() && ReferencesOnly(*f, group_bindings)) {
+      // With grouping sets a key is NULL in the sets that roll it up, so
+      // nothing commutes.
+      if (!agg.groups.empty() && agg.grouping_sets.empty() && ReferencesOnly(*f, group_bindings)) {
         below.push_back(ReplaceBindings(std::move(f), map));
       } else {
         above.push_back(std::move(f));

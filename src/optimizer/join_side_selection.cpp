@@ -6,6 +6,7 @@
 #include "optimizer/remote_selectivity.h"
 #include "optimizer/statistics_estimate.h"
 #include "planner/operator/logical_aggregate.h"
+#include "planner/operator/logical_cte_scan.h"
 #include "planner/operator/logical_expression_get.h"
 #include "planner/operator/logical_get.h"
 #include "planner/operator/logical_join.h"
@@ -16,6 +17,19 @@
 namespace tributary {
 
 void EstimateCardinalities(LogicalOperator& op) {
+  if (op.type == LogicalOperatorType::kMaterializedCte) {
+    // The definition first: its scans in the query take its estimate.
+    EstimateCardinalities(*op.children[0]);
+    auto& cte = op.Cast<LogicalMaterializedCte>();
+    cte.info->estimated_cardinality = op.children[0]->estimated_cardinality;
+    EstimateCardinalities(*op.children[1]);
+    op.estimated_cardinality = op.children[1]->estimated_cardinality;
+    return;
+  }
+  if (op.type == LogicalOperatorType::kCteScan) {
+    op.estimated_cardinality = op.Cast<LogicalCteScan>().info->estimated_cardinality;
+    return;
+  }
   for (auto& child : op.children)
     EstimateCardinalities(*child);
   EstimateCardinality(op);

@@ -146,7 +146,9 @@ std::string QueryNode::ModifiersToString(const std::string& body) const {
 
 std::string SelectNode::ToString() const {
   std::string s = "SELECT ";
-  if (distinct)
+  if (!distinct_on.empty())
+    s += "DISTINCT ON (" + JoinExpressions(distinct_on) + ") ";
+  else if (distinct)
     s += "DISTINCT ";
   for (size_t i = 0; i < select_list.size(); i++) {
     s += (i ? ", " : "") + select_list[i]->ToString();
@@ -157,8 +159,18 @@ std::string SelectNode::ToString() const {
     s += " FROM " + from->ToString();
   if (where)
     s += " WHERE " + where->ToString();
-  if (!group_by.empty())
+  if (!grouping_sets.empty()) {
+    s += " GROUP BY GROUPING SETS (";
+    for (size_t i = 0; i < grouping_sets.size(); i++) {
+      s += i ? ", (" : "(";
+      for (size_t j = 0; j < grouping_sets[i].size(); j++)
+        s += (j ? ", " : "") + group_by[grouping_sets[i][j]]->ToString();
+      s += ")";
+    }
+    s += ")";
+  } else if (!group_by.empty()) {
     s += " GROUP BY " + JoinExpressions(group_by);
+  }
   if (having)
     s += " HAVING " + having->ToString();
   return ModifiersToString(s);

@@ -70,6 +70,8 @@ struct WindowFrame {
   BoundKind end = BoundKind::kCurrentRow;
   ParsedExpressionPtr start_offset;
   ParsedExpressionPtr end_offset;
+  enum class Exclude { kNoOthers, kCurrentRow, kGroup, kTies };
+  Exclude exclude = Exclude::kNoOthers;
 };
 
 struct WindowSpec {

@@ -4,7 +4,10 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include "common/exception.h"
+#include "parser/alter_owner_parser.h"
+#include "parser/grant_statement_parser.h"
 #include "parser/redshift_parser.h"
+#include "parser/role_statement_parser.h"
 #include "parser/sql_tokenizer.h"
 #include "parser/transformer.h"
 
@@ -50,6 +53,40 @@ void ApplyRewrite(RedshiftRewrite& rewrite, SQLStatement& statement) {
 
 std::unique_ptr<SQLStatement> ParseOne(std::string_view text, int offset,
                                        const ParserOptions& options) {
+  // Users, groups, grants and owners start with one of these words.
+  bool access_statement = false;
+  try {
+    auto tokens = SqlTokenizer::Tokenize(text);
+    if (!tokens.empty() && tokens[0].kind == SqlTokenKind::kWord && !tokens[0].quoted) {
+      auto& w = tokens[0].text;
+      access_statement =
+          w == "create" || w == "alter" || w == "drop" || w == "grant" || w == "revoke";
+    }
+  } catch (const Exception&) {
+    // PostgreSQL's parser reports what is wrong with the text.
+  }
+  if (access_statement && RoleStatementParser::Handles(text)) {
+    try {
+      // query_text stays empty: the text may carry a password.
+      return RoleStatementParser::Parse(text, options.case_sensitive_identifiers);
+    } catch (const Exception& e) {
+      throw Shift(e, offset);
+    }
+  }
+  if (access_statement && AlterOwnerParser::Handles(text)) {
+    auto statement = AlterOwnerParser::Parse(text, options.case_sensitive_identifiers);
+    statement->query_text = Trim(text);
+    return statement;
+  }
+  if (access_statement && GrantStatementParser::Handles(text)) {
+    try {
+      auto statement = GrantStatementParser::Parse(text, options.case_sensitive_identifiers);
+      statement->query_text = Trim(text);
+      return statement;
+    } catch (const Exception& e) {
+      throw Shift(e, offset);
+    }
+  }
   if (RedshiftParser::Handles(text)) {
     auto statement = std::make_unique<CreateExternalSchemaStatement>();
     try {

@@ -4,79 +4,9 @@
 
 #include "common/exception.h"
 #include "parser/sql_tokenizer.h"
+#include "parser/token_cursor.h"
 
 namespace tributary {
-
-namespace {
-
-class TokenCursor {
- public:
-  TokenCursor(std::vector<SqlToken> tokens, std::string_view text)
-      : tokens_(std::move(tokens)), text_(text) {}
-
-  bool AtEnd() const {
-    return pos_ >= tokens_.size() || (tokens_[pos_].kind == SqlTokenKind::kSymbol &&
-                                      tokens_[pos_].text == ";" && pos_ + 1 == tokens_.size());
-  }
-  const SqlToken* Peek() const { return pos_ < tokens_.size() ? &tokens_[pos_] : nullptr; }
-  bool PeekWord(const char* word) const {
-    auto* t = Peek();
-    return t && t->kind == SqlTokenKind::kWord && !t->quoted && t->text == word;
-  }
-  bool AcceptWord(const char* word) {
-    if (!PeekWord(word))
-      return false;
-    pos_++;
-    return true;
-  }
-  void ExpectWord(const char* word) {
-    if (!AcceptWord(word))
-      throw SyntaxError();
-  }
-  std::string Identifier() {
-    auto* t = Peek();
-    if (!t || t->kind != SqlTokenKind::kWord)
-      throw SyntaxError();
-    pos_++;
-    return t->text;
-  }
-  std::string String(const char* clause) {
-    auto* t = Peek();
-    if (!t || t->kind != SqlTokenKind::kString) {
-      throw Exception(sqlstate::kSyntaxError,
-                      std::string(clause) + " must be followed by a quoted string")
-          .WithPosition(t ? t->start + 1 : static_cast<int>(text_.size()));
-    }
-    pos_++;
-    return t->text;
-  }
-  const SqlToken* Integer() {
-    auto* t = Peek();
-    if (!t || t->kind != SqlTokenKind::kInteger)
-      return nullptr;
-    pos_++;
-    return t;
-  }
-  Exception SyntaxError() const {
-    auto* t = Peek();
-    if (!t) {
-      return Exception(sqlstate::kSyntaxError, "syntax error at end of input")
-          .WithPosition(static_cast<int>(text_.size()));
-    }
-    return Exception(sqlstate::kSyntaxError,
-                     "syntax error at or near \"" +
-                         std::string(text_.substr(t->start, t->end - t->start)) + "\"")
-        .WithPosition(t->start + 1);
-  }
-  int Position() const { return Peek() ? Peek()->start + 1 : static_cast<int>(text_.size()); }
-
- private:
-  std::vector<SqlToken> tokens_;
-  std::string_view text_;
-  size_t pos_ = 0;
-};
-
-}  // namespace
 
 bool RedshiftParser::Handles(std::string_view statement) {
   auto tokens = SqlTokenizer::Tokenize(statement);

@@ -229,7 +229,16 @@ ParsedExpressionPtr Transformer::TransformExpression(const PgQuery__Node* node) 
     case PG_QUERY__NODE__NODE_ROW_EXPR:
       ThrowNotSupported("row constructors");
     case PG_QUERY__NODE__NODE_GROUPING_SET:
-      ThrowNotSupported("GROUPING SETS, ROLLUP and CUBE");
+      ThrowNotSupported("GROUPING SETS, ROLLUP and CUBE here", node->grouping_set->location);
+    case PG_QUERY__NODE__NODE_GROUPING_FUNC: {
+      // GROUPING(a, b): bound against the query's GROUP BY (grouping_function.cpp).
+      auto* g = node->grouping_func;
+      auto result = std::make_unique<FunctionExpression>(
+          "", "grouping", TransformExpressionList(g->args, g->n_args));
+      result->location = Loc(g->location);
+      result->figure_name = "grouping";
+      return result;
+    }
     default:
       throw Exception(
           sqlstate::kFeatureNotSupported,
@@ -433,8 +442,11 @@ std::unique_ptr<WindowSpec> Transformer::TransformWindow(const PgQuery__WindowDe
   TransformOrderBy(def->order_clause, def->n_order_clause, spec->order_by);
   int opts = def->frame_options;
   using B = WindowFrame::BoundKind;
-  if (opts & (0x08000 | 0x10000 | 0x20000))  // FRAMEOPTION_EXCLUDE_*
-    ThrowNotSupported("EXCLUDE in window frames", def->location);
+  // FRAMEOPTION_EXCLUDE_CURRENT_ROW / _GROUP / _TIES
+  spec->frame.exclude = (opts & 0x08000)   ? WindowFrame::Exclude::kCurrentRow
+                        : (opts & 0x10000) ? WindowFrame::Exclude::kGroup
+                        : (opts & 0x20000) ? WindowFrame::Exclude::kTies
+                                           : WindowFrame::Exclude::kNoOthers;
   if (opts & 1) {  // FRAMEOPTION_NONDEFAULT
     spec->frame.mode = (opts & 4)   ? WindowFrame::FrameMode::kRows
                        : (opts & 8) ? WindowFrame::FrameMode::kGroups

@@ -33,6 +33,10 @@ void Transformer::TransformCtes(const PgQuery__WithClause* with, QueryNode& node
     if (!cte->ctequery || cte->ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
       ThrowNotSupported("data-modifying statements in WITH", cte->location);
     }
+    if (cte->ctematerialized == PG_QUERY__CTEMATERIALIZE__CTEMaterializeAlways)
+      result.materialize = CteMaterialize::kAlways;
+    if (cte->ctematerialized == PG_QUERY__CTEMATERIALIZE__CTEMaterializeNever)
+      result.materialize = CteMaterialize::kNever;
     result.query = TransformSelect(cte->ctequery);
     result.location = Loc(cte->location);
     node.ctes.push_back(std::move(result));
@@ -90,13 +94,7 @@ std::unique_ptr<QueryNode> Transformer::TransformSelectNode(const PgQuery__Selec
     }
     if (stmt->where_clause)
       select->where = TransformExpression(stmt->where_clause);
-    for (size_t i = 0; i < stmt->n_group_clause; i++) {
-      if (stmt->group_clause[i]->node_case == PG_QUERY__NODE__NODE_GROUPING_SET) {
-        select->has_grouping_sets = true;
-        continue;
-      }
-      select->group_by.push_back(TransformExpression(stmt->group_clause[i]));
-    }
+    TransformGroupBy(stmt, *select);
     if (stmt->having_clause)
       select->having = TransformExpression(stmt->having_clause);
     if (stmt->n_distinct_clause > 0) {

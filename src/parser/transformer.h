@@ -37,6 +37,8 @@ class Transformer {
   ParsedExpressionPtr TransformAExpr(const PgQuery__AExpr* expr);
   ParsedExpressionPtr TransformFuncCall(const PgQuery__FuncCall* call);
   ParsedExpressionPtr TransformSubLink(const PgQuery__SubLink* link);
+  // GROUP BY, with grouping sets expanded (transform_group_by.cpp).
+  void TransformGroupBy(const PgQuery__SelectStmt* stmt, SelectNode& select);
   void TransformOrderBy(PgQuery__Node** nodes, size_t count, std::vector<OrderByNode>& out);
   std::unique_ptr<WindowSpec> TransformWindow(const PgQuery__WindowDef* def);
   void TransformCtes(const PgQuery__WithClause* with, QueryNode& node);

@@ -30,6 +30,8 @@ enum class LogicalOperatorType : uint8_t {
   kWindow,
   kInsert,
   kCreateTableAs,
+  kMaterializedCte,
+  kCteScan,
 };
 
 class LogicalOperator {

@@ -4,14 +4,17 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <climits>
+
 #include "common/exception.h"
 #include "main/database.h"
+#include "security/scram_verifier.h"
+#include "security/user_store.h"
 #include "server/pg_message_buffer.h"
 #include "server/pg_type_mapping.h"
 #include "server/scram_authenticator.h"
-#include "server/scram_verifier.h"
 #include "server/server.h"
-#include "server/user_store.h"
 
 namespace tributary {
 
@@ -161,7 +164,12 @@ bool ClientSession::Startup() {
     throw Exception("3D000", "database \"" + database + "\" does not exist")
         .WithHint("This server has one database, \"dev\".");
   user_ = user;
-  connection_ = std::make_unique<Connection>(server_.database());
+  connection_ = std::make_unique<Connection>(server_.database(), user);
+  if (auto login = server_.users().Find(user); login && login->session_timeout > 0) {
+    // Redshift's CREATE USER ... SESSION TIMEOUT (seconds).
+    connection_->settings().Set("idle_session_timeout",
+                                std::to_string(login->session_timeout * 1000));
+  }
   if (parameters.count("options") && !parameters["options"].empty()) {
     // Only "-c name=value" settings are understood.
     std::string options = parameters["options"];
@@ -179,14 +187,19 @@ bool ClientSession::Startup() {
     }
   }
   auto record = server_.users().Find(user);
+  // Redshift's CONNECTION LIMIT (superusers are not limited, as in PostgreSQL).
+  if (record && !record->superuser && record->connection_limit >= 0 &&
+      server_.SessionsOf(user) >= static_cast<size_t>(record->connection_limit)) {
+    throw Exception("53300", "too many connections for user \"" + user + "\"");
+  }
   SendStartupParameters(record && record->superuser, parameters["application_name"]);
-  process_id_ = server_.RegisterSession(connection_.get(), secret_key_);
+  process_id_ = server_.RegisterSession(connection_.get(), user, secret_key_);
   registered_ = true;
   writer_.Begin('K');
   writer_.AddInt32(process_id_);
   writer_.AddInt32(secret_key_);
   writer_.End();
-  writer_.ReadyForQuery('I');
+  ReadyForQuery();
   writer_.Flush();
   server_.Log("connection from " + peer_ + ": user=" + user + " database=" + database +
               (parameters.count("application_name") && !parameters["application_name"].empty()
@@ -276,22 +289,81 @@ void ClientSession::RunScram(const std::string& user) {
   writer_.End();
 }
 
+namespace {
+
+// Settings PostgreSQL reports with ParameterStatus whenever they change
+// (GUC_REPORT), under the names clients expect, and our setting's name.
+constexpr std::pair<const char*, const char*> kReportedSettings[] = {
+    {"client_encoding", "client_encoding"},
+    {"DateStyle", "datestyle"},
+    {"IntervalStyle", "intervalstyle"},
+    {"TimeZone", "timezone"},
+    {"standard_conforming_strings", "standard_conforming_strings"},
+    {"application_name", "application_name"},
+};
+
+}  // namespace
+
 void ClientSession::SendStartupParameters(bool superuser, const std::string& application_name) {
   writer_.ParameterStatus("server_version", kServerVersion);
   writer_.ParameterStatus("server_encoding", "UTF8");
-  writer_.ParameterStatus("client_encoding", "UTF8");
-  writer_.ParameterStatus("DateStyle", "ISO, MDY");
-  writer_.ParameterStatus("IntervalStyle", "postgres");
-  writer_.ParameterStatus("TimeZone", "UTC");
   writer_.ParameterStatus("integer_datetimes", "on");
-  writer_.ParameterStatus("standard_conforming_strings", "on");
-  writer_.ParameterStatus("is_superuser", superuser ? "on" : "off");
+  if (!application_name.empty())
+    connection_->settings().Set("application_name", application_name);
+  for (auto& [reported, name] : kReportedSettings) {
+    reported_[reported] = connection_->settings().Get(name);
+    writer_.ParameterStatus(reported, reported_[reported]);
+  }
+  reported_["is_superuser"] = superuser ? "on" : "off";
+  writer_.ParameterStatus("is_superuser", reported_["is_superuser"]);
+  reported_["session_authorization"] = user_;
   writer_.ParameterStatus("session_authorization", user_);
-  writer_.ParameterStatus("application_name", application_name);
+}
+
+void ClientSession::ReportChangedParameters() {
+  if (!connection_)
+    return;
+  auto report = [&](const char* name, const std::string& value) {
+    auto& last = reported_[name];
+    if (last == value)
+      return;
+    last = value;
+    writer_.ParameterStatus(name, value);
+  };
+  for (auto& [reported, name] : kReportedSettings)
+    report(reported, connection_->settings().Get(name));
+  const std::string& user = connection_->user();
+  report("session_authorization", user);
+  auto record = server_.users().Find(user);
+  report("is_superuser", record && record->superuser ? "on" : "off");
+}
+
+void ClientSession::ReadyForQuery() {
+  ReportChangedParameters();
+  writer_.ReadyForQuery('I');
+}
+
+bool ClientSession::WaitForMessage() {
+  int64_t ms = connection_->settings().idle_session_timeout();
+  if (ms <= 0 || reader_.HasBufferedData() || transport_.HasPending())
+    return true;
+  pollfd fd{transport_.fd(), POLLIN, 0};
+  int rc;
+  do {
+    rc = poll(&fd, 1, static_cast<int>(std::min<int64_t>(ms, INT32_MAX)));
+  } while (rc < 0 && errno == EINTR);
+  return rc != 0;
 }
 
 void ClientSession::MessageLoop() {
   while (true) {
+    if (!WaitForMessage()) {
+      server_.Log("session " + peer_ + " of user \"" + user_ + "\" ended: idle-session timeout");
+      writer_.ErrorResponse(
+          Exception("57P05", "terminating connection due to idle-session timeout"), "FATAL");
+      writer_.Flush();
+      return;
+    }
     char type;
     std::string body = reader_.ReadMessage(type);
     PgMessageBuffer message(body);
@@ -326,7 +398,7 @@ void ClientSession::MessageLoop() {
           skip_until_sync_ = false;
           // The unnamed portal lives until the end of the transaction.
           portals_.erase("");
-          writer_.ReadyForQuery('I');
+          ReadyForQuery();
           writer_.Flush();
           break;
         default:
@@ -339,7 +411,7 @@ void ClientSession::MessageLoop() {
         throw;  // ends the session
       writer_.ErrorResponse(e);
       if (type == 'Q') {
-        writer_.ReadyForQuery('I');
+        ReadyForQuery();
         writer_.Flush();
       } else {
         skip_until_sync_ = true;
@@ -380,7 +452,7 @@ void ClientSession::SimpleQuery(PgMessageBuffer& message) {
     writer_.Begin('I');
     writer_.End();
   }
-  writer_.ReadyForQuery('I');
+  ReadyForQuery();
   writer_.Flush();
 }
 

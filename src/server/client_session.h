@@ -55,6 +55,14 @@ class ClientSession {
   void RunScram(const std::string& user);
   void SendStartupParameters(bool superuser, const std::string& application_name);
   void MessageLoop();
+  // Waits up to the session's idle_session_timeout for the client's next
+  // message; false when the time passed.
+  bool WaitForMessage();
+  // ParameterStatus for each reported setting (session_authorization,
+  // is_superuser, DateStyle, ...) that changed since the client last heard
+  // of it; sent before ReadyForQuery, as PostgreSQL does.
+  void ReportChangedParameters();
+  void ReadyForQuery();
 
   void SimpleQuery(PgMessageBuffer& message);
   void Parse(PgMessageBuffer& message);
@@ -89,6 +97,8 @@ class ClientSession {
   bool skip_until_sync_ = false;
   std::map<std::string, std::shared_ptr<const PreparedStatement>> statements_;
   std::map<std::string, Portal> portals_;
+  // The values of reported settings the client was last told.
+  std::map<std::string, std::string> reported_;
 };
 
 }  // namespace tributary

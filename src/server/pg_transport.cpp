@@ -68,6 +68,10 @@ void PgTransport::StartTls(SSL_CTX* context) {
   }
 }
 
+bool PgTransport::HasPending() const {
+  return ssl_ && SSL_pending(ssl_) > 0;
+}
+
 void PgTransport::SetReadTimeout(int seconds) {
   timeval timeout{};
   timeout.tv_sec = seconds;

@@ -31,6 +31,8 @@ class PgTransport {
   void StartTls(SSL_CTX* context);
   bool IsTls() const { return ssl_ != nullptr; }
   int fd() const { return fd_; }
+  // True when TLS holds decrypted bytes not yet read (poll() cannot see them).
+  bool HasPending() const;
   void Shutdown();
   // Reads that wait longer than this fail as a closed connection
   // (0: wait forever).

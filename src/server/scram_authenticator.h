@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "server/scram_verifier.h"
+#include "security/scram_verifier.h"
 
 namespace tributary {
 

@@ -17,11 +17,11 @@
 
 #include "common/exception.h"
 #include "main/connection.h"
+#include "security/scram_verifier.h"
+#include "security/user_store.h"
 #include "server/client_session.h"
 #include "server/pg_protocol_writer.h"
-#include "server/scram_verifier.h"
 #include "server/tls_context.h"
-#include "server/user_store.h"
 
 namespace tributary {
 
@@ -235,13 +235,22 @@ SSL_CTX* Server::tls() const {
   return tls_ ? tls_->get() : nullptr;
 }
 
-int32_t Server::RegisterSession(Connection* connection, int32_t& secret_key) {
+int32_t Server::RegisterSession(Connection* connection, const std::string& user,
+                                int32_t& secret_key) {
   auto bytes = ScramRandomBytes(sizeof(int32_t));
   std::memcpy(&secret_key, bytes.data(), sizeof(int32_t));
   std::lock_guard<std::mutex> guard(registry_lock_);
   int32_t process_id = ++next_process_id_;
-  registry_[process_id] = {connection, secret_key};
+  registry_[process_id] = {connection, secret_key, user};
   return process_id;
+}
+
+size_t Server::SessionsOf(const std::string& user) {
+  std::lock_guard<std::mutex> guard(registry_lock_);
+  size_t count = 0;
+  for (auto& [_, registration] : registry_)
+    count += registration.user == user;
+  return count;
 }
 
 void Server::UnregisterSession(int32_t process_id) {

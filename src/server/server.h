@@ -3,9 +3,9 @@
 // own Connection on the shared Database.
 //
 // Authentication: users live in the data directory's UserStore (SCRAM-SHA-256
-// verifiers only). On the first start the admin user is created with the
-// password read from `admin_password_file`; while no user has a password,
-// loopback clients are trusted and everyone else is refused.
+// verifiers only; CREATE USER adds them). Each session runs as its login. On the first start the
+// admin user is created with the password read from `admin_password_file`; while no user has a
+// password, loopback clients are trusted and everyone else is refused.
 //
 // Thread-safety: Stop(), Cancel() and the session registry may be called
 // from any thread; Run() runs on one.
@@ -70,7 +70,10 @@ class Server {
   bool require_tls() const { return options_.require_tls; }
   // Registers a running session for cancel requests; returns its process
   // id and sets `secret_key` to a fresh random key.
-  int32_t RegisterSession(Connection* connection, int32_t& secret_key);
+  // `user` is the login (CONNECTION LIMIT counts sessions per login).
+  int32_t RegisterSession(Connection* connection, const std::string& user, int32_t& secret_key);
+  // Registered sessions of login `user`.
+  size_t SessionsOf(const std::string& user);
   void UnregisterSession(int32_t process_id);
   // Interrupts the session's running statement when the key matches
   // (otherwise does nothing, as PostgreSQL).
@@ -88,6 +91,7 @@ class Server {
   struct Registration {
     Connection* connection;
     int32_t secret_key;
+    std::string user;
   };
   void ReapFinishedSessions();
 

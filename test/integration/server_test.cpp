@@ -708,5 +708,147 @@ TEST_F(ServerTrustTest, GarbageNeverStopsTheServer) {
   EXPECT_NE(messages[1].body.find("42"), std::string::npos);
 }
 
+// psql as a second user: denied without SELECT (42501), allowed after
+// GRANT, denied again after REVOKE. The password never reaches the log.
+TEST_F(ServerTest, PsqlAsAnotherUserNeedsPrivileges) {
+  PGconn* admin = Connect();
+  EXPECT_EQ(Value(admin, "CREATE USER alice PASSWORD 'AlicePass1'"), "CREATE USER");
+  EXPECT_EQ(Value(admin, "CREATE TABLE t (a INTEGER)"), "CREATE TABLE");
+  EXPECT_EQ(Value(admin, "INSERT INTO t VALUES (7)"), "INSERT 0 1");
+  auto psql = [&](const std::string& sql) {
+    return Shell("PGPASSWORD=AlicePass1 PGCONNECT_TIMEOUT=10 psql -X -h 127.0.0.1 -p " +
+                 std::to_string(port_) +
+                 " -U alice -d dev -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c \"" + sql +
+                 "\" 2>&1");
+  };
+  auto [output, status] = psql("SELECT current_user, session_user");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_EQ(output, "alice|alice\n");
+  std::tie(output, status) = psql("SELECT a FROM t");
+  EXPECT_NE(status, 0) << output;
+  EXPECT_NE(output.find("42501"), std::string::npos) << output;
+  EXPECT_NE(output.find("permission denied for table t"), std::string::npos) << output;
+  EXPECT_NE(output.find("needs SELECT on table public.t"), std::string::npos) << output;
+
+  EXPECT_EQ(Value(admin, "GRANT SELECT ON t TO alice"), "GRANT");
+  std::tie(output, status) = psql("SELECT a FROM t");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_EQ(output, "7\n");
+
+  EXPECT_EQ(Value(admin, "REVOKE SELECT ON t FROM alice"), "REVOKE");
+  std::tie(output, status) = psql("SELECT a FROM t");
+  EXPECT_NE(status, 0) << output;
+  EXPECT_NE(output.find("42501"), std::string::npos) << output;
+
+  // A wrong password for the new user is refused.
+  std::tie(output, status) =
+      Shell("PGPASSWORD=wrong psql -X -h 127.0.0.1 -p " + std::to_string(port_) +
+            " -U alice -d dev -At -c 'SELECT 1' 2>&1");
+  EXPECT_NE(status, 0);
+  EXPECT_NE(output.find("password authentication failed for user \"alice\""), std::string::npos)
+      << output;
+  // ALTER USER changes the password; the old one stops working.
+  EXPECT_EQ(Value(admin, "ALTER USER alice PASSWORD 'AliceNew22'"), "ALTER USER");
+  std::tie(output, status) = psql("SELECT 1");
+  EXPECT_NE(status, 0) << output;
+  PQfinish(admin);
+  auto log = ReadFile(log_);
+  EXPECT_EQ(log.find("AlicePass1"), std::string::npos) << log;
+  EXPECT_EQ(log.find("AliceNew22"), std::string::npos) << log;
+}
+
+// psycopg2 as a user who reads through a group.
+TEST_F(ServerTest, Psycopg2AsGroupMember) {
+  if (Shell("/usr/bin/python3 -c 'import psycopg2' 2>&1").second != 0)
+    GTEST_SKIP() << "python3-psycopg2 is not installed (scripts/install-deps)";
+  PGconn* admin = Connect();
+  EXPECT_EQ(Value(admin, "CREATE USER bob PASSWORD 'BobPass123'"), "CREATE USER");
+  EXPECT_EQ(Value(admin, "CREATE GROUP readers WITH USER bob"), "CREATE GROUP");
+  EXPECT_EQ(Value(admin, "CREATE TABLE g (a INTEGER)"), "CREATE TABLE");
+  std::string script =
+      "import psycopg2\n"
+      "c = psycopg2.connect(host='127.0.0.1', port=" +
+      std::to_string(port_) +
+      ", user='bob', password='BobPass123', dbname='dev')\n"
+      "cur = c.cursor()\n"
+      "try:\n"
+      "    cur.execute('SELECT count(*) FROM g')\n"
+      "    print('allowed')\n"
+      "except psycopg2.Error as e:\n"
+      "    print('denied', e.pgcode)\n";
+  std::ofstream(dir_ + "/bob.py") << script;
+  auto [output, status] = Shell("/usr/bin/python3 " + dir_ + "/bob.py 2>&1");
+  EXPECT_EQ(output, "denied 42501\n");
+  EXPECT_EQ(Value(admin, "GRANT SELECT ON g TO GROUP readers"), "GRANT");
+  std::tie(output, status) = Shell("/usr/bin/python3 " + dir_ + "/bob.py 2>&1");
+  EXPECT_EQ(output, "allowed\n");
+  PQfinish(admin);
+}
+
+// SET of a reported setting sends ParameterStatus; SET SESSION
+// AUTHORIZATION reports session_authorization and is_superuser.
+TEST_F(ServerTest, SetReportsParameterStatus) {
+  PGconn* conn = Connect();
+  EXPECT_STREQ(PQparameterStatus(conn, "is_superuser"), "on");
+  EXPECT_EQ(Value(conn, "SET application_name TO 'reporting'"), "SET");
+  EXPECT_STREQ(PQparameterStatus(conn, "application_name"), "reporting");
+  EXPECT_EQ(Value(conn, "SET datestyle TO 'ISO, DMY'"), "SET");
+  EXPECT_STREQ(PQparameterStatus(conn, "DateStyle"), "ISO, DMY");
+  EXPECT_EQ(Value(conn, "CREATE USER carol PASSWORD 'CarolPass1'"), "CREATE USER");
+  EXPECT_EQ(Value(conn, "SET SESSION AUTHORIZATION carol"), "SET");
+  EXPECT_STREQ(PQparameterStatus(conn, "session_authorization"), "carol");
+  EXPECT_STREQ(PQparameterStatus(conn, "is_superuser"), "off");
+  EXPECT_EQ(Value(conn, "SELECT current_user"), "carol");
+  EXPECT_EQ(Value(conn, "RESET SESSION AUTHORIZATION"), "RESET");
+  EXPECT_STREQ(PQparameterStatus(conn, "session_authorization"), "awsuser");
+  EXPECT_EQ(Value(conn, "RESET ALL"), "RESET");
+  EXPECT_STREQ(PQparameterStatus(conn, "application_name"), "");
+  PQfinish(conn);
+}
+
+// idle_session_timeout ends a session that waits too long, with 57P05.
+TEST_F(ServerTest, IdleSessionTimeoutEndsTheSession) {
+  PGconn* conn = Connect();
+  EXPECT_EQ(Value(conn, "SET idle_session_timeout TO 300"), "SET");
+  EXPECT_EQ(Value(conn, "SELECT 1"), "1");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  PGresult* r = PQexec(conn, "SELECT 1");
+  EXPECT_NE(PQresultStatus(r), PGRES_TUPLES_OK);
+  PQclear(r);
+  EXPECT_NE(std::string(PQerrorMessage(conn)).find("idle-session timeout"), std::string::npos)
+      << PQerrorMessage(conn);
+  PQfinish(conn);
+  // A user's SESSION TIMEOUT applies at login.
+  PGconn* admin = Connect();
+  EXPECT_EQ(Value(admin, "CREATE USER dave PASSWORD 'DavePass12' SESSION TIMEOUT 60"),
+            "CREATE USER");
+  PQfinish(admin);
+  PGconn* dave = PQconnectdb(
+      ("host=127.0.0.1 port=" + std::to_string(port_) + " user=dave dbname=dev password=DavePass12")
+          .c_str());
+  EXPECT_EQ(PQstatus(dave), CONNECTION_OK) << PQerrorMessage(dave);
+  EXPECT_EQ(Value(dave, "SHOW idle_session_timeout"), "60000");
+  PQfinish(dave);
+}
+
+// CONNECTION LIMIT counts a user's sessions.
+TEST_F(ServerTest, ConnectionLimitRefusesOneSessionTooMany) {
+  PGconn* admin = Connect();
+  EXPECT_EQ(Value(admin, "CREATE USER frank PASSWORD 'FrankPass1' CONNECTION LIMIT 1"),
+            "CREATE USER");
+  std::string info =
+      "host=127.0.0.1 port=" + std::to_string(port_) + " user=frank dbname=dev password=FrankPass1";
+  PGconn* first = PQconnectdb(info.c_str());
+  EXPECT_EQ(PQstatus(first), CONNECTION_OK) << PQerrorMessage(first);
+  PGconn* second = PQconnectdb(info.c_str());
+  EXPECT_EQ(PQstatus(second), CONNECTION_BAD);
+  EXPECT_NE(std::string(PQerrorMessage(second)).find("too many connections for user \"frank\""),
+            std::string::npos)
+      << PQerrorMessage(second);
+  PQfinish(second);
+  PQfinish(first);
+  PQfinish(admin);
+}
+
 }  // namespace
 }  // namespace tributary

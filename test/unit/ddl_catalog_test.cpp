@@ -11,6 +11,7 @@
 #include "main/connection.h"
 #include "main/database.h"
 #include "main/session_settings.h"
+#include "security/access_control.h"
 
 namespace tributary {
 namespace {
@@ -95,6 +96,7 @@ TEST_F(DdlCatalogTest, ViewsKeepTheirDefinitions) {
   std::vector<LogicalType> types;
   SessionSettings settings;
   ClientContext context(db_, settings);
+  context.current_user = db_.access_control().DefaultUser();
   Binder(context).DescribeView(late, names, types);
   EXPECT_EQ(names, (std::vector<std::string>{"k", "v"}));
   EXPECT_EQ(types[1], LogicalType::Varchar(5));

@@ -64,6 +64,10 @@ PhysicalOperatorPtr PhysicalPlanGenerator::CreatePlan(LogicalOperator& op) {
     case LogicalOperatorType::kInsert:
     case LogicalOperatorType::kCreateTableAs:
       return PlanInsert(op);
+    case LogicalOperatorType::kMaterializedCte:
+      return PlanMaterializedCte(op);
+    case LogicalOperatorType::kCteScan:
+      return PlanCteScan(op);
   }
   throw InternalException("unknown logical operator");
 }

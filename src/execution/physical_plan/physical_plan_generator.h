@@ -4,6 +4,8 @@
 // replacing column bindings with chunk positions.
 #pragma once
 
+#include <unordered_map>
+
 #include "execution/physical_operator.h"
 #include "planner/logical_operator.h"
 
@@ -39,8 +41,12 @@ class PhysicalPlanGenerator {
   PhysicalOperatorPtr PlanSetOperation(LogicalOperator& op);
   PhysicalOperatorPtr PlanWindow(LogicalOperator& op);
   PhysicalOperatorPtr PlanInsert(LogicalOperator& op);
+  PhysicalOperatorPtr PlanMaterializedCte(LogicalOperator& op);  // plan_cte.cpp
+  PhysicalOperatorPtr PlanCteScan(LogicalOperator& op);
 
   ClientContext& context_;
+  // Materialized CTEs being planned, by cte_index, for their scans.
+  std::unordered_map<idx_t, const PhysicalOperator*> ctes_;
 };
 
 }  // namespace tributary

@@ -1,11 +1,13 @@
 // stddev, stddev_samp, stddev_pop, variance, var_samp, var_pop over DOUBLE
 // (every numeric argument is cast to DOUBLE; PostgreSQL returns NUMERIC for
 // exact inputs, Redshift truncates to BIGINT for integers: a DOUBLE keeps
-// the digits and one result type). Welford's update with Chan's merge, so
-// partial states combine exactly in the parallel hash aggregate. The sample
-// forms are NULL for fewer than two rows.
+// the digits and one result type; Redshift documents DOUBLE PRECISION for
+// every input). PostgreSQL's float8 algorithm, whose partial states combine
+// in the parallel hash aggregate. The sample forms are NULL for fewer than
+// two rows.
 #include <cmath>
 
+#include "common/exception.h"
 #include "function/aggregate/aggregate_kernel.h"
 #include "function/function_registry.h"
 
@@ -19,43 +21,54 @@ enum class Moment { kVarianceSample, kVariancePopulation, kStddevSample, kStddev
 
 template <Moment kMoment>
 struct VarianceOp {
+  // PostgreSQL's float8_accum / float8_combine (Youngs-Cramer): N, the sum
+  // and the sum of squared differences from the mean, updated in the same
+  // order of operations, so float results equal PostgreSQL's to the last bit.
   struct State {
-    int64_t count;
-    double mean;
-    double m2;  // sum of squared differences from the mean
+    double n;
+    double sx;
+    double sxx;
   };
   static void Initialize(State& s) { s = {0, 0, 0}; }
   template <class T>
   static void Update(State& s, const T& value, AggregateInputData&) {
     double x = static_cast<double>(value);
-    s.count++;
-    double delta = x - s.mean;
-    s.mean += delta / static_cast<double>(s.count);
-    s.m2 += delta * (x - s.mean);
+    double previous = s.n, previous_sx = s.sx;
+    s.n += 1.0;
+    s.sx += x;
+    if (previous > 0.0) {
+      double tmp = x * s.n - s.sx;
+      s.sxx += tmp * tmp / (s.n * previous);
+      // Finite inputs overflowing are an error; infinite inputs give NaN.
+      if (std::isinf(s.sx) || std::isinf(s.sxx)) {
+        if (!std::isinf(previous_sx) && !std::isinf(x))
+          throw Exception(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
+        s.sxx = std::nan("");
+      }
+    } else if (std::isnan(x) || std::isinf(x)) {
+      s.sxx = std::nan("");
+    }
   }
   static void Combine(const State& source, State& target, AggregateInputData&) {
-    if (source.count == 0)
+    if (source.n == 0.0)
       return;
-    if (target.count == 0) {
+    if (target.n == 0.0) {
       target = source;
       return;
     }
-    double n1 = static_cast<double>(target.count), n2 = static_cast<double>(source.count);
-    double n = n1 + n2;
-    double delta = source.mean - target.mean;
-    target.mean += delta * n2 / n;
-    target.m2 += source.m2 + delta * delta * n1 * n2 / n;
-    target.count += source.count;
+    double n = target.n + source.n;
+    double tmp = target.sx / target.n - source.sx / source.n;
+    target.sxx = target.sxx + source.sxx + target.n * source.n * tmp * tmp / n;
+    target.sx += source.sx;
+    target.n = n;
   }
   static void Finalize(const State& s, Vector& result, idx_t row, AggregateInputData&) {
     bool sample = kMoment == Moment::kVarianceSample || kMoment == Moment::kStddevSample;
-    if (s.count == 0 || (sample && s.count < 2)) {
+    if (s.n == 0.0 || (sample && s.n <= 1.0)) {
       result.SetNull(row);
       return;
     }
-    double variance = s.m2 / static_cast<double>(sample ? s.count - 1 : s.count);
-    if (variance < 0)
-      variance = 0;  // rounding
+    double variance = s.sxx / (sample ? s.n - 1.0 : s.n);
     bool root = kMoment == Moment::kStddevSample || kMoment == Moment::kStddevPopulation;
     result.Data<double>()[row] = root ? std::sqrt(variance) : variance;
   }

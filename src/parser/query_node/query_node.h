@@ -16,8 +16,12 @@ class SelectStatement;
 
 enum class QueryNodeType { kSelect, kSetOperation, kValues };
 
+// WITH x AS [NOT] MATERIALIZED (...): PostgreSQL 12's hint.
+enum class CteMaterialize { kDefault, kAlways, kNever };
+
 struct CommonTableExpression {
   std::string name;
+  CteMaterialize materialize = CteMaterialize::kDefault;
   std::vector<std::string> column_aliases;
   std::unique_ptr<SelectStatement> query;
   int location = 0;
@@ -51,7 +55,10 @@ class SelectNode : public QueryNode {
   std::unique_ptr<TableRef> from;
   ParsedExpressionPtr where;
   ExpressionList group_by;
-  bool has_grouping_sets = false;
+  // GROUPING SETS / ROLLUP / CUBE, expanded: each set lists positions in
+  // group_by (which then holds every expression any set uses). Empty for a
+  // plain GROUP BY.
+  std::vector<std::vector<size_t>> grouping_sets;
   ParsedExpressionPtr having;
   bool distinct = false;
   ExpressionList distinct_on;

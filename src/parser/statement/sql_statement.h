@@ -32,6 +32,9 @@ enum class StatementType {
   kRefreshMaterializedView,
   kAlterTable,
   kAnalyze,
+  kRole,        // CREATE/ALTER/DROP USER and GROUP (statement/role_statement.h)
+  kGrant,       // GRANT / REVOKE (statement/grant_statement.h)
+  kAlterOwner,  // ALTER TABLE | VIEW ... OWNER TO (statement/alter_owner_statement.h)
 };
 
 class SQLStatement {

@@ -20,9 +20,10 @@ const char* BoundaryString(WindowBoundary b) {
   return "";
 }
 
-std::string BoundString(WindowBoundary b, int64_t offset) {
+std::string BoundString(WindowBoundary b, int64_t offset, const Value& value) {
   bool has_offset = b == WindowBoundary::kOffsetPreceding || b == WindowBoundary::kOffsetFollowing;
-  return (has_offset ? std::to_string(offset) + " " : std::string()) + BoundaryString(b);
+  std::string text = value.IsNull() ? std::to_string(offset) : "'" + value.ToString() + "'";
+  return (has_offset ? text + " " : std::string()) + BoundaryString(b);
 }
 
 bool ListsEqual(const std::vector<ExpressionPtr>& a, const std::vector<ExpressionPtr>& b) {
@@ -69,7 +70,10 @@ std::string BoundWindowExpression::ToString() const {
           (frame_mode == WindowFrameMode::kRows     ? "ROWS"
            : frame_mode == WindowFrameMode::kGroups ? "GROUPS"
                                                     : "RANGE") +
-          " BETWEEN " + BoundString(start, start_offset) + " AND " + BoundString(end, end_offset);
+          " BETWEEN " + BoundString(start, start_offset, start_value) + " AND " +
+          BoundString(end, end_offset, end_value);
+  const char* excludes[] = {"", " EXCLUDE CURRENT ROW", " EXCLUDE GROUP", " EXCLUDE TIES"};
+  spec += excludes[static_cast<int>(exclude)];
   return s + spec + ")";
 }
 
@@ -92,6 +96,9 @@ std::unique_ptr<Expression> BoundWindowExpression::Copy() const {
   copy->end = end;
   copy->start_offset = start_offset;
   copy->end_offset = end_offset;
+  copy->start_value = start_value;
+  copy->end_value = end_value;
+  copy->exclude = exclude;
   copy->alias = alias;
   return copy;
 }
@@ -108,7 +115,9 @@ bool BoundWindowExpression::Equals(const Expression& other) const {
     return false;
   return ListsEqual(children, o.children) && SameWindow(o) && frame_mode == o.frame_mode &&
          start == o.start && end == o.end && start_offset == o.start_offset &&
-         end_offset == o.end_offset;
+         end_offset == o.end_offset && exclude == o.exclude &&
+         start_value.ToString() == o.start_value.ToString() &&
+         end_value.ToString() == o.end_value.ToString();
 }
 
 }  // namespace tributary

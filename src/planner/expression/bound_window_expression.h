@@ -9,10 +9,14 @@
 #include "function/window_function.h"
 #include "planner/bound_order_by.h"
 #include "planner/expression.h"
+#include "types/value.h"
 
 namespace tributary {
 
 enum class WindowFrameMode : uint8_t { kRows, kRange, kGroups };
+
+// EXCLUDE: rows taken out of every frame (relative to the current row).
+enum class WindowExclude : uint8_t { kNoOthers, kCurrentRow, kGroup, kTies };
 
 enum class WindowBoundary : uint8_t {
   kUnboundedPreceding,
@@ -39,13 +43,18 @@ class BoundWindowExpression : public Expression {
   ExpressionPtr filter;
   std::vector<ExpressionPtr> partitions;
   std::vector<BoundOrderByNode> orders;
-  // The frame. RANGE frames have only unbounded and CURRENT ROW (peer) bounds;
-  // offsets (>= 0) count rows in ROWS frames, peer groups in GROUPS frames.
+  // The frame. Offsets (>= 0) count rows in ROWS frames, peer groups in
+  // GROUPS frames, and are key distances in RANGE frames: start_offset /
+  // end_offset for integer keys; start_value / end_value (DECIMAL, DOUBLE or
+  // INTERVAL, NULL otherwise) for DECIMAL, REAL/DOUBLE, DATE and TIMESTAMP keys.
   WindowFrameMode frame_mode = WindowFrameMode::kRange;
   WindowBoundary start = WindowBoundary::kUnboundedPreceding;
   WindowBoundary end = WindowBoundary::kCurrentRow;
   int64_t start_offset = 0;
   int64_t end_offset = 0;
+  Value start_value = Value::Null(LogicalTypeId::kBigInt);
+  Value end_value = Value::Null(LogicalTypeId::kBigInt);
+  WindowExclude exclude = WindowExclude::kNoOthers;
 
   // Same PARTITION BY and ORDER BY (the frame may differ).
   bool SameWindow(const BoundWindowExpression& other) const;

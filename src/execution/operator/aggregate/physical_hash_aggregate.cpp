@@ -49,7 +49,17 @@ struct HashAggregateLocalState : public LocalSinkState {
         addresses(kVectorSize),
         states(LogicalTypeId::kBigInt),
         new_rows(kVectorSize),
-        distinct_addresses(kVectorSize) {
+        distinct_addresses(kVectorSize) {}
+  AggregateInput input;
+  std::unique_ptr<GroupedAggregateHashTable> table;
+  std::vector<data_ptr_t> addresses;
+  Vector states;
+  SelectionVector new_rows;
+  std::vector<data_ptr_t> distinct_addresses;
+};
+
+struct HashAggregateGlobalState : public GlobalSinkState {
+  explicit HashAggregateGlobalState(const PhysicalHashAggregate& op) {
     for (auto& e : op.aggregates) {
       auto& a = e->Cast<BoundAggregateExpression>();
       if (!a.distinct) {
@@ -63,17 +73,12 @@ struct HashAggregateLocalState : public LocalSinkState {
           types, std::vector<const AggregateFunction*>()));
     }
   }
-  AggregateInput input;
-  std::unique_ptr<GroupedAggregateHashTable> table;
-  std::vector<data_ptr_t> addresses;
-  Vector states;
-  DistinctSets distinct;
-  SelectionVector new_rows;
-  std::vector<data_ptr_t> distinct_addresses;
-};
-
-struct HashAggregateGlobalState : public GlobalSinkState {
   std::mutex lock;
+  // DISTINCT aggregates' pairs seen (a sink with them runs on one thread).
+  // Global because several pipelines (UNION ALL branches) may feed one
+  // aggregate: a pair counts only in the first local table that sees it,
+  // and the tables are summed when merged.
+  DistinctSets distinct;
   // The threads' tables, as they finished.
   std::vector<std::unique_ptr<GroupedAggregateHashTable>> locals;
   // After Finalize: tables holding disjoint sets of groups.
@@ -121,16 +126,17 @@ std::string PhysicalHashAggregate::ParamsToString() const {
 }
 
 std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(ClientContext&) const {
-  return std::make_unique<HashAggregateGlobalState>();
+  return std::make_unique<HashAggregateGlobalState>(*this);
 }
 
 std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(ExecutionContext&) const {
   return std::make_unique<HashAggregateLocalState>(*this);
 }
 
-SinkResultType PhysicalHashAggregate::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState&,
-                                           LocalSinkState& lstate) const {
+SinkResultType PhysicalHashAggregate::Sink(ExecutionContext&, DataChunk& chunk,
+                                           GlobalSinkState& gstate, LocalSinkState& lstate) const {
   auto& state = static_cast<HashAggregateLocalState&>(lstate);
+  auto& global = static_cast<HashAggregateGlobalState&>(gstate);
   state.input.Evaluate(chunk);
   auto& keys = state.input.keys;
   state.table->FindOrCreate(keys, state.addresses.data());
@@ -178,8 +184,8 @@ SinkResultType PhysicalHashAggregate::Sink(ExecutionContext&, DataChunk& chunk, 
       }
       if (kept < pairs.size())
         pairs.Slice(non_null, kept);
-      idx_t created = state.distinct.sets[a]->FindOrCreate(pairs, state.distinct_addresses.data(),
-                                                           &state.new_rows);
+      idx_t created = global.distinct.sets[a]->FindOrCreate(pairs, state.distinct_addresses.data(),
+                                                            &state.new_rows);
       if (created == 0)
         continue;
       SelectionVector rows(created);
@@ -203,48 +209,67 @@ void PhysicalHashAggregate::Combine(ExecutionContext&, GlobalSinkState& gstate,
 
 void PhysicalHashAggregate::Finalize(ClientContext& context, GlobalSinkState& gstate) const {
   auto& global = static_cast<HashAggregateGlobalState&>(gstate);
-  auto& locals = global.locals;
-  global.finals.clear();
-  if (locals.empty()) {
-    global.finals.push_back(
-        std::make_unique<GroupedAggregateHashTable>(Types(groups), Functions(aggregates)));
-    return;
-  }
-  bool any_partitioned = false;
-  for (auto& t : locals)
-    any_partitioned = any_partitioned || t->IsPartitioned();
-  auto bind_data = BindData(aggregates);
-  if (locals.size() == 1 || !any_partitioned) {
-    // Few groups: merge into the first table, keeping its group order.
-    for (idx_t i = 1; i < locals.size(); i++)
-      locals[0]->Combine(*locals[i], bind_data);
-    global.finals.push_back(std::move(locals[0]));
+  // Merges the threads' tables into global.finals.
+  auto merge = [&]() {
+    auto& locals = global.locals;
+    global.finals.clear();
+    if (locals.empty()) {
+      global.finals.push_back(
+          std::make_unique<GroupedAggregateHashTable>(Types(groups), Functions(aggregates)));
+      return;
+    }
+    bool any_partitioned = false;
+    for (auto& t : locals)
+      any_partitioned = any_partitioned || t->IsPartitioned();
+    auto bind_data = BindData(aggregates);
+    if (locals.size() == 1 || !any_partitioned) {
+      // Few groups: merge into the first table, keeping its group order.
+      for (idx_t i = 1; i < locals.size(); i++)
+        locals[0]->Combine(*locals[i], bind_data);
+      global.finals.push_back(std::move(locals[0]));
+      locals.clear();
+      return;
+    }
+    // Many groups: merge each hash partition of all tables independently, in
+    // parallel. The largest piece of a partition is adopted as it is; only
+    // the others are probed into it.
+    constexpr idx_t kPartitions = GroupedAggregateHashTable::kPartitions;
+    global.finals.resize(kPartitions);
+    context.db.scheduler().RunParallel(kPartitions, [&](idx_t p) {
+      auto final_table =
+          std::make_unique<GroupedAggregateHashTable>(Types(groups), Functions(aggregates));
+      idx_t largest = 0;
+      for (idx_t i = 1; i < locals.size(); i++) {
+        if (locals[i]->PartitionCount(p) > locals[largest]->PartitionCount(p))
+          largest = i;
+      }
+      if (locals[largest]->IsPartitioned())
+        final_table->AdoptPartition(*locals[largest], p);
+      for (idx_t i = 0; i < locals.size(); i++) {
+        if (i != largest || !locals[i]->IsPartitioned())
+          final_table->CombinePartition(*locals[i], p, bind_data);
+      }
+      global.finals[p] = std::move(final_table);
+    });
+    // The finals keep the locals' string arenas alive; their rows are merged.
     locals.clear();
-    return;
+  };
+  merge();
+  if (!empty_grouping_sets.empty() && global.finals.size() == 1 && global.finals[0]->Count() == 0) {
+    // No input: the empty grouping sets' rows, with the aggregates' initial states.
+    DataChunk keys;
+    keys.Initialize(Types(groups));
+    idx_t n = empty_grouping_sets.size();
+    for (idx_t i = 0; i < n; i++) {
+      for (idx_t c = 0; c + 1 < groups.size(); c++)
+        keys.column(c).SetNull(i);
+      keys.column(groups.size() - 1)
+          .SetValue(i, Value::Integer(static_cast<int32_t>(empty_grouping_sets[i])));
+    }
+    keys.SetCardinality(n);
+    std::vector<data_ptr_t> addresses(n);
+    global.finals[0]->FindOrCreate(keys, addresses.data());
   }
-  // Many groups: merge each hash partition of all tables independently, in
-  // parallel. The largest piece of a partition is adopted as it is; only
-  // the others are probed into it.
-  constexpr idx_t kPartitions = GroupedAggregateHashTable::kPartitions;
-  global.finals.resize(kPartitions);
-  context.db.scheduler().RunParallel(kPartitions, [&](idx_t p) {
-    auto final_table =
-        std::make_unique<GroupedAggregateHashTable>(Types(groups), Functions(aggregates));
-    idx_t largest = 0;
-    for (idx_t i = 1; i < locals.size(); i++) {
-      if (locals[i]->PartitionCount(p) > locals[largest]->PartitionCount(p))
-        largest = i;
-    }
-    if (locals[largest]->IsPartitioned())
-      final_table->AdoptPartition(*locals[largest], p);
-    for (idx_t i = 0; i < locals.size(); i++) {
-      if (i != largest || !locals[i]->IsPartitioned())
-        final_table->CombinePartition(*locals[i], p, bind_data);
-    }
-    global.finals[p] = std::move(final_table);
-  });
-  // The finals keep the locals' string arenas alive; their rows are merged.
-  locals.clear();
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalHashAggregate::GetGlobalSourceState(

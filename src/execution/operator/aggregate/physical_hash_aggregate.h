@@ -20,6 +20,10 @@ class PhysicalHashAggregate : public PhysicalOperator {
 
   std::vector<ExpressionPtr> groups;
   std::vector<ExpressionPtr> aggregates;
+  // GROUPING SETS without columns (GROUP BY ROLLUP(a) has one): their
+  // positions, which the last group column holds. Like an ungrouped
+  // aggregate, each gives a row even when the input is empty.
+  std::vector<idx_t> empty_grouping_sets;
 
   std::string GetName() const override {
     return aggregates.empty() ? "HASH_DISTINCT" : "HASH_GROUP_BY";

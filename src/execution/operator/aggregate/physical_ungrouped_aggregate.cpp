@@ -32,33 +32,42 @@ struct AggregateStates {
   StringHeap arena;
 };
 
+// DISTINCT aggregates' sets of values seen (not thread-safe: a sink with
+// DISTINCT aggregates runs on one thread). They live in the global state:
+// several pipelines (UNION ALL branches) may feed one aggregate, and a
+// value counts only in the first local state that sees it.
+std::vector<std::unique_ptr<GroupedAggregateHashTable>> DistinctSets(
+    const std::vector<ExpressionPtr>& aggregates) {
+  std::vector<std::unique_ptr<GroupedAggregateHashTable>> seen;
+  for (auto& e : aggregates) {
+    auto& a = e->Cast<BoundAggregateExpression>();
+    if (!a.distinct) {
+      seen.push_back(nullptr);
+      continue;
+    }
+    std::vector<LogicalType> types;
+    for (auto& c : a.children)
+      types.push_back(c->return_type);
+    seen.push_back(std::make_unique<GroupedAggregateHashTable>(
+        types, std::vector<const AggregateFunction*>()));
+  }
+  return seen;
+}
+
 struct UngroupedLocalState : public LocalSinkState {
   explicit UngroupedLocalState(const std::vector<ExpressionPtr>& aggregates)
-      : input({}, aggregates), states(aggregates), pointers(LogicalTypeId::kBigInt) {
-    for (auto& e : aggregates) {
-      auto& a = e->Cast<BoundAggregateExpression>();
-      if (!a.distinct) {
-        seen.push_back(nullptr);
-        continue;
-      }
-      std::vector<LogicalType> types;
-      for (auto& c : a.children)
-        types.push_back(c->return_type);
-      seen.push_back(std::make_unique<GroupedAggregateHashTable>(
-          types, std::vector<const AggregateFunction*>()));
-    }
-  }
+      : input({}, aggregates), states(aggregates), pointers(LogicalTypeId::kBigInt) {}
   AggregateInput input;
   AggregateStates states;
   Vector pointers;
-  std::vector<std::unique_ptr<GroupedAggregateHashTable>> seen;
 };
 
 struct UngroupedGlobalState : public GlobalSinkState {
   explicit UngroupedGlobalState(const std::vector<ExpressionPtr>& aggregates)
-      : states(aggregates) {}
+      : states(aggregates), seen(DistinctSets(aggregates)) {}
   std::mutex lock;
   AggregateStates states;
+  std::vector<std::unique_ptr<GroupedAggregateHashTable>> seen;
 };
 
 }  // namespace
@@ -91,8 +100,10 @@ std::unique_ptr<LocalSinkState> PhysicalUngroupedAggregate::GetLocalSinkState(
 }
 
 SinkResultType PhysicalUngroupedAggregate::Sink(ExecutionContext&, DataChunk& chunk,
-                                                GlobalSinkState&, LocalSinkState& lstate) const {
+                                                GlobalSinkState& gstate,
+                                                LocalSinkState& lstate) const {
   auto& state = static_cast<UngroupedLocalState&>(lstate);
+  auto& global = static_cast<UngroupedGlobalState&>(gstate);
   state.input.Evaluate(chunk);
   for (idx_t a = 0; a < aggregates.size(); a++) {
     auto& aggregate = aggregates[a]->Cast<BoundAggregateExpression>();
@@ -119,7 +130,7 @@ SinkResultType PhysicalUngroupedAggregate::Sink(ExecutionContext&, DataChunk& ch
         values.Slice(non_null, kept);
       std::vector<data_ptr_t> addresses(std::max<idx_t>(values.size(), 1));
       SelectionVector fresh(std::max<idx_t>(values.size(), 1));
-      idx_t created = state.seen[a]->FindOrCreate(values, addresses.data(), &fresh);
+      idx_t created = global.seen[a]->FindOrCreate(values, addresses.data(), &fresh);
       if (created == 0)
         continue;
       values.Slice(fresh, created);

@@ -184,6 +184,7 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   state->record.xid = client.query_id;
   state->record.query = client.query_id;
   state->record.pid = client.session_id;
+  state->record.userid = client.user_id;
   state->record.sourcetype = "PG";
   state->record.recordtime = std::chrono::duration_cast<std::chrono::microseconds>(
                                  std::chrono::system_clock::now().time_since_epoch())

@@ -146,8 +146,7 @@ void PhysicalWindow::Finalize(ClientContext& context, GlobalSinkState& gstate) c
   for (idx_t k = first_key; k < columns.size(); k++)
     keys.push_back(&columns[k]);
   auto bounds = WindowBoundaries::Compute(keys, partition_count, count);
-  if (sort_keys.size() == partition_count + 1 &&
-      sort_keys.back().expression->return_type.IsInteger()) {
+  if (sort_keys.size() == partition_count + 1) {
     bounds.SetRangeKey(*keys.back(), sort_keys.back().type == OrderType::kDescending,
                        sort_keys.back().null_order == NullOrder::kNullsFirst);
   }

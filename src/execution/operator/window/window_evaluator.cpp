@@ -6,6 +6,7 @@
 
 #include "common/exception.h"
 #include "execution/vector_comparison.h"
+#include "types/timestamp.h"
 #include "vector/selection_vector.h"
 #include "vector/string_heap.h"
 
@@ -34,6 +35,13 @@ void MarkChanges(const Vector& key, idx_t count, std::vector<bool>& changed) {
 
 // Sliding frames wider than this are aggregated row by row.
 constexpr idx_t kWideFrame = 64;
+
+hugeint_t PowerOfTen(int exponent) {
+  hugeint_t result = 1;
+  for (int i = 0; i < exponent; i++)
+    result *= 10;
+  return result;
+}
 
 // A selection of up to kVectorSize rows, filled by the caller.
 struct Gather {
@@ -106,27 +114,87 @@ WindowEvaluator::WindowEvaluator(const BoundWindowExpression& expr, const Window
       filter_(filter),
       result_(result),
       result_offset_(result_offset),
-      count_(bounds.Count()) {}
+      count_(bounds.Count()) {
+  bool range_offsets = expr.frame_mode == WindowFrameMode::kRange &&
+                       (expr.start == WindowBoundary::kOffsetPreceding ||
+                        expr.start == WindowBoundary::kOffsetFollowing ||
+                        expr.end == WindowBoundary::kOffsetPreceding ||
+                        expr.end == WindowBoundary::kOffsetFollowing);
+  if (!range_offsets)
+    return;
+  auto& key = bounds.range_type;
+  if (key.id() == LogicalTypeId::kDecimal) {
+    // Compare at the larger of the key's and the offsets' scales.
+    int scale = key.scale();
+    for (auto* v : {&expr.start_value, &expr.end_value}) {
+      if (!v->IsNull())
+        scale = std::max(scale, v->type().scale());
+    }
+    range_multiplier_ = PowerOfTen(scale - key.scale());
+    auto shift = [&](const Value& v) {
+      return v.IsNull() ? hugeint_t(0) : v.GetHugeint() * PowerOfTen(scale - v.type().scale());
+    };
+    start_shift_ = shift(expr.start_value);
+    end_shift_ = shift(expr.end_value);
+  } else if (key.id() == LogicalTypeId::kDate) {
+    range_multiplier_ = Timestamp::kMicrosPerDay;
+  } else if (key.IsInteger()) {
+    start_shift_ = expr.start_offset;
+    end_shift_ = expr.end_offset;
+  }
+}
 
 void WindowBoundaries::SetRangeKey(const Vector& key, bool descending, bool nulls_first) {
   idx_t count = Count();
-  range_key.resize(count);
   range_key_null.resize(count);
   range_descending = descending;
   range_nulls_first = nulls_first;
+  range_type = key.type();
+  for (idx_t i = 0; i < count; i++)
+    range_key_null[i] = key.IsNull(i);
   DispatchPhysical(key.type().physical(), [&](auto tag) {
     using T = typename decltype(tag)::type;
-    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-      auto data = key.Data<T>();
-      for (idx_t i = 0; i < count; i++) {
-        range_key_null[i] = key.IsNull(i);
-        range_key[i] = range_key_null[i] ? 0 : static_cast<int64_t>(data[i]);
-      }
+    auto data = key.Data<T>();
+    if constexpr (std::is_floating_point_v<T>) {
+      range_key_double.resize(count);
+      for (idx_t i = 0; i < count; i++)
+        range_key_double[i] = range_key_null[i] ? 0 : static_cast<double>(data[i]);
+    } else if constexpr ((std::is_integral_v<T> && !std::is_same_v<T, bool>) ||
+                         std::is_same_v<T, hugeint_t>) {
+      range_key.resize(count);
+      for (idx_t i = 0; i < count; i++)
+        range_key[i] = range_key_null[i] ? 0 : static_cast<hugeint_t>(data[i]);
     }
   });
 }
 
-idx_t WindowEvaluator::RangeBound(idx_t i, int64_t offset, bool preceding, bool inclusive) const {
+hugeint_t WindowEvaluator::RangeTarget(idx_t i, bool start) const {
+  bool preceding = (start ? expr_.start : expr_.end) == WindowBoundary::kOffsetPreceding;
+  // PRECEDING moves toward the start of the sort order.
+  bool toward_smaller = preceding != bounds_.range_descending;
+  hugeint_t key = bounds_.range_key[i];
+  auto id = bounds_.range_type.id();
+  if (id == LogicalTypeId::kDate || id == LogicalTypeId::kTimestamp ||
+      id == LogicalTypeId::kTimestampTz) {
+    auto iv = (start ? expr_.start_value : expr_.end_value).GetInterval();
+    if (toward_smaller)
+      iv = Interval::Negate(iv);
+    int64_t micros = id == LogicalTypeId::kDate ? Timestamp::FromDate(static_cast<int32_t>(key))
+                                                : static_cast<int64_t>(key);
+    return Timestamp::Add(micros, iv);
+  }
+  hugeint_t shift = start ? start_shift_ : end_shift_;
+  return key * range_multiplier_ + (toward_smaller ? -shift : shift);
+}
+
+double WindowEvaluator::RangeTargetDouble(idx_t i, bool start) const {
+  bool preceding = (start ? expr_.start : expr_.end) == WindowBoundary::kOffsetPreceding;
+  bool toward_smaller = preceding != bounds_.range_descending;
+  double offset = (start ? expr_.start_value : expr_.end_value).GetDouble();
+  return bounds_.range_key_double[i] + (toward_smaller ? -offset : offset);
+}
+
+idx_t WindowEvaluator::RangeBound(idx_t i, bool start, bool inclusive) const {
   const auto& b = bounds_;
   idx_t ps = b.partition_start[i], pe = b.partition_end[i];
   // The partition's non-NULL keys are contiguous: NULLs sort at one end.
@@ -153,25 +221,58 @@ idx_t WindowEvaluator::RangeBound(idx_t i, int64_t offset, bool preceding, bool 
     }
     hi = l;
   }
-  // Bound value: PRECEDING moves toward the start of the sort order.
-  bool toward_smaller = preceding != b.range_descending;
-  __int128 target = static_cast<__int128>(b.range_key[i]) +
-                    (toward_smaller ? -static_cast<__int128>(offset) : offset);
   // Rows before the result are "before the bound" in sort order.
-  auto before = [&](idx_t r) {
-    __int128 k = b.range_key[r];
-    if (!b.range_descending)
-      return inclusive ? k < target : k <= target;
-    return inclusive ? k > target : k >= target;
+  auto search = [&](auto key_at, auto target) {
+    auto before = [&](idx_t r) {
+      auto k = key_at(r);
+      if (!b.range_descending)
+        return inclusive ? k < target : k <= target;
+      return inclusive ? k > target : k >= target;
+    };
+    while (lo < hi) {
+      idx_t m = lo + (hi - lo) / 2;
+      if (before(m))
+        lo = m + 1;
+      else
+        hi = m;
+    }
+    return lo;
   };
-  while (lo < hi) {
-    idx_t m = lo + (hi - lo) / 2;
-    if (before(m))
-      lo = m + 1;
-    else
-      hi = m;
+  if (!b.range_key_double.empty())
+    return search([&](idx_t r) { return b.range_key_double[r]; }, RangeTargetDouble(i, start));
+  return search([&](idx_t r) { return b.range_key[r] * range_multiplier_; }, RangeTarget(i, start));
+}
+
+idx_t WindowEvaluator::FramePieces(idx_t i, idx_t pieces[3][2]) const {
+  idx_t fs = FrameStart(i), fe = FrameEnd(i);
+  idx_t ex_begin = i, ex_end = i + 1;
+  switch (expr_.exclude) {
+    case WindowExclude::kNoOthers:
+      pieces[0][0] = fs;
+      pieces[0][1] = fe;
+      return 1;
+    case WindowExclude::kCurrentRow:
+      break;
+    case WindowExclude::kGroup:
+    case WindowExclude::kTies:
+      // Without ORDER BY every row of the partition is a peer.
+      ex_begin = bounds_.peer_start[i];
+      ex_end = bounds_.peer_end[i];
+      break;
   }
-  return lo;
+  idx_t n = 0;
+  auto add = [&](idx_t b, idx_t e) {
+    if (b < e) {
+      pieces[n][0] = b;
+      pieces[n][1] = e;
+      n++;
+    }
+  };
+  add(fs, std::min(fe, ex_begin));
+  if (expr_.exclude == WindowExclude::kTies && i >= fs && i < fe)
+    add(i, i + 1);
+  add(std::max(fs, ex_end), fe);
+  return n;
 }
 
 idx_t WindowEvaluator::FrameStart(idx_t i) const {
@@ -182,7 +283,7 @@ idx_t WindowEvaluator::FrameStart(idx_t i) const {
     // A NULL key's offset bounds are its peers (the other NULLs).
     if (bounds_.range_key_null[i])
       return bounds_.peer_start[i];
-    return RangeBound(i, expr_.start_offset, expr_.start == WindowBoundary::kOffsetPreceding, true);
+    return RangeBound(i, true, true);
   }
   if (expr_.frame_mode == WindowFrameMode::kGroups) {
     // Offsets count peer groups within the partition.
@@ -218,10 +319,7 @@ idx_t WindowEvaluator::FrameEnd(idx_t i) const {
   if (expr_.frame_mode == WindowFrameMode::kRange &&
       (expr_.end == WindowBoundary::kOffsetPreceding ||
        expr_.end == WindowBoundary::kOffsetFollowing)) {
-    idx_t end =
-        bounds_.range_key_null[i]
-            ? bounds_.peer_end[i]
-            : RangeBound(i, expr_.end_offset, expr_.end == WindowBoundary::kOffsetPreceding, false);
+    idx_t end = bounds_.range_key_null[i] ? bounds_.peer_end[i] : RangeBound(i, false, false);
     return std::max(end, FrameStart(i));
   }
   if (expr_.frame_mode == WindowFrameMode::kGroups) {
@@ -404,8 +502,39 @@ void WindowEvaluator::EvaluateFrameValue(idx_t begin, idx_t end) {
     idx_t n = std::min<idx_t>(kVectorSize, end - base);
     for (idx_t j = 0; j < n; j++) {
       idx_t i = base + j;
-      idx_t fs = FrameStart(i), fe = FrameEnd(i);
       idx_t source = count_;
+      if (expr_.exclude != WindowExclude::kNoOthers) {
+        // The k-th row of the frame's pieces.
+        idx_t pieces[3][2];
+        idx_t n_pieces = FramePieces(i, pieces);
+        idx_t size = 0;
+        for (idx_t p = 0; p < n_pieces; p++)
+          size += pieces[p][1] - pieces[p][0];
+        idx_t k = kInvalidIndex;  // 0-based position in the frame
+        if (expr_.window_type == WindowFunctionType::kNthValue) {
+          const Vector& nth = *args_[1];
+          if (!nth.IsNull(i)) {
+            int64_t want = nth.Data<int32_t>()[i];
+            if (want <= 0)
+              throw Exception("22016", "argument of nth_value must be greater than zero");
+            if (static_cast<idx_t>(want) <= size)
+              k = static_cast<idx_t>(want) - 1;
+          }
+        } else if (size > 0) {
+          k = expr_.window_type == WindowFunctionType::kFirstValue ? 0 : size - 1;
+        }
+        for (idx_t p = 0; k != kInvalidIndex && p < n_pieces; p++) {
+          idx_t len = pieces[p][1] - pieces[p][0];
+          if (k < len) {
+            source = pieces[p][0] + k;
+            break;
+          }
+          k -= len;
+        }
+        gather.sel.set_index(j, source);
+        continue;
+      }
+      idx_t fs = FrameStart(i), fe = FrameEnd(i);
       if (expr_.window_type == WindowFunctionType::kNthValue) {
         const Vector& nth = *args_[1];
         if (!nth.IsNull(i)) {
@@ -472,6 +601,70 @@ void WindowEvaluator::EvaluateAggregate(idx_t begin, idx_t end) {
   };
   idx_t state_size = fn.StateSize();
 
+  if (expr_.exclude != WindowExclude::kNoOthers) {
+    // EXCLUDE: a frame is up to three pieces. Small inputs aggregate them
+    // row by row; larger ones through a segment tree of partial states over
+    // rows [begin, end), where any piece is O(log n) combines.
+    idx_t size = end - begin;
+    bool tree_mode = size > 4 * kWideFrame;
+    std::unique_ptr<StateBlock> tree;
+    Vector source(LogicalType(LogicalTypeId::kBigInt), 1);
+    Vector target(LogicalType(LogicalTypeId::kBigInt), 1);
+    auto combine = [&](data_ptr_t from, data_ptr_t into) {
+      source.Data<data_ptr_t>()[0] = from;
+      target.Data<data_ptr_t>()[0] = into;
+      fn.combine(source, target, aux, 1);
+    };
+    if (tree_mode) {
+      // Leaves size..2*size-1 hold one row each; node p combines 2p, 2p+1.
+      tree = std::make_unique<StateBlock>(state_size, 2 * size);
+      for (idx_t k = 0; k < 2 * size; k++)
+        fn.initialize(fn, tree->Slot(k));
+      for (idx_t from = begin; from < end;) {
+        idx_t n = 0;
+        for (; from < end && n < kVectorSize; from++) {
+          if (passes(from)) {
+            gather.sel.set_index(n, from);
+            ptrs[n++] = tree->Slot(size + from - begin);
+          }
+        }
+        if (n > 0)
+          update(n);
+      }
+      for (idx_t p = size; p-- > 1;) {
+        combine(tree->Slot(2 * p), tree->Slot(p));
+        combine(tree->Slot(2 * p + 1), tree->Slot(p));
+      }
+    }
+    std::vector<idx_t> right_nodes;
+    for (idx_t base = begin; base < end; base += kVectorSize) {
+      idx_t n = std::min<idx_t>(kVectorSize, end - base);
+      for (idx_t j = 0; j < n; j++) {
+        fn.initialize(fn, slots.Slot(j));
+        idx_t pieces[3][2];
+        idx_t n_pieces = FramePieces(base + j, pieces);
+        for (idx_t p = 0; p < n_pieces; p++) {
+          if (!tree_mode) {
+            add_to(slots.Slot(j), pieces[p][0], pieces[p][1]);
+            continue;
+          }
+          // Left nodes in order, right nodes reversed: frame order kept.
+          idx_t l = pieces[p][0] - begin + size, r = pieces[p][1] - begin + size;
+          right_nodes.clear();
+          for (; l < r; l /= 2, r /= 2) {
+            if (l & 1)
+              combine(tree->Slot(l++), slots.Slot(j));
+            if (r & 1)
+              right_nodes.push_back(--r);
+          }
+          for (idx_t k = right_nodes.size(); k-- > 0;)
+            combine(tree->Slot(right_nodes[k]), slots.Slot(j));
+        }
+      }
+      finalize(base, n);
+    }
+    return;
+  }
   if (expr_.start == WindowBoundary::kUnboundedPreceding) {
     // Frames grow with the row: one running state per partition, O(n).
     idx_t added = begin;

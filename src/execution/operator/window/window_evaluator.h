@@ -26,10 +26,14 @@ struct WindowBoundaries {
   // each group starts, followed by Count().
   std::vector<idx_t> peer_group;
   std::vector<idx_t> group_start;
-  // The single integer ORDER BY key, for RANGE frames with offsets (empty
-  // otherwise): values, NULL flags, direction and NULL placement.
-  std::vector<int64_t> range_key;
+  // The single ORDER BY key, for RANGE frames with offsets (empty
+  // otherwise): values (integers, DECIMAL unscaled, DATE days, TIMESTAMP
+  // microseconds in range_key; REAL/DOUBLE in range_key_double), NULL flags,
+  // type, direction and NULL placement.
+  std::vector<hugeint_t> range_key;
+  std::vector<double> range_key_double;
   std::vector<bool> range_key_null;
+  LogicalType range_type;
   bool range_descending = false;
   bool range_nulls_first = false;
 
@@ -62,7 +66,13 @@ class WindowEvaluator {
   // RANGE offset bound of row i: the first row (of the partition's non-NULL
   // keys) whose key is past `offset` PRECEDING/FOLLOWING of row i's key;
   // `inclusive` includes rows equal to the bound (frame start).
-  idx_t RangeBound(idx_t i, int64_t offset, bool preceding, bool inclusive) const;
+  idx_t RangeBound(idx_t i, bool start, bool inclusive) const;
+  // Row i's key shifted by the frame bound's offset (`start` or end), in
+  // range_key's units times range_multiplier_, or as a double.
+  hugeint_t RangeTarget(idx_t i, bool start) const;
+  double RangeTargetDouble(idx_t i, bool start) const;
+  // The frame minus EXCLUDE, as up to three ranges (begin, end).
+  idx_t FramePieces(idx_t i, idx_t pieces[3][2]) const;
   void EvaluateRanking(idx_t begin, idx_t end);
   void EvaluateNtile(idx_t begin, idx_t end);
   void EvaluateOffset(idx_t begin, idx_t end);
@@ -77,6 +87,10 @@ class WindowEvaluator {
   Vector& result_;
   idx_t result_offset_;
   idx_t count_;
+  // DECIMAL keys compared at the offset's larger scale, DATE keys as
+  // microseconds: range_key values are multiplied by this first.
+  hugeint_t range_multiplier_ = 1;
+  hugeint_t start_shift_ = 0, end_shift_ = 0;  // integer and DECIMAL offsets, scaled
 };
 
 }  // namespace tributary

@@ -1,4 +1,4 @@
-#include "server/scram_verifier.h"
+#include "security/scram_verifier.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>

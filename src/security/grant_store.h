@@ -1,0 +1,73 @@
+// GrantStore: the privileges granted on tables, schemas and the database,
+// kept in DATA_DIR/control/grants.json next to users.json (in memory for a
+// database without a data directory). Objects are keyed by name, so the
+// catalog tells the store when an object is dropped or renamed
+// (AccessControl does, as the Catalog's observer):
+//   {"tables": {"public": {"t": {"user:alice": ["SELECT"], "PUBLIC": [...]}}},
+//    "schemas": {"public": {"PUBLIC": ["USAGE", "CREATE"]}},
+//    "databases": {"dev": {"PUBLIC": ["TEMPORARY"]}}}
+// Grantees are "user:NAME", "group:NAME" or "PUBLIC". Owners and
+// superusers are not recorded here: they hold every privilege implicitly.
+// A new store starts with Redshift's defaults: PUBLIC has USAGE and CREATE
+// on schema public and TEMPORARY on the database.
+//
+// Thread-safe.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "security/json_document.h"
+#include "security/privilege.h"
+
+namespace tributary {
+
+struct GrantObject {
+  GrantObjectKind kind = GrantObjectKind::kTable;
+  std::string schema;  // tables only
+  std::string name;    // the table, schema or database name
+};
+
+struct GrantEntry {
+  Grantee grantee;
+  PrivilegeSet privileges = 0;
+};
+
+class GrantStore {
+ public:
+  static constexpr const char* kDatabaseName = "dev";
+
+  explicit GrantStore(const std::string& data_directory);
+
+  // Adds (Grant) or removes (Revoke) `privileges` for every grantee on
+  // every object, in one atomic change.
+  void Grant(const std::vector<GrantObject>& objects, const std::vector<Grantee>& grantees,
+             PrivilegeSet privileges);
+  void Revoke(const std::vector<GrantObject>& objects, const std::vector<Grantee>& grantees,
+              PrivilegeSet privileges);
+
+  // The union of what `grantees` were granted on `object`.
+  PrivilegeSet Granted(const GrantObject& object, const std::vector<Grantee>& grantees) const;
+  // Every grant on `object` (for aclitem[] columns such as relacl).
+  std::vector<GrantEntry> Grants(const GrantObject& object) const;
+  // True when `grantee` holds a privilege on any object (DROP USER/GROUP).
+  bool HasGrants(const Grantee& grantee) const;
+
+  // Catalog changes.
+  void DropTable(const std::string& schema, const std::string& name);
+  void RenameTable(const std::string& schema, const std::string& name, const std::string& new_name);
+  // Drops the schema's grants and those of every table in it.
+  void DropSchema(const std::string& schema);
+  void RenameSchema(const std::string& schema, const std::string& new_name);
+  void RenameGrantee(const Grantee& grantee, const std::string& new_name);
+  // Forgets table grants for which `exists(schema, table)` is false (tables
+  // that did not survive a restart must not pass their grants on to a new
+  // table of the same name).
+  void Prune(const std::function<bool(const std::string&, const std::string&)>& exists);
+
+ private:
+  JsonDocument document_;
+};
+
+}  // namespace tributary

@@ -1,0 +1,58 @@
+#include "security/json_document.h"
+
+#include <sys/stat.h>
+
+namespace tributary {
+
+JsonDocument::JsonDocument(const std::string& data_directory, const std::string& file_name,
+                           std::function<nlohmann::json()> initial,
+                           std::function<bool(const nlohmann::json&)> valid)
+    : initial_(std::move(initial)) {
+  if (data_directory.empty()) {
+    cached_ = std::make_shared<const nlohmann::json>(initial_());
+    return;
+  }
+  file_ = std::make_unique<AtomicJsonFile>(data_directory + "/control", file_name, initial_,
+                                           std::move(valid));
+  path_ = data_directory + "/control/" + file_name;
+}
+
+std::optional<JsonDocument::FileIdentity> JsonDocument::Identity() const {
+  struct stat st;
+  if (::stat(path_.c_str(), &st) != 0)
+    return std::nullopt;
+  FileIdentity id;
+  id.inode = st.st_ino;
+  id.size = st.st_size;
+  id.modified_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  return id;
+}
+
+std::shared_ptr<const nlohmann::json> JsonDocument::Load() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  if (!file_)
+    return cached_;
+  auto identity = Identity();
+  if (cached_ && identity == cached_identity_)
+    return cached_;
+  cached_ = std::make_shared<const nlohmann::json>(file_->Load());
+  cached_identity_ = identity;
+  return cached_;
+}
+
+void JsonDocument::Update(const std::function<void(nlohmann::json& document)>& change) {
+  std::lock_guard<std::mutex> guard(lock_);
+  if (!file_) {
+    auto copy = *cached_;
+    change(copy);
+    cached_ = std::make_shared<const nlohmann::json>(std::move(copy));
+    return;
+  }
+  file_->Update(change);
+  // Read again on the next Load(): another process may have saved after us
+  // before we could look at the file's identity.
+  cached_ = nullptr;
+  cached_identity_.reset();
+}
+
+}  // namespace tributary
