@@ -14,6 +14,7 @@
 #include "planner/operator/logical_get.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_projection.h"
+#include "security/privilege.h"
 
 namespace tributary {
 
@@ -52,6 +53,7 @@ BoundModification Binder::BindDelete(DeleteStatement& statement) {
   LogicalGet* get = nullptr;
   auto plan = BindModificationSource(statement.schema, statement.table, statement.alias,
                                      statement.using_clause.get(), statement.location, get);
+  CheckPrivilege(get->table->schema_name, *get->table, Privilege::kDelete);
   if (statement.where) {
     ExpressionBinder where_binder(*this, bind_context_, "WHERE");
     plan = PlanFilter(where_binder.BindPredicate(*statement.where), std::move(plan));
@@ -74,6 +76,7 @@ BoundModification Binder::BindUpdate(UpdateStatement& statement) {
   auto plan = BindModificationSource(statement.schema, statement.table, statement.alias,
                                      statement.from.get(), statement.location, get);
   auto table = get->table;
+  CheckPrivilege(table->schema_name, *table, Privilege::kUpdate);
   if (statement.where) {
     ExpressionBinder where_binder(*this, bind_context_, "WHERE");
     plan = PlanFilter(where_binder.BindPredicate(*statement.where), std::move(plan));

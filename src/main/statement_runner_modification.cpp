@@ -15,6 +15,8 @@
 #include "main/statement_runner.h"
 #include "optimizer/optimizer.h"
 #include "parser/ast.h"
+#include "security/access_control.h"
+#include "security/privilege_checker.h"
 #include "transaction/transaction.h"
 
 namespace tributary {
@@ -90,8 +92,12 @@ std::unique_ptr<QueryResult> StatementRunner::RunTruncate(SQLStatement& statemen
   auto& truncate = static_cast<TruncateStatement&>(statement);
   Binder binder(context_);
   std::vector<std::shared_ptr<TableCatalogEntry>> tables;
-  for (auto& [schema, name] : truncate.tables)
+  for (auto& [schema, name] : truncate.tables) {
     tables.push_back(binder.GetTable(schema, name, statement.location));
+    // Redshift: the table's owner or a superuser.
+    PrivilegeChecker(context_.db.access_control(), context_.current_user)
+        .RequireOwner(*tables.back(), "table");
+  }
   for (auto& table : tables)
     context_.transaction->Truncate(*table);
   return Tag("TRUNCATE TABLE");
