@@ -1,8 +1,9 @@
 // Shared by the TPC-H tests (local tables and over an external schema):
 // locating ../shared/tpch, reading its zstd files, and comparing a result
-// with PostgreSQL's answers (answers/sf0.01/qNN.csv): numbers to two
-// decimal places (PostgreSQL's NUMERIC scales differ from ours), text
-// without trailing blanks (CHAR padding).
+// with PostgreSQL's answers (answers/sfX/qNN.csv): numbers within 1e-9
+// relative or to two decimal places (see Tolerance; PostgreSQL's NUMERIC
+// scales differ from ours), text exactly but for trailing blanks (CHAR
+// padding).
 #pragma once
 
 #include <zstd.h>
@@ -100,7 +101,15 @@ inline std::string TrimRight(std::string s) {
   return s;
 }
 
-inline bool SameValue(const std::string& expected, const std::string& actual) {
+// How numbers are compared: within 1e-9 relative, or (the federation
+// tests) to two decimal places.
+enum class Tolerance { kRelative1e9, kCents };
+
+// Text must be equal (trailing blanks aside: CHAR padding); numbers equal
+// within the tolerance (PostgreSQL's NUMERIC scales differ from ours, so
+// "0.0500" and "0.05" are the same value).
+inline bool SameValue(const std::string& expected, const std::string& actual,
+                      Tolerance tolerance = Tolerance::kCents) {
   if (TrimRight(expected) == TrimRight(actual))
     return true;
   char* end1 = nullptr;
@@ -109,13 +118,17 @@ inline bool SameValue(const std::string& expected, const std::string& actual) {
   double b = std::strtod(actual.c_str(), &end2);
   if (expected.empty() || actual.empty() || *end1 != '\0' || *end2 != '\0')
     return false;
-  return std::fabs(a - b) <= 0.01 * std::max(1.0, std::fabs(a) * 1e-9) + 1e-9 ||
-         std::round(a * 100) == std::round(b * 100);
+  if (tolerance == Tolerance::kCents) {
+    return std::fabs(a - b) <= 0.01 * std::max(1.0, std::fabs(a) * 1e-9) + 1e-9 ||
+           std::round(a * 100) == std::round(b * 100);
+  }
+  return std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b));
 }
 
 // The first difference between `result` and the expected CSV, or "".
 inline std::string Compare(const QueryResult& result,
-                           const std::vector<std::vector<std::string>>& csv) {
+                           const std::vector<std::vector<std::string>>& csv,
+                           Tolerance tolerance = Tolerance::kCents) {
   idx_t expected_rows = csv.size() - 1;
   if (result.RowCount() != expected_rows) {
     return "expected " + std::to_string(expected_rows) + " rows, got " +
@@ -127,7 +140,7 @@ inline std::string Compare(const QueryResult& result,
     for (idx_t c = 0; c < result.ColumnCount(); c++) {
       Value v = result.GetValue(c, r);
       std::string actual = v.IsNull() ? "" : v.ToString();
-      if (!SameValue(csv[r + 1][c], actual)) {
+      if (!SameValue(csv[r + 1][c], actual, tolerance)) {
         return "row " + std::to_string(r + 1) + " column " + csv[0][c] + ": expected \"" +
                csv[r + 1][c] + "\", got \"" + actual + "\"";
       }

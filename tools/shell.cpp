@@ -1,6 +1,8 @@
 #include "shell.h"
 
 #include <editline/readline.h>
+#include <unistd.h>
+
 #include <csignal>
 
 #include <atomic>
@@ -12,6 +14,7 @@
 #include <sstream>
 
 #include "common/exception.h"
+#include "load_progress_meter.h"
 #include "main/connection.h"
 #include "main/database.h"
 #include "parser/role_statement_parser.h"
@@ -79,15 +82,42 @@ class Shell {
   Shell(const ShellOptions& options)
       : options_(options), db_(DatabaseConfig{options.data_directory, 0}), con_(db_) {
     timing_ = options.timing;
+    if (meter_.enabled())
+      con_.SetProgressHandler([this](const LoadProgress& p) { meter_.Update(p); });
+    // COPY ... FROM STDIN reads this process's standard input up to EOF or
+    // a line "\."; COPY ... TO STDOUT writes to standard output (as psql).
+    con_.SetCopyHandlers(
+        [](idx_t) {
+          if (::isatty(STDIN_FILENO)) {
+            std::cerr << "Enter data to be copied followed by a newline.\n"
+                         "End with a backslash and a period on a line by itself, or an EOF "
+                         "signal.\n";
+          }
+          std::string data, line;
+          while (std::getline(std::cin, line)) {
+            if (line == "\\." || line == "\\.\r")
+              break;
+            data += line;
+            data += '\n';
+          }
+          std::cin.clear();
+          return data;
+        },
+        [](idx_t, const std::string& data) {
+          std::cout << data;
+          std::cout.flush();
+        });
   }
 
   // Runs `sql`; false on error.
   bool Run(const std::string& sql) {
     auto start = std::chrono::steady_clock::now();
     g_running = &con_;
+    meter_.Start();
     bool ok = true;
     try {
       con_.QueryEach(sql, [&](QueryResult& result) {
+        meter_.Clear();
         for (auto& notice : result.Notices())
           std::cerr << "NOTICE:  " << notice << "\n";
         if (result.HasRows()) {
@@ -98,9 +128,11 @@ class Shell {
         std::cout.flush();
       });
     } catch (const Exception& e) {
+      meter_.Clear();
       PrintError(e, sql);
       ok = false;
     } catch (const std::exception& e) {
+      meter_.Clear();
       std::cerr << "ERROR:  internal error: " << e.what() << "\n";
       ok = false;
     }
@@ -201,6 +233,7 @@ class Shell {
   const ShellOptions& options_;
   Database db_;
   Connection con_;
+  LoadProgressMeter meter_;
   bool timing_ = false;
 };
 

@@ -12,6 +12,9 @@
 //     columnname, external_type, columnnum, part_key, is_nullable
 //   svl_federated_query: userid, xid, pid, query, sourcetype, recordtime,
 //     querytext, num_rows, num_bytes, duration (one row per remote scan)
+//   stl_load_errors: userid, slice, tbl, starttime, session, query, filename,
+//     line_number, colname, type, col_length, position, raw_line,
+//     raw_field_value, err_code, err_reason (one row per row COPY rejected)
 // svv_external_tables/columns read each source's metadata (through the cache); a source
 // that cannot be reached is skipped with a NOTICE naming it.
 #include <algorithm>
@@ -24,6 +27,7 @@
 #include "connector/federated_query_log.h"
 #include "connector/postgres/postgres_doctor.h"
 #include "connector/remote_metadata_cache.h"
+#include "execution/copy/load_error_log.h"
 #include "execution/expression_executor.h"
 #include "main/client_context.h"
 #include "main/database.h"
@@ -205,6 +209,46 @@ LogicalOperatorPtr Binder::BindFederatedQueryView(BaseTableRef& ref) {
                            std::move(rows));
 }
 
+LogicalOperatorPtr Binder::BindLoadErrorsView(BaseTableRef& ref) {
+  std::vector<std::string> names = {
+      "userid",   "slice",           "tbl",      "starttime", "session",    "query",
+      "filename", "line_number",     "colname",  "type",      "col_length", "position",
+      "raw_line", "raw_field_value", "err_code", "err_reason"};
+  using Id = LogicalTypeId;
+  std::vector<LogicalType> types = {Id::kInteger,           Id::kInteger,
+                                    Id::kInteger,           Id::kTimestamp,
+                                    Id::kInteger,           Id::kBigInt,
+                                    LogicalType::Varchar(), Id::kBigInt,
+                                    LogicalType::Varchar(), LogicalType::Varchar(),
+                                    LogicalType::Varchar(), Id::kInteger,
+                                    LogicalType::Varchar(), LogicalType::Varchar(),
+                                    Id::kInteger,           LogicalType::Varchar()};
+  constexpr int64_t kUnixTo2000Micros = 946684800LL * 1000000;
+  std::vector<std::vector<ExpressionPtr>> rows;
+  for (auto& r : context_.db.load_error_log().Records()) {
+    std::vector<ExpressionPtr> row;
+    row.push_back(Constant(Value::Integer(r.userid)));
+    row.push_back(Constant(Value::Integer(r.slice)));
+    row.push_back(Constant(Value::Integer(r.tbl)));
+    row.push_back(Constant(Value::Timestamp(r.starttime - kUnixTo2000Micros)));
+    row.push_back(Constant(Value::Integer(r.session)));
+    row.push_back(Constant(Value::BigInt(r.query)));
+    row.push_back(Constant(Value::Varchar(r.filename)));
+    row.push_back(Constant(Value::BigInt(r.line_number)));
+    row.push_back(Constant(Value::Varchar(r.colname)));
+    row.push_back(Constant(Value::Varchar(r.type)));
+    row.push_back(Constant(Value::Varchar(r.col_length)));
+    row.push_back(Constant(Value::Integer(r.position)));
+    row.push_back(Constant(Value::Varchar(r.raw_line)));
+    row.push_back(Constant(Value::Varchar(r.raw_field_value)));
+    row.push_back(Constant(Value::Integer(r.err_code)));
+    row.push_back(Constant(Value::Varchar(r.err_reason)));
+    rows.push_back(std::move(row));
+  }
+  return MakeSystemViewGet(ref.alias.empty() ? ref.table : ref.alias, names, types,
+                           std::move(rows));
+}
+
 LogicalOperatorPtr Binder::BindDoctor(TableFunctionRef& ref) {
   auto& call = *ref.function;
   BindContext empty;
@@ -257,6 +301,8 @@ LogicalOperatorPtr Binder::BindSystemView(BaseTableRef& ref) {
     return nullptr;
   if (ref.table == "svl_federated_query")
     return BindFederatedQueryView(ref);
+  if (ref.table == "stl_load_errors")
+    return BindLoadErrorsView(ref);
   if (ref.table == "svv_external_tables" || ref.table == "svv_external_columns")
     return BindExternalTablesView(ref, ref.table == "svv_external_columns");
   bool svv = ref.table == "svv_external_schemas";

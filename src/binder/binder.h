@@ -158,6 +158,7 @@ class Binder {
   LogicalOperatorPtr BindSystemView(BaseTableRef& ref);
   LogicalOperatorPtr BindExternalTablesView(BaseTableRef& ref, bool columns);
   LogicalOperatorPtr BindFederatedQueryView(BaseTableRef& ref);
+  LogicalOperatorPtr BindLoadErrorsView(BaseTableRef& ref);
   LogicalOperatorPtr BindDoctor(TableFunctionRef& ref);
   LogicalOperatorPtr MakeSystemViewGet(const std::string& alias,
                                        const std::vector<std::string>& names,

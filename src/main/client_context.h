@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "common/exception.h"
 #include "connector/source_sessions.h"
+#include "main/load_progress.h"
 #include "main/parameter_value.h"
 
 namespace tributary {
@@ -54,6 +56,15 @@ class ClientContext {
   // Values of $1..$n for the running statement (the wire protocol's Bind);
   // empty for plain SQL text.
   std::vector<ParameterValue> parameters;
+  // Called during long loads (COPY), from any of the statement's threads
+  // but never two at once, at most a few times a second. May be empty.
+  std::function<void(const LoadProgress&)> progress;
+  // COPY ... FROM STDIN / TO STDOUT, set by the wire protocol's session:
+  // copy_in asks the client for the data (CopyInResponse, then CopyData
+  // until CopyDone; throws 57014 on CopyFail) and returns it; copy_out
+  // sends `data` (CopyOutResponse, CopyData, CopyDone). Empty elsewhere.
+  std::function<std::string(idx_t columns)> copy_in;
+  std::function<void(idx_t columns, const std::string& data)> copy_out;
 
   void CheckInterrupted() const {
     if (interrupted.load(std::memory_order_relaxed)) {

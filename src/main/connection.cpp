@@ -50,6 +50,17 @@ void Connection::Interrupt() {
   context_->interrupted = true;
 }
 
+void Connection::SetCopyHandlers(
+    std::function<std::string(idx_t columns)> copy_in,
+    std::function<void(idx_t columns, const std::string& data)> copy_out) {
+  context_->copy_in = std::move(copy_in);
+  context_->copy_out = std::move(copy_out);
+}
+
+void Connection::SetProgressHandler(std::function<void(const LoadProgress&)> handler) {
+  context_->progress = std::move(handler);
+}
+
 std::unique_ptr<QueryResult> Connection::Execute(SQLStatement& statement) {
   context_->interrupted = false;
   // Remote transactions end with the statement, whichever way it ends.

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "main/load_progress.h"
 #include "main/parameter_value.h"
 #include "main/query_result.h"
 #include "main/session_settings.h"
@@ -56,6 +57,13 @@ class Connection {
 
   // Cancels the running statement (it fails with SQLSTATE 57014).
   void Interrupt();
+
+  // Called during long loads (COPY) with how far they have come, from the
+  // statement's threads (one at a time), a few times a second.
+  void SetProgressHandler(std::function<void(const LoadProgress&)> handler);
+  // COPY FROM STDIN / TO STDOUT (see ClientContext::copy_in/copy_out).
+  void SetCopyHandlers(std::function<std::string(idx_t columns)> copy_in,
+                       std::function<void(idx_t columns, const std::string& data)> copy_out);
 
   SessionSettings& settings() { return settings_; }
   // The session user (SET SESSION AUTHORIZATION changes it).

@@ -5,6 +5,7 @@
 #include "connector/federated_query_log.h"
 #include "connector/postgres/postgres_connection_pool.h"
 #include "connector/remote_metadata_cache.h"
+#include "execution/copy/load_error_log.h"
 #include "execution/task_scheduler.h"
 #include "function/function_registry.h"
 #include "security/access_control.h"
@@ -20,7 +21,8 @@ Database::Database(DatabaseConfig config)
       remote_metadata_(std::make_unique<RemoteMetadataCache>()),
       federated_query_log_(std::make_unique<FederatedQueryLog>()),
       access_control_(
-          std::make_unique<AccessControl>(config_.data_directory, config_.default_superuser)) {
+          std::make_unique<AccessControl>(config_.data_directory, config_.default_superuser)),
+      load_error_log_(std::make_unique<LoadErrorLog>()) {
   // Build the function registry now rather than inside the first query.
   FunctionRegistry::BuiltIns();
   // Tables and schemas committed earlier in this data directory.

@@ -16,6 +16,7 @@ class Catalog;
 class RemoteMetadataCache;
 class PostgresConnectionPool;
 class FederatedQueryLog;
+class LoadErrorLog;
 class TaskScheduler;
 class StorageManager;
 class TransactionManager;
@@ -52,6 +53,8 @@ class Database {
   FederatedQueryLog& federated_query_log() { return *federated_query_log_; }
   // Users, groups and privileges (users.json / grants.json).
   AccessControl& access_control() { return *access_control_; }
+  // Rows COPY skipped or failed on (STL_LOAD_ERRORS).
+  LoadErrorLog& load_error_log() { return *load_error_log_; }
   // Ids for statements (SVL_FEDERATED_QUERY.query) and sessions (.pid).
   int64_t NextQueryId() { return ++last_query_id_; }
   int32_t NextSessionId() { return ++last_session_id_; }
@@ -69,6 +72,7 @@ class Database {
   std::unique_ptr<PostgresConnectionPool> postgres_pool_;
   std::unique_ptr<FederatedQueryLog> federated_query_log_;
   std::unique_ptr<AccessControl> access_control_;
+  std::unique_ptr<LoadErrorLog> load_error_log_;
   std::atomic<int64_t> last_query_id_{0};
   std::atomic<int32_t> last_session_id_{0};
 };

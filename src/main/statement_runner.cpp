@@ -16,12 +16,14 @@
 #include "main/alter_table_runner.h"
 #include "main/client_context.h"
 #include "main/column_definition_builder.h"
+#include "main/copy_runner.h"
 #include "main/database.h"
 #include "main/session_settings.h"
 #include "main/table_analyzer.h"
 #include "main/view_ddl.h"
 #include "optimizer/optimizer.h"
 #include "parser/ast.h"
+#include "parser/statement/copy_statement.h"
 #include "planner/operator/logical_create_table_as.h"
 #include "security/access_control.h"
 #include "security/egress_policy.h"
@@ -123,6 +125,8 @@ std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
     case StatementType::kAlterOwner:
       return AccessStatementRunner(context_).RunAlterOwner(
           static_cast<AlterOwnerStatement&>(statement));
+    case StatementType::kCopy:
+      return CopyRunner(context_).Run(static_cast<CopyStatement&>(statement));
     case StatementType::kCreateView:
       return ViewDdl(context_).Create(static_cast<CreateViewStatement&>(statement));
     case StatementType::kRefreshMaterializedView:

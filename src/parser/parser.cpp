@@ -5,6 +5,7 @@
 
 #include "common/exception.h"
 #include "parser/alter_owner_parser.h"
+#include "parser/copy_parser.h"
 #include "parser/grant_statement_parser.h"
 #include "parser/redshift_parser.h"
 #include "parser/role_statement_parser.h"
@@ -92,6 +93,16 @@ std::unique_ptr<SQLStatement> ParseOne(std::string_view text, int offset,
     try {
       statement->info =
           RedshiftParser::ParseCreateExternalSchema(text, options.case_sensitive_identifiers);
+    } catch (const Exception& e) {
+      throw Shift(e, offset);
+    }
+    statement->query_text = Trim(text);
+    return statement;
+  }
+  if (CopyParser::Handles(text)) {
+    std::unique_ptr<SQLStatement> statement;
+    try {
+      statement = CopyParser::Parse(text, options);
     } catch (const Exception& e) {
       throw Shift(e, offset);
     }

@@ -1,7 +1,8 @@
-// TokenCursor: walks SqlTokenizer tokens for the recursive-descent parsers
-// of statements PostgreSQL's grammar lacks (RedshiftParser,
-// RoleStatementParser). Keywords match unquoted words only; errors are
-// 42601 at the offending token.
+// TokenCursor: a position in a SqlTokenizer token list, with the accept /
+// expect helpers the recursive-descent parsers of statements PostgreSQL's
+// grammar lacks share (RedshiftParser, RoleStatementParser, CopyParser).
+// Keywords match unquoted words only; errors are PostgreSQL's 42601 syntax
+// errors at the current token.
 #pragma once
 
 #include <string>
@@ -39,13 +40,23 @@ class TokenCursor {
     if (!AcceptWord(word))
       throw SyntaxError();
   }
-  bool AcceptSymbol(const char* symbol) {
+  bool PeekSymbol(const char* symbol) const {
     auto* t = Peek();
-    if (!t || t->kind != SqlTokenKind::kSymbol || t->text != symbol)
+    return t && t->kind == SqlTokenKind::kSymbol && t->text == symbol;
+  }
+  bool AcceptSymbol(const char* symbol) {
+    if (!PeekSymbol(symbol))
       return false;
     pos_++;
     return true;
   }
+  void ExpectSymbol(const char* symbol) {
+    if (!AcceptSymbol(symbol))
+      throw SyntaxError();
+  }
+  // Skips the current token (any kind).
+  void Advance() { pos_++; }
+  size_t Index() const { return pos_; }
   bool PeekKind(SqlTokenKind kind) const {
     auto* t = Peek();
     return t && t->kind == kind;

@@ -170,6 +170,9 @@ bool ClientSession::Startup() {
     connection_->settings().Set("idle_session_timeout",
                                 std::to_string(login->session_timeout * 1000));
   }
+  connection_->SetCopyHandlers(
+      [this](idx_t columns) { return CopyIn(columns); },
+      [this](idx_t columns, const std::string& data) { CopyOut(columns, data); });
   if (parameters.count("options") && !parameters["options"].empty()) {
     // Only "-c name=value" settings are understood.
     std::string options = parameters["options"];
@@ -418,6 +421,64 @@ void ClientSession::MessageLoop() {
       }
     }
   }
+}
+
+std::string ClientSession::CopyIn(idx_t columns) {
+  writer_.Begin('G');
+  writer_.AddInt8(0);  // text
+  writer_.AddInt16(static_cast<int16_t>(columns));
+  for (idx_t i = 0; i < columns; i++)
+    writer_.AddInt16(0);
+  writer_.End();
+  writer_.Flush();
+  std::string data;
+  while (true) {
+    char type;
+    std::string body = reader_.ReadMessage(type);
+    switch (type) {
+      case 'd':
+        data += body;
+        break;
+      case 'c':
+        return data;
+      case 'f': {
+        PgMessageBuffer message(body);
+        throw Exception(sqlstate::kQueryCanceled,
+                        "COPY from stdin failed: " + message.ReadCString());
+      }
+      case 'H':
+      case 'S':
+        break;  // ignored during COPY, as PostgreSQL does
+      case 'X':
+        throw PgConnectionClosed();
+      default:
+        throw Exception(sqlstate::kProtocolViolation,
+                        "unexpected message type 0x" +
+                            std::to_string(static_cast<unsigned char>(type)) +
+                            " during COPY from stdin");
+    }
+  }
+}
+
+void ClientSession::CopyOut(idx_t columns, const std::string& data) {
+  writer_.Begin('H');
+  writer_.AddInt8(0);  // text
+  writer_.AddInt16(static_cast<int16_t>(columns));
+  for (idx_t i = 0; i < columns; i++)
+    writer_.AddInt16(0);
+  writer_.End();
+  // One CopyData per row, as PostgreSQL sends them (clients may rely on it).
+  size_t start = 0;
+  while (start < data.size()) {
+    size_t end = data.find('\n', start);
+    end = end == std::string::npos ? data.size() : end + 1;
+    writer_.Begin('d');
+    writer_.AddBytes(std::string_view(data).substr(start, end - start));
+    writer_.End();
+    start = end;
+  }
+  writer_.Begin('c');
+  writer_.End();
 }
 
 void ClientSession::SendNotices(const QueryResult& result) {

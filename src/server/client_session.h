@@ -78,6 +78,9 @@ class ClientSession {
   size_t SendRows(Portal& portal, size_t max_rows);
   void SendNotices(const QueryResult& result);
   void RunPortal(Portal& portal);
+  // The COPY sub-protocol (see ClientContext::copy_in/copy_out).
+  std::string CopyIn(idx_t columns);
+  void CopyOut(idx_t columns, const std::string& data);
 
   Server& server_;
   PgTransport transport_;

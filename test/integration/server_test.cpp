@@ -464,6 +464,39 @@ TEST_F(ServerTest, Psycopg2) {
   EXPECT_NE(output.find("psycopg2 ok"), std::string::npos) << output;
 }
 
+// COPY FROM STDIN / TO STDOUT: psql's \\copy and COPY ... STDIN, psycopg2's
+// copy_expert (including CopyFail).
+TEST_F(ServerTest, CopyFromStdinAndToStdout) {
+  std::string psql = "PGPASSWORD='" + std::string(kPassword) + "' psql -X -h 127.0.0.1 -p " +
+                     std::to_string(port_) + " -U awsuser -d dev -At -v ON_ERROR_STOP=1 ";
+  std::string file = dir_ + "/rows.csv";
+  std::ofstream(file) << "1,one\n2,\"t,wo\"\n3,\n";
+  auto [output, status] =
+      Shell(psql + "-c 'CREATE TABLE t(a INTEGER, b VARCHAR(10))' -c \"\\copy t FROM '" + file +
+            "' WITH (FORMAT csv)\" -c 'SELECT a, b FROM t ORDER BY a' 2>&1");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_EQ(output, "CREATE TABLE\nCOPY 3\n1|one\n2|t,wo\n3|\n");
+  std::tie(output, status) =
+      Shell("printf '4|four\\n5|five\\n\\\\.\\n' | " + psql +
+            "-c \"COPY t FROM STDIN DELIMITER '|'\" -c 'COPY (SELECT a, b FROM t WHERE a > 1 "
+            "ORDER BY a) TO STDOUT WITH (FORMAT csv)' 2>&1");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_EQ(output, "COPY 2\n2,\"t,wo\"\n3,\n4,four\n5,five\n");
+  std::tie(output, status) = Shell("printf 'x|bad\\n' | " + psql + "-c \"COPY t FROM STDIN\" 2>&1");
+  EXPECT_NE(status, 0);
+  EXPECT_NE(output.find("COPY t, line 1, column a: invalid input syntax for type integer"),
+            std::string::npos)
+      << output;
+
+  std::tie(output, status) = Shell("/usr/bin/python3 " TRIBUTARY_SOURCE_DIR
+                                   "/test/clients/psycopg2_copy_client.py 127.0.0.1 " +
+                                   std::to_string(port_) + " '" + kPassword + "' 2>&1");
+  if (status == 77)
+    GTEST_SKIP() << "python3-psycopg2 is not installed (scripts/install-deps)";
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("psycopg2 copy ok"), std::string::npos) << output;
+}
+
 TEST_F(ServerTest, Jdbc) {
   const char* jar = "/usr/share/java/postgresql.jar";
   if (!std::filesystem::exists(jar) || Shell("command -v java").second != 0)

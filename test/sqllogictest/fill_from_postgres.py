@@ -10,12 +10,17 @@ expected rows from PostgreSQL (rewritten in place), or with --check are
 compared and differences reported. A record containing the line
 `# tributary-only` is skipped (behaviour PostgreSQL does not share).
 
+__TEST_DIR__ (a fresh directory the server can write) and __DATA_DIR__
+(the repository's test/data) are substituted, as the runner does.
+
 Values are printed the way the runner prints them: NULL as `NULL`, the empty
 string as `(empty)`, columns separated by tabs.
 """
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 
 import psycopg2
@@ -59,6 +64,12 @@ def main():
             # Show values in PostgreSQL's text form, as psql does.
             psycopg2.extensions.register_type(psycopg2.extensions.new_type(
                 tuple(range(16, 5000)), "TEXTALL", lambda v, c: v))
+            test_dir = tempfile.mkdtemp(prefix="tributary-slt-")
+            os.chmod(test_dir, 0o777)
+            data_dir = os.path.join(os.path.dirname(os.path.abspath(path)).split("/sql/")[0].rsplit("/sql", 1)[0], "data")
+
+            def substitute(text):
+                return text.replace("__TEST_DIR__", test_dir).replace("__DATA_DIR__", data_dir)
             lines = open(path).read().split("\n")
             out = []
             pos = 0
@@ -76,7 +87,7 @@ def main():
                     sql, expected = body[:sep], body[sep + 1:]
                 else:
                     sql, expected = body, None
-                sql_text = "\n".join(sql)
+                sql_text = substitute("\n".join(sql))
                 cur = con.cursor()
                 try:
                     cur.execute(sql_text)
@@ -111,6 +122,7 @@ def main():
             if not check:
                 open(path, "w").write("\n".join(out))
             con.close()
+            shutil.rmtree(test_dir, ignore_errors=True)
         finally:
             admin.cursor().execute(f"DROP DATABASE {db}")
     sys.exit(1 if failures else 0)

@@ -1,18 +1,15 @@
-// TPC-H at SF 0.01: loads the eight tables from the shared .tbl.zst files
-// into an in-memory database and compares each of the 22 queries with
-// PostgreSQL's answers (answers/sf0.01/qNN.csv). Numbers are compared to
-// two decimal places (PostgreSQL's NUMERIC scales differ from ours), text
-// without trailing blanks (CHAR padding). Queries that need features not
-// implemented yet are listed in kKnownFailures with the reason; the test
-// fails if one of them starts to pass, so the list stays current.
+// TPC-H: loads the eight tables from the shared .tbl.zst files with
+// Redshift's COPY (`DELIMITER '|' ZSTD`, the trailing '|' ignored) into an
+// in-memory database and compares each of the 22 queries with PostgreSQL's
+// answers (answers/sfX/qNN.csv): numbers within 1e-9 relative, text exact
+// but for CHAR padding. SF 0.01 runs in the default suite; SF 0.1 is the
+// slow tier (ctest -L slow runs it as tpch_sf0.1). Queries that need
+// features not implemented yet are listed in kKnownFailures with the
+// reason; the test fails if one of them starts to pass, so the list stays
+// current.
 #include <gtest/gtest.h>
-#include <zstd.h>
 
-#include <cmath>
-#include <cstdlib>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "common/exception.h"
 #include "main/connection.h"
@@ -23,52 +20,26 @@ namespace tributary {
 namespace {
 
 using tpch::Compare;
-using tpch::Decompress;
 using tpch::ParseCsv;
 using tpch::ReadFile;
 using tpch::TpchDirectory;
 
-// None at the moment: all 22 queries match.
-const std::map<int, const char*> kKnownFailures = {};
+// Per scale. DECIMAL division and avg() keep 6 fractional digits here,
+// where PostgreSQL's numeric keeps at least 16 significant digits, so these
+// differ beyond 1e-9 relative (issue #5 item 2: PostgreSQL's result scale).
+constexpr const char* kDivisionScale =
+    "decimal division scale (6 digits, PostgreSQL >= 16 significant)";
+const std::map<std::string, std::map<int, const char*>> kKnownFailures = {
+    {"sf0.01", {{1, kDivisionScale}, {14, kDivisionScale}}},
+    {"sf0.1",
+     {{1, kDivisionScale}, {8, kDivisionScale}, {14, kDivisionScale}, {17, kDivisionScale}}},
+};
 
-// Loads one table with multi-row INSERTs of quoted literals (each takes the
-// column's type, as in PostgreSQL).
-void LoadTable(Connection& con, const std::string& dir, const std::string& table) {
-  std::string data = Decompress(ReadFile(dir + "/sf0.01/" + table + ".tbl.zst"));
-  std::stringstream lines(data);
-  std::string sql, line;
-  idx_t rows = 0;
-  auto flush = [&]() {
-    if (rows > 0)
-      con.Query(sql);
-    sql.clear();
-    rows = 0;
-  };
-  while (std::getline(lines, line)) {
-    if (line.empty())
-      continue;
-    if (line.back() == '|')
-      line.pop_back();
-    sql += rows == 0 ? "INSERT INTO " + table + " VALUES (" : ", (";
-    std::stringstream fields(line);
-    std::string field;
-    bool first = true;
-    while (std::getline(fields, field, '|')) {
-      sql += first ? "'" : ", '";
-      first = false;
-      for (char c : field)
-        sql += c == '\'' ? std::string("''") : std::string(1, c);
-      sql += "'";
-    }
-    sql += ")";
-    if (++rows == 2000)
-      flush();
-  }
-  flush();
-}
+const std::map<std::string, idx_t> kRowsSf001 = {
+    {"region", 5},  {"nation", 25},     {"supplier", 100}, {"customer", 1500},
+    {"part", 2000}, {"partsupp", 8000}, {"orders", 15000}, {"lineitem", 60175}};
 
-// One test for all 22 queries: loading the data takes most of the time.
-TEST(TpchTest, QueriesMatchPostgres) {
+void RunTpch(const std::string& scale) {
   std::string dir = TpchDirectory();
   if (dir.empty())
     GTEST_SKIP() << "TPC-H data not found (set TRIBUTARY_TPCH_DIR)";
@@ -77,27 +48,44 @@ TEST(TpchTest, QueriesMatchPostgres) {
   con.Query(ReadFile(dir + "/schema.sql"));
   for (auto* t :
        {"region", "nation", "supplier", "customer", "part", "partsupp", "orders", "lineitem"}) {
-    LoadTable(con, dir, t);
+    auto result = con.Query(std::string("COPY ") + t + " FROM '" + dir + "/" + scale + "/" + t +
+                            ".tbl.zst' DELIMITER '|' ZSTD");
+    auto count = con.Query(std::string("SELECT count(*) FROM ") + t);
+    EXPECT_EQ(result->CommandTag(), "COPY " + count->GetValue(0, 0).ToString()) << t;
+    if (scale == "sf0.01") {
+      EXPECT_EQ(count->GetValue(0, 0).ToString(), std::to_string(kRowsSf001.at(t))) << t;
+    }
   }
   for (int q = 1; q <= 22; q++) {
     char name[64];
     std::snprintf(name, sizeof(name), "q%02d", q);
     std::string sql = ReadFile(dir + "/queries/" + name + ".sql");
-    auto csv = ParseCsv(ReadFile(dir + "/answers/sf0.01/" + name + ".csv"));
+    auto csv = ParseCsv(ReadFile(dir + "/answers/" + scale + "/" + name + ".csv"));
     std::string problem;
     try {
       auto result = con.Query(sql);
-      problem = Compare(*result, csv);
+      problem = Compare(*result, csv, tpch::Tolerance::kRelative1e9);
     } catch (const Exception& e) {
       problem = e.SqlState() + ": " + e.Message();
     }
-    auto known = kKnownFailures.find(q);
-    if (known != kKnownFailures.end()) {
+    auto& known_here = kKnownFailures.at(scale);
+    auto known = known_here.find(q);
+    if (known != known_here.end()) {
       EXPECT_FALSE(problem.empty()) << name << " passes now: remove it from kKnownFailures";
       continue;
     }
     EXPECT_EQ(problem, "") << name;
   }
+}
+
+// One test for all 22 queries: loading the data takes most of the time.
+TEST(TpchTest, QueriesMatchPostgres) {
+  RunTpch("sf0.01");
+}
+
+// The slow tier (disabled in the default run; ctest's tpch_sf0.1 runs it).
+TEST(TpchTest, DISABLED_QueriesMatchPostgresSf01) {
+  RunTpch("sf0.1");
 }
 
 }  // namespace

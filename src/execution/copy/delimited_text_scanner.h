@@ -1,0 +1,85 @@
+// DelimitedTextScanner: splits COPY input (text or CSV) into records and
+// fields, a batch of up to kVectorSize records at a time, without copying
+// fields that need no unescaping. Fields point into the input (or into the
+// batch's arena when quotes or escapes had to be removed).
+//
+// Parallel loads cut the input into ranges with SplitPoints, each a whole
+// number of records, and scan them independently.
+//
+// Thread-safety: a scanner is immutable after construction; Read may run
+// on many threads at once, each with its own TextBatch.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/copy_options.h"
+#include "vector/string_heap.h"
+
+namespace tributary {
+
+struct TextField {
+  const char* data = nullptr;
+  uint32_t size = 0;
+  bool quoted = false;        // CSV: the field had quotes ("" is then not NULL)
+  bool missing = false;       // FILLRECORD: absent from the record (NULL)
+  const char* raw = nullptr;  // the field as written (for NULL matching and errors)
+  uint32_t raw_size = 0;
+};
+
+// A problem with a whole record (wrong number of fields, bad quoting).
+struct RecordProblem {
+  idx_t row;
+  const char* sql_state;
+  std::string message;
+  idx_t column;  // the column it concerns (kInvalidIndex: none)
+};
+
+struct TextBatch {
+  idx_t rows = 0;
+  idx_t columns = 0;
+  std::vector<TextField> fields;            // rows * columns, row-major
+  std::vector<idx_t> record;                // each row's record number in its range (0-based)
+  std::vector<idx_t> line_begin, line_end;  // each row's bytes in the input
+  std::vector<uint8_t> ok;                  // cleared for rows that failed
+  std::vector<RecordProblem> problems;
+  std::unique_ptr<StringHeap> arena;
+
+  void Reset(idx_t column_count);
+  const TextField& Field(idx_t row, idx_t column) const { return fields[row * columns + column]; }
+};
+
+class DelimitedTextScanner {
+ public:
+  DelimitedTextScanner(std::string_view data, const CopyOptions& options,
+                       std::vector<std::string> column_names);
+
+  // Offset just past the first `lines` records from `begin` (a header).
+  idx_t SkipRecords(idx_t begin, idx_t lines) const;
+  // Up to `parts` range starts in [begin, data.size()), the first being
+  // `begin`; each is the start of a record. CSV with quotes is scanned
+  // once from the start to know which newlines end records; CSV whose
+  // escape differs from its quote is not split.
+  std::vector<idx_t> SplitPoints(idx_t begin, idx_t parts) const;
+  // Reads records from `pos` (advanced past them) until `end` or a full
+  // batch; `record` is the number of records already read in this range
+  // and is advanced too.
+  void Read(idx_t& pos, idx_t end, idx_t& record, TextBatch& batch) const;
+
+ private:
+  // Reads one field starting at p; returns the position of the character
+  // that ended it (delimiter, newline or end).
+  const char* ReadField(const char* p, const char* end, TextField& field, StringHeap& arena,
+                        bool& unterminated) const;
+  // Position after the newline that ends the record starting at p.
+  const char* RecordEnd(const char* p, const char* end) const;
+
+  std::string_view data_;
+  CopyOptions options_;
+  std::vector<std::string> names_;
+  bool csv_;
+};
+
+}  // namespace tributary
