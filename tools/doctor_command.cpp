@@ -35,7 +35,9 @@ int RunDoctorCommand(int argc, char** argv) {
   if (data.empty())
     data = std::getenv("TRIBUTARY_DATA") ? std::getenv("TRIBUTARY_DATA") : "tributary-data";
   try {
-    Database db(DatabaseConfig{data, 1});
+    // Only the external schema definitions: a running server may hold the
+    // data directory's lock.
+    Database db(DatabaseConfig{data, 1, false});
     auto schema = db.catalog().GetSchema(schema_name);
     if (!schema || !schema->external) {
       std::cerr << "tributary doctor: external schema \"" << schema_name << "\" does not exist in "

@@ -320,7 +320,17 @@ bool ParseShellOptions(int argc, char** argv, int first, ShellOptions& options, 
 
 int RunShell(const ShellOptions& options) {
   std::signal(SIGINT, OnInterrupt);
-  Shell shell(options);
+  std::unique_ptr<Shell> opened;
+  try {
+    opened = std::make_unique<Shell>(options);
+  } catch (const Exception& e) {
+    // E.g. the data directory is locked by another process (55006).
+    std::cerr << "ERROR:  " << e.Message() << "\n";
+    if (!e.Hint().empty())
+      std::cerr << "HINT:  " << e.Hint() << "\n";
+    return 1;
+  }
+  Shell& shell = *opened;
   if (!options.commands.empty() || !options.file.empty()) {
     for (auto& sql : options.commands) {
       if (!shell.Run(sql))

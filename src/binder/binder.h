@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "binder/bind_context.h"
+#include "binder/bound_modification.h"
 #include "binder/bound_statement.h"
 #include "catalog/external_schema_definition.h"
 #include "catalog/view_catalog_entry.h"
@@ -31,6 +32,7 @@ class CatalogEntry;
 class TableCatalogEntry;
 class BoundSubqueryExpression;
 class SystemCatalog;
+class LogicalGet;
 
 class Binder {
  public:
@@ -41,6 +43,9 @@ class Binder {
   BoundStatement BindInsert(InsertStatement& statement);
   // CREATE TABLE ... AS SELECT.
   BoundStatement BindCreateTableAs(CreateTableStatement& statement);
+  // DELETE [USING] / UPDATE [FROM] (bind_modification.cpp).
+  BoundModification BindDelete(DeleteStatement& statement);
+  BoundModification BindUpdate(UpdateStatement& statement);
 
   // CREATE VIEW / CREATE MATERIALIZED VIEW: binds the view's query and
   // collects the local relations it reads into `dependencies`; with
@@ -143,6 +148,11 @@ class Binder {
                                  const std::vector<ExpressionPtr*>& references,
                                  LogicalOperatorPtr plan);
 
+  // The target of DELETE/UPDATE with its USING/FROM item; `get` is set to
+  // the target's scan, whose row ids the statement reads.
+  LogicalOperatorPtr BindModificationSource(const std::string& schema, const std::string& table,
+                                            const std::string& alias, TableRef* extra, int location,
+                                            LogicalGet*& get);
   LogicalOperatorPtr BindTableRef(TableRef& ref);
   LogicalOperatorPtr BindBaseTable(BaseTableRef& ref);
   LogicalOperatorPtr BindJoin(JoinRef& ref);

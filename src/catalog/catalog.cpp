@@ -331,4 +331,44 @@ std::vector<Catalog::SchemaSnapshot> Catalog::Snapshot() const {
   return result;
 }
 
+std::vector<std::shared_ptr<CatalogEntry>> Catalog::SchemaEntries(const std::string& schema) const {
+  std::lock_guard<std::mutex> guard(lock_);
+  std::vector<std::shared_ptr<CatalogEntry>> result;
+  auto it = schemas_.find(schema);
+  if (it != schemas_.end()) {
+    for (auto& [_, entry] : it->second->entries)
+      result.push_back(entry);
+  }
+  return result;
+}
+
+void Catalog::RestoreSchema(std::shared_ptr<SchemaCatalogEntry> schema) {
+  std::lock_guard<std::mutex> guard(lock_);
+  schemas_[schema->name] = std::move(schema);
+}
+
+void Catalog::RemoveSchema(const std::shared_ptr<SchemaCatalogEntry>& schema) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto it = schemas_.find(schema->name);
+  if (it != schemas_.end() && it->second == schema)
+    schemas_.erase(it);
+}
+
+void Catalog::RestoreEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto it = schemas_.find(schema);
+  if (it != schemas_.end())
+    it->second->entries[entry->name] = std::move(entry);
+}
+
+void Catalog::RemoveEntry(const std::string& schema, const std::shared_ptr<CatalogEntry>& entry) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto it = schemas_.find(schema);
+  if (it == schemas_.end())
+    return;
+  auto e = it->second->entries.find(entry->name);
+  if (e != it->second->entries.end() && e->second == entry)
+    it->second->entries.erase(e);
+}
+
 }  // namespace tributary

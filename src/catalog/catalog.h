@@ -3,8 +3,9 @@
 // Thread-safety: all methods are safe to call concurrently. Entries are
 // handed out as shared_ptr, so a running query keeps an entry it resolved
 // alive even if a concurrent DROP removes it from the catalog.
-// Persistence (issue #6) will serialize this state to the data directory;
-// nothing here holds pointers that cannot be rebuilt from names.
+// This is the live state statements bind against; DDL changes it at once
+// and a ROLLBACK undoes them (Transaction). What is committed is kept, and
+// stored, by the TransactionManager.
 #pragma once
 
 #include <map>
@@ -56,6 +57,15 @@ class Catalog {
   std::shared_ptr<CatalogEntry> GetEntry(const std::string& schema, const std::string& name) const;
 
   std::vector<std::string> SchemaNames() const;
+  // The entries of `schema` (none when it does not exist).
+  std::vector<std::shared_ptr<CatalogEntry>> SchemaEntries(const std::string& schema) const;
+
+  // Undo of DDL at ROLLBACK: put back a dropped schema or entry, or remove
+  // a created one (only if it is still the same object).
+  void RestoreSchema(std::shared_ptr<SchemaCatalogEntry> schema);
+  void RemoveSchema(const std::shared_ptr<SchemaCatalogEntry>& schema);
+  void RestoreEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry);
+  void RemoveEntry(const std::string& schema, const std::shared_ptr<CatalogEntry>& entry);
   // Names of the objects in `schema` (empty when it does not exist).
   std::vector<std::string> EntryNames(const std::string& schema) const;
 

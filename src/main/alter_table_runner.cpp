@@ -11,6 +11,7 @@
 #include "main/database.h"
 #include "parser/parser.h"
 #include "security/privilege_checker.h"
+#include "transaction/transaction.h"
 
 namespace tributary {
 
@@ -120,7 +121,8 @@ void AlterTableRunner::InstallChecked(const TableCatalogEntry& table,
   auto& catalog = context_.db.catalog();
   auto original = catalog.GetEntry(table.schema_name, table.name);
   auto dependents = catalog.Dependents(table.schema_name, table.name);
-  catalog.ReplaceEntry(table.schema_name, table, copy);
+  context_.transaction->RecordReplaceEntry(
+      table.schema_name, catalog.ReplaceEntry(table.schema_name, table, copy), copy);
   std::vector<std::shared_ptr<CatalogEntry>> broken;
   for (auto& dependent : dependents) {
     std::string schema = dependent->type == CatalogType::kView
@@ -154,7 +156,8 @@ void AlterTableRunner::InstallChecked(const TableCatalogEntry& table,
   if (broken.empty())
     return;
   if (!cascade) {
-    catalog.ReplaceEntry(table.schema_name, *copy, original);
+    context_.transaction->RecordReplaceEntry(
+        table.schema_name, catalog.ReplaceEntry(table.schema_name, *copy, original), original);
     auto& first = *broken[0];
     throw Exception(sqlstate::kDependentObjectsStillExist,
                     "cannot " + what + " because other objects depend on it")
@@ -166,11 +169,15 @@ void AlterTableRunner::InstallChecked(const TableCatalogEntry& table,
                         "late-binding view (WITH NO SCHEMA BINDING).");
   }
   std::vector<std::string> notices;
+  std::vector<std::pair<std::string, std::shared_ptr<CatalogEntry>>> dropped;
   for (auto& dependent : broken) {
     std::string schema = dependent->type == CatalogType::kView
                              ? dependent->Cast<ViewCatalogEntry>().schema_name
                              : dependent->Cast<TableCatalogEntry>().schema_name;
-    catalog.DropRelation(schema, dependent->name, dependent->type, true, true, notices);
+    catalog.DropRelation(schema, dependent->name, dependent->type, true, true, notices, &dropped);
+    for (auto& [dropped_schema, entry] : dropped)
+      context_.transaction->RecordDropEntry(dropped_schema, entry);
+    dropped.clear();
     result.AddNotice("drop cascades to " + std::string(CatalogTypeName(dependent->type)) + " " +
                      dependent->name);
   }
@@ -203,7 +210,8 @@ void AlterTableRunner::RenameRelation(AlterTableStatement& statement,
   }
   auto copy = CopyEntry(*entry);
   copy->name = command.new_name;
-  catalog.ReplaceEntry(schema, *entry, copy);
+  context_.transaction->RecordReplaceEntry(schema, catalog.ReplaceEntry(schema, *entry, copy),
+                                           copy);
 }
 
 void AlterTableRunner::RenameColumn(const TableCatalogEntry& table,
@@ -244,7 +252,7 @@ void AlterTableRunner::AddColumn(const TableCatalogEntry& table,
         "column \"" + command.column.name + "\" of relation \"" + table.name + "\" already exists");
   }
   auto column = ColumnDefinitionBuilder::Build(context_, command.column);
-  auto snapshot = table.storage->Snapshot();
+  auto snapshot = context_.transaction->Snapshot(*table.storage);
   Value fill = DefaultValue(context_, column, snapshot->row_count > 0);
   if (column.not_null && fill.IsNull() && snapshot->row_count > 0) {
     throw Exception(sqlstate::kNotNullViolation, "column \"" + column.name + "\" of relation \"" +
@@ -256,11 +264,8 @@ void AlterTableRunner::AddColumn(const TableCatalogEntry& table,
   auto types = copy->Types();
   copy->storage = std::make_shared<DataTable>(types);
   std::vector<DataChunk> chunks;
-  for (size_t i = 0; i < snapshot->chunks.size(); i++) {
-    idx_t count = snapshot->counts[i];
-    if (count == 0)
-      continue;
-    auto& old = *snapshot->chunks[i];
+  for (auto& old : VisibleChunks(*snapshot)) {
+    idx_t count = old.size();
     DataChunk chunk;
     chunk.Initialize(types, count);
     for (idx_t c = 0; c < table.columns.size(); c++)
@@ -271,8 +276,9 @@ void AlterTableRunner::AddColumn(const TableCatalogEntry& table,
     chunk.SetCardinality(count);
     chunks.push_back(std::move(chunk));
   }
-  copy->storage->AppendAll(std::move(chunks));
-  context_.db.catalog().ReplaceEntry(table.schema_name, table, copy);
+  context_.transaction->Append(*copy, std::move(chunks));
+  context_.transaction->RecordReplaceEntry(
+      table.schema_name, context_.db.catalog().ReplaceEntry(table.schema_name, table, copy), copy);
 }
 
 void AlterTableRunner::DropColumn(const TableCatalogEntry& table,
@@ -305,13 +311,10 @@ void AlterTableRunner::DropColumn(const TableCatalogEntry& table,
   copy->statistics = nullptr;
   auto types = copy->Types();
   copy->storage = std::make_shared<DataTable>(types);
-  auto snapshot = table.storage->Snapshot();
+  auto snapshot = context_.transaction->Snapshot(*table.storage);
   std::vector<DataChunk> chunks;
-  for (size_t i = 0; i < snapshot->chunks.size(); i++) {
-    idx_t count = snapshot->counts[i];
-    if (count == 0)
-      continue;
-    auto& old = *snapshot->chunks[i];
+  for (auto& old : VisibleChunks(*snapshot)) {
+    idx_t count = old.size();
     DataChunk chunk;
     chunk.Initialize(types, count);
     for (idx_t c = 0, out = 0; c < table.columns.size(); c++) {
@@ -321,7 +324,7 @@ void AlterTableRunner::DropColumn(const TableCatalogEntry& table,
     chunk.SetCardinality(count);
     chunks.push_back(std::move(chunk));
   }
-  copy->storage->AppendAll(std::move(chunks));
+  context_.transaction->Append(*copy, std::move(chunks));
   InstallChecked(table, copy, command.cascade,
                  "drop column " + command.name + " of table " + table.name, command.name, result);
 }

@@ -3,10 +3,10 @@
 //
 // Each change installs a modified copy of the catalog entry
 // (Catalog::ReplaceEntry). Renames share the table's storage. ADD and DROP
-// COLUMN build a new DataTable with the new column set by scanning the old
-// table's snapshot and appending the rebuilt chunks at once (AppendAll); a
-// write that commits to the old table while this runs is lost (there are no
-// transactions yet). Tables of external schemas are read-only (25006).
+// COLUMN build a new DataTable with the new column set from the rows the
+// transaction sees (Transaction::Append), and the change is recorded in the
+// transaction (rolled back or committed with it; a concurrent write to the
+// old table then fails with 40001). Tables of external schemas are read-only (25006).
 //
 // Normal views bind their query by name when used. Renaming a table a
 // normal view reads is refused while the view exists; renaming or dropping

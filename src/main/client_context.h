@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ namespace tributary {
 
 class Database;
 class SessionSettings;
+class Transaction;
 
 class ClientContext {
  public:
@@ -33,6 +35,9 @@ class ClientContext {
   // External schemas whose metadata the running statement took from the
   // cache (a failure that suggests the source changed reloads them).
   std::set<std::string> cached_remote_schemas;
+  // The open transaction: a BEGIN block, or the one autocommit statement
+  // running; null between statements outside a block.
+  std::shared_ptr<Transaction> transaction;
   // Who is running statements. `authenticated_user` logged in (the
   // server's user, or the database owner for the shell and `-c`);
   // `session_user` is it unless SET SESSION AUTHORIZATION changed it;

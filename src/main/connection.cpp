@@ -6,6 +6,8 @@
 #include "main/statement_runner.h"
 #include "parser/parser.h"
 #include "security/access_control.h"
+#include "transaction/transaction.h"
+#include "transaction/transaction_manager.h"
 
 namespace tributary {
 
@@ -37,7 +39,12 @@ const std::string& Connection::user() const {
   return context_->session_user;
 }
 
-Connection::~Connection() = default;
+Connection::~Connection() {
+  if (context_->transaction) {
+    auto open = std::move(context_->transaction);
+    db_.transaction_manager().Rollback(*open);
+  }
+}
 
 void Connection::Interrupt() {
   context_->interrupted = true;
@@ -64,21 +71,60 @@ std::unique_ptr<QueryResult> Connection::Execute(SQLStatement& statement) {
   context_->cached_remote_schemas.clear();
   context_->notices.clear();
   context_->query_id = db_.NextQueryId();
-  try {
+  if (statement.type == StatementType::kTransaction)
     return Run(statement);
-  } catch (const Exception& e) {
-    if (context_->cached_remote_schemas.empty() || !SuggestsRemoteChange(e.SqlState()))
-      throw;
+
+  auto& manager = db_.transaction_manager();
+  auto& transaction = context_->transaction;
+  if (transaction && transaction->aborted) {
+    throw Exception(sqlstate::kInFailedSqlTransaction,
+                    "current transaction is aborted, commands ignored until end of transaction "
+                    "block");
   }
-  // The statement failed on metadata taken from the cache: the source's
-  // DDL may have changed. Reload it and run the statement once more (it
-  // changed nothing: a failed statement is undone).
-  for (auto& name : context_->cached_remote_schemas)
-    db_.remote_metadata().Invalidate(name);
-  context_->cached_remote_schemas.clear();
-  context_->sources.Clear();
-  context_->notices.clear();
-  return Run(statement);
+  // Outside a BEGIN block every statement is its own transaction.
+  bool autocommit = !transaction;
+  if (autocommit)
+    transaction = manager.Begin();
+  auto savepoint = transaction->Save();
+  try {
+    std::unique_ptr<QueryResult> result;
+    try {
+      result = Run(statement);
+    } catch (const Exception& e) {
+      if (context_->cached_remote_schemas.empty() || !SuggestsRemoteChange(e.SqlState()))
+        throw;
+      // The statement failed on metadata taken from the cache: the
+      // source's DDL may have changed. Undo it, reload the metadata and
+      // run the statement once more.
+      transaction->RestoreTo(savepoint, db_.catalog());
+      for (auto& name : context_->cached_remote_schemas)
+        db_.remote_metadata().Invalidate(name);
+      context_->cached_remote_schemas.clear();
+      context_->sources.Clear();
+      context_->notices.clear();
+      result = Run(statement);
+    }
+    if (autocommit) {
+      auto finished = std::move(transaction);
+      try {
+        manager.Commit(*finished);
+      } catch (...) {
+        manager.Rollback(*finished);
+        throw;
+      }
+    }
+    return result;
+  } catch (...) {
+    if (autocommit && transaction) {
+      auto failed = std::move(transaction);
+      manager.Rollback(*failed);
+    } else if (transaction) {
+      // As in PostgreSQL: the block is aborted until ROLLBACK.
+      transaction->RestoreTo(savepoint, db_.catalog());
+      transaction->aborted = true;
+    }
+    throw;
+  }
 }
 
 std::unique_ptr<QueryResult> Connection::Run(SQLStatement& statement) {

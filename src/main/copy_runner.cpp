@@ -27,6 +27,7 @@
 #include "planner/expression/bound_constant_expression.h"
 #include "security/access_control.h"
 #include "security/privilege_checker.h"
+#include "transaction/transaction.h"
 #include "types/cast.h"
 
 namespace tributary {
@@ -496,7 +497,7 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
                                                        "\" violates not-null constraint");
     }
   }
-  table->storage->AppendAll(std::move(chunks));
+  context_.transaction->Append(*table, std::move(chunks));
   progress.Report(LoadProgress::Phase::kDone, total_bytes, total_bytes, rows, true);
   auto result = std::make_unique<QueryResult>();
   if (!errors.empty()) {
@@ -540,10 +541,9 @@ std::unique_ptr<QueryResult> CopyRunner::Rows(CopyStatement& statement) {
   }
   auto result = std::make_unique<QueryResult>();
   result->SetColumns(names, types);
-  auto snapshot = table->storage->Snapshot();
-  for (idx_t c = 0; c < snapshot->chunks.size(); c++) {
-    auto& source = *snapshot->chunks[c];
-    idx_t count = snapshot->counts[c];
+  auto snapshot = VisibleSnapshot(context_.transaction.get(), *table->storage);
+  for (auto& source : VisibleChunks(*snapshot)) {
+    idx_t count = source.size();
     DataChunk chunk;
     chunk.Initialize(types, count);
     for (idx_t k = 0; k < indexes.size(); k++)

@@ -9,6 +9,8 @@
 #include "execution/task_scheduler.h"
 #include "function/function_registry.h"
 #include "security/access_control.h"
+#include "storage/storage_manager.h"
+#include "transaction/transaction_manager.h"
 
 namespace tributary {
 
@@ -23,6 +25,11 @@ Database::Database(DatabaseConfig config)
       load_error_log_(std::make_unique<LoadErrorLog>()) {
   // Build the function registry now rather than inside the first query.
   FunctionRegistry::BuiltIns();
+  // Tables and schemas committed earlier in this data directory.
+  if (!config_.data_directory.empty() && config_.open_storage)
+    storage_ = std::make_unique<StorageManager>(config_.data_directory);
+  transactions_ = std::make_unique<TransactionManager>(*catalog_, storage_.get());
+  transactions_->Load();
   // External schemas created earlier in this data directory.
   if (!config_.data_directory.empty()) {
     for (auto& definition : ExternalSchemaStore(config_.data_directory).Load())

@@ -18,13 +18,20 @@ class PostgresConnectionPool;
 class FederatedQueryLog;
 class LoadErrorLog;
 class TaskScheduler;
+class StorageManager;
+class TransactionManager;
 class AccessControl;
 
 struct DatabaseConfig {
-  // Directory holding the database's files; empty = in memory only.
+  // Directory holding the database's files; empty = in memory only. Only
+  // one Database (in any process) may have a directory open: the second
+  // one's constructor throws 55006.
   std::string data_directory;
   // Worker threads for query execution; 0 = one per hardware thread.
   idx_t threads = 0;
+  // False: do not open the stored tables (no lock taken); for tools that
+  // only read external schema definitions while a server runs.
+  bool open_storage = true;
   // The superuser a new data directory (or an in-memory database) gets;
   // sessions without a login (the shell, `-c`) run as the database owner.
   std::string default_superuser = "awsuser";
@@ -38,6 +45,7 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   Catalog& catalog() { return *catalog_; }
+  TransactionManager& transaction_manager() { return *transactions_; }
   TaskScheduler& scheduler() { return *scheduler_; }
   RemoteMetadataCache& remote_metadata() { return *remote_metadata_; }
   // Created on first use from tributary.conf (throws 22023 on a bad one).
@@ -55,6 +63,9 @@ class Database {
  private:
   DatabaseConfig config_;
   std::unique_ptr<Catalog> catalog_;
+  // Holds the data directory's lock; null for an in-memory database.
+  std::unique_ptr<StorageManager> storage_;
+  std::unique_ptr<TransactionManager> transactions_;
   std::unique_ptr<TaskScheduler> scheduler_;
   std::unique_ptr<RemoteMetadataCache> remote_metadata_;
   std::mutex pool_lock_;

@@ -29,6 +29,8 @@
 #include "security/egress_policy.h"
 #include "security/privilege_checker.h"
 #include "security/source_credentials.h"
+#include "transaction/transaction.h"
+#include "transaction/transaction_manager.h"
 
 namespace tributary {
 
@@ -134,9 +136,13 @@ std::unique_ptr<QueryResult> StatementRunner::Run(SQLStatement& statement) {
     case StatementType::kAnalyze:
       return TableAnalyzer(context_).Run(static_cast<AnalyzeStatement&>(statement));
     case StatementType::kUpdate:
-      throw Exception(sqlstate::kFeatureNotSupported, "UPDATE is not supported yet");
+      return RunUpdate(statement);
     case StatementType::kDelete:
-      throw Exception(sqlstate::kFeatureNotSupported, "DELETE is not supported yet");
+      return RunDelete(statement);
+    case StatementType::kTruncate:
+      return RunTruncate(statement);
+    case StatementType::kVacuum:
+      return RunVacuum(statement);
     default:
       throw Exception(sqlstate::kFeatureNotSupported, "statement is not supported yet");
   }
@@ -295,7 +301,8 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(SQLStatement& state
   auto table = std::make_shared<TableCatalogEntry>(schema, create.table, std::move(columns));
   table->attributes = std::move(attributes);
   table->owner = context_.current_user;
-  catalog.CreateEntry(schema, table, create.if_not_exists);
+  if (catalog.CreateEntry(schema, table, create.if_not_exists))
+    context_.transaction->RecordCreateEntry(schema, table);
   return TagOnly("CREATE TABLE");
 }
 
@@ -382,6 +389,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateSchema(SQLStatement& stat
     result->AddNotice("schema \"" + create.name + "\" already exists, skipping");
   } else {
     context_.db.catalog().SetSchemaOwner(create.name, owner);
+    context_.transaction->RecordCreateSchema(context_.db.catalog().GetSchema(create.name));
   }
   return result;
 }
@@ -402,7 +410,9 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(SQLStatement& statement) {
         bool external = schema && schema->external;
         if (!catalog.DropSchema(name.back(), drop.if_exists, drop.cascade)) {
           result->AddNotice("schema \"" + name.back() + "\" does not exist, skipping");
-        } else if (external) {
+        } else if (!external) {
+          context_.transaction->RecordDropSchema(schema);
+        } else {
           ExternalSchemaStore(context_.db.config().data_directory).Remove(name.back());
           context_.db.remote_metadata().Invalidate(name.back());
         }
@@ -478,20 +488,48 @@ std::unique_ptr<QueryResult> StatementRunner::RunShow(SQLStatement& statement) {
 
 std::unique_ptr<QueryResult> StatementRunner::RunTransaction(SQLStatement& statement) {
   auto& txn = static_cast<TransactionStatement&>(statement);
+  auto& manager = context_.db.transaction_manager();
+  auto& current = context_.transaction;
   switch (txn.kind) {
     case TransactionStatement::Kind::kBegin: {
       auto result = TagOnly("BEGIN");
-      result->AddNotice(
-          "transactions are not implemented yet: each statement takes effect "
-          "immediately");
+      if (current) {
+        result->AddNotice("there is already a transaction in progress");
+      } else {
+        current = manager.Begin();
+        current->explicit_block = true;
+      }
       return result;
     }
-    case TransactionStatement::Kind::kCommit:
+    case TransactionStatement::Kind::kCommit: {
+      if (!current) {
+        auto result = TagOnly("COMMIT");
+        result->AddNotice("there is no transaction in progress");
+        return result;
+      }
+      auto transaction = std::move(current);
+      if (transaction->aborted) {
+        manager.Rollback(*transaction);
+        return TagOnly("ROLLBACK");
+      }
+      try {
+        manager.Commit(*transaction);
+      } catch (...) {
+        manager.Rollback(*transaction);
+        throw;
+      }
       return TagOnly("COMMIT");
-    case TransactionStatement::Kind::kRollback:
-      throw Exception(sqlstate::kFeatureNotSupported,
-                      "ROLLBACK is not supported yet: earlier statements have already taken "
-                      "effect");
+    }
+    case TransactionStatement::Kind::kRollback: {
+      auto result = TagOnly("ROLLBACK");
+      if (!current) {
+        result->AddNotice("there is no transaction in progress");
+      } else {
+        auto transaction = std::move(current);
+        manager.Rollback(*transaction);
+      }
+      return result;
+    }
   }
   return TagOnly("COMMIT");
 }

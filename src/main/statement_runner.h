@@ -34,6 +34,13 @@ class StatementRunner {
   std::unique_ptr<QueryResult> RunSet(SQLStatement& statement);
   std::unique_ptr<QueryResult> RunShow(SQLStatement& statement);
   std::unique_ptr<QueryResult> RunTransaction(SQLStatement& statement);
+  // DELETE, UPDATE, TRUNCATE, VACUUM (statement_runner_modification.cpp).
+  std::unique_ptr<QueryResult> RunDelete(SQLStatement& statement);
+  std::unique_ptr<QueryResult> RunUpdate(SQLStatement& statement);
+  std::unique_ptr<QueryResult> RunTruncate(SQLStatement& statement);
+  std::unique_ptr<QueryResult> RunVacuum(SQLStatement& statement);
+  // Runs a bound DELETE/UPDATE query and returns its rows.
+  std::vector<DataChunk> CollectRows(BoundStatement bound);
   BoundStatement Bind(SQLStatement& statement);
 
   ClientContext& context_;

@@ -9,6 +9,7 @@
 #include "execution/vector_hash.h"
 #include "main/client_context.h"
 #include "main/database.h"
+#include "transaction/transaction.h"
 #include "vector/vector_dispatch.h"
 
 namespace tributary {
@@ -99,15 +100,17 @@ void ScanColumn(const Vector& column, idx_t count, ColumnScan& scan, hash_t* has
 }  // namespace
 
 std::shared_ptr<TableStatistics> TableAnalyzer::Measure(const TableCatalogEntry& table) {
-  auto snapshot = table.storage->Snapshot();
+  auto snapshot = table.storage->Committed();
   std::vector<ColumnScan> scans(table.columns.size());
   std::vector<hash_t> hashes(kVectorSize);
-  for (size_t i = 0; i < snapshot->chunks.size(); i++) {
-    idx_t count = snapshot->counts[i];
+  // Kept until the end: the scans point into these chunks' vectors.
+  auto chunks = VisibleChunks(*snapshot);
+  for (auto& chunk : chunks) {
+    idx_t count = chunk.size();
     if (hashes.size() < count)
       hashes.resize(count);
     for (idx_t c = 0; c < table.columns.size(); c++)
-      ScanColumn(snapshot->chunks[i]->column(c), count, scans[c], hashes.data());
+      ScanColumn(chunk.column(c), count, scans[c], hashes.data());
   }
   auto stats = std::make_shared<TableStatistics>();
   stats->row_count = snapshot->row_count;
@@ -139,7 +142,8 @@ void TableAnalyzer::Analyze(const std::shared_ptr<TableCatalogEntry>& table) {
     copy = std::make_shared<TableCatalogEntry>(*table);
   }
   copy->statistics = Measure(*table);
-  context_.db.catalog().ReplaceEntry(table->schema_name, *table, copy);
+  auto replaced = context_.db.catalog().ReplaceEntry(table->schema_name, *table, copy);
+  context_.transaction->RecordReplaceEntry(table->schema_name, replaced, copy);
 }
 
 std::unique_ptr<QueryResult> TableAnalyzer::Run(AnalyzeStatement& statement) {

@@ -21,6 +21,7 @@
 #include "planner/operator/logical_insert.h"
 #include "planner/operator/logical_projection.h"
 #include "security/privilege_checker.h"
+#include "transaction/transaction.h"
 
 namespace tributary {
 
@@ -151,10 +152,11 @@ std::unique_ptr<QueryResult> ViewDdl::CreateView(CreateViewStatement& statement)
       }
     }
     view->owner = old.owner;
-    catalog.ReplaceEntry(schema, old, view);
+    context_.transaction->RecordReplaceEntry(schema, catalog.ReplaceEntry(schema, old, view), view);
     return TagOnly("CREATE VIEW");
   }
   catalog.CreateEntry(schema, view, false);
+  context_.transaction->RecordCreateEntry(schema, view);
   return TagOnly("CREATE VIEW");
 }
 
@@ -262,7 +264,8 @@ std::unique_ptr<QueryResult> ViewDdl::Refresh(RefreshMaterializedViewStatement& 
   auto insert = std::make_unique<LogicalInsert>(binder.GenerateTableIndex(), fresh);
   insert->children.push_back(std::move(projection));
   RunInsertPlan(context_, std::move(insert));
-  catalog.ReplaceEntry(schema, *old, fresh);
+  context_.transaction->RecordReplaceEntry(schema, catalog.ReplaceEntry(schema, *old, fresh),
+                                           fresh);
   return TagOnly("REFRESH MATERIALIZED VIEW");
 }
 
@@ -328,6 +331,8 @@ std::unique_ptr<QueryResult> ViewDdl::Drop(DropStatement& statement) {
                         "\" does not exist, skipping");
     }
   }
+  for (auto& [schema, entry] : dropped)
+    context_.transaction->RecordDropEntry(schema, entry);
   for (auto& notice : notices)
     result->AddNotice(notice);
   return result;

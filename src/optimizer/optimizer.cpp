@@ -9,6 +9,7 @@ LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) {
   FoldConstants(*plan);
   plan = PushDownFilters(std::move(plan));
   plan = ReorderJoins(std::move(plan));
+  PushZoneMapFilters(*plan);
   plan = CreateTopN(std::move(plan));
   PruneColumns(*plan);
   PushLimitsToSources(*plan);

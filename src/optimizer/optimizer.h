@@ -44,6 +44,8 @@ void EstimateCardinalities(LogicalOperator& op);
 void EstimateCardinality(LogicalOperator& op);
 void SelectJoinSides(LogicalOperator& op);
 void PushLimitsToSources(LogicalOperator& op);
+// Zone map filters for stored table scans (zone_map_pushdown.cpp).
+void PushZoneMapFilters(LogicalOperator& op);
 enum class RemotePushdownMode : uint8_t { kOff, kOn, kAuto };
 void PushSubtreesToSources(LogicalOperatorPtr& plan, RemotePushdownMode mode);
 

@@ -91,10 +91,16 @@ std::unique_ptr<SQLStatement> Transformer::TransformStatement(const PgQuery__Nod
       return TransformRefresh(node->refresh_mat_view_stmt);
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
       return TransformAlterTable(node->alter_table_stmt);
-    case PG_QUERY__NODE__NODE_VACUUM_STMT:
+    case PG_QUERY__NODE__NODE_VACUUM_STMT: {
       if (!node->vacuum_stmt->is_vacuumcmd)
         return TransformAnalyze(node->vacuum_stmt);
-      ThrowNotSupported("VACUUM");
+      auto result = std::make_unique<VacuumStatement>();
+      for (size_t i = 0; i < node->vacuum_stmt->n_rels; i++) {
+        auto* r = node->vacuum_stmt->rels[i]->vacuum_relation->relation;
+        result->tables.emplace_back(RangeVarSchema(*this, r), Identifier(r->relname));
+      }
+      return result;
+    }
     case PG_QUERY__NODE__NODE_RENAME_STMT: {
       auto* rename = node->rename_stmt;
       if (rename->rename_type != PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA)
@@ -150,6 +156,14 @@ std::unique_ptr<SQLStatement> Transformer::TransformStatement(const PgQuery__Nod
       return TransformUpdate(node->update_stmt);
     case PG_QUERY__NODE__NODE_DELETE_STMT:
       return TransformDelete(node->delete_stmt);
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT: {
+      auto result = std::make_unique<TruncateStatement>();
+      for (size_t i = 0; i < node->truncate_stmt->n_relations; i++) {
+        auto* r = node->truncate_stmt->relations[i]->range_var;
+        result->tables.emplace_back(RangeVarSchema(*this, r), Identifier(r->relname));
+      }
+      return result;
+    }
     default:
       ThrowNotSupported(StatementName(node));
   }

@@ -1,80 +1,36 @@
 #include "storage/data_table.h"
 
-#include <algorithm>
-
 namespace tributary {
 
-DataTable::DataTable(std::vector<LogicalType> types)
-    : types_(std::move(types)), current_(std::make_shared<TableSnapshot>()) {}
-
-void DataTable::Append(const DataChunk& chunk) {
-  if (chunk.size() == 0)
-    return;
-  std::lock_guard<std::mutex> guard(lock_);
-  // Copy-on-write: readers holding the current snapshot keep seeing it.
-  auto next = std::make_shared<TableSnapshot>(*current_);
-  AppendTo(*next, chunk);
-  current_ = std::move(next);
+DataTable::DataTable(std::vector<LogicalType> types) : types_(std::move(types)) {
+  versions_.push_back(std::make_shared<const TableSnapshot>());
 }
 
-void DataTable::AppendAll(std::vector<DataChunk> chunks) {
+std::shared_ptr<const TableSnapshot> DataTable::Committed(uint64_t as_of) const {
   std::lock_guard<std::mutex> guard(lock_);
-  auto next = std::make_shared<TableSnapshot>(*current_);
-  for (auto& chunk : chunks) {
-    bool aligned = next->chunks.empty() || next->counts.back() == kVectorSize;
-    if (aligned && chunk.size() == kVectorSize) {
-      next->counts.push_back(chunk.size());
-      next->row_count += chunk.size();
-      next->chunks.push_back(std::make_shared<DataChunk>(std::move(chunk)));
-    } else if (chunk.size() > 0) {
-      AppendTo(*next, chunk);
-    }
+  for (auto it = versions_.rbegin(); it != versions_.rend(); ++it) {
+    if ((*it)->commit_id <= as_of)
+      return *it;
   }
-  current_ = std::move(next);
-}
-
-void DataTable::AppendTo(TableSnapshot& snapshot, const DataChunk& chunk) {
-  auto* next = &snapshot;
-  idx_t offset = 0;
-  while (offset < chunk.size()) {
-    if (next->chunks.empty() || next->counts.back() == kVectorSize) {
-      auto fresh = std::make_shared<DataChunk>();
-      fresh->Initialize(types_);
-      next->chunks.push_back(fresh);
-      next->counts.push_back(0);
-    } else {
-      // Copy the partially filled last chunk before writing to it: the old
-      // snapshot may be scanning it.
-      auto copy = std::make_shared<DataChunk>();
-      copy->Initialize(types_);
-      copy->Append(*next->chunks.back(), SelectionVector(), next->counts.back());
-      next->chunks.back() = copy;
-    }
-    auto& target = const_cast<DataChunk&>(*next->chunks.back());
-    idx_t n = std::min(kVectorSize - next->counts.back(), chunk.size() - offset);
-    SelectionVector sel(n);
-    for (idx_t i = 0; i < n; i++)
-      sel.set_index(i, offset + i);
-    target.Append(chunk, sel, n);
-    next->counts.back() += n;
-    next->row_count += n;
-    offset += n;
-  }
-}
-
-void DataTable::Truncate() {
-  std::lock_guard<std::mutex> guard(lock_);
-  current_ = std::make_shared<TableSnapshot>();
-}
-
-std::shared_ptr<const TableSnapshot> DataTable::Snapshot() const {
-  std::lock_guard<std::mutex> guard(lock_);
-  return current_;
+  return std::make_shared<const TableSnapshot>();
 }
 
 idx_t DataTable::RowCount() const {
   std::lock_guard<std::mutex> guard(lock_);
-  return current_->row_count;
+  return versions_.back()->row_count;
+}
+
+void DataTable::Install(std::shared_ptr<const TableSnapshot> snapshot, uint64_t oldest_active) {
+  std::lock_guard<std::mutex> guard(lock_);
+  versions_.push_back(std::move(snapshot));
+  // Keep the newest version visible to the oldest running transaction and
+  // everything after it.
+  idx_t keep = 0;
+  for (idx_t i = 0; i < versions_.size(); i++) {
+    if (versions_[i]->commit_id <= oldest_active)
+      keep = i;
+  }
+  versions_.erase(versions_.begin(), versions_.begin() + keep);
 }
 
 }  // namespace tributary

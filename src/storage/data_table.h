@@ -1,48 +1,61 @@
-// DataTable: a table's rows, column-major, in chunks of kVectorSize rows.
-// In memory for now; persistent storage (issue #6) replaces the chunk list
-// with column segment files behind the same interface.
+// DataTable: the committed versions of one table's rows.
 //
-// Thread-safety: Append and Snapshot may be called concurrently. A snapshot
-// is immutable: appends after it are invisible to it, and chunks it holds
-// are never modified (an append to a shared last chunk copies it first).
+// Writers never change a version: a transaction builds new TableSnapshots
+// (see Transaction) and the TransactionManager installs them at commit,
+// tagged with the commit id. Readers pin the newest version whose commit id
+// is at most their transaction's start id, so a transaction keeps seeing
+// the versions it started with. Versions no running transaction can see
+// are dropped when a newer one is installed.
+//
+// Thread-safety: all methods may be called concurrently.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <vector>
 
-#include "vector/data_chunk.h"
+#include "storage/table_snapshot.h"
 
 namespace tributary {
 
-struct TableSnapshot {
-  std::vector<std::shared_ptr<const DataChunk>> chunks;
-  std::vector<idx_t> counts;  // rows visible in each chunk
-  idx_t row_count = 0;
-};
-
 class DataTable {
  public:
+  static constexpr uint64_t kLatest = ~uint64_t(0);
+
   explicit DataTable(std::vector<LogicalType> types);
 
   const std::vector<LogicalType>& types() const { return types_; }
-  // Copies `chunk`'s rows into the table. The chunk must have the table's types.
-  void Append(const DataChunk& chunk);
-  // Appends many chunks as one change (one new snapshot); full chunks are
-  // adopted without copying.
-  void AppendAll(std::vector<DataChunk> chunks);
-  // Removes all rows.
-  void Truncate();
-  std::shared_ptr<const TableSnapshot> Snapshot() const;
+  // The newest committed version with commit_id <= as_of (the empty table
+  // when the table was created later).
+  std::shared_ptr<const TableSnapshot> Committed(uint64_t as_of = kLatest) const;
+  // Rows of the newest committed version (optimizer estimates).
   idx_t RowCount() const;
+  // Publishes `snapshot` (commit_id set). Keeps older versions only while
+  // a transaction that started at `oldest_active` or later may read them.
+  void Install(std::shared_ptr<const TableSnapshot> snapshot, uint64_t oldest_active);
+
+  // Row groups table scans read and skipped by zone maps (for tests and
+  // EXPLAIN-like reporting).
+  void CountScan(idx_t scanned, idx_t skipped) {
+    row_groups_scanned_ += scanned;
+    row_groups_skipped_ += skipped;
+  }
+  idx_t row_groups_scanned() const { return row_groups_scanned_; }
+  idx_t row_groups_skipped() const { return row_groups_skipped_; }
+
+  // Set when a DROP of the table commits: later writes to it fail.
+  void MarkDropped() { dropped_ = true; }
+  bool dropped() const { return dropped_; }
 
  private:
   std::vector<LogicalType> types_;
   mutable std::mutex lock_;
-  // Appends into `next` (not yet published).
-  void AppendTo(TableSnapshot& next, const DataChunk& chunk);
-
-  std::shared_ptr<TableSnapshot> current_;
+  // Ascending commit ids; never empty.
+  std::vector<std::shared_ptr<const TableSnapshot>> versions_;
+  std::atomic<bool> dropped_{false};
+  std::atomic<idx_t> row_groups_scanned_{0};
+  std::atomic<idx_t> row_groups_skipped_{0};
 };
 
 }  // namespace tributary

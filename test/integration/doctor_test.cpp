@@ -91,6 +91,8 @@ TEST_F(FederationTest, ExternalSchemasSurviveReopening) {
   EXPECT_EQ(Error("SET search_path TO public, renamed").substr(0, 5), "0A000");
   con_->Query("SET search_path TO public");
   con_.reset();
+  // The old Database must let go of the data directory's lock first.
+  db_.reset();
   db_ = std::make_unique<Database>(DatabaseConfig{dir_.string(), 0});
   con_ = std::make_unique<Connection>(*db_);
   EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items"), "5001");

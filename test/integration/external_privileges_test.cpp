@@ -114,6 +114,8 @@ TEST_F(ExternalPrivilegesTest, UsersAndGrantsSurviveARestart) {
   con_->Query("GRANT USAGE ON SCHEMA apg TO reader");
   con_->Query("ALTER SCHEMA apg RENAME TO apg2");
   con_.reset();
+  // The old Database must let go of the data directory's lock first.
+  db_.reset();
   db_ = std::make_unique<Database>(DatabaseConfig{dir_.string(), 0});
   con_ = std::make_unique<Connection>(*db_);
   Connection reader(*db_, "reader");

@@ -167,6 +167,8 @@ TEST_F(FederationTest, PoolReusesAndBoundsConnections) {
   std::ofstream(dir_ / "tributary.conf", std::ios::trunc)
       << R"({"federation": {"pool_max_connections": 0}})";
   con_.reset();
+  // The old Database must let go of the data directory's lock first.
+  db_.reset();
   db_ = std::make_unique<Database>(DatabaseConfig{dir_.string(), 0});
   con_ = std::make_unique<Connection>(*db_);
   con_->Query(CreateSql("src2"));

@@ -9,7 +9,10 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <sstream>
+
+#include <stdlib.h>
 
 #include "common/exception.h"
 #include "main/connection.h"
@@ -104,11 +107,50 @@ bool RunFile(const std::string& path) {
     std::cerr << path << ": no records (a test must be able to fail)\n";
     return false;
   }
-  Database db;
-  Connection con(db);
+  // The database and its connections; `load` and `restart` reopen them.
+  DatabaseConfig config;
+  auto db = std::make_unique<Database>(config);
+  std::map<std::string, std::unique_ptr<Connection>> connections;
+  struct RemoveDirectory {
+    std::string path;
+    ~RemoveDirectory() {
+      if (!path.empty())
+        std::filesystem::remove_all(path);
+    }
+  } temporary;
+  auto connection = [&](const std::string& name) -> Connection& {
+    auto& con = connections[name];
+    if (!con)
+      con = std::make_unique<Connection>(*db);
+    return *con;
+  };
   bool skipping = false;
   for (auto& record : records) {
     std::string where = path + ":" + std::to_string(record.line);
+    if (!skipping &&
+        (record.kind == TestRecord::Kind::kLoad || record.kind == TestRecord::Kind::kRestart)) {
+      connections.clear();
+      db.reset();
+      if (record.kind == TestRecord::Kind::kLoad) {
+        if (!temporary.path.empty())
+          std::filesystem::remove_all(temporary.path);
+        char name[] = "/tmp/tributary-sqllogictest-XXXXXX";
+        if (!mkdtemp(name)) {
+          std::cerr << where << ": cannot create a temporary directory\n";
+          return false;
+        }
+        temporary.path = name;
+        config.data_directory = name;
+      }
+      try {
+        db = std::make_unique<Database>(config);
+      } catch (const Exception& e) {
+        std::cerr << where << ": reopening the database failed: " << e.SqlState() << " "
+                  << e.Message() << "\n";
+        return false;
+      }
+      continue;
+    }
     switch (record.kind) {
       case TestRecord::Kind::kModeSkip:
         skipping = true;
@@ -130,7 +172,7 @@ bool RunFile(const std::string& path) {
         record.kind == TestRecord::Kind::kStatementError) {
       bool expect_error = record.kind == TestRecord::Kind::kStatementError;
       try {
-        con.Query(record.sql);
+        connection(record.connection).Query(record.sql);
         if (expect_error) {
           std::cerr << where << ": statement succeeded but an error was expected\n  " << record.sql
                     << "\n";
@@ -167,7 +209,7 @@ bool RunFile(const std::string& path) {
     }
     std::unique_ptr<QueryResult> result;
     try {
-      result = con.Query(record.sql);
+      result = connection(record.connection).Query(record.sql);
     } catch (const Exception& e) {
       std::cerr << where << ": query failed: " << e.SqlState() << " " << e.Message() << "\n  "
                 << record.sql << "\n";

@@ -52,12 +52,21 @@ std::vector<TestRecord> ParseTestFile(const std::string& path) {
         fail(i, "expected statement ok|error");
       record.kind =
           words[1] == "ok" ? TestRecord::Kind::kStatementOk : TestRecord::Kind::kStatementError;
+      if (words.size() > 2)
+        record.connection = words[2];
     } else if (words[0] == "query") {
       if (words.size() < 2)
         fail(i, "query needs column types");
       record.kind = TestRecord::Kind::kQuery;
       record.types = words[1];
       record.sort_mode = words.size() > 2 ? words[2] : "nosort";
+      if (words.size() > 3) {
+        record.connection = words[3];
+      } else if (words.size() == 3 && record.sort_mode != "nosort" &&
+                 record.sort_mode != "rowsort" && record.sort_mode != "valuesort") {
+        record.connection = record.sort_mode;
+        record.sort_mode = "nosort";
+      }
       if (record.sort_mode != "nosort" && record.sort_mode != "rowsort" &&
           record.sort_mode != "valuesort") {
         fail(i, "unknown sort mode " + record.sort_mode);
@@ -67,6 +76,11 @@ std::vector<TestRecord> ParseTestFile(const std::string& path) {
         fail(i, "expected mode skip|unskip");
       record.kind =
           words[1] == "skip" ? TestRecord::Kind::kModeSkip : TestRecord::Kind::kModeUnskip;
+      records.push_back(record);
+      i++;
+      continue;
+    } else if (words[0] == "load" || words[0] == "restart") {
+      record.kind = words[0] == "load" ? TestRecord::Kind::kLoad : TestRecord::Kind::kRestart;
       records.push_back(record);
       i++;
       continue;

@@ -13,8 +13,10 @@ namespace tributary {
 
 PhysicalOperatorPtr PhysicalPlanGenerator::PlanGet(LogicalOperator& op) {
   auto& get = op.Cast<LogicalGet>();
-  return std::make_unique<PhysicalTableScan>(get.types, get.table, get.column_ids,
-                                             get.estimated_cardinality);
+  auto scan = std::make_unique<PhysicalTableScan>(get.types, get.table, get.column_ids,
+                                                  get.estimated_cardinality);
+  scan->zone_filters = get.zone_filters;
+  return scan;
 }
 
 PhysicalOperatorPtr PhysicalPlanGenerator::PlanRemoteGet(LogicalOperator& op) {

@@ -27,6 +27,8 @@ enum class StatementType {
   kTransaction,
   kCreateExternalSchema,
   kAlterSchema,
+  kTruncate,
+  kVacuum,
   kRefreshMaterializedView,
   kAlterTable,
   kAnalyze,
@@ -76,6 +78,19 @@ class DeleteStatement : public SQLStatement {
   std::string schema, table, alias;
   std::unique_ptr<TableRef> using_clause;
   ParsedExpressionPtr where;
+};
+
+class TruncateStatement : public SQLStatement {
+ public:
+  TruncateStatement() : SQLStatement(StatementType::kTruncate) {}
+  std::vector<std::pair<std::string, std::string>> tables;  // (schema, table)
+};
+
+// VACUUM [FULL] [table, ...]: no tables = every stored table.
+class VacuumStatement : public SQLStatement {
+ public:
+  VacuumStatement() : SQLStatement(StatementType::kVacuum) {}
+  std::vector<std::pair<std::string, std::string>> tables;  // (schema, table)
 };
 
 class CreateSchemaStatement : public SQLStatement {

@@ -1,9 +1,11 @@
 // Scan of a stored table. Bindings are (table_index, table column index) so
-// column pruning only edits column_ids.
+// column pruning only edits column_ids; kRowIdColumn produces the rows' ids
+// (DELETE, UPDATE).
 #pragma once
 
 #include "catalog/table_catalog_entry.h"
 #include "planner/logical_operator.h"
+#include "storage/zone_map_filter.h"
 
 namespace tributary {
 
@@ -21,6 +23,8 @@ class LogicalGet : public LogicalOperator {
   std::shared_ptr<TableCatalogEntry> table;
   // Table columns the scan produces, in output order.
   std::vector<idx_t> column_ids;
+  // Row groups these rule out are skipped (the filter above stays).
+  std::vector<ZoneMapFilter> zone_filters;
 
   std::vector<ColumnBinding> GetColumnBindings() override {
     std::vector<ColumnBinding> result;
@@ -34,15 +38,17 @@ class LogicalGet : public LogicalOperator {
     for (idx_t i = 0; i < column_ids.size(); i++) {
       if (i > 0)
         s += ", ";
-      s += table->columns[column_ids[i]].name;
+      s += column_ids[i] == kRowIdColumn ? "ctid" : table->columns[column_ids[i]].name;
     }
     return s + ")";
   }
 
  protected:
   void ResolveTypes() override {
-    for (idx_t id : column_ids)
-      types.push_back(table->columns[id].type);
+    for (idx_t id : column_ids) {
+      types.push_back(id == kRowIdColumn ? LogicalType(LogicalTypeId::kBigInt)
+                                         : table->columns[id].type);
+    }
   }
 };
 

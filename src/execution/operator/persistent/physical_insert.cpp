@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "main/client_context.h"
 #include "main/database.h"
+#include "transaction/transaction.h"
 
 namespace tributary {
 
@@ -21,9 +22,9 @@ std::unique_ptr<GlobalSinkState> PhysicalInsert::GetGlobalSinkState(ClientContex
   return std::make_unique<InsertGlobalState>();
 }
 
-SinkResultType PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState& gstate,
-                                    LocalSinkState&) const {
-  auto& state = static_cast<InsertGlobalState&>(gstate);
+DataChunk PhysicalInsert::PrepareRows(const TableCatalogEntry& table_entry,
+                                      const DataChunk& chunk) {
+  const auto* table = &table_entry;
   // NOT NULL constraints.
   for (idx_t c = 0; c < table->columns.size(); c++) {
     if (!table->columns[c].not_null)
@@ -81,6 +82,13 @@ SinkResultType PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalS
     }
   }
   copy.SetCardinality(chunk.size());
+  return copy;
+}
+
+SinkResultType PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState& gstate,
+                                    LocalSinkState&) const {
+  auto& state = static_cast<InsertGlobalState&>(gstate);
+  auto copy = PrepareRows(*table, chunk);
   state.row_count += chunk.size();
   std::lock_guard<std::mutex> guard(state.lock);
   state.pending.push_back(std::move(copy));
@@ -89,11 +97,17 @@ SinkResultType PhysicalInsert::Sink(ExecutionContext&, DataChunk& chunk, GlobalS
 
 void PhysicalInsert::Finalize(ClientContext& context, GlobalSinkState& gstate) const {
   auto& state = static_cast<InsertGlobalState&>(gstate);
-  table->storage->AppendAll(std::move(state.pending));
-  state.pending.clear();
-  if (create_table && !context.db.catalog().CreateEntry(table->schema_name, table, if_not_exists)) {
-    state.skipped = true;
+  if (!context.transaction)
+    throw InternalException("INSERT outside a transaction");
+  if (create_table) {
+    if (!context.db.catalog().CreateEntry(table->schema_name, table, if_not_exists)) {
+      state.skipped = true;
+      return;
+    }
+    context.transaction->RecordCreateEntry(table->schema_name, table);
   }
+  context.transaction->Append(*table, std::move(state.pending));
+  state.pending.clear();
 }
 
 }  // namespace tributary

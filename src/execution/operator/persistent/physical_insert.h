@@ -38,6 +38,11 @@ class PhysicalInsert : public PhysicalOperator {
   SinkResultType Sink(ExecutionContext& context, DataChunk& chunk, GlobalSinkState& gstate,
                       LocalSinkState& lstate) const override;
   void Finalize(ClientContext& context, GlobalSinkState& gstate) const override;
+
+  // `chunk` (values in table column order, strings unbounded) as stored
+  // rows: NOT NULL checked (23502), CHAR/VARCHAR lengths checked (22001)
+  // and CHAR padded. Also used by UPDATE.
+  static DataChunk PrepareRows(const TableCatalogEntry& table, const DataChunk& chunk);
 };
 
 }  // namespace tributary

@@ -2,14 +2,19 @@
 
 #include <atomic>
 
+#include "main/client_context.h"
+#include "transaction/transaction.h"
+
 namespace tributary {
 
 namespace {
 
 struct TableScanGlobalState : public GlobalSourceState {
   std::shared_ptr<const TableSnapshot> snapshot;
-  std::atomic<idx_t> next_chunk{0};
-  idx_t MaxThreads() const override { return snapshot->chunks.size(); }
+  // (row group, vector) pairs, claimed one at a time.
+  std::vector<std::pair<uint32_t, uint32_t>> morsels;
+  std::atomic<idx_t> next_morsel{0};
+  idx_t MaxThreads() const override { return morsels.size(); }
 };
 
 }  // namespace
@@ -24,32 +29,82 @@ PhysicalTableScan::PhysicalTableScan(std::vector<LogicalType> types,
 std::string PhysicalTableScan::ParamsToString() const {
   std::string s = table->schema_name + "." + table->name + " (";
   for (idx_t i = 0; i < column_ids.size(); i++) {
-    s += (i ? ", " : "") + table->columns[column_ids[i]].name;
+    s += (i ? ", " : "") +
+         (column_ids[i] == kRowIdColumn ? "ctid" : table->columns[column_ids[i]].name);
   }
   return s + ")";
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
-    ExecutionContext&) const {
+    ExecutionContext& context) const {
   auto state = std::make_unique<TableScanGlobalState>();
-  state->snapshot = table->storage->Snapshot();
+  state->snapshot = VisibleSnapshot(context.client.transaction.get(), *table->storage);
+  auto& groups = state->snapshot->row_groups;
+  idx_t scanned = 0, skipped = 0;
+  for (idx_t g = 0; g < groups.size(); g++) {
+    auto& mask = state->snapshot->deletes[g];
+    if (mask && mask->deleted == groups[g]->count())
+      continue;
+    if (!zone_filters.empty() && groups[g]->persisted()) {
+      auto segments = groups[g]->segments();
+      bool may_match = true;
+      for (auto& filter : zone_filters)
+        may_match = may_match && filter.MayMatch(segments[filter.column].stats);
+      if (!may_match) {
+        skipped++;
+        continue;
+      }
+    }
+    scanned++;
+    for (idx_t v = 0; v < groups[g]->VectorCount(); v++)
+      state->morsels.emplace_back(g, v);
+  }
+  table->storage->CountScan(scanned, skipped);
   return state;
 }
 
 SourceResultType PhysicalTableScan::GetData(ExecutionContext&, DataChunk& chunk,
                                             GlobalSourceState& gstate, LocalSourceState&) const {
   auto& state = static_cast<TableScanGlobalState&>(gstate);
-  idx_t index = state.next_chunk.fetch_add(1);
   auto& snapshot = *state.snapshot;
-  if (index >= snapshot.chunks.size())
-    return SourceResultType::kFinished;
-  auto& stored = *snapshot.chunks[index];
-  for (idx_t i = 0; i < column_ids.size(); i++) {
-    chunk.column(i).Reference(stored.column(column_ids[i]));
-  }
-  chunk.SetCardinality(snapshot.counts[index]);
-  return index + 1 >= snapshot.chunks.size() ? SourceResultType::kFinished
+  while (true) {
+    idx_t index = state.next_morsel.fetch_add(1);
+    if (index >= state.morsels.size())
+      return SourceResultType::kFinished;
+    auto [g, v] = state.morsels[index];
+    auto& group = *snapshot.row_groups[g];
+    idx_t rows = group.VectorRows(v);
+    const DeleteMask* mask = snapshot.deletes[g].get();
+    idx_t first = v * kVectorSize;
+    SelectionVector sel;
+    idx_t kept = rows;
+    if (mask && mask->deleted > 0) {
+      sel.Initialize(rows);
+      kept = 0;
+      for (idx_t r = 0; r < rows; r++) {
+        if (!mask->IsDeleted(first + r))
+          sel.set_index(kept++, r);
+      }
+      if (kept == 0)
+        continue;
+    }
+    for (idx_t i = 0; i < column_ids.size(); i++) {
+      if (column_ids[i] == kRowIdColumn) {
+        auto& out = chunk.column(i);
+        out.ResetToFlat();
+        auto* ids = out.Data<int64_t>();
+        for (idx_t r = 0; r < rows; r++)
+          ids[r] = static_cast<int64_t>(RowId(g, first + r));
+        continue;
+      }
+      chunk.column(i).Reference((*group.Column(column_ids[i]))[v]);
+    }
+    chunk.SetCardinality(rows);
+    if (kept < rows)
+      chunk.Slice(sel, kept);
+    return index + 1 >= state.morsels.size() ? SourceResultType::kFinished
                                              : SourceResultType::kHaveMoreOutput;
+  }
 }
 
 }  // namespace tributary

@@ -5,6 +5,7 @@
 
 #include "catalog/table_catalog_entry.h"
 #include "execution/physical_operator.h"
+#include "storage/zone_map_filter.h"
 
 namespace tributary {
 
@@ -15,6 +16,8 @@ class PhysicalTableScan : public PhysicalOperator {
 
   std::shared_ptr<TableCatalogEntry> table;
   std::vector<idx_t> column_ids;
+  // Row groups whose zone maps rule these out are not read.
+  std::vector<ZoneMapFilter> zone_filters;
 
   std::string GetName() const override { return "TABLE_SCAN"; }
   std::string ParamsToString() const override;

@@ -1,0 +1,100 @@
+// Pass: copies `column <op> constant` conjuncts of a filter directly above a
+// stored table's scan into the scan's zone map filters, so it can skip row
+// groups (the filter stays: zone maps only rule row groups out).
+#include "optimizer/optimizer.h"
+#include "planner/expression/bound_column_ref_expression.h"
+#include "planner/expression/bound_comparison_expression.h"
+#include "planner/expression/bound_conjunction_expression.h"
+#include "planner/expression/bound_constant_expression.h"
+#include "planner/operator/logical_get.h"
+
+namespace tributary {
+
+namespace {
+
+bool ZoneMapType(const LogicalType& type) {
+  switch (type.id()) {
+    case LogicalTypeId::kSmallInt:
+    case LogicalTypeId::kInteger:
+    case LogicalTypeId::kBigInt:
+    case LogicalTypeId::kDate:
+    case LogicalTypeId::kTimestamp:
+    case LogicalTypeId::kTimestampTz:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void Collect(const Expression& expr, LogicalGet& get) {
+  if (expr.expression_class == ExpressionClass::kConjunction) {
+    auto& conjunction = static_cast<const BoundConjunctionExpression&>(expr);
+    if (conjunction.type != ConjunctionType::kAnd)
+      return;
+    for (auto& child : conjunction.children)
+      Collect(*child, get);
+    return;
+  }
+  if (expr.expression_class != ExpressionClass::kComparison)
+    return;
+  auto& comparison = static_cast<const BoundComparisonExpression&>(expr);
+  const Expression* column = comparison.left.get();
+  const Expression* constant = comparison.right.get();
+  ComparisonType type = comparison.type;
+  if (column->expression_class == ExpressionClass::kConstant) {
+    std::swap(column, constant);
+    type = FlipComparison(type);
+  }
+  if (column->expression_class != ExpressionClass::kColumnRef ||
+      constant->expression_class != ExpressionClass::kConstant) {
+    return;
+  }
+  auto& ref = static_cast<const BoundColumnRefExpression&>(*column);
+  auto& value = static_cast<const BoundConstantExpression&>(*constant).value;
+  if (ref.binding.table_index != get.table_index || ref.depth != 0 || value.IsNull() ||
+      ref.binding.column_index >= get.table->columns.size()) {
+    return;
+  }
+  auto& column_type = get.table->columns[ref.binding.column_index].type;
+  if (!ZoneMapType(column_type) || value.type() != column_type)
+    return;
+  ZoneMapFilter filter;
+  filter.column = ref.binding.column_index;
+  filter.value = value.GetInt64();
+  switch (type) {
+    case ComparisonType::kEqual:
+      filter.op = ZoneMapFilter::Op::kEqual;
+      break;
+    case ComparisonType::kLessThan:
+      filter.op = ZoneMapFilter::Op::kLess;
+      break;
+    case ComparisonType::kLessThanOrEqual:
+      filter.op = ZoneMapFilter::Op::kLessEqual;
+      break;
+    case ComparisonType::kGreaterThan:
+      filter.op = ZoneMapFilter::Op::kGreater;
+      break;
+    case ComparisonType::kGreaterThanOrEqual:
+      filter.op = ZoneMapFilter::Op::kGreaterEqual;
+      break;
+    default:
+      return;
+  }
+  get.zone_filters.push_back(filter);
+}
+
+}  // namespace
+
+void PushZoneMapFilters(LogicalOperator& op) {
+  for (auto& child : op.children)
+    PushZoneMapFilters(*child);
+  if (op.type != LogicalOperatorType::kFilter || op.children.size() != 1 ||
+      op.children[0]->type != LogicalOperatorType::kGet) {
+    return;
+  }
+  auto& get = op.children[0]->Cast<LogicalGet>();
+  for (auto& expr : op.expressions)
+    Collect(*expr, get);
+}
+
+}  // namespace tributary

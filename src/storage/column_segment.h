@@ -1,0 +1,56 @@
+// ColumnSegment: the on-disk form of one column of one row group.
+//
+// A segment is encoded with the lightweight encoding the data favours
+// (estimated sizes are compared): run-length (few runs), dictionary (few
+// distinct values, codes bit-packed), frame-of-reference + bit-packing
+// (integers in a narrow range) or plain; the result is then compressed with
+// zstd. The validity mask is stored only when the column has NULLs.
+//
+// Layout: magic "TSG1", CRC-32 of everything after the CRC field, encoding,
+// row count, raw and compressed sizes, the zstd frame. Decoding checks the
+// magic, the CRC and every length before it reads, and throws XX001
+// (data_corrupted) instead of returning wrong data or crashing.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vector/vector.h"
+
+namespace tributary {
+
+enum class SegmentEncoding : uint8_t { kPlain = 0, kRle = 1, kDictionary = 2, kBitPacked = 3 };
+
+const char* SegmentEncodingName(SegmentEncoding encoding);
+
+// Zone map of a segment. min/max are kept for integer-like physical types
+// (SMALLINT, INTEGER, BIGINT, DATE, TIMESTAMP, DECIMAL(p<=18)).
+struct SegmentStatistics {
+  idx_t null_count = 0;
+  bool has_min_max = false;
+  int64_t min = 0;
+  int64_t max = 0;
+};
+
+struct EncodedSegment {
+  std::string bytes;
+  SegmentEncoding encoding = SegmentEncoding::kPlain;
+  SegmentStatistics stats;
+};
+
+// Encodes `count` rows of one column held in `vectors` (each kVectorSize rows
+// except the last; flat or constant).
+EncodedSegment EncodeColumnSegment(const LogicalType& type,
+                                   const std::vector<const Vector*>& vectors, idx_t count);
+
+// Decodes a segment of `count` rows into ceil(count / kVectorSize) flat
+// vectors. `what` names the file in errors. Throws XX001 when the bytes are
+// not a valid segment of `type` with `count` rows.
+std::vector<Vector> DecodeColumnSegment(const LogicalType& type, std::string_view bytes,
+                                        idx_t count, const std::string& what);
+
+// Throws XX001 for `what` with `detail`.
+[[noreturn]] void ThrowCorrupted(const std::string& what, const std::string& detail);
+
+}  // namespace tributary

@@ -1,0 +1,132 @@
+#include "storage/row_group.h"
+
+#include "storage/durable_file.h"
+
+namespace tributary {
+
+RowGroup::RowGroup(std::vector<LogicalType> types, std::vector<ColumnVectors> columns, idx_t count)
+    : types_(std::move(types)), count_(count) {
+  for (auto& column : columns)
+    columns_.push_back(std::make_shared<const ColumnVectors>(std::move(column)));
+}
+
+RowGroup::RowGroup(std::vector<LogicalType> types, idx_t count, std::string directory,
+                   std::string file, std::vector<SegmentPointer> segments)
+    : types_(std::move(types)),
+      count_(count),
+      columns_(types_.size()),
+      directory_(std::move(directory)),
+      file_(std::move(file)),
+      segments_(std::move(segments)) {}
+
+std::shared_ptr<const ColumnVectors> RowGroup::Column(idx_t c) const {
+  std::lock_guard<std::mutex> guard(lock_);
+  if (!columns_[c]) {
+    std::string path = directory_ + "/" + file_;
+    auto& segment = segments_[c];
+    auto bytes = ReadFileRange(path, segment.offset, segment.size);
+    columns_[c] = std::make_shared<const ColumnVectors>(DecodeColumnSegment(
+        types_[c], bytes, count_, "column " + std::to_string(c + 1) + " of \"" + path + "\""));
+  }
+  return columns_[c];
+}
+
+bool RowGroup::persisted() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return !file_.empty();
+}
+
+std::string RowGroup::file() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return file_;
+}
+
+std::vector<SegmentPointer> RowGroup::segments() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return segments_;
+}
+
+void RowGroup::Persist(const std::string& directory, const std::string& file) const {
+  std::vector<std::shared_ptr<const ColumnVectors>> columns;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    if (!file_.empty())
+      return;
+    columns = columns_;
+  }
+  std::string data;
+  std::vector<SegmentPointer> segments;
+  for (idx_t c = 0; c < types_.size(); c++) {
+    std::vector<const Vector*> vectors;
+    for (auto& v : *columns[c])
+      vectors.push_back(&v);
+    auto encoded = EncodeColumnSegment(types_[c], vectors, count_);
+    SegmentPointer pointer;
+    pointer.offset = data.size();
+    pointer.size = encoded.bytes.size();
+    pointer.encoding = encoded.encoding;
+    pointer.stats = encoded.stats;
+    data += encoded.bytes;
+    segments.push_back(pointer);
+  }
+  WriteNewFile(directory + "/" + file, data);
+  std::lock_guard<std::mutex> guard(lock_);
+  directory_ = directory;
+  file_ = file;
+  segments_ = std::move(segments);
+}
+
+RowGroupBuilder::RowGroupBuilder(std::vector<LogicalType> types) : types_(std::move(types)) {}
+
+void RowGroupBuilder::Append(DataChunk chunk) {
+  if (chunk.size() == 0)
+    return;
+  if (partial_.ColumnCount() == 0 && chunk.size() == kVectorSize) {
+    full_.push_back(std::move(chunk));
+    if (full_.size() == kRowGroupVectors)
+      Flush();
+    return;
+  }
+  idx_t offset = 0;
+  while (offset < chunk.size()) {
+    if (partial_.ColumnCount() == 0)
+      partial_.Initialize(types_);
+    idx_t n = std::min(kVectorSize - partial_.size(), chunk.size() - offset);
+    SelectionVector sel(n);
+    for (idx_t i = 0; i < n; i++)
+      sel.set_index(i, offset + i);
+    partial_.Append(chunk, sel, n);
+    offset += n;
+    if (partial_.size() == kVectorSize) {
+      full_.push_back(std::move(partial_));
+      partial_ = DataChunk();
+      if (full_.size() == kRowGroupVectors)
+        Flush();
+    }
+  }
+}
+
+void RowGroupBuilder::Flush() {
+  if (partial_.ColumnCount() > 0 && partial_.size() > 0) {
+    full_.push_back(std::move(partial_));
+    partial_ = DataChunk();
+  }
+  if (full_.empty())
+    return;
+  std::vector<ColumnVectors> columns(types_.size());
+  idx_t count = 0;
+  for (auto& chunk : full_) {
+    for (idx_t c = 0; c < types_.size(); c++)
+      columns[c].push_back(std::move(chunk.column(c)));
+    count += chunk.size();
+  }
+  full_.clear();
+  groups_.push_back(std::make_shared<const RowGroup>(types_, std::move(columns), count));
+}
+
+std::vector<std::shared_ptr<const RowGroup>> RowGroupBuilder::Finish() {
+  Flush();
+  return std::move(groups_);
+}
+
+}  // namespace tributary

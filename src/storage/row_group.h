@@ -1,0 +1,87 @@
+// RowGroup: up to kRowGroupSize rows of a table, one ColumnVectors (vectors
+// of kVectorSize rows, the last may be shorter) per column. Immutable once
+// built: a change to a table makes new row groups or new deletion masks.
+//
+// A row group is either in memory (just appended) or stored: its columns
+// are segments of one file, decoded a column at a time on first use and
+// then kept. Persist() writes an in-memory row group's segments to a new
+// file; it is called once, by the committing thread, before the row group
+// is published in a manifest.
+//
+// Thread-safety: Column() may be called concurrently (scan threads).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/column_segment.h"
+#include "vector/data_chunk.h"
+
+namespace tributary {
+
+constexpr idx_t kRowGroupVectors = 60;
+constexpr idx_t kRowGroupSize = kRowGroupVectors * kVectorSize;
+
+using ColumnVectors = std::vector<Vector>;
+
+// Where a column's segment lives in its row group's file, and its zone map.
+struct SegmentPointer {
+  uint64_t offset = 0;
+  uint64_t size = 0;
+  SegmentEncoding encoding = SegmentEncoding::kPlain;
+  SegmentStatistics stats;
+};
+
+class RowGroup {
+ public:
+  // In memory: takes the columns' vectors.
+  RowGroup(std::vector<LogicalType> types, std::vector<ColumnVectors> columns, idx_t count);
+  // Stored in `directory`/`file`.
+  RowGroup(std::vector<LogicalType> types, idx_t count, std::string directory, std::string file,
+           std::vector<SegmentPointer> segments);
+
+  idx_t count() const { return count_; }
+  idx_t VectorCount() const { return (count_ + kVectorSize - 1) / kVectorSize; }
+  idx_t VectorRows(idx_t v) const { return std::min(kVectorSize, count_ - v * kVectorSize); }
+  const std::vector<LogicalType>& types() const { return types_; }
+  // Column `c`'s vectors, decoded on first use. Throws XX001 when the
+  // segment is damaged.
+  std::shared_ptr<const ColumnVectors> Column(idx_t c) const;
+
+  bool persisted() const;
+  std::string file() const;
+  std::vector<SegmentPointer> segments() const;
+  // Encodes every column and writes `directory`/`file` (durably). No-op
+  // when already persisted.
+  void Persist(const std::string& directory, const std::string& file) const;
+
+ private:
+  std::vector<LogicalType> types_;
+  idx_t count_;
+  mutable std::mutex lock_;
+  mutable std::vector<std::shared_ptr<const ColumnVectors>> columns_;
+  mutable std::string directory_;
+  mutable std::string file_;
+  mutable std::vector<SegmentPointer> segments_;
+};
+
+// Cuts appended chunks into row groups of kRowGroupSize rows whose vectors
+// are full (kVectorSize rows) except the last one. Full, aligned chunks are
+// adopted without copying.
+class RowGroupBuilder {
+ public:
+  explicit RowGroupBuilder(std::vector<LogicalType> types);
+  void Append(DataChunk chunk);
+  std::vector<std::shared_ptr<const RowGroup>> Finish();
+
+ private:
+  void Flush();
+  std::vector<LogicalType> types_;
+  std::vector<DataChunk> full_;
+  DataChunk partial_;
+  std::vector<std::shared_ptr<const RowGroup>> groups_;
+};
+
+}  // namespace tributary

@@ -1,0 +1,235 @@
+#include "transaction/transaction.h"
+
+#include "catalog/catalog.h"
+#include "common/exception.h"
+
+namespace tributary {
+
+std::shared_ptr<const TableSnapshot> VisibleSnapshot(const Transaction* transaction,
+                                                     const DataTable& table) {
+  return transaction ? transaction->Snapshot(table) : table.Committed();
+}
+
+std::vector<DataChunk> RowGroupChunks(const RowGroup& group) {
+  std::vector<std::shared_ptr<const ColumnVectors>> columns;
+  for (idx_t c = 0; c < group.types().size(); c++)
+    columns.push_back(group.Column(c));
+  std::vector<DataChunk> chunks;
+  for (idx_t v = 0; v < group.VectorCount(); v++) {
+    DataChunk chunk;
+    chunk.Initialize(group.types(), 0);
+    for (idx_t c = 0; c < columns.size(); c++)
+      chunk.column(c).Reference((*columns[c])[v]);
+    chunk.SetCardinality(group.VectorRows(v));
+    chunks.push_back(std::move(chunk));
+  }
+  return chunks;
+}
+
+std::vector<DataChunk> VisibleChunks(const TableSnapshot& snapshot) {
+  std::vector<DataChunk> result;
+  for (idx_t g = 0; g < snapshot.row_groups.size(); g++) {
+    auto chunks = RowGroupChunks(*snapshot.row_groups[g]);
+    auto& mask = snapshot.deletes[g];
+    for (idx_t v = 0; v < chunks.size(); v++) {
+      auto& chunk = chunks[v];
+      if (mask && mask->deleted > 0) {
+        SelectionVector sel(chunk.size());
+        idx_t kept = 0;
+        for (idx_t r = 0; r < chunk.size(); r++) {
+          if (!mask->IsDeleted(v * kVectorSize + r))
+            sel.set_index(kept++, r);
+        }
+        if (kept == 0)
+          continue;
+        if (kept < chunk.size())
+          chunk.Slice(sel, kept);
+      }
+      result.push_back(std::move(chunk));
+    }
+  }
+  return result;
+}
+
+std::shared_ptr<const TableSnapshot> Transaction::Snapshot(const DataTable& table) const {
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    auto it = tables_.find(&table);
+    if (it != tables_.end())
+      return it->second.current;
+  }
+  return table.Committed(start_id_);
+}
+
+LocalTableChanges& Transaction::Local(TableCatalogEntry& table) {
+  auto it = tables_.find(table.storage.get());
+  if (it != tables_.end())
+    return it->second;
+  LocalTableChanges local;
+  local.table = table.storage;
+  local.name = table.name;
+  local.base = table.storage->Committed(start_id_);
+  local.current = local.base;
+  local.local_start = local.base->row_groups.size();
+  return tables_.emplace(table.storage.get(), std::move(local)).first->second;
+}
+
+void Transaction::Append(TableCatalogEntry& table, std::vector<DataChunk> chunks) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto& local = Local(table);
+  auto next = std::make_shared<TableSnapshot>(*local.current);
+  RowGroupBuilder builder(table.storage->types());
+  // Fill this transaction's own last row group first (it is not shared).
+  if (next->row_groups.size() > local.local_start && !next->deletes.back() &&
+      next->row_groups.back()->count() < kRowGroupSize) {
+    auto last = next->row_groups.back();
+    next->row_groups.pop_back();
+    next->deletes.pop_back();
+    next->row_count -= last->count();
+    for (auto& chunk : RowGroupChunks(*last))
+      builder.Append(std::move(chunk));
+  }
+  for (auto& chunk : chunks)
+    builder.Append(std::move(chunk));
+  for (auto& group : builder.Finish())
+    next->AddRowGroup(std::move(group));
+  local.current = std::move(next);
+}
+
+void Transaction::ReplaceRows(TableCatalogEntry& table,
+                              std::shared_ptr<const TableSnapshot> snapshot) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto& local = Local(table);
+  for (idx_t i = 0; i < local.local_start && i < snapshot->deletes.size(); i++) {
+    if (snapshot->deletes[i] != local.current->deletes[i])
+      local.rewrote = true;
+  }
+  local.current = std::move(snapshot);
+}
+
+idx_t Transaction::DeleteRows(TableCatalogEntry& table, const std::vector<int64_t>& row_ids) {
+  if (row_ids.empty())
+    return 0;
+  auto snapshot = Snapshot(*table.storage);
+  auto next = std::make_shared<TableSnapshot>();
+  std::vector<std::shared_ptr<DeleteMask>> masks(snapshot->row_groups.size());
+  idx_t deleted = 0;
+  for (int64_t id : row_ids) {
+    idx_t group = static_cast<idx_t>(id) / kRowGroupSize;
+    idx_t row = static_cast<idx_t>(id) % kRowGroupSize;
+    if (group >= masks.size() || row >= snapshot->row_groups[group]->count())
+      throw InternalException("row id out of range");
+    auto& mask = masks[group];
+    if (!mask) {
+      auto& old = snapshot->deletes[group];
+      mask = old ? std::make_shared<DeleteMask>(*old)
+                 : std::make_shared<DeleteMask>(snapshot->row_groups[group]->count());
+      mask->file.clear();
+    }
+    idx_t before = mask->deleted;
+    mask->Delete(row);
+    deleted += mask->deleted - before;
+  }
+  for (idx_t g = 0; g < snapshot->row_groups.size(); g++) {
+    next->AddRowGroup(snapshot->row_groups[g], masks[g]
+                                                   ? std::shared_ptr<const DeleteMask>(masks[g])
+                                                   : snapshot->deletes[g]);
+  }
+  ReplaceRows(table, std::move(next));
+  return deleted;
+}
+
+void Transaction::Truncate(TableCatalogEntry& table) {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto& local = Local(table);
+  local.current = std::make_shared<const TableSnapshot>();
+  local.local_start = 0;
+  local.rewrote = true;
+}
+
+void Transaction::RecordCreateSchema(std::shared_ptr<SchemaCatalogEntry> schema) {
+  std::lock_guard<std::mutex> guard(lock_);
+  CatalogChange change{CatalogChange::Kind::kCreateSchema, schema->name, std::move(schema)};
+  changes_.push_back(std::move(change));
+}
+
+void Transaction::RecordDropSchema(std::shared_ptr<SchemaCatalogEntry> schema) {
+  std::lock_guard<std::mutex> guard(lock_);
+  CatalogChange change{CatalogChange::Kind::kDropSchema, schema->name, std::move(schema)};
+  changes_.push_back(std::move(change));
+}
+
+void Transaction::RecordCreateEntry(const std::string& schema,
+                                    std::shared_ptr<CatalogEntry> entry) {
+  std::lock_guard<std::mutex> guard(lock_);
+  CatalogChange change{CatalogChange::Kind::kCreateEntry, schema, nullptr, std::move(entry)};
+  changes_.push_back(std::move(change));
+}
+
+void Transaction::RecordDropEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry) {
+  std::lock_guard<std::mutex> guard(lock_);
+  CatalogChange change{CatalogChange::Kind::kDropEntry, schema, nullptr, std::move(entry)};
+  changes_.push_back(std::move(change));
+}
+
+void Transaction::RecordReplaceEntry(const std::string& schema,
+                                     std::shared_ptr<CatalogEntry> old_entry,
+                                     std::shared_ptr<CatalogEntry> new_entry) {
+  std::lock_guard<std::mutex> guard(lock_);
+  CatalogChange change{CatalogChange::Kind::kReplaceEntry, schema, nullptr, std::move(new_entry),
+                       std::move(old_entry)};
+  changes_.push_back(std::move(change));
+}
+
+Transaction::Savepoint Transaction::Save() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return Savepoint{tables_, changes_.size()};
+}
+
+void Transaction::RestoreTo(const Savepoint& savepoint, Catalog& catalog) {
+  UndoChangesFrom(savepoint.changes, catalog);
+  std::lock_guard<std::mutex> guard(lock_);
+  tables_ = savepoint.tables;
+}
+
+void Transaction::UndoCatalogChanges(Catalog& catalog) {
+  UndoChangesFrom(0, catalog);
+}
+
+void Transaction::UndoChangesFrom(size_t first, Catalog& catalog) {
+  std::vector<CatalogChange> undo;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    if (first >= changes_.size())
+      return;
+    undo.assign(changes_.begin() + first, changes_.end());
+    changes_.resize(first);
+  }
+  for (auto it = undo.rbegin(); it != undo.rend(); ++it) {
+    switch (it->kind) {
+      case CatalogChange::Kind::kCreateSchema:
+        catalog.RemoveSchema(it->schema_entry);
+        break;
+      case CatalogChange::Kind::kDropSchema:
+        catalog.RestoreSchema(it->schema_entry);
+        break;
+      case CatalogChange::Kind::kCreateEntry:
+        catalog.RemoveEntry(it->schema, it->entry);
+        break;
+      case CatalogChange::Kind::kDropEntry:
+        catalog.RestoreEntry(it->schema, it->entry);
+        break;
+      case CatalogChange::Kind::kReplaceEntry:
+        catalog.RemoveEntry(it->schema, it->entry);
+        catalog.RestoreEntry(it->schema, it->old_entry);
+        break;
+    }
+  }
+}
+
+bool Transaction::HasChanges() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return !tables_.empty() || !changes_.empty();
+}
+
+}  // namespace tributary

@@ -1,0 +1,124 @@
+// Transaction: one transaction's view of the database and its uncommitted
+// changes (snapshot isolation).
+//
+// Reads see the table versions committed before the transaction started
+// (DataTable::Committed(start_id)) plus the transaction's own writes. Writes
+// build new TableSnapshots kept here until the TransactionManager commits
+// them; rows appended are new in-memory row groups, deletes are new
+// deletion masks. DDL changes the shared Catalog at once and is recorded
+// here, so ROLLBACK can undo it and COMMIT can store it.
+//
+// Thread-safety: Snapshot() may be called from scan threads while the
+// statement runs; the other methods are called by the statement's thread.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/data_table.h"
+
+namespace tributary {
+
+class Catalog;
+class CatalogEntry;
+class SchemaCatalogEntry;
+class TableCatalogEntry;
+
+// A DDL change, in the order it was made.
+struct CatalogChange {
+  enum class Kind { kCreateSchema, kDropSchema, kCreateEntry, kDropEntry, kReplaceEntry };
+  Kind kind;
+  std::string schema;
+  std::shared_ptr<SchemaCatalogEntry> schema_entry;  // kCreateSchema, kDropSchema
+  std::shared_ptr<CatalogEntry> entry;               // created, dropped or the new one
+  std::shared_ptr<CatalogEntry> old_entry;           // kReplaceEntry
+};
+
+// What a transaction did to one table.
+struct LocalTableChanges {
+  std::shared_ptr<DataTable> table;
+  std::string name;  // for error messages
+  // The committed version the changes were made on, and the result.
+  std::shared_ptr<const TableSnapshot> base;
+  std::shared_ptr<const TableSnapshot> current;
+  // current->row_groups[local_start..] were appended by this transaction.
+  idx_t local_start = 0;
+  // Rows of `base` were deleted (or the table truncated): the changes
+  // cannot be replayed on a newer version.
+  bool rewrote = false;
+};
+
+class Transaction {
+ public:
+  explicit Transaction(uint64_t start_id) : start_id_(start_id) {}
+
+  uint64_t start_id() const { return start_id_; }
+  // The rows of `table` this transaction sees.
+  std::shared_ptr<const TableSnapshot> Snapshot(const DataTable& table) const;
+  // Appends `chunks` (the table's types) to `table`.
+  void Append(TableCatalogEntry& table, std::vector<DataChunk> chunks);
+  // Replaces what this transaction sees of `table` with `snapshot`, made
+  // from Snapshot(table) by new deletion masks (DELETE, UPDATE).
+  void ReplaceRows(TableCatalogEntry& table, std::shared_ptr<const TableSnapshot> snapshot);
+  // Deletes the rows with these ids (kRowIdColumn values of a scan of
+  // Snapshot(table) in this transaction). Returns how many were deleted
+  // (an id given twice counts once).
+  idx_t DeleteRows(TableCatalogEntry& table, const std::vector<int64_t>& row_ids);
+  // Removes every row of `table`.
+  void Truncate(TableCatalogEntry& table);
+
+  void RecordCreateSchema(std::shared_ptr<SchemaCatalogEntry> schema);
+  void RecordDropSchema(std::shared_ptr<SchemaCatalogEntry> schema);
+  void RecordCreateEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry);
+  void RecordDropEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry);
+  // An entry changed by ALTER: `old_entry` is put back by ROLLBACK.
+  void RecordReplaceEntry(const std::string& schema, std::shared_ptr<CatalogEntry> old_entry,
+                          std::shared_ptr<CatalogEntry> new_entry);
+
+  // Statement-level undo: a failed statement inside a transaction block
+  // is rolled back to the savepoint taken before it.
+  struct Savepoint {
+    std::map<const DataTable*, LocalTableChanges> tables;
+    size_t changes = 0;
+  };
+  Savepoint Save() const;
+  void RestoreTo(const Savepoint& savepoint, Catalog& catalog);
+  // Undoes every DDL change (ROLLBACK).
+  void UndoCatalogChanges(Catalog& catalog);
+
+  bool HasChanges() const;
+  // For the TransactionManager at commit.
+  const std::map<const DataTable*, LocalTableChanges>& tables() const { return tables_; }
+  const std::vector<CatalogChange>& changes() const { return changes_; }
+
+  // BEGIN ... COMMIT block (false: one autocommit statement).
+  bool explicit_block = false;
+  // A statement failed in the block: only ROLLBACK/COMMIT are accepted.
+  bool aborted = false;
+
+ private:
+  LocalTableChanges& Local(TableCatalogEntry& table);
+  void UndoChangesFrom(size_t first, Catalog& catalog);
+
+  uint64_t start_id_;
+  mutable std::mutex lock_;
+  std::map<const DataTable*, LocalTableChanges> tables_;
+  std::vector<CatalogChange> changes_;
+};
+
+// Snapshot of `table` for `transaction`; the newest committed version when
+// there is none (a statement bound outside a transaction).
+std::shared_ptr<const TableSnapshot> VisibleSnapshot(const Transaction* transaction,
+                                                     const DataTable& table);
+
+// Every row group of `group` as DataChunks referencing its vectors.
+std::vector<DataChunk> RowGroupChunks(const RowGroup& group);
+// The rows of `snapshot` that are not deleted, in order, as DataChunks (for
+// statements that rebuild a table, e.g. ALTER TABLE ADD COLUMN, then
+// Transaction::Append the result to the new table).
+std::vector<DataChunk> VisibleChunks(const TableSnapshot& snapshot);
+
+}  // namespace tributary

@@ -1,0 +1,63 @@
+// TransactionManager: starts, commits and rolls back transactions, and keeps
+// the committed catalog (what the manifest stores).
+//
+// Commit, under one lock: every table the transaction wrote is checked
+// against the newest committed version. If another transaction committed a
+// change to it since this one's snapshot, an append-only change is replayed
+// on the newer version; a delete or update fails with 40001 (serialization
+// failure, as in Redshift). Then, with a data directory, the new row groups
+// and masks are written and the manifest replaced (StorageManager); only
+// when that succeeded are the new versions installed, so a failed write
+// (disk full, permissions) leaves the previous version in place.
+//
+// Thread-safety: all methods may be called concurrently.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "transaction/transaction.h"
+
+namespace tributary {
+
+class Catalog;
+class StorageManager;
+
+class TransactionManager {
+ public:
+  // `storage` is null for an in-memory database.
+  TransactionManager(Catalog& catalog, StorageManager* storage);
+  ~TransactionManager();
+
+  // Fills the catalog from the stored manifest (at open).
+  void Load();
+
+  std::shared_ptr<Transaction> Begin();
+  // Throws 40001 on a conflict, or the storage's error; the transaction is
+  // then still open and must be rolled back.
+  void Commit(Transaction& transaction);
+  void Rollback(Transaction& transaction);
+
+ private:
+  struct CommittedSchema {
+    std::string owner;
+    std::map<std::string, std::shared_ptr<CatalogEntry>> entries;
+  };
+  using CommittedCatalog = std::map<std::string, CommittedSchema>;
+
+  void End(Transaction& transaction);
+  uint64_t OldestActive() const;
+  std::shared_ptr<const TableSnapshot> Finalize(const LocalTableChanges& local);
+
+  Catalog& catalog_;
+  StorageManager* storage_;
+  mutable std::mutex lock_;
+  uint64_t last_commit_ = 0;
+  std::multiset<uint64_t> active_;
+  CommittedCatalog committed_;
+};
+
+}  // namespace tributary
