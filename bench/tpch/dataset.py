@@ -12,7 +12,20 @@ import subprocess
 from .placement import TABLES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared", "tpch")
+
+
+def _shared_tpch():
+    """../shared/tpch beside the checkout, as the tests find it: the
+    TRIBUTARY_TPCH_DIR variable first, then beside the repository, then
+    /work/shared/tpch."""
+    for candidate in (os.environ.get("TRIBUTARY_TPCH_DIR"),
+                      os.path.join(os.path.dirname(ROOT), "shared", "tpch"), "/work/shared/tpch"):
+        if candidate and os.path.isdir(candidate):
+            return candidate
+    return os.path.join(os.path.dirname(ROOT), "shared", "tpch")
+
+
+SHARED = _shared_tpch()
 
 
 def shared_dir(sf):

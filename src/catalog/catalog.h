@@ -8,6 +8,7 @@
 // stored, by the TransactionManager.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -133,6 +134,15 @@ class Catalog {
 
   uint32_t NextOid() { return next_oid_++; }
 
+ public:
+  // OIDs below `oid` are taken (entries read back with their OIDs): new
+  // objects get higher ones.
+  void ReserveOidsBelow(uint32_t oid) {
+    std::lock_guard<std::mutex> guard(lock_);
+    next_oid_ = std::max(next_oid_, oid);
+  }
+
+ private:
   mutable std::mutex lock_;
   uint32_t next_oid_ = kFirstUserOid;
   std::map<std::string, std::shared_ptr<SchemaCatalogEntry>> schemas_;

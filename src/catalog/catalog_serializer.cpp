@@ -207,6 +207,7 @@ nlohmann::json CatalogSerializer::Serialize(const std::string& schema, const Cat
       item["schema"] = schema;
       item["name"] = entry.name;
       item["owner"] = entry.owner;
+      item["oid"] = entry.oid;
       return item;
     }
   }
@@ -221,6 +222,7 @@ std::shared_ptr<CatalogEntry> CatalogSerializer::Deserialize(const nlohmann::jso
       if (type == codec.name) {
         auto entry = codec.deserialize(item);
         entry->owner = item.value("owner", "");
+        entry->oid = item.value("oid", 0u);
         return entry;
       }
     }

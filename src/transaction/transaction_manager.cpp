@@ -1,5 +1,6 @@
 #include "transaction/transaction_manager.h"
 
+#include <algorithm>
 #include <set>
 
 #include "catalog/catalog.h"
@@ -47,6 +48,12 @@ void TransactionManager::Load() {
     return;
   }
   try {
+    // Entries keep their OIDs (pg_class.oid and friends stay stable across
+    // restarts); schemas, recreated first, must not take one of them.
+    uint32_t max_oid = 0;
+    for (auto& item : body.at("entries"))
+      max_oid = std::max(max_oid, item.value("oid", 0u));
+    catalog_.ReserveOidsBelow(max_oid + 1);
     for (auto& item : body.at("schemas")) {
       std::string name = item.at("name").get<std::string>();
       catalog_.CreateSchema(name, true);
