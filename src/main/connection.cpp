@@ -61,6 +61,13 @@ void Connection::SetProgressHandler(std::function<void(const LoadProgress&)> han
   context_->progress = std::move(handler);
 }
 
+char Connection::TransactionStatus() const {
+  auto& transaction = context_->transaction;
+  if (!transaction)
+    return 'I';
+  return transaction->aborted ? 'E' : 'T';
+}
+
 std::unique_ptr<QueryResult> Connection::Execute(SQLStatement& statement) {
   context_->interrupted = false;
   // Remote transactions end with the statement, whichever way it ends.

@@ -69,6 +69,10 @@ class Connection {
   // The session user (SET SESSION AUTHORIZATION changes it).
   const std::string& user() const;
   Database& database() { return db_; }
+  // The wire protocol's transaction status between statements: 'I' idle
+  // (autocommit), 'T' in a BEGIN block, 'E' in a failed block (only ROLLBACK
+  // is accepted until it ends).
+  char TransactionStatus() const;
 
  private:
   std::unique_ptr<QueryResult> Execute(SQLStatement& statement);

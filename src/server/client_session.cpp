@@ -344,7 +344,8 @@ void ClientSession::ReportChangedParameters() {
 
 void ClientSession::ReadyForQuery() {
   ReportChangedParameters();
-  writer_.ReadyForQuery('I');
+  // Drivers (JDBC, psycopg) decide from this whether to send ROLLBACK.
+  writer_.ReadyForQuery(connection_ ? connection_->TransactionStatus() : 'I');
 }
 
 bool ClientSession::WaitForMessage() {
@@ -504,7 +505,7 @@ void ClientSession::SimpleQuery(PgMessageBuffer& message) {
       throw Exception("26000", "prepared statement \"" + deallocate->name + "\" does not exist");
     }
     writer_.CommandComplete(deallocate->name.empty() ? "DEALLOCATE ALL" : "DEALLOCATE");
-    writer_.ReadyForQuery('I');
+    writer_.ReadyForQuery(connection_->TransactionStatus());
     writer_.Flush();
     return;
   }

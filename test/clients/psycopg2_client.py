@@ -61,6 +61,26 @@ assert cur.fetchall() == [("id", "integer", None), ("name", "character varying",
 cur.execute("SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
             "ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'")
 assert cur.fetchall() == [("items",)]
+
+# ReadyForQuery carries the real transaction status: psycopg2 (and JDBC)
+# send ROLLBACK only when the server says a block is open or failed.
+from psycopg2 import extensions as ext  # noqa: E402
+conn.autocommit = False
+cur.execute("SELECT count(*) FROM items")
+assert conn.get_transaction_status() == ext.TRANSACTION_STATUS_INTRANS
+try:
+    cur.execute("SELECT nope FROM items")
+    raise AssertionError("expected 42703")
+except psycopg2.Error as e:
+    assert e.pgcode == "42703", e.pgcode
+assert conn.get_transaction_status() == ext.TRANSACTION_STATUS_INERROR
+conn.rollback()
+assert conn.get_transaction_status() == ext.TRANSACTION_STATUS_IDLE
+cur.execute("INSERT INTO items VALUES (4, 'kept', 1.00, NULL)")
+conn.commit()
+conn.autocommit = True
+cur.execute("SELECT count(*) FROM items")
+assert cur.fetchone()[0] == 4
 conn.close()
 
 try:
