@@ -214,6 +214,12 @@ def main():
         json.dump(results, f, indent=2)
     print("JSON:", out)
     shutil.rmtree(work, ignore_errors=True)
+    errors = [f"{name} {s}" for name in (*SCRIPTS, "stream") for s in ("tributary", "postgres")
+              if "error" in results[name][s]]
+    if errors:
+        print("failed:", ", ".join(errors), file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
