@@ -1,4 +1,5 @@
 #include "main/connection.h"
+#include "main/statement_timer.h"
 
 #include "connector/remote_metadata_cache.h"
 #include "main/client_context.h"
@@ -78,6 +79,20 @@ std::unique_ptr<QueryResult> Connection::Execute(SQLStatement& statement) {
   context_->cached_remote_schemas.clear();
   context_->notices.clear();
   context_->query_id = db_.NextQueryId();
+  // statement_timeout covers local work too (remote statements also get it
+  // as their own statement_timeout).
+  StatementTimer timer(context_->interrupted,
+                       StatementTimer::ParseMilliseconds(settings_.Get("statement_timeout")));
+  try {
+    return ExecuteInTransaction(statement);
+  } catch (const Exception& e) {
+    if (timer.Fired() && e.SqlState() == sqlstate::kQueryCanceled)
+      throw Exception(sqlstate::kQueryCanceled, "canceling statement due to statement timeout");
+    throw;
+  }
+}
+
+std::unique_ptr<QueryResult> Connection::ExecuteInTransaction(SQLStatement& statement) {
   if (statement.type == StatementType::kTransaction)
     return Run(statement);
 

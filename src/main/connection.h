@@ -76,6 +76,9 @@ class Connection {
 
  private:
   std::unique_ptr<QueryResult> Execute(SQLStatement& statement);
+  // `statement` in the session's BEGIN block or as its own transaction,
+  // retried once when cached remote metadata looks stale.
+  std::unique_ptr<QueryResult> ExecuteInTransaction(SQLStatement& statement);
   // One attempt at `statement`, with the notices it raised.
   std::unique_ptr<QueryResult> Run(SQLStatement& statement);
 

@@ -12,7 +12,7 @@
 #include "main/database.h"
 #include "security/scram_verifier.h"
 #include "security/user_store.h"
-#include "server/pg_message_buffer.h"
+#include "server/pg_frontend_message.h"
 #include "server/pg_type_mapping.h"
 #include "server/scram_authenticator.h"
 #include "server/server.h"
@@ -21,10 +21,10 @@ namespace tributary {
 
 namespace {
 
-constexpr int32_t kProtocolVersion3 = 196608;  // 3.0
-constexpr int32_t kSslRequestCode = 80877103;
-constexpr int32_t kGssEncRequestCode = 80877104;
-constexpr int32_t kCancelRequestCode = 80877102;
+constexpr int32_t kProtocolVersion3 = pg_startup_code::kProtocolVersion3;
+constexpr int32_t kSslRequestCode = pg_startup_code::kSslRequest;
+constexpr int32_t kGssEncRequestCode = pg_startup_code::kGssEncRequest;
+constexpr int32_t kCancelRequestCode = pg_startup_code::kCancelRequest;
 
 constexpr int32_t kAuthenticationOk = 0;
 constexpr int32_t kAuthenticationSasl = 10;
@@ -113,9 +113,9 @@ void ClientSession::RunSession() {
 bool ClientSession::Startup() {
   std::map<std::string, std::string> parameters;
   while (true) {
-    std::string packet = reader_.ReadStartupPacket();
-    PgMessageBuffer message(packet);
-    int32_t code = message.ReadInt32();
+    std::string body = reader_.ReadStartupPacket();
+    StartupPacket packet = DecodeStartupPacket(body);
+    int32_t code = packet.code;
     if (code == kSslRequestCode && server_.tls() && !transport_.IsTls()) {
       if (reader_.HasBufferedData())
         throw Exception(sqlstate::kProtocolViolation,
@@ -131,9 +131,7 @@ bool ClientSession::Startup() {
       continue;
     }
     if (code == kCancelRequestCode) {
-      int32_t process_id = message.ReadInt32();
-      int32_t secret_key = message.ReadInt32();
-      server_.Cancel(process_id, secret_key);
+      server_.Cancel(packet.process_id, packet.secret_key);
       return false;
     }
     if (code != kProtocolVersion3) {
@@ -141,12 +139,7 @@ bool ClientSession::Startup() {
                       "unsupported frontend protocol " + std::to_string(code >> 16) + "." +
                           std::to_string(code & 0xFFFF) + ": server supports 3.0");
     }
-    while (true) {
-      std::string name = message.ReadCString();
-      if (name.empty())
-        break;
-      parameters[name] = message.ReadCString();
-    }
+    parameters = std::move(packet.parameters);
     break;
   }
   auto user = parameters["user"];
@@ -176,19 +169,8 @@ bool ClientSession::Startup() {
       [this](idx_t columns, const std::string& data) { CopyOut(columns, data); });
   if (parameters.count("options") && !parameters["options"].empty()) {
     // Only "-c name=value" settings are understood.
-    std::string options = parameters["options"];
-    size_t pos = 0;
-    while ((pos = options.find("-c", pos)) != std::string::npos) {
-      pos += 2;
-      while (pos < options.size() && options[pos] == ' ')
-        pos++;
-      auto end = options.find(' ', pos);
-      auto setting = options.substr(pos, end - pos);
-      auto eq = setting.find('=');
-      if (eq != std::string::npos)
-        connection_->settings().Set(setting.substr(0, eq), setting.substr(eq + 1));
-      pos = end;
-    }
+    for (auto& [name, value] : DecodeStartupOptions(parameters["options"]))
+      connection_->settings().Set(name, value);
   }
   auto record = server_.users().Find(user);
   // Redshift's CONNECTION LIMIT (superusers are not limited, as in PostgreSQL).
@@ -258,14 +240,11 @@ void ClientSession::RunScram(const std::string& user) {
   if (type != 'p')
     throw Exception(sqlstate::kProtocolViolation,
                     "expected SASL response, got message type " + std::string(1, type));
-  PgMessageBuffer initial(body);
-  auto mechanism = initial.ReadCString();
-  if (mechanism != ScramAuthenticator::kMechanism)
+  auto initial = DecodeSaslInitialResponse(body);
+  if (initial.mechanism != ScramAuthenticator::kMechanism)
     throw Exception(sqlstate::kProtocolViolation,
                     "client selected an invalid SASL authentication mechanism");
-  int32_t length = initial.ReadInt32();
-  auto client_first = initial.ReadBytes(length);
-  auto server_first = scram.HandleClientFirst(client_first);
+  auto server_first = scram.HandleClientFirst(initial.data);
   writer_.Begin('R');
   writer_.AddInt32(kAuthenticationSaslContinue);
   writer_.AddBytes(server_first);
@@ -370,8 +349,7 @@ void ClientSession::MessageLoop() {
       return;
     }
     char type;
-    std::string body = reader_.ReadMessage(type);
-    PgMessageBuffer message(body);
+    std::string message = reader_.ReadMessage(type);
     if (type == 'X')
       return;
     if (skip_until_sync_ && type != 'S')
@@ -443,11 +421,9 @@ std::string ClientSession::CopyIn(idx_t columns) {
         break;
       case 'c':
         return data;
-      case 'f': {
-        PgMessageBuffer message(body);
+      case 'f':
         throw Exception(sqlstate::kQueryCanceled,
-                        "COPY from stdin failed: " + message.ReadCString());
-      }
+                        "COPY from stdin failed: " + DecodeCopyFail(body));
       case 'H':
       case 'S':
         break;  // ignored during COPY, as PostgreSQL does
@@ -488,8 +464,8 @@ void ClientSession::SendNotices(const QueryResult& result) {
     writer_.NoticeResponse(notice);
 }
 
-void ClientSession::SimpleQuery(PgMessageBuffer& message) {
-  std::string sql = message.ReadCString();
+void ClientSession::SimpleQuery(std::string_view body) {
+  std::string sql = DecodeQuery(body);
   // A simple query ends any unnamed portal.
   portals_.erase("");
   bool any = false;
@@ -587,56 +563,24 @@ size_t ClientSession::SendRows(Portal& portal, size_t max_rows) {
   return sent;
 }
 
-void ClientSession::Parse(PgMessageBuffer& message) {
-  std::string name = message.ReadCString();
-  std::string sql = message.ReadCString();
-  int16_t count = message.ReadInt16();
-  if (count < 0)
-    throw Exception(sqlstate::kProtocolViolation, "invalid parameter count in Parse message");
-  std::vector<int32_t> types;
-  for (int16_t i = 0; i < count; i++)
-    types.push_back(message.ReadInt32());
+void ClientSession::Parse(std::string_view body) {
+  auto parse = DecodeParse(body);
+  auto& name = parse.name;
   if (!name.empty() && statements_.count(name))
     throw Exception("42P05", "prepared statement \"" + name + "\" already exists");
   auto statement = std::make_shared<const PreparedStatement>(
-      PreparedStatement::Create(std::move(sql), std::move(types)));
+      PreparedStatement::Create(std::move(parse.sql), std::move(parse.parameter_types)));
   statements_[name] = std::move(statement);
   writer_.Begin('1');
   writer_.End();
 }
 
-void ClientSession::Bind(PgMessageBuffer& message) {
-  std::string portal_name = message.ReadCString();
-  std::string statement_name = message.ReadCString();
-  int16_t format_count = message.ReadInt16();
-  if (format_count < 0)
-    throw Exception(sqlstate::kProtocolViolation, "invalid format count in Bind message");
-  std::vector<int16_t> formats;
-  for (int16_t i = 0; i < format_count; i++)
-    formats.push_back(message.ReadInt16());
-  int16_t value_count = message.ReadInt16();
-  if (value_count < 0)
-    throw Exception(sqlstate::kProtocolViolation, "invalid parameter count in Bind message");
-  std::vector<std::optional<std::string_view>> values;
-  for (int16_t i = 0; i < value_count; i++) {
-    int32_t length = message.ReadInt32();
-    if (length == -1)
-      values.emplace_back(std::nullopt);
-    else
-      values.emplace_back(message.ReadBytes(length));
-  }
-  int16_t result_format_count = message.ReadInt16();
-  if (result_format_count < 0)
-    throw Exception(sqlstate::kProtocolViolation, "invalid format count in Bind message");
-  std::vector<int16_t> result_formats;
-  for (int16_t i = 0; i < result_format_count; i++) {
-    int16_t f = message.ReadInt16();
-    if (f != 0 && f != 1)
-      throw Exception(sqlstate::kProtocolViolation,
-                      "invalid result format code " + std::to_string(f));
-    result_formats.push_back(f);
-  }
-
+void ClientSession::Bind(std::string_view body) {
+  auto bind = DecodeBind(body);
+  const std::string& portal_name = bind.portal;
+  const std::string& statement_name = bind.statement;
+  auto& formats = bind.parameter_formats;
+  auto& values = bind.values;
   auto it = statements_.find(statement_name);
   if (it == statements_.end())
     throw Exception("26000", "prepared statement \"" + statement_name + "\" does not exist");
@@ -647,16 +591,12 @@ void ClientSession::Bind(PgMessageBuffer& message) {
                         " parameters, but prepared statement \"" + statement_name + "\" requires " +
                         std::to_string(statement->parameter_types.size()));
   }
-  if (formats.size() > 1 && formats.size() != values.size())
-    throw Exception(sqlstate::kProtocolViolation,
-                    "bind message has " + std::to_string(formats.size()) +
-                        " parameter formats but " + std::to_string(values.size()) + " parameters");
   if (!portal_name.empty() && portals_.count(portal_name))
     throw Exception("42P03", "cursor \"" + portal_name + "\" already exists");
 
   Portal portal;
   portal.statement = statement;
-  portal.result_formats = std::move(result_formats);
+  portal.result_formats = std::move(bind.result_formats);
   for (size_t i = 0; i < values.size(); i++) {
     int16_t format = formats.empty() ? 0 : formats.size() == 1 ? formats[0] : formats[i];
     int32_t oid = statement->parameter_types[i];
@@ -697,10 +637,10 @@ void ClientSession::RunPortal(Portal& portal) {
   }
 }
 
-void ClientSession::Describe(PgMessageBuffer& message) {
-  char kind = static_cast<char>(message.ReadBytes(1)[0]);
-  std::string name = message.ReadCString();
-  if (kind == 'S') {
+void ClientSession::Describe(std::string_view body) {
+  auto target = DecodeTarget(body, "DESCRIBE");
+  const std::string& name = target.name;
+  if (target.kind == 'S') {
     auto it = statements_.find(name);
     if (it == statements_.end())
       throw Exception("26000", "prepared statement \"" + name + "\" does not exist");
@@ -725,8 +665,6 @@ void ClientSession::Describe(PgMessageBuffer& message) {
     }
     return;
   }
-  if (kind != 'P')
-    throw Exception(sqlstate::kProtocolViolation, "invalid DESCRIBE message subtype");
   auto it = portals_.find(name);
   if (it == portals_.end())
     throw Exception("34000", "portal \"" + name + "\" does not exist");
@@ -741,9 +679,10 @@ void ClientSession::Describe(PgMessageBuffer& message) {
   }
 }
 
-void ClientSession::Execute(PgMessageBuffer& message) {
-  std::string name = message.ReadCString();
-  int32_t max_rows = message.ReadInt32();
+void ClientSession::Execute(std::string_view body) {
+  auto execute = DecodeExecute(body);
+  int32_t max_rows = execute.max_rows;
+  const std::string& name = execute.portal;
   auto it = portals_.find(name);
   if (it == portals_.end())
     throw Exception("34000", "portal \"" + name + "\" does not exist");
@@ -778,15 +717,12 @@ void ClientSession::Execute(PgMessageBuffer& message) {
     writer_.CommandComplete(tag);
 }
 
-void ClientSession::Close(PgMessageBuffer& message) {
-  char kind = static_cast<char>(message.ReadBytes(1)[0]);
-  std::string name = message.ReadCString();
-  if (kind == 'S')
-    statements_.erase(name);
-  else if (kind == 'P')
-    portals_.erase(name);
+void ClientSession::Close(std::string_view body) {
+  auto target = DecodeTarget(body, "CLOSE");
+  if (target.kind == 'S')
+    statements_.erase(target.name);
   else
-    throw Exception(sqlstate::kProtocolViolation, "invalid CLOSE message subtype");
+    portals_.erase(target.name);
   writer_.Begin('3');
   writer_.End();
 }

@@ -26,7 +26,6 @@
 namespace tributary {
 
 class Server;
-class PgMessageBuffer;
 
 class ClientSession {
  public:
@@ -64,12 +63,12 @@ class ClientSession {
   void ReportChangedParameters();
   void ReadyForQuery();
 
-  void SimpleQuery(PgMessageBuffer& message);
-  void Parse(PgMessageBuffer& message);
-  void Bind(PgMessageBuffer& message);
-  void Describe(PgMessageBuffer& message);
-  void Execute(PgMessageBuffer& message);
-  void Close(PgMessageBuffer& message);
+  void SimpleQuery(std::string_view body);
+  void Parse(std::string_view body);
+  void Bind(std::string_view body);
+  void Describe(std::string_view body);
+  void Execute(std::string_view body);
+  void Close(std::string_view body);
 
   // RowDescription for `result`; `portal` gives the formats (null: text).
   void SendRowDescription(const QueryResult& result, const Portal* portal);

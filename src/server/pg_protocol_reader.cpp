@@ -48,8 +48,20 @@ std::string PgProtocolReader::ReadMessage(char& type, int32_t max_length) {
     throw Exception(sqlstate::kProtocolViolation, "message of " + std::to_string(length) +
                                                       " bytes exceeds the limit of " +
                                                       std::to_string(max_length) + " bytes");
-  std::string body(static_cast<size_t>(length - 4), '\0');
-  ReadExactly(body.data(), body.size());
+  return ReadBody(static_cast<size_t>(length - 4));
+}
+
+std::string PgProtocolReader::ReadBody(size_t length) {
+  // Grown as the bytes arrive: a length word alone (5 bytes from the client)
+  // does not make the server allocate up to the limit.
+  constexpr size_t kStep = 1 << 20;
+  std::string body;
+  while (body.size() < length) {
+    size_t have = body.size();
+    size_t take = std::min(kStep, length - have);
+    body.resize(have + take);
+    ReadExactly(body.data() + have, take);
+  }
   return body;
 }
 

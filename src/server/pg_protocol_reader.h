@@ -43,6 +43,7 @@ class PgProtocolReader {
  private:
   void ReadExactly(char* out, size_t length);
   int32_t ReadLength();
+  std::string ReadBody(size_t length);
 
   PgTransport& transport_;
   char buffer_[8192];
