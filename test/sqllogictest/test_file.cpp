@@ -52,6 +52,9 @@ std::vector<TestRecord> ParseTestFile(const std::string& path) {
         fail(i, "expected statement ok|error");
       record.kind =
           words[1] == "ok" ? TestRecord::Kind::kStatementOk : TestRecord::Kind::kStatementError;
+      // `statement ok|error [connection]`; an expected error goes below `----`.
+      if (words.size() > 3)
+        fail(i, "expected statement ok|error [connection] (the expected error goes below ----)");
       if (words.size() > 2)
         record.connection = words[2];
     } else if (words[0] == "query") {
