@@ -76,7 +76,17 @@ class PostgresSource:
         self.psql("ANALYZE", database=name)
 
     def setup_fdw(self, data_dir, suites):
-        if "federated" in suites:
-            self.create_fdw_database("fdw_all", data_dir, [])
-        if "mixed" in suites:
-            self.create_fdw_database("fdw_mixed", data_dir, sorted(LOCAL_IN_MIXED))
+        for name, local in fdw_databases(suites).items():
+            self.create_fdw_database(name, data_dir, local)
+
+
+def fdw_databases(suites):
+    """The postgres_fdw databases `suites` compare against, with the tables
+    each keeps local: fdw_all for the federated and scan suites, fdw_mixed
+    for the mixed one."""
+    databases = {}
+    if "federated" in suites or "scan" in suites:
+        databases["fdw_all"] = []
+    if "mixed" in suites:
+        databases["fdw_mixed"] = sorted(LOCAL_IN_MIXED)
+    return databases

@@ -12,8 +12,8 @@ Binder::Binder(ClientContext& context, Binder* parent)
     : context_(context),
       parent_(parent),
       next_table_index_(parent ? parent->next_table_index_ : std::make_shared<idx_t>(0)),
-      view_state_(parent ? parent->view_state_ : std::make_shared<ViewBindingState>()),
-      cte_registry_(parent ? parent->cte_registry_ : std::make_shared<CteRegistry>()) {
+      cte_registry_(parent ? parent->cte_registry_ : std::make_shared<CteRegistry>()),
+      view_state_(parent ? parent->view_state_ : std::make_shared<ViewBindingState>()) {
   if (parent)
     ctes_ = parent->ctes_;
 }

@@ -45,6 +45,15 @@ class PlacementTest(unittest.TestCase):
         self.assertEqual(remote_tables("local"), set())
 
 
+class FdwDatabasesTest(unittest.TestCase):
+    def test_each_suite_gets_the_databases_it_reads(self):
+        from tpch.source import fdw_databases
+        self.assertEqual(fdw_databases(["scan"]), {"fdw_all": []})
+        self.assertEqual(fdw_databases(["federated"]), {"fdw_all": []})
+        self.assertEqual(fdw_databases(["mixed"]), {"fdw_mixed": ["lineitem", "orders"]})
+        self.assertEqual(fdw_databases(["local"]), {})
+
+
 class AnswersTest(unittest.TestCase):
     def test_equal_results(self):
         self.assertIsNone(answers.difference([("A   ", decimal.Decimal("1.50"), None)],

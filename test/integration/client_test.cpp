@@ -16,32 +16,13 @@
 #include <sstream>
 #include <thread>
 
+#include "command_runner.h"
 #include "federation_fixture.h"
 
 namespace tributary {
 namespace {
 
 constexpr const char* kClientPassword = "Cl1ent-t3st-password";
-
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::pair<std::string, int> RunCommand(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe)
-    return {"", -1};
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0)
-    output.append(buffer, n);
-  int status = pclose(pipe);
-  return {output, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
 
 class ClientTest : public ::testing::Test {
  protected:

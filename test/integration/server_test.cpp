@@ -23,31 +23,12 @@
 #include <thread>
 #include <vector>
 
+#include "command_runner.h"
+
 namespace tributary {
 namespace {
 
 constexpr const char* kPassword = "Tr1butary-s3cret-pw";
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Runs `command` with /bin/sh and returns its standard output and status.
-std::pair<std::string, int> Shell(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe)
-    return {"", -1};
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0)
-    output.append(buffer, n);
-  int status = pclose(pipe);
-  return {output, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -60,9 +41,9 @@ class ServerTest : public ::testing::Test {
     std::ofstream(dir_ + "/password") << kPassword << "\n";
     if (with_tls_) {
       // A self-signed certificate; TLS required.
-      auto [output, status] =
-          Shell("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " +
-                dir_ + "/server.key -out " + dir_ + "/server.crt 2>&1");
+      auto [output, status] = RunCommand(
+          "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " + dir_ +
+          "/server.key -out " + dir_ + "/server.crt 2>&1");
       ASSERT_EQ(status, 0) << output;
       std::filesystem::create_directories(data_);
       std::ofstream(data_ + "/tributary.conf")
@@ -78,7 +59,7 @@ class ServerTest : public ::testing::Test {
   }
 
   void StartServer() {
-    size_t log_start = ReadFile(log_).size();
+    size_t log_start = ReadText(log_).size();
     pid_ = fork();
     ASSERT_GE(pid_, 0);
     if (pid_ == 0) {
@@ -97,7 +78,7 @@ class ServerTest : public ::testing::Test {
     }
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
-      auto log = ReadFile(log_).substr(log_start);
+      auto log = ReadText(log_).substr(log_start);
       auto at = log.find("listening on 127.0.0.1:");
       if (at != std::string::npos) {
         port_ = std::atoi(log.c_str() + at + std::strlen("listening on 127.0.0.1:"));
@@ -105,7 +86,7 @@ class ServerTest : public ::testing::Test {
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    FAIL() << "server did not start: " << ReadFile(log_);
+    FAIL() << "server did not start: " << ReadText(log_);
   }
 
   // Returns the exit status.
@@ -164,12 +145,12 @@ class ServerTest : public ::testing::Test {
 };
 
 TEST_F(ServerTest, PsqlRunsAQuery) {
-  auto [output, status] = Shell(
+  auto [output, status] = RunCommand(
       "PGPASSWORD='" + std::string(kPassword) + "' PGCONNECT_TIMEOUT=10 psql -X -h 127.0.0.1 -p " +
       std::to_string(port_) + " -U awsuser -d dev -At -c 'SELECT 1+1' 2>&1");
   EXPECT_EQ(status, 0) << output;
   EXPECT_EQ(output, "2\n");
-  std::tie(output, status) = Shell(
+  std::tie(output, status) = RunCommand(
       "PGPASSWORD='" + std::string(kPassword) + "' psql -X -h 127.0.0.1 -p " +
       std::to_string(port_) +
       " -U awsuser -d dev -At -v ON_ERROR_STOP=1 "
@@ -197,8 +178,9 @@ TEST_F(ServerTest, WrongPasswordIsRefused) {
       << PQerrorMessage(conn);
   PQfinish(conn);
   // psql shows the SQLSTATE with VERBOSITY verbose.
-  auto [output, status] = Shell("PGPASSWORD=wrong psql -X -h 127.0.0.1 -p " +
-                                std::to_string(port_) + " -U awsuser -d dev -c 'SELECT 1' 2>&1");
+  auto [output, status] =
+      RunCommand("PGPASSWORD=wrong psql -X -h 127.0.0.1 -p " + std::to_string(port_) +
+                 " -U awsuser -d dev -c 'SELECT 1' 2>&1");
   EXPECT_NE(status, 0);
   EXPECT_NE(output.find("password authentication failed"), std::string::npos) << output;
 }
@@ -385,7 +367,7 @@ TEST_F(ServerTest, SigtermEndsRunningSessionsCleanly) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   query.join();
   PQfinish(conn);
-  EXPECT_NE(ReadFile(log_).find("server stopped"), std::string::npos);
+  EXPECT_NE(ReadText(log_).find("server stopped"), std::string::npos);
 }
 
 TEST_F(ServerTest, SixtyFourConcurrentSessions) {
@@ -455,9 +437,9 @@ TEST_F(ServerTest, MalformedInputEndsOnlyThatSession) {
 }
 
 TEST_F(ServerTest, Psycopg2) {
-  auto [output, status] =
-      Shell("/usr/bin/python3 " TRIBUTARY_SOURCE_DIR "/test/clients/psycopg2_client.py 127.0.0.1 " +
-            std::to_string(port_) + " '" + kPassword + "' 2>&1");
+  auto [output, status] = RunCommand("/usr/bin/python3 " TRIBUTARY_SOURCE_DIR
+                                     "/test/clients/psycopg2_client.py 127.0.0.1 " +
+                                     std::to_string(port_) + " '" + kPassword + "' 2>&1");
   if (status == 77)
     GTEST_SKIP() << "python3-psycopg2 is not installed (scripts/install-deps)";
   EXPECT_EQ(status, 0) << output;
@@ -472,25 +454,26 @@ TEST_F(ServerTest, CopyFromStdinAndToStdout) {
   std::string file = dir_ + "/rows.csv";
   std::ofstream(file) << "1,one\n2,\"t,wo\"\n3,\n";
   auto [output, status] =
-      Shell(psql + "-c 'CREATE TABLE t(a INTEGER, b VARCHAR(10))' -c \"\\copy t FROM '" + file +
-            "' WITH (FORMAT csv)\" -c 'SELECT a, b FROM t ORDER BY a' 2>&1");
+      RunCommand(psql + "-c 'CREATE TABLE t(a INTEGER, b VARCHAR(10))' -c \"\\copy t FROM '" +
+                 file + "' WITH (FORMAT csv)\" -c 'SELECT a, b FROM t ORDER BY a' 2>&1");
   EXPECT_EQ(status, 0) << output;
   EXPECT_EQ(output, "CREATE TABLE\nCOPY 3\n1|one\n2|t,wo\n3|\n");
   std::tie(output, status) =
-      Shell("printf '4|four\\n5|five\\n\\\\.\\n' | " + psql +
-            "-c \"COPY t FROM STDIN DELIMITER '|'\" -c 'COPY (SELECT a, b FROM t WHERE a > 1 "
-            "ORDER BY a) TO STDOUT WITH (FORMAT csv)' 2>&1");
+      RunCommand("printf '4|four\\n5|five\\n\\\\.\\n' | " + psql +
+                 "-c \"COPY t FROM STDIN DELIMITER '|'\" -c 'COPY (SELECT a, b FROM t WHERE a > 1 "
+                 "ORDER BY a) TO STDOUT WITH (FORMAT csv)' 2>&1");
   EXPECT_EQ(status, 0) << output;
   EXPECT_EQ(output, "COPY 2\n2,\"t,wo\"\n3,\n4,four\n5,five\n");
-  std::tie(output, status) = Shell("printf 'x|bad\\n' | " + psql + "-c \"COPY t FROM STDIN\" 2>&1");
+  std::tie(output, status) =
+      RunCommand("printf 'x|bad\\n' | " + psql + "-c \"COPY t FROM STDIN\" 2>&1");
   EXPECT_NE(status, 0);
   EXPECT_NE(output.find("COPY t, line 1, column a: invalid input syntax for type integer"),
             std::string::npos)
       << output;
 
-  std::tie(output, status) = Shell("/usr/bin/python3 " TRIBUTARY_SOURCE_DIR
-                                   "/test/clients/psycopg2_copy_client.py 127.0.0.1 " +
-                                   std::to_string(port_) + " '" + kPassword + "' 2>&1");
+  std::tie(output, status) = RunCommand("/usr/bin/python3 " TRIBUTARY_SOURCE_DIR
+                                        "/test/clients/psycopg2_copy_client.py 127.0.0.1 " +
+                                        std::to_string(port_) + " '" + kPassword + "' 2>&1");
   if (status == 77)
     GTEST_SKIP() << "python3-psycopg2 is not installed (scripts/install-deps)";
   EXPECT_EQ(status, 0) << output;
@@ -499,11 +482,11 @@ TEST_F(ServerTest, CopyFromStdinAndToStdout) {
 
 TEST_F(ServerTest, Jdbc) {
   const char* jar = "/usr/share/java/postgresql.jar";
-  if (!std::filesystem::exists(jar) || Shell("command -v java").second != 0)
+  if (!std::filesystem::exists(jar) || RunCommand("command -v java").second != 0)
     GTEST_SKIP() << "java or libpostgresql-jdbc-java is not installed (scripts/install-deps)";
-  auto [output, status] = Shell("java -cp " + std::string(jar) +
-                                " " TRIBUTARY_SOURCE_DIR "/test/clients/JdbcClient.java " +
-                                std::to_string(port_) + " '" + kPassword + "' 2>&1");
+  auto [output, status] = RunCommand("java -cp " + std::string(jar) +
+                                     " " TRIBUTARY_SOURCE_DIR "/test/clients/JdbcClient.java " +
+                                     std::to_string(port_) + " '" + kPassword + "' 2>&1");
   EXPECT_EQ(status, 0) << output;
   EXPECT_NE(output.find("jdbc ok"), std::string::npos) << output;
 }
@@ -515,10 +498,10 @@ TEST_F(ServerTest, PasswordNeverStoredOrLoggedAndShutdownIsClean) {
   EXPECT_EQ(Value(conn, "SELECT 1"), "1");
   PQfinish(conn);
   EXPECT_EQ(StopServer(), 0);
-  auto log = ReadFile(log_);
+  auto log = ReadText(log_);
   EXPECT_EQ(log.find(kPassword), std::string::npos) << log;
   EXPECT_NE(log.find("server stopped"), std::string::npos) << log;
-  auto users = ReadFile(data_ + "/control/users.json");
+  auto users = ReadText(data_ + "/control/users.json");
   EXPECT_NE(users.find("SCRAM-SHA-256$4096:"), std::string::npos) << users;
   EXPECT_EQ(users.find(kPassword), std::string::npos);
   // A restart keeps the user and its verifier.
@@ -546,7 +529,7 @@ TEST_F(ServerTlsTest, TlsIsUsedAndRequired) {
       << PQerrorMessage(conn);
   PQfinish(conn);
   // psql over TLS with SCRAM.
-  auto [output, status] = Shell(
+  auto [output, status] = RunCommand(
       "PGPASSWORD='" + std::string(kPassword) + "' PGSSLMODE=require psql -X -h 127.0.0.1 -p " +
       std::to_string(port_) + " -U awsuser -d dev -At -c 'SELECT 1+1' 2>&1");
   EXPECT_EQ(status, 0) << output;
@@ -554,9 +537,9 @@ TEST_F(ServerTlsTest, TlsIsUsedAndRequired) {
 }
 
 TEST_F(ServerTlsTest, Psycopg2OverTls) {
-  auto [output, status] =
-      Shell("/usr/bin/python3 " TRIBUTARY_SOURCE_DIR "/test/clients/psycopg2_client.py 127.0.0.1 " +
-            std::to_string(port_) + " '" + kPassword + "' require 2>&1");
+  auto [output, status] = RunCommand("/usr/bin/python3 " TRIBUTARY_SOURCE_DIR
+                                     "/test/clients/psycopg2_client.py 127.0.0.1 " +
+                                     std::to_string(port_) + " '" + kPassword + "' require 2>&1");
   if (status == 77)
     GTEST_SKIP() << "python3-psycopg2 is not installed (scripts/install-deps)";
   EXPECT_EQ(status, 0) << output;
@@ -705,10 +688,10 @@ TEST_F(ServerTrustTest, DisconnectingMidQueryCancelsIt) {
   close(fd_);
   fd_ = -1;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (ReadFile(log_).find("disconnected while its statement ran") == std::string::npos &&
+  while (ReadText(log_).find("disconnected while its statement ran") == std::string::npos &&
          std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  EXPECT_NE(ReadFile(log_).find("disconnected while its statement ran"), std::string::npos);
+  EXPECT_NE(ReadText(log_).find("disconnected while its statement ran"), std::string::npos);
   Login();
 }
 
@@ -749,10 +732,10 @@ TEST_F(ServerTest, PsqlAsAnotherUserNeedsPrivileges) {
   EXPECT_EQ(Value(admin, "CREATE TABLE t (a INTEGER)"), "CREATE TABLE");
   EXPECT_EQ(Value(admin, "INSERT INTO t VALUES (7)"), "INSERT 0 1");
   auto psql = [&](const std::string& sql) {
-    return Shell("PGPASSWORD=AlicePass1 PGCONNECT_TIMEOUT=10 psql -X -h 127.0.0.1 -p " +
-                 std::to_string(port_) +
-                 " -U alice -d dev -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c \"" + sql +
-                 "\" 2>&1");
+    return RunCommand("PGPASSWORD=AlicePass1 PGCONNECT_TIMEOUT=10 psql -X -h 127.0.0.1 -p " +
+                      std::to_string(port_) +
+                      " -U alice -d dev -At -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -c \"" + sql +
+                      "\" 2>&1");
   };
   auto [output, status] = psql("SELECT current_user, session_user");
   EXPECT_EQ(status, 0) << output;
@@ -775,8 +758,8 @@ TEST_F(ServerTest, PsqlAsAnotherUserNeedsPrivileges) {
 
   // A wrong password for the new user is refused.
   std::tie(output, status) =
-      Shell("PGPASSWORD=wrong psql -X -h 127.0.0.1 -p " + std::to_string(port_) +
-            " -U alice -d dev -At -c 'SELECT 1' 2>&1");
+      RunCommand("PGPASSWORD=wrong psql -X -h 127.0.0.1 -p " + std::to_string(port_) +
+                 " -U alice -d dev -At -c 'SELECT 1' 2>&1");
   EXPECT_NE(status, 0);
   EXPECT_NE(output.find("password authentication failed for user \"alice\""), std::string::npos)
       << output;
@@ -785,14 +768,14 @@ TEST_F(ServerTest, PsqlAsAnotherUserNeedsPrivileges) {
   std::tie(output, status) = psql("SELECT 1");
   EXPECT_NE(status, 0) << output;
   PQfinish(admin);
-  auto log = ReadFile(log_);
+  auto log = ReadText(log_);
   EXPECT_EQ(log.find("AlicePass1"), std::string::npos) << log;
   EXPECT_EQ(log.find("AliceNew22"), std::string::npos) << log;
 }
 
 // psycopg2 as a user who reads through a group.
 TEST_F(ServerTest, Psycopg2AsGroupMember) {
-  if (Shell("/usr/bin/python3 -c 'import psycopg2' 2>&1").second != 0)
+  if (RunCommand("/usr/bin/python3 -c 'import psycopg2' 2>&1").second != 0)
     GTEST_SKIP() << "python3-psycopg2 is not installed (scripts/install-deps)";
   PGconn* admin = Connect();
   EXPECT_EQ(Value(admin, "CREATE USER bob PASSWORD 'BobPass123'"), "CREATE USER");
@@ -810,10 +793,10 @@ TEST_F(ServerTest, Psycopg2AsGroupMember) {
       "except psycopg2.Error as e:\n"
       "    print('denied', e.pgcode)\n";
   std::ofstream(dir_ + "/bob.py") << script;
-  auto [output, status] = Shell("/usr/bin/python3 " + dir_ + "/bob.py 2>&1");
+  auto [output, status] = RunCommand("/usr/bin/python3 " + dir_ + "/bob.py 2>&1");
   EXPECT_EQ(output, "denied 42501\n");
   EXPECT_EQ(Value(admin, "GRANT SELECT ON g TO GROUP readers"), "GRANT");
-  std::tie(output, status) = Shell("/usr/bin/python3 " + dir_ + "/bob.py 2>&1");
+  std::tie(output, status) = RunCommand("/usr/bin/python3 " + dir_ + "/bob.py 2>&1");
   EXPECT_EQ(output, "allowed\n");
   PQfinish(admin);
 }
@@ -893,9 +876,9 @@ namespace {
 // over TLS with SCRAM.
 TEST_F(ServerTlsTest, PsqlMetaCommands) {
   auto psql = [&](const std::string& args) {
-    return Shell("PGPASSWORD='" + std::string(kPassword) +
-                 "' PGSSLMODE=require psql -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p " +
-                 std::to_string(port_) + " -U awsuser -d dev " + args + " 2>&1");
+    return RunCommand("PGPASSWORD='" + std::string(kPassword) +
+                      "' PGSSLMODE=require psql -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p " +
+                      std::to_string(port_) + " -U awsuser -d dev " + args + " 2>&1");
   };
   auto [output, status] = psql(
       "-c 'CREATE SCHEMA sales' -c 'CREATE TABLE sales.orders(id INTEGER NOT NULL, note "

@@ -8,21 +8,10 @@
 #include <filesystem>
 #include <string>
 
+#include "command_runner.h"
+
 namespace tributary {
 namespace {
-
-std::pair<std::string, int> RunCommand(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe)
-    return {"", -1};
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0)
-    output.append(buffer, n);
-  int status = pclose(pipe);
-  return {output, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
 
 // A fresh data directory: tables persist, so each run needs its own.
 std::string FreshDirectory() {
