@@ -4,6 +4,7 @@
 // they are planned as VALUES. Unqualified names find pg_catalog first, as in
 // PostgreSQL.
 #include <algorithm>
+#include <map>
 
 #include "binder/binder.h"
 #include "catalog/system_catalog.h"
@@ -26,6 +27,23 @@ std::vector<CatalogRole> ListRoles(const AccessControl& access) {
   return roles;
 }
 
+// pg_group rows: the groups with their members' user ids.
+std::vector<CatalogGroup> ListGroups(const AccessControl& access) {
+  std::map<std::string, uint32_t> ids;
+  for (auto& user : access.Users())
+    ids[user.name] = static_cast<uint32_t>(user.id);
+  std::vector<CatalogGroup> groups;
+  for (auto& group : access.Groups()) {
+    CatalogGroup row{group.name, static_cast<uint32_t>(group.id), {}};
+    for (auto& member : group.members) {
+      if (auto it = ids.find(member); it != ids.end())
+        row.members.push_back(it->second);
+    }
+    groups.push_back(std::move(row));
+  }
+  return groups;
+}
+
 }  // namespace
 
 std::unique_ptr<SystemCatalog> Binder::MakeSystemCatalog(bool with_external) {
@@ -33,6 +51,7 @@ std::unique_ptr<SystemCatalog> Binder::MakeSystemCatalog(bool with_external) {
   session.user = context_.current_user;
   session.search_path = context_.settings.Get("search_path");
   session.roles = ListRoles(context_.db.access_control());
+  session.groups = ListGroups(context_.db.access_control());
   for (auto& [name, value] : context_.settings.All())
     session.settings.emplace_back(name, value);
   session.backend_pid = context_.session_id;

@@ -203,6 +203,16 @@ SystemTable SystemCatalog::PgCatalogTable(const std::string& name) const {
         b.Set("passwd", Text("********"));
       }
     }
+  } else if (name == "pg_group") {
+    for (auto& group : session_.groups) {
+      b.AddRow();
+      b.Set("groname", Text(group.name));
+      b.Set("grosysid", Oid(group.oid));
+      std::string list = "{";
+      for (size_t i = 0; i < group.members.size(); i++)
+        list += (i ? "," : "") + std::to_string(group.members[i]);
+      b.Set("grolist", Text(list + "}"));
+    }
   } else if (name == "pg_settings") {
     for (auto& [setting, value] : session_.settings) {
       b.AddRow();

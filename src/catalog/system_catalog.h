@@ -29,6 +29,13 @@ struct CatalogRole {
   bool superuser = false;
 };
 
+// A user group (pg_group): its id and its members' user ids.
+struct CatalogGroup {
+  std::string name;
+  uint32_t oid = 0;
+  std::vector<uint32_t> members;
+};
+
 // One relation of an external schema, as read from its source.
 struct CatalogExternalRelation {
   std::string schema;  // the local external schema's name
@@ -49,6 +56,7 @@ struct CatalogSession {
   // search_path as set ("$user" included); pg_catalog is searched first.
   std::string search_path;
   std::vector<CatalogRole> roles;
+  std::vector<CatalogGroup> groups;
   std::vector<std::pair<std::string, std::string>> settings;
   int32_t backend_pid = 0;
   std::vector<CatalogExternalRelation> external_relations;
