@@ -35,7 +35,7 @@ enum class StatementType {
   kRole,        // CREATE/ALTER/DROP USER and GROUP (statement/role_statement.h)
   kGrant,       // GRANT / REVOKE (statement/grant_statement.h)
   kAlterOwner,  // ALTER TABLE | VIEW ... OWNER TO (statement/alter_owner_statement.h)
-  kCopy,  // COPY ... FROM/TO and UNLOAD (parser/statement/copy_statement.h)
+  kCopy,        // COPY ... FROM/TO and UNLOAD (parser/statement/copy_statement.h)
 };
 
 class SQLStatement {
