@@ -1,5 +1,7 @@
 #include "catalog/catalog.h"
 
+#include <algorithm>
+
 #include "common/exception.h"
 
 namespace tributary {
@@ -53,6 +55,27 @@ idx_t TableCatalogEntry::ColumnIndex(const std::string& name) const {
       return i;
   }
   return kInvalidIndex;
+}
+
+std::vector<idx_t> TableCatalogEntry::TargetColumns(const std::vector<std::string>& names) const {
+  std::vector<idx_t> targets;
+  if (names.empty()) {
+    for (idx_t i = 0; i < columns.size(); i++)
+      targets.push_back(i);
+    return targets;
+  }
+  for (auto& name : names) {
+    idx_t index = ColumnIndex(name);
+    if (index == kInvalidIndex) {
+      throw Exception(sqlstate::kUndefinedColumn,
+                      "column \"" + name + "\" of relation \"" + this->name + "\" does not exist");
+    }
+    if (std::find(targets.begin(), targets.end(), index) != targets.end())
+      throw Exception(sqlstate::kDuplicateColumn,
+                      "column \"" + name + "\" specified more than once");
+    targets.push_back(index);
+  }
+  return targets;
 }
 
 Catalog::Catalog() {

@@ -30,6 +30,10 @@ class TableCatalogEntry : public CatalogEntry {
   std::vector<LogicalType> Types() const;
   // Index of the column named `name`, or kInvalidIndex.
   idx_t ColumnIndex(const std::string& name) const;
+  // The indexes of an INSERT or COPY column list (all columns in order when
+  // `names` is empty). Throws 42703 for an unknown column and 42701 for one
+  // named twice, as PostgreSQL.
+  std::vector<idx_t> TargetColumns(const std::vector<std::string>& names) const;
 };
 
 }  // namespace tributary

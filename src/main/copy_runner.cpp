@@ -248,24 +248,7 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
   const CopyOptions& options = statement.options;
 
   // Input columns -> table columns.
-  std::vector<idx_t> targets;
-  if (statement.columns.empty()) {
-    for (idx_t i = 0; i < columns.size(); i++)
-      targets.push_back(i);
-  } else {
-    for (auto& name : statement.columns) {
-      idx_t index = table->ColumnIndex(name);
-      if (index == kInvalidIndex) {
-        throw Exception(sqlstate::kUndefinedColumn, "column \"" + name + "\" of relation \"" +
-                                                        table->name + "\" does not exist");
-      }
-      if (std::find(targets.begin(), targets.end(), index) != targets.end()) {
-        throw Exception(sqlstate::kDuplicateColumn,
-                        "column \"" + name + "\" specified more than once");
-      }
-      targets.push_back(index);
-    }
-  }
+  std::vector<idx_t> targets = table->TargetColumns(statement.columns);
   // Columns the input does not fill, and their DEFAULTs.
   std::vector<idx_t> fill_columns;
   std::vector<ExpressionPtr> fill_values;
