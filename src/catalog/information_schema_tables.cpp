@@ -1,7 +1,7 @@
 // information_schema.schemata/tables/columns/views with the SQL standard
 // column lists PostgreSQL 15 uses (SystemCatalog::InformationSchemaTable).
-// Every schema and relation is listed (a superuser's view; privilege
-// filtering comes with users and privileges).
+// Every schema and relation is listed whatever the user's privileges (a
+// superuser's view; PostgreSQL lists only what the user may access).
 #include "catalog/system_catalog.h"
 #include "catalog/system_table_builder.h"
 

@@ -1,7 +1,7 @@
 // Redshift's catalog views (SystemCatalog::RedshiftTable): PG_TABLE_DEF,
-// SVV_TABLE_INFO and SVV_ALL_SCHEMAS/TABLES/COLUMNS. Until Redshift table
-// attributes (DISTKEY, SORTKEY, ENCODE) are stored, every column reads as
-// ENCODE none, no distribution key and no sort key.
+// SVV_TABLE_INFO and SVV_ALL_SCHEMAS/TABLES/COLUMNS. The table attributes
+// (DISTKEY, SORTKEY, ENCODE) are stored in the catalog but not read here
+// yet: every column reads as ENCODE none, no distribution key, no sort key.
 #include "catalog/system_catalog.h"
 #include "catalog/system_table_builder.h"
 
