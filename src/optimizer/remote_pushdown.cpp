@@ -162,7 +162,13 @@ class RemotePushdown {
 
   // Better estimates than the generic pass's where the source's n_distinct
   // is known: GROUP BY yields at most the product of its keys' distinct
-  // values; an equi-join of l and r rows about l * r / max(distinct).
+  // values; an equi-join of l and r rows on keys k1..kn about
+  // l * r / max(D(left), D(right)), where D(side) is the number of distinct
+  // key combinations a side can have: the product of its keys' distinct
+  // values (each at most the side's rows), at most the side's rows. Every
+  // condition counts (TPC-H Q7's c_nationkey = n_nationkey AND l_suppkey =
+  // s_suppkey keeps 1/25 of the 1/1000), but correlated keys (Q9's partkey
+  // and suppkey of partsupp) cannot make a side look larger than it is.
   void EstimateFromStatistics(LogicalOperator& op) {
     if (op.type == LogicalOperatorType::kAggregate) {
       auto& aggregate = op.Cast<LogicalAggregate>();
@@ -180,20 +186,26 @@ class RemotePushdown {
       if (join.join_type != JoinType::kInner && join.join_type != JoinType::kLeft &&
           join.join_type != JoinType::kRight)
         return;
+      double l = std::max<double>(1, op.children[0]->estimated_cardinality);
+      double r = std::max<double>(1, op.children[1]->estimated_cardinality);
+      double keys_l = 1, keys_r = 1;
+      bool known = false;
       for (auto& c : join.conditions) {
         double dl = Distinct(*c.left), dr = Distinct(*c.right);
         if (c.comparison != ComparisonType::kEqual || dl <= 0 || dr <= 0)
           continue;
-        double l = op.children[0]->estimated_cardinality;
-        double r = op.children[1]->estimated_cardinality;
-        double rows = std::max(1.0, l * r / std::max(dl, dr));
-        if (join.join_type == JoinType::kLeft)
-          rows = std::max(rows, l);
-        if (join.join_type == JoinType::kRight)
-          rows = std::max(rows, r);
-        op.estimated_cardinality = static_cast<idx_t>(rows);
-        return;
+        known = true;
+        keys_l *= std::min(dl, l);
+        keys_r *= std::min(dr, r);
       }
+      if (!known)
+        return;
+      double rows = std::max(1.0, l * r / std::max(std::min(keys_l, l), std::min(keys_r, r)));
+      if (join.join_type == JoinType::kLeft)
+        rows = std::max(rows, l);
+      if (join.join_type == JoinType::kRight)
+        rows = std::max(rows, r);
+      op.estimated_cardinality = static_cast<idx_t>(rows);
     }
   }
 

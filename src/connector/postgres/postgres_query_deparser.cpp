@@ -1,5 +1,7 @@
 #include "connector/postgres/postgres_query_deparser.h"
 
+#include <algorithm>
+
 #include "common/exception.h"
 #include "connector/remote_fragment.h"
 #include "planner/expression/bound_aggregate_expression.h"
@@ -144,6 +146,26 @@ bool PostgresQueryDeparser::CanPushAggregate(const Expression& e) const {
   return false;
 }
 
+bool PostgresQueryDeparser::UniqueOnKeys(const LogicalOperator& op,
+                                         const std::vector<JoinCondition>& conditions) {
+  if (op.type != LogicalOperatorType::kAggregate || conditions.empty())
+    return false;
+  auto& aggregate = op.Cast<LogicalAggregate>();
+  if (!aggregate.grouping_sets.empty())
+    return false;
+  std::vector<bool> keyed(aggregate.groups.size(), false);
+  for (auto& c : conditions) {
+    if (c.comparison != ComparisonType::kEqual ||
+        c.right->expression_class != ExpressionClass::kColumnRef)
+      return false;
+    auto& binding = c.right->Cast<BoundColumnRefExpression>().binding;
+    if (binding.table_index == aggregate.group_index && binding.column_index < keyed.size())
+      keyed[binding.column_index] = true;
+  }
+  return !aggregate.groups.empty() &&
+         std::all_of(keyed.begin(), keyed.end(), [](bool k) { return k; });
+}
+
 bool PostgresQueryDeparser::CanPush(LogicalOperator& op) {
   auto deparser = Expressions();
   switch (op.type) {
@@ -179,6 +201,8 @@ bool PostgresQueryDeparser::CanPush(LogicalOperator& op) {
     }
     case LogicalOperatorType::kAggregate: {
       auto& aggregate = op.Cast<LogicalAggregate>();
+      if (!aggregate.grouping_sets.empty())
+        return false;  // rendered as one GROUP BY
       for (auto& g : aggregate.groups) {
         if (!deparser.CanGroupBy(*g) || PostgresWireType(g->return_type).empty())
           return false;
@@ -218,8 +242,15 @@ bool PostgresQueryDeparser::CanPush(LogicalOperator& op) {
               return false;
           }
           break;
+        case JoinType::kSingle:
+          // A scalar subquery's join: a LEFT JOIN when the right side has
+          // at most one row per key, as an aggregate grouped on exactly
+          // the keys has (so the "more than one row" error cannot arise).
+          if (join.residual || !UniqueOnKeys(*op.children[1], join.conditions))
+            return false;
+          break;
         default:
-          return false;  // mark and single joins have no SQL equivalent here
+          return false;  // mark joins have no SQL equivalent here
       }
       for (auto& c : join.conditions) {
         if (!deparser.CanPushComparison(*c.left, *c.right, c.comparison))
@@ -355,8 +386,9 @@ std::string PostgresQueryDeparser::RenderOperator(const LogicalOperator& op, con
                (join.join_type == JoinType::kAnti ? "NOT " : "") + "EXISTS (SELECT 1 FROM " +
                child(1) + " WHERE " + on + ")";
       }
-      const char* kind = join.join_type == JoinType::kInner   ? " JOIN "
-                         : join.join_type == JoinType::kLeft  ? " LEFT JOIN "
+      const char* kind = join.join_type == JoinType::kInner ? " JOIN "
+                         : join.join_type == JoinType::kLeft || join.join_type == JoinType::kSingle
+                             ? " LEFT JOIN "
                          : join.join_type == JoinType::kRight ? " RIGHT JOIN "
                                                               : " FULL JOIN ";
       return "SELECT * FROM " + left + kind + child(1) + " ON " + on;

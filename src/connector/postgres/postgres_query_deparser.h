@@ -24,6 +24,7 @@
 
 #include "connector/postgres/postgres_deparser.h"
 #include "connector/remote_table.h"
+#include "planner/join_condition.h"
 #include "planner/logical_operator.h"
 
 namespace tributary {
@@ -46,6 +47,9 @@ class PostgresQueryDeparser {
                              int& next_alias) const;
   std::string RenderAggregate(const Expression& e, const SqlQuoter& quote) const;
   bool CanPushAggregate(const Expression& e) const;
+  // Whether `op` yields at most one row per value of the conditions' right
+  // sides (an aggregate grouped on exactly them).
+  static bool UniqueOnKeys(const LogicalOperator& op, const std::vector<JoinCondition>& conditions);
   bool CanPushProjected(const Expression& e) const;
   PostgresDeparser Expressions() const;
   // Records a computed column; strings are never treated as comparable.
