@@ -43,6 +43,9 @@ struct RemoteColumn {
   // as the database default) in a UTF8 or SQL_ASCII database. Otherwise
   // string ordering is pushed only with an explicit COLLATE "C".
   bool bytewise_collation = false;
+  // The database's encoding is UTF8 or SQL_ASCII: under COLLATE "C" its
+  // strings order bytewise as ours do (false: no string ordering pushed).
+  bool utf8 = true;
   RemoteColumnStats stats;
   // The first column of a valid btree index: key lookups on it are cheap.
   bool indexed = false;

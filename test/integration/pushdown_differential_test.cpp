@@ -146,8 +146,10 @@ class PushdownDifferentialTest : public FederationTest {
           return "SELECT DISTINCT " + GroupColumn("a") + " FROM src.dt_a a WHERE " + Predicate("a");
         case 5: {
           *ordered = true;
-          const char* keys[] = {"a.i", "a.d", "a.dt", "a.ts", "a.b", "a.sm"};
-          std::string key = keys[Pick(6)];
+          // Strings too (mixed case, accents, an ICU column, CHAR):
+          // pushed under COLLATE "C", our bytewise order.
+          const char* keys[] = {"a.i", "a.d", "a.dt", "a.ts", "a.b", "a.sm", "a.s", "a.u", "a.c"};
+          std::string key = keys[Pick(9)];
           return "SELECT a.id, " + key + " FROM src.dt_a a WHERE " + Predicate("a") + " ORDER BY " +
                  key + (Pick(2) ? " DESC" : "") + (Pick(2) ? " NULLS FIRST" : " NULLS LAST") +
                  ", a.id LIMIT " + std::to_string(1 + Pick(30)) + (Pick(3) == 0 ? " OFFSET 3" : "");
@@ -278,6 +280,43 @@ TEST_F(PushdownDifferentialTest, OnAndOffAgree) {
   con_->Query("SET pg_federation_pushdown TO AUTO");
   EXPECT_EQ(Value("SHOW pg_federation_pushdown"), "auto");
   RunQueries(300, 20261201);
+}
+
+// ORDER BY ... LIMIT on strings goes to the source in our bytewise order:
+// COLLATE "C" on the ICU column (where 'x' < 'X' < 'É' < 'y' would pick other
+// rows), as is on a "C" one, CHAR blank-padded, NULLS FIRST/LAST explicit.
+TEST_F(PushdownDifferentialTest, TopNOnStringsOrdersBytewise) {
+  CreateSource();
+  bool icu = SourceValue("SELECT count(*) FROM pg_collation WHERE collname = 'en-x-icu'") == "1";
+  struct Case {
+    const char* sql;
+    const char* key;  // how the remote ORDER BY must render the string key
+  };
+  const Case cases[] = {
+      {"SELECT a.u, a.id FROM src.dt_a a ORDER BY a.u NULLS FIRST, a.id LIMIT 70",
+       icu ? " COLLATE \"C\" ASC NULLS FIRST" : " ASC NULLS FIRST"},
+      {"SELECT a.u, a.id FROM src.dt_a a ORDER BY a.u DESC, a.id LIMIT 140",
+       icu ? " COLLATE \"C\" DESC NULLS FIRST" : " DESC NULLS FIRST"},
+      {"SELECT a.s, a.id FROM src.dt_a a WHERE a.id > 5 ORDER BY a.s NULLS LAST, a.id LIMIT 130",
+       "_0 ASC NULLS LAST"},
+      {"SELECT a.c, a.id FROM src.dt_a a ORDER BY a.c DESC NULLS LAST, a.id LIMIT 150",
+       " AS text), 4) COLLATE \"C\" DESC NULLS LAST"},
+  };
+  for (auto& c : cases) {
+    SCOPED_TRACE(c.sql);
+    con_->Query("SET pg_federation_pushdown TO on");
+    std::string plan;
+    auto explain = con_->Query(std::string("EXPLAIN ") + c.sql);
+    for (idx_t r = 0; r < explain->RowCount(); r++)
+      plan += explain->GetValue(0, r).ToString() + "\n";
+    EXPECT_NE(plan.find(" ORDER BY "), std::string::npos) << plan;
+    EXPECT_NE(plan.find(c.key), std::string::npos) << plan;
+    if (std::string(c.sql).find("a.s") != std::string::npos)
+      EXPECT_EQ(plan.find("COLLATE"), std::string::npos) << plan;  // "C" already
+    std::string on = Run(c.sql, true);
+    con_->Query("SET pg_federation_pushdown TO off");
+    EXPECT_EQ(on, Run(c.sql, true));
+  }
 }
 
 TEST_F(PushdownDifferentialTest, OnAndOffAgreeSlow) {

@@ -92,7 +92,8 @@ std::vector<RemoteTable> PostgresCatalog::ReadSchema(
       "THEN coalesce(st.n_live_tup, 0) ELSE c.reltuples END, c.relpages, c.relkind, "
       "coalesce(co.collprovider::text, ''), " +
       deterministic + ", coalesce(" + bytewise +
-      ", false) "
+      ", false), (SELECT pg_catalog.pg_encoding_to_char(d.encoding) IN ('UTF8', 'SQL_ASCII') "
+      "FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()) "
       "FROM pg_catalog.pg_class c "
       "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
       "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
@@ -129,6 +130,7 @@ std::vector<RemoteTable> PostgresCatalog::ReadSchema(
     column.nullable = std::string(PQgetvalue(result, r, 5)) != "t";
     column.deterministic_collation = std::string(PQgetvalue(result, r, 10)) == "t";
     column.bytewise_collation = std::string(PQgetvalue(result, r, 11)) == "t";
+    column.utf8 = std::string(PQgetvalue(result, r, 12)) == "t";
     std::string typname = PQgetvalue(result, r, 2);
     MapType(typname, std::atoi(PQgetvalue(result, r, 3)), column);
     column.wire_cast = WireCast(typname, column);

@@ -5,6 +5,7 @@
 #include "common/exception.h"
 #include "connector/remote_fragment.h"
 #include "planner/expression/bound_aggregate_expression.h"
+#include "planner/expression/bound_cast_expression.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_distinct.h"
@@ -90,6 +91,7 @@ void PostgresQueryDeparser::Synthesize(const ColumnBinding& binding, const Logic
   column.wire_cast = PostgresWireType(type);
   // A computed string's collation is the source's choice: never compare it.
   column.deterministic_collation = !type.IsString();
+  column.utf8 = !type.IsString();
   synthesized_.push_back(std::move(column));
   columns_[binding] = &synthesized_.back();
 }
@@ -271,8 +273,12 @@ bool PostgresQueryDeparser::CanPush(LogicalOperator& op) {
     case LogicalOperatorType::kTopN:
       for (auto& order : op.Cast<LogicalTopN>().orders) {
         auto& e = *order.expression;
-        if (!IsOrderable(e.return_type) || !deparser.CanPushScalar(e))
+        if (e.return_type.IsString()) {
+          if (!OrderColumn(e))
+            return false;
+        } else if (!IsOrderable(e.return_type) || !deparser.CanPushScalar(e)) {
           return false;
+        }
       }
       return true;
     case LogicalOperatorType::kLimit:
@@ -280,6 +286,42 @@ bool PostgresQueryDeparser::CanPush(LogicalOperator& op) {
     default:
       return false;
   }
+}
+
+const RemoteColumn* PostgresQueryDeparser::OrderColumn(const Expression& e) const {
+  const Expression* base = &e;
+  if (e.expression_class == ExpressionClass::kCast) {
+    auto& cast = e.Cast<BoundCastExpression>();
+    if (cast.child->return_type.id() != LogicalTypeId::kChar ||
+        e.return_type.id() != LogicalTypeId::kVarchar)
+      return nullptr;
+    base = cast.child.get();
+  }
+  if (base->expression_class != ExpressionClass::kColumnRef ||
+      base->Cast<BoundColumnRefExpression>().depth != 0)
+    return nullptr;
+  auto* column = ColumnFor(base->Cast<BoundColumnRefExpression>().binding);
+  if (!column || !column->utf8 || !column->type.IsString())
+    return nullptr;
+  // A CHAR's padded order needs its declared length (below).
+  if (e.return_type.id() == LogicalTypeId::kChar && e.return_type.width() <= 0)
+    return nullptr;
+  return column;
+}
+
+std::string PostgresQueryDeparser::OrderKey(const Expression& e, const SqlQuoter& quote) const {
+  std::string sql = Expressions().Deparse(e, quote);
+  if (!e.return_type.IsString())
+    return sql;
+  // We order strings by their UTF-8 bytes and CHAR values blank-padded to
+  // their length; bpchar ignores trailing blanks ('a' < E'a\t' there, not
+  // here): padded text under "C" orders as we do.
+  if (e.return_type.id() == LogicalTypeId::kChar)
+    return "rpad(CAST(" + sql + " AS text), " + std::to_string(e.return_type.width()) +
+           ") COLLATE \"C\"";
+  return OrderColumn(e)->bytewise_collation && e.expression_class == ExpressionClass::kColumnRef
+             ? sql
+             : sql + " COLLATE \"C\"";
 }
 
 std::string PostgresQueryDeparser::RenderAggregate(const Expression& e,
@@ -400,7 +442,7 @@ std::string PostgresQueryDeparser::RenderOperator(const LogicalOperator& op, con
       std::string sql = "SELECT * FROM " + child(0);
       for (idx_t i = 0; i < top.orders.size(); i++) {
         auto& order = top.orders[i];
-        sql += (i ? ", " : " ORDER BY ") + deparser.Deparse(*order.expression, quote) +
+        sql += (i ? ", " : " ORDER BY ") + OrderKey(*order.expression, quote) +
                (order.type == OrderType::kAscending ? " ASC" : " DESC") +
                (order.null_order == NullOrder::kNullsFirst ? " NULLS FIRST" : " NULLS LAST");
       }

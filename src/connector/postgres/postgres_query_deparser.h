@@ -11,7 +11,8 @@
 // collations). Aggregates: count, count(*), sum and avg of integers and
 // DECIMAL (avg is computed exactly and rounded half away from zero at our
 // scale), min/max of numbers, dates and timestamps, bool_and/bool_or,
-// DISTINCT and FILTER; never floats or string ordering.
+// DISTINCT and FILTER; never floats or string ordering. ORDER BY + LIMIT
+// orders strings by their bytes, as we do (see OrderKey).
 //
 // Usage: call CanPush on every operator of a subtree, children first (it
 // records what each binding stands for); then Render(root) any number of
@@ -52,6 +53,12 @@ class PostgresQueryDeparser {
   static bool UniqueOnKeys(const LogicalOperator& op, const std::vector<JoinCondition>& conditions);
   bool CanPushProjected(const Expression& e) const;
   PostgresDeparser Expressions() const;
+  // The column a string ORDER BY key reads (a column, or a CHAR column as
+  // VARCHAR) when the source can order it our way; nullptr otherwise.
+  const RemoteColumn* OrderColumn(const Expression& e) const;
+  // An ORDER BY key in our order: strings bytewise (COLLATE "C" unless
+  // the column's collation is already bytewise), CHAR blank-padded.
+  std::string OrderKey(const Expression& e, const SqlQuoter& quote) const;
   // Records a computed column; strings are never treated as comparable.
   void Synthesize(const ColumnBinding& binding, const LogicalType& type);
 

@@ -158,7 +158,8 @@ bool ReadRemoteKeySet(const RemoteDynamicFilter& filter, ExecutionContext& conte
       keys.batches.push_back(std::move(batch));
     }
   } else {
-    if (type.id() == LogicalTypeId::kChar)
+    // CHAR ordering pads; COLLATE "C" orders our way only in UTF-8.
+    if (type.id() == LogicalTypeId::kChar || (is_string && (!column || !column->utf8)))
       return false;
     keys.collate_c = is_string && !(column && column->bytewise_collation && !column->read_as_text);
     keys.min = is_string ? values.front().GetString() : values.front().ToString();
