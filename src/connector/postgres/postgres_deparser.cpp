@@ -80,6 +80,23 @@ const char* ExtractField(const BoundFunctionExpression& f) {
   return nullptr;
 }
 
+// Whether `e` divides: PostgreSQL's planner folds a constant 1 / 0 inside
+// a CASE branch no row reaches, and fails where we do not.
+bool Divides(const Expression& e) {
+  if (e.expression_class == ExpressionClass::kFunction) {
+    auto& f = e.Cast<BoundFunctionExpression>();
+    if (f.function.name == "/" || f.function.name == "%")
+      return true;
+    for (auto& child : f.children) {
+      if (Divides(*child))
+        return true;
+    }
+  }
+  if (e.expression_class == ExpressionClass::kCast)
+    return Divides(*e.Cast<BoundCastExpression>().child);
+  return false;
+}
+
 const Expression& StripCasts(const Expression& e) {
   const Expression* current = &e;
   while (current->expression_class == ExpressionClass::kCast)
@@ -167,7 +184,7 @@ bool PostgresDeparser::CanPushValue(const Expression& e) const {
         if (v.expression_class == ExpressionClass::kConstant &&
             v.Cast<BoundConstantExpression>().value.IsNull())
           return true;
-        return v.return_type == e.return_type && CanPushValue(v);
+        return v.return_type == e.return_type && CanPushValue(v) && !Divides(v);
       };
       for (auto& check : c.checks) {
         if (!CanPush(*check.when_expr) || !branch(*check.then_expr))
