@@ -11,10 +11,12 @@
 //
 // A pushed TopN or LIMIT stays above the fragment as well (TopN re-sorts the
 // few rows under our ordering; neither needs the source's row order).
+#include <algorithm>
 #include <map>
 
 #include "connector/postgres/postgres_query_deparser.h"
 #include "connector/remote_fragment.h"
+#include "optimizer/expression_bindings.h"
 #include "optimizer/optimizer.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/operator/logical_aggregate.h"
@@ -110,23 +112,55 @@ class RemotePushdown {
     candidates_[&op] = c;
   }
 
-  void Decide(LogicalOperatorPtr& slot) {
+  void Decide(LogicalOperatorPtr& slot, LogicalOperator* parent = nullptr) {
     auto it = candidates_.find(slot.get());
     if (it != candidates_.end() && it->second.pushable &&
         slot->type != LogicalOperatorType::kRemoteGet &&
         (mode_ == RemotePushdownMode::kOn || it->second.pushed_cost < it->second.split_cost)) {
-      Replace(slot, *it->second.leaf);
+      Replace(slot, *it->second.leaf, parent);
       return;
     }
     for (auto& child : slot->children)
-      Decide(child);
+      Decide(child, slot.get());
   }
 
  private:
-  void Replace(LogicalOperatorPtr& slot, const LogicalRemoteGet& leaf) {
+  // The columns of `slot` the fragment must return: under a projection or
+  // an aggregate (which name what they read) only those they reference, so
+  // a pushed join does not send its keys back; elsewhere all of them.
+  static void OutputColumns(LogicalOperator& slot, LogicalOperator* parent,
+                            std::vector<ColumnBinding>& bindings, std::vector<LogicalType>& types) {
+    bindings = slot.GetColumnBindings();
+    types = slot.types;
+    bool explicit_parent = parent && (parent->type == LogicalOperatorType::kProjection ||
+                                      parent->type == LogicalOperatorType::kAggregate);
+    if (!explicit_parent || slot.type == LogicalOperatorType::kTopN ||
+        slot.type == LogicalOperatorType::kLimit)
+      return;
+    std::vector<ColumnBinding> used;
+    for (auto& e : parent->expressions)
+      CollectBindings(*e, used);
+    if (parent->type == LogicalOperatorType::kAggregate) {
+      for (auto& g : parent->Cast<LogicalAggregate>().groups)
+        CollectBindings(*g, used);
+    }
+    std::vector<ColumnBinding> kept;
+    std::vector<LogicalType> kept_types;
+    for (idx_t i = 0; i < bindings.size(); i++) {
+      if (std::find(used.begin(), used.end(), bindings[i]) != used.end()) {
+        kept.push_back(bindings[i]);
+        kept_types.push_back(types[i]);
+      }
+    }
+    if (kept.empty())
+      return;  // count(*): any one column would do; keep the plan as it was
+    bindings = std::move(kept);
+    types = std::move(kept_types);
+  }
+
+  void Replace(LogicalOperatorPtr& slot, const LogicalRemoteGet& leaf, LogicalOperator* parent) {
     auto fragment = std::make_shared<RemoteFragment>();
-    fragment->bindings = slot->GetColumnBindings();
-    fragment->types = slot->types;
+    OutputColumns(*slot, parent, fragment->bindings, fragment->types);
     fragment->estimated_rows = slot->estimated_cardinality;
     fragment->deparser = deparser_;
     auto get = std::make_unique<LogicalRemoteGet>(leaf.table_index, leaf.table);

@@ -338,6 +338,30 @@ TEST_F(PushdownDifferentialTest, CaseIsPushedUnlessABranchDivides) {
   EXPECT_EQ(Value(divides), "0");
 }
 
+// A pushed join under a projection returns only the columns the
+// projection reads, not its join keys.
+TEST_F(PushdownDifferentialTest, PushedJoinSendsOnlyTheColumnsReadAbove) {
+  CreateSource();
+  std::string sql =
+      "SELECT upper(a.s), b.v FROM src.dt_a a JOIN src.dt_b b ON a.i = b.k WHERE a.id < 200";
+  con_->Query("SET pg_federation_pushdown TO on");
+  auto explain = con_->Query("EXPLAIN " + sql);
+  std::string plan;
+  for (idx_t r = 0; r < explain->RowCount(); r++)
+    plan += explain->GetValue(0, r).ToString() + "\n";
+  auto at = plan.find("REMOTE_SCAN [src: SELECT ");
+  ASSERT_NE(at, std::string::npos) << plan;
+  std::string outer = plan.substr(at, plan.find(" FROM (", at) - at);
+  EXPECT_EQ(outer.find(" JOIN "), std::string::npos);
+  size_t columns = 0;
+  for (size_t p = 0; (p = outer.find(" AS t", p)) != std::string::npos; p++)
+    columns++;
+  EXPECT_EQ(columns, 2u) << plan;
+  std::string on = Run(sql, false);
+  con_->Query("SET pg_federation_pushdown TO off");
+  EXPECT_EQ(on, Run(sql, false));
+}
+
 TEST_F(PushdownDifferentialTest, OnAndOffAgreeSlow) {
   if (Env("TRIBUTARY_SLOW_TESTS").empty())
     GTEST_SKIP() << "slow: runs under the slow-labelled ctest";

@@ -72,7 +72,7 @@ std::string PostgresWireType(const LogicalType& type) {
 }
 
 std::string RemoteFragment::Sql(const SqlQuoter& quote) const {
-  return deparser->Render(*plan, quote);
+  return deparser->Render(*plan, bindings, quote);
 }
 
 PostgresDeparser PostgresQueryDeparser::Expressions() const {
@@ -464,10 +464,10 @@ std::string PostgresQueryDeparser::RenderOperator(const LogicalOperator& op, con
 }
 
 std::string PostgresQueryDeparser::Render(const LogicalOperator& root,
+                                          const std::vector<ColumnBinding>& bindings,
                                           const SqlQuoter& quote) const {
   int next_alias = 0;
   auto& op = const_cast<LogicalOperator&>(root);
-  auto bindings = op.GetColumnBindings();
   std::string sql = "SELECT";
   for (idx_t i = 0; i < bindings.size(); i++) {
     auto& type = columns_.at(bindings[i])->type;

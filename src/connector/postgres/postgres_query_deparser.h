@@ -35,8 +35,10 @@ class PostgresQueryDeparser {
   // Whether `op` can run remotely, given that its children can (a plain
   // remote scan always can).
   bool CanPush(LogicalOperator& op);
-  // The query computing `op`'s subtree, columns cast to our wire types.
-  std::string Render(const LogicalOperator& op, const SqlQuoter& quote) const;
+  // The query computing `op`'s subtree, returning `bindings` (some or all
+  // of op's) cast to our wire types.
+  std::string Render(const LogicalOperator& op, const std::vector<ColumnBinding>& bindings,
+                     const SqlQuoter& quote) const;
   // What CanPush recorded for a binding (nullptr: nothing).
   const RemoteColumn* ColumnFor(const ColumnBinding& binding) const {
     auto it = columns_.find(binding);
