@@ -83,7 +83,8 @@ hugeint_t Decimal::DivideScaled(hugeint_t a, int shift, hugeint_t b) {
   const uhugeint_t max = static_cast<uhugeint_t>(std::numeric_limits<hugeint_t>::max());
   uhugeint_t q, r;
   uhugeint_t scaled;
-  if (shift <= 38 && !__builtin_mul_overflow(n, static_cast<uhugeint_t>(PowerOfTen(shift)), &scaled)) {
+  if (shift <= 38 &&
+      !__builtin_mul_overflow(n, static_cast<uhugeint_t>(PowerOfTen(shift)), &scaled)) {
     q = scaled / d;
     r = scaled % d;
   } else {
