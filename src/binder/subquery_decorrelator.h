@@ -13,7 +13,10 @@
 //
 // A correlated predicate other than equality under an aggregate joins the
 // aggregate's input with the distinct values of the outer columns it reads
-// (the "magic set" of the paper), and the aggregate groups by them.
+// (the "magic set" of the paper; the binder makes it from the tables those
+// columns come from, a cross product of each one's distinct values when
+// there are several), and the aggregate groups by them. DISTINCT stays
+// over correlated equalities (their inner sides are among its columns).
 //
 // Outer columns inside an aggregate's arguments join its input with the
 // outer values too. ORDER BY ... LIMIT over correlated equalities becomes
@@ -22,7 +25,8 @@
 // outer values, which become extra columns of the set operation.
 //
 // Shapes it cannot rewrite (an outer join's nullable side, an aggregate of
-// outer columns alone) raise 0A000. Not thread-safe; one instance per
+// outer columns alone, outer columns in GROUP BY or beside ORDER BY ...
+// LIMIT, DISTINCT over other correlated predicates) raise 0A000. Not thread-safe; one instance per
 // subquery.
 #pragma once
 
