@@ -186,6 +186,67 @@ ExpressionPtr CaseNoMatch(ExpressionPtr flag, ExpressionPtr when_none, Expressio
   return std::make_unique<BoundCaseExpression>(type, std::move(checks), std::move(otherwise));
 }
 
+// Pulled-up predicates that read the results of an aggregate without GROUP
+// BY (HAVING count(*) > t.x) cannot be join conditions: an outer row whose
+// group they reject would fall back to the aggregate's value over no rows.
+// Takes them out of `predicates` and returns whether the outer row keeps
+// its subquery row, `flag` being NULL when it has no group: CASE WHEN flag
+// IS NULL THEN <them over the empty aggregate> ELSE <them> END, never NULL;
+// nullptr when there are none.
+ExpressionPtr TakeAggregatePredicates(LogicalOperator& plan, std::vector<ExpressionPtr>& predicates,
+                                      const Expression& flag) {
+  auto& projection = TopProjection(plan);
+  auto empty = EmptyAggregateBelow(projection);
+  auto reads_aggregate = [&](const Expression& e) {
+    std::vector<ColumnBinding> read;
+    CollectBindings(e, read);
+    for (auto& b : read) {
+      if (empty.map.count(b))
+        return true;
+    }
+    return false;
+  };
+  std::vector<ExpressionPtr> taken, kept;
+  for (auto& p : predicates) {
+    std::vector<ColumnBinding> read;
+    CollectBindings(*p, read);
+    bool take = false;
+    for (auto& b : read) {
+      take = take || (b.table_index == projection.table_index &&
+                      reads_aggregate(*projection.expressions[b.column_index]));
+    }
+    (take ? taken : kept).push_back(std::move(p));
+  }
+  predicates = std::move(kept);
+  if (taken.empty())
+    return nullptr;
+  // The projection's columns over no rows: its expressions with the
+  // aggregates at their empty values.
+  std::vector<ExpressionPtr> columns;
+  std::unordered_map<ColumnBinding, const Expression*, ColumnBindingHash> map;
+  for (idx_t k = 0; k < projection.expressions.size(); k++) {
+    auto column = ReplaceBindings(projection.expressions[k]->Copy(), empty.map);
+    std::vector<ColumnBinding> left;
+    CollectBindings(*column, left);
+    if (!left.empty())
+      continue;  // reads a group key: not defined over no rows
+    columns.push_back(std::move(column));
+    map[ColumnBinding(projection.table_index, k)] = columns.back().get();
+  }
+  auto matched = MakeConjunction(std::move(taken));
+  auto over_empty = ReplaceBindings(matched->Copy(), map);
+  std::vector<ColumnBinding> left;
+  CollectBindings(*over_empty, left);
+  for (auto& b : left) {
+    if (b.table_index == projection.table_index) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "this correlated subquery is not supported yet: HAVING over outer columns "
+                      "and grouped columns");
+    }
+  }
+  return CaseNoMatch(flag.Copy(), IsTrue(std::move(over_empty)), IsTrue(std::move(matched)));
+}
+
 // EXISTS or `x op ANY` over a correlated aggregate without GROUP BY
 // (`prepared`, a Binder::PreparedSubquery, decorrelated into one group per
 // outer value): such a subquery has a row for every outer row, the
@@ -224,6 +285,7 @@ ExpressionPtr PlanOverUngroupedAggregate(BoundSubqueryExpression& expr, Prepared
   auto boolean = [](bool b) -> ExpressionPtr {
     return std::make_unique<BoundConstantExpression>(Value::Boolean(b));
   };
+  auto kept = TakeAggregatePredicates(*prepared.plan, prepared.predicates, *flag);
   // Whether the outer row has a row in the subquery.
   ExpressionPtr passes;
   if (!having.empty()) {
@@ -239,6 +301,12 @@ ExpressionPtr PlanOverUngroupedAggregate(BoundSubqueryExpression& expr, Prepared
     is_null.push_back(flag->Copy());
     passes = std::make_unique<BoundOperatorExpression>(OperatorType::kIsNotNull,
                                                        LogicalTypeId::kBoolean, std::move(is_null));
+  }
+  if (kept) {
+    std::vector<ExpressionPtr> both;
+    both.push_back(std::move(passes));
+    both.push_back(std::move(kept));
+    passes = MakeConjunction(std::move(both));
   }
   ExpressionPtr result;
   if (expr.subquery_type == SubqueryType::kExists) {
@@ -437,10 +505,21 @@ ExpressionPtr Binder::PlanSubquery(BoundSubqueryExpression& expr, LogicalOperato
         // COUNT bug: an outer row without a group gets the aggregate's
         // value over no rows, which is not always NULL (count(*) = 0).
         Value empty = EmptySubqueryValue(*prepared.plan);
+        ExpressionPtr flag;
         if (!empty.IsNull()) {
-          auto flag = AddMatchFlag(TopProjection(*prepared.plan));
-          value = CaseNoMatch(std::move(flag), std::make_unique<BoundConstantExpression>(empty),
+          flag = AddMatchFlag(TopProjection(*prepared.plan));
+          value = CaseNoMatch(flag->Copy(), std::make_unique<BoundConstantExpression>(empty),
                               std::move(value));
+        }
+        // HAVING over outer columns decides above the join.
+        if (!flag)
+          flag = AddMatchFlag(TopProjection(*prepared.plan));
+        if (auto kept = TakeAggregatePredicates(*prepared.plan, prepared.predicates, *flag)) {
+          std::vector<BoundCaseCheck> checks;
+          checks.push_back({std::move(kept), value->Copy()});
+          value = std::make_unique<BoundCaseExpression>(
+              expr.return_type, std::move(checks),
+              std::make_unique<BoundConstantExpression>(Value::Null(expr.return_type)));
         }
       }
       root = MakeJoin(JoinType::kSingle, std::move(root), std::move(prepared.plan),
