@@ -307,17 +307,27 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPt
       Unsupported("an aggregate of only outer columns inside a subquery");
     outer_in_aggregates = true;
   }
+  bool outer_in_groups = false;
   for (auto& g : aggregate.groups) {
-    if (HasOuterReferences(*g))
+    if (!HasOuterReferences(*g))
+      continue;
+    if (!outer_values_)
       Unsupported("outer columns in GROUP BY");
+    outer_in_groups = true;
   }
   auto predicates = Pull(op->children[0], true);
   bool had_groups = !aggregate.groups.empty();
   bool all_equalities = true;
   for (auto& p : predicates)
     all_equalities = all_equalities && IsInnerEquality(*p);
-  if ((!all_equalities && outer_values_) || outer_in_aggregates)
-    JoinOuterValues(*op, predicates, outer_in_aggregates ? &aggregate.expressions : nullptr);
+  if ((!all_equalities && outer_values_) || outer_in_aggregates || outer_in_groups) {
+    std::vector<std::vector<ExpressionPtr>*> also;
+    if (outer_in_aggregates)
+      also.push_back(&aggregate.expressions);
+    if (outer_in_groups)
+      also.push_back(&aggregate.groups);
+    JoinOuterValues(*op, predicates, also);
+  }
   for (auto& p : predicates) {
     // Only `inner = outer` commutes with grouping: group by the inner side
     // and compare the group key with the outer value above.
@@ -354,14 +364,14 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPt
 
 void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
                                            std::vector<ExpressionPtr>& predicates,
-                                           std::vector<ExpressionPtr>* also) {
+                                           const std::vector<std::vector<ExpressionPtr>*>& also) {
   // The outer columns the predicates read, once each.
   const char* deeper = "a predicate over two enclosing queries under an aggregate";
   std::vector<ExpressionPtr> outer;
   for (auto& p : predicates)
     CollectOuterColumns(*p, outer, deeper);
-  if (also) {
-    for (auto& e : *also)
+  for (auto* list : also) {
+    for (auto& e : *list)
       CollectOuterColumns(*e, outer, deeper);
   }
   std::vector<const Expression*> outer_raw;
@@ -371,8 +381,8 @@ void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
   auto values = outer_values_(outer_raw, bindings);
   // The predicates read the outer values' columns instead: no longer
   // correlated, they join the values with the aggregate's input.
-  if (also) {
-    for (auto& e : *also)
+  for (auto* list : also) {
+    for (auto& e : *list)
       ReadOuterValues(e, outer, bindings);
   }
   auto join = JoinWithOuterValues(std::move(values), std::move(op.children[0]), predicates, outer,

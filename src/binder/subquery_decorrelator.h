@@ -24,8 +24,11 @@
 // Each branch of a correlated UNION/INTERSECT/EXCEPT is joined with the
 // outer values, which become extra columns of the set operation.
 //
+// Outer columns in GROUP BY read the outer values the same way (a group
+// per outer row, no row when nothing matches).
+//
 // Shapes it cannot rewrite (an outer join's nullable side, an aggregate of
-// outer columns alone, outer columns in GROUP BY or beside ORDER BY ...
+// outer columns alone, outer columns beside ORDER BY ...
 // LIMIT, DISTINCT over other correlated predicates) raise 0A000. Not thread-safe; one instance per
 // subquery.
 #pragma once
@@ -89,10 +92,10 @@ class SubqueryDecorrelator {
   [[noreturn]] static void Unsupported(const char* why);
 
   // Joins the aggregate's input with the distinct outer values so that
-  // any correlated predicate (and the outer columns of `also`, if given)
-  // reads them instead.
+  // any correlated predicate (and the outer columns of the expressions in
+  // `also`: aggregate arguments, GROUP BY keys) reads them instead.
   void JoinOuterValues(LogicalOperator& aggregate, std::vector<ExpressionPtr>& predicates,
-                       std::vector<ExpressionPtr>* also = nullptr);
+                       const std::vector<std::vector<ExpressionPtr>*>& also = {});
 
   bool existential_;
   OuterValues outer_values_;
