@@ -93,8 +93,8 @@ void ReadOuterValues(ExpressionPtr& expr, const std::vector<ExpressionPtr>& oute
   expr->ForEachChild([&](ExpressionPtr& child) { ReadOuterValues(child, outer, bindings); });
 }
 
-// An inner join of `left` and `right` whose residual is `predicates`
-// (with the outer values read through `outer`/`bindings`).
+// An inner join of `left` and `right` on `predicates` (with the outer
+// values read through `outer`/`bindings`).
 std::unique_ptr<LogicalJoin> JoinWithOuterValues(LogicalOperatorPtr left, LogicalOperatorPtr right,
                                                  std::vector<ExpressionPtr>& predicates,
                                                  const std::vector<ExpressionPtr>& outer,
@@ -108,7 +108,8 @@ std::unique_ptr<LogicalJoin> JoinWithOuterValues(LogicalOperatorPtr left, Logica
     conjuncts.push_back(std::move(p));
   }
   predicates.clear();
-  join->residual = MakeConjunction(std::move(conjuncts));
+  // Equalities with the values become hash join conditions.
+  AddJoinPredicates(*join, std::move(conjuncts));
   return join;
 }
 
@@ -281,11 +282,20 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullFilter(LogicalOperatorPtr& 
 std::vector<ExpressionPtr> SubqueryDecorrelator::PullProjection(LogicalOperatorPtr& op,
                                                                 bool duplicates_matter) {
   auto& projection = op->Cast<LogicalProjection>();
+  bool outer_in_list = false;
   for (auto& e : projection.expressions) {
-    if (HasOuterReferences(*e))
-      Unsupported("outer columns in the select list of a subquery");
+    if (HasOuterReferences(*e)) {
+      if (!outer_values_)
+        Unsupported("outer columns in the select list of a subquery");
+      outer_in_list = true;
+    }
   }
   auto predicates = Pull(op->children[0], duplicates_matter);
+  // Outer columns computed in the list (a derived table's column, an ORDER
+  // BY key): the input is joined with the outer values, which the list
+  // reads instead, one copy of the rows per outer value they belong to.
+  if (outer_in_list)
+    JoinOuterValues(*op, predicates, {&projection.expressions});
   // The predicates now read the projection's input: pass those columns on.
   for (auto& p : predicates)
     ReadThroughProjection(p, *op);
