@@ -24,13 +24,15 @@
 // Each branch of a correlated UNION/INTERSECT/EXCEPT is joined with the
 // outer values, which become extra columns of the set operation.
 //
-// Outer columns in GROUP BY read the outer values the same way (a group
-// per outer row, no row when nothing matches).
+// Outer columns in GROUP BY and in select lists below the top (ORDER BY
+// keys, derived tables) read the outer values the same way (for GROUP BY:
+// a group per outer row, no row when nothing matches).
 //
 // Shapes it cannot rewrite (an outer join's nullable side, an aggregate of
-// outer columns alone, outer columns beside ORDER BY ...
-// LIMIT, DISTINCT over other correlated predicates) raise 0A000. Not thread-safe; one instance per
-// subquery.
+// outer columns alone (it belongs to the outer query), GROUPING SETS, a
+// non-equality predicate over two enclosing queries under an aggregate,
+// DISTINCT over other correlated predicates) raise 0A000. Not thread-safe;
+// one instance per subquery.
 #pragma once
 
 #include <functional>
