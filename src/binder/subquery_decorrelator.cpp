@@ -565,6 +565,10 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullJoin(LogicalOperatorPtr& op
   // become visible to the predicates pulled above it.
   if (join.join_type == JoinType::kSemi && right_outer && !duplicates_matter)
     join.join_type = JoinType::kInner;
+  bool left_kept = join.join_type == JoinType::kLeft || join.join_type == JoinType::kSemi ||
+                   join.join_type == JoinType::kAnti;
+  if (left_kept && condition_outer && !HasOuterReferences(*join.children[1]) && outer_values_)
+    return PullOuterJoinCondition(join, duplicates_matter);
   if (join.join_type != JoinType::kInner) {
     bool left_preserving = join.join_type != JoinType::kRight && join.join_type != JoinType::kFull;
     if (right_outer || !left_preserving)
@@ -597,6 +601,25 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullJoin(LogicalOperatorPtr& op
     }
     join.residual = MakeConjunction(std::move(rest));
   }
+  return predicates;
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::PullOuterJoinCondition(LogicalJoin& join,
+                                                                        bool duplicates_matter) {
+  // t LEFT JOIN u ON u.k = outer.x (or SEMI/ANTI): the condition cannot go
+  // above the join, which decides u's rows per outer row. The kept side is
+  // joined with the outer values instead, and the condition reads them.
+  auto predicates = Pull(join.children[0], duplicates_matter);
+  std::vector<ExpressionPtr> on;
+  for (auto& c : join.conditions) {
+    on.push_back(std::make_unique<BoundComparisonExpression>(c.comparison, std::move(c.left),
+                                                             std::move(c.right)));
+  }
+  join.conditions.clear();
+  if (join.residual)
+    SplitConjunction(std::move(join.residual), on);
+  JoinOuterValues(join, predicates, {&on});
+  AddJoinPredicates(join, std::move(on));
   return predicates;
 }
 

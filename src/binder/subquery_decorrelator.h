@@ -28,7 +28,11 @@
 // keys, derived tables) read the outer values the same way (for GROUP BY:
 // a group per outer row, no row when nothing matches).
 //
-// Shapes it cannot rewrite (an outer join's nullable side, an aggregate of
+// Outer columns in the ON clause of a LEFT, SEMI or ANTI join: its kept
+// side is joined with the outer values, which the ON clause reads.
+//
+// Shapes it cannot rewrite (outer columns inside an outer join's nullable
+// side, an aggregate of
 // outer columns alone (it belongs to the outer query), GROUPING SETS, a
 // non-equality predicate over two enclosing queries under an aggregate,
 // DISTINCT over other correlated predicates) raise 0A000. Not thread-safe;
@@ -41,6 +45,8 @@
 #include "planner/logical_operator.h"
 
 namespace tributary {
+
+class LogicalJoin;
 
 class SubqueryDecorrelator {
  public:
@@ -89,6 +95,7 @@ class SubqueryDecorrelator {
   std::vector<ExpressionPtr> PullProjection(LogicalOperatorPtr& op, bool duplicates_matter);
   std::vector<ExpressionPtr> PullAggregate(LogicalOperatorPtr& op);
   std::vector<ExpressionPtr> PullJoin(LogicalOperatorPtr& op, bool duplicates_matter);
+  std::vector<ExpressionPtr> PullOuterJoinCondition(LogicalJoin& join, bool duplicates_matter);
   std::vector<ExpressionPtr> PullLimit(LogicalOperatorPtr& op);
   std::vector<ExpressionPtr> PullSetOperation(LogicalOperatorPtr& op);
   [[noreturn]] static void Unsupported(const char* why);
