@@ -1,8 +1,8 @@
 // + - * / % and unary minus for integers, decimals, floats, dates,
 // timestamps and intervals, with PostgreSQL's errors (22003 overflow,
-// 22012 division by zero) and Redshift's DECIMAL result types, except for
-// division, which keeps PostgreSQL's 16 significant digits
-// (Decimal::QuotientType).
+// 22012 division by zero) and Redshift's DECIMAL result types, except that
+// division and results wider than 38 digits keep PostgreSQL's 16
+// significant digits (Decimal::QuotientType, Cap).
 #include <cmath>
 #include <limits>
 
@@ -141,13 +141,16 @@ struct DecimalBindData : public FunctionData {
   }
 };
 
-// Caps precision at 38, keeping integer digits and at least min(scale, 6)
-// fractional digits (Redshift's rule when a result would be too wide).
+// Caps precision at 38, keeping integer digits and at least min(scale, 16)
+// fractional digits: Redshift's rule, with PostgreSQL's 16 significant
+// digits where Redshift keeps 6, so that small values keep PostgreSQL's
+// (exact) digits; a result with more integer digits than are left raises
+// 22003.
 void Cap(int& precision, int& scale) {
   if (precision <= 38)
     return;
   int int_digits = precision - scale;
-  scale = std::max(std::min(scale, 6), 38 - int_digits);
+  scale = std::max(std::min(scale, Decimal::kMinQuotientScale), 38 - int_digits);
   scale = std::max(0, std::min(scale, 38));
   precision = 38;
 }
