@@ -9,6 +9,10 @@
 // rows stays local, an aggregate that reduces them goes remote); `on`
 // pushes every subtree it can, `off` none (pg_federation_pushdown).
 //
+// Estimates use the source's n_distinct (EstimateFromStatistics below). A
+// fragment under a projection or aggregate returns only the columns they
+// read.
+//
 // A pushed TopN or LIMIT stays above the fragment as well (TopN re-sorts the
 // few rows under our ordering; neither needs the source's row order).
 #include <algorithm>
