@@ -83,7 +83,10 @@ class RemotePushdown {
     Candidate c;
     if (op.type == LogicalOperatorType::kRemoteGet) {
       auto& get = op.Cast<LogicalRemoteGet>();
-      c.pushable = deparser_->CanPush(op);
+      // Subtrees are rendered in PostgreSQL's SQL: MySQL tables are scanned
+      // alone (their filters and LIMIT still go to the source).
+      c.pushable =
+          get.table->schema->kind == ExternalSourceKind::kPostgres && deparser_->CanPush(op);
       c.leaf = &get;
       c.pushed_cost = c.best_cost = c.split_cost = op.estimated_cardinality * Width(op.types);
       candidates_[&op] = c;

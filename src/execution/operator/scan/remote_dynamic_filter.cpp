@@ -33,6 +33,9 @@ void Attach(PhysicalOperator& op, idx_t column, const PhysicalHashJoin& join, id
   switch (op.type) {
     case PhysicalOperatorType::kRemoteScan: {
       auto& scan = static_cast<PhysicalRemoteScan&>(op);
+      // The key sets render as PostgreSQL arrays (= ANY('{...}')).
+      if (scan.table->schema->kind != ExternalSourceKind::kPostgres)
+        return;
       scan.dynamic_filters.push_back({&join, condition, column});
       return;
     }
