@@ -325,6 +325,42 @@ TEST_F(MySqlFederationTest, CancelStopsTheRemoteQuery) {
   EXPECT_EQ(Value("SELECT count(*) FROM m.after_cancel"), "1");
 }
 
+// statement_timeout reaches a MySQL scan like a cancel does.
+TEST_F(MySqlFederationTest, StatementTimeoutStopsTheScan) {
+  MySqlSource source;
+  source.Exec("DROP VIEW IF EXISTS slow2; CREATE VIEW slow2 AS SELECT SLEEP(20) AS s");
+  con_->Query(CreateSql("m"));
+  con_->Query("SET statement_timeout TO 500");
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(Error("SELECT * FROM m.slow2").substr(0, 5), "57014");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+// federation.mysql_tls: "require" refuses a server without TLS (the test
+// server has none); a bad value is a clear error.
+TEST_F(MySqlFederationTest, TlsModes) {
+  {
+    std::ofstream conf(dir_ / "tributary.conf");
+    conf << R"({"federation": {"mysql_tls": "require"}})";
+  }
+  con_.reset();
+  db_.reset();
+  Open();
+  con_->Query(CreateSql("m"));
+  std::string error = Error("SELECT * FROM m.anything");
+  EXPECT_EQ(error.substr(0, 5), "08001") << error;
+  {
+    std::ofstream conf(dir_ / "tributary.conf");
+    conf << R"({"federation": {"mysql_tls": "sometimes"}})";
+  }
+  con_.reset();
+  db_.reset();
+  Open();
+  error = Error("SELECT * FROM m.anything");
+  EXPECT_EQ(error.substr(0, 5), "22023") << error;
+  EXPECT_NE(error.find("mysql_tls"), std::string::npos) << error;
+}
+
 std::string Shell(const std::string& command) {
   std::string out;
   FILE* pipe = popen(command.c_str(), "r");

@@ -82,6 +82,15 @@ std::unique_ptr<MySqlConnection> MySqlConnection::Open(const ExternalSchemaDefin
   while (status)
     status = mysql_real_connect_cont(&ret, mysql, connection->Wait(status, nullptr));
   if (ret) {
+    // Checked here as well: the library may fall back to plain TCP.
+    if ((options.tls == MySqlTlsMode::kRequire || options.tls == MySqlTlsMode::kVerify) &&
+        !mysql_get_ssl_cipher(mysql)) {
+      throw Exception(sqlstate::kSqlClientUnableToEstablishConnection,
+                      "the source of external schema \"" + schema.name + "\" at " +
+                          connection->where_ +
+                          " does not offer TLS, which federation.mysql_tls requires")
+          .WithHint("Configure TLS on the source, or set federation.mysql_tls to \"prefer\".");
+    }
     // Literals are quoted for NO_BACKSLASH_ESCAPES: refuse a session where
     // it did not take effect rather than risk a misquoted literal.
     if (!(mysql->server_status & SERVER_STATUS_NO_BACKSLASH_ESCAPES)) {
