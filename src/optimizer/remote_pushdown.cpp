@@ -1,7 +1,8 @@
 // Pass: subtrees whose every input is a remote scan of one source (same
 // database, host, port, role and secret) become one remote query
-// (RemoteFragment, rendered by PostgresQueryDeparser, which also decides
-// what PostgreSQL computes exactly as we do).
+// (RemoteFragment, rendered by the source's query deparser,
+// PostgresQueryDeparser or MySqlQueryDeparser, which also decides what the
+// source computes exactly as we do).
 //
 // Cost: the bytes the source sends us (estimated rows times row width).
 // Under `auto` an operator joins its inputs' fragment only when that sends
@@ -13,6 +14,7 @@
 // few rows under our ordering; neither needs the source's row order).
 #include <map>
 
+#include "connector/mysql/mysql_query_deparser.h"
 #include "connector/postgres/postgres_query_deparser.h"
 #include "connector/remote_fragment.h"
 #include "optimizer/optimizer.h"
@@ -73,7 +75,9 @@ struct Candidate {
 class RemotePushdown {
  public:
   explicit RemotePushdown(RemotePushdownMode mode)
-      : mode_(mode), deparser_(std::make_shared<PostgresQueryDeparser>()) {}
+      : mode_(mode),
+        deparser_(std::make_shared<PostgresQueryDeparser>()),
+        mysql_deparser_(std::make_shared<MySqlQueryDeparser>()) {}
 
   void Analyze(LogicalOperator& op) {
     for (auto& child : op.children)
@@ -83,10 +87,7 @@ class RemotePushdown {
     Candidate c;
     if (op.type == LogicalOperatorType::kRemoteGet) {
       auto& get = op.Cast<LogicalRemoteGet>();
-      // Subtrees are rendered in PostgreSQL's SQL: MySQL tables are scanned
-      // alone (their filters and LIMIT still go to the source).
-      c.pushable =
-          get.table->schema->kind == ExternalSourceKind::kPostgres && deparser_->CanPush(op);
+      c.pushable = CanPush(get, op);
       c.leaf = &get;
       c.pushed_cost = c.best_cost = c.split_cost = op.estimated_cardinality * Width(op.types);
       candidates_[&op] = c;
@@ -104,7 +105,7 @@ class RemotePushdown {
         c.leaf = it->second.leaf;
       c.split_cost += it->second.best_cost;
     }
-    if (!deparser_->CanPush(op))
+    if (!CanPush(*c.leaf, op))
       return;
     EstimateFromStatistics(op);
     c.pushable = true;
@@ -131,7 +132,10 @@ class RemotePushdown {
     fragment->bindings = slot->GetColumnBindings();
     fragment->types = slot->types;
     fragment->estimated_rows = slot->estimated_cardinality;
-    fragment->deparser = deparser_;
+    if (leaf.table->schema->kind == ExternalSourceKind::kMySql)
+      fragment->deparser = mysql_deparser_;
+    else
+      fragment->deparser = deparser_;
     auto get = std::make_unique<LogicalRemoteGet>(leaf.table_index, leaf.table);
     get->estimated_cardinality = slot->estimated_cardinality;
     LogicalOperatorPtr replacement;
@@ -200,8 +204,16 @@ class RemotePushdown {
     }
   }
 
+  // The deparser of `leaf`'s source kind decides.
+  bool CanPush(const LogicalRemoteGet& leaf, LogicalOperator& op) {
+    if (leaf.table->schema->kind == ExternalSourceKind::kMySql)
+      return mysql_deparser_->CanPush(op);
+    return deparser_->CanPush(op);
+  }
+
   RemotePushdownMode mode_;
   std::shared_ptr<PostgresQueryDeparser> deparser_;
+  std::shared_ptr<MySqlQueryDeparser> mysql_deparser_;
   std::map<const LogicalOperator*, Candidate> candidates_;
 };
 

@@ -226,13 +226,65 @@ TEST_F(MySqlFederationTest, PushdownOfProjectionsFiltersAndLimit) {
   // What was sent is in SVL_FEDERATED_QUERY, as MYSQL.
   EXPECT_EQ(Value("SELECT sourcetype FROM svl_federated_query ORDER BY recordtime DESC LIMIT 1"),
             "MYSQL");
+  // count(*) ran there (remote pushdown): one row came back.
+  EXPECT_EQ(Value("SELECT num_rows FROM svl_federated_query ORDER BY recordtime DESC LIMIT 1"),
+            "1");
+  con_->Query("SET pg_federation_pushdown TO off");
+  EXPECT_EQ(Value("SELECT count(*) FROM m.p"), "3000");
   EXPECT_EQ(Value("SELECT num_rows FROM svl_federated_query ORDER BY recordtime DESC LIMIT 1"),
             "3000");
+  con_->Query("RESET pg_federation_pushdown");
   // Identifiers with backticks and quotes are quoted, never pasted.
   source.Exec(
       "DROP TABLE IF EXISTS `we``ird'n`; CREATE TABLE `we``ird'n` (`c``x` INT); "
       "INSERT INTO `we``ird'n` VALUES (7)");
   EXPECT_EQ(Value("SELECT \"c`x\" FROM m.\"we`ird'n\" WHERE \"c`x\" = 7"), "7");
+}
+
+// Aggregates and joins over one MySQL source run there (remote pushdown)
+// when MySQL computes them exactly as we do; others stay local. Answers
+// agree with pushdown on and off.
+TEST_F(MySqlFederationTest, AggregatesAndJoinsPushedWhenExact) {
+  MySqlSource source;
+  source.Exec(
+      "DROP TABLE IF EXISTS ag; CREATE TABLE ag (id INT, grp INT, amount DECIMAL(10,2), "
+      "d DATE, name VARCHAR(10)); INSERT INTO ag VALUES (1, 1, 1.50, '2024-01-01', 'a'), "
+      "(2, 1, 2.25, NULL, 'A'), (3, 2, NULL, '2024-02-01', 'b'), (4, NULL, 4.00, "
+      "'2024-03-01', 'a '); "
+      "DROP TABLE IF EXISTS ag2; CREATE TABLE ag2 (grp INT, label VARCHAR(10)); INSERT INTO "
+      "ag2 VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+  con_->Query(CreateSql("m"));
+  const std::vector<std::string> queries = {
+      "SELECT grp, count(*), count(amount), sum(amount), min(id), max(amount) FROM m.ag GROUP "
+      "BY grp ORDER BY grp",
+      "SELECT count(DISTINCT grp), sum(id) FROM m.ag WHERE id > 1",
+      "SELECT a.id, b.label FROM m.ag a JOIN m.ag2 b ON a.grp = b.grp ORDER BY 1",
+      "SELECT b.label, count(a.id) FROM m.ag2 b LEFT JOIN m.ag a ON a.grp = b.grp GROUP BY 1 "
+      "ORDER BY 1",
+      "SELECT label FROM m.ag2 b WHERE EXISTS (SELECT 1 FROM m.ag a WHERE a.grp = b.grp) ORDER "
+      "BY 1",
+      "SELECT label FROM m.ag2 b WHERE NOT EXISTS (SELECT 1 FROM m.ag a WHERE a.grp = b.grp) "
+      "ORDER BY 1",
+      // Not pushed: strings group case-insensitively there, zero dates, avg.
+      "SELECT name, count(*) FROM m.ag GROUP BY name ORDER BY 1",
+      "SELECT count(d), min(d) FROM m.ag",
+      "SELECT avg(amount) FROM m.ag",
+  };
+  std::vector<std::string> off;
+  con_->Query("SET pg_federation_pushdown TO off");
+  for (auto& q : queries)
+    off.push_back(Rows(q));
+  con_->Query("SET pg_federation_pushdown TO on");
+  for (size_t i = 0; i < queries.size(); i++)
+    EXPECT_EQ(Rows(queries[i]), off[i]) << queries[i];
+  EXPECT_EQ(off[0], "1|2|2|3.75|1|2.25\n2|1|0|NULL|3|NULL\nNULL|1|1|4.00|4|4.00\n");
+  EXPECT_EQ(off[6], "A|1\na|1\na |1\nb|1\n");
+  EXPECT_NE(Explain(queries[0]).find("GROUP BY 1"), std::string::npos) << Explain(queries[0]);
+  EXPECT_NE(Explain(queries[2]).find(" JOIN ("), std::string::npos) << Explain(queries[2]);
+  EXPECT_NE(Explain(queries[4]).find("EXISTS (SELECT 1"), std::string::npos);
+  EXPECT_EQ(Explain(queries[6]).find("GROUP BY"), std::string::npos) << Explain(queries[6]);
+  EXPECT_EQ(Explain(queries[7]).find("COUNT("), std::string::npos) << Explain(queries[7]);
+  EXPECT_EQ(Explain(queries[8]).find("AVG"), std::string::npos) << Explain(queries[8]);
 }
 
 TEST_F(MySqlFederationTest, JoinsMySqlPostgresAndLocalTables) {

@@ -53,18 +53,28 @@ static bool IsWideningCast(const Expression& e) {
          to.scale() >= from.scale() && to.width() - to.scale() >= from.width() - from.scale();
 }
 
+MySqlDeparser::MySqlDeparser(const RemoteTable& table, idx_t table_index)
+    : resolve_([&table, table_index](const ColumnBinding& b) -> const RemoteColumn* {
+        if (b.table_index != table_index || b.column_index >= table.columns.size())
+          return nullptr;
+        return &table.columns[b.column_index];
+      }) {}
+
 const RemoteColumn* MySqlDeparser::ColumnOf(const Expression& e) const {
   if (IsWideningCast(e))
     return ColumnOf(*e.Cast<BoundCastExpression>().child);
   if (e.expression_class != ExpressionClass::kColumnRef)
     return nullptr;
   auto& ref = e.Cast<BoundColumnRefExpression>();
-  if (ref.depth != 0 || ref.binding.table_index != table_index_ ||
-      ref.binding.column_index >= table_.columns.size()) {
+  if (ref.depth != 0)
     return nullptr;
-  }
-  auto* column = &table_.columns[ref.binding.column_index];
-  return column->read_as_text ? nullptr : column;
+  auto* column = resolve_(ref.binding);
+  return column && !column->read_as_text ? column : nullptr;
+}
+
+bool MySqlDeparser::IsExactNumberColumn(const Expression& e) const {
+  auto* column = ColumnOf(e);
+  return column && IsExactNumber(column->type) && IsExactNumber(e.return_type);
 }
 
 bool MySqlDeparser::IsTemporalColumn(const Expression& e) const {
@@ -155,8 +165,14 @@ bool MySqlDeparser::CanPush(const Expression& e, bool positive) const {
 std::string MySqlDeparser::Deparse(const Expression& e, const SqlQuoter& quote) const {
   switch (e.expression_class) {
     case ExpressionClass::kColumnRef:
-    case ExpressionClass::kCast:  // a widening cast (ColumnOf): the column itself
+    case ExpressionClass::kCast: {  // a widening cast (ColumnOf): the column itself
+      const Expression* base = &e;
+      while (base->expression_class == ExpressionClass::kCast)
+        base = base->Cast<BoundCastExpression>().child.get();
+      if (name_)
+        return name_(base->Cast<BoundColumnRefExpression>().binding);
       return quote.identifier(ColumnOf(e)->name);
+    }
     case ExpressionClass::kConstant: {
       auto& value = e.Cast<BoundConstantExpression>().value;
       if (value.type().IsInteger() || value.type().id() == LogicalTypeId::kDecimal)

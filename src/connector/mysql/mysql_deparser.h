@@ -28,10 +28,22 @@ namespace tributary {
 
 class MySqlDeparser {
  public:
-  MySqlDeparser(const RemoteTable& table, idx_t table_index)
-      : table_(table), table_index_(table_index) {}
+  using ColumnResolver = PostgresDeparser::ColumnResolver;
+  using ColumnNamer = PostgresDeparser::ColumnNamer;
+
+  // The columns of one table scan (binding column index = remote column).
+  MySqlDeparser(const RemoteTable& table, idx_t table_index);
+  // Columns of a pushed subtree (MySqlQueryDeparser): `resolve` gives each
+  // binding's column (nullptr: not available remotely), `name` the name
+  // the SQL uses for it.
+  MySqlDeparser(ColumnResolver resolve, ColumnNamer name)
+      : resolve_(std::move(resolve)), name_(std::move(name)) {}
 
   bool CanPush(const Expression& expression) const { return CanPush(expression, true); }
+  // A column (or a value-keeping cast of one) whose equal values MySQL
+  // also finds equal, NULLs apart: exact numbers (never dates: a zero date
+  // is NULL here but equal to itself there; never strings).
+  bool IsExactNumberColumn(const Expression& e) const;
   std::string Deparse(const Expression& expression, const SqlQuoter& quote) const;
 
  private:
@@ -41,8 +53,8 @@ class MySqlDeparser {
   const RemoteColumn* ColumnOf(const Expression& e) const;
   bool IsTemporalColumn(const Expression& e) const;
 
-  const RemoteTable& table_;
-  idx_t table_index_;
+  ColumnResolver resolve_;
+  ColumnNamer name_;  // empty: the remote column's own name
 };
 
 }  // namespace tributary

@@ -23,18 +23,19 @@
 #include <string>
 
 #include "connector/postgres/postgres_deparser.h"
+#include "connector/remote_query_renderer.h"
 #include "connector/remote_table.h"
 #include "planner/logical_operator.h"
 
 namespace tributary {
 
-class PostgresQueryDeparser {
+class PostgresQueryDeparser : public RemoteQueryRenderer {
  public:
   // Whether `op` can run remotely, given that its children can (a plain
   // remote scan always can).
   bool CanPush(LogicalOperator& op);
   // The query computing `op`'s subtree, columns cast to our wire types.
-  std::string Render(const LogicalOperator& op, const SqlQuoter& quote) const;
+  std::string Render(const LogicalOperator& op, const SqlQuoter& quote) const override;
   // What CanPush recorded for a binding (nullptr: nothing).
   const RemoteColumn* ColumnFor(const ColumnBinding& binding) const {
     auto it = columns_.find(binding);

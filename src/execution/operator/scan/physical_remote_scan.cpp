@@ -146,7 +146,7 @@ PhysicalRemoteScan::PhysicalRemoteScan(std::vector<LogicalType> types,
 
 std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
                                             const std::string& split) const {
-  if (table->schema->kind == ExternalSourceKind::kMySql)
+  if (table->schema->kind == ExternalSourceKind::kMySql && !fragment)
     return MySqlQuery(quote);
   if (fragment) {
     if (split.empty())
@@ -416,9 +416,16 @@ SourceResultType PhysicalRemoteScan::GetMySqlData(ExecutionContext& context, Dat
       return SourceResultType::kFinished;
     local.mysql_connection = local.mysql_session->Acquire();
     std::vector<MySqlRowDecoder::Column> columns;
-    for (idx_t id : column_ids) {
-      auto& column = table->columns[id];
-      columns.push_back({column.local_name, column.type, MySqlCatalog::WireKind(column)});
+    if (fragment) {
+      // A pushed subtree's columns arrive as text values of their types.
+      for (idx_t i = 0; i < types.size(); i++)
+        columns.push_back(
+            {RemoteColumnName(fragment->bindings[i]), types[i], MySqlWireKind::kPlain});
+    } else {
+      for (idx_t id : column_ids) {
+        auto& column = table->columns[id];
+        columns.push_back({column.local_name, column.type, MySqlCatalog::WireKind(column)});
+      }
     }
     if (columns.empty())
       columns.push_back({"NULL", LogicalType::Varchar(), MySqlWireKind::kPlain});
