@@ -377,6 +377,30 @@ TEST_F(MySqlFederationTest, CancelStopsTheRemoteQuery) {
   EXPECT_EQ(Value("SELECT count(*) FROM m.after_cancel"), "1");
 }
 
+// A scan that stops before its last row (a LIMIT above a local filter)
+// closes its connection instead of draining it, and leaks none.
+TEST_F(MySqlFederationTest, ScanEndedEarlyLeaksNoConnection) {
+  MySqlSource source;
+  source.Exec(
+      "DROP TABLE IF EXISTS big; CREATE TABLE big (id INT, ratio DOUBLE); SET SESSION "
+      "max_recursive_iterations = 100000; INSERT INTO big WITH RECURSIVE g(n) AS (SELECT 1 "
+      "UNION ALL SELECT n + 1 FROM g WHERE n < 50000) SELECT n, n / 7 FROM g");
+  con_->Query(CreateSql("m"));
+  for (int i = 0; i < 20; i++) {
+    EXPECT_EQ(Value("SELECT count(*) FROM (SELECT id FROM m.big WHERE ratio > 0 LIMIT 1) x"), "1");
+  }
+  // The scan stopped early (it did not read all 50000 rows).
+  EXPECT_LT(std::stoi(Value("SELECT num_rows FROM svl_federated_query ORDER BY recordtime DESC "
+                            "LIMIT 1")),
+            50000);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  int threads =
+      std::stoi(source.Value("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '" +
+                             MySqlEnv("MYSQL_USER") + "' AND ID <> CONNECTION_ID()"));
+  EXPECT_LE(threads, 3);
+  EXPECT_EQ(Value("SELECT count(*) FROM m.big"), "50000");
+}
+
 // statement_timeout reaches a MySQL scan like a cancel does.
 TEST_F(MySqlFederationTest, StatementTimeoutStopsTheScan) {
   MySqlSource source;

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <mutex>
 
 #include "common/exception.h"
 #include "security/egress_policy.h"
@@ -60,6 +61,10 @@ std::unique_ptr<MySqlConnection> MySqlConnection::Open(const ExternalSchemaDefin
                                                        const std::string& data_directory,
                                                        const MySqlConnectOptions& options) {
   auto destination = EgressPolicy::Load(data_directory).Resolve(schema.host, schema.port);
+  // mysql_init initializes the library on first use, which is not
+  // thread-safe: do it once, up front.
+  static std::once_flag library_initialized;
+  std::call_once(library_initialized, [] { mysql_library_init(0, nullptr, nullptr); });
   std::unique_ptr<MySqlConnection> connection(new MySqlConnection());
   connection->address_ = destination.addresses[0];
   connection->port_ = schema.port;
