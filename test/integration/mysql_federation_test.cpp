@@ -162,6 +162,13 @@ TEST_F(MySqlFederationTest, ZeroDatesReadAsNullAndTimeLimits) {
   EXPECT_NE(Explain("SELECT id FROM m.zd WHERE d < DATE '2000-01-01'")
                 .find("WHERE (`d` < '2000-01-01' AND `d` >= '0001-01-01')"),
             std::string::npos);
+  // Date keys of a join reach the source quoted; the zero date matches none.
+  con_->Query("CREATE TABLE days (d date)");
+  con_->Query("INSERT INTO days VALUES (DATE '1999-05-05'), (DATE '2010-01-01')");
+  EXPECT_EQ(Value("SELECT string_agg(z.id::text, ',') FROM m.zd z JOIN days y ON y.d = z.d"), "2");
+  EXPECT_NE(Value("SELECT querytext FROM svl_federated_query ORDER BY recordtime DESC LIMIT 1")
+                .find("'1999-05-05'"),
+            std::string::npos);
   EXPECT_EQ(Error("SELECT * FROM m.pzd").substr(0, 5), "22008");
   for (int id = 1; id <= 3; id++) {
     std::string error = Error("SELECT t FROM m.tt WHERE id = " + std::to_string(id));
@@ -234,6 +241,14 @@ TEST_F(MySqlFederationTest, PushdownOfProjectionsFiltersAndLimit) {
   EXPECT_EQ(Value("SELECT num_rows FROM svl_federated_query ORDER BY recordtime DESC LIMIT 1"),
             "3000");
   con_->Query("RESET pg_federation_pushdown");
+  // A hash join's build keys go to the scan on its probe side.
+  con_->Query("CREATE TABLE keys (id integer)");
+  con_->Query("INSERT INTO keys VALUES (5), (7), (2999)");
+  EXPECT_EQ(Value("SELECT sum(p.k) FROM m.p p JOIN keys k ON k.id = p.id"), "30110");
+  EXPECT_NE(Value("SELECT querytext FROM svl_federated_query ORDER BY recordtime DESC LIMIT 1")
+                .find("`id` IN (5, 7, 2999)"),
+            std::string::npos)
+      << Value("SELECT querytext FROM svl_federated_query ORDER BY recordtime DESC LIMIT 1");
   // Identifiers with backticks and quotes are quoted, never pasted.
   source.Exec(
       "DROP TABLE IF EXISTS `we``ird'n`; CREATE TABLE `we``ird'n` (`c``x` INT); "

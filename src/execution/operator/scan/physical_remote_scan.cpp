@@ -92,6 +92,11 @@ struct RemoteScanGlobalState : public GlobalSourceState {
       if (!set.batches.empty())
         continue;  // one batch per split
       auto [name, type] = scan.OutputColumn(column, quote);
+      if (scan.table->schema->kind == ExternalSourceKind::kMySql) {
+        bool date = scan.types[column].id() == LogicalTypeId::kDate;
+        sql += (sql.empty() ? "" : " AND ") + RenderMySqlKeySet(set, name, date, quote);
+        continue;
+      }
       sql += (sql.empty() ? "" : " AND ") + RenderRemoteKeySet(set, name, type, quote);
     }
     return sql;
@@ -147,7 +152,7 @@ PhysicalRemoteScan::PhysicalRemoteScan(std::vector<LogicalType> types,
 std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
                                             const std::string& split) const {
   if (table->schema->kind == ExternalSourceKind::kMySql && !fragment)
-    return MySqlQuery(quote);
+    return MySqlQuery(quote, split);
   if (fragment) {
     if (split.empty())
       return fragment->Sql(quote);
@@ -175,7 +180,7 @@ std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
   return sql;
 }
 
-std::string PhysicalRemoteScan::MySqlQuery(const SqlQuoter& quote) const {
+std::string PhysicalRemoteScan::MySqlQuery(const SqlQuoter& quote, const std::string& extra) const {
   std::string sql = "SELECT ";
   if (column_ids.empty())
     sql += "NULL";
@@ -189,6 +194,8 @@ std::string PhysicalRemoteScan::MySqlQuery(const SqlQuoter& quote) const {
   std::string where;
   for (auto& filter : filters)
     where += (where.empty() ? "" : " AND ") + deparser.Deparse(*filter, quote);
+  if (!extra.empty())
+    where += (where.empty() ? "" : " AND ") + extra;
   if (!where.empty())
     sql += " WHERE " + where;
   if (limit != kInvalidIndex)
@@ -243,8 +250,9 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   idx_t max_keys = std::stoull(client.settings.Get("pg_federation_dynamic_filter_max_keys"));
   for (auto& filter : dynamic_filters) {
     RemoteKeySet keys;
-    bool batchable =
-        !fragment && !state->has_batches && table->columns[column_ids[filter.column]].indexed;
+    // MySQL: one IN list or range (no batched lookups yet).
+    bool batchable = !mysql && !fragment && !state->has_batches &&
+                     table->columns[column_ids[filter.column]].indexed;
     if (ReadRemoteKeySet(filter, context, max_keys, batchable, keys)) {
       state->has_batches = state->has_batches || !keys.batches.empty();
       state->keys.emplace_back(filter.column, std::move(keys));
@@ -256,7 +264,7 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   }
   if (mysql) {
     // One stream over one connection (no parallel splits for MySQL yet).
-    state->record.querytext = RemoteQuery(MySqlQuoter(), "");
+    state->record.querytext = RemoteQuery(MySqlQuoter(), state->KeyConjuncts(*this, MySqlQuoter()));
     state->splits.emplace_back();
     return state;
   }
@@ -430,7 +438,8 @@ SourceResultType PhysicalRemoteScan::GetMySqlData(ExecutionContext& context, Dat
     if (columns.empty())
       columns.push_back({"NULL", LogicalType::Varchar(), MySqlWireKind::kPlain});
     local.mysql_decoder = std::make_unique<MySqlRowDecoder>(std::move(columns));
-    local.mysql_connection->StartStream(RemoteQuery(MySqlQuoter(), ""), interrupted);
+    local.mysql_connection->StartStream(
+        RemoteQuery(MySqlQuoter(), global.KeyConjuncts(*this, MySqlQuoter())), interrupted);
   }
   auto& connection = *local.mysql_connection;
   bool no_columns = types.empty();

@@ -65,8 +65,9 @@ class PhysicalRemoteScan : public PhysicalOperator {
   // The SELECT sent to the source for one split (`split` is extra
   // conjuncts, or empty).
   std::string RemoteQuery(const SqlQuoter& quote, const std::string& split) const;
-  // The SELECT sent to a MySQL source (quoted by `quote`).
-  std::string MySqlQuery(const SqlQuoter& quote) const;
+  // The SELECT sent to a MySQL source (quoted by `quote`), with `extra`
+  // conjuncts (dynamic filters) if not empty.
+  std::string MySqlQuery(const SqlQuoter& quote, const std::string& extra) const;
   // The SQL and PostgreSQL type of output column `column`, for conjuncts.
   std::pair<std::string, std::string> OutputColumn(idx_t column, const SqlQuoter& quote) const;
 
