@@ -8,9 +8,11 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -147,6 +149,27 @@ inline std::string Compare(const QueryResult& result,
     }
   }
   return "";
+}
+
+// Qualifies the table names of a TPC-H query (those after FROM, JOIN or a
+// comma in a FROM list) with `schema`, except the ones in `local`.
+inline std::string Qualify(const std::string& sql, const std::string& schema,
+                           const std::vector<std::string>& local) {
+  static const std::regex table(
+      R"(\b(from|join|,)(\s+)(region|nation|supplier|customer|partsupp|part|orders|lineitem)\b)",
+      std::regex::icase);
+  std::string result;
+  auto begin = std::sregex_iterator(sql.begin(), sql.end(), table);
+  size_t last = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    auto& m = *it;
+    result += sql.substr(last, m.position() - last);
+    std::string name = m[3].str();
+    bool is_local = std::find(local.begin(), local.end(), name) != local.end();
+    result += m[1].str() + m[2].str() + (is_local ? "" : schema + ".") + name;
+    last = m.position() + m.length();
+  }
+  return result + sql.substr(last);
 }
 
 }  // namespace tpch

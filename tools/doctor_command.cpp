@@ -6,7 +6,7 @@
 
 #include "catalog/catalog.h"
 #include "common/exception.h"
-#include "connector/postgres/postgres_doctor.h"
+#include "connector/source_doctor.h"
 #include "main/database.h"
 
 namespace tributary {
@@ -45,10 +45,16 @@ int RunDoctorCommand(int argc, char** argv) {
       return 1;
     }
     auto& d = *schema->external;
-    std::cout << "external schema \"" << d.name << "\": PostgreSQL database \"" << d.database
-              << "\" schema \"" << d.remote_schema << "\" at " << d.host << ":" << d.port << "\n\n";
+    if (d.kind == ExternalSourceKind::kMySql) {
+      std::cout << "external schema \"" << d.name << "\": MySQL database \"" << d.database
+                << "\" at " << d.host << ":" << d.port << "\n\n";
+    } else {
+      std::cout << "external schema \"" << d.name << "\": PostgreSQL database \"" << d.database
+                << "\" schema \"" << d.remote_schema << "\" at " << d.host << ":" << d.port
+                << "\n\n";
+    }
     bool failed = false;
-    for (auto& step : DiagnosePostgresSource(d, data)) {
+    for (auto& step : DiagnoseExternalSource(d, data)) {
       std::string status = step.status;
       status.resize(9, ' ');
       std::string name = step.step;

@@ -25,8 +25,8 @@
 #include "binder/expression_binder.h"
 #include "catalog/catalog.h"
 #include "connector/federated_query_log.h"
-#include "connector/postgres/postgres_doctor.h"
 #include "connector/remote_metadata_cache.h"
+#include "connector/source_doctor.h"
 #include "execution/copy/load_error_log.h"
 #include "execution/expression_executor.h"
 #include "main/client_context.h"
@@ -75,13 +75,10 @@ Binder::ExternalTables() {
                         std::vector<std::shared_ptr<const RemoteTable>>>>
       result;
   for (auto& d : context_.db.catalog().ExternalSchemas()) {
-    if (d->kind != ExternalSourceKind::kPostgres)
-      continue;
     try {
-      auto& session = context_.sources.Postgres(*d, context_.db, context_.settings);
-      auto connection = session.Acquire();
       auto tables = context_.db.remote_metadata().All(
-          *connection, d, std::chrono::seconds(context_.settings.pg_federation_metadata_ttl()));
+          [&] { return context_.sources.ReadSchema(d, context_.db, context_.settings); }, d,
+          std::chrono::seconds(context_.settings.pg_federation_metadata_ttl()));
       result.emplace_back(d, std::move(tables));
     } catch (const Exception& e) {
       context_.notices.push_back("skipping external schema \"" + d->name + "\": " + e.Message());
@@ -275,13 +272,9 @@ LogicalOperatorPtr Binder::BindDoctor(TableFunctionRef& ref) {
   // Checking the path to a source is for those who may use it.
   PrivilegeChecker(context_.db.access_control(), context_.current_user)
       .RequireSchema(*schema, Privilege::kUsage);
-  if (schema->external->kind != ExternalSourceKind::kPostgres) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "tributary_doctor supports PostgreSQL sources only so far");
-  }
   std::vector<std::vector<ExpressionPtr>> rows;
   for (auto& step :
-       DiagnosePostgresSource(*schema->external, context_.db.config().data_directory)) {
+       DiagnoseExternalSource(*schema->external, context_.db.config().data_directory)) {
     std::vector<ExpressionPtr> row;
     row.push_back(Constant(Value::Varchar(step.step)));
     row.push_back(Constant(Value::Varchar(step.status)));

@@ -113,21 +113,18 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
 
 LogicalOperatorPtr Binder::BindRemoteTable(std::shared_ptr<const ExternalSchemaDefinition> schema,
                                            BaseTableRef& ref) {
-  if (schema->kind != ExternalSourceKind::kPostgres) {
-    throw Exception(sqlstate::kFeatureNotSupported, "MySQL external schemas are not supported yet");
-  }
-  auto& session = context_.sources.Postgres(*schema, context_.db, context_.settings);
-  auto connection = session.Acquire();
   bool from_cache = false;
   auto cached = context_.db.remote_metadata().Get(
-      *connection, schema, ref.table,
-      std::chrono::seconds(context_.settings.pg_federation_metadata_ttl()), &from_cache);
+      [&] { return context_.sources.ReadSchema(schema, context_.db, context_.settings); }, schema,
+      ref.table, std::chrono::seconds(context_.settings.pg_federation_metadata_ttl()), &from_cache);
   if (!cached) {
-    throw Exception(sqlstate::kUndefinedTable, "relation \"" + schema->name + "." + ref.table +
-                                                   "\" does not exist (no table \"" + ref.table +
-                                                   "\" in schema \"" + schema->remote_schema +
-                                                   "\" of database \"" + schema->database +
-                                                   "\" on the source)")
+    throw Exception(sqlstate::kUndefinedTable,
+                    "relation \"" + schema->name + "." + ref.table +
+                        "\" does not exist (no table \"" + ref.table +
+                        (schema->kind == ExternalSourceKind::kMySql
+                             ? std::string()
+                             : "\" in schema \"" + schema->remote_schema) +
+                        "\" of database \"" + schema->database + "\" on the source)")
         .WithPosition(ref.location);
   }
   if (from_cache)

@@ -1,7 +1,5 @@
 #include "connector/remote_metadata_cache.h"
 
-#include "connector/postgres/postgres_catalog.h"
-
 namespace tributary {
 
 std::shared_ptr<const RemoteMetadataCache::Entry> RemoteMetadataCache::Fresh(
@@ -16,11 +14,11 @@ std::shared_ptr<const RemoteMetadataCache::Entry> RemoteMetadataCache::Fresh(
 }
 
 std::shared_ptr<const RemoteMetadataCache::Entry> RemoteMetadataCache::Load(
-    PostgresConnection& connection, const std::shared_ptr<const ExternalSchemaDefinition>& schema) {
+    const Loader& load, const std::shared_ptr<const ExternalSchemaDefinition>& schema) {
   auto entry = std::make_shared<Entry>();
   entry->definition = schema;
   entry->loaded = std::chrono::steady_clock::now();
-  for (auto& table : PostgresCatalog::ReadSchema(connection, schema)) {
+  for (auto& table : load()) {
     std::string name = table.remote_name;
     entry->tables[name] = std::make_shared<const RemoteTable>(std::move(table));
   }
@@ -30,7 +28,7 @@ std::shared_ptr<const RemoteMetadataCache::Entry> RemoteMetadataCache::Load(
 }
 
 std::shared_ptr<const RemoteTable> RemoteMetadataCache::Get(
-    PostgresConnection& connection, const std::shared_ptr<const ExternalSchemaDefinition>& schema,
+    const Loader& load, const std::shared_ptr<const ExternalSchemaDefinition>& schema,
     const std::string& name, std::chrono::seconds ttl, bool* from_cache) {
   if (auto entry = Fresh(schema, ttl)) {
     auto it = entry->tables.find(name);
@@ -40,17 +38,17 @@ std::shared_ptr<const RemoteTable> RemoteMetadataCache::Get(
     }
   }
   *from_cache = false;
-  auto entry = Load(connection, schema);
+  auto entry = Load(load, schema);
   auto it = entry->tables.find(name);
   return it == entry->tables.end() ? nullptr : it->second;
 }
 
 std::vector<std::shared_ptr<const RemoteTable>> RemoteMetadataCache::All(
-    PostgresConnection& connection, const std::shared_ptr<const ExternalSchemaDefinition>& schema,
+    const Loader& load, const std::shared_ptr<const ExternalSchemaDefinition>& schema,
     std::chrono::seconds ttl) {
   auto entry = Fresh(schema, ttl);
   if (!entry)
-    entry = Load(connection, schema);
+    entry = Load(load, schema);
   std::vector<std::shared_ptr<const RemoteTable>> tables;
   for (auto& [name, table] : entry->tables)
     tables.push_back(table);

@@ -3,6 +3,7 @@
 #include "catalog/catalog.h"
 #include "catalog/external_schema_store.h"
 #include "connector/federated_query_log.h"
+#include "connector/mysql/mysql_connection_pool.h"
 #include "connector/postgres/postgres_connection_pool.h"
 #include "connector/remote_metadata_cache.h"
 #include "execution/copy/load_error_log.h"
@@ -48,6 +49,13 @@ PostgresConnectionPool& Database::postgres_pool() {
   if (!postgres_pool_)
     postgres_pool_ = PostgresConnectionPool::FromConfig(config_.data_directory);
   return *postgres_pool_;
+}
+
+MySqlConnectionPool& Database::mysql_pool() {
+  std::lock_guard<std::mutex> guard(pool_lock_);
+  if (!mysql_pool_)
+    mysql_pool_ = MySqlConnectionPool::FromConfig(config_.data_directory);
+  return *mysql_pool_;
 }
 
 }  // namespace tributary

@@ -15,6 +15,7 @@ namespace tributary {
 class Catalog;
 class RemoteMetadataCache;
 class PostgresConnectionPool;
+class MySqlConnectionPool;
 class FederatedQueryLog;
 class LoadErrorLog;
 class TaskScheduler;
@@ -50,6 +51,7 @@ class Database {
   RemoteMetadataCache& remote_metadata() { return *remote_metadata_; }
   // Created on first use from tributary.conf (throws 22023 on a bad one).
   PostgresConnectionPool& postgres_pool();
+  MySqlConnectionPool& mysql_pool();
   FederatedQueryLog& federated_query_log() { return *federated_query_log_; }
   // Users, groups and privileges (users.json / grants.json).
   AccessControl& access_control() { return *access_control_; }
@@ -70,6 +72,7 @@ class Database {
   std::unique_ptr<RemoteMetadataCache> remote_metadata_;
   std::mutex pool_lock_;
   std::unique_ptr<PostgresConnectionPool> postgres_pool_;
+  std::unique_ptr<MySqlConnectionPool> mysql_pool_;
   std::unique_ptr<FederatedQueryLog> federated_query_log_;
   std::unique_ptr<AccessControl> access_control_;
   std::unique_ptr<LoadErrorLog> load_error_log_;

@@ -321,10 +321,6 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateExternalSchema(SQLStateme
     throw Exception(sqlstate::kDuplicateSchema,
                     "schema \"" + definition.name + "\" already exists");
   }
-  if (definition.kind == ExternalSourceKind::kMySql) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "CREATE EXTERNAL SCHEMA ... FROM MYSQL is not supported yet");
-  }
   const std::string& data_directory = context_.db.config().data_directory;
   // The source must be reachable under the egress policy, and the role
   // chain must be allowed to read the secret; IAM_ROLE default is fixed to

@@ -6,6 +6,7 @@
 // outer join, LIMIT, window, set operations).
 #include <unordered_map>
 
+#include "connector/mysql/mysql_deparser.h"
 #include "connector/postgres/postgres_deparser.h"
 #include "optimizer/expression_bindings.h"
 #include "optimizer/optimizer.h"
@@ -68,10 +69,12 @@ class FilterPushdown {
   // rest stay above the scan.
   LogicalOperatorPtr PushRemoteGet(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
     auto& get = op->Cast<LogicalRemoteGet>();
+    bool mysql = get.table->schema->kind == ExternalSourceKind::kMySql;
     PostgresDeparser deparser(*get.table, get.table_index);
+    MySqlDeparser mysql_deparser(*get.table, get.table_index);
     std::vector<ExpressionPtr> kept;
     for (auto& f : filters) {
-      if (deparser.CanPush(*f))
+      if (mysql ? mysql_deparser.CanPush(*f) : deparser.CanPush(*f))
         get.remote_filters.push_back(std::move(f));
       else
         kept.push_back(std::move(f));

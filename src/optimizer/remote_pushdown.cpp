@@ -1,7 +1,8 @@
 // Pass: subtrees whose every input is a remote scan of one source (same
 // database, host, port, role and secret) become one remote query
-// (RemoteFragment, rendered by PostgresQueryDeparser, which also decides
-// what PostgreSQL computes exactly as we do).
+// (RemoteFragment, rendered by the source's query deparser,
+// PostgresQueryDeparser or MySqlQueryDeparser, which also decides what the
+// source computes exactly as we do).
 //
 // Cost: the bytes the source sends us (estimated rows times row width).
 // Under `auto` an operator joins its inputs' fragment only when that sends
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <map>
 
+#include "connector/mysql/mysql_query_deparser.h"
 #include "connector/postgres/postgres_query_deparser.h"
 #include "connector/remote_fragment.h"
 #include "optimizer/expression_bindings.h"
@@ -79,7 +81,9 @@ struct Candidate {
 class RemotePushdown {
  public:
   explicit RemotePushdown(RemotePushdownMode mode)
-      : mode_(mode), deparser_(std::make_shared<PostgresQueryDeparser>()) {}
+      : mode_(mode),
+        deparser_(std::make_shared<PostgresQueryDeparser>()),
+        mysql_deparser_(std::make_shared<MySqlQueryDeparser>()) {}
 
   void Analyze(LogicalOperator& op) {
     for (auto& child : op.children)
@@ -89,7 +93,7 @@ class RemotePushdown {
     Candidate c;
     if (op.type == LogicalOperatorType::kRemoteGet) {
       auto& get = op.Cast<LogicalRemoteGet>();
-      c.pushable = deparser_->CanPush(op);
+      c.pushable = CanPush(get, op);
       c.leaf = &get;
       c.pushed_cost = c.best_cost = c.split_cost = op.estimated_cardinality * Width(op.types);
       candidates_[&op] = c;
@@ -107,7 +111,7 @@ class RemotePushdown {
         c.leaf = it->second.leaf;
       c.split_cost += it->second.best_cost;
     }
-    if (!deparser_->CanPush(op))
+    if (!CanPush(*c.leaf, op))
       return;
     EstimateFromStatistics(op);
     c.pushable = true;
@@ -166,7 +170,10 @@ class RemotePushdown {
     auto fragment = std::make_shared<RemoteFragment>();
     OutputColumns(*slot, parent, fragment->bindings, fragment->types);
     fragment->estimated_rows = slot->estimated_cardinality;
-    fragment->deparser = deparser_;
+    if (leaf.table->schema->kind == ExternalSourceKind::kMySql)
+      fragment->deparser = mysql_deparser_;
+    else
+      fragment->deparser = deparser_;
     auto get = std::make_unique<LogicalRemoteGet>(leaf.table_index, leaf.table);
     get->estimated_cardinality = slot->estimated_cardinality;
     LogicalOperatorPtr replacement;
@@ -194,7 +201,10 @@ class RemotePushdown {
   double Distinct(const Expression& e) const {
     if (e.expression_class != ExpressionClass::kColumnRef)
       return 0;
-    auto* column = deparser_->ColumnFor(e.Cast<BoundColumnRefExpression>().binding);
+    auto& binding = e.Cast<BoundColumnRefExpression>().binding;
+    auto* column = deparser_->ColumnFor(binding);
+    if (!column)
+      column = mysql_deparser_->ColumnFor(binding);
     return column ? column->stats.distinct : 0;
   }
 
@@ -247,8 +257,16 @@ class RemotePushdown {
     }
   }
 
+  // The deparser of `leaf`'s source kind decides.
+  bool CanPush(const LogicalRemoteGet& leaf, LogicalOperator& op) {
+    if (leaf.table->schema->kind == ExternalSourceKind::kMySql)
+      return mysql_deparser_->CanPush(op);
+    return deparser_->CanPush(op);
+  }
+
   RemotePushdownMode mode_;
   std::shared_ptr<PostgresQueryDeparser> deparser_;
+  std::shared_ptr<MySqlQueryDeparser> mysql_deparser_;
   std::map<const LogicalOperator*, Candidate> candidates_;
 };
 

@@ -69,10 +69,11 @@ TEST_F(FederationTest, SetUpMistakesAreNamed) {
                   "' IAM_ROLE 'arn:aws:iam::1:role/ghost' SECRET_ARN '" + secret_arn_ + "'")
                 .find("does not exist"),
             std::string::npos);
-  EXPECT_EQ(Error("CREATE EXTERNAL SCHEMA s FROM MYSQL DATABASE 'd' URI 'h' IAM_ROLE default "
+  // MYSQL is supported (mysql_federation_test.cpp): the same checks apply.
+  EXPECT_NE(Error("CREATE EXTERNAL SCHEMA s FROM MYSQL DATABASE 'd' URI 'h' IAM_ROLE default "
                   "SECRET_ARN 'x'")
-                .substr(0, 5),
-            "0A000");
+                .find("does not exist"),
+            std::string::npos);
   con_->Query(CreateSql("s2"));
   auto result = con_->Query(
       "CREATE EXTERNAL SCHEMA IF NOT EXISTS s2 FROM POSTGRES DATABASE 'x' URI 'y' "

@@ -1,8 +1,6 @@
 // The 22 TPC-H queries (SF 0.01) over an external schema on a real
 // PostgreSQL, compared with PostgreSQL's answers: all tables remote, and
 // mixed (lineitem and orders copied into local tables, the rest remote).
-#include <regex>
-
 #include "federation_fixture.h"
 #include "tpch_answers.h"
 
@@ -47,32 +45,12 @@ void LoadSource(const std::string& dir) {
   SourceExec("ANALYZE");
 }
 
-// Qualifies the table names of a TPC-H query (those after FROM, JOIN or a
-// comma in a FROM list) with `schema`, except the ones in `local`.
-std::string Qualify(const std::string& sql, const std::string& schema,
-                    const std::vector<std::string>& local) {
-  static const std::regex table(
-      R"(\b(from|join|,)(\s+)(region|nation|supplier|customer|partsupp|part|orders|lineitem)\b)",
-      std::regex::icase);
-  std::string result;
-  auto begin = std::sregex_iterator(sql.begin(), sql.end(), table);
-  size_t last = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    auto& m = *it;
-    result += sql.substr(last, m.position() - last);
-    std::string name = m[3].str();
-    bool is_local = std::find(local.begin(), local.end(), name) != local.end();
-    result += m[1].str() + m[2].str() + (is_local ? "" : schema + ".") + name;
-    last = m.position() + m.length();
-  }
-  return result + sql.substr(last);
-}
-
 void RunQueries(Connection& con, const std::string& dir, const std::vector<std::string>& local) {
   for (int q = 1; q <= 22; q++) {
     char name[64];
     std::snprintf(name, sizeof(name), "q%02d", q);
-    std::string sql = Qualify(tpch::ReadFile(dir + "/queries/" + name + ".sql"), "tpch", local);
+    std::string sql =
+        tpch::Qualify(tpch::ReadFile(dir + "/queries/" + name + ".sql"), "tpch", local);
     auto csv = tpch::ParseCsv(tpch::ReadFile(dir + "/answers/sf0.01/" + name + ".csv"));
     std::string problem;
     try {
@@ -125,7 +103,7 @@ TEST_F(TpchFederationTest, TpchWithPushdownOnAndOff) {
   for (int q = 1; q <= 22; q++) {
     char name[64];
     std::snprintf(name, sizeof(name), "q%02d", q);
-    std::string sql = Qualify(tpch::ReadFile(dir + "/queries/" + name + ".sql"), "tpch", {});
+    std::string sql = tpch::Qualify(tpch::ReadFile(dir + "/queries/" + name + ".sql"), "tpch", {});
     auto plan = con_->Query("EXPLAIN " + sql);
     std::string text;
     for (idx_t r = 0; r < plan->RowCount(); r++)
@@ -152,7 +130,7 @@ TEST_F(TpchFederationTest, TpchAutoPushesMultiJoinQueries) {
     char name[64];
     std::snprintf(name, sizeof(name), "q%02d", q);
     SCOPED_TRACE(name);
-    std::string sql = Qualify(tpch::ReadFile(dir + "/queries/" + name + ".sql"), "tpch", {});
+    std::string sql = tpch::Qualify(tpch::ReadFile(dir + "/queries/" + name + ".sql"), "tpch", {});
     auto plan = con_->Query("EXPLAIN " + sql);
     std::string text;
     for (idx_t r = 0; r < plan->RowCount(); r++)

@@ -12,6 +12,7 @@
 
 #include "common/exception.h"
 #include "connector/postgres/postgres_connection.h"
+#include "connector/source_doctor.h"
 #include "security/egress_policy.h"
 #include "security/source_credentials.h"
 
@@ -19,84 +20,13 @@ namespace tributary {
 
 namespace {
 
-constexpr int kTimeoutMs = 5000;
-
-// Resolves `host` to numeric addresses (empty on failure, with `error`).
-std::vector<std::string> ResolveAll(const std::string& host, std::string& error) {
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* list = nullptr;
-  int rc = getaddrinfo(host.c_str(), nullptr, &hints, &list);
-  if (rc != 0) {
-    error = gai_strerror(rc);
-    return {};
-  }
-  std::vector<std::string> addresses;
-  for (addrinfo* a = list; a; a = a->ai_next) {
-    char text[INET6_ADDRSTRLEN];
-    const void* raw =
-        a->ai_family == AF_INET
-            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr)
-            : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(a->ai_addr)->sin6_addr);
-    if (inet_ntop(a->ai_family, raw, text, sizeof(text))) {
-      std::string address = text;
-      if (std::find(addresses.begin(), addresses.end(), address) == addresses.end())
-        addresses.push_back(address);
-    }
-  }
-  freeaddrinfo(list);
-  return addresses;
-}
-
-// A TCP connection with a timeout; -1 with `error` on failure.
-int ConnectTcp(const std::string& address, uint16_t port, std::string& error) {
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_NUMERICHOST;
-  addrinfo* list = nullptr;
-  if (getaddrinfo(address.c_str(), std::to_string(port).c_str(), &hints, &list) != 0) {
-    error = "bad address";
-    return -1;
-  }
-  int fd = socket(list->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (fd < 0) {
-    error = std::strerror(errno);
-    freeaddrinfo(list);
-    return -1;
-  }
-  int rc = connect(fd, list->ai_addr, list->ai_addrlen);
-  freeaddrinfo(list);
-  if (rc != 0 && errno != EINPROGRESS) {
-    error = std::strerror(errno);
-    close(fd);
-    return -1;
-  }
-  if (rc != 0) {
-    pollfd p{fd, POLLOUT, 0};
-    if (poll(&p, 1, kTimeoutMs) <= 0) {
-      error = "timed out after " + std::to_string(kTimeoutMs / 1000) + " s";
-      close(fd);
-      return -1;
-    }
-    int so_error = 0;
-    socklen_t len = sizeof(so_error);
-    getsockopt(fd, SOL_SOCKET, SO_ERROR, &so_error, &len);
-    if (so_error != 0) {
-      error = std::strerror(so_error);
-      close(fd);
-      return -1;
-    }
-  }
-  return fd;
-}
-
 // Sends PostgreSQL's SSLRequest; returns 'S', 'N', or 0 on no answer.
 char ProbeTls(int fd) {
   const unsigned char request[8] = {0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f};  // 80877103
   if (send(fd, request, sizeof(request), MSG_NOSIGNAL) != static_cast<ssize_t>(sizeof(request)))
     return 0;
   pollfd p{fd, POLLIN, 0};
-  if (poll(&p, 1, kTimeoutMs) <= 0)
+  if (poll(&p, 1, kDoctorTimeoutMs) <= 0)
     return 0;
   char answer = 0;
   return recv(fd, &answer, 1, 0) == 1 ? answer : 0;
@@ -116,37 +46,6 @@ std::string Scalar(PostgresConnection& connection, const char* sql,
   return value;
 }
 
-class Report {
- public:
-  bool failed() const { return failed_; }
-  void Ok(const std::string& step, const std::string& detail) { Add(step, "ok", detail, ""); }
-  void Warn(const std::string& step, const std::string& detail, const std::string& fix) {
-    Add(step, "warning", detail, fix);
-  }
-  void Fail(const std::string& step, const std::string& detail, const std::string& fix) {
-    Add(step, "failed", detail, fix);
-    failed_ = true;
-  }
-  std::vector<DoctorStep> Finish(const std::vector<std::string>& all_steps) {
-    for (auto& step : all_steps) {
-      bool seen = false;
-      for (auto& s : steps_)
-        seen = seen || s.step == step;
-      if (!seen)
-        steps_.push_back({step, "skipped", "an earlier step failed", ""});
-    }
-    return steps_;
-  }
-
- private:
-  void Add(const std::string& step, const std::string& status, const std::string& detail,
-           const std::string& fix) {
-    steps_.push_back({step, status, detail, fix});
-  }
-  std::vector<DoctorStep> steps_;
-  bool failed_ = false;
-};
-
 }  // namespace
 
 std::vector<DoctorStep> DiagnosePostgresSource(const ExternalSchemaDefinition& schema,
@@ -156,7 +55,7 @@ std::vector<DoctorStep> DiagnosePostgresSource(const ExternalSchemaDefinition& s
                                            "role chain",     "secret",
                                            "authentication", "database",
                                            "remote schema",  "table privileges"};
-  Report report;
+  DoctorReport report;
   std::string where = schema.host + ":" + std::to_string(schema.port);
   auto finish = [&] { return report.Finish(kSteps); };
 
@@ -171,7 +70,7 @@ std::vector<DoctorStep> DiagnosePostgresSource(const ExternalSchemaDefinition& s
   }
 
   std::string error;
-  auto addresses = ResolveAll(schema.host, error);
+  auto addresses = ResolveHostAddresses(schema.host, error);
   if (addresses.empty()) {
     report.Fail("dns", "\"" + schema.host + "\" does not resolve: " + error,
                 "Check the URI of the external schema and the warehouse's DNS.");
@@ -192,7 +91,7 @@ std::vector<DoctorStep> DiagnosePostgresSource(const ExternalSchemaDefinition& s
   }
   report.Ok("dns", schema.host + " resolves to " + list);
 
-  int fd = ConnectTcp(allowed[0], schema.port, error);
+  int fd = ConnectTcpWithTimeout(allowed[0], schema.port, error);
   if (fd < 0) {
     report.Fail("tcp connect",
                 "cannot reach " + allowed[0] + ":" + std::to_string(schema.port) + ": " + error,
@@ -236,7 +135,7 @@ std::vector<DoctorStep> DiagnosePostgresSource(const ExternalSchemaDefinition& s
   std::unique_ptr<PostgresConnection> connection;
   try {
     connection = std::make_unique<PostgresConnection>(
-        PostgresConnection::Open(schema, credentials, data_directory, kTimeoutMs / 1000));
+        PostgresConnection::Open(schema, credentials, data_directory, kDoctorTimeoutMs / 1000));
     report.Ok("authentication", "logged in as \"" + credentials.username + "\"");
     report.Ok("database", "database \"" + schema.database + "\" (PostgreSQL " +
                               std::to_string(PQserverVersion(connection->get()) / 10000) + ")");

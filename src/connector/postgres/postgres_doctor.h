@@ -13,15 +13,9 @@
 #include <vector>
 
 #include "catalog/external_schema_definition.h"
+#include "connector/source_doctor.h"
 
 namespace tributary {
-
-struct DoctorStep {
-  std::string step;
-  std::string status;  // "ok", "warning", "failed" or "skipped"
-  std::string detail;
-  std::string fix;  // empty unless failed or warning
-};
 
 std::vector<DoctorStep> DiagnosePostgresSource(const ExternalSchemaDefinition& schema,
                                                const std::string& data_directory);

@@ -24,13 +24,14 @@
 #include <string>
 
 #include "connector/postgres/postgres_deparser.h"
+#include "connector/remote_query_renderer.h"
 #include "connector/remote_table.h"
 #include "planner/join_condition.h"
 #include "planner/logical_operator.h"
 
 namespace tributary {
 
-class PostgresQueryDeparser {
+class PostgresQueryDeparser : public RemoteQueryRenderer {
  public:
   // Whether `op` can run remotely, given that its children can (a plain
   // remote scan always can).
@@ -38,9 +39,9 @@ class PostgresQueryDeparser {
   // The query computing `op`'s subtree, returning `bindings` (some or all
   // of op's) cast to our wire types.
   std::string Render(const LogicalOperator& op, const std::vector<ColumnBinding>& bindings,
-                     const SqlQuoter& quote) const;
+                     const SqlQuoter& quote) const override;
   // What CanPush recorded for a binding (nullptr: nothing).
-  const RemoteColumn* ColumnFor(const ColumnBinding& binding) const {
+  const RemoteColumn* ColumnFor(const ColumnBinding& binding) const override {
     auto it = columns_.find(binding);
     return it == columns_.end() ? nullptr : it->second;
   }

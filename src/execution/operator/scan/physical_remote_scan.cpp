@@ -5,6 +5,11 @@
 
 #include "common/exception.h"
 #include "connector/federated_query_log.h"
+#include "connector/mysql/mysql_catalog.h"
+#include "connector/mysql/mysql_connection.h"
+#include "connector/mysql/mysql_deparser.h"
+#include "connector/mysql/mysql_row_decoder.h"
+#include "connector/mysql/mysql_source_session.h"
 #include "connector/postgres/postgres_binary_decoder.h"
 #include "connector/postgres/postgres_connection.h"
 #include "connector/postgres/postgres_deparser.h"
@@ -37,6 +42,13 @@ const SqlQuoter& DisplayQuoter() {
   return quoter;
 }
 
+// MySQL's quoting (backticks; literals under NO_BACKSLASH_ESCAPES), for the
+// scan and EXPLAIN alike.
+const SqlQuoter& MySqlQuoter() {
+  static const SqlQuoter quoter{MySqlConnection::QuoteIdentifier, MySqlConnection::QuoteLiteral};
+  return quoter;
+}
+
 // Fewer pages than this per split is not worth another connection.
 constexpr int64_t kMinPagesPerSplit = 256;
 
@@ -59,6 +71,7 @@ struct RemoteScanGlobalState : public GlobalSourceState {
   }
   std::shared_ptr<RemoteScanActuals> actuals;
   PostgresSourceSession* session = nullptr;
+  MySqlSourceSession* mysql_session = nullptr;  // set instead for MySQL
   FederatedQueryLog* log = nullptr;
   FederatedQueryRecord record;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
@@ -79,6 +92,11 @@ struct RemoteScanGlobalState : public GlobalSourceState {
       if (!set.batches.empty())
         continue;  // one batch per split
       auto [name, type] = scan.OutputColumn(column, quote);
+      if (scan.table->schema->kind == ExternalSourceKind::kMySql) {
+        bool date = scan.types[column].id() == LogicalTypeId::kDate;
+        sql += (sql.empty() ? "" : " AND ") + RenderMySqlKeySet(set, name, date, quote);
+        continue;
+      }
       sql += (sql.empty() ? "" : " AND ") + RenderRemoteKeySet(set, name, type, quote);
     }
     return sql;
@@ -88,10 +106,20 @@ struct RemoteScanGlobalState : public GlobalSourceState {
 };
 
 struct RemoteScanLocalState : public LocalSourceState {
-  explicit RemoteScanLocalState(PostgresSourceSession& session) : session(session) {}
-  PostgresSourceSession& session;
+  RemoteScanLocalState(PostgresSourceSession* session, MySqlSourceSession* mysql_session)
+      : session(session), mysql_session(mysql_session) {}
+  PostgresSourceSession* session;
+  MySqlSourceSession* mysql_session;
   // Given back when the scan ends; one in the middle of a COPY is closed.
   PostgresSourceSession::Lease connection;
+  // MySQL: the connection streaming the result (closed, not pooled, when
+  // the scan ends before the last row) and the row decoder.
+  MySqlSourceSession::Lease mysql_connection;
+  std::unique_ptr<MySqlRowDecoder> mysql_decoder;
+  ~RemoteScanLocalState() override {
+    if (mysql_connection)
+      mysql_connection->EndStream();
+  }
   bool no_connection = false;  // the pool is at its limit: other threads read
   std::unique_ptr<PostgresBinaryDecoder> decoder;
   bool in_split = false;
@@ -123,6 +151,8 @@ PhysicalRemoteScan::PhysicalRemoteScan(std::vector<LogicalType> types,
 
 std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
                                             const std::string& split) const {
+  if (table->schema->kind == ExternalSourceKind::kMySql && !fragment)
+    return MySqlQuery(quote, split);
   if (fragment) {
     if (split.empty())
       return fragment->Sql(quote);
@@ -150,6 +180,29 @@ std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
   return sql;
 }
 
+std::string PhysicalRemoteScan::MySqlQuery(const SqlQuoter& quote, const std::string& extra) const {
+  std::string sql = "SELECT ";
+  if (column_ids.empty())
+    sql += "NULL";
+  for (idx_t i = 0; i < column_ids.size(); i++) {
+    auto& column = table->columns[column_ids[i]];
+    sql += (i ? ", " : "") + MySqlCatalog::SelectExpression(column, quote.identifier(column.name));
+  }
+  sql += " FROM " + quote.identifier(table->remote_schema) + "." +
+         quote.identifier(table->remote_name);
+  MySqlDeparser deparser(*table, table_index);
+  std::string where;
+  for (auto& filter : filters)
+    where += (where.empty() ? "" : " AND ") + deparser.Deparse(*filter, quote);
+  if (!extra.empty())
+    where += (where.empty() ? "" : " AND ") + extra;
+  if (!where.empty())
+    sql += " WHERE " + where;
+  if (limit != kInvalidIndex)
+    sql += " LIMIT " + std::to_string(limit);
+  return sql;
+}
+
 std::pair<std::string, std::string> PhysicalRemoteScan::OutputColumn(idx_t column,
                                                                      const SqlQuoter& quote) const {
   if (fragment)
@@ -160,7 +213,8 @@ std::pair<std::string, std::string> PhysicalRemoteScan::OutputColumn(idx_t colum
 
 std::string PhysicalRemoteScan::ParamsToString() const {
   std::string name = fragment ? table->schema->name : table->schema->name + "." + table->local_name;
-  std::string params = name + ": " + RemoteQuery(DisplayQuoter(), "") +
+  bool mysql = table->schema->kind == ExternalSourceKind::kMySql;
+  std::string params = name + ": " + RemoteQuery(mysql ? MySqlQuoter() : DisplayQuoter(), "") +
                        "\nestimated rows: " + std::to_string(estimated_cardinality);
   for (auto& filter : dynamic_filters) {
     params += "\ndynamic filter: " + OutputColumn(filter.column, DisplayQuoter()).first +
@@ -178,14 +232,18 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
     ExecutionContext& context) const {
   auto state = std::make_unique<RemoteScanGlobalState>();
   auto& client = context.client;
-  state->session = &client.sources.Postgres(*table->schema, client.db, client.settings);
+  bool mysql = table->schema->kind == ExternalSourceKind::kMySql;
+  if (mysql)
+    state->mysql_session = &client.sources.MySql(*table->schema, client.db);
+  else
+    state->session = &client.sources.Postgres(*table->schema, client.db, client.settings);
   state->log = &client.db.federated_query_log();
   state->actuals = actuals;
   state->record.xid = client.query_id;
   state->record.query = client.query_id;
   state->record.pid = client.session_id;
   state->record.userid = client.user_id;
-  state->record.sourcetype = "PG";
+  state->record.sourcetype = mysql ? "MYSQL" : "PG";
   state->record.recordtime = std::chrono::duration_cast<std::chrono::microseconds>(
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();
@@ -200,7 +258,12 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
     // remotely (citext, enums): no filter on it.
     if (!fragment && column->read_as_text)
       continue;
-    bool batchable = !fragment && !state->has_batches && column->indexed;
+    // MySQL: numbers and dates only (its string comparisons follow
+    // collations that may disagree with ours), one IN list or range (no
+    // batched lookups yet).
+    if (mysql && (!column || column->type.IsString()))
+      continue;
+    bool batchable = !mysql && !fragment && !state->has_batches && column->indexed;
     if (ReadRemoteKeySet(filter, context, max_keys, batchable, column, keys)) {
       state->has_batches = state->has_batches || !keys.batches.empty();
       state->keys.emplace_back(filter.column, std::move(keys));
@@ -209,6 +272,12 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   for (auto& entry : state->keys) {
     if (!entry.second.batches.empty())
       state->batched = &entry;
+  }
+  if (mysql) {
+    // One stream over one connection (no parallel splits for MySQL yet).
+    state->record.querytext = RemoteQuery(MySqlQuoter(), state->KeyConjuncts(*this, MySqlQuoter()));
+    state->splits.emplace_back();
+    return state;
   }
   state->record.querytext =
       RemoteQuery(DisplayQuoter(), state->KeyConjuncts(*this, DisplayQuoter()));
@@ -242,8 +311,8 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
 
 std::unique_ptr<LocalSourceState> PhysicalRemoteScan::GetLocalSourceState(
     ExecutionContext&, GlobalSourceState& gstate) const {
-  return std::make_unique<RemoteScanLocalState>(
-      *static_cast<RemoteScanGlobalState&>(gstate).session);
+  auto& global = static_cast<RemoteScanGlobalState&>(gstate);
+  return std::make_unique<RemoteScanLocalState>(global.session, global.mysql_session);
 }
 
 SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChunk& chunk,
@@ -251,6 +320,8 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
                                              LocalSourceState& lstate) const {
   auto& global = static_cast<RemoteScanGlobalState&>(gstate);
   auto& local = static_cast<RemoteScanLocalState&>(lstate);
+  if (global.mysql_session)
+    return GetMySqlData(context, chunk, gstate, lstate);
   // count(*) reads no column: decode one NULL column then.
   bool no_columns = types.empty();
   DataChunk wire;
@@ -263,7 +334,7 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
     if (!local.in_split) {
       if (!local.connection && !local.no_connection) {
         // Extra readers are optional: the first thread always gets one.
-        local.connection = local.session.Acquire(context.thread_index == 0);
+        local.connection = local.session->Acquire(context.thread_index == 0);
         local.no_connection = !local.connection;
       }
       if (local.no_connection)
@@ -350,6 +421,70 @@ SourceResultType PhysicalRemoteScan::GetData(ExecutionContext& context, DataChun
   bool more =
       local.in_split || (!local.no_connection && global.next_split.load() < global.splits.size());
   return more ? SourceResultType::kHaveMoreOutput : SourceResultType::kFinished;
+}
+
+SourceResultType PhysicalRemoteScan::GetMySqlData(ExecutionContext& context, DataChunk& chunk,
+                                                  GlobalSourceState& gstate,
+                                                  LocalSourceState& lstate) const {
+  auto& global = static_cast<RemoteScanGlobalState&>(gstate);
+  auto& local = static_cast<RemoteScanLocalState&>(lstate);
+  auto& interrupted = context.client.interrupted;
+  if (!local.mysql_connection) {
+    // The single stream goes to the first thread that asks.
+    if (global.next_split.fetch_add(1) != 0)
+      return SourceResultType::kFinished;
+    local.mysql_connection = local.mysql_session->Acquire();
+    std::vector<MySqlRowDecoder::Column> columns;
+    if (fragment) {
+      // A pushed subtree's columns arrive as text values of their types.
+      for (idx_t i = 0; i < types.size(); i++)
+        columns.push_back(
+            {RemoteColumnName(fragment->bindings[i]), types[i], MySqlWireKind::kPlain});
+    } else {
+      for (idx_t id : column_ids) {
+        auto& column = table->columns[id];
+        columns.push_back({column.local_name, column.type, MySqlCatalog::WireKind(column)});
+      }
+    }
+    if (columns.empty())
+      columns.push_back({"NULL", LogicalType::Varchar(), MySqlWireKind::kPlain});
+    local.mysql_decoder = std::make_unique<MySqlRowDecoder>(std::move(columns));
+    local.mysql_connection->StartStream(
+        RemoteQuery(MySqlQuoter(), global.KeyConjuncts(*this, MySqlQuoter())), interrupted);
+  }
+  auto& connection = *local.mysql_connection;
+  bool no_columns = types.empty();
+  DataChunk wire;
+  DataChunk* target = &chunk;
+  if (no_columns) {
+    wire.Initialize({LogicalType::Varchar()});
+    target = &wire;
+  }
+  idx_t row = target->size();
+  bool finished = false;
+  int64_t bytes_before = connection.stream_bytes();
+  while (row < kVectorSize) {
+    unsigned long* lengths = nullptr;
+    char** fields = connection.FetchRow(&lengths, interrupted);
+    if (!fields) {
+      finished = true;
+      break;
+    }
+    local.mysql_decoder->Decode(fields, lengths, *target, row);
+    row++;
+  }
+  target->SetCardinality(row);
+  if (no_columns)
+    chunk.SetCardinality(row);
+  global.rows.fetch_add(row, std::memory_order_relaxed);
+  global.bytes.fetch_add(connection.stream_bytes() - bytes_before, std::memory_order_relaxed);
+  if (!finished) {
+    context.client.CheckInterrupted();
+    return SourceResultType::kHaveMoreOutput;
+  }
+  connection.EndStream();
+  local.mysql_connection.Reset();
+  return SourceResultType::kFinished;
 }
 
 }  // namespace tributary

@@ -1,6 +1,10 @@
-// Scan of an external PostgreSQL table: `COPY (SELECT <needed columns> FROM
-// <table> WHERE <pushed filters>) TO STDOUT (FORMAT binary)` decoded into
-// vectors as the bytes arrive.
+// Scan of an external table. PostgreSQL: `COPY (SELECT <needed columns>
+// FROM <table> WHERE <pushed filters>) TO STDOUT (FORMAT binary)` decoded
+// into vectors as the bytes arrive. MySQL: `SELECT ... FROM ... WHERE ...
+// [LIMIT n]` (MySqlDeparser) streamed with mysql_use_result over one
+// connection and decoded by MySqlRowDecoder; a scan that ends early (LIMIT
+// satisfied above, an error, a cancel) closes that connection instead of
+// draining it.
 //
 // Contract:
 // - Remote SQL is built by PostgresDeparser: identifiers and literals are
@@ -61,6 +65,9 @@ class PhysicalRemoteScan : public PhysicalOperator {
   // The SELECT sent to the source for one split (`split` is extra
   // conjuncts, or empty).
   std::string RemoteQuery(const SqlQuoter& quote, const std::string& split) const;
+  // The SELECT sent to a MySQL source (quoted by `quote`), with `extra`
+  // conjuncts (dynamic filters) if not empty.
+  std::string MySqlQuery(const SqlQuoter& quote, const std::string& extra) const;
   // The SQL and PostgreSQL type of output column `column`, for conjuncts.
   std::pair<std::string, std::string> OutputColumn(idx_t column, const SqlQuoter& quote) const;
 
@@ -71,6 +78,12 @@ class PhysicalRemoteScan : public PhysicalOperator {
                                                         GlobalSourceState& gstate) const override;
   SourceResultType GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
                            LocalSourceState& lstate) const override;
+
+ private:
+  // A MySQL source's rows: one streamed result (mysql_use_result) decoded
+  // row by row into the chunk's vectors.
+  SourceResultType GetMySqlData(ExecutionContext& context, DataChunk& chunk,
+                                GlobalSourceState& gstate, LocalSourceState& lstate) const;
 };
 
 }  // namespace tributary

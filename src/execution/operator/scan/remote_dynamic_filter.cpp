@@ -47,6 +47,11 @@ void Attach(PhysicalOperator& op, idx_t column, const PhysicalHashJoin& join, id
   switch (op.type) {
     case PhysicalOperatorType::kRemoteScan: {
       auto& scan = static_cast<PhysicalRemoteScan&>(op);
+      // A MySQL column must be read as it is to be compared there.
+      if (scan.table->schema->kind == ExternalSourceKind::kMySql && !scan.fragment &&
+          scan.table->columns[scan.column_ids[column]].read_as_text) {
+        return;
+      }
       scan.dynamic_filters.push_back({&join, condition, column});
       return;
     }
@@ -178,6 +183,27 @@ std::string RenderRemoteKeySet(const RemoteKeySet& keys, const std::string& colu
   }
   return "(" + column_sql + " BETWEEN " + quote.literal(keys.min) + "::" + type_name + " AND " +
          quote.literal(keys.max) + "::" + type_name + ")";
+}
+
+std::string RenderMySqlKeySet(const RemoteKeySet& keys, const std::string& column_sql, bool date,
+                              const SqlQuoter& quote) {
+  auto value = [&](const std::string& key) { return date ? quote.literal(key) : key; };
+  if (keys.any) {
+    std::string list;
+    size_t start = 0;
+    while (start <= keys.elements.size()) {
+      size_t comma = keys.elements.find(',', start);
+      if (comma == std::string::npos)
+        comma = keys.elements.size();
+      if (comma > start)
+        list += (list.empty() ? "" : ", ") + value(keys.elements.substr(start, comma - start));
+      start = comma + 1;
+    }
+    if (list.empty())
+      return "(1 = 0)";
+    return "(" + column_sql + " IN (" + list + "))";
+  }
+  return "(" + column_sql + " BETWEEN " + value(keys.min) + " AND " + value(keys.max) + ")";
 }
 
 }  // namespace tributary

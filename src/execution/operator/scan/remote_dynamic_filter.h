@@ -73,4 +73,10 @@ std::string RenderRemoteKeySet(const RemoteKeySet& keys, const std::string& colu
                                const std::string& type_name, const SqlQuoter& quote,
                                idx_t batch = 0);
 
+// The same conjunct for a MySQL source: `column_sql IN (...)` or BETWEEN,
+// dates as quoted literals (a zero date never matches a key, as its NULL
+// here would not).
+std::string RenderMySqlKeySet(const RemoteKeySet& keys, const std::string& column_sql, bool date,
+                              const SqlQuoter& quote);
+
 }  // namespace tributary

@@ -1,0 +1,238 @@
+#include "connector/mysql/mysql_deparser.h"
+
+#include "common/exception.h"
+#include "planner/expression/bound_cast_expression.h"
+#include "planner/expression/bound_column_ref_expression.h"
+#include "planner/expression/bound_comparison_expression.h"
+#include "planner/expression/bound_conjunction_expression.h"
+#include "planner/expression/bound_constant_expression.h"
+#include "planner/expression/bound_operator_expression.h"
+
+namespace tributary {
+
+namespace {
+
+bool IsExactNumber(const LogicalType& type) {
+  return type.IsInteger() || type.id() == LogicalTypeId::kDecimal;
+}
+
+bool IsTemporal(const LogicalType& type) {
+  return type.id() == LogicalTypeId::kDate || type.id() == LogicalTypeId::kTimestamp;
+}
+
+bool IsConstant(const Expression& e) {
+  return e.expression_class == ExpressionClass::kConstant &&
+         !e.Cast<BoundConstantExpression>().value.IsNull();
+}
+
+// A date or timestamp constant MySQL can read back: years 1..9999.
+bool IsRenderableTemporal(const Value& value) {
+  std::string text = value.ToString();
+  return text.size() >= 10 && text[4] == '-' && text.find("BC") == std::string::npos &&
+         text.find("infinity") == std::string::npos;
+}
+
+}  // namespace
+
+// A cast that keeps every value as it is (integer to a wider integer or
+// DECIMAL, DECIMAL to a larger scale): MySQL compares the column itself.
+static bool IsWideningCast(const Expression& e) {
+  if (e.expression_class != ExpressionClass::kCast)
+    return false;
+  auto& from = e.Cast<BoundCastExpression>().child->return_type;
+  auto& to = e.return_type;
+  if (from.IsInteger() && to.IsInteger())
+    return to.physical() >= from.physical();
+  if (from.IsInteger() && to.id() == LogicalTypeId::kDecimal) {
+    int digits = from.physical() == PhysicalType::kInt16   ? 5
+                 : from.physical() == PhysicalType::kInt32 ? 10
+                                                           : 19;
+    return to.width() - to.scale() >= digits;  // never overflows here either
+  }
+  return from.id() == LogicalTypeId::kDecimal && to.id() == LogicalTypeId::kDecimal &&
+         to.scale() >= from.scale() && to.width() - to.scale() >= from.width() - from.scale();
+}
+
+MySqlDeparser::MySqlDeparser(const RemoteTable& table, idx_t table_index)
+    : resolve_([&table, table_index](const ColumnBinding& b) -> const RemoteColumn* {
+        if (b.table_index != table_index || b.column_index >= table.columns.size())
+          return nullptr;
+        return &table.columns[b.column_index];
+      }) {}
+
+const RemoteColumn* MySqlDeparser::ColumnOf(const Expression& e) const {
+  if (IsWideningCast(e))
+    return ColumnOf(*e.Cast<BoundCastExpression>().child);
+  if (e.expression_class != ExpressionClass::kColumnRef)
+    return nullptr;
+  auto& ref = e.Cast<BoundColumnRefExpression>();
+  if (ref.depth != 0)
+    return nullptr;
+  auto* column = resolve_(ref.binding);
+  return column && !column->read_as_text ? column : nullptr;
+}
+
+bool MySqlDeparser::IsExactNumberColumn(const Expression& e) const {
+  auto* column = ColumnOf(e);
+  return column && IsExactNumber(column->type) && IsExactNumber(e.return_type);
+}
+
+bool MySqlDeparser::IsTemporalColumn(const Expression& e) const {
+  auto* column = ColumnOf(e);
+  return column && IsTemporal(column->type);
+}
+
+bool MySqlDeparser::CanCompare(const Expression& left, const Expression& right, bool equality,
+                               bool positive) const {
+  auto* lcol = ColumnOf(left);
+  auto* rcol = ColumnOf(right);
+  if (!lcol && !rcol)
+    return false;
+  if ((!lcol && !IsConstant(left)) || (!rcol && !IsConstant(right)))
+    return false;
+  const LogicalType& a = left.return_type;
+  const LogicalType& b = right.return_type;
+  if (IsExactNumber(a) && IsExactNumber(b))
+    return true;
+  if (IsTemporal(a) && a.id() == b.id()) {
+    // A column against a constant only, outside NOT (see the header).
+    if (!positive || (lcol && rcol))
+      return false;
+    auto& constant = (lcol ? right : left).Cast<BoundConstantExpression>().value;
+    return IsRenderableTemporal(constant);
+  }
+  if (equality && a.id() == LogicalTypeId::kVarchar && b.id() == LogicalTypeId::kVarchar &&
+      !(lcol && rcol)) {
+    auto* column = lcol ? lcol : rcol;
+    return column->deterministic_collation;
+  }
+  return false;
+}
+
+bool MySqlDeparser::CanPush(const Expression& e, bool positive) const {
+  switch (e.expression_class) {
+    case ExpressionClass::kComparison: {
+      auto& cmp = e.Cast<BoundComparisonExpression>();
+      bool equality = cmp.type == ComparisonType::kEqual || cmp.type == ComparisonType::kNotEqual;
+      bool ordered = equality || cmp.type == ComparisonType::kLessThan ||
+                     cmp.type == ComparisonType::kLessThanOrEqual ||
+                     cmp.type == ComparisonType::kGreaterThan ||
+                     cmp.type == ComparisonType::kGreaterThanOrEqual;
+      return ordered && CanCompare(*cmp.left, *cmp.right, equality, positive);
+    }
+    case ExpressionClass::kConjunction: {
+      for (auto& child : e.Cast<BoundConjunctionExpression>().children) {
+        if (!CanPush(*child, positive))
+          return false;
+      }
+      return true;
+    }
+    case ExpressionClass::kOperator: {
+      auto& op = e.Cast<BoundOperatorExpression>();
+      switch (op.type) {
+        case OperatorType::kNot:
+          return CanPush(*op.children[0], !positive);
+        case OperatorType::kIsNull:
+        case OperatorType::kIsNotNull: {
+          // Not on dates: a zero date is NULL here but not there.
+          auto* column = ColumnOf(*op.children[0]);
+          return column && !IsTemporal(column->type) &&
+                 (IsExactNumber(column->type) || column->type.id() == LogicalTypeId::kVarchar);
+        }
+        case OperatorType::kIn:
+        case OperatorType::kNotIn: {
+          if (op.children.size() < 2 || !ColumnOf(*op.children[0]) ||
+              IsTemporalColumn(*op.children[0])) {
+            return false;
+          }
+          for (size_t i = 1; i < op.children.size(); i++) {
+            if (!IsConstant(*op.children[i]) ||
+                !CanCompare(*op.children[0], *op.children[i], true, positive)) {
+              return false;
+            }
+          }
+          return true;
+        }
+        default:
+          return false;
+      }
+    }
+    default:
+      return false;
+  }
+}
+
+std::string MySqlDeparser::Deparse(const Expression& e, const SqlQuoter& quote) const {
+  switch (e.expression_class) {
+    case ExpressionClass::kColumnRef:
+    case ExpressionClass::kCast: {  // a widening cast (ColumnOf): the column itself
+      const Expression* base = &e;
+      while (base->expression_class == ExpressionClass::kCast)
+        base = base->Cast<BoundCastExpression>().child.get();
+      if (name_)
+        return name_(base->Cast<BoundColumnRefExpression>().binding);
+      return quote.identifier(ColumnOf(e)->name);
+    }
+    case ExpressionClass::kConstant: {
+      auto& value = e.Cast<BoundConstantExpression>().value;
+      if (value.type().IsInteger() || value.type().id() == LogicalTypeId::kDecimal)
+        return value.ToString();
+      // Strings, dates and timestamps: quoted literals.
+      return quote.literal(value.type().IsString() ? value.GetString() : value.ToString());
+    }
+    case ExpressionClass::kComparison: {
+      auto& cmp = e.Cast<BoundComparisonExpression>();
+      std::string sql = "(" + Deparse(*cmp.left, quote) + " " + ComparisonTypeToString(cmp.type) +
+                        " " + Deparse(*cmp.right, quote);
+      bool low_side =
+          cmp.type == ComparisonType::kNotEqual ||
+          (IsTemporalColumn(*cmp.left) && (cmp.type == ComparisonType::kLessThan ||
+                                           cmp.type == ComparisonType::kLessThanOrEqual)) ||
+          (IsTemporalColumn(*cmp.right) && (cmp.type == ComparisonType::kGreaterThan ||
+                                            cmp.type == ComparisonType::kGreaterThanOrEqual));
+      const Expression* temporal = IsTemporalColumn(*cmp.left)    ? cmp.left.get()
+                                   : IsTemporalColumn(*cmp.right) ? cmp.right.get()
+                                                                  : nullptr;
+      if (temporal && low_side)
+        sql += " AND " + Deparse(*temporal, quote) + " >= " + quote.literal("0001-01-01");
+      return sql + ")";
+    }
+    case ExpressionClass::kConjunction: {
+      auto& conj = e.Cast<BoundConjunctionExpression>();
+      std::string sql = "(";
+      for (size_t i = 0; i < conj.children.size(); i++) {
+        if (i)
+          sql += conj.type == ConjunctionType::kAnd ? " AND " : " OR ";
+        sql += Deparse(*conj.children[i], quote);
+      }
+      return sql + ")";
+    }
+    case ExpressionClass::kOperator: {
+      auto& op = e.Cast<BoundOperatorExpression>();
+      switch (op.type) {
+        case OperatorType::kNot:
+          return "(NOT " + Deparse(*op.children[0], quote) + ")";
+        case OperatorType::kIsNull:
+          return "(" + Deparse(*op.children[0], quote) + " IS NULL)";
+        case OperatorType::kIsNotNull:
+          return "(" + Deparse(*op.children[0], quote) + " IS NOT NULL)";
+        case OperatorType::kIn:
+        case OperatorType::kNotIn: {
+          std::string sql = "(" + Deparse(*op.children[0], quote) +
+                            (op.type == OperatorType::kIn ? " IN (" : " NOT IN (");
+          for (size_t i = 1; i < op.children.size(); i++)
+            sql += (i > 1 ? ", " : "") + Deparse(*op.children[i], quote);
+          return sql + "))";
+        }
+        default:
+          break;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  throw InternalException("cannot deparse " + e.ToString());
+}
+
+}  // namespace tributary

@@ -1,0 +1,60 @@
+// MySqlDeparser: turns bound filter conjuncts over one MySQL table into
+// MySQL SQL for the remote WHERE clause.
+//
+// Contract: CanPush(e) holds only when MySQL computes exactly our result
+// for `e` on every row (NULLs and the rows it filters out included):
+// - integers and DECIMAL compared with each other or constants (=, <>, <,
+//   <=, >, >=, IN, NOT IN), IS [NOT] NULL on such columns, also through
+//   casts that keep every value (wider integer, DECIMAL with room for all
+//   digits): the cast is dropped, MySQL compares exact numbers exactly;
+// - DATE and TIMESTAMP columns compared with constants, but not under NOT:
+//   a zero date reads as NULL here, and MySQL orders it below every date,
+//   so <, <= and <> add `col >= '0001-01-01'`;
+// - VARCHAR columns only under a collation that compares bytes without
+//   padding (binary, *_nopad_bin, utf8mb4_0900_bin), with = , <> and IN
+//   against constants: MySQL's default collations ignore case and trailing
+//   spaces, so there string predicates are evaluated locally;
+// - never floats, BOOLEAN (TINYINT(1) may hold 2), CHAR, LIKE or arithmetic;
+// - AND, OR, NOT of the above.
+// Deparse(e) renders what CanPush accepted; identifiers and literals go
+// through the quoter (MySqlConnection's, or a display one for EXPLAIN).
+#pragma once
+
+#include "connector/postgres/postgres_deparser.h"
+#include "connector/remote_table.h"
+#include "planner/expression.h"
+
+namespace tributary {
+
+class MySqlDeparser {
+ public:
+  using ColumnResolver = PostgresDeparser::ColumnResolver;
+  using ColumnNamer = PostgresDeparser::ColumnNamer;
+
+  // The columns of one table scan (binding column index = remote column).
+  MySqlDeparser(const RemoteTable& table, idx_t table_index);
+  // Columns of a pushed subtree (MySqlQueryDeparser): `resolve` gives each
+  // binding's column (nullptr: not available remotely), `name` the name
+  // the SQL uses for it.
+  MySqlDeparser(ColumnResolver resolve, ColumnNamer name)
+      : resolve_(std::move(resolve)), name_(std::move(name)) {}
+
+  bool CanPush(const Expression& expression) const { return CanPush(expression, true); }
+  // A column (or a value-keeping cast of one) whose equal values MySQL
+  // also finds equal, NULLs apart: exact numbers (never dates: a zero date
+  // is NULL here but equal to itself there; never strings).
+  bool IsExactNumberColumn(const Expression& e) const;
+  std::string Deparse(const Expression& expression, const SqlQuoter& quote) const;
+
+ private:
+  bool CanPush(const Expression& e, bool positive) const;
+  bool CanCompare(const Expression& left, const Expression& right, bool equality,
+                  bool positive) const;
+  const RemoteColumn* ColumnOf(const Expression& e) const;
+  bool IsTemporalColumn(const Expression& e) const;
+
+  ColumnResolver resolve_;
+  ColumnNamer name_;  // empty: the remote column's own name
+};
+
+}  // namespace tributary

@@ -1,0 +1,80 @@
+// MySqlSourceSession: the connections one warehouse statement holds to one
+// MySQL or MariaDB source (one host, database and credential).
+//
+// Contract:
+// - Each connection runs READ ONLY READ COMMITTED (MySQL sources have no
+//   exported snapshots: each remote query sees the data committed when it
+//   starts, as Redshift documents for MySQL).
+// - Credentials (IAM chain + secret) are resolved once, when the session is
+//   created. Connections come from the Database's MySqlConnectionPool and
+//   go back to it when the session ends; one released broken or in the
+//   middle of a result is closed, never reused.
+// - Acquire/Release are thread-safe.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "catalog/external_schema_definition.h"
+#include "connector/mysql/mysql_connection.h"
+#include "security/source_credentials.h"
+
+namespace tributary {
+
+class MySqlConnectionPool;
+
+class MySqlSourceSession {
+ public:
+  // A connection lent by the session; gives it back when destroyed
+  // (whatever the error path).
+  class Lease {
+   public:
+    Lease() = default;
+    Lease(MySqlSourceSession* session, std::unique_ptr<MySqlConnection> connection)
+        : session_(session), connection_(std::move(connection)) {}
+    Lease(Lease&& other) noexcept = default;
+    Lease& operator=(Lease&& other) noexcept {
+      Reset();
+      session_ = other.session_;
+      connection_ = std::move(other.connection_);
+      return *this;
+    }
+    ~Lease() { Reset(); }
+    void Reset() {
+      if (connection_)
+        session_->Release(std::move(connection_));
+    }
+    explicit operator bool() const { return connection_ != nullptr; }
+    MySqlConnection& operator*() { return *connection_; }
+    MySqlConnection* operator->() { return connection_.get(); }
+
+   private:
+    MySqlSourceSession* session_ = nullptr;
+    std::unique_ptr<MySqlConnection> connection_;
+  };
+
+  MySqlSourceSession(const ExternalSchemaDefinition& schema, std::string data_directory,
+                     MySqlConnectionPool& pool);
+  ~MySqlSourceSession();
+  MySqlSourceSession(const MySqlSourceSession&) = delete;
+  MySqlSourceSession& operator=(const MySqlSourceSession&) = delete;
+
+  // An idle connection of this session if any, else one from the pool.
+  // With `required` false, an empty Lease when the pool is at its limit.
+  Lease Acquire(bool required = true);
+
+ private:
+  void Release(std::unique_ptr<MySqlConnection> connection);
+
+  ExternalSchemaDefinition schema_;
+  std::string data_directory_;
+  MySqlConnectionPool& pool_;
+  SourceCredentials credentials_;
+  std::string pool_key_;
+  std::mutex lock_;
+  std::vector<std::unique_ptr<MySqlConnection>> idle_;
+};
+
+}  // namespace tributary
