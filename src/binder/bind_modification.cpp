@@ -5,12 +5,14 @@
 
 #include "binder/binder.h"
 #include "binder/expression_binder.h"
+#include "binder/subquery_decorrelator.h"
 #include "catalog/catalog.h"
 #include "main/client_context.h"
 #include "main/database.h"
 #include "parser/parser.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_constant_expression.h"
+#include "planner/expression/bound_subquery_expression.h"
 #include "planner/operator/logical_get.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_projection.h"
@@ -24,21 +26,47 @@ LogicalType AssignmentType(const ColumnDefinition& column) {
   return column.type.IsString() ? LogicalType::Varchar() : column.type;
 }
 
+// Whether `expr` reads a column of the table bound as `table_index`, as
+// PostgreSQL decides that UPDATE/DELETE need SELECT. A subquery that
+// refers to the statement's tables at all counts as reading the target.
+bool ReadsTable(const Expression& expr, idx_t table_index) {
+  if (expr.expression_class == ExpressionClass::kColumnRef) {
+    auto& ref = expr.Cast<BoundColumnRefExpression>();
+    return ref.depth == 0 && ref.binding.table_index == table_index;
+  }
+  if (expr.expression_class == ExpressionClass::kSubquery) {
+    auto& subquery = expr.Cast<BoundSubqueryExpression>();
+    if (subquery.subplan && SubqueryDecorrelator::HasOuterReferences(*subquery.subplan))
+      return true;
+  }
+  bool found = false;
+  expr.ForEachChild(
+      [&](const Expression& child) { found = found || ReadsTable(child, table_index); });
+  return found;
+}
+
 }  // namespace
 
 LogicalOperatorPtr Binder::BindModificationSource(const std::string& schema,
                                                   const std::string& table,
                                                   const std::string& alias, TableRef* extra,
                                                   int location, LogicalGet*& get) {
-  BaseTableRef target;
-  target.schema = schema;
-  target.table = table;
-  target.alias = alias;
-  target.location = location;
   // Through GetTable: external tables fail with 25006, views with 42P01.
-  GetTable(schema, table, location);
-  auto plan = BindBaseTable(target);
-  get = &plan->Cast<LogicalGet>();
+  // Not through BindBaseTable, which requires SELECT: the statement needs
+  // SELECT only when it reads the target's columns (RequireSelectIfRead).
+  auto entry = GetTable(schema, table, location);
+  auto target = std::make_unique<LogicalGet>(GenerateTableIndex(), entry);
+  TableBinding binding;
+  binding.alias = alias.empty() ? table : alias;
+  binding.schema = alias.empty() ? entry->schema_name : "";
+  for (idx_t i = 0; i < entry->columns.size(); i++) {
+    binding.names.push_back(entry->columns[i].name);
+    binding.types.push_back(entry->columns[i].type);
+    binding.bindings.emplace_back(target->table_index, i);
+  }
+  bind_context_.AddBinding(std::move(binding));
+  get = target.get();
+  LogicalOperatorPtr plan = std::move(target);
   get->column_ids.push_back(kRowIdColumn);
   if (extra) {
     auto join = std::make_unique<LogicalJoin>(JoinType::kInner);
@@ -56,7 +84,10 @@ BoundModification Binder::BindDelete(DeleteStatement& statement) {
   CheckPrivilege(get->table->schema_name, *get->table, Privilege::kDelete);
   if (statement.where) {
     ExpressionBinder where_binder(*this, bind_context_, "WHERE");
-    plan = PlanFilter(where_binder.BindPredicate(*statement.where), std::move(plan));
+    auto predicate = where_binder.BindPredicate(*statement.where);
+    if (ReadsTable(*predicate, get->table_index))
+      CheckPrivilege(get->table->schema_name, *get->table, Privilege::kSelect);
+    plan = PlanFilter(std::move(predicate), std::move(plan));
   }
   std::vector<ExpressionPtr> list;
   list.push_back(std::make_unique<BoundColumnRefExpression>(
@@ -77,9 +108,12 @@ BoundModification Binder::BindUpdate(UpdateStatement& statement) {
                                      statement.from.get(), statement.location, get);
   auto table = get->table;
   CheckPrivilege(table->schema_name, *table, Privilege::kUpdate);
+  bool reads = false;
   if (statement.where) {
     ExpressionBinder where_binder(*this, bind_context_, "WHERE");
-    plan = PlanFilter(where_binder.BindPredicate(*statement.where), std::move(plan));
+    auto predicate = where_binder.BindPredicate(*statement.where);
+    reads = ReadsTable(*predicate, get->table_index);
+    plan = PlanFilter(std::move(predicate), std::move(plan));
   }
   // New values: SET expressions, the old value for other columns.
   std::vector<ExpressionPtr> values(table->columns.size());
@@ -107,10 +141,14 @@ BoundModification Binder::BindUpdate(UpdateStatement& statement) {
       }
     } else {
       ExpressionBinder set_binder(*this, bind_context_, "UPDATE");
-      bound = PlanSubqueries(set_binder.Bind(*expression), plan);
+      bound = set_binder.Bind(*expression);
+      reads = reads || ReadsTable(*bound, get->table_index);
+      bound = PlanSubqueries(std::move(bound), plan);
     }
     values[index] = ExpressionBinder::Coerce(std::move(bound), AssignmentType(column));
   }
+  if (reads)
+    CheckPrivilege(table->schema_name, *table, Privilege::kSelect);
   std::vector<ExpressionPtr> list;
   list.push_back(std::make_unique<BoundColumnRefExpression>(
       LogicalType(LogicalTypeId::kBigInt), ColumnBinding(get->table_index, kRowIdColumn)));

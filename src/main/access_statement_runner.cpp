@@ -417,19 +417,16 @@ void AccessStatementRunner::CheckTarget(SQLStatement& statement) {
   const std::string* schema_name = nullptr;
   const std::string* table_name = nullptr;
   Privilege privilege;
-  bool reads = false;
   if (statement.type == StatementType::kUpdate) {
     auto& update = static_cast<UpdateStatement&>(statement);
     schema_name = &update.schema;
     table_name = &update.table;
     privilege = Privilege::kUpdate;
-    reads = update.where || update.from;
   } else if (statement.type == StatementType::kDelete) {
     auto& del = static_cast<DeleteStatement&>(statement);
     schema_name = &del.schema;
     table_name = &del.table;
     privilege = Privilege::kDelete;
-    reads = del.where || del.using_clause;
   } else {
     return;
   }
@@ -440,9 +437,9 @@ void AccessStatementRunner::CheckTarget(SQLStatement& statement) {
   if (!entry)
     return;  // the statement reports what is missing
   PrivilegeChecker checker(context_.db.access_control(), context_.current_user);
+  // SELECT, when the statement reads the target's columns, is checked by
+  // the binder (PostgreSQL requires it only then).
   checker.RequireTable(*schema_entry, *entry, privilege);
-  if (reads)
-    checker.RequireTable(*schema_entry, *entry, Privilege::kSelect);
 }
 
 std::unique_ptr<QueryResult> AccessStatementRunner::RunAlterOwner(AlterOwnerStatement& s) {
