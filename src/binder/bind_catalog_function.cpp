@@ -491,12 +491,55 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
           return v[0].IsNull() ? NullText() : CastValue(v[0], LogicalType::Varchar());
         });
   }
-  // No constraints, indexes, comments or user functions yet: their
-  // definitions and descriptions are NULL.
-  if ((name == "pg_get_constraintdef" && (n == 1 || n == 2)) ||
-      (name == "pg_get_indexdef" && (n == 1 || n == 3)) ||
-      (name == "pg_get_viewdef" && (n == 1 || n == 2)) ||
-      (name == "pg_get_triggerdef" && (n == 1 || n == 2)) ||
+  // Views, declared constraints and their indexes print their definitions
+  // (a view's SQL as stored; pg_get_viewdef also takes the view's name).
+  // pg_get_indexdef(oid, column, pretty) with column > 0 gives that key
+  // column's name.
+  if ((name == "pg_get_viewdef" && (n == 1 || n == 2)) ||
+      (name == "pg_get_constraintdef" && (n == 1 || n == 2)) ||
+      (name == "pg_get_indexdef" && (n == 1 || n == 3))) {
+    resolve_all();
+    auto catalog = std::shared_ptr<SystemCatalog>(binder_.MakeSystemCatalog(false));
+    return MakeRowFunction(
+        name, std::move(args), LogicalType::Varchar(),
+        [catalog, name](const std::vector<Value>& v) -> Value {
+          if (v[0].IsNull())
+            return NullText();
+          std::optional<int64_t> oid = AsInteger(v[0]);
+          if (!oid && name == "pg_get_viewdef") {
+            auto relation =
+                catalog->RelationOid(CastValue(v[0], LogicalType::Varchar()).GetString());
+            if (!relation)
+              throw Exception(sqlstate::kUndefinedTable,
+                              "relation \"" + v[0].GetString() + "\" does not exist");
+            oid = *relation;
+          }
+          if (!oid)
+            return NullText();
+          std::optional<std::string> definition;
+          if (name == "pg_get_viewdef") {
+            definition = catalog->ViewDefinition(*oid);
+          } else if (name == "pg_get_constraintdef") {
+            definition = catalog->ConstraintDefinition(*oid);
+          } else {
+            auto column = v.size() == 3 ? AsInteger(v[1]) : std::optional<int64_t>(0);
+            for (auto& c : catalog->constraints()) {
+              if (c.index_oid != *oid || !column || *column <= 0)
+                continue;
+              if (*column > static_cast<int64_t>(c.keys.size()))
+                return Text("");
+              auto& relation = catalog->relations()[c.relation];
+              return Text(relation.columns[c.keys[*column - 1] - 1].name);
+            }
+            definition = catalog->IndexDefinition(*oid);
+          }
+          return definition ? Text(*definition) : NullText();
+        });
+  }
+  // No comments, rules, triggers or user functions: their definitions and
+  // descriptions are NULL.
+  if ((name == "pg_get_triggerdef" && (n == 1 || n == 2)) ||
+      (name == "pg_get_ruledef" && (n == 1 || n == 2)) ||
       (name == "pg_get_function_result" && n == 1) ||
       (name == "pg_get_function_arguments" && n == 1) ||
       (name == "pg_get_function_identity_arguments" && n == 1) ||

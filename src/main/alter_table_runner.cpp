@@ -1,5 +1,7 @@
 #include "main/alter_table_runner.h"
 
+#include <algorithm>
+
 #include "binder/binder.h"
 #include "binder/expression_binder.h"
 #include "catalog/catalog.h"
@@ -234,6 +236,15 @@ void AlterTableRunner::RenameColumn(const TableCatalogEntry& table,
     if (key == command.name)
       key = command.new_name;
   }
+  for (auto& constraint : copy->constraints) {
+    std::replace(constraint.columns.begin(), constraint.columns.end(), command.name,
+                 command.new_name);
+    if (constraint.referenced_table == table.name &&
+        constraint.referenced_schema == table.schema_name) {
+      std::replace(constraint.referenced_columns.begin(), constraint.referenced_columns.end(),
+                   command.name, command.new_name);
+    }
+  }
   copy->statistics = table.statistics;
   InstallChecked(table, copy, false, "rename column " + command.name + " of table " + table.name,
                  command.name, result);
@@ -308,6 +319,14 @@ void AlterTableRunner::DropColumn(const TableCatalogEntry& table,
   }
   auto copy = std::make_shared<TableCatalogEntry>(table);
   copy->columns.erase(copy->columns.begin() + index);
+  // As PostgreSQL: the table's constraints on the column go with it.
+  auto& constraints = copy->constraints;
+  constraints.erase(std::remove_if(constraints.begin(), constraints.end(),
+                                   [&](const TableConstraint& c) {
+                                     return std::count(c.columns.begin(), c.columns.end(),
+                                                       command.name) > 0;
+                                   }),
+                    constraints.end());
   copy->statistics = nullptr;
   auto types = copy->Types();
   copy->storage = std::make_shared<DataTable>(types);
