@@ -241,10 +241,11 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
   auto& catalog = context_.db.catalog();
   PrivilegeChecker checker(access, context_.current_user);
   const char* verb = s.is_grant ? "GRANT" : "REVOKE";
-  if (s.grant_option) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    std::string(s.is_grant ? "WITH GRANT OPTION" : "REVOKE GRANT OPTION FOR") +
-                        " is not supported yet");
+  if (s.grant_option && s.is_grant) {
+    for (auto& g : s.grantees) {
+      if (g.kind == GrantStatement::Grantee::Kind::kPublic)
+        throw Exception("0LP01", "grant options can only be granted to roles");
+    }
   }
   // Grantees must exist.
   std::vector<Grantee> grantees;
@@ -294,6 +295,17 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
     privileges |= Bits(p);
   }
 
+  // Who may grant or revoke: the owner, a superuser, or (PostgreSQL's
+  // WITH GRANT OPTION) a user holding the grant option of each privilege.
+  // `held` is what the current user holds on the object.
+  auto may_grant = [&](PrivilegeSet held, PrivilegeSet wanted) {
+    return (GrantOptionsIn(held) & wanted) == wanted;
+  };
+  auto denied_detail = [&](const std::string& object) {
+    return "Only the owner of " + object + ", a superuser or a user holding " +
+           PrivilegeSetName(privileges) + " WITH GRANT OPTION may " + verb + " " +
+           (privileges == Bits(Privilege::kSelect) ? "it" : "them") + ".";
+  };
   std::vector<GrantObject> objects;
   std::vector<GrantObject> external_schemas;
   auto external_table_error = [&](const std::string& schema, const std::string& table) {
@@ -332,12 +344,12 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
                               "\" does not exist")
               .WithPosition(s.target_location);
         }
-        if (!checker.IsSuperuser() && access.OwnerOf(entry->owner) != context_.current_user) {
+        if (!may_grant(access.TablePrivileges(context_.current_user, *schema, *entry),
+                       privileges)) {
           throw Exception(sqlstate::kInsufficientPrivilege, std::string("permission denied for ") +
                                                                 CatalogTypeName(entry->type) + " " +
                                                                 entry->name)
-              .WithDetail(std::string("Only the owner of ") + schema_name + "." + entry->name +
-                          " or a superuser may " + verb + " privileges on it.");
+              .WithDetail(denied_detail(schema_name + "." + entry->name));
         }
         objects.push_back({GrantObjectKind::kTable, schema_name, entry->name});
       }
@@ -353,12 +365,12 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
         if (schema->external)
           throw external_table_error(name.name, "*");
         for (auto& entry : catalog.Entries(name.name)) {
-          if (!checker.IsSuperuser() && access.OwnerOf(entry->owner) != context_.current_user) {
+          if (!may_grant(access.TablePrivileges(context_.current_user, *schema, *entry),
+                         privileges)) {
             throw Exception(sqlstate::kInsufficientPrivilege,
                             std::string("permission denied for ") + CatalogTypeName(entry->type) +
                                 " " + entry->name)
-                .WithDetail(std::string("Only the owner of ") + name.name + "." + entry->name +
-                            " or a superuser may " + verb + " privileges on it.");
+                .WithDetail(denied_detail(name.name + "." + entry->name));
           }
           objects.push_back({GrantObjectKind::kTable, name.name, entry->name});
         }
@@ -378,11 +390,11 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
               "external schema \"" + name.name + "\" is read-only: only USAGE can be granted on it")
               .WithPosition(s.target_location);
         }
-        if (!checker.IsSuperuser() && access.OwnerOf(schema->owner) != context_.current_user) {
+        if (!may_grant(access.SchemaPrivileges(context_.current_user, *schema),
+                       schema->external ? privileges & Bits(Privilege::kUsage) : privileges)) {
           throw Exception(sqlstate::kInsufficientPrivilege,
                           "permission denied for schema " + name.name)
-              .WithDetail("Only the owner of schema " + name.name + " or a superuser may " + verb +
-                          " privileges on it.");
+              .WithDetail(denied_detail("schema " + name.name));
         }
         // ALL on an external schema is USAGE: it cannot hold our own tables.
         (schema->external ? external_schemas : objects)
@@ -395,20 +407,27 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
           throw Exception("3D000", "database \"" + name.name + "\" does not exist")
               .WithPosition(s.target_location);
         }
-        if (!checker.IsSuperuser() && access.DatabaseOwner() != context_.current_user) {
+        if (!may_grant(access.DatabasePrivileges(context_.current_user), privileges)) {
           throw Exception(sqlstate::kInsufficientPrivilege,
-                          "permission denied for database " + name.name);
+                          "permission denied for database " + name.name)
+              .WithDetail(denied_detail("database " + name.name));
         }
         objects.push_back({GrantObjectKind::kDatabase, "", name.name});
       }
       break;
   }
+  // GRANT ... WITH GRANT OPTION adds the options; REVOKE takes privileges
+  // and their options, REVOKE GRANT OPTION FOR the options only.
+  PrivilegeSet stored = s.is_grant ? privileges | (s.grant_option ? GrantOptionOf(privileges) : 0)
+                        : s.grant_option ? GrantOptionOf(privileges)
+                                         : privileges | GrantOptionOf(privileges);
+  PrivilegeSet usage = Bits(Privilege::kUsage) | GrantOptionOf(Bits(Privilege::kUsage));
   if (s.is_grant) {
-    access.grants().Grant(objects, grantees, privileges);
-    access.grants().Grant(external_schemas, grantees, privileges & Bits(Privilege::kUsage));
+    access.grants().Grant(objects, grantees, stored);
+    access.grants().Grant(external_schemas, grantees, stored & usage);
   } else {
-    access.grants().Revoke(objects, grantees, privileges);
-    access.grants().Revoke(external_schemas, grantees, privileges);
+    access.grants().Revoke(objects, grantees, stored);
+    access.grants().Revoke(external_schemas, grantees, stored & usage);
   }
   return Tag(verb);
 }

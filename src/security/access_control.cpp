@@ -35,7 +35,7 @@ PrivilegeSet AccessControl::TablePrivileges(const std::string& user,
                                             const SchemaCatalogEntry& schema,
                                             const CatalogEntry& table) const {
   if (IsSuperuser(user) || OwnerOf(table.owner) == user)
-    return kAllTablePrivileges;
+    return kAllTablePrivileges | GrantOptionOf(kAllTablePrivileges);
   if (schema.is_system)
     return Bits(Privilege::kSelect);
   if (schema.external) {
@@ -50,23 +50,24 @@ PrivilegeSet AccessControl::SchemaPrivileges(const std::string& user,
                                              const SchemaCatalogEntry& schema) const {
   PrivilegeSet all = schema.external ? Bits(Privilege::kUsage) : kAllSchemaPrivileges;
   if (IsSuperuser(user) || OwnerOf(schema.owner) == user)
-    return all;
+    return all | GrantOptionOf(all);
   if (schema.is_system)
     return Bits(Privilege::kUsage);
-  return grants_.Granted({GrantObjectKind::kSchema, "", schema.name}, GranteesOf(user)) & all;
+  return grants_.Granted({GrantObjectKind::kSchema, "", schema.name}, GranteesOf(user)) &
+         (all | GrantOptionOf(all));
 }
 
 PrivilegeSet AccessControl::DatabasePrivileges(const std::string& user) const {
   if (IsSuperuser(user) || users_.DatabaseOwner() == user)
-    return kAllDatabasePrivileges;
+    return kAllDatabasePrivileges | GrantOptionOf(kAllDatabasePrivileges);
   return grants_.Granted({GrantObjectKind::kDatabase, "", GrantStore::kDatabaseName},
                          GranteesOf(user));
 }
 
 namespace {
 
-// "SELECT, insert with grant option" -> bits; 22023 for an unknown name.
-// Grant options are never held, so such entries add nothing.
+// "SELECT, insert with grant option" -> bits (an item WITH GRANT OPTION
+// asks for the grant option); 22023 for an unknown name.
 PrivilegeSet ParsePrivilegeList(const std::string& text, PrivilegeSet valid) {
   PrivilegeSet result = 0;
   size_t start = 0;
@@ -102,8 +103,7 @@ PrivilegeSet ParsePrivilegeList(const std::string& text, PrivilegeSet valid) {
     }
     if (item == "CONNECT")
       bit = Bits(Privilege::kTemporary);  // every user may connect
-    if (!grant_option)
-      result |= bit;
+    result |= grant_option ? GrantOptionOf(bit) : bit;
     start = end + 1;
   }
   return result;
@@ -163,7 +163,7 @@ std::string AccessControl::AclText(const GrantObject& object, const std::string&
                               ? "group " + grant.grantee.name
                               : grant.grantee.name;
     if (grant.privileges & all)
-      result += "," + item(grantee, grant.privileges & all);
+      result += "," + item(grantee, grant.privileges & (all | GrantOptionOf(all)));
   }
   return result + "}";
 }

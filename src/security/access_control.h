@@ -8,7 +8,11 @@
 //  - An object's owner holds every privilege on it. An object without an
 //    owner (created before users existed) belongs to the database owner.
 //  - Otherwise a user holds what was granted to the user, to a group the
-//    user belongs to, or to PUBLIC.
+//    user belongs to, or to PUBLIC. The *Privileges() sets carry grant
+//    options too (GrantOptionOf); owners and superusers hold them all.
+//  - GRANT and REVOKE are for the owner, a superuser, or a holder of the
+//    grant option of each privilege named (grantors are not recorded, so
+//    such a holder may revoke what another grantor granted).
 //  - PUBLIC starts with USAGE and CREATE on schema public; pg_catalog and
 //    information_schema are readable by everyone.
 //  - USAGE on an external schema lets a user read every table in it; its
@@ -70,8 +74,8 @@ class AccessControl : public CatalogObserver {
 
   // PostgreSQL's has_table_privilege / has_schema_privilege /
   // has_database_privilege for `user`: `privileges` is a comma-separated
-  // list ("SELECT, INSERT", any case, each optionally "WITH GRANT OPTION",
-  // which no one holds yet); true when the user holds any of them. A table
+  // list ("SELECT, INSERT", any case, each optionally "WITH GRANT OPTION"
+  // to ask for the grant option); true when the user holds any of them. A table
   // name may be schema-qualified (unqualified: public); tables of external
   // schemas answer by USAGE on the schema. Throws 42P01 / 3F000 / 3D000 for
   // a missing object and 22023 for an unknown privilege, as PostgreSQL.

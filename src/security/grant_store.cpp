@@ -12,10 +12,15 @@ constexpr Privilege kAll[] = {Privilege::kSelect,   Privilege::kInsert, Privileg
                               Privilege::kDelete,   Privilege::kUsage,  Privilege::kCreate,
                               Privilege::kTemporary};
 
+constexpr const char* kWithGrantOption = " WITH GRANT OPTION";
+
+// ["SELECT", "INSERT WITH GRANT OPTION", ...].
 json Names(PrivilegeSet set) {
   json names = json::array();
   for (auto p : kAll) {
-    if (set & Bits(p))
+    if (set & GrantOptionOf(Bits(p)))
+      names.push_back(std::string(PrivilegeName(p)) + kWithGrantOption);
+    else if (set & Bits(p))
       names.push_back(PrivilegeName(p));
   }
   return names;
@@ -31,6 +36,8 @@ PrivilegeSet FromNames(const json& names) {
     for (auto p : kAll) {
       if (n.get<std::string>() == PrivilegeName(p))
         set |= Bits(p);
+      if (n.get<std::string>() == std::string(PrivilegeName(p)) + kWithGrantOption)
+        set |= Bits(p) | GrantOptionOf(Bits(p));
     }
   }
   return set;

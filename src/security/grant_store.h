@@ -6,7 +6,9 @@
 //   {"tables": {"public": {"t": {"user:alice": ["SELECT"], "PUBLIC": [...]}}},
 //    "schemas": {"public": {"PUBLIC": ["USAGE", "CREATE"]}},
 //    "databases": {"dev": {"PUBLIC": ["TEMPORARY"]}}}
-// Grantees are "user:NAME", "group:NAME" or "PUBLIC". Owners and
+// Grantees are "user:NAME", "group:NAME" or "PUBLIC"; a privilege held
+// WITH GRANT OPTION is listed as "SELECT WITH GRANT OPTION" (in a
+// PrivilegeSet, GrantOptionOf(SELECT) beside SELECT). Owners and
 // superusers are not recorded here: they hold every privilege implicitly.
 // A new store starts with Redshift's defaults: PUBLIC has USAGE and CREATE
 // on schema public and TEMPORARY on the database.
