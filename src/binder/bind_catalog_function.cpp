@@ -665,21 +665,73 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
           return Text(std::to_string(half_rounded(s)) + " PB");
         });
   }
-  // information_schema._pg_expandarray (JDBC's getPrimaryKeys) is set-returning
-  // and (composite).field needs row types: neither exists here. They bind so
-  // that such queries run, and raise 0A000 if a row ever reaches them; as no
-  // table has an index yet, getPrimaryKeys' join with pg_index is empty.
-  if ((name == "_pg_expandarray" && n == 1) || (name == "tributary_field_select" && n == 2)) {
-    resolve_all();
-    bool field = name == "tributary_field_select";
-    std::string what = field ? "field selection from a composite value"
-                             : "information_schema._pg_expandarray (a set-returning function)";
-    LogicalType type = field ? LogicalType(LogicalTypeId::kInteger) : LogicalType::Varchar();
+  // information_schema._pg_expandarray(a) in a select list becomes a join
+  // with a's positions in the transformer (transform_expand_array.cpp):
+  // tributary_array_element(a, n) is a's n-th element (1-based, whatever
+  // the array's lower bound; int2vector's space-separated text too), and
+  // the only composite values are _pg_expandarray's records, in text form
+  // '(x,n)', which (record).x / (record).n read. Anywhere else the function
+  // binds but raises 0A000 if a row reaches it.
+  if (name == "tributary_array_element" && n == 2) {
+    args[0] = Coerce(ResolveUnknown(std::move(args[0])), LogicalType::Varchar());
+    args[1] = Coerce(ResolveUnknown(std::move(args[1])), LogicalTypeId::kBigInt);
     return MakeRowFunction(
-        name, std::move(args), type, [what, type](const std::vector<Value>& v) -> Value {
+        name, std::move(args), LogicalTypeId::kInteger, [](const std::vector<Value>& v) -> Value {
+          auto index = AsInteger(v[1]);
+          auto null = Value::Null(LogicalTypeId::kInteger);
+          if (v[0].IsNull() || !index || *index < 1)
+            return null;
+          auto text = v[0].GetString();
+          std::vector<Value> elements;
+          if (!text.empty() && text.front() == '{') {
+            elements = ArrayElements(text);
+          } else {
+            size_t start = 0;
+            while (start < text.size()) {
+              auto end = text.find(' ', start);
+              if (end == std::string::npos)
+                end = text.size();
+              if (end > start)
+                elements.push_back(Text(text.substr(start, end - start)));
+              start = end + 1;
+            }
+          }
+          if (*index > static_cast<int64_t>(elements.size()) || elements[*index - 1].IsNull())
+            return null;
+          auto element = AsInteger(elements[*index - 1]);
+          return element ? Value::Integer(static_cast<int32_t>(*element)) : null;
+        });
+  }
+  if (name == "tributary_field_select" && n == 2) {
+    resolve_all();
+    return MakeRowFunction(
+        name, std::move(args), LogicalTypeId::kInteger, [](const std::vector<Value>& v) -> Value {
+          auto null = Value::Null(LogicalTypeId::kInteger);
+          if (v[0].IsNull() || v[1].IsNull())
+            return null;
+          auto record = CastValue(v[0], LogicalType::Varchar()).GetString();
+          auto field = CastValue(v[1], LogicalType::Varchar()).GetString();
+          auto comma = record.find(',');
+          if (record.size() < 5 || record.front() != '(' || record.back() != ')' ||
+              comma == std::string::npos || (field != "x" && field != "n")) {
+            throw Exception(sqlstate::kFeatureNotSupported,
+                            "field selection from a composite value is not supported");
+          }
+          auto part = field == "x" ? record.substr(1, comma - 1)
+                                   : record.substr(comma + 1, record.size() - comma - 2);
+          auto value = AsInteger(Text(part));
+          return value ? Value::Integer(static_cast<int32_t>(*value)) : null;
+        });
+  }
+  if (name == "_pg_expandarray" && n == 1) {
+    resolve_all();
+    return MakeRowFunction(
+        name, std::move(args), LogicalType::Varchar(), [](const std::vector<Value>& v) -> Value {
           if (v[0].IsNull())
-            return Value::Null(type);
-          throw Exception(sqlstate::kFeatureNotSupported, what + " is not supported");
+            return NullText();
+          throw Exception(sqlstate::kFeatureNotSupported,
+                          "information_schema._pg_expandarray (a set-returning function) is only "
+                          "supported in a select list, on one column");
         });
   }
   if (name == "to_regclass" && n == 1) {

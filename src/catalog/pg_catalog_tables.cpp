@@ -277,6 +277,15 @@ SystemTable SystemCatalog::PgCatalogTable(const std::string& name) const {
       b.Set("vartype", Text(value == "on" || value == "off" ? "bool" : "string"));
       b.Set("source", Text("session"));
     }
+    // Read-only limits clients ask for (JDBC's getImportedKeys reads
+    // max_index_keys); PostgreSQL's compiled-in values.
+    b.AddRow();
+    b.Set("name", Text("max_index_keys"));
+    b.Set("setting", Text("32"));
+    b.Set("category", Text("Preset Options"));
+    b.Set("context", Text("internal"));
+    b.Set("vartype", Text("integer"));
+    b.Set("source", Text("default"));
   } else if (name == "pg_am") {
     b.AddRow();
     b.Set("oid", Oid(2));
