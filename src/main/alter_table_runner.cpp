@@ -11,6 +11,7 @@
 #include "main/client_context.h"
 #include "main/column_definition_builder.h"
 #include "main/database.h"
+#include "main/foreign_key_references.h"
 #include "parser/parser.h"
 #include "security/privilege_checker.h"
 #include "transaction/transaction.h"
@@ -212,8 +213,16 @@ void AlterTableRunner::RenameRelation(AlterTableStatement& statement,
   }
   auto copy = CopyEntry(*entry);
   copy->name = command.new_name;
+  if (copy->type == CatalogType::kTable) {
+    for (auto& c : copy->Cast<TableCatalogEntry>().constraints) {
+      if (c.referenced_schema == schema && c.referenced_table == statement.table)
+        c.referenced_table = command.new_name;  // a self-reference
+    }
+  }
   context_.transaction->RecordReplaceEntry(schema, catalog.ReplaceEntry(schema, *entry, copy),
                                            copy);
+  if (copy->type == CatalogType::kTable)
+    ForeignKeyReferences::OnRenameTable(context_, schema, statement.table, command.new_name);
 }
 
 void AlterTableRunner::RenameColumn(const TableCatalogEntry& table,
@@ -248,6 +257,8 @@ void AlterTableRunner::RenameColumn(const TableCatalogEntry& table,
   copy->statistics = table.statistics;
   InstallChecked(table, copy, false, "rename column " + command.name + " of table " + table.name,
                  command.name, result);
+  ForeignKeyReferences::OnRenameColumn(context_, table.schema_name, table.name, command.name,
+                                       command.new_name);
 }
 
 void AlterTableRunner::AddColumn(const TableCatalogEntry& table,
