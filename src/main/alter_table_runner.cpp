@@ -328,16 +328,26 @@ void AlterTableRunner::DropColumn(const TableCatalogEntry& table,
                         ": it is the table's " +
                         (table.attributes.dist_key == command.name ? "DISTKEY" : "SORTKEY"));
   }
+  // Other tables' foreign keys to the column need CASCADE (and go with it).
+  std::vector<std::string> notices;
+  ForeignKeyReferences::OnDropColumn(context_, table.schema_name, table.name, command.name,
+                                     command.cascade, notices);
+  for (auto& notice : notices)
+    result.AddNotice(notice);
   auto copy = std::make_shared<TableCatalogEntry>(table);
   copy->columns.erase(copy->columns.begin() + index);
   // As PostgreSQL: the table's constraints on the column go with it.
   auto& constraints = copy->constraints;
-  constraints.erase(std::remove_if(constraints.begin(), constraints.end(),
-                                   [&](const TableConstraint& c) {
-                                     return std::count(c.columns.begin(), c.columns.end(),
-                                                       command.name) > 0;
-                                   }),
-                    constraints.end());
+  constraints.erase(
+      std::remove_if(constraints.begin(), constraints.end(),
+                     [&](const TableConstraint& c) {
+                       bool self = c.referenced_table == table.name &&
+                                   c.referenced_schema == table.schema_name;
+                       return std::count(c.columns.begin(), c.columns.end(), command.name) > 0 ||
+                              (self && std::count(c.referenced_columns.begin(),
+                                                  c.referenced_columns.end(), command.name) > 0);
+                     }),
+      constraints.end());
   copy->statistics = nullptr;
   auto types = copy->Types();
   copy->storage = std::make_shared<DataTable>(types);

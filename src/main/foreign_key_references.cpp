@@ -73,6 +73,37 @@ void ForeignKeyReferences::OnDropTable(
   });
 }
 
+void ForeignKeyReferences::OnDropColumn(ClientContext& context, const std::string& schema,
+                                        const std::string& table, const std::string& column,
+                                        bool cascade, std::vector<std::string>& notices) {
+  auto uses = [&](const TableConstraint& c) {
+    return References(c, schema, table) &&
+           std::count(c.referenced_columns.begin(), c.referenced_columns.end(), column) > 0;
+  };
+  ChangeReferencing(context, schema, table, [&](const std::string& owner, TableCatalogEntry& t) {
+    auto& constraints = t.constraints;
+    if (std::none_of(constraints.begin(), constraints.end(), uses))
+      return false;
+    for (auto& c : constraints) {
+      if (!uses(c))
+        continue;
+      std::string what = "constraint " + c.name + " on table " +
+                         (owner == Catalog::kDefaultSchema ? "" : owner + ".") + t.name;
+      if (!cascade) {
+        throw Exception(sqlstate::kDependentObjectsStillExist,
+                        "cannot drop column " + column + " of table " + table +
+                            " because other objects depend on it")
+            .WithDetail(what + " depends on column " + column + " of table " + table)
+            .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+      }
+      notices.push_back("drop cascades to " + what);
+    }
+    constraints.erase(std::remove_if(constraints.begin(), constraints.end(), uses),
+                      constraints.end());
+    return true;
+  });
+}
+
 void ForeignKeyReferences::OnRenameTable(ClientContext& context, const std::string& schema,
                                          const std::string& table, const std::string& new_table) {
   ChangeReferencing(context, schema, table, [&](const std::string&, TableCatalogEntry& t) {

@@ -23,6 +23,11 @@ class ForeignKeyReferences {
                           const std::string& table, bool cascade,
                           const std::vector<std::pair<std::string, std::string>>& dropped_together,
                           std::vector<std::string>& notices);
+  // Before ALTER TABLE schema.table DROP COLUMN column: as OnDropTable for
+  // the constraints of other tables that reference the column.
+  static void OnDropColumn(ClientContext& context, const std::string& schema,
+                           const std::string& table, const std::string& column, bool cascade,
+                           std::vector<std::string>& notices);
   // After ALTER TABLE schema.table RENAME TO new_table.
   static void OnRenameTable(ClientContext& context, const std::string& schema,
                             const std::string& table, const std::string& new_table);
