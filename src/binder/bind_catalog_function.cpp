@@ -730,8 +730,9 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
           if (v[0].IsNull())
             return NullText();
           throw Exception(sqlstate::kFeatureNotSupported,
-                          "information_schema._pg_expandarray (a set-returning function) is only "
-                          "supported in a select list, on one column");
+                          "information_schema._pg_expandarray (a set-returning function) is not "
+                          "supported here: only in the select list of a query with FROM, on one "
+                          "column");
         });
   }
   if (name == "to_regclass" && n == 1) {
