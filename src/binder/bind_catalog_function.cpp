@@ -34,15 +34,20 @@ namespace tributary {
 
 namespace {
 
-// has_table_privilege(), has_schema_privilege(), has_database_privilege()
-// answer from AccessControl (PostgreSQL's semantics); the column, function
-// and role variants answer true (no column privileges, functions or roles
-// exist). `user` is the first argument of the three-argument forms, or the
-// current user.
+// has_table_privilege(), has_schema_privilege(), has_database_privilege(),
+// has_column_privilege() and has_any_column_privilege() answer from
+// AccessControl (PostgreSQL's semantics); the function and role variants
+// answer true (no functions or roles exist). `user` is the first argument
+// of the forms that name one, or the current user; `column` is
+// has_column_privilege's column.
 bool CatalogPrivilegeCheck(ClientContext& context, const std::string& function,
                            const std::string& user, const std::string& object,
-                           const std::string& privilege) {
+                           const std::string& column, const std::string& privilege) {
   auto& access = context.db.access_control();
+  if (function == "has_column_privilege")
+    return access.HasColumnPrivilege(context.db.catalog(), user, object, column, privilege);
+  if (function == "has_any_column_privilege")
+    return access.HasAnyColumnPrivilege(context.db.catalog(), user, object, privilege);
   if (function == "has_table_privilege")
     return access.HasTablePrivilege(context.db.catalog(), user, object, privilege);
   if (function == "has_schema_privilege")
@@ -559,20 +564,25 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
     // has_column_privilege(table, column, privilege) has three arguments
     // without a user; the others name the user first when they have three.
     bool names_user = name == "has_column_privilege" ? n == 4 : n == 3;
-    return MakeRowFunction(name, std::move(args), LogicalTypeId::kBoolean,
-                           [ctx, name, names_user](const std::vector<Value>& v) -> Value {
-                             for (auto& a : v) {
-                               if (a.IsNull())
-                                 return Value::Null(LogicalTypeId::kBoolean);
-                             }
-                             std::string user =
-                                 names_user ? CastValue(v[0], LogicalType::Varchar()).GetString()
-                                            : ctx->current_user;
-                             auto object = CastValue(v[v.size() - 2], LogicalType::Varchar());
-                             auto privilege = CastValue(v.back(), LogicalType::Varchar());
-                             return Value::Boolean(CatalogPrivilegeCheck(
-                                 *ctx, name, user, object.GetString(), privilege.GetString()));
-                           });
+    return MakeRowFunction(
+        name, std::move(args), LogicalTypeId::kBoolean,
+        [ctx, name, names_user](const std::vector<Value>& v) -> Value {
+          for (auto& a : v) {
+            if (a.IsNull())
+              return Value::Null(LogicalTypeId::kBoolean);
+          }
+          std::string user =
+              names_user ? CastValue(v[0], LogicalType::Varchar()).GetString() : ctx->current_user;
+          // has_column_privilege: (user,) table, column, privilege.
+          bool column_form = name == "has_column_privilege";
+          size_t object_at = v.size() - (column_form ? 3 : 2);
+          auto object = CastValue(v[object_at], LogicalType::Varchar());
+          std::string column =
+              column_form ? CastValue(v[v.size() - 2], LogicalType::Varchar()).GetString() : "";
+          auto privilege = CastValue(v.back(), LogicalType::Varchar());
+          return Value::Boolean(CatalogPrivilegeCheck(*ctx, name, user, object.GetString(), column,
+                                                      privilege.GetString()));
+        });
   }
   if (name == "array_to_string" && (n == 2 || n == 3)) {
     resolve_all();

@@ -46,8 +46,9 @@ std::vector<CatalogGroup> ListGroups(const AccessControl& access) {
 
 // information_schema's privilege filter, PostgreSQL's: a schema when the
 // user owns it or holds USAGE or CREATE on it; a relation when the user
-// owns it or holds any privilege on it; a column when the user owns the
-// table or holds SELECT, INSERT or UPDATE on it. Catalog tables are
+// owns it or holds any privilege on it (or SELECT, INSERT or UPDATE on a
+// column); a column when the user owns the table or holds SELECT, INSERT
+// or UPDATE on the table or the column. Catalog tables are
 // readable by everyone. A superuser sees everything (no filter).
 std::function<bool(const std::string&, const std::string&, const std::string&)>
 InformationSchemaFilter(const Catalog& catalog, const AccessControl& access,
@@ -64,10 +65,11 @@ InformationSchemaFilter(const Catalog& catalog, const AccessControl& access,
     auto entry = catalog.GetEntry(schema, relation);
     if (!entry)
       return true;
-    auto held = access.TablePrivileges(user, *schema_entry, *entry);
+    auto readable = Bits(Privilege::kSelect) | Bits(Privilege::kInsert) | Bits(Privilege::kUpdate);
     if (!column.empty())
-      held &= Bits(Privilege::kSelect) | Bits(Privilege::kInsert) | Bits(Privilege::kUpdate);
-    return held != 0;
+      return (access.ColumnPrivileges(user, *schema_entry, *entry, column) & readable) != 0;
+    return (access.TablePrivileges(user, *schema_entry, *entry) & kPrivilegeMask) != 0 ||
+           (access.AnyColumnPrivileges(user, *schema_entry, *entry) & readable) != 0;
   };
 }
 

@@ -2,6 +2,7 @@
 // USING / FROM, filtered by WHERE, subqueries planned as joins) that
 // returns the target rows' ids and, for UPDATE, their new values.
 #include <algorithm>
+#include <set>
 
 #include "binder/binder.h"
 #include "binder/expression_binder.h"
@@ -17,6 +18,7 @@
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_projection.h"
 #include "security/privilege.h"
+#include "security/privilege_checker.h"
 
 namespace tributary {
 
@@ -26,23 +28,50 @@ LogicalType AssignmentType(const ColumnDefinition& column) {
   return column.type.IsString() ? LogicalType::Varchar() : column.type;
 }
 
-// Whether `expr` reads a column of the table bound as `table_index`, as
-// PostgreSQL decides that UPDATE/DELETE need SELECT. A subquery that
-// refers to the statement's tables at all counts as reading the target.
-bool ReadsTable(const Expression& expr, idx_t table_index) {
+// The columns of the table bound as `table_index` that `expr` reads, as
+// PostgreSQL decides which columns UPDATE/DELETE need SELECT on. A subquery
+// that refers to the statement's tables at all counts as reading every
+// column (`all`).
+struct TargetReads {
+  std::set<idx_t> columns;
+  bool all = false;
+  bool Any() const { return all || !columns.empty(); }
+};
+
+void CollectReads(const Expression& expr, idx_t table_index, TargetReads& reads) {
   if (expr.expression_class == ExpressionClass::kColumnRef) {
     auto& ref = expr.Cast<BoundColumnRefExpression>();
-    return ref.depth == 0 && ref.binding.table_index == table_index;
+    if (ref.depth == 0 && ref.binding.table_index == table_index)
+      reads.columns.insert(ref.binding.column_index);
+    return;
   }
   if (expr.expression_class == ExpressionClass::kSubquery) {
     auto& subquery = expr.Cast<BoundSubqueryExpression>();
     if (subquery.subplan && SubqueryDecorrelator::HasOuterReferences(*subquery.subplan))
-      return true;
+      reads.all = true;
   }
-  bool found = false;
-  expr.ForEachChild(
-      [&](const Expression& child) { found = found || ReadsTable(child, table_index); });
-  return found;
+  expr.ForEachChild([&](const Expression& child) { CollectReads(child, table_index, reads); });
+}
+
+// `privilege` (SELECT for what `reads` reads) on `table`: on the table, or
+// on each column read and each of `extra` (column privileges).
+void RequireReads(ClientContext& context, const TableCatalogEntry& table, const TargetReads& reads,
+                  Privilege privilege = Privilege::kSelect,
+                  const std::vector<std::string>& extra = {}) {
+  auto schema = context.db.catalog().GetSchema(table.schema_name);
+  if (!schema)
+    return;
+  PrivilegeChecker checker(context.db.access_control(), context.current_user);
+  if (reads.all) {
+    checker.RequireTable(*schema, table, privilege);
+    return;
+  }
+  std::vector<std::string> names = extra;
+  for (auto c : reads.columns) {
+    if (c < table.columns.size())
+      names.push_back(table.columns[c].name);
+  }
+  checker.RequireColumns(*schema, table, privilege, names);
 }
 
 }  // namespace
@@ -85,8 +114,10 @@ BoundModification Binder::BindDelete(DeleteStatement& statement) {
   if (statement.where) {
     ExpressionBinder where_binder(*this, bind_context_, "WHERE");
     auto predicate = where_binder.BindPredicate(*statement.where);
-    if (ReadsTable(*predicate, get->table_index))
-      CheckPrivilege(get->table->schema_name, *get->table, Privilege::kSelect);
+    TargetReads reads;
+    CollectReads(*predicate, get->table_index, reads);
+    if (reads.Any())
+      RequireReads(context_, *get->table, reads);
     plan = PlanFilter(std::move(predicate), std::move(plan));
   }
   std::vector<ExpressionPtr> list;
@@ -107,12 +138,18 @@ BoundModification Binder::BindUpdate(UpdateStatement& statement) {
   auto plan = BindModificationSource(statement.schema, statement.table, statement.alias,
                                      statement.from.get(), statement.location, get);
   auto table = get->table;
-  CheckPrivilege(table->schema_name, *table, Privilege::kUpdate);
-  bool reads = false;
+  // UPDATE on the table or on each column SET assigns (column privileges).
+  std::vector<std::string> assigned;
+  for (auto& [name, _] : statement.set) {
+    if (table->ColumnIndex(name) != kInvalidIndex)
+      assigned.push_back(name);
+  }
+  RequireReads(context_, *table, TargetReads{}, Privilege::kUpdate, assigned);
+  TargetReads reads;
   if (statement.where) {
     ExpressionBinder where_binder(*this, bind_context_, "WHERE");
     auto predicate = where_binder.BindPredicate(*statement.where);
-    reads = ReadsTable(*predicate, get->table_index);
+    CollectReads(*predicate, get->table_index, reads);
     plan = PlanFilter(std::move(predicate), std::move(plan));
   }
   // New values: SET expressions, the old value for other columns.
@@ -142,13 +179,13 @@ BoundModification Binder::BindUpdate(UpdateStatement& statement) {
     } else {
       ExpressionBinder set_binder(*this, bind_context_, "UPDATE");
       bound = set_binder.Bind(*expression);
-      reads = reads || ReadsTable(*bound, get->table_index);
+      CollectReads(*bound, get->table_index, reads);
       bound = PlanSubqueries(std::move(bound), plan);
     }
     values[index] = ExpressionBinder::Coerce(std::move(bound), AssignmentType(column));
   }
-  if (reads)
-    CheckPrivilege(table->schema_name, *table, Privilege::kSelect);
+  if (reads.Any())
+    RequireReads(context_, *table, reads);
   std::vector<ExpressionPtr> list;
   list.push_back(std::make_unique<BoundColumnRefExpression>(
       LogicalType(LogicalTypeId::kBigInt), ColumnBinding(get->table_index, kRowIdColumn)));

@@ -135,10 +135,10 @@ std::optional<SystemTable> SystemCatalog::InformationSchemaTable(const std::stri
     }
   } else if (name == "columns") {
     for (auto& r : relations_) {
-      if (!r.system && !accessible(r.schema, r.name, "*"))
-        continue;
       for (size_t i = 0; i < r.columns.size(); i++) {
         auto& c = r.columns[i];
+        if (!r.system && !accessible(r.schema, r.name, c.name))
+          continue;
         auto [oid, typmod] = PgType(c.type);
         if (c.pg_type_oid) {
           oid = c.pg_type_oid;

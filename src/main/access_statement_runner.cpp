@@ -308,6 +308,33 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
   };
   std::vector<GrantObject> objects;
   std::vector<GrantObject> external_schemas;
+  // Column privileges (GRANT SELECT (a, b) ON t): SELECT, INSERT and UPDATE
+  // of tables, granted on each column named; privileges named without a
+  // column list go on the table.
+  std::vector<std::pair<PrivilegeSet, std::vector<std::string>>> column_grants;
+  for (size_t i = 0; i < s.columns.size() && i < s.privileges.size(); i++) {
+    if (s.columns[i].empty())
+      continue;
+    Privilege p = Privilege::kNone;
+    for (auto candidate : {Privilege::kSelect, Privilege::kInsert, Privilege::kUpdate}) {
+      if (s.privileges[i] == PrivilegeName(candidate))
+        p = candidate;
+    }
+    if (s.target != GrantStatement::Target::kTables || p == Privilege::kNone) {
+      throw Exception("0LP01", "invalid privilege type " + s.privileges[i] + " for column")
+          .WithPosition(s.target_location);
+    }
+    column_grants.emplace_back(Bits(p), s.columns[i]);
+    bool whole = false;
+    for (size_t j = 0; j < s.privileges.size() && j < s.columns.size(); j++)
+      whole = whole || (s.privileges[j] == s.privileges[i] && s.columns[j].empty());
+    if (!whole)
+      privileges &= ~Bits(p);
+  }
+  std::vector<std::pair<GrantObject, PrivilegeSet>> column_objects;
+  PrivilegeSet column_privileges = 0;
+  for (auto& [p, _] : column_grants)
+    column_privileges |= p;
   auto external_table_error = [&](const std::string& schema, const std::string& table) {
     std::string who =
         s.grantees.empty() || s.grantees[0].kind == GrantStatement::Grantee::Kind::kPublic
@@ -345,13 +372,26 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
               .WithPosition(s.target_location);
         }
         if (!may_grant(access.TablePrivileges(context_.current_user, *schema, *entry),
-                       privileges)) {
+                       privileges | column_privileges)) {
           throw Exception(sqlstate::kInsufficientPrivilege, std::string("permission denied for ") +
                                                                 CatalogTypeName(entry->type) + " " +
                                                                 entry->name)
               .WithDetail(denied_detail(schema_name + "." + entry->name));
         }
-        objects.push_back({GrantObjectKind::kTable, schema_name, entry->name});
+        if (privileges || column_grants.empty())
+          objects.push_back({GrantObjectKind::kTable, schema_name, entry->name});
+        for (auto& [p, columns] : column_grants) {
+          for (auto& column : columns) {
+            if (entry->type != CatalogType::kTable ||
+                entry->Cast<TableCatalogEntry>().ColumnIndex(column) == kInvalidIndex) {
+              throw Exception(
+                  sqlstate::kUndefinedColumn,
+                  "column \"" + column + "\" of relation \"" + entry->name + "\" does not exist");
+            }
+            column_objects.push_back(
+                {{GrantObjectKind::kTable, schema_name, entry->name, column}, p});
+          }
+        }
       }
       break;
     case GrantStatement::Target::kAllTablesInSchema:
@@ -422,6 +462,15 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
                         : s.grant_option ? GrantOptionOf(privileges)
                                          : privileges | GrantOptionOf(privileges);
   PrivilegeSet usage = Bits(Privilege::kUsage) | GrantOptionOf(Bits(Privilege::kUsage));
+  for (auto& [object, p] : column_objects) {
+    PrivilegeSet set = s.is_grant       ? p | (s.grant_option ? GrantOptionOf(p) : 0)
+                       : s.grant_option ? GrantOptionOf(p)
+                                        : p | GrantOptionOf(p);
+    if (s.is_grant)
+      access.grants().Grant({object}, grantees, set);
+    else
+      access.grants().Revoke({object}, grantees, set);
+  }
   if (s.is_grant) {
     access.grants().Grant(objects, grantees, stored);
     access.grants().Grant(external_schemas, grantees, stored & usage);
@@ -436,11 +485,14 @@ void AccessStatementRunner::CheckTarget(SQLStatement& statement) {
   const std::string* schema_name = nullptr;
   const std::string* table_name = nullptr;
   Privilege privilege;
+  std::vector<std::string> columns;  // UPDATE: the columns SET assigns
   if (statement.type == StatementType::kUpdate) {
     auto& update = static_cast<UpdateStatement&>(statement);
     schema_name = &update.schema;
     table_name = &update.table;
     privilege = Privilege::kUpdate;
+    for (auto& [name, _] : update.set)
+      columns.push_back(name);
   } else if (statement.type == StatementType::kDelete) {
     auto& del = static_cast<DeleteStatement&>(statement);
     schema_name = &del.schema;
@@ -458,6 +510,15 @@ void AccessStatementRunner::CheckTarget(SQLStatement& statement) {
   PrivilegeChecker checker(context_.db.access_control(), context_.current_user);
   // SELECT, when the statement reads the target's columns, is checked by
   // the binder (PostgreSQL requires it only then).
+  if (privilege == Privilege::kUpdate && entry->type == CatalogType::kTable) {
+    auto& table = entry->Cast<TableCatalogEntry>();
+    columns.erase(
+        std::remove_if(columns.begin(), columns.end(),
+                       [&](const std::string& c) { return table.ColumnIndex(c) == kInvalidIndex; }),
+        columns.end());
+    checker.RequireColumns(*schema_entry, *entry, privilege, columns);
+    return;
+  }
   checker.RequireTable(*schema_entry, *entry, privilege);
 }
 

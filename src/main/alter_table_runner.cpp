@@ -259,6 +259,9 @@ void AlterTableRunner::RenameColumn(const TableCatalogEntry& table,
                  command.name, result);
   ForeignKeyReferences::OnRenameColumn(context_, table.schema_name, table.name, command.name,
                                        command.new_name);
+  // Column privileges follow (like other grants, not undone by ROLLBACK).
+  context_.db.access_control().grants().RenameColumn(table.schema_name, table.name, command.name,
+                                                     command.new_name);
 }
 
 void AlterTableRunner::AddColumn(const TableCatalogEntry& table,
@@ -367,6 +370,7 @@ void AlterTableRunner::DropColumn(const TableCatalogEntry& table,
   context_.transaction->Append(*copy, std::move(chunks));
   InstallChecked(table, copy, command.cascade,
                  "drop column " + command.name + " of table " + table.name, command.name, result);
+  context_.db.access_control().grants().DropColumn(table.schema_name, table.name, command.name);
 }
 
 }  // namespace tributary

@@ -119,6 +119,18 @@ TEST_F(StoreTest, GrantsFollowDropsAndRenames) {
   grants.Grant({u2}, {{GranteeKind::kGroup, "g"}}, select_with_option);
   EXPECT_EQ(other.Granted(u2, {{GranteeKind::kGroup, "g"}}),
             Bits(Privilege::kDelete) | select_with_option);
+  // Column grants persist and follow the table and the column.
+  GrantObject column{GrantObjectKind::kTable, "s2", "w", "c"};
+  grants.Grant({column}, {alice}, Bits(Privilege::kUpdate));
+  EXPECT_EQ(other.Granted(column, {alice}), Bits(Privilege::kUpdate));
+  EXPECT_EQ(other.Granted({GrantObjectKind::kTable, "s2", "w"}, {alice}), 0u);
+  grants.RenameColumn("s2", "w", "c", "d");
+  EXPECT_EQ(other.Granted({GrantObjectKind::kTable, "s2", "w", "d"}, {alice}),
+            Bits(Privilege::kUpdate));
+  grants.RenameTable("s2", "w", "x");
+  EXPECT_EQ(other.ColumnGrants("s2", "x", {alice}).size(), 1u);
+  grants.DropTable("s2", "x");
+  EXPECT_TRUE(other.ColumnGrants("s2", "x", {alice}).empty());
   grants.Revoke({u2}, {{GranteeKind::kGroup, "g"}}, GrantOptionOf(Bits(Privilege::kSelect)));
   EXPECT_EQ(other.Granted(u2, {{GranteeKind::kGroup, "g"}}),
             Bits(Privilege::kDelete) | Bits(Privilege::kSelect));
