@@ -34,15 +34,20 @@ namespace tributary {
 
 namespace {
 
-// has_table_privilege(), has_schema_privilege(), has_database_privilege()
-// answer from AccessControl (PostgreSQL's semantics); the column, function
-// and role variants answer true (no column privileges, functions or roles
-// exist). `user` is the first argument of the three-argument forms, or the
-// current user.
+// has_table_privilege(), has_schema_privilege(), has_database_privilege(),
+// has_column_privilege() and has_any_column_privilege() answer from
+// AccessControl (PostgreSQL's semantics); the function and role variants
+// answer true (no functions or roles exist). `user` is the first argument
+// of the forms that name one, or the current user; `column` is
+// has_column_privilege's column.
 bool CatalogPrivilegeCheck(ClientContext& context, const std::string& function,
                            const std::string& user, const std::string& object,
-                           const std::string& privilege) {
+                           const std::string& column, const std::string& privilege) {
   auto& access = context.db.access_control();
+  if (function == "has_column_privilege")
+    return access.HasColumnPrivilege(context.db.catalog(), user, object, column, privilege);
+  if (function == "has_any_column_privilege")
+    return access.HasAnyColumnPrivilege(context.db.catalog(), user, object, privilege);
   if (function == "has_table_privilege")
     return access.HasTablePrivilege(context.db.catalog(), user, object, privilege);
   if (function == "has_schema_privilege")
@@ -491,12 +496,55 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
           return v[0].IsNull() ? NullText() : CastValue(v[0], LogicalType::Varchar());
         });
   }
-  // No constraints, indexes, comments or user functions yet: their
-  // definitions and descriptions are NULL.
-  if ((name == "pg_get_constraintdef" && (n == 1 || n == 2)) ||
-      (name == "pg_get_indexdef" && (n == 1 || n == 3)) ||
-      (name == "pg_get_viewdef" && (n == 1 || n == 2)) ||
-      (name == "pg_get_triggerdef" && (n == 1 || n == 2)) ||
+  // Views, declared constraints and their indexes print their definitions
+  // (a view's SQL as stored; pg_get_viewdef also takes the view's name).
+  // pg_get_indexdef(oid, column, pretty) with column > 0 gives that key
+  // column's name.
+  if ((name == "pg_get_viewdef" && (n == 1 || n == 2)) ||
+      (name == "pg_get_constraintdef" && (n == 1 || n == 2)) ||
+      (name == "pg_get_indexdef" && (n == 1 || n == 3))) {
+    resolve_all();
+    auto catalog = std::shared_ptr<SystemCatalog>(binder_.MakeSystemCatalog(false));
+    return MakeRowFunction(
+        name, std::move(args), LogicalType::Varchar(),
+        [catalog, name](const std::vector<Value>& v) -> Value {
+          if (v[0].IsNull())
+            return NullText();
+          std::optional<int64_t> oid = AsInteger(v[0]);
+          if (!oid && name == "pg_get_viewdef") {
+            auto relation =
+                catalog->RelationOid(CastValue(v[0], LogicalType::Varchar()).GetString());
+            if (!relation)
+              throw Exception(sqlstate::kUndefinedTable,
+                              "relation \"" + v[0].GetString() + "\" does not exist");
+            oid = *relation;
+          }
+          if (!oid)
+            return NullText();
+          std::optional<std::string> definition;
+          if (name == "pg_get_viewdef") {
+            definition = catalog->ViewDefinition(*oid);
+          } else if (name == "pg_get_constraintdef") {
+            definition = catalog->ConstraintDefinition(*oid);
+          } else {
+            auto column = v.size() == 3 ? AsInteger(v[1]) : std::optional<int64_t>(0);
+            for (auto& c : catalog->constraints()) {
+              if (c.index_oid != *oid || !column || *column <= 0)
+                continue;
+              if (*column > static_cast<int64_t>(c.keys.size()))
+                return Text("");
+              auto& relation = catalog->relations()[c.relation];
+              return Text(relation.columns[c.keys[*column - 1] - 1].name);
+            }
+            definition = catalog->IndexDefinition(*oid);
+          }
+          return definition ? Text(*definition) : NullText();
+        });
+  }
+  // No comments, rules, triggers or user functions: their definitions and
+  // descriptions are NULL.
+  if ((name == "pg_get_triggerdef" && (n == 1 || n == 2)) ||
+      (name == "pg_get_ruledef" && (n == 1 || n == 2)) ||
       (name == "pg_get_function_result" && n == 1) ||
       (name == "pg_get_function_arguments" && n == 1) ||
       (name == "pg_get_function_identity_arguments" && n == 1) ||
@@ -516,20 +564,25 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
     // has_column_privilege(table, column, privilege) has three arguments
     // without a user; the others name the user first when they have three.
     bool names_user = name == "has_column_privilege" ? n == 4 : n == 3;
-    return MakeRowFunction(name, std::move(args), LogicalTypeId::kBoolean,
-                           [ctx, name, names_user](const std::vector<Value>& v) -> Value {
-                             for (auto& a : v) {
-                               if (a.IsNull())
-                                 return Value::Null(LogicalTypeId::kBoolean);
-                             }
-                             std::string user =
-                                 names_user ? CastValue(v[0], LogicalType::Varchar()).GetString()
-                                            : ctx->current_user;
-                             auto object = CastValue(v[v.size() - 2], LogicalType::Varchar());
-                             auto privilege = CastValue(v.back(), LogicalType::Varchar());
-                             return Value::Boolean(CatalogPrivilegeCheck(
-                                 *ctx, name, user, object.GetString(), privilege.GetString()));
-                           });
+    return MakeRowFunction(
+        name, std::move(args), LogicalTypeId::kBoolean,
+        [ctx, name, names_user](const std::vector<Value>& v) -> Value {
+          for (auto& a : v) {
+            if (a.IsNull())
+              return Value::Null(LogicalTypeId::kBoolean);
+          }
+          std::string user =
+              names_user ? CastValue(v[0], LogicalType::Varchar()).GetString() : ctx->current_user;
+          // has_column_privilege: (user,) table, column, privilege.
+          bool column_form = name == "has_column_privilege";
+          size_t object_at = v.size() - (column_form ? 3 : 2);
+          auto object = CastValue(v[object_at], LogicalType::Varchar());
+          std::string column =
+              column_form ? CastValue(v[v.size() - 2], LogicalType::Varchar()).GetString() : "";
+          auto privilege = CastValue(v.back(), LogicalType::Varchar());
+          return Value::Boolean(CatalogPrivilegeCheck(*ctx, name, user, object.GetString(), column,
+                                                      privilege.GetString()));
+        });
   }
   if (name == "array_to_string" && (n == 2 || n == 3)) {
     resolve_all();
@@ -622,21 +675,74 @@ ExpressionPtr ExpressionBinder::BindCatalogFunction(const std::string& name,
           return Text(std::to_string(half_rounded(s)) + " PB");
         });
   }
-  // information_schema._pg_expandarray (JDBC's getPrimaryKeys) is set-returning
-  // and (composite).field needs row types: neither exists here. They bind so
-  // that such queries run, and raise 0A000 if a row ever reaches them; as no
-  // table has an index yet, getPrimaryKeys' join with pg_index is empty.
-  if ((name == "_pg_expandarray" && n == 1) || (name == "tributary_field_select" && n == 2)) {
-    resolve_all();
-    bool field = name == "tributary_field_select";
-    std::string what = field ? "field selection from a composite value"
-                             : "information_schema._pg_expandarray (a set-returning function)";
-    LogicalType type = field ? LogicalType(LogicalTypeId::kInteger) : LogicalType::Varchar();
+  // information_schema._pg_expandarray(a) in a select list becomes a join
+  // with a's positions in the transformer (transform_expand_array.cpp):
+  // tributary_array_element(a, n) is a's n-th element (1-based, whatever
+  // the array's lower bound; int2vector's space-separated text too), and
+  // the only composite values are _pg_expandarray's records, in text form
+  // '(x,n)', which (record).x / (record).n read. Anywhere else the function
+  // binds but raises 0A000 if a row reaches it.
+  if (name == "tributary_array_element" && n == 2) {
+    args[0] = Coerce(ResolveUnknown(std::move(args[0])), LogicalType::Varchar());
+    args[1] = Coerce(ResolveUnknown(std::move(args[1])), LogicalTypeId::kBigInt);
     return MakeRowFunction(
-        name, std::move(args), type, [what, type](const std::vector<Value>& v) -> Value {
+        name, std::move(args), LogicalTypeId::kInteger, [](const std::vector<Value>& v) -> Value {
+          auto index = AsInteger(v[1]);
+          auto null = Value::Null(LogicalTypeId::kInteger);
+          if (v[0].IsNull() || !index || *index < 1)
+            return null;
+          auto text = v[0].GetString();
+          std::vector<Value> elements;
+          if (!text.empty() && text.front() == '{') {
+            elements = ArrayElements(text);
+          } else {
+            size_t start = 0;
+            while (start < text.size()) {
+              auto end = text.find(' ', start);
+              if (end == std::string::npos)
+                end = text.size();
+              if (end > start)
+                elements.push_back(Text(text.substr(start, end - start)));
+              start = end + 1;
+            }
+          }
+          if (*index > static_cast<int64_t>(elements.size()) || elements[*index - 1].IsNull())
+            return null;
+          auto element = AsInteger(elements[*index - 1]);
+          return element ? Value::Integer(static_cast<int32_t>(*element)) : null;
+        });
+  }
+  if (name == "tributary_field_select" && n == 2) {
+    resolve_all();
+    return MakeRowFunction(
+        name, std::move(args), LogicalTypeId::kInteger, [](const std::vector<Value>& v) -> Value {
+          auto null = Value::Null(LogicalTypeId::kInteger);
+          if (v[0].IsNull() || v[1].IsNull())
+            return null;
+          auto record = CastValue(v[0], LogicalType::Varchar()).GetString();
+          auto field = CastValue(v[1], LogicalType::Varchar()).GetString();
+          auto comma = record.find(',');
+          if (record.size() < 5 || record.front() != '(' || record.back() != ')' ||
+              comma == std::string::npos || (field != "x" && field != "n")) {
+            throw Exception(sqlstate::kFeatureNotSupported,
+                            "field selection from a composite value is not supported");
+          }
+          auto part = field == "x" ? record.substr(1, comma - 1)
+                                   : record.substr(comma + 1, record.size() - comma - 2);
+          auto value = AsInteger(Text(part));
+          return value ? Value::Integer(static_cast<int32_t>(*value)) : null;
+        });
+  }
+  if (name == "_pg_expandarray" && n == 1) {
+    resolve_all();
+    return MakeRowFunction(
+        name, std::move(args), LogicalType::Varchar(), [](const std::vector<Value>& v) -> Value {
           if (v[0].IsNull())
-            return Value::Null(type);
-          throw Exception(sqlstate::kFeatureNotSupported, what + " is not supported");
+            return NullText();
+          throw Exception(sqlstate::kFeatureNotSupported,
+                          "information_schema._pg_expandarray (a set-returning function) is not "
+                          "supported here: only in the select list of a query with FROM, on one "
+                          "column");
         });
   }
   if (name == "to_regclass" && n == 1) {

@@ -44,6 +44,35 @@ std::vector<CatalogGroup> ListGroups(const AccessControl& access) {
   return groups;
 }
 
+// information_schema's privilege filter, PostgreSQL's: a schema when the
+// user owns it or holds USAGE or CREATE on it; a relation when the user
+// owns it or holds any privilege on it (or SELECT, INSERT or UPDATE on a
+// column); a column when the user owns the table or holds SELECT, INSERT
+// or UPDATE on the table or the column. Catalog tables are
+// readable by everyone. A superuser sees everything (no filter).
+std::function<bool(const std::string&, const std::string&, const std::string&)>
+InformationSchemaFilter(const Catalog& catalog, const AccessControl& access,
+                        const std::string& user) {
+  if (access.IsSuperuser(user))
+    return nullptr;
+  return [&catalog, &access, user](const std::string& schema, const std::string& relation,
+                                   const std::string& column) {
+    auto schema_entry = catalog.GetSchema(schema);
+    if (!schema_entry)
+      return true;  // pg_catalog / information_schema tables
+    if (relation.empty())
+      return access.SchemaPrivileges(user, *schema_entry) != 0;
+    auto entry = catalog.GetEntry(schema, relation);
+    if (!entry)
+      return true;
+    auto readable = Bits(Privilege::kSelect) | Bits(Privilege::kInsert) | Bits(Privilege::kUpdate);
+    if (!column.empty())
+      return (access.ColumnPrivileges(user, *schema_entry, *entry, column) & readable) != 0;
+    return (access.TablePrivileges(user, *schema_entry, *entry) & kPrivilegeMask) != 0 ||
+           (access.AnyColumnPrivileges(user, *schema_entry, *entry) & readable) != 0;
+  };
+}
+
 }  // namespace
 
 std::unique_ptr<SystemCatalog> Binder::MakeSystemCatalog(bool with_external) {
@@ -55,6 +84,8 @@ std::unique_ptr<SystemCatalog> Binder::MakeSystemCatalog(bool with_external) {
   for (auto& [name, value] : context_.settings.All())
     session.settings.emplace_back(name, value);
   session.backend_pid = context_.session_id;
+  session.accessible = InformationSchemaFilter(context_.db.catalog(), context_.db.access_control(),
+                                               context_.current_user);
   if (with_external) {
     bool fold = !context_.settings.enable_case_sensitive_identifier();
     auto local = [&](std::string name) {

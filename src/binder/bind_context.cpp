@@ -37,6 +37,13 @@ const UsingColumn* BindContext::FindUsing(const std::string& name) const {
 }
 
 ExpressionPtr BindContext::ColumnRef(const TableBinding& table, idx_t column) const {
+  if (table.guard && !table.guard->readable[column]) {
+    throw Exception(
+        sqlstate::kInsufficientPrivilege,
+        "permission denied for column " + table.names[column] + " of table " + table.guard->table)
+        .WithDetail("SELECT on the column is needed; the user holds SELECT on some columns of " +
+                    table.guard->table + " only.");
+  }
   auto ref =
       std::make_unique<BoundColumnRefExpression>(table.types[column], table.bindings[column]);
   ref->alias = table.names[column];

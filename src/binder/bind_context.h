@@ -12,6 +12,12 @@
 
 namespace tributary {
 
+// Column privileges: a table the user may read only some columns of.
+struct ColumnGuard {
+  std::string table;
+  std::vector<bool> readable;  // per column
+};
+
 struct TableBinding {
   std::string alias;
   // Schema of a base table (for schema.table.column references), else "".
@@ -19,6 +25,9 @@ struct TableBinding {
   std::vector<std::string> names;
   std::vector<LogicalType> types;
   std::vector<ColumnBinding> bindings;
+  // Set when the user holds SELECT on some columns only: referencing
+  // another column (by name, *, USING or NATURAL) throws 42501.
+  std::shared_ptr<const ColumnGuard> guard;
 };
 
 // A column merged by USING: unqualified references resolve to `expression`

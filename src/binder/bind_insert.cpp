@@ -44,11 +44,18 @@ ExpressionPtr BindDefault(Binder& binder, const ColumnDefinition& column) {
 
 BoundStatement Binder::BindInsert(InsertStatement& statement) {
   auto table = GetTable(statement.schema, statement.table, statement.location);
-  CheckPrivilege(table->schema_name, *table, Privilege::kInsert);
   const auto& columns = table->columns;
 
   // Target column list -> table column indexes.
   std::vector<idx_t> targets = table->TargetColumns(statement.columns);
+  // INSERT on the table, or on each target column (column privileges).
+  if (auto schema = context_.db.catalog().GetSchema(table->schema_name)) {
+    std::vector<std::string> names;
+    for (auto t : targets)
+      names.push_back(columns[t].name);
+    PrivilegeChecker(context_.db.access_control(), context_.current_user)
+        .RequireColumns(*schema, *table, Privilege::kInsert, names);
+  }
 
   LogicalOperatorPtr source;
   std::vector<ExpressionPtr> source_columns;  // per target, over `source`

@@ -2,19 +2,23 @@
 // USING / FROM, filtered by WHERE, subqueries planned as joins) that
 // returns the target rows' ids and, for UPDATE, their new values.
 #include <algorithm>
+#include <set>
 
 #include "binder/binder.h"
 #include "binder/expression_binder.h"
+#include "binder/subquery_decorrelator.h"
 #include "catalog/catalog.h"
 #include "main/client_context.h"
 #include "main/database.h"
 #include "parser/parser.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_constant_expression.h"
+#include "planner/expression/bound_subquery_expression.h"
 #include "planner/operator/logical_get.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_projection.h"
 #include "security/privilege.h"
+#include "security/privilege_checker.h"
 
 namespace tributary {
 
@@ -24,21 +28,74 @@ LogicalType AssignmentType(const ColumnDefinition& column) {
   return column.type.IsString() ? LogicalType::Varchar() : column.type;
 }
 
+// The columns of the table bound as `table_index` that `expr` reads, as
+// PostgreSQL decides which columns UPDATE/DELETE need SELECT on. A subquery
+// that refers to the statement's tables at all counts as reading every
+// column (`all`).
+struct TargetReads {
+  std::set<idx_t> columns;
+  bool all = false;
+  bool Any() const { return all || !columns.empty(); }
+};
+
+void CollectReads(const Expression& expr, idx_t table_index, TargetReads& reads) {
+  if (expr.expression_class == ExpressionClass::kColumnRef) {
+    auto& ref = expr.Cast<BoundColumnRefExpression>();
+    if (ref.depth == 0 && ref.binding.table_index == table_index)
+      reads.columns.insert(ref.binding.column_index);
+    return;
+  }
+  if (expr.expression_class == ExpressionClass::kSubquery) {
+    auto& subquery = expr.Cast<BoundSubqueryExpression>();
+    if (subquery.subplan && SubqueryDecorrelator::HasOuterReferences(*subquery.subplan))
+      reads.all = true;
+  }
+  expr.ForEachChild([&](const Expression& child) { CollectReads(child, table_index, reads); });
+}
+
+// `privilege` (SELECT for what `reads` reads) on `table`: on the table, or
+// on each column read and each of `extra` (column privileges).
+void RequireReads(ClientContext& context, const TableCatalogEntry& table, const TargetReads& reads,
+                  Privilege privilege = Privilege::kSelect,
+                  const std::vector<std::string>& extra = {}) {
+  auto schema = context.db.catalog().GetSchema(table.schema_name);
+  if (!schema)
+    return;
+  PrivilegeChecker checker(context.db.access_control(), context.current_user);
+  if (reads.all) {
+    checker.RequireTable(*schema, table, privilege);
+    return;
+  }
+  std::vector<std::string> names = extra;
+  for (auto c : reads.columns) {
+    if (c < table.columns.size())
+      names.push_back(table.columns[c].name);
+  }
+  checker.RequireColumns(*schema, table, privilege, names);
+}
+
 }  // namespace
 
 LogicalOperatorPtr Binder::BindModificationSource(const std::string& schema,
                                                   const std::string& table,
                                                   const std::string& alias, TableRef* extra,
                                                   int location, LogicalGet*& get) {
-  BaseTableRef target;
-  target.schema = schema;
-  target.table = table;
-  target.alias = alias;
-  target.location = location;
   // Through GetTable: external tables fail with 25006, views with 42P01.
-  GetTable(schema, table, location);
-  auto plan = BindBaseTable(target);
-  get = &plan->Cast<LogicalGet>();
+  // Not through BindBaseTable, which requires SELECT: the statement needs
+  // SELECT only when it reads the target's columns (RequireSelectIfRead).
+  auto entry = GetTable(schema, table, location);
+  auto target = std::make_unique<LogicalGet>(GenerateTableIndex(), entry);
+  TableBinding binding;
+  binding.alias = alias.empty() ? table : alias;
+  binding.schema = alias.empty() ? entry->schema_name : "";
+  for (idx_t i = 0; i < entry->columns.size(); i++) {
+    binding.names.push_back(entry->columns[i].name);
+    binding.types.push_back(entry->columns[i].type);
+    binding.bindings.emplace_back(target->table_index, i);
+  }
+  bind_context_.AddBinding(std::move(binding));
+  get = target.get();
+  LogicalOperatorPtr plan = std::move(target);
   get->column_ids.push_back(kRowIdColumn);
   if (extra) {
     auto join = std::make_unique<LogicalJoin>(JoinType::kInner);
@@ -56,7 +113,12 @@ BoundModification Binder::BindDelete(DeleteStatement& statement) {
   CheckPrivilege(get->table->schema_name, *get->table, Privilege::kDelete);
   if (statement.where) {
     ExpressionBinder where_binder(*this, bind_context_, "WHERE");
-    plan = PlanFilter(where_binder.BindPredicate(*statement.where), std::move(plan));
+    auto predicate = where_binder.BindPredicate(*statement.where);
+    TargetReads reads;
+    CollectReads(*predicate, get->table_index, reads);
+    if (reads.Any())
+      RequireReads(context_, *get->table, reads);
+    plan = PlanFilter(std::move(predicate), std::move(plan));
   }
   std::vector<ExpressionPtr> list;
   list.push_back(std::make_unique<BoundColumnRefExpression>(
@@ -76,10 +138,19 @@ BoundModification Binder::BindUpdate(UpdateStatement& statement) {
   auto plan = BindModificationSource(statement.schema, statement.table, statement.alias,
                                      statement.from.get(), statement.location, get);
   auto table = get->table;
-  CheckPrivilege(table->schema_name, *table, Privilege::kUpdate);
+  // UPDATE on the table or on each column SET assigns (column privileges).
+  std::vector<std::string> assigned;
+  for (auto& [name, _] : statement.set) {
+    if (table->ColumnIndex(name) != kInvalidIndex)
+      assigned.push_back(name);
+  }
+  RequireReads(context_, *table, TargetReads{}, Privilege::kUpdate, assigned);
+  TargetReads reads;
   if (statement.where) {
     ExpressionBinder where_binder(*this, bind_context_, "WHERE");
-    plan = PlanFilter(where_binder.BindPredicate(*statement.where), std::move(plan));
+    auto predicate = where_binder.BindPredicate(*statement.where);
+    CollectReads(*predicate, get->table_index, reads);
+    plan = PlanFilter(std::move(predicate), std::move(plan));
   }
   // New values: SET expressions, the old value for other columns.
   std::vector<ExpressionPtr> values(table->columns.size());
@@ -107,10 +178,14 @@ BoundModification Binder::BindUpdate(UpdateStatement& statement) {
       }
     } else {
       ExpressionBinder set_binder(*this, bind_context_, "UPDATE");
-      bound = PlanSubqueries(set_binder.Bind(*expression), plan);
+      bound = set_binder.Bind(*expression);
+      CollectReads(*bound, get->table_index, reads);
+      bound = PlanSubqueries(std::move(bound), plan);
     }
     values[index] = ExpressionBinder::Coerce(std::move(bound), AssignmentType(column));
   }
+  if (reads.Any())
+    RequireReads(context_, *table, reads);
   std::vector<ExpressionPtr> list;
   list.push_back(std::make_unique<BoundColumnRefExpression>(
       LogicalType(LogicalTypeId::kBigInt), ColumnBinding(get->table_index, kRowIdColumn)));

@@ -96,9 +96,30 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
     table = GetTable(ref.schema, ref.table, ref.location);
   }
   RecordDependency(table->schema_name, table->name);
-  CheckPrivilege(table->schema_name, *table, Privilege::kSelect);
+  // Without SELECT on the table, SELECT on some of its columns lets the
+  // query read those (the binding's guard refuses the others).
+  std::shared_ptr<ColumnGuard> guard;
+  try {
+    CheckPrivilege(table->schema_name, *table, Privilege::kSelect);
+  } catch (const Exception& e) {
+    auto schema = context_.db.catalog().GetSchema(table->schema_name);
+    auto& access = context_.db.access_control();
+    if (e.SqlState() != sqlstate::kInsufficientPrivilege || !schema ||
+        !(access.AnyColumnPrivileges(context_.current_user, *schema, *table) &
+          Bits(Privilege::kSelect)))
+      throw;
+    PrivilegeChecker(access, context_.current_user).RequireSchema(*schema, Privilege::kUsage);
+    guard = std::make_shared<ColumnGuard>();
+    guard->table = table->name;
+    for (auto& column : table->columns) {
+      guard->readable.push_back(
+          (access.ColumnPrivileges(context_.current_user, *schema, *table, column.name) &
+           Bits(Privilege::kSelect)) != 0);
+    }
+  }
   auto get = std::make_unique<LogicalGet>(GenerateTableIndex(), table);
   TableBinding binding;
+  binding.guard = std::move(guard);
   binding.alias = ref.alias.empty() ? ref.table : ref.alias;
   binding.schema = ref.alias.empty() ? table->schema_name : "";
   for (idx_t i = 0; i < table->columns.size(); i++) {

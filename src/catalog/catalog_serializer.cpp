@@ -72,7 +72,18 @@ nlohmann::json SerializeTable(const CatalogEntry& entry) {
                                {"sort_key_type", static_cast<int>(a.sort_key_type)},
                                {"sort_key", a.sort_key},
                                {"backup", a.backup}};
-  return {{"columns", std::move(columns)}, {"attributes", std::move(attributes)}};
+  auto constraints = nlohmann::json::array();
+  for (auto& c : table.constraints) {
+    constraints.push_back({{"type", static_cast<int>(c.type)},
+                           {"name", c.name},
+                           {"columns", c.columns},
+                           {"referenced_schema", c.referenced_schema},
+                           {"referenced_table", c.referenced_table},
+                           {"referenced_columns", c.referenced_columns}});
+  }
+  return {{"columns", std::move(columns)},
+          {"attributes", std::move(attributes)},
+          {"constraints", std::move(constraints)}};
 }
 
 std::vector<ColumnDefinition> DeserializeColumns(const nlohmann::json& item) {
@@ -90,6 +101,19 @@ std::vector<ColumnDefinition> DeserializeColumns(const nlohmann::json& item) {
 }
 
 void DeserializeAttributes(const nlohmann::json& item, TableCatalogEntry& table) {
+  for (auto& c : item.value("constraints", nlohmann::json::array())) {
+    TableConstraint constraint;
+    int type = c.at("type").get<int>();
+    if (type < 0 || type > static_cast<int>(ConstraintType::kForeignKey))
+      throw Exception(sqlstate::kDataCorrupted, "unknown constraint type in the manifest");
+    constraint.type = static_cast<ConstraintType>(type);
+    constraint.name = c.at("name").get<std::string>();
+    constraint.columns = c.at("columns").get<std::vector<std::string>>();
+    constraint.referenced_schema = c.value("referenced_schema", "");
+    constraint.referenced_table = c.value("referenced_table", "");
+    constraint.referenced_columns = c.value("referenced_columns", std::vector<std::string>());
+    table.constraints.push_back(std::move(constraint));
+  }
   if (!item.contains("attributes"))
     return;
   auto& a = item["attributes"];

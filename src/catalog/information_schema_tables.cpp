@@ -1,9 +1,10 @@
 // information_schema.schemata/tables/columns/views with the SQL standard
 // column lists PostgreSQL 15 uses (SystemCatalog::InformationSchemaTable).
-// Every schema and relation is listed whatever the user's privileges (a
-// superuser's view; PostgreSQL lists only what the user may access).
+// As in PostgreSQL they list only what the user may access
+// (CatalogSession::accessible); pg_catalog lists everything.
 #include "catalog/system_catalog.h"
 #include "catalog/system_table_builder.h"
+#include "catalog/view_catalog_entry.h"
 
 namespace tributary {
 
@@ -97,8 +98,14 @@ std::optional<SystemTable> SystemCatalog::InformationSchemaTable(const std::stri
     auto it = owners.find(system ? OwnerOid("") : OwnerOid(owner));
     return it == owners.end() ? Value::Null(LogicalType::Varchar()) : Text(it->second);
   };
+  auto accessible = [&](const std::string& schema, const std::string& relation,
+                        const std::string& column) {
+    return !session_.accessible || session_.accessible(schema, relation, column);
+  };
   if (name == "schemata") {
     for (auto& n : namespaces_) {
+      if (!accessible(n.name, "", ""))
+        continue;
       b.AddRow();
       b.Set("catalog_name", Text(session_.database));
       b.Set("schema_name", Text(n.name));
@@ -106,7 +113,7 @@ std::optional<SystemTable> SystemCatalog::InformationSchemaTable(const std::stri
     }
   } else if (name == "tables" || name == "views") {
     for (auto& r : relations_) {
-      if (name == "views" && r.relkind != 'v')
+      if ((name == "views" && r.relkind != 'v') || (!r.system && !accessible(r.schema, r.name, "")))
         continue;
       b.AddRow();
       b.Set("table_catalog", Text(session_.database));
@@ -117,6 +124,9 @@ std::optional<SystemTable> SystemCatalog::InformationSchemaTable(const std::stri
         b.Set("is_insertable_into", Text(r.relkind == 'r' ? "YES" : "NO"));
         b.Set("is_typed", Text("NO"));
       } else {
+        // As PostgreSQL: the definition only for the owner (or a superuser).
+        if (r.view && (OwnerOid(r.owner) == OwnerOid(session_.user) || IsSuperuser()))
+          b.Set("view_definition", Text(r.view->sql));
         b.Set("check_option", Text("NONE"));
         for (const char* c : {"is_updatable", "is_insertable_into", "is_trigger_updatable",
                               "is_trigger_deletable", "is_trigger_insertable_into"})
@@ -127,6 +137,8 @@ std::optional<SystemTable> SystemCatalog::InformationSchemaTable(const std::stri
     for (auto& r : relations_) {
       for (size_t i = 0; i < r.columns.size(); i++) {
         auto& c = r.columns[i];
+        if (!r.system && !accessible(r.schema, r.name, c.name))
+          continue;
         auto [oid, typmod] = PgType(c.type);
         if (c.pg_type_oid) {
           oid = c.pg_type_oid;

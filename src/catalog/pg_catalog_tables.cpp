@@ -1,7 +1,10 @@
 // The pg_catalog tables (SystemCatalog::PgCatalogTable): what psql, JDBC and
-// ODBC read. Tables for features Tributary lacks (indexes, constraints,
-// comments, inheritance, policies, triggers, ...) exist with PostgreSQL's
-// columns and no rows, so the clients' joins against them work.
+// ODBC read. Declared PRIMARY KEY / UNIQUE constraints appear as unique
+// btree indexes (pg_index, relkind 'i' in pg_class) as PostgreSQL creates
+// them. Tables for features Tributary lacks (comments, inheritance,
+// policies, triggers, ...) exist with PostgreSQL's columns and no rows, so
+// the clients' joins against them work.
+#include <algorithm>
 #include <set>
 
 #include "catalog/system_catalog.h"
@@ -78,8 +81,38 @@ SystemTable SystemCatalog::PgCatalogTable(const std::string& name) const {
       b.Set("nspowner", Oid(n.oid < Catalog::kFirstUserOid ? dba : OwnerOid(n.owner)));
     }
   } else if (name == "pg_class") {
+    std::set<int64_t> indexed, with_triggers;
+    for (auto& c : constraints_) {
+      if (c.index_oid)
+        indexed.insert(relations_[c.relation].oid);
+      // PostgreSQL implements foreign keys with triggers on both tables,
+      // and psql lists them when relhastriggers is set.
+      if (c.definition->type == ConstraintType::kForeignKey) {
+        with_triggers.insert(relations_[c.relation].oid);
+        with_triggers.insert(c.referenced_oid);
+      }
+    }
+    for (auto& c : constraints_) {
+      if (!c.index_oid)
+        continue;
+      auto& table = relations_[c.relation];
+      b.AddRow();
+      b.Set("oid", Oid(c.index_oid));
+      b.Set("relname", Text(c.definition->name));
+      b.Set("relnamespace", Oid(table.namespace_oid));
+      b.Set("relowner", Oid(OwnerOid(table.owner)));
+      b.Set("relam", Oid(403));
+      b.Set("relfilenode", Oid(c.index_oid));
+      b.Set("relpersistence", Text("p"));
+      b.Set("relkind", Text("i"));
+      b.Set("relnatts", Value::SmallInt(static_cast<int16_t>(c.keys.size())));
+      b.Set("relispopulated", Bool(true));
+      b.Set("relreplident", Text("n"));
+    }
     for (auto& r : relations_) {
       b.AddRow();
+      b.Set("relhasindex", Bool(indexed.count(r.oid) > 0));
+      b.Set("relhastriggers", Bool(with_triggers.count(r.oid) > 0));
       b.Set("oid", Oid(r.oid));
       b.Set("relname", Text(r.name));
       b.Set("relnamespace", Oid(r.namespace_oid));
@@ -203,6 +236,27 @@ SystemTable SystemCatalog::PgCatalogTable(const std::string& name) const {
         b.Set("passwd", Text("********"));
       }
     }
+    if (name == "pg_roles") {
+      // Groups are roles that cannot log in (PostgreSQL's CREATE GROUP).
+      for (auto& group : session_.groups) {
+        b.AddRow();
+        b.Set("rolname", Text(group.name));
+        b.Set("rolinherit", Bool(true));
+        b.Set("rolconnlimit", Value::Integer(-1));
+        b.Set("rolpassword", Text("********"));
+        b.Set("oid", Oid(RoleOidOfGroup(group.oid)));
+      }
+    }
+  } else if (name == "pg_auth_members") {
+    for (auto& group : session_.groups) {
+      for (auto member : group.members) {
+        b.AddRow();
+        b.Set("roleid", Oid(RoleOidOfGroup(group.oid)));
+        b.Set("member", Oid(member));
+        b.Set("grantor", Oid(dba));
+        b.Set("admin_option", Bool(false));
+      }
+    }
   } else if (name == "pg_group") {
     for (auto& group : session_.groups) {
       b.AddRow();
@@ -223,12 +277,87 @@ SystemTable SystemCatalog::PgCatalogTable(const std::string& name) const {
       b.Set("vartype", Text(value == "on" || value == "off" ? "bool" : "string"));
       b.Set("source", Text("session"));
     }
+    // Read-only limits clients ask for (JDBC's getImportedKeys reads
+    // max_index_keys); PostgreSQL's compiled-in values.
+    b.AddRow();
+    b.Set("name", Text("max_index_keys"));
+    b.Set("setting", Text("32"));
+    b.Set("category", Text("Preset Options"));
+    b.Set("context", Text("internal"));
+    b.Set("vartype", Text("integer"));
+    b.Set("source", Text("default"));
   } else if (name == "pg_am") {
     b.AddRow();
     b.Set("oid", Oid(2));
     b.Set("amname", Text("heap"));
     b.Set("amhandler", Text("heap_tableam_handler"));
     b.Set("amtype", Text("t"));
+    b.AddRow();
+    b.Set("oid", Oid(403));
+    b.Set("amname", Text("btree"));
+    b.Set("amhandler", Text("bthandler"));
+    b.Set("amtype", Text("i"));
+  } else if (name == "pg_index") {
+    for (auto& c : constraints_) {
+      if (!c.index_oid)
+        continue;
+      auto n = static_cast<int16_t>(c.keys.size());
+      b.AddRow();
+      b.Set("indexrelid", Oid(c.index_oid));
+      b.Set("indrelid", Oid(relations_[c.relation].oid));
+      b.Set("indnatts", Value::SmallInt(n));
+      b.Set("indnkeyatts", Value::SmallInt(n));
+      b.Set("indisunique", Bool(true));
+      b.Set("indisprimary", Bool(c.definition->type == ConstraintType::kPrimaryKey));
+      b.Set("indimmediate", Bool(true));
+      b.Set("indisvalid", Bool(true));
+      b.Set("indisready", Bool(true));
+      b.Set("indislive", Bool(true));
+      // int2vector and oidvector print space-separated.
+      std::string keys, collations, classes, options;
+      for (size_t i = 0; i < c.keys.size(); i++) {
+        auto& column = relations_[c.relation].columns[c.keys[i] - 1];
+        auto type_oid = PgType(column.type).first;
+        keys += (i ? " " : "") + std::to_string(c.keys[i]);
+        collations += (i ? " " : "") + std::to_string(Collatable(type_oid) ? 100 : 0);
+        classes += (i ? " " : "") + std::string("0");
+        options += (i ? " " : "") + std::string("0");
+      }
+      b.Set("indkey", Text(keys));
+      b.Set("indcollation", Text(collations));
+      b.Set("indclass", Text(classes));
+      b.Set("indoption", Text(options));
+    }
+  } else if (name == "pg_constraint") {
+    auto int2_array = [](const std::vector<int16_t>& keys) {
+      std::string out = "{";
+      for (size_t i = 0; i < keys.size(); i++)
+        out += (i ? "," : "") + std::to_string(keys[i]);
+      return out + "}";
+    };
+    for (auto& c : constraints_) {
+      auto& table = relations_[c.relation];
+      bool foreign = c.definition->type == ConstraintType::kForeignKey;
+      b.AddRow();
+      b.Set("oid", Oid(c.oid));
+      b.Set("conname", Text(c.definition->name));
+      b.Set("connamespace", Oid(table.namespace_oid));
+      b.Set("contype", Text(foreign                                             ? "f"
+                            : c.definition->type == ConstraintType::kPrimaryKey ? "p"
+                                                                                : "u"));
+      b.Set("convalidated", Bool(true));
+      b.Set("conrelid", Oid(table.oid));
+      b.Set("conindid", Oid(foreign ? c.referenced_index_oid : c.index_oid));
+      b.Set("confrelid", Oid(foreign ? c.referenced_oid : 0));
+      b.Set("confupdtype", Text(foreign ? "a" : " "));
+      b.Set("confdeltype", Text(foreign ? "a" : " "));
+      b.Set("confmatchtype", Text(foreign ? "s" : " "));
+      b.Set("conislocal", Bool(true));
+      b.Set("connoinherit", Bool(!foreign));
+      b.Set("conkey", Text(int2_array(c.keys)));
+      if (foreign)
+        b.Set("confkey", Text(int2_array(c.referenced_keys)));
+    }
   } else if (name == "pg_tablespace") {
     for (auto [oid, spc] : {std::pair<int, const char*>{1663, "pg_default"}, {1664, "pg_global"}}) {
       b.AddRow();
@@ -269,6 +398,14 @@ SystemTable SystemCatalog::PgCatalogTable(const std::string& name) const {
       auto owner =
           session_.roles.empty() ? std::string() : RoleNames()[r.system ? dba : OwnerOid(r.owner)];
       b.Set(tables ? "tableowner" : "viewowner", Text(owner));
+      if (tables) {
+        b.Set("hasindexes",
+              Bool(std::any_of(constraints_.begin(), constraints_.end(), [&](const Constraint& c) {
+                return c.index_oid && relations_[c.relation].oid == r.oid;
+              })));
+      } else if (auto definition = ViewDefinition(r.oid)) {
+        b.Set("definition", Text(*definition));
+      }
     }
   }
   // Every other pg_catalog table has no rows.

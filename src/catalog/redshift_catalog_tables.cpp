@@ -1,13 +1,58 @@
 // Redshift's catalog views (SystemCatalog::RedshiftTable): PG_TABLE_DEF,
-// SVV_TABLE_INFO and SVV_ALL_SCHEMAS/TABLES/COLUMNS. The table attributes
-// (DISTKEY, SORTKEY, ENCODE) are stored in the catalog but not read here
-// yet: every column reads as ENCODE none, no distribution key, no sort key.
+// SVV_TABLE_INFO and SVV_ALL_SCHEMAS/TABLES/COLUMNS. PG_TABLE_DEF and
+// SVV_TABLE_INFO show the table attributes as declared (DISTSTYLE, DISTKEY,
+// SORTKEY, column ENCODE); a column without ENCODE shows the encoding
+// Redshift's ENCODE AUTO starts it with (sort key columns, BOOLEAN, REAL and
+// DOUBLE PRECISION raw; other numbers, dates and timestamps az64; CHAR and
+// VARCHAR lzo), raw printing as "none" as Redshift prints it. A table
+// without SORTKEY has Redshift's default, SORTKEY AUTO.
 #include "catalog/system_catalog.h"
 #include "catalog/system_table_builder.h"
+#include "catalog/table_catalog_entry.h"
 
 namespace tributary {
 
 namespace {
+
+// The encoding PG_TABLE_DEF.encoding shows for a column.
+std::string ColumnEncoding(const ColumnDefinition& column, const TableAttributes& attributes) {
+  std::string encoding = column.encoding;
+  if (encoding.empty()) {
+    switch (column.type.id()) {
+      case LogicalTypeId::kBoolean:
+      case LogicalTypeId::kReal:
+      case LogicalTypeId::kDouble:
+        encoding = "raw";
+        break;
+      case LogicalTypeId::kChar:
+      case LogicalTypeId::kVarchar:
+        encoding = "lzo";
+        break;
+      default:
+        encoding = "az64";
+        break;
+    }
+    if (attributes.SortKeyPosition(column.name) != 0)
+      encoding = "raw";
+  }
+  return encoding == "raw" ? "none" : encoding;
+}
+
+// SVV_TABLE_INFO.diststyle: EVEN, ALL, KEY(col), AUTO(EVEN) (a table left
+// to DISTSTYLE AUTO starts even).
+std::string DistStyleText(const TableAttributes& a) {
+  switch (a.dist_style) {
+    case DistStyle::kEven:
+      return "EVEN";
+    case DistStyle::kAll:
+      return "ALL";
+    case DistStyle::kKey:
+      return "KEY(" + a.dist_key + ")";
+    case DistStyle::kAuto:
+      break;
+  }
+  return a.dist_key.empty() ? "AUTO(EVEN)" : "KEY(" + a.dist_key + ")";
+}
 
 Value Text(const std::string& s) {
   return Value::Varchar(s);
@@ -28,16 +73,20 @@ std::optional<SystemTable> SystemCatalog::RedshiftTable(const std::string& name)
     auto path = SearchPath();
     for (auto& schema : path) {
       for (auto& r : relations_) {
-        if (r.system || r.schema != schema || r.relkind != 'r')
+        if (!r.table || r.schema != schema || r.relkind != 'r')
           continue;
-        for (auto& c : r.columns) {
+        auto& attributes = r.table->attributes;
+        for (auto& c : r.table->columns) {
           auto [oid, typmod] = PgType(c.type);
           b.AddRow();
           b.Set("schemaname", Text(r.schema));
           b.Set("tablename", Text(r.name));
           b.Set("column", Text(c.name));
           b.Set("type", Text(FormatType(oid, typmod)));
-          b.Set("encoding", Text("none"));
+          b.Set("encoding", Text(ColumnEncoding(c, attributes)));
+          b.Set("distkey",
+                Value::Boolean(!attributes.dist_key.empty() && attributes.dist_key == c.name));
+          b.Set("sortkey", Int(attributes.SortKeyPosition(c.name)));
           b.Set("notnull", Value::Boolean(c.not_null));
         }
       }
@@ -45,8 +94,19 @@ std::optional<SystemTable> SystemCatalog::RedshiftTable(const std::string& name)
   } else if (name == "svv_table_info") {
     // Like Redshift, empty tables are not listed.
     for (auto& r : relations_) {
-      if (r.system || r.relkind != 'r' || r.rows == 0)
+      if (!r.table || r.relkind != 'r' || r.rows == 0)
         continue;
+      auto& attributes = r.table->attributes;
+      // Y when a column has an encoding other than raw; ENCODE AUTO (no
+      // column names one) adds AUTO(ENCODE).
+      bool any_declared = false, any_encoded = false;
+      for (auto& c : r.table->columns) {
+        any_declared = any_declared || !c.encoding.empty();
+        any_encoded = any_encoded || ColumnEncoding(c, attributes) != "none";
+      }
+      std::string encoded = any_encoded ? "Y" : "N";
+      if (!any_declared)
+        encoded += ", AUTO(ENCODE)";
       int64_t max_varchar = 0;
       for (auto& c : r.columns) {
         if (c.type.id() == LogicalTypeId::kVarchar)
@@ -58,8 +118,20 @@ std::optional<SystemTable> SystemCatalog::RedshiftTable(const std::string& name)
       b.Set("schema", Text(r.schema));
       b.Set("table_id", Value::Integer(static_cast<int32_t>(r.oid)));
       b.Set("table", Text(r.name));
-      b.Set("encoded", Text("N"));
-      b.Set("diststyle", Text("AUTO(EVEN)"));
+      b.Set("encoded", Text(encoded));
+      b.Set("diststyle", Text(DistStyleText(attributes)));
+      if (attributes.sort_key_type == SortKeyType::kNone ||
+          attributes.sort_key_type == SortKeyType::kAuto || attributes.sort_key.empty()) {
+        b.Set("sortkey1", Text("AUTO(SORTKEY)"));
+        b.Set("sortkey_num", Int(0));
+      } else {
+        b.Set("sortkey1", Text(attributes.sort_key[0]));
+        b.Set("sortkey_num", Int(static_cast<int64_t>(attributes.sort_key.size())));
+        for (auto& c : r.table->columns) {
+          if (c.name == attributes.sort_key[0])
+            b.Set("sortkey1_enc", Text(ColumnEncoding(c, attributes)));
+        }
+      }
       b.Set("max_varchar", Int(max_varchar));
       b.Set("size", Value::BigInt(std::max<int64_t>(megabytes, 1)));
       b.Set("stats_off", Value::Integer(0));

@@ -7,6 +7,7 @@
 
 #include "catalog/system_table_builder.h"
 #include "catalog/table_catalog_entry.h"
+#include "catalog/view_catalog_entry.h"
 
 namespace tributary {
 
@@ -354,18 +355,25 @@ SystemCatalog::SystemCatalog(const Catalog& catalog, CatalogSession session)
       if (entry->type == CatalogType::kTable) {
         auto& table = entry->Cast<TableCatalogEntry>();
         r.relkind = 'r';
+        r.table = &table;
         for (auto& column : table.columns)
           r.columns.push_back({column.name, column.type, 0, column.not_null, column.default_sql});
         if (table.storage)
           r.rows = static_cast<int64_t>(table.storage->RowCount());
       } else if (entry->type == CatalogType::kView) {
+        auto& view = entry->Cast<ViewCatalogEntry>();
         r.relkind = 'v';
+        r.view = &view;
+        // Late-binding views have no columns until a query binds them.
+        for (size_t i = 0; i < view.column_names.size() && i < view.column_types.size(); i++)
+          r.columns.push_back({view.column_names[i], view.column_types[i], 0, false, ""});
       } else {
         continue;
       }
       relations_.push_back(std::move(r));
     }
   }
+  BuildConstraints();
 }
 
 std::vector<SystemCatalog::PgTypeInfo> SystemCatalog::PgTypes() {
@@ -504,6 +512,10 @@ std::optional<uint32_t> SystemCatalog::RoleOid(const std::string& name) const {
     if (parts.size() == 1 && r.name == parts[0])
       return r.oid;
   }
+  for (auto& g : session_.groups) {
+    if (parts.size() == 1 && g.name == parts[0])
+      return RoleOidOfGroup(g.oid);
+  }
   return std::nullopt;
 }
 
@@ -532,6 +544,8 @@ std::map<int64_t, std::string> SystemCatalog::RoleNames() const {
   std::map<int64_t, std::string> result;
   for (auto& r : session_.roles)
     result[r.oid] = r.name;
+  for (auto& g : session_.groups)
+    result[RoleOidOfGroup(g.oid)] = g.name;
   return result;
 }
 
@@ -556,6 +570,14 @@ std::vector<int64_t> SystemCatalog::VisibleRelations() const {
       result.push_back(r.oid);
   }
   return result;
+}
+
+bool SystemCatalog::IsSuperuser() const {
+  for (auto& r : session_.roles) {
+    if (r.name == session_.user)
+      return r.superuser;
+  }
+  return false;
 }
 
 uint32_t SystemCatalog::OwnerOid(const std::string& owner) const {

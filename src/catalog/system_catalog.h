@@ -13,15 +13,20 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "catalog/table_constraint.h"
 #include "types/value.h"
 
 namespace tributary {
+
+class TableCatalogEntry;
+class ViewCatalogEntry;
 
 struct CatalogRole {
   std::string name;
@@ -29,7 +34,10 @@ struct CatalogRole {
   bool superuser = false;
 };
 
-// A user group (pg_group): its id and its members' user ids.
+// A user group (pg_group): its id and its members' user ids. Groups are
+// also roles that cannot log in (pg_roles, pg_auth_members), as CREATE GROUP
+// makes them in PostgreSQL; their role OID is RoleOidOfGroup(oid), apart
+// from the users' ids (users and groups both count from 100).
 struct CatalogGroup {
   std::string name;
   uint32_t oid = 0;
@@ -60,6 +68,11 @@ struct CatalogSession {
   std::vector<std::pair<std::string, std::string>> settings;
   int32_t backend_pid = 0;
   std::vector<CatalogExternalRelation> external_relations;
+  // What information_schema lists (PostgreSQL: what the user owns or holds
+  // some privilege on): called with (schema, "", "") for a schema, (schema,
+  // relation, "") for a relation and (schema, relation, column) for a
+  // column. Unset: everything (pg_catalog is never filtered).
+  std::function<bool(const std::string&, const std::string&, const std::string&)> accessible;
 };
 
 // A computed catalog table.
@@ -90,9 +103,13 @@ class SystemCatalog {
   std::optional<uint32_t> RelationOid(const std::string& name) const;
   std::optional<uint32_t> TypeOid(const std::string& name) const;
   std::optional<uint32_t> NamespaceOid(const std::string& name) const;
+  // A user's id, else a group's role OID.
   std::optional<uint32_t> RoleOid(const std::string& name) const;
+  // The pg_roles OID of the group whose pg_group.grosysid is `group_id`.
+  static uint32_t RoleOidOfGroup(uint32_t group_id) { return kGroupRoleOidBase + group_id; }
   // OID -> name maps for oid::regclass, pg_get_userbyid, ...; relation
-  // names are schema-qualified when not visible on search_path.
+  // names are schema-qualified when not visible on search_path; role names
+  // include the groups' (by RoleOidOfGroup).
   std::map<int64_t, std::string> RelationNames() const;
   std::map<int64_t, std::string> TypeNames() const;
   std::map<int64_t, std::string> NamespaceNames() const;
@@ -135,7 +152,30 @@ class SystemCatalog {
     std::vector<Column> columns;
     bool system = false;
     int64_t rows = 0;  // stored rows (local tables)
+    // The stored definition (owned by the snapshot, so valid while this
+    // SystemCatalog lives); null for catalog tables and other kinds.
+    const TableCatalogEntry* table = nullptr;
+    const ViewCatalogEntry* view = nullptr;
   };
+  // pg_index / pg_constraint: one per declared constraint of a local table;
+  // PRIMARY KEY and UNIQUE ones also have an index (relkind 'i' in pg_class,
+  // named after the constraint).
+  struct Constraint {
+    uint32_t oid = 0;
+    uint32_t index_oid = 0;  // 0 for foreign keys
+    idx_t relation = 0;      // index in relations()
+    const TableConstraint* definition = nullptr;
+    std::vector<int16_t> keys;             // attnums
+    uint32_t referenced_oid = 0;           // foreign keys; 0 when missing
+    std::vector<int16_t> referenced_keys;  // attnums in the referenced table
+    uint32_t referenced_index_oid = 0;
+  };
+  const std::vector<Constraint>& constraints() const { return constraints_; }
+  // The view's SQL as stored (pg_get_viewdef); nullopt when `oid` is no view.
+  std::optional<std::string> ViewDefinition(int64_t oid) const;
+  // pg_get_constraintdef / pg_get_indexdef; nullopt when unknown.
+  std::optional<std::string> ConstraintDefinition(int64_t oid) const;
+  std::optional<std::string> IndexDefinition(int64_t oid) const;
   struct Namespace {
     uint32_t oid = 0;
     std::string name;
@@ -148,6 +188,8 @@ class SystemCatalog {
   const std::vector<Namespace>& namespaces() const { return namespaces_; }
 
  private:
+  static constexpr uint32_t kGroupRoleOidBase = 1u << 24;
+
   struct PgTypeInfo {
     uint32_t oid;
     const char* name;
@@ -165,12 +207,19 @@ class SystemCatalog {
   std::optional<SystemTable> InformationSchemaTable(const std::string& name) const;
   std::optional<SystemTable> RedshiftTable(const std::string& name) const;
   uint32_t OwnerOid(const std::string& owner) const;
+  // Whether the session's user is a superuser.
+  bool IsSuperuser() const;
+  // Fills constraints_ from the tables' declared constraints.
+  void BuildConstraints();
+  // The relation with `oid`, or null.
+  const Relation* FindRelation(int64_t oid) const;
   bool Visible(const Relation& relation) const;
 
   CatalogSession session_;
   std::vector<Catalog::SchemaSnapshot> snapshot_;
   std::vector<Namespace> namespaces_;
   std::vector<Relation> relations_;
+  std::vector<Constraint> constraints_;
 };
 
 }  // namespace tributary

@@ -10,6 +10,7 @@
 #include "catalog/catalog_entry.h"
 #include "catalog/column_definition.h"
 #include "catalog/table_attributes.h"
+#include "catalog/table_constraint.h"
 #include "catalog/table_statistics.h"
 #include "storage/data_table.h"
 
@@ -24,6 +25,8 @@ class TableCatalogEntry : public CatalogEntry {
   std::shared_ptr<DataTable> storage;
   // DISTSTYLE / DISTKEY / SORTKEY as declared.
   TableAttributes attributes;
+  // PRIMARY KEY / UNIQUE / FOREIGN KEY, informational (see TableConstraint).
+  std::vector<TableConstraint> constraints;
   // Set by ANALYZE; null before the first one.
   std::shared_ptr<const TableStatistics> statistics;
 

@@ -241,10 +241,11 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
   auto& catalog = context_.db.catalog();
   PrivilegeChecker checker(access, context_.current_user);
   const char* verb = s.is_grant ? "GRANT" : "REVOKE";
-  if (s.grant_option) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    std::string(s.is_grant ? "WITH GRANT OPTION" : "REVOKE GRANT OPTION FOR") +
-                        " is not supported yet");
+  if (s.grant_option && s.is_grant) {
+    for (auto& g : s.grantees) {
+      if (g.kind == GrantStatement::Grantee::Kind::kPublic)
+        throw Exception("0LP01", "grant options can only be granted to roles");
+    }
   }
   // Grantees must exist.
   std::vector<Grantee> grantees;
@@ -294,8 +295,46 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
     privileges |= Bits(p);
   }
 
+  // Who may grant or revoke: the owner, a superuser, or (PostgreSQL's
+  // WITH GRANT OPTION) a user holding the grant option of each privilege.
+  // `held` is what the current user holds on the object.
+  auto may_grant = [&](PrivilegeSet held, PrivilegeSet wanted) {
+    return (GrantOptionsIn(held) & wanted) == wanted;
+  };
+  auto denied_detail = [&](const std::string& object) {
+    return "Only the owner of " + object + ", a superuser or a user holding " +
+           PrivilegeSetName(privileges) + " WITH GRANT OPTION may " + verb + " " +
+           (privileges == Bits(Privilege::kSelect) ? "it" : "them") + ".";
+  };
   std::vector<GrantObject> objects;
   std::vector<GrantObject> external_schemas;
+  // Column privileges (GRANT SELECT (a, b) ON t): SELECT, INSERT and UPDATE
+  // of tables, granted on each column named; privileges named without a
+  // column list go on the table.
+  std::vector<std::pair<PrivilegeSet, std::vector<std::string>>> column_grants;
+  for (size_t i = 0; i < s.columns.size() && i < s.privileges.size(); i++) {
+    if (s.columns[i].empty())
+      continue;
+    Privilege p = Privilege::kNone;
+    for (auto candidate : {Privilege::kSelect, Privilege::kInsert, Privilege::kUpdate}) {
+      if (s.privileges[i] == PrivilegeName(candidate))
+        p = candidate;
+    }
+    if (s.target != GrantStatement::Target::kTables || p == Privilege::kNone) {
+      throw Exception("0LP01", "invalid privilege type " + s.privileges[i] + " for column")
+          .WithPosition(s.target_location);
+    }
+    column_grants.emplace_back(Bits(p), s.columns[i]);
+    bool whole = false;
+    for (size_t j = 0; j < s.privileges.size() && j < s.columns.size(); j++)
+      whole = whole || (s.privileges[j] == s.privileges[i] && s.columns[j].empty());
+    if (!whole)
+      privileges &= ~Bits(p);
+  }
+  std::vector<std::pair<GrantObject, PrivilegeSet>> column_objects;
+  PrivilegeSet column_privileges = 0;
+  for (auto& [p, _] : column_grants)
+    column_privileges |= p;
   auto external_table_error = [&](const std::string& schema, const std::string& table) {
     std::string who =
         s.grantees.empty() || s.grantees[0].kind == GrantStatement::Grantee::Kind::kPublic
@@ -332,14 +371,27 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
                               "\" does not exist")
               .WithPosition(s.target_location);
         }
-        if (!checker.IsSuperuser() && access.OwnerOf(entry->owner) != context_.current_user) {
+        if (!may_grant(access.TablePrivileges(context_.current_user, *schema, *entry),
+                       privileges | column_privileges)) {
           throw Exception(sqlstate::kInsufficientPrivilege, std::string("permission denied for ") +
                                                                 CatalogTypeName(entry->type) + " " +
                                                                 entry->name)
-              .WithDetail(std::string("Only the owner of ") + schema_name + "." + entry->name +
-                          " or a superuser may " + verb + " privileges on it.");
+              .WithDetail(denied_detail(schema_name + "." + entry->name));
         }
-        objects.push_back({GrantObjectKind::kTable, schema_name, entry->name});
+        if (privileges || column_grants.empty())
+          objects.push_back({GrantObjectKind::kTable, schema_name, entry->name});
+        for (auto& [p, columns] : column_grants) {
+          for (auto& column : columns) {
+            if (entry->type != CatalogType::kTable ||
+                entry->Cast<TableCatalogEntry>().ColumnIndex(column) == kInvalidIndex) {
+              throw Exception(
+                  sqlstate::kUndefinedColumn,
+                  "column \"" + column + "\" of relation \"" + entry->name + "\" does not exist");
+            }
+            column_objects.push_back(
+                {{GrantObjectKind::kTable, schema_name, entry->name, column}, p});
+          }
+        }
       }
       break;
     case GrantStatement::Target::kAllTablesInSchema:
@@ -353,12 +405,12 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
         if (schema->external)
           throw external_table_error(name.name, "*");
         for (auto& entry : catalog.Entries(name.name)) {
-          if (!checker.IsSuperuser() && access.OwnerOf(entry->owner) != context_.current_user) {
+          if (!may_grant(access.TablePrivileges(context_.current_user, *schema, *entry),
+                         privileges)) {
             throw Exception(sqlstate::kInsufficientPrivilege,
                             std::string("permission denied for ") + CatalogTypeName(entry->type) +
                                 " " + entry->name)
-                .WithDetail(std::string("Only the owner of ") + name.name + "." + entry->name +
-                            " or a superuser may " + verb + " privileges on it.");
+                .WithDetail(denied_detail(name.name + "." + entry->name));
           }
           objects.push_back({GrantObjectKind::kTable, name.name, entry->name});
         }
@@ -378,11 +430,11 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
               "external schema \"" + name.name + "\" is read-only: only USAGE can be granted on it")
               .WithPosition(s.target_location);
         }
-        if (!checker.IsSuperuser() && access.OwnerOf(schema->owner) != context_.current_user) {
+        if (!may_grant(access.SchemaPrivileges(context_.current_user, *schema),
+                       schema->external ? privileges & Bits(Privilege::kUsage) : privileges)) {
           throw Exception(sqlstate::kInsufficientPrivilege,
                           "permission denied for schema " + name.name)
-              .WithDetail("Only the owner of schema " + name.name + " or a superuser may " + verb +
-                          " privileges on it.");
+              .WithDetail(denied_detail("schema " + name.name));
         }
         // ALL on an external schema is USAGE: it cannot hold our own tables.
         (schema->external ? external_schemas : objects)
@@ -395,20 +447,36 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
           throw Exception("3D000", "database \"" + name.name + "\" does not exist")
               .WithPosition(s.target_location);
         }
-        if (!checker.IsSuperuser() && access.DatabaseOwner() != context_.current_user) {
+        if (!may_grant(access.DatabasePrivileges(context_.current_user), privileges)) {
           throw Exception(sqlstate::kInsufficientPrivilege,
-                          "permission denied for database " + name.name);
+                          "permission denied for database " + name.name)
+              .WithDetail(denied_detail("database " + name.name));
         }
         objects.push_back({GrantObjectKind::kDatabase, "", name.name});
       }
       break;
   }
+  // GRANT ... WITH GRANT OPTION adds the options; REVOKE takes privileges
+  // and their options, REVOKE GRANT OPTION FOR the options only.
+  PrivilegeSet stored = s.is_grant ? privileges | (s.grant_option ? GrantOptionOf(privileges) : 0)
+                        : s.grant_option ? GrantOptionOf(privileges)
+                                         : privileges | GrantOptionOf(privileges);
+  PrivilegeSet usage = Bits(Privilege::kUsage) | GrantOptionOf(Bits(Privilege::kUsage));
+  for (auto& [object, p] : column_objects) {
+    PrivilegeSet set = s.is_grant       ? p | (s.grant_option ? GrantOptionOf(p) : 0)
+                       : s.grant_option ? GrantOptionOf(p)
+                                        : p | GrantOptionOf(p);
+    if (s.is_grant)
+      access.grants().Grant({object}, grantees, set);
+    else
+      access.grants().Revoke({object}, grantees, set);
+  }
   if (s.is_grant) {
-    access.grants().Grant(objects, grantees, privileges);
-    access.grants().Grant(external_schemas, grantees, privileges & Bits(Privilege::kUsage));
+    access.grants().Grant(objects, grantees, stored);
+    access.grants().Grant(external_schemas, grantees, stored & usage);
   } else {
-    access.grants().Revoke(objects, grantees, privileges);
-    access.grants().Revoke(external_schemas, grantees, privileges);
+    access.grants().Revoke(objects, grantees, stored);
+    access.grants().Revoke(external_schemas, grantees, stored & usage);
   }
   return Tag(verb);
 }
@@ -417,19 +485,19 @@ void AccessStatementRunner::CheckTarget(SQLStatement& statement) {
   const std::string* schema_name = nullptr;
   const std::string* table_name = nullptr;
   Privilege privilege;
-  bool reads = false;
+  std::vector<std::string> columns;  // UPDATE: the columns SET assigns
   if (statement.type == StatementType::kUpdate) {
     auto& update = static_cast<UpdateStatement&>(statement);
     schema_name = &update.schema;
     table_name = &update.table;
     privilege = Privilege::kUpdate;
-    reads = update.where || update.from;
+    for (auto& [name, _] : update.set)
+      columns.push_back(name);
   } else if (statement.type == StatementType::kDelete) {
     auto& del = static_cast<DeleteStatement&>(statement);
     schema_name = &del.schema;
     table_name = &del.table;
     privilege = Privilege::kDelete;
-    reads = del.where || del.using_clause;
   } else {
     return;
   }
@@ -440,9 +508,18 @@ void AccessStatementRunner::CheckTarget(SQLStatement& statement) {
   if (!entry)
     return;  // the statement reports what is missing
   PrivilegeChecker checker(context_.db.access_control(), context_.current_user);
+  // SELECT, when the statement reads the target's columns, is checked by
+  // the binder (PostgreSQL requires it only then).
+  if (privilege == Privilege::kUpdate && entry->type == CatalogType::kTable) {
+    auto& table = entry->Cast<TableCatalogEntry>();
+    columns.erase(
+        std::remove_if(columns.begin(), columns.end(),
+                       [&](const std::string& c) { return table.ColumnIndex(c) == kInvalidIndex; }),
+        columns.end());
+    checker.RequireColumns(*schema_entry, *entry, privilege, columns);
+    return;
+  }
   checker.RequireTable(*schema_entry, *entry, privilege);
-  if (reads)
-    checker.RequireTable(*schema_entry, *entry, Privilege::kSelect);
 }
 
 std::unique_ptr<QueryResult> AccessStatementRunner::RunAlterOwner(AlterOwnerStatement& s) {

@@ -31,9 +31,9 @@ class AccessStatementRunner {
   std::unique_ptr<QueryResult> RunSessionAuthorization(SetStatement& statement);
   // Checks, before a statement runs, the privileges on its target that the
   // binder does not see: UPDATE and DELETE need that privilege on their
-  // table, and SELECT too when they read it (WHERE, FROM/USING). Tables the
-  // statement reads otherwise are checked by the binder. Other statements
-  // pass.
+  // table. SELECT on it (needed when WHERE or SET reads its columns) and on
+  // the tables the statement reads otherwise is checked by the binder.
+  // Other statements pass.
   void CheckTarget(SQLStatement& statement);
   // ALTER TABLE | VIEW ... OWNER TO.
   std::unique_ptr<QueryResult> RunAlterOwner(AlterOwnerStatement& statement);

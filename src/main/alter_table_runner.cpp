@@ -1,5 +1,7 @@
 #include "main/alter_table_runner.h"
 
+#include <algorithm>
+
 #include "binder/binder.h"
 #include "binder/expression_binder.h"
 #include "catalog/catalog.h"
@@ -9,6 +11,7 @@
 #include "main/client_context.h"
 #include "main/column_definition_builder.h"
 #include "main/database.h"
+#include "main/foreign_key_references.h"
 #include "parser/parser.h"
 #include "security/privilege_checker.h"
 #include "transaction/transaction.h"
@@ -210,8 +213,16 @@ void AlterTableRunner::RenameRelation(AlterTableStatement& statement,
   }
   auto copy = CopyEntry(*entry);
   copy->name = command.new_name;
+  if (copy->type == CatalogType::kTable) {
+    for (auto& c : copy->Cast<TableCatalogEntry>().constraints) {
+      if (c.referenced_schema == schema && c.referenced_table == statement.table)
+        c.referenced_table = command.new_name;  // a self-reference
+    }
+  }
   context_.transaction->RecordReplaceEntry(schema, catalog.ReplaceEntry(schema, *entry, copy),
                                            copy);
+  if (copy->type == CatalogType::kTable)
+    ForeignKeyReferences::OnRenameTable(context_, schema, statement.table, command.new_name);
 }
 
 void AlterTableRunner::RenameColumn(const TableCatalogEntry& table,
@@ -234,9 +245,23 @@ void AlterTableRunner::RenameColumn(const TableCatalogEntry& table,
     if (key == command.name)
       key = command.new_name;
   }
+  for (auto& constraint : copy->constraints) {
+    std::replace(constraint.columns.begin(), constraint.columns.end(), command.name,
+                 command.new_name);
+    if (constraint.referenced_table == table.name &&
+        constraint.referenced_schema == table.schema_name) {
+      std::replace(constraint.referenced_columns.begin(), constraint.referenced_columns.end(),
+                   command.name, command.new_name);
+    }
+  }
   copy->statistics = table.statistics;
   InstallChecked(table, copy, false, "rename column " + command.name + " of table " + table.name,
                  command.name, result);
+  ForeignKeyReferences::OnRenameColumn(context_, table.schema_name, table.name, command.name,
+                                       command.new_name);
+  // Column privileges follow (like other grants, not undone by ROLLBACK).
+  context_.db.access_control().grants().RenameColumn(table.schema_name, table.name, command.name,
+                                                     command.new_name);
 }
 
 void AlterTableRunner::AddColumn(const TableCatalogEntry& table,
@@ -306,8 +331,26 @@ void AlterTableRunner::DropColumn(const TableCatalogEntry& table,
                         ": it is the table's " +
                         (table.attributes.dist_key == command.name ? "DISTKEY" : "SORTKEY"));
   }
+  // Other tables' foreign keys to the column need CASCADE (and go with it).
+  std::vector<std::string> notices;
+  ForeignKeyReferences::OnDropColumn(context_, table.schema_name, table.name, command.name,
+                                     command.cascade, notices);
+  for (auto& notice : notices)
+    result.AddNotice(notice);
   auto copy = std::make_shared<TableCatalogEntry>(table);
   copy->columns.erase(copy->columns.begin() + index);
+  // As PostgreSQL: the table's constraints on the column go with it.
+  auto& constraints = copy->constraints;
+  constraints.erase(
+      std::remove_if(constraints.begin(), constraints.end(),
+                     [&](const TableConstraint& c) {
+                       bool self = c.referenced_table == table.name &&
+                                   c.referenced_schema == table.schema_name;
+                       return std::count(c.columns.begin(), c.columns.end(), command.name) > 0 ||
+                              (self && std::count(c.referenced_columns.begin(),
+                                                  c.referenced_columns.end(), command.name) > 0);
+                     }),
+      constraints.end());
   copy->statistics = nullptr;
   auto types = copy->Types();
   copy->storage = std::make_shared<DataTable>(types);
@@ -327,6 +370,7 @@ void AlterTableRunner::DropColumn(const TableCatalogEntry& table,
   context_.transaction->Append(*copy, std::move(chunks));
   InstallChecked(table, copy, command.cascade,
                  "drop column " + command.name + " of table " + table.name, command.name, result);
+  context_.db.access_control().grants().DropColumn(table.schema_name, table.name, command.name);
 }
 
 }  // namespace tributary

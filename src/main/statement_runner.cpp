@@ -20,6 +20,7 @@
 #include "main/database.h"
 #include "main/session_settings.h"
 #include "main/table_analyzer.h"
+#include "main/table_constraint_builder.h"
 #include "main/view_ddl.h"
 #include "optimizer/optimizer.h"
 #include "parser/ast.h"
@@ -298,8 +299,11 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateTable(SQLStatement& state
     attributes = inherited;
   }
   ColumnDefinitionBuilder::CheckAttributes(attributes, columns);
+  auto constraints =
+      TableConstraintBuilder::Build(catalog, schema, create.table, columns, create.constraints);
   auto table = std::make_shared<TableCatalogEntry>(schema, create.table, std::move(columns));
   table->attributes = std::move(attributes);
+  table->constraints = std::move(constraints);
   table->owner = context_.current_user;
   if (catalog.CreateEntry(schema, table, create.if_not_exists))
     context_.transaction->RecordCreateEntry(schema, table);

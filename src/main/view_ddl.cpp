@@ -12,6 +12,7 @@
 #include "main/client_context.h"
 #include "main/column_definition_builder.h"
 #include "main/database.h"
+#include "main/foreign_key_references.h"
 #include "main/session_settings.h"
 #include "optimizer/optimizer.h"
 #include "parser/parser.h"
@@ -321,6 +322,13 @@ std::unique_ptr<QueryResult> ViewDdl::Drop(DropStatement& statement) {
           .RequireOwner(*entry, CatalogTypeName(type), schema_entry.get());
     }
     bool cascade = statement.cascade || only_listed_depend({schema, name.back()});
+    if (entry && entry->type == CatalogType::kTable && type == CatalogType::kTable) {
+      std::vector<std::pair<std::string, std::string>> together;
+      for (auto& l : listed)
+        together.emplace_back(l.schema, l.name);
+      ForeignKeyReferences::OnDropTable(context_, schema, name.back(), statement.cascade, together,
+                                        notices);
+    }
     size_t notices_before = notices.size();
     bool existed = catalog.DropRelation(schema, name.back(), type, statement.if_exists, cascade,
                                         notices, &dropped);

@@ -67,6 +67,14 @@ std::unique_ptr<GrantStatement> GrantStatementParser::Parse(std::string_view sta
         if (in.AcceptWord(p)) {
           std::string name = p;
           s->privileges.push_back(name == "temp" ? "TEMPORARY" : Upper(name));
+          std::vector<std::string> columns;
+          if (in.AcceptSymbol("(")) {
+            do {
+              columns.push_back(in.Identifier());
+            } while (in.AcceptSymbol(","));
+            in.ExpectSymbol(")");
+          }
+          s->columns.push_back(std::move(columns));
           found = true;
           break;
         }

@@ -112,6 +112,7 @@ std::unique_ptr<QueryNode> Transformer::TransformSelectNode(const PgQuery__Selec
       auto spec = TransformWindow(def);
       select->windows.emplace_back(Identifier(def->name), std::move(*spec));
     }
+    ExpandArrayCalls(*select);
     node = std::move(select);
   }
   TransformCtes(stmt->with_clause, *node);

@@ -206,19 +206,40 @@ std::unique_ptr<SQLStatement> Transformer::TransformCreateTable(const PgQuery__C
   result->table = Identifier(stmt->relation->relname);
   result->if_not_exists = stmt->if_not_exists;
   result->temporary = stmt->relation->relpersistence && stmt->relation->relpersistence[0] == 't';
+  auto names = [&](PgQuery__Node** nodes, size_t n) {
+    std::vector<std::string> list;
+    for (size_t k = 0; k < n; k++)
+      list.push_back(Identifier(StringValue(nodes[k]).c_str()));
+    return list;
+  };
+  // Informational, as in Redshift: recorded, never enforced.
+  auto record = [&](const PgQuery__Constraint* c, ConstraintType type,
+                    std::vector<std::string> columns) {
+    TableConstraint constraint;
+    constraint.type = type;
+    constraint.name = c->conname && *c->conname ? Identifier(c->conname) : "";
+    constraint.columns = std::move(columns);
+    if (type == ConstraintType::kForeignKey) {
+      constraint.referenced_schema = RangeVarSchema(*this, c->pktable);
+      constraint.referenced_table = Identifier(c->pktable->relname);
+      constraint.referenced_columns = names(c->pk_attrs, c->n_pk_attrs);
+    }
+    result->constraints.push_back(std::move(constraint));
+  };
   auto table_constraint = [&](const PgQuery__Constraint* c) {
-    std::vector<std::string> keys;
-    for (size_t k = 0; k < c->n_keys; k++)
-      keys.push_back(Identifier(StringValue(c->keys[k]).c_str()));
+    std::vector<std::string> keys = names(c->keys, c->n_keys);
     switch (c->contype) {
       case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
         result->primary_key = keys;
+        record(c, ConstraintType::kPrimaryKey, keys);
         break;
       case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
         result->unique_keys.push_back(keys);
+        record(c, ConstraintType::kUnique, keys);
         break;
       case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN:
-        break;  // informational, as in Redshift
+        record(c, ConstraintType::kForeignKey, names(c->fk_attrs, c->n_fk_attrs));
+        break;
       case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK:
         ThrowNotSupported("CHECK constraints", c->location);
       default:
@@ -239,6 +260,16 @@ std::unique_ptr<SQLStatement> Transformer::TransformCreateTable(const PgQuery__C
     if (elt->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
       ThrowNotSupported("this CREATE TABLE element");
     result->columns.push_back(TransformColumnDef(elt->column_def));
+    auto* def = elt->column_def;
+    for (size_t c = 0; c < def->n_constraints; c++) {
+      auto* con = def->constraints[c]->constraint;
+      if (con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY)
+        record(con, ConstraintType::kPrimaryKey, {result->columns.back().name});
+      else if (con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE)
+        record(con, ConstraintType::kUnique, {result->columns.back().name});
+      else if (con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN)
+        record(con, ConstraintType::kForeignKey, {result->columns.back().name});
+    }
   }
   for (size_t i = 0; i < stmt->n_constraints; i++) {
     table_constraint(stmt->constraints[i]->constraint);

@@ -48,6 +48,9 @@ class Transformer {
   // ARRAY(subquery) as the array's text form ('{a,b}'), Tributary having no
   // array type yet.
   ParsedExpressionPtr ArraySubqueryAsText(std::unique_ptr<SelectStatement> subquery, int location);
+  // information_schema._pg_expandarray(a) in `select`'s list becomes a join
+  // with a's positions (transform_expand_array.cpp).
+  void ExpandArrayCalls(SelectNode& select);
   void TransformOrderBy(PgQuery__Node** nodes, size_t count, std::vector<OrderByNode>& out);
   std::unique_ptr<WindowSpec> TransformWindow(const PgQuery__WindowDef* def);
   void TransformCtes(const PgQuery__WithClause* with, QueryNode& node);

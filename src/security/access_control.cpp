@@ -1,6 +1,7 @@
 #include "security/access_control.h"
 
 #include "catalog/catalog.h"
+#include "catalog/table_catalog_entry.h"
 #include "common/exception.h"
 
 namespace tributary {
@@ -35,7 +36,7 @@ PrivilegeSet AccessControl::TablePrivileges(const std::string& user,
                                             const SchemaCatalogEntry& schema,
                                             const CatalogEntry& table) const {
   if (IsSuperuser(user) || OwnerOf(table.owner) == user)
-    return kAllTablePrivileges;
+    return kAllTablePrivileges | GrantOptionOf(kAllTablePrivileges);
   if (schema.is_system)
     return Bits(Privilege::kSelect);
   if (schema.external) {
@@ -46,27 +47,50 @@ PrivilegeSet AccessControl::TablePrivileges(const std::string& user,
   return grants_.Granted({GrantObjectKind::kTable, schema.name, table.name}, GranteesOf(user));
 }
 
+PrivilegeSet AccessControl::ColumnPrivileges(const std::string& user,
+                                             const SchemaCatalogEntry& schema,
+                                             const CatalogEntry& table,
+                                             const std::string& column) const {
+  PrivilegeSet held = TablePrivileges(user, schema, table);
+  if (schema.is_system || schema.external)
+    return held;
+  return held | grants_.Granted({GrantObjectKind::kTable, schema.name, table.name, column},
+                                GranteesOf(user));
+}
+
+PrivilegeSet AccessControl::AnyColumnPrivileges(const std::string& user,
+                                                const SchemaCatalogEntry& schema,
+                                                const CatalogEntry& table) const {
+  PrivilegeSet held = 0;
+  if (schema.is_system || schema.external)
+    return held;
+  for (auto& [_, privileges] : grants_.ColumnGrants(schema.name, table.name, GranteesOf(user)))
+    held |= privileges;
+  return held;
+}
+
 PrivilegeSet AccessControl::SchemaPrivileges(const std::string& user,
                                              const SchemaCatalogEntry& schema) const {
   PrivilegeSet all = schema.external ? Bits(Privilege::kUsage) : kAllSchemaPrivileges;
   if (IsSuperuser(user) || OwnerOf(schema.owner) == user)
-    return all;
+    return all | GrantOptionOf(all);
   if (schema.is_system)
     return Bits(Privilege::kUsage);
-  return grants_.Granted({GrantObjectKind::kSchema, "", schema.name}, GranteesOf(user)) & all;
+  return grants_.Granted({GrantObjectKind::kSchema, "", schema.name}, GranteesOf(user)) &
+         (all | GrantOptionOf(all));
 }
 
 PrivilegeSet AccessControl::DatabasePrivileges(const std::string& user) const {
   if (IsSuperuser(user) || users_.DatabaseOwner() == user)
-    return kAllDatabasePrivileges;
+    return kAllDatabasePrivileges | GrantOptionOf(kAllDatabasePrivileges);
   return grants_.Granted({GrantObjectKind::kDatabase, "", GrantStore::kDatabaseName},
                          GranteesOf(user));
 }
 
 namespace {
 
-// "SELECT, insert with grant option" -> bits; 22023 for an unknown name.
-// Grant options are never held, so such entries add nothing.
+// "SELECT, insert with grant option" -> bits (an item WITH GRANT OPTION
+// asks for the grant option); 22023 for an unknown name.
 PrivilegeSet ParsePrivilegeList(const std::string& text, PrivilegeSet valid) {
   PrivilegeSet result = 0;
   size_t start = 0;
@@ -102,8 +126,7 @@ PrivilegeSet ParsePrivilegeList(const std::string& text, PrivilegeSet valid) {
     }
     if (item == "CONNECT")
       bit = Bits(Privilege::kTemporary);  // every user may connect
-    if (!grant_option)
-      result |= bit;
+    result |= grant_option ? GrantOptionOf(bit) : bit;
     start = end + 1;
   }
   return result;
@@ -128,6 +151,44 @@ bool AccessControl::HasTablePrivilege(const Catalog& catalog, const std::string&
   if (!entry)
     throw Exception(sqlstate::kUndefinedTable, "relation \"" + table + "\" does not exist");
   return (TablePrivileges(user, *schema, *entry) & wanted) != 0;
+}
+
+bool AccessControl::HasColumnPrivilege(const Catalog& catalog, const std::string& user,
+                                       const std::string& table, const std::string& column,
+                                       const std::string& privileges) const {
+  if (HasTablePrivilege(catalog, user, table, privileges))
+    return true;
+  PrivilegeSet wanted = ParsePrivilegeList(privileges, kAllTablePrivileges);
+  auto dot = table.find('.');
+  std::string schema_name =
+      dot == std::string::npos ? Catalog::kDefaultSchema : table.substr(0, dot);
+  std::string name = dot == std::string::npos ? table : table.substr(dot + 1);
+  auto schema = catalog.GetSchema(schema_name);
+  auto entry = schema ? catalog.GetEntry(schema_name, name) : nullptr;
+  if (!entry || schema->external)
+    return false;
+  if (entry->type == CatalogType::kTable &&
+      entry->Cast<TableCatalogEntry>().ColumnIndex(column) == kInvalidIndex) {
+    throw Exception(sqlstate::kUndefinedColumn,
+                    "column \"" + column + "\" of relation \"" + name + "\" does not exist");
+  }
+  return (ColumnPrivileges(user, *schema, *entry, column) & wanted) != 0;
+}
+
+bool AccessControl::HasAnyColumnPrivilege(const Catalog& catalog, const std::string& user,
+                                          const std::string& table,
+                                          const std::string& privileges) const {
+  if (HasTablePrivilege(catalog, user, table, privileges))
+    return true;
+  PrivilegeSet wanted = ParsePrivilegeList(privileges, kAllTablePrivileges);
+  auto dot = table.find('.');
+  std::string schema_name =
+      dot == std::string::npos ? Catalog::kDefaultSchema : table.substr(0, dot);
+  auto schema = catalog.GetSchema(schema_name);
+  auto entry = schema ? catalog.GetEntry(schema_name,
+                                         dot == std::string::npos ? table : table.substr(dot + 1))
+                      : nullptr;
+  return entry && (AnyColumnPrivileges(user, *schema, *entry) & wanted) != 0;
 }
 
 bool AccessControl::HasSchemaPrivilege(const Catalog& catalog, const std::string& user,
@@ -163,7 +224,7 @@ std::string AccessControl::AclText(const GrantObject& object, const std::string&
                               ? "group " + grant.grantee.name
                               : grant.grantee.name;
     if (grant.privileges & all)
-      result += "," + item(grantee, grant.privileges & all);
+      result += "," + item(grantee, grant.privileges & (all | GrantOptionOf(all)));
   }
   return result + "}";
 }

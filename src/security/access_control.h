@@ -8,7 +8,13 @@
 //  - An object's owner holds every privilege on it. An object without an
 //    owner (created before users existed) belongs to the database owner.
 //  - Otherwise a user holds what was granted to the user, to a group the
-//    user belongs to, or to PUBLIC.
+//    user belongs to, or to PUBLIC. The *Privileges() sets carry grant
+//    options too (GrantOptionOf); owners and superusers hold them all.
+//  - Column privileges (GRANT SELECT (a) ON t): SELECT, INSERT and UPDATE
+//    on single columns of a table, in addition to the table's.
+//  - GRANT and REVOKE are for the owner, a superuser, or a holder of the
+//    grant option of each privilege named (grantors are not recorded, so
+//    such a holder may revoke what another grantor granted).
 //  - PUBLIC starts with USAGE and CREATE on schema public; pg_catalog and
 //    information_schema are readable by everyone.
 //  - USAGE on an external schema lets a user read every table in it; its
@@ -62,6 +68,13 @@ class AccessControl : public CatalogObserver {
   // privileges, not counting USAGE on the schema), a schema, or the database.
   PrivilegeSet TablePrivileges(const std::string& user, const SchemaCatalogEntry& schema,
                                const CatalogEntry& table) const;
+  // What `user` may do with one column: the table's privileges and those
+  // granted on the column (GRANT SELECT (a) ON t).
+  PrivilegeSet ColumnPrivileges(const std::string& user, const SchemaCatalogEntry& schema,
+                                const CatalogEntry& table, const std::string& column) const;
+  // The union of the column privileges granted to `user` on any column.
+  PrivilegeSet AnyColumnPrivileges(const std::string& user, const SchemaCatalogEntry& schema,
+                                   const CatalogEntry& table) const;
   PrivilegeSet SchemaPrivileges(const std::string& user, const SchemaCatalogEntry& schema) const;
   PrivilegeSet DatabasePrivileges(const std::string& user) const;
   // The grants recorded on an object (owners' implicit privileges are not
@@ -70,13 +83,20 @@ class AccessControl : public CatalogObserver {
 
   // PostgreSQL's has_table_privilege / has_schema_privilege /
   // has_database_privilege for `user`: `privileges` is a comma-separated
-  // list ("SELECT, INSERT", any case, each optionally "WITH GRANT OPTION",
-  // which no one holds yet); true when the user holds any of them. A table
+  // list ("SELECT, INSERT", any case, each optionally "WITH GRANT OPTION"
+  // to ask for the grant option); true when the user holds any of them. A table
   // name may be schema-qualified (unqualified: public); tables of external
   // schemas answer by USAGE on the schema. Throws 42P01 / 3F000 / 3D000 for
   // a missing object and 22023 for an unknown privilege, as PostgreSQL.
   bool HasTablePrivilege(const Catalog& catalog, const std::string& user, const std::string& table,
                          const std::string& privileges) const;
+  // has_column_privilege(table, column, privileges) and
+  // has_any_column_privilege(table, privileges): table privileges count
+  // for every column. 42703 for a missing column.
+  bool HasColumnPrivilege(const Catalog& catalog, const std::string& user, const std::string& table,
+                          const std::string& column, const std::string& privileges) const;
+  bool HasAnyColumnPrivilege(const Catalog& catalog, const std::string& user,
+                             const std::string& table, const std::string& privileges) const;
   bool HasSchemaPrivilege(const Catalog& catalog, const std::string& user,
                           const std::string& schema, const std::string& privileges) const;
   bool HasDatabasePrivilege(const std::string& user, const std::string& database,

@@ -12,10 +12,15 @@ constexpr Privilege kAll[] = {Privilege::kSelect,   Privilege::kInsert, Privileg
                               Privilege::kDelete,   Privilege::kUsage,  Privilege::kCreate,
                               Privilege::kTemporary};
 
+constexpr const char* kWithGrantOption = " WITH GRANT OPTION";
+
+// ["SELECT", "INSERT WITH GRANT OPTION", ...].
 json Names(PrivilegeSet set) {
   json names = json::array();
   for (auto p : kAll) {
-    if (set & Bits(p))
+    if (set & GrantOptionOf(Bits(p)))
+      names.push_back(std::string(PrivilegeName(p)) + kWithGrantOption);
+    else if (set & Bits(p))
       names.push_back(PrivilegeName(p));
   }
   return names;
@@ -31,6 +36,8 @@ PrivilegeSet FromNames(const json& names) {
     for (auto p : kAll) {
       if (n.get<std::string>() == PrivilegeName(p))
         set |= Bits(p);
+      if (n.get<std::string>() == std::string(PrivilegeName(p)) + kWithGrantOption)
+        set |= Bits(p) | GrantOptionOf(Bits(p));
     }
   }
   return set;
@@ -72,6 +79,28 @@ bool Valid(const json& doc) {
 // The grantee map of `object`; null when there is none (and !create).
 json* Acl(json& doc, const GrantObject& object, bool create) {
   json* section = nullptr;
+  if (object.kind == GrantObjectKind::kTable && !object.column.empty()) {
+    // columns -> schema -> table -> column -> grantees ("columns" is absent
+    // from files written before column privileges).
+    json* level = &doc;
+    for (const char* key : {"columns"}) {
+      if (!level->contains(key)) {
+        if (!create)
+          return nullptr;
+        (*level)[key] = json::object();
+      }
+      level = &(*level)[key];
+    }
+    for (const std::string* key : {&object.schema, &object.name, &object.column}) {
+      if (!level->contains(*key)) {
+        if (!create)
+          return nullptr;
+        (*level)[*key] = json::object();
+      }
+      level = &(*level)[*key];
+    }
+    return level;
+  }
   switch (object.kind) {
     case GrantObjectKind::kTable: {
       auto& tables = doc["tables"];
@@ -109,6 +138,14 @@ void ForEachAcl(json& doc, const std::function<void(json& acl)>& fn) {
   }
   for (auto& [_, acl] : doc["schemas"].items())
     fn(acl);
+  if (doc.contains("columns")) {
+    for (auto& [_, schema] : doc["columns"].items()) {
+      for (auto& [_, table] : schema.items()) {
+        for (auto& [_, acl] : table.items())
+          fn(acl);
+      }
+    }
+  }
   for (auto& [_, acl] : doc["databases"].items())
     fn(acl);
 }
@@ -191,13 +228,76 @@ bool GrantStore::HasGrants(const Grantee& grantee) const {
   return found;
 }
 
+std::vector<std::pair<std::string, PrivilegeSet>> GrantStore::ColumnGrants(
+    const std::string& schema, const std::string& table,
+    const std::vector<Grantee>& grantees) const {
+  auto doc = document_.Load();
+  std::vector<std::pair<std::string, PrivilegeSet>> result;
+  if (!doc->contains("columns") || !(*doc)["columns"].contains(schema) ||
+      !(*doc)["columns"][schema].contains(table))
+    return result;
+  for (auto& [column, acl] : (*doc)["columns"][schema][table].items()) {
+    PrivilegeSet held = 0;
+    for (auto& grantee : grantees) {
+      auto it = acl.find(Key(grantee));
+      if (it != acl.end())
+        held |= FromNames(*it);
+    }
+    if (held)
+      result.emplace_back(column, held);
+  }
+  return result;
+}
+
+namespace {
+
+// The column grants of schema.table, or null.
+json* ColumnAcls(json& d, const std::string& schema, const std::string& table) {
+  if (!d.contains("columns") || !d["columns"].contains(schema) ||
+      !d["columns"][schema].contains(table))
+    return nullptr;
+  return &d["columns"][schema][table];
+}
+
+bool HasColumnAcls(const json& d, const std::string& schema, const std::string& table) {
+  auto columns = d.find("columns");
+  if (columns == d.end())
+    return false;
+  auto s = columns->find(schema);
+  return s != columns->end() && s->contains(table);
+}
+
+}  // namespace
+
+void GrantStore::DropColumn(const std::string& schema, const std::string& table,
+                            const std::string& column) {
+  document_.Update([&](json& d) {
+    if (auto* acls = ColumnAcls(d, schema, table))
+      acls->erase(column);
+  });
+}
+
+void GrantStore::RenameColumn(const std::string& schema, const std::string& table,
+                              const std::string& column, const std::string& new_name) {
+  document_.Update([&](json& d) {
+    auto* acls = ColumnAcls(d, schema, table);
+    if (!acls || !acls->contains(column))
+      return;
+    (*acls)[new_name] = (*acls)[column];
+    acls->erase(column);
+  });
+}
+
 void GrantStore::DropTable(const std::string& schema, const std::string& name) {
   auto doc = document_.Load();
-  if (!(*doc)["tables"].contains(schema) || !(*doc)["tables"][schema].contains(name))
+  bool columns = HasColumnAcls(*doc, schema, name);
+  if (!columns && (!(*doc)["tables"].contains(schema) || !(*doc)["tables"][schema].contains(name)))
     return;
   document_.Update([&](json& d) {
     if (d["tables"].contains(schema))
       d["tables"][schema].erase(name);
+    if (ColumnAcls(d, schema, name))
+      d["columns"][schema].erase(name);
   });
 }
 
@@ -210,18 +310,28 @@ void GrantStore::RenameTable(const std::string& schema, const std::string& name,
     tables[schema][new_name] = tables[schema][name];
     tables[schema].erase(name);
   });
+  document_.Update([&](json& d) {
+    if (!ColumnAcls(d, schema, name))
+      return;
+    d["columns"][schema][new_name] = d["columns"][schema][name];
+    d["columns"][schema].erase(name);
+  });
 }
 
 void GrantStore::DropSchema(const std::string& schema) {
   document_.Update([&](json& d) {
     d["tables"].erase(schema);
     d["schemas"].erase(schema);
+    if (d.contains("columns"))
+      d["columns"].erase(schema);
   });
 }
 
 void GrantStore::RenameSchema(const std::string& schema, const std::string& new_name) {
   document_.Update([&](json& d) {
-    for (const char* section : {"tables", "schemas"}) {
+    for (const char* section : {"tables", "schemas", "columns"}) {
+      if (!d.contains(section))
+        continue;
       auto& s = d[section];
       if (s.contains(schema)) {
         s[new_name] = s[schema];
@@ -249,10 +359,14 @@ void GrantStore::Prune(const std::function<bool(const std::string&, const std::s
   // never wait on this store while a catalog observer call waits on it.
   std::vector<std::pair<std::string, std::string>> gone;
   auto doc = document_.Load();
-  for (auto& [schema, tables] : (*doc)["tables"].items()) {
-    for (auto& [table, _] : tables.items()) {
-      if (!exists(schema, table))
-        gone.emplace_back(schema, table);
+  for (const char* section : {"tables", "columns"}) {
+    if (!doc->contains(section))
+      continue;
+    for (auto& [schema, tables] : (*doc)[section].items()) {
+      for (auto& [table, _] : tables.items()) {
+        if (!exists(schema, table))
+          gone.emplace_back(schema, table);
+      }
     }
   }
   if (gone.empty())
@@ -261,6 +375,8 @@ void GrantStore::Prune(const std::function<bool(const std::string&, const std::s
     for (auto& [schema, table] : gone) {
       if (d["tables"].contains(schema))
         d["tables"][schema].erase(table);
+      if (ColumnAcls(d, schema, table))
+        d["columns"][schema].erase(table);
     }
   });
 }

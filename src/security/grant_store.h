@@ -4,9 +4,12 @@
 // catalog tells the store when an object is dropped or renamed
 // (AccessControl does, as the Catalog's observer):
 //   {"tables": {"public": {"t": {"user:alice": ["SELECT"], "PUBLIC": [...]}}},
+//    "columns": {"public": {"t": {"a": {"user:bob": ["SELECT"]}}}},
 //    "schemas": {"public": {"PUBLIC": ["USAGE", "CREATE"]}},
 //    "databases": {"dev": {"PUBLIC": ["TEMPORARY"]}}}
-// Grantees are "user:NAME", "group:NAME" or "PUBLIC". Owners and
+// Grantees are "user:NAME", "group:NAME" or "PUBLIC"; a privilege held
+// WITH GRANT OPTION is listed as "SELECT WITH GRANT OPTION" (in a
+// PrivilegeSet, GrantOptionOf(SELECT) beside SELECT). Owners and
 // superusers are not recorded here: they hold every privilege implicitly.
 // A new store starts with Redshift's defaults: PUBLIC has USAGE and CREATE
 // on schema public and TEMPORARY on the database.
@@ -27,6 +30,7 @@ struct GrantObject {
   GrantObjectKind kind = GrantObjectKind::kTable;
   std::string schema;  // tables only
   std::string name;    // the table, schema or database name
+  std::string column;  // a column of the table (column privileges); empty: the table
 };
 
 struct GrantEntry {
@@ -54,7 +58,15 @@ class GrantStore {
   // True when `grantee` holds a privilege on any object (DROP USER/GROUP).
   bool HasGrants(const Grantee& grantee) const;
 
-  // Catalog changes.
+  // The grants `grantees` hold on columns of a table, by column.
+  std::vector<std::pair<std::string, PrivilegeSet>> ColumnGrants(
+      const std::string& schema, const std::string& table,
+      const std::vector<Grantee>& grantees) const;
+
+  // Catalog changes (a table's column grants follow the table).
+  void DropColumn(const std::string& schema, const std::string& table, const std::string& column);
+  void RenameColumn(const std::string& schema, const std::string& table, const std::string& column,
+                    const std::string& new_name);
   void DropTable(const std::string& schema, const std::string& name);
   void RenameTable(const std::string& schema, const std::string& name, const std::string& new_name);
   // Drops the schema's grants and those of every table in it.

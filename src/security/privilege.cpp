@@ -42,8 +42,11 @@ std::string PrivilegeSetName(PrivilegeSet privileges) {
 std::string PrivilegeLetters(PrivilegeSet privileges) {
   std::string result;
   for (auto& p : kPrivileges) {
-    if (privileges & Bits(p.privilege))
+    if (privileges & Bits(p.privilege)) {
       result += p.letter;
+      if (privileges & GrantOptionOf(Bits(p.privilege)))
+        result += '*';
+    }
   }
   return result;
 }

@@ -24,6 +24,20 @@ constexpr PrivilegeSet Bits(Privilege p) {
   return static_cast<PrivilegeSet>(p);
 }
 
+// WITH GRANT OPTION: the right to grant a privilege on, held as the
+// privilege's bit shifted up by kGrantOptionShift in the same set (a grant
+// option always comes with its privilege). Owners and superusers hold
+// every grant option implicitly.
+constexpr int kGrantOptionShift = 16;
+constexpr PrivilegeSet kPrivilegeMask = (1u << kGrantOptionShift) - 1;
+constexpr PrivilegeSet GrantOptionOf(PrivilegeSet privileges) {
+  return (privileges & kPrivilegeMask) << kGrantOptionShift;
+}
+// The privileges whose grant options `set` holds.
+constexpr PrivilegeSet GrantOptionsIn(PrivilegeSet set) {
+  return set >> kGrantOptionShift;
+}
+
 // ALL [PRIVILEGES] for each object kind. ALL on an external schema is
 // USAGE only (it cannot hold objects of our own).
 constexpr PrivilegeSet kAllTablePrivileges = Bits(Privilege::kSelect) | Bits(Privilege::kInsert) |
@@ -46,7 +60,8 @@ const char* PrivilegeName(Privilege privilege);
 // "SELECT, INSERT" for a set, in PostgreSQL's order.
 std::string PrivilegeSetName(PrivilegeSet privileges);
 // PostgreSQL's aclitem letters: r (SELECT), a (INSERT), w (UPDATE),
-// d (DELETE), U (USAGE), C (CREATE), T (TEMPORARY).
+// d (DELETE), U (USAGE), C (CREATE), T (TEMPORARY), each followed by * when
+// the set holds its grant option.
 std::string PrivilegeLetters(PrivilegeSet privileges);
 
 }  // namespace tributary

@@ -66,6 +66,28 @@ void PrivilegeChecker::RequireTable(const SchemaCatalogEntry& schema, const Cata
                kind, schema.name + "." + table.name, qualified);
 }
 
+void PrivilegeChecker::RequireColumns(const SchemaCatalogEntry& schema, const CatalogEntry& table,
+                                      Privilege privilege,
+                                      const std::vector<std::string>& columns) const {
+  if (superuser_ || (access_.TablePrivileges(user_, schema, table) & Bits(privilege)))
+    return RequireTable(schema, table, privilege);
+  RequireSchema(schema, Privilege::kUsage);
+  // Without the privilege on any column the table is what is denied.
+  if (!(access_.AnyColumnPrivileges(user_, schema, table) & Bits(privilege)))
+    return RequireTable(schema, table, privilege);  // throws
+  for (auto& column : columns) {
+    if (access_.ColumnPrivileges(user_, schema, table, column) & Bits(privilege))
+      continue;
+    throw Exception(sqlstate::kInsufficientPrivilege,
+                    "permission denied for column " + column + " of table " + table.name)
+        .WithDetail(std::string(PrivilegeName(privilege)) + " on column " + column + " of " +
+                    schema.name + "." + table.name + " is needed.")
+        .WithHint("Its owner can run GRANT " + std::string(PrivilegeName(privilege)) + " (" +
+                  Sql(column) + ") ON " + Sql(schema.name) + "." + Sql(table.name) + " TO " +
+                  Sql(user_) + ";");
+  }
+}
+
 void PrivilegeChecker::RequireOwner(const CatalogEntry& object, const char* kind,
                                     const SchemaCatalogEntry* schema) const {
   if (superuser_ || access_.OwnerOf(object.owner) == user_)

@@ -8,7 +8,10 @@
 //   SELECT (also the sources of INSERT ... SELECT and CTAS, EXPLAIN):
 //     USAGE on each table's schema, SELECT on each table; for external
 //     schemas USAGE alone.
-//   INSERT / UPDATE / DELETE: USAGE on the schema and that privilege.
+//   INSERT / UPDATE / DELETE: USAGE on the schema and that privilege
+//     (UPDATE and SELECT, when WHERE or SET read columns, and INSERT also
+//     per column: RequireColumns). SELECT on some columns only lets a query
+//     read those (the binder's ColumnGuard).
 //   CREATE TABLE [AS]: CREATE on the schema.   CREATE SCHEMA: CREATE on the
 //   database.   CREATE EXTERNAL SCHEMA: a superuser or the database owner.
 //   DROP / ALTER ... OWNER / RENAME, GRANT / REVOKE: the object's owner
@@ -23,6 +26,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "security/access_control.h"
 
@@ -39,6 +43,12 @@ class PrivilegeChecker {
   // USAGE on `schema`, then `privilege` on `table` (a table or view in it).
   void RequireTable(const SchemaCatalogEntry& schema, const CatalogEntry& table,
                     Privilege privilege) const;
+  // Column privileges: USAGE on `schema`, then `privilege` on `table` or
+  // on each of `columns` (GRANT UPDATE (a) ON t); 42501 names the first
+  // column missing it. Empty `columns` (nothing read): the privilege on the
+  // table or on any of its columns.
+  void RequireColumns(const SchemaCatalogEntry& schema, const CatalogEntry& table,
+                      Privilege privilege, const std::vector<std::string>& columns) const;
   // DROP and ALTER: the owner of `object` (or, with `schema`, the owner of
   // the schema that holds it). `kind` is "table", "schema", "view".
   void RequireOwner(const CatalogEntry& object, const char* kind,

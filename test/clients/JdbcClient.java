@@ -75,10 +75,21 @@ public class JdbcClient {
       }
       if (!columns.toString().equals("id:int4:10 name:varchar:20 price:numeric:8 "))
         throw new AssertionError("columns " + columns);
-      // No table has a primary key index yet: none are listed.
+      // j has no primary key; jk's is listed in key order.
       try (ResultSet r = m.getPrimaryKeys(null, "public", "j")) {
         if (r.next()) throw new AssertionError("primary key " + r.getString("COLUMN_NAME"));
       }
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE jk(a INTEGER, b INTEGER, c INTEGER, PRIMARY KEY (b, a))");
+      }
+      StringBuilder keys = new StringBuilder();
+      try (ResultSet r = m.getPrimaryKeys(null, "public", "jk")) {
+        while (r.next())
+          keys.append(r.getString("COLUMN_NAME")).append(':').append(r.getInt("KEY_SEQ"))
+              .append(':').append(r.getString("PK_NAME")).append(' ');
+      }
+      if (!keys.toString().equals("b:1:jk_pkey a:2:jk_pkey "))
+        throw new AssertionError("primary keys " + keys);
       String fed = System.getenv("TRIBUTARY_FED_SQL");
       if (fed != null && !fed.isEmpty()) {
         try (Statement s = c.createStatement()) {

@@ -930,5 +930,53 @@ TEST_F(ServerTlsTest, PsqlMetaCommands) {
   EXPECT_NE(output.find(" public | items | table | awsuser"), std::string::npos) << output;
 }
 
+// psql's \d shows declared keys (Indexes, Foreign-key constraints,
+// Referenced by), \d+ a view's definition, \du and \dg group membership.
+TEST_F(ServerTlsTest, PsqlShowsKeysViewsAndGroups) {
+  auto psql = [&](const std::string& args) {
+    return RunCommand("PGPASSWORD='" + std::string(kPassword) +
+                      "' PGSSLMODE=require psql -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p " +
+                      std::to_string(port_) + " -U awsuser -d dev " + args + " 2>&1");
+  };
+  auto [output, status] = psql(
+      "-c 'CREATE TABLE parent(id INTEGER PRIMARY KEY, code VARCHAR(10) UNIQUE)' "
+      "-c 'CREATE TABLE child(cid INTEGER PRIMARY KEY, pid INTEGER REFERENCES parent)' "
+      "-c 'CREATE VIEW pv AS SELECT id, code FROM parent WHERE id > 0' "
+      "-c \"CREATE USER alice PASSWORD 'Alice1234'\" -c 'CREATE GROUP analysts WITH USER alice'");
+  ASSERT_EQ(status, 0) << output;
+  std::tie(output, status) = psql("-c '\\d parent'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("Indexes:\n    \"parent_pkey\" PRIMARY KEY, btree (id)\n"
+                        "    \"parent_code_key\" UNIQUE CONSTRAINT, btree (code)\n"),
+            std::string::npos)
+      << output;
+  EXPECT_NE(output.find("Referenced by:\n    TABLE \"child\" CONSTRAINT \"child_pid_fkey\" "
+                        "FOREIGN KEY (pid) REFERENCES parent(id)"),
+            std::string::npos)
+      << output;
+  std::tie(output, status) = psql("-c '\\d child'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("Foreign-key constraints:\n    \"child_pid_fkey\" FOREIGN KEY (pid) "
+                        "REFERENCES parent(id)"),
+            std::string::npos)
+      << output;
+  std::tie(output, status) = psql("-c '\\d+ pv'");
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("View \"public.pv\""), std::string::npos) << output;
+  EXPECT_NE(output.find(" code   | character varying(10) |"), std::string::npos) << output;
+  EXPECT_NE(output.find("View definition:\nSELECT id, code FROM parent WHERE id > 0"),
+            std::string::npos)
+      << output;
+  for (const char* command : {"-c '\\du'", "-c '\\dg'"}) {
+    std::tie(output, status) = psql(command);
+    EXPECT_EQ(status, 0) << output;
+    EXPECT_NE(output.find(" alice     |                                   | {analysts}"),
+              std::string::npos)
+        << output;
+    EXPECT_NE(output.find(" analysts  | Cannot login                      | {}"), std::string::npos)
+        << output;
+  }
+}
+
 }  // namespace
 }  // namespace tributary

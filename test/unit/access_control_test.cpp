@@ -114,6 +114,26 @@ TEST_F(StoreTest, GrantsFollowDropsAndRenames) {
   GrantStore other(dir_.string());
   grants.Grant({u2}, {{GranteeKind::kGroup, "g"}}, Bits(Privilege::kDelete));
   EXPECT_EQ(other.Granted(u2, {{GranteeKind::kGroup, "g"}}), Bits(Privilege::kDelete));
+  // Grant options are stored with their privilege.
+  auto select_with_option = Bits(Privilege::kSelect) | GrantOptionOf(Bits(Privilege::kSelect));
+  grants.Grant({u2}, {{GranteeKind::kGroup, "g"}}, select_with_option);
+  EXPECT_EQ(other.Granted(u2, {{GranteeKind::kGroup, "g"}}),
+            Bits(Privilege::kDelete) | select_with_option);
+  // Column grants persist and follow the table and the column.
+  GrantObject column{GrantObjectKind::kTable, "s2", "w", "c"};
+  grants.Grant({column}, {alice}, Bits(Privilege::kUpdate));
+  EXPECT_EQ(other.Granted(column, {alice}), Bits(Privilege::kUpdate));
+  EXPECT_EQ(other.Granted({GrantObjectKind::kTable, "s2", "w"}, {alice}), 0u);
+  grants.RenameColumn("s2", "w", "c", "d");
+  EXPECT_EQ(other.Granted({GrantObjectKind::kTable, "s2", "w", "d"}, {alice}),
+            Bits(Privilege::kUpdate));
+  grants.RenameTable("s2", "w", "x");
+  EXPECT_EQ(other.ColumnGrants("s2", "x", {alice}).size(), 1u);
+  grants.DropTable("s2", "x");
+  EXPECT_TRUE(other.ColumnGrants("s2", "x", {alice}).empty());
+  grants.Revoke({u2}, {{GranteeKind::kGroup, "g"}}, GrantOptionOf(Bits(Privilege::kSelect)));
+  EXPECT_EQ(other.Granted(u2, {{GranteeKind::kGroup, "g"}}),
+            Bits(Privilege::kDelete) | Bits(Privilege::kSelect));
 }
 
 // The accessors pg_catalog's has_*_privilege() and aclitem columns use.
@@ -144,6 +164,16 @@ TEST(AccessControlTest, PrivilegeInquiriesForPgCatalog) {
             "{awsuser=arwd/awsuser,\"group g=r/awsuser\"}");
   EXPECT_EQ(access.AclText({GrantObjectKind::kSchema, "", "public"}, "", kAllSchemaPrivileges),
             "{awsuser=UC/awsuser,=UC/awsuser}");
+  // A grant option prints as * after its letter, and is persisted as such.
+  admin.Query("GRANT INSERT ON t TO alice WITH GRANT OPTION");
+  EXPECT_EQ(access.AclText({GrantObjectKind::kTable, "public", "t"},
+                           catalog.GetEntry("public", "t")->owner, kAllTablePrivileges),
+            "{awsuser=arwd/awsuser,\"group g=r/awsuser\",alice=a*/awsuser}");
+  EXPECT_TRUE(access.HasTablePrivilege(catalog, "alice", "t", "INSERT WITH GRANT OPTION"));
+  admin.Query("REVOKE GRANT OPTION FOR INSERT ON t FROM alice");
+  EXPECT_FALSE(access.HasTablePrivilege(catalog, "alice", "t", "INSERT WITH GRANT OPTION"));
+  EXPECT_TRUE(access.HasTablePrivilege(catalog, "alice", "t", "INSERT"));
+  admin.Query("REVOKE INSERT ON t FROM alice");
   auto users = access.Users();
   ASSERT_EQ(users.size(), 2u);
   EXPECT_EQ(users[0].name, "awsuser");

@@ -24,6 +24,9 @@ class GrantStatement : public SQLStatement {
   bool is_grant = true;
   // Upper-case names as written ("SELECT", "TEMPORARY"); empty for ALL.
   std::vector<std::string> privileges;
+  // Column privileges: columns[i] are the columns privileges[i] names
+  // (GRANT SELECT (a, b) ON t); empty for the whole object.
+  std::vector<std::vector<std::string>> columns;
   bool all = false;
   Target target = Target::kTables;
   // kTables: the tables; kAllTablesInSchema / kSchemas / kDatabase: names

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catalog/table_attributes.h"
+#include "catalog/table_constraint.h"
 #include "parser/parsed_expression.h"
 #include "parser/query_node/query_node.h"
 
@@ -131,6 +132,10 @@ class CreateTableStatement : public SQLStatement {
   std::unique_ptr<SelectStatement> as_select;
   std::vector<std::string> primary_key;
   std::vector<std::vector<std::string>> unique_keys;
+  // Every PRIMARY KEY / UNIQUE / FOREIGN KEY as written (column ones
+  // included), in order; names empty when not given, a foreign key's
+  // referenced schema empty when not written.
+  std::vector<TableConstraint> constraints;
   std::vector<TableLikeNode> likes;
   // Redshift's DISTSTYLE / DISTKEY / SORTKEY (RedshiftParser).
   TableAttributes attributes;
