@@ -11,11 +11,44 @@ namespace tributary {
 
 namespace {
 
-using KeyEqualFn = bool (*)(const Vector& a, idx_t ai, const Vector& b, idx_t bi);
-
+// Keeps the candidates sel[0..count) whose key in `probe` (at the probe row)
+// equals the key in `build` (at the build row rows[probe row]); returns how
+// many are kept. A NULL only equals a NULL (IS NOT DISTINCT FROM; NULL keys
+// of plain equalities never become candidates).
 template <class T>
-bool KeyEqual(const Vector& a, idx_t ai, const Vector& b, idx_t bi) {
-  return CompareValues<T>(a.Data<T>()[ai], b.Data<T>()[bi]) == 0;
+idx_t MatchKeys(const Vector& probe, const Vector& build, const uint64_t* rows, sel_t* sel,
+                idx_t count) {
+  auto pd = probe.Data<T>();
+  auto bd = build.Data<T>();
+  idx_t kept = 0;
+  if (probe.IsConstant()) {
+    bool pn = probe.IsNull(0);
+    for (idx_t j = 0; j < count; j++) {
+      sel_t r = sel[j];
+      bool bn = !build.validity().RowIsValid(rows[r]);
+      bool equal = (pn || bn) ? (pn && bn) : CompareValues<T>(pd[0], bd[rows[r]]) == 0;
+      sel[kept] = r;
+      kept += equal;
+    }
+    return kept;
+  }
+  if (probe.validity().AllValid() && build.validity().AllValid()) {
+    for (idx_t j = 0; j < count; j++) {
+      sel_t r = sel[j];
+      sel[kept] = r;
+      kept += CompareValues<T>(pd[r], bd[rows[r]]) == 0;
+    }
+    return kept;
+  }
+  for (idx_t j = 0; j < count; j++) {
+    sel_t r = sel[j];
+    bool pn = !probe.validity().RowIsValid(r);
+    bool bn = !build.validity().RowIsValid(rows[r]);
+    bool equal = (pn || bn) ? (pn && bn) : CompareValues<T>(pd[r], bd[rows[r]]) == 0;
+    sel[kept] = r;
+    kept += equal;
+  }
+  return kept;
 }
 
 std::vector<ExpressionPtr> Sides(const std::vector<JoinCondition>& conditions, bool right) {
@@ -73,6 +106,13 @@ struct HashJoinProbeState : public OperatorState {
   JoinMatches matches;
   JoinOutput output;
   std::vector<hash_t> hashes;
+  std::vector<bool> probe_null;
+  // Per probe row: the build row its chain walk is at.
+  uint64_t rows[kVectorSize];
+  sel_t active[kVectorSize];
+  sel_t candidates[kVectorSize];
+  JoinMatches sorted;
+  std::vector<uint32_t> offsets;
   bool in_progress = false;
 };
 
@@ -126,10 +166,7 @@ SinkResultType PhysicalHashJoin::Sink(ExecutionContext&, DataChunk& chunk, Globa
   state.executor.Execute(chunk, state.evaluated);
   state.evaluated.Flatten();
   state.keys.Append(state.evaluated);
-  DataChunk flat;
-  flat.Initialize(chunk.Types(), chunk.size());
-  flat.Append(chunk, SelectionVector(), chunk.size());
-  state.rows.Append(flat);
+  state.rows.Append(chunk);  // copies (and flattens) the rows
   return SinkResultType::kNeedMoreInput;
 }
 
@@ -158,15 +195,20 @@ void PhysicalHashJoin::Finalize(ClientContext&, GlobalSinkState& gstate) const {
     VectorHash(chunk.column(0), n, g.hashes.data() + base);
     for (idx_t c = 1; c < chunk.ColumnCount(); c++)
       VectorCombineHash(chunk.column(c), n, g.hashes.data() + base);
+    bool nulls = false;
+    for (idx_t c = 0; c < chunk.ColumnCount(); c++)
+      nulls = nulls || !chunk.column(c).validity().AllValid();
     for (idx_t i = 0; i < n; i++) {
-      bool null_key = false;
-      for (idx_t c = 0; c < chunk.ColumnCount(); c++) {
-        if (chunk.column(c).IsNull(i) && conditions[c].comparison == ComparisonType::kEqual)
-          null_key = true;
-      }
-      if (null_key) {
-        g.has_null_key = true;
-        continue;  // a NULL key never matches
+      if (nulls) {
+        bool null_key = false;
+        for (idx_t c = 0; c < chunk.ColumnCount(); c++) {
+          if (chunk.column(c).IsNull(i) && conditions[c].comparison == ComparisonType::kEqual)
+            null_key = true;
+        }
+        if (null_key) {
+          g.has_null_key = true;
+          continue;  // a NULL key never matches
+        }
       }
       idx_t row = base + i;
       uint64_t& head = g.buckets[g.hashes[row] & g.mask];
@@ -174,6 +216,9 @@ void PhysicalHashJoin::Finalize(ClientContext&, GlobalSinkState& gstate) const {
       head = row + 1;
     }
   }
+  // Probes then index the key and row arrays by build row directly.
+  g.keys.Consolidate();
+  g.rows.Consolidate();
   if (EmitsAfterProbe()) {
     g.matched.reset(new std::atomic<uint8_t>[count ? count : 1]);
     for (idx_t i = 0; i < count; i++)
@@ -195,51 +240,107 @@ OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChun
     state.keys.Reset();
     state.executor.Execute(input, state.keys);
     idx_t count = input.size();
+    idx_t key_count = state.keys.ColumnCount();
     VectorHash(state.keys.column(0), count, state.hashes.data());
-    for (idx_t c = 1; c < state.keys.ColumnCount(); c++) {
+    for (idx_t c = 1; c < key_count; c++) {
       VectorCombineHash(state.keys.column(c), count, state.hashes.data());
     }
-    std::vector<KeyEqualFn> equal;
-    for (auto& t : key_types_) {
-      DispatchPhysical(t.physical(), [&](auto tag) {
-        using T = typename decltype(tag)::type;
-        equal.push_back(KeyEqual<T>);
-      });
-    }
-    std::vector<bool> probe_null(count, false);
+    const hash_t* hashes = state.hashes.data();
+    uint64_t* rows = state.rows;
+    sel_t* active = state.active;
+    sel_t* candidates = state.candidates;
+    auto& probe_null = state.probe_null;
+    probe_null.assign(count, false);
     state.matches.Clear();
-    for (idx_t i = 0; i < count; i++) {
-      bool skip = false;
-      for (idx_t c = 0; c < state.keys.ColumnCount(); c++) {
-        auto& k = state.keys.column(c);
-        if (k.IsNull(i)) {
-          probe_null[i] = true;
-          if (conditions[c].comparison == ComparisonType::kEqual)
-            skip = true;
-        }
-      }
-      if (skip || g.buckets.empty())
-        continue;
-      hash_t h = state.hashes[i];
-      for (uint64_t entry = g.buckets[h & g.mask]; entry != 0; entry = g.next[entry - 1]) {
-        idx_t row = entry - 1;
-        if (g.hashes[row] != h)
-          continue;
-        bool equal_keys = true;
-        for (idx_t c = 0; c < state.keys.ColumnCount() && equal_keys; c++) {
-          auto& probe_key = state.keys.column(c);
-          auto& build_key = g.keys.Column(row, c);
-          idx_t br = row % kVectorSize;
-          bool pn = probe_key.IsNull(i), bn = build_key.IsNull(br);
-          if (pn || bn) {
-            equal_keys = pn && bn;  // only reachable for IS NOT DISTINCT FROM
-          } else {
-            equal_keys = equal[c](probe_key, probe_key.IsConstant() ? 0 : i, build_key, br);
+    // Each probe row starts at its bucket's chain head; NULL keys of plain
+    // equalities never match.
+    bool nulls = false;
+    for (idx_t c = 0; c < key_count; c++)
+      nulls = nulls || !state.keys.column(c).validity().AllValid();
+    idx_t active_count = 0;
+    if (!g.buckets.empty()) {
+      const uint64_t* buckets = g.buckets.data();
+      for (idx_t i = 0; i < count; i++)
+        __builtin_prefetch(buckets + (hashes[i] & g.mask));
+      for (idx_t i = 0; i < count; i++) {
+        if (nulls) {
+          bool skip = false;
+          for (idx_t c = 0; c < key_count; c++) {
+            if (state.keys.column(c).IsNull(i)) {
+              probe_null[i] = true;
+              if (conditions[c].comparison == ComparisonType::kEqual)
+                skip = true;
+            }
           }
+          if (skip)
+            continue;
         }
-        if (equal_keys)
-          state.matches.Add(i, row);
+        uint64_t head = buckets[hashes[i] & g.mask];
+        rows[i] = head - 1;
+        active[active_count] = static_cast<sel_t>(i);
+        active_count += head != 0;
       }
+    } else if (nulls) {
+      for (idx_t i = 0; i < count; i++) {
+        for (idx_t c = 0; c < key_count; c++)
+          probe_null[i] = probe_null[i] || state.keys.column(c).IsNull(i);
+      }
+    }
+    // Walk all chains a step at a time: compare hashes, then keys column by
+    // column, for every row still on a chain.
+    const hash_t* build_hashes = g.hashes.data();
+    const uint64_t* next = g.next.data();
+    idx_t rounds_with_matches = 0;
+    while (active_count > 0) {
+      idx_t candidate_count = 0;
+      for (idx_t j = 0; j < active_count; j++) {
+        sel_t r = active[j];
+        candidates[candidate_count] = r;
+        candidate_count += build_hashes[rows[r]] == hashes[r];
+      }
+      for (idx_t c = 0; c < key_count && candidate_count > 0; c++) {
+        auto& probe_key = state.keys.column(c);
+        auto& build_key = g.keys.Column(0, c);
+        DispatchPhysical(key_types_[c].physical(), [&](auto tag) {
+          using T = typename decltype(tag)::type;
+          candidate_count = MatchKeys<T>(probe_key, build_key, rows, candidates, candidate_count);
+        });
+      }
+      if (candidate_count > 0) {
+        rounds_with_matches++;
+        for (idx_t j = 0; j < candidate_count; j++)
+          state.matches.Add(candidates[j], rows[candidates[j]]);
+      }
+      idx_t still = 0;
+      for (idx_t j = 0; j < active_count; j++) {
+        sel_t r = active[j];
+        uint64_t entry = next[rows[r]];
+        rows[r] = entry - 1;
+        active[still] = r;
+        still += entry != 0;
+      }
+      active_count = still;
+    }
+    if (rounds_with_matches > 1) {
+      // Put the matches in probe row order (chain order within a row), as
+      // a row-at-a-time walk would have produced them.
+      auto& m = state.matches;
+      auto& offsets = state.offsets;
+      offsets.assign(count + 1, 0);
+      for (auto p : m.probe)
+        offsets[p + 1]++;
+      for (idx_t i = 0; i < count; i++)
+        offsets[i + 1] += offsets[i];
+      auto& sorted = state.sorted;
+      sorted.probe.resize(m.probe.size());
+      sorted.build.resize(m.build.size());
+      for (idx_t k = 0; k < m.probe.size(); k++) {
+        uint32_t at = offsets[m.probe[k]]++;
+        sorted.probe[at] = m.probe[k];
+        sorted.build[at] = m.build[k];
+      }
+      std::swap(m.probe, sorted.probe);
+      std::swap(m.build, sorted.build);
     }
     state.output.Start(input, state.matches, g.rows, g.matched.get(), probe_null, g.has_null_key);
     state.in_progress = true;
