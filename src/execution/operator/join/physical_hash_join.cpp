@@ -26,7 +26,7 @@ idx_t MatchKeys(const Vector& probe, const Vector& build, const uint64_t* rows, 
     for (idx_t j = 0; j < count; j++) {
       sel_t r = sel[j];
       bool bn = !build.validity().RowIsValid(rows[r]);
-      bool equal = (pn || bn) ? (pn && bn) : CompareValues<T>(pd[0], bd[rows[r]]) == 0;
+      bool equal = (pn || bn) ? (pn && bn) : ValuesEqual<T>(pd[0], bd[rows[r]]);
       sel[kept] = r;
       kept += equal;
     }
@@ -36,7 +36,7 @@ idx_t MatchKeys(const Vector& probe, const Vector& build, const uint64_t* rows, 
     for (idx_t j = 0; j < count; j++) {
       sel_t r = sel[j];
       sel[kept] = r;
-      kept += CompareValues<T>(pd[r], bd[rows[r]]) == 0;
+      kept += ValuesEqual<T>(pd[r], bd[rows[r]]);
     }
     return kept;
   }
@@ -44,7 +44,7 @@ idx_t MatchKeys(const Vector& probe, const Vector& build, const uint64_t* rows, 
     sel_t r = sel[j];
     bool pn = !probe.validity().RowIsValid(r);
     bool bn = !build.validity().RowIsValid(rows[r]);
-    bool equal = (pn || bn) ? (pn && bn) : CompareValues<T>(pd[r], bd[rows[r]]) == 0;
+    bool equal = (pn || bn) ? (pn && bn) : ValuesEqual<T>(pd[r], bd[rows[r]]);
     sel[kept] = r;
     kept += equal;
   }
