@@ -11,6 +11,9 @@ namespace tributary {
 
 namespace {
 
+constexpr uint64_t kSaltMask = 0xFFFF000000000000ULL;
+constexpr uint64_t kRowMask = ~kSaltMask;
+
 // Keeps the candidates sel[0..count) whose key in `probe` (at the probe row)
 // equals the key in `build` (at the build row rows[probe row]); returns how
 // many are kept. A NULL only equals a NULL (IS NOT DISTINCT FROM; NULL keys
@@ -83,8 +86,11 @@ struct HashJoinGlobalState : public GlobalSinkState {
   JoinRowCollection keys;
   JoinRowCollection rows;
   std::vector<hash_t> hashes;
-  std::vector<uint64_t> buckets;  // row + 1, 0 = empty
-  std::vector<uint64_t> next;     // row + 1 of the next row in the chain
+  // Chain links: the top 16 bits of the row's hash (a salt) | row + 1;
+  // 0 = end of chain. The salt rejects most mismatches without touching
+  // the row's hash or keys.
+  std::vector<uint64_t> buckets;  // chain heads
+  std::vector<uint64_t> next;     // link to the next row in the chain
   uint64_t mask = 0;
   bool has_null_key = false;
   std::unique_ptr<std::atomic<uint8_t>[]> matched;
@@ -109,6 +115,7 @@ struct HashJoinProbeState : public OperatorState {
   std::vector<bool> probe_null;
   // Per probe row: the build row its chain walk is at.
   uint64_t rows[kVectorSize];
+  uint64_t links[kVectorSize];  // the chain link rows[] came from
   sel_t active[kVectorSize];
   sel_t candidates[kVectorSize];
   JoinMatches sorted;
@@ -211,11 +218,13 @@ void PhysicalHashJoin::Finalize(ClientContext&, GlobalSinkState& gstate) const {
         }
       }
       idx_t row = base + i;
-      uint64_t& head = g.buckets[g.hashes[row] & g.mask];
+      hash_t h = g.hashes[row];
+      uint64_t& head = g.buckets[h & g.mask];
       g.next[row] = head;
-      head = row + 1;
+      head = (h & kSaltMask) | (row + 1);
     }
   }
+  std::vector<hash_t>().swap(g.hashes);  // the links carry what probes need
   // Probes then index the key and row arrays by build row directly.
   g.keys.Consolidate();
   g.rows.Consolidate();
@@ -247,6 +256,7 @@ OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChun
     }
     const hash_t* hashes = state.hashes.data();
     uint64_t* rows = state.rows;
+    uint64_t* links = state.links;
     sel_t* active = state.active;
     sel_t* candidates = state.candidates;
     auto& probe_null = state.probe_null;
@@ -276,7 +286,8 @@ OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChun
             continue;
         }
         uint64_t head = buckets[hashes[i] & g.mask];
-        rows[i] = head - 1;
+        links[i] = head;
+        rows[i] = (head & kRowMask) - 1;
         active[active_count] = static_cast<sel_t>(i);
         active_count += head != 0;
       }
@@ -288,15 +299,19 @@ OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChun
     }
     // Walk all chains a step at a time: compare hashes, then keys column by
     // column, for every row still on a chain.
-    const hash_t* build_hashes = g.hashes.data();
     const uint64_t* next = g.next.data();
+    // SEMI, ANTI and MARK joins without a residual only need to know
+    // whether a probe row has a match.
+    bool first_match_only =
+        !residual && (join_type == JoinType::kSemi || join_type == JoinType::kAnti ||
+                      join_type == JoinType::kMark);
     idx_t rounds_with_matches = 0;
     while (active_count > 0) {
       idx_t candidate_count = 0;
       for (idx_t j = 0; j < active_count; j++) {
         sel_t r = active[j];
         candidates[candidate_count] = r;
-        candidate_count += build_hashes[rows[r]] == hashes[r];
+        candidate_count += (links[r] & kSaltMask) == (hashes[r] & kSaltMask);
       }
       for (idx_t c = 0; c < key_count && candidate_count > 0; c++) {
         auto& probe_key = state.keys.column(c);
@@ -310,12 +325,19 @@ OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChun
         rounds_with_matches++;
         for (idx_t j = 0; j < candidate_count; j++)
           state.matches.Add(candidates[j], rows[candidates[j]]);
+        if (first_match_only) {
+          for (idx_t j = 0; j < candidate_count; j++)
+            links[candidates[j]] = 0;
+        }
       }
       idx_t still = 0;
       for (idx_t j = 0; j < active_count; j++) {
         sel_t r = active[j];
+        if (first_match_only && links[r] == 0)
+          continue;  // matched: the rest of its chain cannot change the result
         uint64_t entry = next[rows[r]];
-        rows[r] = entry - 1;
+        links[r] = entry;
+        rows[r] = (entry & kRowMask) - 1;
         active[still] = r;
         still += entry != 0;
       }
