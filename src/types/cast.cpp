@@ -1,5 +1,6 @@
 #include "types/cast.h"
 
+#include <cstring>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -263,8 +264,16 @@ void CastFromTyped(const Vector& source, Vector& result, idx_t count) {
       CastLoop<S, string_t>(source, result, count, [&](const S& v) {
         std::string_view view = v.View();
         if (f == Id::kChar) {
-          while (!view.empty() && view.back() == ' ')
-            view.remove_suffix(1);
+          // CHAR(n) values carry their blank padding: drop it 8 bytes at a
+          // time, then byte by byte.
+          size_t n = view.size();
+          uint64_t word;
+          while (n >= 8 &&
+                 (std::memcpy(&word, view.data() + n - 8, 8), word == 0x2020202020202020ULL))
+            n -= 8;
+          while (n > 0 && view[n - 1] == ' ')
+            n--;
+          view = view.substr(0, n);
         }
         if (width > 0 && view.size() > width && Utf8Length(view) > width) {
           std::string s(view);
