@@ -67,6 +67,21 @@ void JoinRowCollection::Consolidate() {
   chunks_.push_back(std::move(all));
 }
 
+void JoinRowCollection::ReferenceColumns(const JoinRowCollection& rows,
+                                         const std::vector<idx_t>& columns) {
+  TRIB_ASSERT(count_ == 0 && rows.consolidated_);
+  consolidated_ = true;
+  count_ = rows.count_;
+  if (rows.chunks_.empty())
+    return;
+  DataChunk view;
+  view.Initialize(types_, 1);
+  for (idx_t c = 0; c < columns.size(); c++)
+    view.column(c).Reference(rows.chunks_[0].column(columns[c]));
+  view.SetCardinality(rows.chunks_[0].size());
+  chunks_.push_back(std::move(view));
+}
+
 void JoinRowCollection::Gather(const idx_t* rows, idx_t count, DataChunk& out, idx_t target) const {
   if (!consolidated_) {
     GatherChunked(rows, count, out, target);

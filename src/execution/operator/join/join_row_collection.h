@@ -23,6 +23,9 @@ class JoinRowCollection {
   // Merges the chunks into one of Count() rows. No Append/Absorb afterwards.
   void Consolidate();
   bool consolidated() const { return consolidated_; }
+  // Makes this (empty) collection a consolidated zero-copy view of
+  // `columns` of the consolidated `rows`.
+  void ReferenceColumns(const JoinRowCollection& rows, const std::vector<idx_t>& columns);
   idx_t Count() const { return count_; }
   const std::vector<DataChunk>& chunks() const { return chunks_; }
   const Vector& Column(idx_t row, idx_t column) const {

@@ -6,6 +6,7 @@
 #include "execution/operator/join/join_matches.h"
 #include "execution/vector_comparison.h"
 #include "execution/vector_hash.h"
+#include "planner/expression/bound_reference_expression.h"
 
 namespace tributary {
 
@@ -138,8 +139,13 @@ PhysicalHashJoin::PhysicalHashJoin(std::vector<LogicalType> types, PhysicalOpera
       join_type(join_type),
       residual(std::move(residual)) {
   build_types_ = right->types;
-  for (auto& c : this->conditions)
+  for (auto& c : this->conditions) {
     key_types_.push_back(c.right->return_type);
+    if (c.right->expression_class == ExpressionClass::kReference)
+      key_columns_.push_back(c.right->Cast<BoundReferenceExpression>().index);
+  }
+  if (key_columns_.size() != this->conditions.size())
+    key_columns_.clear();
   children.push_back(std::move(left));
   children.push_back(std::move(right));
 }
@@ -169,10 +175,12 @@ std::unique_ptr<LocalSinkState> PhysicalHashJoin::GetLocalSinkState(ExecutionCon
 SinkResultType PhysicalHashJoin::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState&,
                                       LocalSinkState& lstate) const {
   auto& state = static_cast<HashJoinLocalSinkState&>(lstate);
-  state.evaluated.Reset();
-  state.executor.Execute(chunk, state.evaluated);
-  state.evaluated.Flatten();
-  state.keys.Append(state.evaluated);
+  if (key_columns_.empty()) {
+    state.evaluated.Reset();
+    state.executor.Execute(chunk, state.evaluated);
+    state.evaluated.Flatten();
+    state.keys.Append(state.evaluated);
+  }
   state.rows.Append(chunk);  // copies (and flattens) the rows
   return SinkResultType::kNeedMoreInput;
 }
@@ -189,6 +197,13 @@ void PhysicalHashJoin::Combine(ExecutionContext&, GlobalSinkState& gstate,
 void PhysicalHashJoin::Finalize(ClientContext&, GlobalSinkState& gstate) const {
   auto& g = static_cast<HashJoinGlobalState&>(gstate);
   idx_t count = g.rows.Count();
+  // Probes index the key and row arrays by build row directly.
+  g.rows.Consolidate();
+  if (key_columns_.empty()) {
+    g.keys.Consolidate();
+  } else {
+    g.keys.ReferenceColumns(g.rows, key_columns_);
+  }
   g.hashes.resize(count);
   g.next.assign(count, 0);
   idx_t capacity = 1024;
@@ -196,20 +211,25 @@ void PhysicalHashJoin::Finalize(ClientContext&, GlobalSinkState& gstate) const {
     capacity *= 2;
   g.buckets.assign(capacity, 0);
   g.mask = capacity - 1;
-  for (idx_t base = 0; base < count; base += kVectorSize) {
-    auto& chunk = g.keys.chunks()[base / kVectorSize];
-    idx_t n = chunk.size();
-    VectorHash(chunk.column(0), n, g.hashes.data() + base);
-    for (idx_t c = 1; c < chunk.ColumnCount(); c++)
-      VectorCombineHash(chunk.column(c), n, g.hashes.data() + base);
+  if (count > 0) {
+    auto& keys = g.keys.chunks()[0];
+    VectorHash(keys.column(0), count, g.hashes.data());
+    for (idx_t c = 1; c < keys.ColumnCount(); c++)
+      VectorCombineHash(keys.column(c), count, g.hashes.data());
     bool nulls = false;
-    for (idx_t c = 0; c < chunk.ColumnCount(); c++)
-      nulls = nulls || !chunk.column(c).validity().AllValid();
-    for (idx_t i = 0; i < n; i++) {
+    for (idx_t c = 0; c < keys.ColumnCount(); c++)
+      nulls = nulls || !keys.column(c).validity().AllValid();
+    const hash_t* hashes = g.hashes.data();
+    uint64_t* buckets = g.buckets.data();
+    constexpr idx_t kPrefetchDistance = 16;
+    for (idx_t row = 0; row < count; row++) {
+      // The bucket writes are random: start the loads ahead.
+      if (row + kPrefetchDistance < count)
+        __builtin_prefetch(buckets + (hashes[row + kPrefetchDistance] & g.mask), 1);
       if (nulls) {
         bool null_key = false;
-        for (idx_t c = 0; c < chunk.ColumnCount(); c++) {
-          if (chunk.column(c).IsNull(i) && conditions[c].comparison == ComparisonType::kEqual)
+        for (idx_t c = 0; c < keys.ColumnCount(); c++) {
+          if (keys.column(c).IsNull(row) && conditions[c].comparison == ComparisonType::kEqual)
             null_key = true;
         }
         if (null_key) {
@@ -217,17 +237,13 @@ void PhysicalHashJoin::Finalize(ClientContext&, GlobalSinkState& gstate) const {
           continue;  // a NULL key never matches
         }
       }
-      idx_t row = base + i;
-      hash_t h = g.hashes[row];
-      uint64_t& head = g.buckets[h & g.mask];
+      hash_t h = hashes[row];
+      uint64_t& head = buckets[h & g.mask];
       g.next[row] = head;
       head = (h & kSaltMask) | (row + 1);
     }
   }
   std::vector<hash_t>().swap(g.hashes);  // the links carry what probes need
-  // Probes then index the key and row arrays by build row directly.
-  g.keys.Consolidate();
-  g.rows.Consolidate();
   if (EmitsAfterProbe()) {
     g.matched.reset(new std::atomic<uint8_t>[count ? count : 1]);
     for (idx_t i = 0; i < count; i++)
