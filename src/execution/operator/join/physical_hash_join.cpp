@@ -206,8 +206,11 @@ void PhysicalHashJoin::Finalize(ClientContext&, GlobalSinkState& gstate) const {
   }
   g.hashes.resize(count);
   g.next.assign(count, 0);
+  // One bucket per build row or more (load factor 0.5 to 1): chains stay
+  // short and the salts filter them, while the table (the largest random-
+  // access array of the build) takes half the memory of a 2x table.
   idx_t capacity = 1024;
-  while (capacity < count * 2)
+  while (capacity < count)
     capacity *= 2;
   g.buckets.assign(capacity, 0);
   g.mask = capacity - 1;
