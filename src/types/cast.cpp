@@ -1,10 +1,10 @@
 #include "types/cast.h"
 
-#include <cstring>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 
 #include "common/exception.h"
