@@ -1,5 +1,5 @@
 // TPC-H on local in-memory tables, in process: loads the eight tables of
-// ../shared/tpch/sfN with multi-row INSERTs, then times each query (best
+// ../shared/tpch/sfN with COPY, then times each query (best
 // of --runs after a warm-up) and prints milliseconds, optionally with the
 // optimized plan. For quick before/after comparisons of optimizer and engine
 // changes without the servers bench/run starts; never fails on a time.
@@ -23,40 +23,10 @@ namespace {
 
 using tributary::Connection;
 using tributary::Database;
-using tributary::tpch::Decompress;
 using tributary::tpch::ReadFile;
 
 void LoadTable(Connection& con, const std::string& path, const std::string& table) {
-  std::stringstream lines(Decompress(ReadFile(path)));
-  std::string sql, line;
-  int rows = 0;
-  auto flush = [&]() {
-    if (rows > 0)
-      con.Query(sql);
-    sql.clear();
-    rows = 0;
-  };
-  while (std::getline(lines, line)) {
-    if (line.empty())
-      continue;
-    if (line.back() == '|')
-      line.pop_back();
-    sql += rows == 0 ? "INSERT INTO " + table + " VALUES (" : ", (";
-    std::stringstream fields(line);
-    std::string field;
-    bool first = true;
-    while (std::getline(fields, field, '|')) {
-      sql += first ? "'" : ", '";
-      first = false;
-      for (char c : field)
-        sql += c == '\'' ? std::string("''") : std::string(1, c);
-      sql += "'";
-    }
-    sql += ")";
-    if (++rows == 5000)
-      flush();
-  }
-  flush();
+  con.Query("COPY " + table + " FROM '" + path + "' DELIMITER '|' ZSTD");
 }
 
 double Seconds(Connection& con, const std::string& sql) {

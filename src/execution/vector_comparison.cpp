@@ -11,7 +11,7 @@ inline bool Apply(const T& a, const T& b) {
     return Op::Test(CompareValues<T>(a, b));
   } else if constexpr (std::is_same_v<T, string_t>) {
     if constexpr (Op::kIsEquality) {
-      return Op::Test(a == b ? 0 : 1);
+      return Op::Test(StringsEqual(a, b) ? 0 : 1);
     } else {
       return Op::Test(CompareValues<T>(a, b));
     }

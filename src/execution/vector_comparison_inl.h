@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstring>
 #include <type_traits>
 
 #include "types/interval.h"
@@ -27,6 +28,35 @@ inline int CompareValues(const T& a, const T& b) {
     return CompareValues<hugeint_t>(IntervalSpan(a), IntervalSpan(b));
   } else {
     return a < b ? -1 : (a > b ? 1 : 0);
+  }
+}
+
+inline bool StringsEqual(const string_t& a, const string_t& b) {
+  if (a.len != b.len)
+    return false;
+  if (a.ptr == b.ptr || a.len == 0)
+    return true;
+  if (a.len <= 16) {
+    // Keys such as flags, codes and names are short: a byte loop beats a
+    // call to memcmp.
+    for (uint32_t i = 0; i < a.len; i++) {
+      if (a.ptr[i] != b.ptr[i])
+        return false;
+    }
+    return true;
+  }
+  return std::memcmp(a.ptr, b.ptr, a.len) == 0;
+}
+
+template <class T>
+inline bool ValuesEqual(const T& a, const T& b) {
+  if constexpr (std::is_same_v<T, string_t>) {
+    return StringsEqual(a, b);
+  } else if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double> ||
+                       std::is_same_v<T, interval_t>) {
+    return CompareValues<T>(a, b) == 0;
+  } else {
+    return a == b;
   }
 }
 

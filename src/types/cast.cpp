@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 
 #include "common/exception.h"
@@ -254,6 +255,38 @@ void CastFromTyped(const Vector& source, Vector& result, idx_t count) {
   Id f = from.id(), t = to.id();
 
   // To text.
+  if constexpr (std::is_same_v<S, string_t>) {
+    if (to.IsString() && t != Id::kChar) {
+      // Text to VARCHAR: the result is a prefix of the source bytes, so it
+      // is a view into them (kept alive through the source's heap) unless
+      // it must be truncated to the target width.
+      size_t width = to.width() > 0 ? static_cast<size_t>(to.width()) : 0;
+      CastLoop<S, string_t>(source, result, count, [&](const S& v) {
+        std::string_view view = v.View();
+        if (f == Id::kChar) {
+          // CHAR(n) values carry their blank padding: drop it 8 bytes at a
+          // time, then byte by byte.
+          size_t n = view.size();
+          uint64_t word;
+          while (n >= 8 &&
+                 (std::memcpy(&word, view.data() + n - 8, 8), word == 0x2020202020202020ULL))
+            n -= 8;
+          while (n > 0 && view[n - 1] == ' ')
+            n--;
+          view = view.substr(0, n);
+        }
+        if (width > 0 && view.size() > width && Utf8Length(view) > width) {
+          std::string s(view);
+          s.resize(Utf8Prefix(s, to.width()));
+          return result.AddString(s);
+        }
+        return string_t(view.data(), static_cast<uint32_t>(view.size()));
+      });
+      if (source.heap_ptr())
+        result.heap().KeepAlive(source.heap_ptr());
+      return;
+    }
+  }
   if (to.IsString()) {
     CastLoop<S, string_t>(source, result, count, [&](const S& v) {
       std::string s;

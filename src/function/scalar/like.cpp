@@ -5,6 +5,7 @@
 // matcher that never backtracks exponentially.
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "common/exception.h"
 #include "function/function_registry.h"
@@ -71,9 +72,66 @@ bool LikeMatch(std::string_view s, std::string_view p) {
 
 // A constant pattern's shape, when it is one of the simple ones.
 struct SimplePattern {
-  enum class Kind { kGeneral, kExact, kPrefix, kSuffix, kInfix } kind = Kind::kGeneral;
+  enum class Kind { kGeneral, kExact, kPrefix, kSuffix, kInfix, kSegments } kind = Kind::kGeneral;
   std::string literal;
+  // kSegments: literals separated by %, e.g. %special%requests%; the first
+  // is anchored at the start unless the pattern starts with %, the last at
+  // the end unless it ends with %.
+  std::vector<std::string> segments;
+  bool anchored_start = false;
+  bool anchored_end = false;
 };
+
+// Literals separated by % match when found in order, each leftmost after
+// the previous one (leftmost is always safe: % absorbs anything).
+bool SegmentsMatch(const SimplePattern& p, std::string_view s) {
+  size_t first = 0, last = p.segments.size();
+  size_t pos = 0, limit = s.size();
+  if (p.anchored_start) {
+    const auto& head = p.segments[0];
+    if (s.size() < head.size() || s.compare(0, head.size(), head) != 0)
+      return false;
+    pos = head.size();
+    first = 1;
+  }
+  if (p.anchored_end) {
+    const auto& tail = p.segments[--last];
+    if (s.size() < pos + tail.size() || s.compare(s.size() - tail.size(), tail.size(), tail) != 0)
+      return false;
+    limit = s.size() - tail.size();
+  }
+  std::string_view body = s.substr(0, limit);
+  for (size_t i = first; i < last; i++) {
+    size_t found = body.find(p.segments[i], pos);
+    if (found == std::string_view::npos)
+      return false;
+    pos = found + p.segments[i].size();
+  }
+  return true;
+}
+
+// kSegments for a pattern of literals and % only (at least one %, no _ or
+// escape); kGeneral otherwise.
+SimplePattern AnalyzeSegments(std::string_view p) {
+  SimplePattern result;
+  if (p.find_first_of("_\\") != std::string_view::npos || p.find('%') == std::string_view::npos)
+    return result;
+  result.anchored_start = p.front() != '%';
+  result.anchored_end = p.back() != '%';
+  size_t start = 0;
+  while (start <= p.size()) {
+    size_t end = p.find('%', start);
+    if (end == std::string_view::npos)
+      end = p.size();
+    std::string_view segment = p.substr(start, end - start);
+    bool edge = (start == 0 && result.anchored_start) || (end == p.size() && result.anchored_end);
+    if (!segment.empty() || edge)
+      result.segments.emplace_back(segment);
+    start = end + 1;
+  }
+  result.kind = SimplePattern::Kind::kSegments;
+  return result;
+}
 
 SimplePattern Analyze(std::string_view p) {
   SimplePattern result;
@@ -84,7 +142,7 @@ SimplePattern Analyze(std::string_view p) {
     core.remove_suffix(1);
   for (char c : core) {
     if (c == '%' || c == '_' || c == '\\')
-      return result;  // general
+      return AnalyzeSegments(p);
   }
   result.literal = std::string(core);
   result.kind = leading && trailing ? SimplePattern::Kind::kInfix
@@ -105,6 +163,8 @@ bool SimpleMatch(const SimplePattern& p, std::string_view s) {
       return s.size() >= l.size() && s.compare(s.size() - l.size(), l.size(), l) == 0;
     case SimplePattern::Kind::kInfix:
       return s.find(l) != std::string_view::npos;
+    case SimplePattern::Kind::kSegments:
+      return SegmentsMatch(p, s);
     default:
       return false;
   }

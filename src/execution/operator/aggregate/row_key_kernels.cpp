@@ -10,12 +10,7 @@ namespace {
 
 template <class T>
 inline bool KeysEqual(const T& a, const T& b) {
-  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double> ||
-                std::is_same_v<T, interval_t>) {
-    return CompareValues<T>(a, b) == 0;
-  } else {
-    return a == b;
-  }
+  return ValuesEqual<T>(a, b);
 }
 
 template <class T, bool kConstant, bool kAllValid>

@@ -6,16 +6,53 @@
 #include "execution/operator/join/join_matches.h"
 #include "execution/vector_comparison.h"
 #include "execution/vector_hash.h"
+#include "planner/expression/bound_reference_expression.h"
 
 namespace tributary {
 
 namespace {
 
-using KeyEqualFn = bool (*)(const Vector& a, idx_t ai, const Vector& b, idx_t bi);
+constexpr uint64_t kSaltMask = 0xFFFF000000000000ULL;
+constexpr uint64_t kRowMask = ~kSaltMask;
 
+// Keeps the candidates sel[0..count) whose key in `probe` (at the probe row)
+// equals the key in `build` (at the build row rows[probe row]); returns how
+// many are kept. A NULL only equals a NULL (IS NOT DISTINCT FROM; NULL keys
+// of plain equalities never become candidates).
 template <class T>
-bool KeyEqual(const Vector& a, idx_t ai, const Vector& b, idx_t bi) {
-  return CompareValues<T>(a.Data<T>()[ai], b.Data<T>()[bi]) == 0;
+idx_t MatchKeys(const Vector& probe, const Vector& build, const uint64_t* rows, sel_t* sel,
+                idx_t count) {
+  auto pd = probe.Data<T>();
+  auto bd = build.Data<T>();
+  idx_t kept = 0;
+  if (probe.IsConstant()) {
+    bool pn = probe.IsNull(0);
+    for (idx_t j = 0; j < count; j++) {
+      sel_t r = sel[j];
+      bool bn = !build.validity().RowIsValid(rows[r]);
+      bool equal = (pn || bn) ? (pn && bn) : ValuesEqual<T>(pd[0], bd[rows[r]]);
+      sel[kept] = r;
+      kept += equal;
+    }
+    return kept;
+  }
+  if (probe.validity().AllValid() && build.validity().AllValid()) {
+    for (idx_t j = 0; j < count; j++) {
+      sel_t r = sel[j];
+      sel[kept] = r;
+      kept += ValuesEqual<T>(pd[r], bd[rows[r]]);
+    }
+    return kept;
+  }
+  for (idx_t j = 0; j < count; j++) {
+    sel_t r = sel[j];
+    bool pn = !probe.validity().RowIsValid(r);
+    bool bn = !build.validity().RowIsValid(rows[r]);
+    bool equal = (pn || bn) ? (pn && bn) : ValuesEqual<T>(pd[r], bd[rows[r]]);
+    sel[kept] = r;
+    kept += equal;
+  }
+  return kept;
 }
 
 std::vector<ExpressionPtr> Sides(const std::vector<JoinCondition>& conditions, bool right) {
@@ -50,8 +87,11 @@ struct HashJoinGlobalState : public GlobalSinkState {
   JoinRowCollection keys;
   JoinRowCollection rows;
   std::vector<hash_t> hashes;
-  std::vector<uint64_t> buckets;  // row + 1, 0 = empty
-  std::vector<uint64_t> next;     // row + 1 of the next row in the chain
+  // Chain links: the top 16 bits of the row's hash (a salt) | row + 1;
+  // 0 = end of chain. The salt rejects most mismatches without touching
+  // the row's hash or keys.
+  std::vector<uint64_t> buckets;  // chain heads
+  std::vector<uint64_t> next;     // link to the next row in the chain
   uint64_t mask = 0;
   bool has_null_key = false;
   std::unique_ptr<std::atomic<uint8_t>[]> matched;
@@ -73,6 +113,14 @@ struct HashJoinProbeState : public OperatorState {
   JoinMatches matches;
   JoinOutput output;
   std::vector<hash_t> hashes;
+  std::vector<bool> probe_null;
+  // Per probe row: the build row its chain walk is at.
+  uint64_t rows[kVectorSize];
+  uint64_t links[kVectorSize];  // the chain link rows[] came from
+  sel_t active[kVectorSize];
+  sel_t candidates[kVectorSize];
+  JoinMatches sorted;
+  std::vector<uint32_t> offsets;
   bool in_progress = false;
 };
 
@@ -91,8 +139,13 @@ PhysicalHashJoin::PhysicalHashJoin(std::vector<LogicalType> types, PhysicalOpera
       join_type(join_type),
       residual(std::move(residual)) {
   build_types_ = right->types;
-  for (auto& c : this->conditions)
+  for (auto& c : this->conditions) {
     key_types_.push_back(c.right->return_type);
+    if (c.right->expression_class == ExpressionClass::kReference)
+      key_columns_.push_back(c.right->Cast<BoundReferenceExpression>().index);
+  }
+  if (key_columns_.size() != this->conditions.size())
+    key_columns_.clear();
   children.push_back(std::move(left));
   children.push_back(std::move(right));
 }
@@ -122,14 +175,13 @@ std::unique_ptr<LocalSinkState> PhysicalHashJoin::GetLocalSinkState(ExecutionCon
 SinkResultType PhysicalHashJoin::Sink(ExecutionContext&, DataChunk& chunk, GlobalSinkState&,
                                       LocalSinkState& lstate) const {
   auto& state = static_cast<HashJoinLocalSinkState&>(lstate);
-  state.evaluated.Reset();
-  state.executor.Execute(chunk, state.evaluated);
-  state.evaluated.Flatten();
-  state.keys.Append(state.evaluated);
-  DataChunk flat;
-  flat.Initialize(chunk.Types(), chunk.size());
-  flat.Append(chunk, SelectionVector(), chunk.size());
-  state.rows.Append(flat);
+  if (key_columns_.empty()) {
+    state.evaluated.Reset();
+    state.executor.Execute(chunk, state.evaluated);
+    state.evaluated.Flatten();
+    state.keys.Append(state.evaluated);
+  }
+  state.rows.Append(chunk);  // copies (and flattens) the rows
   return SinkResultType::kNeedMoreInput;
 }
 
@@ -145,35 +197,56 @@ void PhysicalHashJoin::Combine(ExecutionContext&, GlobalSinkState& gstate,
 void PhysicalHashJoin::Finalize(ClientContext&, GlobalSinkState& gstate) const {
   auto& g = static_cast<HashJoinGlobalState&>(gstate);
   idx_t count = g.rows.Count();
+  // Probes index the key and row arrays by build row directly.
+  g.rows.Consolidate();
+  if (key_columns_.empty()) {
+    g.keys.Consolidate();
+  } else {
+    g.keys.ReferenceColumns(g.rows, key_columns_);
+  }
   g.hashes.resize(count);
   g.next.assign(count, 0);
+  // One bucket per build row or more (load factor 0.5 to 1): chains stay
+  // short and the salts filter them, while the table (the largest random-
+  // access array of the build) takes half the memory of a 2x table.
   idx_t capacity = 1024;
-  while (capacity < count * 2)
+  while (capacity < count)
     capacity *= 2;
   g.buckets.assign(capacity, 0);
   g.mask = capacity - 1;
-  for (idx_t base = 0; base < count; base += kVectorSize) {
-    auto& chunk = g.keys.chunks()[base / kVectorSize];
-    idx_t n = chunk.size();
-    VectorHash(chunk.column(0), n, g.hashes.data() + base);
-    for (idx_t c = 1; c < chunk.ColumnCount(); c++)
-      VectorCombineHash(chunk.column(c), n, g.hashes.data() + base);
-    for (idx_t i = 0; i < n; i++) {
-      bool null_key = false;
-      for (idx_t c = 0; c < chunk.ColumnCount(); c++) {
-        if (chunk.column(c).IsNull(i) && conditions[c].comparison == ComparisonType::kEqual)
-          null_key = true;
+  if (count > 0) {
+    auto& keys = g.keys.chunks()[0];
+    VectorHash(keys.column(0), count, g.hashes.data());
+    for (idx_t c = 1; c < keys.ColumnCount(); c++)
+      VectorCombineHash(keys.column(c), count, g.hashes.data());
+    bool nulls = false;
+    for (idx_t c = 0; c < keys.ColumnCount(); c++)
+      nulls = nulls || !keys.column(c).validity().AllValid();
+    const hash_t* hashes = g.hashes.data();
+    uint64_t* buckets = g.buckets.data();
+    constexpr idx_t kPrefetchDistance = 16;
+    for (idx_t row = 0; row < count; row++) {
+      // The bucket writes are random: start the loads ahead.
+      if (row + kPrefetchDistance < count)
+        __builtin_prefetch(buckets + (hashes[row + kPrefetchDistance] & g.mask), 1);
+      if (nulls) {
+        bool null_key = false;
+        for (idx_t c = 0; c < keys.ColumnCount(); c++) {
+          if (keys.column(c).IsNull(row) && conditions[c].comparison == ComparisonType::kEqual)
+            null_key = true;
+        }
+        if (null_key) {
+          g.has_null_key = true;
+          continue;  // a NULL key never matches
+        }
       }
-      if (null_key) {
-        g.has_null_key = true;
-        continue;  // a NULL key never matches
-      }
-      idx_t row = base + i;
-      uint64_t& head = g.buckets[g.hashes[row] & g.mask];
+      hash_t h = hashes[row];
+      uint64_t& head = buckets[h & g.mask];
       g.next[row] = head;
-      head = row + 1;
+      head = (h & kSaltMask) | (row + 1);
     }
   }
+  std::vector<hash_t>().swap(g.hashes);  // the links carry what probes need
   if (EmitsAfterProbe()) {
     g.matched.reset(new std::atomic<uint8_t>[count ? count : 1]);
     for (idx_t i = 0; i < count; i++)
@@ -195,51 +268,120 @@ OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChun
     state.keys.Reset();
     state.executor.Execute(input, state.keys);
     idx_t count = input.size();
+    idx_t key_count = state.keys.ColumnCount();
     VectorHash(state.keys.column(0), count, state.hashes.data());
-    for (idx_t c = 1; c < state.keys.ColumnCount(); c++) {
+    for (idx_t c = 1; c < key_count; c++) {
       VectorCombineHash(state.keys.column(c), count, state.hashes.data());
     }
-    std::vector<KeyEqualFn> equal;
-    for (auto& t : key_types_) {
-      DispatchPhysical(t.physical(), [&](auto tag) {
-        using T = typename decltype(tag)::type;
-        equal.push_back(KeyEqual<T>);
-      });
-    }
-    std::vector<bool> probe_null(count, false);
+    const hash_t* hashes = state.hashes.data();
+    uint64_t* rows = state.rows;
+    uint64_t* links = state.links;
+    sel_t* active = state.active;
+    sel_t* candidates = state.candidates;
+    auto& probe_null = state.probe_null;
+    probe_null.assign(count, false);
     state.matches.Clear();
-    for (idx_t i = 0; i < count; i++) {
-      bool skip = false;
-      for (idx_t c = 0; c < state.keys.ColumnCount(); c++) {
-        auto& k = state.keys.column(c);
-        if (k.IsNull(i)) {
-          probe_null[i] = true;
-          if (conditions[c].comparison == ComparisonType::kEqual)
-            skip = true;
-        }
-      }
-      if (skip || g.buckets.empty())
-        continue;
-      hash_t h = state.hashes[i];
-      for (uint64_t entry = g.buckets[h & g.mask]; entry != 0; entry = g.next[entry - 1]) {
-        idx_t row = entry - 1;
-        if (g.hashes[row] != h)
-          continue;
-        bool equal_keys = true;
-        for (idx_t c = 0; c < state.keys.ColumnCount() && equal_keys; c++) {
-          auto& probe_key = state.keys.column(c);
-          auto& build_key = g.keys.Column(row, c);
-          idx_t br = row % kVectorSize;
-          bool pn = probe_key.IsNull(i), bn = build_key.IsNull(br);
-          if (pn || bn) {
-            equal_keys = pn && bn;  // only reachable for IS NOT DISTINCT FROM
-          } else {
-            equal_keys = equal[c](probe_key, probe_key.IsConstant() ? 0 : i, build_key, br);
+    // Each probe row starts at its bucket's chain head; NULL keys of plain
+    // equalities never match.
+    bool nulls = false;
+    for (idx_t c = 0; c < key_count; c++)
+      nulls = nulls || !state.keys.column(c).validity().AllValid();
+    idx_t active_count = 0;
+    if (!g.buckets.empty()) {
+      const uint64_t* buckets = g.buckets.data();
+      for (idx_t i = 0; i < count; i++)
+        __builtin_prefetch(buckets + (hashes[i] & g.mask));
+      for (idx_t i = 0; i < count; i++) {
+        if (nulls) {
+          bool skip = false;
+          for (idx_t c = 0; c < key_count; c++) {
+            if (state.keys.column(c).IsNull(i)) {
+              probe_null[i] = true;
+              if (conditions[c].comparison == ComparisonType::kEqual)
+                skip = true;
+            }
           }
+          if (skip)
+            continue;
         }
-        if (equal_keys)
-          state.matches.Add(i, row);
+        uint64_t head = buckets[hashes[i] & g.mask];
+        links[i] = head;
+        rows[i] = (head & kRowMask) - 1;
+        active[active_count] = static_cast<sel_t>(i);
+        active_count += head != 0;
       }
+    } else if (nulls) {
+      for (idx_t i = 0; i < count; i++) {
+        for (idx_t c = 0; c < key_count; c++)
+          probe_null[i] = probe_null[i] || state.keys.column(c).IsNull(i);
+      }
+    }
+    // Walk all chains a step at a time: compare hashes, then keys column by
+    // column, for every row still on a chain.
+    const uint64_t* next = g.next.data();
+    // SEMI, ANTI and MARK joins without a residual only need to know
+    // whether a probe row has a match.
+    bool first_match_only =
+        !residual && (join_type == JoinType::kSemi || join_type == JoinType::kAnti ||
+                      join_type == JoinType::kMark);
+    idx_t rounds_with_matches = 0;
+    while (active_count > 0) {
+      idx_t candidate_count = 0;
+      for (idx_t j = 0; j < active_count; j++) {
+        sel_t r = active[j];
+        candidates[candidate_count] = r;
+        candidate_count += (links[r] & kSaltMask) == (hashes[r] & kSaltMask);
+      }
+      for (idx_t c = 0; c < key_count && candidate_count > 0; c++) {
+        auto& probe_key = state.keys.column(c);
+        auto& build_key = g.keys.Column(0, c);
+        DispatchPhysical(key_types_[c].physical(), [&](auto tag) {
+          using T = typename decltype(tag)::type;
+          candidate_count = MatchKeys<T>(probe_key, build_key, rows, candidates, candidate_count);
+        });
+      }
+      if (candidate_count > 0) {
+        rounds_with_matches++;
+        for (idx_t j = 0; j < candidate_count; j++)
+          state.matches.Add(candidates[j], rows[candidates[j]]);
+        if (first_match_only) {
+          for (idx_t j = 0; j < candidate_count; j++)
+            links[candidates[j]] = 0;
+        }
+      }
+      idx_t still = 0;
+      for (idx_t j = 0; j < active_count; j++) {
+        sel_t r = active[j];
+        if (first_match_only && links[r] == 0)
+          continue;  // matched: the rest of its chain cannot change the result
+        uint64_t entry = next[rows[r]];
+        links[r] = entry;
+        rows[r] = (entry & kRowMask) - 1;
+        active[still] = r;
+        still += entry != 0;
+      }
+      active_count = still;
+    }
+    if (rounds_with_matches > 1) {
+      // Put the matches in probe row order (chain order within a row), as
+      // a row-at-a-time walk would have produced them.
+      auto& m = state.matches;
+      auto& offsets = state.offsets;
+      offsets.assign(count + 1, 0);
+      for (auto p : m.probe)
+        offsets[p + 1]++;
+      for (idx_t i = 0; i < count; i++)
+        offsets[i + 1] += offsets[i];
+      auto& sorted = state.sorted;
+      sorted.probe.resize(m.probe.size());
+      sorted.build.resize(m.build.size());
+      for (idx_t k = 0; k < m.probe.size(); k++) {
+        uint32_t at = offsets[m.probe[k]]++;
+        sorted.probe[at] = m.probe[k];
+        sorted.build[at] = m.build[k];
+      }
+      std::swap(m.probe, sorted.probe);
+      std::swap(m.build, sorted.build);
     }
     state.output.Start(input, state.matches, g.rows, g.matched.get(), probe_null, g.has_null_key);
     state.in_progress = true;

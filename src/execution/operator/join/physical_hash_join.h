@@ -59,6 +59,9 @@ class PhysicalHashJoin : public PhysicalOperator {
  private:
   std::vector<LogicalType> build_types_;
   std::vector<LogicalType> key_types_;
+  // When every build key is a plain column of the build rows: those
+  // columns (the keys are then not stored twice); empty otherwise.
+  std::vector<idx_t> key_columns_;
 };
 
 }  // namespace tributary
