@@ -2,6 +2,7 @@
 
 #include "catalog/catalog.h"
 #include "common/exception.h"
+#include "storage/sort_key_order.h"
 
 namespace tributary {
 
@@ -74,7 +75,23 @@ LocalTableChanges& Transaction::Local(TableCatalogEntry& table) {
   return tables_.emplace(table.storage.get(), std::move(local)).first->second;
 }
 
+std::vector<idx_t> SortKeyColumns(const TableCatalogEntry& table) {
+  std::vector<idx_t> keys;
+  auto type = table.attributes.sort_key_type;
+  if (type != SortKeyType::kCompound && type != SortKeyType::kInterleaved)
+    return keys;
+  for (auto& name : table.attributes.sort_key) {
+    idx_t index = table.ColumnIndex(name);
+    if (index != kInvalidIndex)
+      keys.push_back(index);
+  }
+  return keys;
+}
+
 void Transaction::Append(TableCatalogEntry& table, std::vector<DataChunk> chunks) {
+  // Each load is written in sort key order (outside the lock: scans of
+  // this transaction's other tables may be running).
+  chunks = SortChunksByKey(table.storage->types(), std::move(chunks), SortKeyColumns(table));
   std::lock_guard<std::mutex> guard(lock_);
   auto& local = Local(table);
   auto next = std::make_shared<TableSnapshot>(*local.current);

@@ -58,7 +58,8 @@ class Transaction {
   uint64_t start_id() const { return start_id_; }
   // The rows of `table` this transaction sees.
   std::shared_ptr<const TableSnapshot> Snapshot(const DataTable& table) const;
-  // Appends `chunks` (the table's types) to `table`.
+  // Appends `chunks` (the table's types) to `table`, sorted by its SORTKEY
+  // when it has one (SortKeyColumns).
   void Append(TableCatalogEntry& table, std::vector<DataChunk> chunks);
   // Replaces what this transaction sees of `table` with `snapshot`, made
   // from Snapshot(table) by new deletion masks (DELETE, UPDATE).
@@ -113,6 +114,10 @@ class Transaction {
 // there is none (a statement bound outside a transaction).
 std::shared_ptr<const TableSnapshot> VisibleSnapshot(const Transaction* transaction,
                                                      const DataTable& table);
+
+// The column indexes of `table`'s compound or interleaved SORTKEY, in key
+// order (empty without one).
+std::vector<idx_t> SortKeyColumns(const TableCatalogEntry& table);
 
 // Every row group of `group` as DataChunks referencing its vectors.
 std::vector<DataChunk> RowGroupChunks(const RowGroup& group);
