@@ -2,6 +2,7 @@
 
 #include <zstd.h>
 
+#include <cmath>
 #include <cstring>
 #include <type_traits>
 #include <unordered_map>
@@ -184,6 +185,24 @@ void EncodeFixed(const std::vector<const Vector*>& vectors, idx_t count,
     }
     result.stats.has_min_max = any;
   }
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    auto& stats = result.stats;
+    stats.has_float_range = nulls < count;
+    for (idx_t i = 0; i < count; i++) {
+      if (!RowValid(validity, i))
+        continue;
+      double x = values[i];
+      if (std::isnan(x)) {
+        stats.has_nan = true;
+        continue;
+      }
+      if (!stats.has_float_number || x < stats.float_min)
+        stats.float_min = x;
+      if (!stats.has_float_number || x > stats.float_max)
+        stats.float_max = x;
+      stats.has_float_number = true;
+    }
+  }
 
   // Candidate sizes.
   idx_t plain = count * sizeof(T);
@@ -288,6 +307,25 @@ void EncodeStrings(const std::vector<const Vector*>& vectors, idx_t count,
       continue;
     const Vector& v = *vectors[i / kVectorSize];
     values[i] = v.Data<string_t>()[v.IsConstant() ? 0 : i % kVectorSize].View();
+  }
+  {
+    // Zone map: the smallest and largest value in byte order, bounded.
+    auto& stats = result.stats;
+    std::string_view lo, hi;
+    for (idx_t i = 0; i < count; i++) {
+      if (!RowValid(validity, i))
+        continue;
+      if (!stats.has_string_range || values[i] < lo)
+        lo = values[i];
+      if (!stats.has_string_range || values[i] > hi)
+        hi = values[i];
+      stats.has_string_range = true;
+    }
+    if (stats.has_string_range) {
+      stats.string_min = std::string(lo.substr(0, SegmentStatistics::kStringPrefix));
+      stats.string_max = std::string(hi.substr(0, SegmentStatistics::kStringPrefix));
+      stats.string_max_truncated = hi.size() > SegmentStatistics::kStringPrefix;
+    }
   }
   idx_t plain = count * 4;
   for (auto& s : values)
