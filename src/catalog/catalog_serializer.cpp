@@ -2,6 +2,7 @@
 
 #include "catalog/materialized_view_catalog_entry.h"
 #include "catalog/table_catalog_entry.h"
+#include "catalog/table_statistics_serializer.h"
 #include "catalog/view_catalog_entry.h"
 #include "common/exception.h"
 
@@ -72,7 +73,10 @@ nlohmann::json SerializeTable(const CatalogEntry& entry) {
                                {"sort_key_type", static_cast<int>(a.sort_key_type)},
                                {"sort_key", a.sort_key},
                                {"backup", a.backup}};
-  return {{"columns", std::move(columns)}, {"attributes", std::move(attributes)}};
+  nlohmann::json item = {{"columns", std::move(columns)}, {"attributes", std::move(attributes)}};
+  if (table.statistics)
+    item["statistics"] = SerializeTableStatistics(*table.statistics, table.columns);
+  return item;
 }
 
 std::vector<ColumnDefinition> DeserializeColumns(const nlohmann::json& item) {
@@ -90,6 +94,8 @@ std::vector<ColumnDefinition> DeserializeColumns(const nlohmann::json& item) {
 }
 
 void DeserializeAttributes(const nlohmann::json& item, TableCatalogEntry& table) {
+  if (item.contains("statistics"))
+    table.statistics = DeserializeTableStatistics(item["statistics"], table.columns);
   if (!item.contains("attributes"))
     return;
   auto& a = item["attributes"];
