@@ -1,6 +1,7 @@
 #include "transaction/transaction.h"
 
 #include "catalog/catalog.h"
+#include "catalog/external_schema_definition.h"
 #include "common/exception.h"
 #include "storage/sort_key_order.h"
 
@@ -189,6 +190,22 @@ void Transaction::RecordDropEntry(const std::string& schema, std::shared_ptr<Cat
   changes_.push_back(std::move(change));
 }
 
+void Transaction::RecordCreateExternalSchema(
+    std::shared_ptr<const ExternalSchemaDefinition> definition) {
+  std::lock_guard<std::mutex> guard(lock_);
+  CatalogChange change{CatalogChange::Kind::kCreateExternalSchema, definition->name};
+  change.external = std::move(definition);
+  changes_.push_back(std::move(change));
+}
+
+void Transaction::RecordDropExternalSchema(
+    std::shared_ptr<const ExternalSchemaDefinition> definition) {
+  std::lock_guard<std::mutex> guard(lock_);
+  CatalogChange change{CatalogChange::Kind::kDropExternalSchema, definition->name};
+  change.external = std::move(definition);
+  changes_.push_back(std::move(change));
+}
+
 void Transaction::RecordReplaceEntry(const std::string& schema,
                                      std::shared_ptr<CatalogEntry> old_entry,
                                      std::shared_ptr<CatalogEntry> new_entry) {
@@ -239,6 +256,12 @@ void Transaction::UndoChangesFrom(size_t first, Catalog& catalog) {
       case CatalogChange::Kind::kReplaceEntry:
         catalog.RemoveEntry(it->schema, it->entry);
         catalog.RestoreEntry(it->schema, it->old_entry);
+        break;
+      case CatalogChange::Kind::kCreateExternalSchema:
+        catalog.DropSchema(it->schema, true, true);
+        break;
+      case CatalogChange::Kind::kDropExternalSchema:
+        catalog.CreateExternalSchema(*it->external, true);
         break;
     }
   }
