@@ -97,6 +97,8 @@ SourceResultType PhysicalTableScan::GetData(ExecutionContext&, DataChunk& chunk,
       if (kept == 0)
         continue;
     }
+    // Threads scanning the same row group decode its columns together.
+    group.LoadColumns(column_ids);
     for (idx_t i = 0; i < column_ids.size(); i++) {
       if (column_ids[i] == kRowIdColumn) {
         auto& out = chunk.column(i);
