@@ -2,6 +2,7 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <type_traits>
@@ -210,13 +211,6 @@ void EncodeFixed(const std::vector<const Vector*>& vectors, idx_t count,
   for (idx_t i = 1; i < count; i++)
     runs += !SlotEqual<T>()(values[i], values[i - 1]);
   idx_t rle = runs * (sizeof(T) + 4) + 4;
-  std::unordered_map<Slot<T>, uint32_t, SlotHash<T>, SlotEqual<T>> dictionary;
-  for (idx_t i = 0; i < count && dictionary.size() <= kMaxDictionary; i++)
-    dictionary.emplace(values[i], 0);
-  idx_t dict = ~idx_t(0);
-  if (dictionary.size() <= kMaxDictionary && count > 0) {
-    dict = dictionary.size() * sizeof(T) + count * BitsFor(dictionary.size() - 1) / 8 + 5;
-  }
   idx_t packed = ~idx_t(0);
   int width = 0;
   T base{};
@@ -235,6 +229,23 @@ void EncodeFixed(const std::vector<const Vector*>& vectors, idx_t count,
       }
     }
   }
+  // The dictionary is built only while it can still be the smallest: its
+  // size grows with each distinct value, so once its lower bound reaches
+  // the best other encoding it cannot win (most of a load's encode time
+  // went into dictionaries of high-cardinality columns).
+  idx_t best_other = std::min({plain, packed, rle});
+  std::unordered_map<Slot<T>, uint32_t, SlotHash<T>, SlotEqual<T>> dictionary;
+  bool dict_possible = count > 0;
+  for (idx_t i = 0; i < count && dict_possible; i++) {
+    if (!dictionary.emplace(values[i], 0).second)
+      continue;
+    idx_t d = dictionary.size();
+    if (d > kMaxDictionary || d * sizeof(T) + count * BitsFor(d - 1) / 8 + 5 >= best_other)
+      dict_possible = false;
+  }
+  idx_t dict = ~idx_t(0);
+  if (dict_possible)
+    dict = dictionary.size() * sizeof(T) + count * BitsFor(dictionary.size() - 1) / 8 + 5;
   SegmentEncoding encoding = SegmentEncoding::kPlain;
   idx_t best = plain;
   if (packed < best) {
@@ -330,14 +341,20 @@ void EncodeStrings(const std::vector<const Vector*>& vectors, idx_t count,
   idx_t plain = count * 4;
   for (auto& s : values)
     plain += s.size();
+  // Built only while it can still be smaller than plain (see EncodeFixed).
   std::unordered_map<std::string_view, uint32_t> dictionary;
   idx_t dict_bytes = 0;
-  for (idx_t i = 0; i < count && dictionary.size() <= kMaxDictionary; i++) {
-    if (dictionary.emplace(values[i], 0).second)
-      dict_bytes += values[i].size() + 4;
+  bool dict_possible = count > 0;
+  for (idx_t i = 0; i < count && dict_possible; i++) {
+    if (!dictionary.emplace(values[i], 0).second)
+      continue;
+    dict_bytes += values[i].size() + 4;
+    idx_t d = dictionary.size();
+    if (d > kMaxDictionary || dict_bytes + count * BitsFor(d - 1) / 8 + 5 >= plain)
+      dict_possible = false;
   }
   idx_t dict = ~idx_t(0);
-  if (dictionary.size() <= kMaxDictionary && count > 0)
+  if (dict_possible)
     dict = dict_bytes + count * BitsFor(dictionary.size() - 1) / 8 + 5;
   if (dict < plain) {
     result.encoding = SegmentEncoding::kDictionary;
