@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <type_traits>
 #include <unordered_map>
 
@@ -395,11 +396,20 @@ std::vector<Vector> MakeVectors(const LogicalType& type, idx_t count) {
 template <class T>
 void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vector<Vector>& vectors,
                  const std::string& what) {
-  std::vector<Slot<T>> values(count);
+  // Values go straight into the vectors' buffers.
+  std::vector<Slot<T>*> out(vectors.size());
+  for (idx_t v = 0; v < vectors.size(); v++)
+    out[v] = reinterpret_cast<Slot<T>*>(vectors[v].Data<T>());
+  auto slot = [&](idx_t i) -> Slot<T>& { return out[i / kVectorSize][i % kVectorSize]; };
   switch (encoding) {
-    case SegmentEncoding::kPlain:
-      std::memcpy(values.data(), r.Take(count * sizeof(T)), count * sizeof(T));
+    case SegmentEncoding::kPlain: {
+      const char* data = r.Take(count * sizeof(T));
+      for (idx_t v = 0; v < vectors.size(); v++) {
+        idx_t n = std::min<idx_t>(kVectorSize, count - v * kVectorSize);
+        std::memcpy(out[v], data + v * kVectorSize * sizeof(T), n * sizeof(T));
+      }
       break;
+    }
     case SegmentEncoding::kBitPacked: {
       if constexpr (kIsIntegral<T>) {
         T base = r.Get<T>();
@@ -408,7 +418,7 @@ void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vect
           ThrowCorrupted(what, "bad bit width");
         auto deltas = UnpackBits(r, count, width);
         for (idx_t i = 0; i < count; i++)
-          values[i] = static_cast<T>(static_cast<hugeint_t>(base) + deltas[i]);
+          slot(i) = static_cast<T>(static_cast<hugeint_t>(base) + deltas[i]);
       } else {
         ThrowCorrupted(what, "bit-packing on a non-integer column");
       }
@@ -420,18 +430,18 @@ void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vect
         ThrowCorrupted(what, "bad run count");
       const char* run_values = r.Take(idx_t(runs) * sizeof(T));
       const char* run_lengths = r.Take(idx_t(runs) * 4);
-      idx_t out = 0;
+      idx_t filled = 0;
       for (uint32_t k = 0; k < runs; k++) {
         uint32_t length;
         std::memcpy(&length, run_lengths + k * 4, 4);
-        if (length > count - out)
+        if (length > count - filled)
           ThrowCorrupted(what, "runs exceed the row count");
         Slot<T> value;
         std::memcpy(&value, run_values + k * sizeof(T), sizeof(T));
         for (uint32_t j = 0; j < length; j++)
-          values[out++] = value;
+          slot(filled++) = value;
       }
-      if (out != count)
+      if (filled != count)
         ThrowCorrupted(what, "runs do not cover the row count");
       break;
     }
@@ -448,16 +458,12 @@ void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vect
       for (idx_t i = 0; i < count; i++) {
         if (codes[i] >= size)
           ThrowCorrupted(what, "dictionary code out of range");
-        values[i] = entries[codes[i]];
+        slot(i) = entries[codes[i]];
       }
       break;
     }
     default:
       ThrowCorrupted(what, "unknown encoding");
-  }
-  for (idx_t v = 0; v < vectors.size(); v++) {
-    idx_t n = std::min<idx_t>(kVectorSize, count - v * kVectorSize);
-    std::memcpy(vectors[v].Data<T>(), values.data() + v * kVectorSize, n * sizeof(T));
   }
 }
 
@@ -610,10 +616,12 @@ std::vector<Vector> DecodeColumnSegment(const LogicalType& type, std::string_vie
   uint64_t compressed_size = header.Get<uint64_t>();
   if (compressed_size != bytes.size() - kHeaderSize || raw_size > (uint64_t(1) << 36))
     ThrowCorrupted(what, "bad segment sizes");
-  std::string raw(raw_size, '\0');
-  size_t n = ZSTD_decompress(raw.data(), raw.size(), bytes.data() + kHeaderSize, compressed_size);
+  // Not zero-filled first: zstd writes every byte (checked below).
+  std::unique_ptr<char[]> buffer(new char[raw_size ? raw_size : 1]);
+  size_t n = ZSTD_decompress(buffer.get(), raw_size, bytes.data() + kHeaderSize, compressed_size);
   if (ZSTD_isError(n) || n != raw_size)
     ThrowCorrupted(what, "compressed data is damaged");
+  std::string_view raw(buffer.get(), raw_size);
 
   ByteReader r(raw, what);
   auto vectors = MakeVectors(type, count);
