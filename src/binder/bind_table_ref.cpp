@@ -4,6 +4,7 @@
 
 #include "binder/binder.h"
 #include "binder/expression_binder.h"
+#include "binder/join_predicates.h"
 #include "catalog/catalog.h"
 #include "connector/remote_metadata_cache.h"
 #include "execution/expression_executor.h"
@@ -44,37 +45,9 @@ void ApplyColumnAliases(const std::vector<std::string>& aliases, std::vector<std
 
 // Splits an ON condition into hashable left/right comparisons and the rest.
 void ExtractConditions(LogicalJoin& join, ExpressionPtr condition) {
-  auto left = join.children[0]->GetColumnBindings();
-  auto right = join.children[1]->GetColumnBindings();
-  std::vector<ExpressionPtr> conjuncts, rest;
+  std::vector<ExpressionPtr> conjuncts;
   SplitConjunction(std::move(condition), conjuncts);
-  for (auto& c : conjuncts) {
-    if (c->expression_class == ExpressionClass::kComparison &&
-        c->Cast<BoundComparisonExpression>().type != ComparisonType::kDistinctFrom) {
-      auto& cmp = c->Cast<BoundComparisonExpression>();
-      std::vector<ColumnBinding> lb, rb;
-      CollectBindings(*cmp.left, lb);
-      CollectBindings(*cmp.right, rb);
-      if (!lb.empty() && !rb.empty()) {
-        if (ReferencesOnly(*cmp.left, left) && ReferencesOnly(*cmp.right, right)) {
-          join.conditions.push_back({std::move(cmp.left), std::move(cmp.right), cmp.type});
-          continue;
-        }
-        if (ReferencesOnly(*cmp.left, right) && ReferencesOnly(*cmp.right, left)) {
-          join.conditions.push_back(
-              {std::move(cmp.right), std::move(cmp.left), FlipComparison(cmp.type)});
-          continue;
-        }
-      }
-    }
-    rest.push_back(std::move(c));
-  }
-  if (rest.size() == 1) {
-    join.residual = std::move(rest[0]);
-  } else if (!rest.empty()) {
-    join.residual =
-        std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(rest));
-  }
+  AddJoinPredicates(join, std::move(conjuncts));
 }
 
 }  // namespace

@@ -6,10 +6,14 @@
 //   WHERE-level EXISTS / IN / ANY -> SEMI join, NOT EXISTS -> ANTI join
 // A correlated subquery is first decorrelated (SubqueryDecorrelator): its
 // predicates over outer columns become the join's conditions, so the
-// subquery runs once for all outer rows.
+// subquery runs once for all outer rows. EXISTS / ANY over an aggregate
+// without GROUP BY, which has a row for every outer row, is a SINGLE join
+// like a scalar subquery (PlanOverUngroupedAggregate).
+#include <algorithm>
 #include <unordered_map>
 
 #include "binder/binder.h"
+#include "binder/join_predicates.h"
 #include "binder/subquery_decorrelator.h"
 #include "common/exception.h"
 #include "execution/expression_executor.h"
@@ -42,12 +46,6 @@ ExpressionPtr IsTrue(ExpressionPtr expr) {
       std::make_unique<BoundConstantExpression>(Value::Boolean(true)));
 }
 
-bool HasReferences(const Expression& expr) {
-  std::vector<ColumnBinding> bindings;
-  CollectBindings(expr, bindings);
-  return !bindings.empty();
-}
-
 // A join of `left` and `right` on `predicates`. Comparisons of a left and
 // a right expression become conditions (hash-joinable when equalities);
 // the rest form the residual. `as_filters`: the predicates come from the
@@ -57,37 +55,15 @@ std::unique_ptr<LogicalJoin> MakeJoin(JoinType type, LogicalOperatorPtr left,
                                       LogicalOperatorPtr right,
                                       std::vector<ExpressionPtr> predicates, bool as_filters) {
   auto join = std::make_unique<LogicalJoin>(type);
-  auto left_bindings = left->GetColumnBindings();
-  auto right_bindings = right->GetColumnBindings();
   join->children.push_back(std::move(left));
   join->children.push_back(std::move(right));
-  std::vector<ExpressionPtr> residual;
-  for (auto& p : predicates) {
-    if (!as_filters && p->expression_class == ExpressionClass::kComparison &&
-        p->Cast<BoundComparisonExpression>().type != ComparisonType::kDistinctFrom &&
-        !SubqueryDecorrelator::HasOuterReferences(*p)) {
-      auto& cmp = p->Cast<BoundComparisonExpression>();
-      if (HasReferences(*cmp.left) && HasReferences(*cmp.right)) {
-        if (ReferencesOnly(*cmp.left, left_bindings) &&
-            ReferencesOnly(*cmp.right, right_bindings)) {
-          join->conditions.push_back({std::move(cmp.left), std::move(cmp.right), cmp.type});
-          continue;
-        }
-        if (ReferencesOnly(*cmp.left, right_bindings) &&
-            ReferencesOnly(*cmp.right, left_bindings)) {
-          join->conditions.push_back(
-              {std::move(cmp.right), std::move(cmp.left), FlipComparison(cmp.type)});
-          continue;
-        }
-      }
-    }
-    residual.push_back(as_filters ? IsTrue(std::move(p)) : std::move(p));
-  }
-  if (residual.size() == 1) {
-    join->residual = std::move(residual[0]);
-  } else if (!residual.empty()) {
-    join->residual =
-        std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(residual));
+  if (as_filters) {
+    AddJoinPredicates(
+        *join, std::move(predicates), [](const Expression&) { return false; }, IsTrue);
+  } else {
+    AddJoinPredicates(*join, std::move(predicates), [](const Expression& p) {
+      return !SubqueryDecorrelator::HasOuterReferences(p);
+    });
   }
   return join;
 }
@@ -106,53 +82,17 @@ Value EmptyAggregateValue(const BoundAggregateExpression& aggregate) {
   return Value::Null(aggregate.return_type);
 }
 
-// `value` (over the aggregate's output, below `op`, a PROJECTION [FILTER]
-// AGGREGATE) as it is when the aggregate sees no rows: NULL when HAVING
-// rejects that row.
-ExpressionPtr EmptyAggregateExpression(LogicalOperator& op, const Expression& value) {
-  std::vector<const Expression*> having;
-  LogicalOperator* below = op.children[0].get();
-  while (below->type == LogicalOperatorType::kFilter) {
-    for (auto& e : below->expressions)
-      having.push_back(e.get());
-    below = below->children[0].get();
-  }
-  if (below->type != LogicalOperatorType::kAggregate) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "this correlated subquery is not supported yet: unexpected aggregate shape");
-  }
-  auto& aggregate = below->Cast<LogicalAggregate>();
+// What an aggregate without GROUP BY below `projection` ([FILTER]...
+// AGGREGATE, the filters being HAVING) gives when it sees no rows: each
+// aggregate's binding mapped to its value over no rows, and whether HAVING
+// keeps that row.
+struct EmptyAggregate {
   std::vector<ExpressionPtr> constants;
   std::unordered_map<ColumnBinding, const Expression*, ColumnBindingHash> map;
-  for (idx_t i = 0; i < aggregate.expressions.size(); i++) {
-    constants.push_back(std::make_unique<BoundConstantExpression>(
-        EmptyAggregateValue(aggregate.expressions[i]->Cast<BoundAggregateExpression>())));
-    map[ColumnBinding(aggregate.aggregate_index, i)] = constants.back().get();
-  }
-  for (auto* h : having) {
-    auto pass_expr = ReplaceBindings(h->Copy(), map);
-    if (!pass_expr->IsFoldable())
-      throw Exception(sqlstate::kFeatureNotSupported,
-                      "this correlated subquery is not supported yet: HAVING over outer columns");
-    Value pass = ExpressionExecutor::EvaluateConstant(*pass_expr);
-    if (pass.IsNull() || !pass.GetBool())
-      return std::make_unique<BoundConstantExpression>(Value::Null(value.return_type));
-  }
-  return ReplaceBindings(value.Copy(), map);
-}
+  bool having_passes = true;
+};
 
-// The value a scalar subquery of the shape [ORDER] PROJECTION [FILTER]
-// AGGREGATE (no GROUP BY) returns when the aggregate sees no rows.
-Value EmptySubqueryValue(LogicalOperator& plan) {
-  LogicalOperator* op = &plan;
-  while (op->type == LogicalOperatorType::kOrder)
-    op = op->children[0].get();
-  if (op->type != LogicalOperatorType::kProjection) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "this correlated subquery is not supported yet: aggregate below a "
-                    "projection of a projection");
-  }
-  auto& projection = op->Cast<LogicalProjection>();
+EmptyAggregate EmptyAggregateBelow(LogicalOperator& projection) {
   std::vector<const Expression*> having;
   LogicalOperator* below = projection.children[0].get();
   while (below->type == LogicalOperatorType::kFilter) {
@@ -165,23 +105,239 @@ Value EmptySubqueryValue(LogicalOperator& plan) {
                     "this correlated subquery is not supported yet: unexpected aggregate shape");
   }
   auto& aggregate = below->Cast<LogicalAggregate>();
-  std::vector<ExpressionPtr> constants;
-  std::unordered_map<ColumnBinding, const Expression*, ColumnBindingHash> map;
+  EmptyAggregate empty;
   for (idx_t i = 0; i < aggregate.expressions.size(); i++) {
-    constants.push_back(std::make_unique<BoundConstantExpression>(
+    empty.constants.push_back(std::make_unique<BoundConstantExpression>(
         EmptyAggregateValue(aggregate.expressions[i]->Cast<BoundAggregateExpression>())));
-    map[ColumnBinding(aggregate.aggregate_index, i)] = constants.back().get();
+    empty.map[ColumnBinding(aggregate.aggregate_index, i)] = empty.constants.back().get();
   }
-  auto& first = projection.expressions[0];
   for (auto* h : having) {
-    Value pass = ExpressionExecutor::EvaluateConstant(*ReplaceBindings(h->Copy(), map));
-    if (pass.IsNull() || !pass.GetBool())
-      return Value::Null(first->return_type);
+    auto pass_expr = ReplaceBindings(h->Copy(), empty.map);
+    if (!pass_expr->IsFoldable())
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "this correlated subquery is not supported yet: HAVING over outer columns");
+    Value pass = ExpressionExecutor::EvaluateConstant(*pass_expr);
+    if (pass.IsNull() || !pass.GetBool()) {
+      empty.having_passes = false;
+      break;
+    }
   }
-  auto value = ReplaceBindings(first->Copy(), map);
+  return empty;
+}
+
+// `value` (over the aggregate's output, below `op`, a PROJECTION [FILTER]
+// AGGREGATE) as it is when the aggregate sees no rows: NULL when HAVING
+// rejects that row.
+ExpressionPtr EmptyAggregateExpression(LogicalOperator& op, const Expression& value) {
+  auto empty = EmptyAggregateBelow(op);
+  if (!empty.having_passes)
+    return std::make_unique<BoundConstantExpression>(Value::Null(value.return_type));
+  return ReplaceBindings(value.Copy(), empty.map);
+}
+
+// The projection at the top of a subquery plan of the shape
+// [ORDER|LIMIT|DISTINCT]... PROJECTION [FILTER] AGGREGATE.
+LogicalProjection& TopProjection(LogicalOperator& plan) {
+  LogicalOperator* op = &plan;
+  while (op->type == LogicalOperatorType::kOrder || op->type == LogicalOperatorType::kLimit ||
+         op->type == LogicalOperatorType::kDistinct) {
+    op = op->children[0].get();
+  }
+  if (op->type != LogicalOperatorType::kProjection) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "this correlated subquery is not supported yet: aggregate below a "
+                    "projection of a projection");
+  }
+  return op->Cast<LogicalProjection>();
+}
+
+// The value a scalar subquery of the shape [ORDER] PROJECTION [FILTER]
+// AGGREGATE (no GROUP BY) returns when the aggregate sees no rows.
+Value EmptySubqueryValue(LogicalOperator& plan) {
+  auto& projection = TopProjection(plan);
+  auto empty = EmptyAggregateBelow(projection);
+  auto& first = projection.expressions[0];
+  if (!empty.having_passes)
+    return Value::Null(first->return_type);
+  auto value = ReplaceBindings(first->Copy(), empty.map);
   if (!value->IsFoldable())
     return Value::Null(first->return_type);
   return ExpressionExecutor::EvaluateConstant(*value);
+}
+
+// Appends a constant TRUE column to `projection` and returns a reference to
+// it: NULL after an outer join means "no row matched".
+ExpressionPtr AddMatchFlag(LogicalProjection& projection) {
+  projection.expressions.push_back(std::make_unique<BoundConstantExpression>(Value::Boolean(true)));
+  return std::make_unique<BoundColumnRefExpression>(
+      LogicalTypeId::kBoolean,
+      ColumnBinding(projection.table_index, projection.expressions.size() - 1));
+}
+
+// CASE WHEN flag IS NULL THEN when_none ELSE otherwise END.
+ExpressionPtr CaseNoMatch(ExpressionPtr flag, ExpressionPtr when_none, ExpressionPtr otherwise) {
+  auto type = otherwise->return_type;
+  std::vector<ExpressionPtr> is_null;
+  is_null.push_back(std::move(flag));
+  std::vector<BoundCaseCheck> checks;
+  checks.push_back({std::make_unique<BoundOperatorExpression>(
+                        OperatorType::kIsNull, LogicalTypeId::kBoolean, std::move(is_null)),
+                    std::move(when_none)});
+  return std::make_unique<BoundCaseExpression>(type, std::move(checks), std::move(otherwise));
+}
+
+// Pulled-up predicates that read the results of an aggregate without GROUP
+// BY (HAVING count(*) > t.x) cannot be join conditions: an outer row whose
+// group they reject would fall back to the aggregate's value over no rows.
+// Takes them out of `predicates` and returns whether the outer row keeps
+// its subquery row, `flag` being NULL when it has no group: CASE WHEN flag
+// IS NULL THEN <them over the empty aggregate> ELSE <them> END, never NULL;
+// nullptr when there are none.
+ExpressionPtr TakeAggregatePredicates(LogicalOperator& plan, std::vector<ExpressionPtr>& predicates,
+                                      const Expression& flag) {
+  auto& projection = TopProjection(plan);
+  auto empty = EmptyAggregateBelow(projection);
+  auto reads_aggregate = [&](const Expression& e) {
+    std::vector<ColumnBinding> read;
+    CollectBindings(e, read);
+    for (auto& b : read) {
+      if (empty.map.count(b))
+        return true;
+    }
+    return false;
+  };
+  std::vector<ExpressionPtr> taken, kept;
+  for (auto& p : predicates) {
+    std::vector<ColumnBinding> read;
+    CollectBindings(*p, read);
+    bool take = false;
+    for (auto& b : read) {
+      take = take || (b.table_index == projection.table_index &&
+                      reads_aggregate(*projection.expressions[b.column_index]));
+    }
+    (take ? taken : kept).push_back(std::move(p));
+  }
+  predicates = std::move(kept);
+  if (taken.empty())
+    return nullptr;
+  // The projection's columns over no rows: its expressions with the
+  // aggregates at their empty values.
+  std::vector<ExpressionPtr> columns;
+  std::unordered_map<ColumnBinding, const Expression*, ColumnBindingHash> map;
+  for (idx_t k = 0; k < projection.expressions.size(); k++) {
+    auto column = ReplaceBindings(projection.expressions[k]->Copy(), empty.map);
+    std::vector<ColumnBinding> left;
+    CollectBindings(*column, left);
+    if (!left.empty())
+      continue;  // reads a group key: not defined over no rows
+    columns.push_back(std::move(column));
+    map[ColumnBinding(projection.table_index, k)] = columns.back().get();
+  }
+  auto matched = MakeConjunction(std::move(taken));
+  auto over_empty = ReplaceBindings(matched->Copy(), map);
+  std::vector<ColumnBinding> left;
+  CollectBindings(*over_empty, left);
+  for (auto& b : left) {
+    if (b.table_index == projection.table_index) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "this correlated subquery is not supported yet: HAVING over outer columns "
+                      "and grouped columns");
+    }
+  }
+  return CaseNoMatch(flag.Copy(), IsTrue(std::move(over_empty)), IsTrue(std::move(matched)));
+}
+
+// EXISTS or `x op ANY` over a correlated aggregate without GROUP BY
+// (`prepared`, a Binder::PreparedSubquery, decorrelated into one group per
+// outer value): such a subquery has a row for every outer row, the
+// aggregate over no rows included, unless HAVING drops it. Joined like a
+// scalar subquery (SINGLE join, a match flag for "the outer row has a
+// group"); rows without a group take the aggregate's values over no rows.
+// Returns the BOOLEAN that replaces the subquery (never NULL for EXISTS).
+template <class Prepared>
+ExpressionPtr PlanOverUngroupedAggregate(BoundSubqueryExpression& expr, Prepared& prepared,
+                                         LogicalOperatorPtr& root) {
+  auto& projection = TopProjection(*prepared.plan);
+  bool empty_passes = EmptyAggregateBelow(projection).having_passes;
+  auto bindings = prepared.plan->GetColumnBindings();
+  // The value compared for outer rows without a group, taken while HAVING
+  // is still in the plan.
+  ExpressionPtr unmatched;
+  if (expr.subquery_type == SubqueryType::kAny && empty_passes) {
+    if (prepared.lifted_value) {
+      unmatched = LiftValue(expr.subquery_value->Copy(), bindings[0], *prepared.empty_lifted_value);
+    } else {
+      BoundConstantExpression empty_value(EmptySubqueryValue(*prepared.plan));
+      unmatched = LiftValue(expr.subquery_value->Copy(), bindings[0], empty_value);
+    }
+  }
+  // HAVING becomes a column: a group it rejects still tells the outer row
+  // apart from one without a group.
+  std::vector<ExpressionPtr> having;
+  while (projection.children[0]->type == LogicalOperatorType::kFilter) {
+    LogicalOperatorPtr filter = std::move(projection.children[0]);
+    for (auto& e : filter->expressions)
+      having.push_back(std::move(e));
+    projection.children[0] = std::move(filter->children[0]);
+  }
+  ExpressionPtr flag =
+      prepared.match_flag ? std::move(prepared.match_flag) : AddMatchFlag(projection);
+  auto boolean = [](bool b) -> ExpressionPtr {
+    return std::make_unique<BoundConstantExpression>(Value::Boolean(b));
+  };
+  auto kept = TakeAggregatePredicates(*prepared.plan, prepared.predicates, *flag);
+  // Whether the outer row has a row in the subquery.
+  ExpressionPtr passes;
+  if (!having.empty()) {
+    projection.expressions.push_back(IsTrue(MakeConjunction(std::move(having))));
+    auto having_column = std::make_unique<BoundColumnRefExpression>(
+        LogicalTypeId::kBoolean,
+        ColumnBinding(projection.table_index, projection.expressions.size() - 1));
+    passes = CaseNoMatch(flag->Copy(), boolean(empty_passes), std::move(having_column));
+  } else if (empty_passes) {
+    passes = boolean(true);
+  } else {
+    std::vector<ExpressionPtr> is_null;
+    is_null.push_back(flag->Copy());
+    passes = std::make_unique<BoundOperatorExpression>(OperatorType::kIsNotNull,
+                                                       LogicalTypeId::kBoolean, std::move(is_null));
+  }
+  if (kept) {
+    std::vector<ExpressionPtr> both;
+    both.push_back(std::move(passes));
+    both.push_back(std::move(kept));
+    passes = MakeConjunction(std::move(both));
+  }
+  ExpressionPtr result;
+  if (expr.subquery_type == SubqueryType::kExists) {
+    if (passes->IsFoldable())
+      return passes;  // every outer row has its row: nothing to join
+    result = std::move(passes);
+  } else {
+    // The subquery's column (or the lifted select-list expression), or its
+    // value over no rows for outer rows without a group.
+    ExpressionPtr matched = prepared.lifted_value ? LiftValue(std::move(expr.subquery_value),
+                                                              bindings[0], *prepared.lifted_value)
+                                                  : std::move(expr.subquery_value);
+    auto compare = [&](ExpressionPtr value) -> ExpressionPtr {
+      return std::make_unique<BoundComparisonExpression>(expr.comparison, expr.child->Copy(),
+                                                         std::move(value));
+    };
+    ExpressionPtr when_none = unmatched ? compare(std::move(unmatched)) : boolean(false);
+    ExpressionPtr value =
+        CaseNoMatch(std::move(flag), std::move(when_none), compare(std::move(matched)));
+    std::vector<BoundCaseCheck> checks;
+    std::vector<ExpressionPtr> not_passes;
+    not_passes.push_back(std::move(passes));
+    checks.push_back({std::make_unique<BoundOperatorExpression>(
+                          OperatorType::kNot, LogicalTypeId::kBoolean, std::move(not_passes)),
+                      boolean(false)});
+    result = std::make_unique<BoundCaseExpression>(LogicalTypeId::kBoolean, std::move(checks),
+                                                   std::move(value));
+  }
+  root = MakeJoin(JoinType::kSingle, std::move(root), std::move(prepared.plan),
+                  std::move(prepared.predicates), false);
+  return result;
 }
 
 }  // namespace
@@ -192,7 +348,6 @@ LogicalOperatorPtr Binder::DistinctOuterValues(LogicalOperator& root,
   // The columns' table (or computed-once CTE), scanned once more: its
   // distinct values are a superset of those the outer rows carry, which is
   // all the join with the outer query needs.
-  LogicalOperator* source = nullptr;
   std::function<LogicalOperator*(LogicalOperator&, idx_t)> find =
       [&](LogicalOperator& op, idx_t index) -> LogicalOperator* {
     if (op.type == LogicalOperatorType::kGet && op.Cast<LogicalGet>().table_index == index)
@@ -207,36 +362,62 @@ LogicalOperatorPtr Binder::DistinctOuterValues(LogicalOperator& root,
     }
     return nullptr;
   };
+  // One scan per table the columns come from; several tables give the
+  // cross product of their distinct values (a superset of the pairs the
+  // outer rows carry; its size is the product of the distinct counts).
+  std::vector<LogicalOperator*> sources;
+  std::vector<idx_t> source_of;
   for (auto* c : columns) {
     auto& ref = c->Cast<BoundColumnRefExpression>();
     auto* get = find(root, ref.binding.table_index);
-    if (!get || (source && get != source)) {
+    if (!get) {
       throw Exception(sqlstate::kFeatureNotSupported,
                       "this correlated subquery is not supported yet: a correlated predicate "
-                      "other than equality under an aggregate must read columns of one table");
+                      "other than equality under an aggregate must read columns of tables");
     }
-    source = get;
+    auto it = std::find(sources.begin(), sources.end(), get);
+    source_of.push_back(static_cast<idx_t>(it - sources.begin()));
+    if (it == sources.end())
+      sources.push_back(get);
   }
-  LogicalOperatorPtr scan;
-  idx_t scan_index = GenerateTableIndex();
-  if (source->type == LogicalOperatorType::kGet) {
-    scan = std::make_unique<LogicalGet>(scan_index, source->Cast<LogicalGet>().table);
-  } else {
-    auto& cte = source->Cast<LogicalCteScan>();
-    scan = AddCteScan(cte.info, scan_index, cte.column_types);
+  bindings.assign(columns.size(), ColumnBinding());
+  LogicalOperatorPtr result;
+  for (idx_t s = 0; s < sources.size(); s++) {
+    LogicalOperatorPtr scan;
+    idx_t scan_index = GenerateTableIndex();
+    if (sources[s]->type == LogicalOperatorType::kGet) {
+      scan = std::make_unique<LogicalGet>(scan_index, sources[s]->Cast<LogicalGet>().table);
+    } else {
+      auto& cte = sources[s]->Cast<LogicalCteScan>();
+      scan = AddCteScan(cte.info, scan_index, cte.column_types);
+    }
+    std::vector<ExpressionPtr> list;
+    std::vector<idx_t> members;
+    for (idx_t i = 0; i < columns.size(); i++) {
+      if (source_of[i] != s)
+        continue;
+      auto& ref = columns[i]->Cast<BoundColumnRefExpression>();
+      list.push_back(std::make_unique<BoundColumnRefExpression>(
+          columns[i]->return_type, ColumnBinding(scan_index, ref.binding.column_index)));
+      members.push_back(i);
+    }
+    auto projection = std::make_unique<LogicalProjection>(GenerateTableIndex(), std::move(list));
+    projection->children.push_back(std::move(scan));
+    auto projected = projection->GetColumnBindings();
+    for (idx_t k = 0; k < members.size(); k++)
+      bindings[members[k]] = projected[k];
+    auto distinct = std::make_unique<LogicalDistinct>();
+    distinct->children.push_back(std::move(projection));
+    if (!result) {
+      result = std::move(distinct);
+      continue;
+    }
+    auto cross = std::make_unique<LogicalJoin>(JoinType::kInner);
+    cross->children.push_back(std::move(result));
+    cross->children.push_back(std::move(distinct));
+    result = std::move(cross);
   }
-  std::vector<ExpressionPtr> list;
-  for (auto* c : columns) {
-    auto& ref = c->Cast<BoundColumnRefExpression>();
-    list.push_back(std::make_unique<BoundColumnRefExpression>(
-        c->return_type, ColumnBinding(scan_index, ref.binding.column_index)));
-  }
-  auto projection = std::make_unique<LogicalProjection>(GenerateTableIndex(), std::move(list));
-  projection->children.push_back(std::move(scan));
-  bindings = projection->GetColumnBindings();
-  auto distinct = std::make_unique<LogicalDistinct>();
-  distinct->children.push_back(std::move(projection));
-  return distinct;
+  return result;
 }
 
 Binder::PreparedSubquery Binder::PrepareSubquery(BoundSubqueryExpression& expr,
@@ -281,13 +462,6 @@ Binder::PreparedSubquery Binder::PrepareSubquery(BoundSubqueryExpression& expr,
       [this]() { return GenerateTableIndex(); });
   result.predicates = decorrelator.Decorrelate(result.plan);
   result.grouped_scalar_aggregate = decorrelator.grouped_scalar_aggregate();
-  if (result.grouped_scalar_aggregate && expr.subquery_type != SubqueryType::kScalar) {
-    // An aggregate without GROUP BY has a row for every outer row, which
-    // the outer rows without a group would lose.
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "this correlated subquery is not supported yet: EXISTS or IN over an "
-                    "aggregate without GROUP BY");
-  }
   if (result.lifted_value) {
     if (result.grouped_scalar_aggregate) {
       if (top->type != LogicalOperatorType::kProjection) {
@@ -300,12 +474,7 @@ Binder::PreparedSubquery Binder::PrepareSubquery(BoundSubqueryExpression& expr,
     }
     SubqueryDecorrelator::ReadThroughProjection(result.lifted_value, *top);
     SubqueryDecorrelator::LowerDepth(*result.lifted_value);
-    auto& projection = top->Cast<LogicalProjection>();
-    projection.expressions.push_back(
-        std::make_unique<BoundConstantExpression>(Value::Boolean(true)));
-    result.match_flag = std::make_unique<BoundColumnRefExpression>(
-        LogicalTypeId::kBoolean,
-        ColumnBinding(projection.table_index, projection.expressions.size() - 1));
+    result.match_flag = AddMatchFlag(top->Cast<LogicalProjection>());
   }
   if (rewrite) {
     auto inner = result.plan->GetColumnBindings();
@@ -325,41 +494,32 @@ ExpressionPtr Binder::PlanSubquery(BoundSubqueryExpression& expr, LogicalOperato
           std::make_unique<BoundColumnRefExpression>(expr.return_type, bindings[0]);
       if (prepared.lifted_value) {
         // No matching row gives NULL, whatever the lifted expression says.
-        std::vector<ExpressionPtr> is_null;
-        is_null.push_back(std::move(prepared.match_flag));
-        std::vector<BoundCaseCheck> checks;
         ExpressionPtr when_none =
             prepared.empty_lifted_value
                 ? std::move(prepared.empty_lifted_value)
                 : std::make_unique<BoundConstantExpression>(Value::Null(expr.return_type));
-        checks.push_back({std::make_unique<BoundOperatorExpression>(
-                              OperatorType::kIsNull, LogicalTypeId::kBoolean, std::move(is_null)),
-                          std::move(when_none)});
-        value = std::make_unique<BoundCaseExpression>(expr.return_type, std::move(checks),
-                                                      std::move(prepared.lifted_value));
+        value = CaseNoMatch(std::move(prepared.match_flag), std::move(when_none),
+                            std::move(prepared.lifted_value));
       }
       if (prepared.grouped_scalar_aggregate) {
         // COUNT bug: an outer row without a group gets the aggregate's
         // value over no rows, which is not always NULL (count(*) = 0).
         Value empty = EmptySubqueryValue(*prepared.plan);
+        ExpressionPtr flag;
         if (!empty.IsNull()) {
-          LogicalOperator* op = prepared.plan.get();
-          while (op->type != LogicalOperatorType::kProjection)
-            op = op->children[0].get();
-          auto& projection = op->Cast<LogicalProjection>();
-          projection.expressions.push_back(
-              std::make_unique<BoundConstantExpression>(Value::Boolean(true)));
-          auto flag = std::make_unique<BoundColumnRefExpression>(
-              LogicalTypeId::kBoolean,
-              ColumnBinding(projection.table_index, projection.expressions.size() - 1));
-          std::vector<ExpressionPtr> is_null;
-          is_null.push_back(std::move(flag));
+          flag = AddMatchFlag(TopProjection(*prepared.plan));
+          value = CaseNoMatch(flag->Copy(), std::make_unique<BoundConstantExpression>(empty),
+                              std::move(value));
+        }
+        // HAVING over outer columns decides above the join.
+        if (!flag)
+          flag = AddMatchFlag(TopProjection(*prepared.plan));
+        if (auto kept = TakeAggregatePredicates(*prepared.plan, prepared.predicates, *flag)) {
           std::vector<BoundCaseCheck> checks;
-          checks.push_back({std::make_unique<BoundOperatorExpression>(
-                                OperatorType::kIsNull, LogicalTypeId::kBoolean, std::move(is_null)),
-                            std::make_unique<BoundConstantExpression>(empty)});
-          value = std::make_unique<BoundCaseExpression>(expr.return_type, std::move(checks),
-                                                        std::move(value));
+          checks.push_back({std::move(kept), value->Copy()});
+          value = std::make_unique<BoundCaseExpression>(
+              expr.return_type, std::move(checks),
+              std::make_unique<BoundConstantExpression>(Value::Null(expr.return_type)));
         }
       }
       root = MakeJoin(JoinType::kSingle, std::move(root), std::move(prepared.plan),
@@ -367,6 +527,8 @@ ExpressionPtr Binder::PlanSubquery(BoundSubqueryExpression& expr, LogicalOperato
       return value;
     }
     case SubqueryType::kExists: {
+      if (prepared.grouped_scalar_aggregate)
+        return PlanOverUngroupedAggregate(expr, prepared, root);
       bool correlated = !prepared.predicates.empty();
       auto join = MakeJoin(JoinType::kMark, std::move(root), std::move(prepared.plan),
                            std::move(prepared.predicates), false);
@@ -378,6 +540,8 @@ ExpressionPtr Binder::PlanSubquery(BoundSubqueryExpression& expr, LogicalOperato
       return correlated ? IsTrue(std::move(mark)) : std::move(mark);
     }
     case SubqueryType::kAny: {
+      if (prepared.grouped_scalar_aggregate)
+        return PlanOverUngroupedAggregate(expr, prepared, root);
       auto join = MakeJoin(JoinType::kMark, std::move(root), std::move(prepared.plan),
                            std::move(prepared.predicates), true);
       if (prepared.lifted_value) {
@@ -388,9 +552,7 @@ ExpressionPtr Binder::PlanSubquery(BoundSubqueryExpression& expr, LogicalOperato
         parts.push_back(std::make_unique<BoundComparisonExpression>(
             expr.comparison, std::move(expr.child),
             LiftValue(std::move(expr.subquery_value), bindings[0], *prepared.lifted_value)));
-        join->residual = parts.size() == 1 ? std::move(parts[0])
-                                           : std::make_unique<BoundConjunctionExpression>(
-                                                 ConjunctionType::kAnd, std::move(parts));
+        join->residual = MakeConjunction(std::move(parts));
       } else {
         join->conditions.push_back(
             {std::move(expr.child), std::move(expr.subquery_value), expr.comparison});
@@ -443,6 +605,21 @@ bool Binder::TryPlanSemiJoin(ExpressionPtr& conjunct, LogicalOperatorPtr& root,
   if (subquery.child)
     subquery.child = PlanSubqueries(std::move(subquery.child), root, rewrite);
   auto prepared = PrepareSubquery(subquery, *root, rewrite);
+  if (prepared.grouped_scalar_aggregate) {
+    // Not a semi join: outer rows without a group may qualify too.
+    ExpressionPtr condition = PlanOverUngroupedAggregate(subquery, prepared, root);
+    if (negated) {
+      std::vector<ExpressionPtr> operand;
+      operand.push_back(std::move(condition));
+      condition = std::make_unique<BoundOperatorExpression>(
+          OperatorType::kNot, LogicalTypeId::kBoolean, std::move(operand));
+    }
+    auto filter = std::make_unique<LogicalFilter>();
+    filter->expressions.push_back(std::move(condition));
+    filter->children.push_back(std::move(root));
+    root = std::move(filter);
+    return true;
+  }
   if (subquery.subquery_type == SubqueryType::kAny) {
     auto value = std::move(subquery.subquery_value);
     if (prepared.lifted_value) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "binder/join_predicates.h"
 #include "common/exception.h"
 #include "optimizer/expression_bindings.h"
 #include "planner/expression/bound_column_ref_expression.h"
@@ -38,6 +39,78 @@ void MapInnerReferences(ExpressionPtr& expr, F&& map) {
     return;
   }
   expr->ForEachChild([&](ExpressionPtr& child) { MapInnerReferences(child, map); });
+}
+
+// `inner = outer` (or IS NOT DISTINCT FROM) with one side reading only the
+// subquery's columns and the other only outer columns.
+bool IsInnerEquality(const Expression& p) {
+  if (p.expression_class != ExpressionClass::kComparison)
+    return false;
+  auto& cmp = p.Cast<BoundComparisonExpression>();
+  if (cmp.type != ComparisonType::kEqual && cmp.type != ComparisonType::kNotDistinctFrom)
+    return false;
+  auto inner_only = [](const Expression& e) {
+    return !SubqueryDecorrelator::HasOuterReferences(e) && HasInnerReferences(e);
+  };
+  return (inner_only(*cmp.left) && !HasInnerReferences(*cmp.right)) ||
+         (inner_only(*cmp.right) && !HasInnerReferences(*cmp.left));
+}
+
+// Appends each depth-1 column `expr` reads to `outer`, once; a deeper one
+// raises 0A000 with `deeper`.
+void CollectOuterColumns(const Expression& expr, std::vector<ExpressionPtr>& outer,
+                         const char* deeper) {
+  if (expr.expression_class == ExpressionClass::kColumnRef) {
+    auto& ref = expr.Cast<BoundColumnRefExpression>();
+    if (ref.depth > 1) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      std::string("this correlated subquery is not supported yet: ") + deeper);
+    }
+    if (ref.depth == 1 && std::none_of(outer.begin(), outer.end(),
+                                       [&](const ExpressionPtr& c) { return c->Equals(expr); })) {
+      outer.push_back(expr.Copy());
+    }
+    return;
+  }
+  expr.ForEachChild([&](const Expression& child) { CollectOuterColumns(child, outer, deeper); });
+}
+
+// Replaces each reference to one of the `outer` columns by the column of
+// the outer values (`bindings`, in the same order) that carries it.
+void ReadOuterValues(ExpressionPtr& expr, const std::vector<ExpressionPtr>& outer,
+                     const std::vector<ColumnBinding>& bindings) {
+  if (expr->expression_class == ExpressionClass::kColumnRef) {
+    for (idx_t i = 0; i < outer.size(); i++) {
+      if (expr->Equals(*outer[i])) {
+        auto alias = expr->alias;
+        expr = std::make_unique<BoundColumnRefExpression>(expr->return_type, bindings[i]);
+        expr->alias = alias;
+        return;
+      }
+    }
+    return;
+  }
+  expr->ForEachChild([&](ExpressionPtr& child) { ReadOuterValues(child, outer, bindings); });
+}
+
+// An inner join of `left` and `right` on `predicates` (with the outer
+// values read through `outer`/`bindings`).
+std::unique_ptr<LogicalJoin> JoinWithOuterValues(LogicalOperatorPtr left, LogicalOperatorPtr right,
+                                                 std::vector<ExpressionPtr>& predicates,
+                                                 const std::vector<ExpressionPtr>& outer,
+                                                 const std::vector<ColumnBinding>& bindings) {
+  auto join = std::make_unique<LogicalJoin>(JoinType::kInner);
+  join->children.push_back(std::move(left));
+  join->children.push_back(std::move(right));
+  std::vector<ExpressionPtr> conjuncts;
+  for (auto& p : predicates) {
+    ReadOuterValues(p, outer, bindings);
+    conjuncts.push_back(std::move(p));
+  }
+  predicates.clear();
+  // Equalities with the values become hash join conditions.
+  AddJoinPredicates(*join, std::move(conjuncts));
+  return join;
 }
 
 }  // namespace
@@ -163,10 +236,20 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::Pull(LogicalOperatorPtr& op,
     }
     case LogicalOperatorType::kSetOperation:
       return PullSetOperation(op);
-    case LogicalOperatorType::kDistinct:
-      if (!existential_)
-        Unsupported("DISTINCT over outer columns");
-      return Pull(op->children[0], duplicates_matter);
+    case LogicalOperatorType::kDistinct: {
+      auto predicates = Pull(op->children[0], duplicates_matter);
+      // Correlated equalities keep DISTINCT's meaning: their inner sides
+      // are among its columns (passed up through the projection), so it
+      // removes duplicates per outer value. Other predicates could let one
+      // outer row see the same value twice.
+      if (!existential_) {
+        for (auto& p : predicates) {
+          if (!IsInnerEquality(*p))
+            Unsupported("DISTINCT with a correlated predicate other than equality");
+        }
+      }
+      return predicates;
+    }
     default:
       Unsupported("outer columns under this operator");
   }
@@ -199,11 +282,20 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullFilter(LogicalOperatorPtr& 
 std::vector<ExpressionPtr> SubqueryDecorrelator::PullProjection(LogicalOperatorPtr& op,
                                                                 bool duplicates_matter) {
   auto& projection = op->Cast<LogicalProjection>();
+  bool outer_in_list = false;
   for (auto& e : projection.expressions) {
-    if (HasOuterReferences(*e))
-      Unsupported("outer columns in the select list of a subquery");
+    if (HasOuterReferences(*e)) {
+      if (!outer_values_)
+        Unsupported("outer columns in the select list of a subquery");
+      outer_in_list = true;
+    }
   }
   auto predicates = Pull(op->children[0], duplicates_matter);
+  // Outer columns computed in the list (a derived table's column, an ORDER
+  // BY key): the input is joined with the outer values, which the list
+  // reads instead, one copy of the rows per outer value they belong to.
+  if (outer_in_list)
+    JoinOuterValues(*op, predicates, {&projection.expressions});
   // The predicates now read the projection's input: pass those columns on.
   for (auto& p : predicates)
     ReadThroughProjection(p, *op);
@@ -225,29 +317,27 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPt
       Unsupported("an aggregate of only outer columns inside a subquery");
     outer_in_aggregates = true;
   }
+  bool outer_in_groups = false;
   for (auto& g : aggregate.groups) {
-    if (HasOuterReferences(*g))
+    if (!HasOuterReferences(*g))
+      continue;
+    if (!outer_values_)
       Unsupported("outer columns in GROUP BY");
+    outer_in_groups = true;
   }
   auto predicates = Pull(op->children[0], true);
   bool had_groups = !aggregate.groups.empty();
   bool all_equalities = true;
-  for (auto& p : predicates) {
-    bool equality = p->expression_class == ExpressionClass::kComparison &&
-                    (p->Cast<BoundComparisonExpression>().type == ComparisonType::kEqual ||
-                     p->Cast<BoundComparisonExpression>().type == ComparisonType::kNotDistinctFrom);
-    if (equality) {
-      auto& cmp = p->Cast<BoundComparisonExpression>();
-      bool left_inner = !HasOuterReferences(*cmp.left) && HasInnerReferences(*cmp.left) &&
-                        !HasInnerReferences(*cmp.right);
-      bool right_inner = !HasOuterReferences(*cmp.right) && HasInnerReferences(*cmp.right) &&
-                         !HasInnerReferences(*cmp.left);
-      equality = left_inner || right_inner;
-    }
-    all_equalities = all_equalities && equality;
+  for (auto& p : predicates)
+    all_equalities = all_equalities && IsInnerEquality(*p);
+  if ((!all_equalities && outer_values_) || outer_in_aggregates || outer_in_groups) {
+    std::vector<std::vector<ExpressionPtr>*> also;
+    if (outer_in_aggregates)
+      also.push_back(&aggregate.expressions);
+    if (outer_in_groups)
+      also.push_back(&aggregate.groups);
+    JoinOuterValues(*op, predicates, also);
   }
-  if ((!all_equalities && outer_values_) || outer_in_aggregates)
-    JoinOuterValues(*op, predicates, outer_in_aggregates ? &aggregate.expressions : nullptr);
   for (auto& p : predicates) {
     // Only `inner = outer` commutes with grouping: group by the inner side
     // and compare the group key with the outer value above.
@@ -284,31 +374,16 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPt
 
 void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
                                            std::vector<ExpressionPtr>& predicates,
-                                           std::vector<ExpressionPtr>* also) {
+                                           const std::vector<std::vector<ExpressionPtr>*>& also) {
   // The outer columns the predicates read, once each.
-  std::vector<const Expression*> columns;
-  std::function<void(const Expression&)> collect = [&](const Expression& e) {
-    if (e.expression_class == ExpressionClass::kColumnRef) {
-      auto& ref = e.Cast<BoundColumnRefExpression>();
-      if (ref.depth > 1)
-        Unsupported("a predicate over two enclosing queries under an aggregate");
-      if (ref.depth == 1 && std::none_of(columns.begin(), columns.end(),
-                                         [&](const Expression* c) { return c->Equals(e); })) {
-        columns.push_back(&e);
-      }
-      return;
-    }
-    e.ForEachChild(collect);
-  };
-  for (auto& p : predicates)
-    collect(*p);
-  if (also) {
-    for (auto& e : *also)
-      collect(*e);
-  }
+  const char* deeper = "a predicate over two enclosing queries under an aggregate";
   std::vector<ExpressionPtr> outer;
-  for (auto* c : columns)
-    outer.push_back(c->Copy());
+  for (auto& p : predicates)
+    CollectOuterColumns(*p, outer, deeper);
+  for (auto* list : also) {
+    for (auto& e : *list)
+      CollectOuterColumns(*e, outer, deeper);
+  }
   std::vector<const Expression*> outer_raw;
   for (auto& c : outer)
     outer_raw.push_back(c.get());
@@ -316,42 +391,15 @@ void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
   auto values = outer_values_(outer_raw, bindings);
   // The predicates read the outer values' columns instead: no longer
   // correlated, they join the values with the aggregate's input.
-  std::function<void(ExpressionPtr&)> localize = [&](ExpressionPtr& e) {
-    if (e->expression_class == ExpressionClass::kColumnRef) {
-      for (idx_t i = 0; i < outer.size(); i++) {
-        if (e->Equals(*outer[i])) {
-          auto alias = e->alias;
-          e = std::make_unique<BoundColumnRefExpression>(e->return_type, bindings[i]);
-          e->alias = alias;
-          return;
-        }
-      }
-      return;
-    }
-    e->ForEachChild(localize);
-  };
-  auto join = std::make_unique<LogicalJoin>(JoinType::kInner);
-  join->children.push_back(std::move(values));
-  join->children.push_back(std::move(op.children[0]));
-  std::vector<ExpressionPtr> conjuncts;
-  for (auto& p : predicates) {
-    localize(p);
-    conjuncts.push_back(std::move(p));
+  for (auto* list : also) {
+    for (auto& e : *list)
+      ReadOuterValues(e, outer, bindings);
   }
-  if (also) {
-    for (auto& e : *also)
-      localize(e);
-  }
-  if (conjuncts.size() == 1) {
-    join->residual = std::move(conjuncts[0]);
-  } else if (!conjuncts.empty()) {
-    join->residual =
-        std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(conjuncts));
-  }
+  auto join = JoinWithOuterValues(std::move(values), std::move(op.children[0]), predicates, outer,
+                                  bindings);
   op.children[0] = std::move(join);
   // What is pulled up instead: each outer value equals the outer column
   // (NULL included, as a NULL outer value has a group of its own).
-  predicates.clear();
   for (idx_t i = 0; i < outer.size(); i++) {
     predicates.push_back(std::make_unique<BoundComparisonExpression>(
         ComparisonType::kNotDistinctFrom,
@@ -458,22 +506,9 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullSetOperation(LogicalOperato
   }
   // The outer columns either branch reads, once each.
   std::vector<ExpressionPtr> outer;
-  std::function<void(const Expression&)> collect = [&](const Expression& e) {
-    if (e.expression_class == ExpressionClass::kColumnRef) {
-      auto& ref = e.Cast<BoundColumnRefExpression>();
-      if (ref.depth > 1)
-        Unsupported("a set operation over two enclosing queries");
-      if (ref.depth == 1 && std::none_of(outer.begin(), outer.end(),
-                                         [&](const ExpressionPtr& c) { return c->Equals(e); })) {
-        outer.push_back(e.Copy());
-      }
-      return;
-    }
-    e.ForEachChild(collect);
-  };
   for (auto& list : predicates) {
     for (auto& p : list)
-      collect(*p);
+      CollectOuterColumns(*p, outer, "a set operation over two enclosing queries");
   }
   std::vector<const Expression*> outer_raw;
   for (auto& c : outer)
@@ -483,37 +518,11 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullSetOperation(LogicalOperato
   for (idx_t b = 0; b < 2; b++) {
     std::vector<ColumnBinding> bindings;
     auto values = outer_values_(outer_raw, bindings);
-    std::function<void(ExpressionPtr&)> localize = [&](ExpressionPtr& e) {
-      if (e->expression_class == ExpressionClass::kColumnRef) {
-        for (idx_t i = 0; i < outer.size(); i++) {
-          if (e->Equals(*outer[i])) {
-            auto alias = e->alias;
-            e = std::make_unique<BoundColumnRefExpression>(e->return_type, bindings[i]);
-            e->alias = alias;
-            return;
-          }
-        }
-        return;
-      }
-      e->ForEachChild(localize);
-    };
     auto branch_bindings = setop.children[b]->GetColumnBindings();
     setop.children[b]->ResolveOperatorTypes();
     auto branch_types = setop.children[b]->types;
-    auto join = std::make_unique<LogicalJoin>(JoinType::kInner);
-    join->children.push_back(std::move(setop.children[b]));
-    join->children.push_back(std::move(values));
-    std::vector<ExpressionPtr> conjuncts;
-    for (auto& p : predicates[b]) {
-      localize(p);
-      conjuncts.push_back(std::move(p));
-    }
-    if (conjuncts.size() == 1) {
-      join->residual = std::move(conjuncts[0]);
-    } else if (!conjuncts.empty()) {
-      join->residual =
-          std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(conjuncts));
-    }
+    auto join = JoinWithOuterValues(std::move(setop.children[b]), std::move(values), predicates[b],
+                                    outer, bindings);
     std::vector<ExpressionPtr> list;
     for (idx_t c = 0; c < setop.column_count; c++) {
       list.push_back(
@@ -556,6 +565,10 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullJoin(LogicalOperatorPtr& op
   // become visible to the predicates pulled above it.
   if (join.join_type == JoinType::kSemi && right_outer && !duplicates_matter)
     join.join_type = JoinType::kInner;
+  bool left_kept = join.join_type == JoinType::kLeft || join.join_type == JoinType::kSemi ||
+                   join.join_type == JoinType::kAnti;
+  if (left_kept && condition_outer && !HasOuterReferences(*join.children[1]) && outer_values_)
+    return PullOuterJoinCondition(join, duplicates_matter);
   if (join.join_type != JoinType::kInner) {
     bool left_preserving = join.join_type != JoinType::kRight && join.join_type != JoinType::kFull;
     if (right_outer || !left_preserving)
@@ -586,13 +599,27 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullJoin(LogicalOperatorPtr& op
         rest.push_back(std::move(c));
       }
     }
-    if (rest.size() == 1) {
-      join.residual = std::move(rest[0]);
-    } else if (!rest.empty()) {
-      join.residual =
-          std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(rest));
-    }
+    join.residual = MakeConjunction(std::move(rest));
   }
+  return predicates;
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::PullOuterJoinCondition(LogicalJoin& join,
+                                                                        bool duplicates_matter) {
+  // t LEFT JOIN u ON u.k = outer.x (or SEMI/ANTI): the condition cannot go
+  // above the join, which decides u's rows per outer row. The kept side is
+  // joined with the outer values instead, and the condition reads them.
+  auto predicates = Pull(join.children[0], duplicates_matter);
+  std::vector<ExpressionPtr> on;
+  for (auto& c : join.conditions) {
+    on.push_back(std::make_unique<BoundComparisonExpression>(c.comparison, std::move(c.left),
+                                                             std::move(c.right)));
+  }
+  join.conditions.clear();
+  if (join.residual)
+    SplitConjunction(std::move(join.residual), on);
+  JoinOuterValues(join, predicates, {&on});
+  AddJoinPredicates(join, std::move(on));
   return predicates;
 }
 

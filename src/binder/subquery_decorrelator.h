@@ -13,7 +13,10 @@
 //
 // A correlated predicate other than equality under an aggregate joins the
 // aggregate's input with the distinct values of the outer columns it reads
-// (the "magic set" of the paper), and the aggregate groups by them.
+// (the "magic set" of the paper; the binder makes it from the tables those
+// columns come from, a cross product of each one's distinct values when
+// there are several), and the aggregate groups by them. DISTINCT stays
+// over correlated equalities (their inner sides are among its columns).
 //
 // Outer columns inside an aggregate's arguments join its input with the
 // outer values too. ORDER BY ... LIMIT over correlated equalities becomes
@@ -21,9 +24,19 @@
 // Each branch of a correlated UNION/INTERSECT/EXCEPT is joined with the
 // outer values, which become extra columns of the set operation.
 //
-// Shapes it cannot rewrite (an outer join's nullable side, an aggregate of
-// outer columns alone) raise 0A000. Not thread-safe; one instance per
-// subquery.
+// Outer columns in GROUP BY and in select lists below the top (ORDER BY
+// keys, derived tables) read the outer values the same way (for GROUP BY:
+// a group per outer row, no row when nothing matches).
+//
+// Outer columns in the ON clause of a LEFT, SEMI or ANTI join: its kept
+// side is joined with the outer values, which the ON clause reads.
+//
+// Shapes it cannot rewrite (outer columns inside an outer join's nullable
+// side, an aggregate of
+// outer columns alone (it belongs to the outer query), GROUPING SETS, a
+// non-equality predicate over two enclosing queries under an aggregate,
+// DISTINCT over other correlated predicates) raise 0A000. Not thread-safe;
+// one instance per subquery.
 #pragma once
 
 #include <functional>
@@ -32,6 +45,8 @@
 #include "planner/logical_operator.h"
 
 namespace tributary {
+
+class LogicalJoin;
 
 class SubqueryDecorrelator {
  public:
@@ -80,15 +95,16 @@ class SubqueryDecorrelator {
   std::vector<ExpressionPtr> PullProjection(LogicalOperatorPtr& op, bool duplicates_matter);
   std::vector<ExpressionPtr> PullAggregate(LogicalOperatorPtr& op);
   std::vector<ExpressionPtr> PullJoin(LogicalOperatorPtr& op, bool duplicates_matter);
+  std::vector<ExpressionPtr> PullOuterJoinCondition(LogicalJoin& join, bool duplicates_matter);
   std::vector<ExpressionPtr> PullLimit(LogicalOperatorPtr& op);
   std::vector<ExpressionPtr> PullSetOperation(LogicalOperatorPtr& op);
   [[noreturn]] static void Unsupported(const char* why);
 
   // Joins the aggregate's input with the distinct outer values so that
-  // any correlated predicate (and the outer columns of `also`, if given)
-  // reads them instead.
+  // any correlated predicate (and the outer columns of the expressions in
+  // `also`: aggregate arguments, GROUP BY keys) reads them instead.
   void JoinOuterValues(LogicalOperator& aggregate, std::vector<ExpressionPtr>& predicates,
-                       std::vector<ExpressionPtr>* also = nullptr);
+                       const std::vector<std::vector<ExpressionPtr>*>& also = {});
 
   bool existential_;
   OuterValues outer_values_;

@@ -291,7 +291,11 @@ ParsedExpressionPtr Transformer::TransformConstant(const PgQuery__AConst* c) {
             size_t used = 0;
             long long v = std::stoll(text, &used);
             if (used == text.size()) {
-              result = std::make_unique<ConstantExpression>(Value::BigInt(v));
+              // PostgreSQL's make_const: -2147483648 (a negated float
+              // token) is an integer, like every value that fits int4.
+              result = std::make_unique<ConstantExpression>(
+                  v >= INT32_MIN && v <= INT32_MAX ? Value::Integer(static_cast<int32_t>(v))
+                                                   : Value::BigInt(v));
               break;
             }
           } catch (const std::exception&) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 
 #include "common/exception.h"
 
@@ -30,6 +31,10 @@ std::string ToDecimalString(uhugeint_t v) {
           ".");
 }
 
+[[noreturn]] void QuotientOverflow() {
+  throw Exception(sqlstate::kNumericValueOutOfRange, "numeric field overflow");
+}
+
 }  // namespace
 
 hugeint_t Decimal::PowerOfTen(int n) {
@@ -52,6 +57,130 @@ hugeint_t Decimal::DivideRound(hugeint_t a, hugeint_t b) {
   if (r * 2 >= b)
     q += a < 0 ? -1 : 1;
   return q;
+}
+
+void Decimal::QuotientType(int int_digits, int min_scale, int& precision, int& scale) {
+  scale = std::min(38, std::max(min_scale, kMinQuotientScale));
+  int_digits = std::max(int_digits, 1);
+  if (int_digits + scale <= 38) {
+    precision = int_digits + scale;
+    return;
+  }
+  precision = 38;
+  scale = std::min(scale, std::max(kMinQuotientScale, 38 - int_digits));
+}
+
+hugeint_t Decimal::DivideScaled(hugeint_t a, int shift, hugeint_t b) {
+  bool negative = (a < 0) != (b < 0);
+  uhugeint_t n = a < 0 ? -static_cast<uhugeint_t>(a) : static_cast<uhugeint_t>(a);
+  uhugeint_t d = b < 0 ? -static_cast<uhugeint_t>(b) : static_cast<uhugeint_t>(b);
+  // A negative shift scales the divisor instead; a divisor beyond 128 bits
+  // is more than twice any dividend, so the quotient rounds to zero.
+  for (; shift < 0; shift++) {
+    if (__builtin_mul_overflow(d, static_cast<uhugeint_t>(10), &d))
+      return 0;
+  }
+  const uhugeint_t max = static_cast<uhugeint_t>(std::numeric_limits<hugeint_t>::max());
+  uhugeint_t q, r;
+  uhugeint_t scaled;
+  if (shift <= 38 &&
+      !__builtin_mul_overflow(n, static_cast<uhugeint_t>(PowerOfTen(shift)), &scaled)) {
+    q = scaled / d;
+    r = scaled % d;
+  } else {
+    // Long division, one decimal digit of the quotient at a time. 10 r is
+    // formed by repeated addition modulo d: each partial sum stays below
+    // 2 d <= 2^128, so nothing wraps.
+    q = n / d;
+    r = n % d;
+    for (int i = 0; i < shift; i++) {
+      if (q > max / 10)
+        QuotientOverflow();
+      uhugeint_t remainder = 0;
+      unsigned digit = 0;
+      for (int k = 0; k < 10; k++) {
+        remainder += r;
+        if (remainder >= d) {
+          remainder -= d;
+          digit++;
+        }
+      }
+      q = q * 10 + digit;
+      r = remainder;
+    }
+  }
+  // Half away from zero: round up when 2 r >= d, written without 2 r.
+  if (r >= d - r)
+    q++;
+  if (q > max)
+    QuotientOverflow();
+  return negative ? -static_cast<hugeint_t>(q) : static_cast<hugeint_t>(q);
+}
+
+namespace {
+
+// An unsigned 256-bit integer as four 64-bit limbs, least significant first:
+// just enough for a 128 x 128-bit product divided by powers of ten.
+struct Wide {
+  uint64_t limb[4] = {0, 0, 0, 0};
+
+  static Wide Multiply(uhugeint_t a, uhugeint_t b) {
+    uint64_t x[2] = {static_cast<uint64_t>(a), static_cast<uint64_t>(a >> 64)};
+    uint64_t y[2] = {static_cast<uint64_t>(b), static_cast<uint64_t>(b >> 64)};
+    Wide w;
+    for (int i = 0; i < 2; i++) {
+      uhugeint_t carry = 0;
+      for (int j = 0; j < 2; j++) {
+        uhugeint_t t = static_cast<uhugeint_t>(x[i]) * y[j] + w.limb[i + j] + carry;
+        w.limb[i + j] = static_cast<uint64_t>(t);
+        carry = t >> 64;
+      }
+      w.limb[i + 2] = static_cast<uint64_t>(carry);
+    }
+    return w;
+  }
+  // Divides in place by d > 0 (truncating); returns the remainder.
+  uint64_t Divide(uint64_t d) {
+    uhugeint_t remainder = 0;
+    for (int i = 3; i >= 0; i--) {
+      uhugeint_t t = (remainder << 64) | limb[i];
+      limb[i] = static_cast<uint64_t>(t / d);
+      remainder = t % d;
+    }
+    return static_cast<uint64_t>(remainder);
+  }
+  bool FitsIn128() const { return limb[2] == 0 && limb[3] == 0; }
+  uhugeint_t Low128() const { return (static_cast<uhugeint_t>(limb[1]) << 64) | limb[0]; }
+};
+
+}  // namespace
+
+hugeint_t Decimal::MultiplyRescale(hugeint_t a, hugeint_t b, int drop) {
+  hugeint_t product;
+  if (!__builtin_mul_overflow(a, b, &product)) {
+    if (drop > 38)
+      return 0;  // |product| < 2^127 < 10^39 / 2
+    return drop > 0 ? Rescale(product, drop, 0) : product;
+  }
+  bool negative = (a < 0) != (b < 0);
+  Wide w = Wide::Multiply(a < 0 ? -static_cast<uhugeint_t>(a) : static_cast<uhugeint_t>(a),
+                          b < 0 ? -static_cast<uhugeint_t>(b) : static_cast<uhugeint_t>(b));
+  // Truncate all but the last dropped digit, then round on that digit:
+  // half away from zero rounds up exactly when it is 5 or more.
+  bool round_up = false;
+  if (drop > 0) {
+    for (int left = drop - 1; left > 0;) {
+      int step = std::min(left, 19);
+      w.Divide(static_cast<uint64_t>(PowerOfTen(step)));
+      left -= step;
+    }
+    round_up = w.Divide(10) >= 5;
+  }
+  const uhugeint_t max = static_cast<uhugeint_t>(std::numeric_limits<hugeint_t>::max());
+  if (!w.FitsIn128() || w.Low128() + (round_up ? 1 : 0) > max)
+    QuotientOverflow();
+  uhugeint_t q = w.Low128() + (round_up ? 1 : 0);
+  return negative ? -static_cast<hugeint_t>(q) : static_cast<hugeint_t>(q);
 }
 
 bool Decimal::InferType(std::string_view text, int& precision, int& scale) {

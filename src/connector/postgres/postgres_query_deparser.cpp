@@ -128,8 +128,9 @@ bool PostgresQueryDeparser::CanPushAggregate(const Expression& e) const {
     if (!IsExactNumber(arg.return_type) || !deparser.CanPushScalar(arg))
       return false;
     // Our result types: sum(int2/int4) bigint, sum(int8) DECIMAL(38,0),
-    // sum(decimal(p,s)) DECIMAL(38,s), avg DECIMAL(38, max(s,6)); the
-    // final cast to them is exact for PostgreSQL's (exact) numeric values.
+    // sum(decimal(p,s)) DECIMAL(38,s), avg DECIMAL(p', S) with S >= s
+    // (Decimal::QuotientType), rendered as the exact sum / count rounded at
+    // S as ours is; the final cast to them is exact.
     return e.return_type.IsInteger() || e.return_type.id() == LogicalTypeId::kDecimal;
   }
   if (name == "min" || name == "max")
@@ -271,7 +272,9 @@ std::string PostgresQueryDeparser::RenderAggregate(const Expression& e,
     std::string power = "1" + std::string(scale, '0');
     // Multiplying by 10^-s is exact (a numeric division would round).
     std::string inverse = scale == 0 ? "1" : "0." + std::string(scale - 1, '0') + "1";
-    std::string sum = call("sum"), count = call("count");
+    // The sum as numeric: sum(int) is bigint, and sign(bigint) would be
+    // sign(float8), which rounds past 15 digits.
+    std::string sum = call("sum") + "::numeric", count = call("count");
     return "CASE WHEN " + count + " = 0 THEN NULL ELSE sign(" + sum + ") * div(2 * abs(" + sum +
            ") * " + power + " + " + count + ", 2 * " + count + ") * " + inverse + " END";
   }

@@ -1,8 +1,10 @@
-// avg. Result types: avg(smallint|integer|bigint) -> DECIMAL(38,6);
-// avg(decimal(p,s)) -> DECIMAL(38, max(s, 6)); avg(real|double) -> DOUBLE.
-// (PostgreSQL returns numeric with a value-dependent scale of about 16
-// digits; a fixed scale keeps the column type stable. Rounding is half away
-// from zero.)
+// avg. Result types follow PostgreSQL's numeric quotient (at least 16
+// significant digits; Decimal::QuotientType): avg(smallint|integer|bigint)
+// -> DECIMAL(5|10|19 + 16, 16), avg(decimal(p,s)) -> DECIMAL(p - s + S, S)
+// with S = max(s, 16) (an average never has more integer digits than its
+// inputs); avg(real|double) -> DOUBLE. The sum is exact (128 bits) and is
+// divided once, rounding half away from zero as PostgreSQL does. The
+// PostgreSQL deparser pushes avg as the same exact sum / count at our scale.
 #include <algorithm>
 
 #include "common/exception.h"
@@ -19,7 +21,7 @@ using Id = LogicalTypeId;
 
 struct AvgBindData : public FunctionData {
   int input_scale = 0;
-  int result_scale = 6;
+  int result_scale = Decimal::kMinQuotientScale;
   std::unique_ptr<FunctionData> Copy() const override {
     return std::make_unique<AvgBindData>(*this);
   }
@@ -48,18 +50,10 @@ struct ExactAvgOp {
       result.SetNull(row);
       return;
     }
-    int input_scale = 0, result_scale = 6;
-    if (aux.bind_data) {
-      auto& d = aux.bind_data->Cast<AvgBindData>();
-      input_scale = d.input_scale;
-      result_scale = d.result_scale;
-    }
-    hugeint_t scaled = s.sum;
-    hugeint_t factor = Decimal::PowerOfTen(result_scale - input_scale);
-    if (__builtin_mul_overflow(scaled, factor, &scaled)) {
-      throw Exception(sqlstate::kNumericValueOutOfRange, "numeric field overflow");
-    }
-    result.Data<hugeint_t>()[row] = Decimal::DivideRound(scaled, s.count);
+    AvgBindData defaults;
+    auto& d = aux.bind_data ? aux.bind_data->Cast<AvgBindData>() : defaults;
+    result.Data<hugeint_t>()[row] =
+        Decimal::DivideScaled(s.sum, d.result_scale - d.input_scale, s.count);
   }
 };
 
@@ -87,10 +81,21 @@ struct DoubleAvgOp {
   }
 };
 
+// The result type for inputs with `int_digits` integer digits at `scale`.
+LogicalType AvgType(int int_digits, int scale, AvgBindData& data) {
+  int precision = 0;
+  data.input_scale = scale;
+  Decimal::QuotientType(int_digits, scale, precision, data.result_scale);
+  return LogicalType::Decimal(precision, data.result_scale);
+}
+
 std::unique_ptr<FunctionData> BindIntegerAvg(AggregateFunction& bound,
-                                             std::vector<ExpressionPtr>&) {
+                                             std::vector<ExpressionPtr>& args) {
   auto data = std::make_unique<AvgBindData>();
-  bound.return_type = LogicalType::Decimal(38, data->result_scale);
+  int digits = args[0]->return_type.id() == Id::kSmallInt  ? 5
+               : args[0]->return_type.id() == Id::kInteger ? 10
+                                                           : 19;
+  bound.return_type = AvgType(digits, 0, *data);
   return data;
 }
 
@@ -101,16 +106,15 @@ std::unique_ptr<FunctionData> BindDecimalAvg(AggregateFunction& bound,
     bound = AggregateKernel<ExactAvgOp>::Make<hugeint_t>("avg", LogicalType(Id::kDecimal), type);
   }
   auto data = std::make_unique<AvgBindData>();
-  data->input_scale = type.scale();
-  data->result_scale = std::max(type.scale(), 6);
-  bound.return_type = LogicalType::Decimal(38, data->result_scale);
+  bound.return_type = AvgType(type.width() - type.scale(), type.scale(), *data);
   return data;
 }
 
 }  // namespace
 
 void RegisterAlgebraicAggregates(FunctionRegistry& r) {
-  auto decimal_result = LogicalType::Decimal(38, 6);
+  // Placeholder result types: the bind functions set the real ones.
+  auto decimal_result = LogicalType::Decimal(38, Decimal::kMinQuotientScale);
   r.AddAggregate(AggregateKernel<ExactAvgOp>::Make<int16_t>("avg", Id::kSmallInt, decimal_result,
                                                             BindIntegerAvg));
   r.AddAggregate(AggregateKernel<ExactAvgOp>::Make<int32_t>("avg", Id::kInteger, decimal_result,

@@ -22,6 +22,7 @@
 #include "function/function_registry.h"
 #include "planner/expression.h"
 #include "planner/expression/bound_constant_expression.h"
+#include "types/decimal.h"
 #include "vector/string_heap.h"
 #include "vector/vector.h"
 
@@ -253,7 +254,16 @@ void StringAggFinalize(Vector& states, AggregateInputData&, Vector& result, idx_
   }
 }
 
-// ---- percentiles: inputs [x DOUBLE, fraction DOUBLE, spec INTEGER] ----
+// ---- percentiles: inputs [x, fraction DOUBLE, spec INTEGER] ----
+//
+// Each entry is [order key of x][x's bytes]. percentile_disc picks an input
+// value and returns x's type (PostgreSQL's anyelement); percentile_cont
+// interpolates DOUBLE PRECISION values (PostgreSQL casts its input to
+// float8); Redshift's MEDIAN over SMALLINT/INTEGER/BIGINT/DECIMAL(p,s)
+// returns DECIMAL(p+1, s+1) (Redshift: DECIMAL, "17.5" for integers), the
+// exact midpoint, and DOUBLE over REAL/DOUBLE.
+
+enum class Percentile { kContinuous, kDiscrete, kExactMedian };
 
 struct PercentileBindData : public FunctionData {
   double fraction = 0.5;
@@ -271,63 +281,163 @@ std::unique_ptr<FunctionData> BindPercentile(AggregateFunction&,
   return data;
 }
 
-void PercentileRow(Vector inputs[], AggregateInputData& aux, ListState& state, idx_t i) {
+std::unique_ptr<FunctionData> BindPercentileDisc(AggregateFunction& bound,
+                                                 std::vector<std::unique_ptr<Expression>>& args) {
+  bound.return_type = args[0]->return_type;
+  return BindPercentile(bound, args);
+}
+
+std::unique_ptr<FunctionData> BindExactMedian(AggregateFunction& bound,
+                                              std::vector<std::unique_ptr<Expression>>& args) {
+  const auto& type = args[0]->return_type;
+  int precision = 19, scale = 0;
+  switch (type.id()) {
+    case Id::kSmallInt:
+      precision = 5;
+      break;
+    case Id::kInteger:
+      precision = 10;
+      break;
+    case Id::kDecimal:
+      precision = type.width();
+      scale = type.scale();
+      break;
+    default:
+      break;
+  }
+  // One more digit holds the midpoint of two values exactly; at 38 digits
+  // the integer part gives way (a midpoint that does not fit raises 22003).
+  bound.return_type = LogicalType::Decimal(std::min(precision + 1, 38), std::min(scale + 1, 38));
+  return BindPercentile(bound, args);
+}
+
+idx_t FixedWidth(PhysicalType type) {
+  switch (type) {
+    case PhysicalType::kBool:
+      return sizeof(bool);
+    case PhysicalType::kInt16:
+      return sizeof(int16_t);
+    case PhysicalType::kInt32:
+      return sizeof(int32_t);
+    case PhysicalType::kInt64:
+      return sizeof(int64_t);
+    case PhysicalType::kInt128:
+      return sizeof(hugeint_t);
+    case PhysicalType::kFloat:
+      return sizeof(float);
+    case PhysicalType::kDouble:
+      return sizeof(double);
+    case PhysicalType::kInterval:
+      return sizeof(interval_t);
+    default:
+      return 0;
+  }
+}
+
+void PercentileRow(Vector inputs[], AggregateInputData& aux, ListState& state, idx_t i,
+                   std::string& key) {
   auto& x = inputs[0];
   idx_t row = Row(x, i);
   if (x.IsNull(row))
     return;
-  double value = x.Data<double>()[row];
-  Push(state, *aux.arena, std::string_view(),
-       std::string_view(reinterpret_cast<const char*>(&value), sizeof(value)));
+  auto& data = aux.bind_data->Cast<PercentileBindData>();
+  key.clear();
+  EncodeKey(x, row, data.descending, false, key);
+  std::string_view value;
+  if (x.type().physical() == PhysicalType::kString) {
+    auto str = x.Data<string_t>()[row];
+    value = std::string_view(str.ptr, str.len);
+  } else {
+    idx_t width = FixedWidth(x.type().physical());
+    value = std::string_view(reinterpret_cast<const char*>(x.data()) + row * width, width);
+  }
+  Push(state, *aux.arena, key, value);
 }
 
 void PercentileUpdate(Vector inputs[], idx_t, AggregateInputData& aux, Vector& states,
                       idx_t count) {
   auto targets = states.Data<data_ptr_t>();
+  std::string key;
   for (idx_t i = 0; i < count; i++)
-    PercentileRow(inputs, aux, *reinterpret_cast<ListState*>(targets[i]), i);
+    PercentileRow(inputs, aux, *reinterpret_cast<ListState*>(targets[i]), i, key);
 }
 
 void PercentileSimpleUpdate(Vector inputs[], idx_t, AggregateInputData& aux, data_ptr_t state,
                             idx_t count) {
+  std::string key;
   for (idx_t i = 0; i < count; i++)
-    PercentileRow(inputs, aux, *reinterpret_cast<ListState*>(state), i);
+    PercentileRow(inputs, aux, *reinterpret_cast<ListState*>(state), i, key);
 }
 
-template <bool kContinuous>
+template <class T>
+T Decode(std::string_view bytes) {
+  T v;
+  std::memcpy(&v, bytes.data(), sizeof(v));
+  return v;
+}
+
+hugeint_t DecodeExact(std::string_view bytes) {
+  switch (bytes.size()) {
+    case sizeof(int16_t):
+      return Decode<int16_t>(bytes);
+    case sizeof(int32_t):
+      return Decode<int32_t>(bytes);
+    case sizeof(int64_t):
+      return Decode<int64_t>(bytes);
+    default:
+      return Decode<hugeint_t>(bytes);
+  }
+}
+
+template <Percentile kKind>
 void PercentileFinalize(Vector& states, AggregateInputData& aux, Vector& result, idx_t count,
                         idx_t offset) {
   auto& data = aux.bind_data->Cast<PercentileBindData>();
   auto src = states.Data<data_ptr_t>();
-  std::vector<double> values;
   for (idx_t i = 0; i < count; i++) {
     auto& state = *reinterpret_cast<ListState*>(src[i]);
+    idx_t out = offset + i;
     if (state.count == 0) {
-      result.SetNull(offset + i);
+      result.SetNull(out);
       continue;
     }
-    values.clear();
-    for (auto& e : Entries(state)) {
-      double v;
-      std::memcpy(&v, e.value.data(), sizeof(v));
-      values.push_back(v);
-    }
-    std::sort(values.begin(), values.end());
-    if (data.descending)
-      std::reverse(values.begin(), values.end());
-    double n = static_cast<double>(values.size());
-    double answer;
-    if (kContinuous) {
-      double position = data.fraction * (n - 1);
-      auto lo = static_cast<size_t>(std::floor(position));
-      auto hi = static_cast<size_t>(std::ceil(position));
-      answer = values[lo] + (position - static_cast<double>(lo)) * (values[hi] - values[lo]);
-    } else {
+    auto entries = Entries(state);
+    SortByKey(entries);
+    double n = static_cast<double>(entries.size());
+    if (kKind == Percentile::kDiscrete) {
+      // PostgreSQL: the first value whose cumulative fraction >= f.
       double position = std::ceil(data.fraction * n);
       size_t index = position < 1 ? 0 : static_cast<size_t>(position) - 1;
-      answer = values[std::min(index, values.size() - 1)];
+      auto value = entries[std::min(index, entries.size() - 1)].value;
+      if (result.type().physical() == PhysicalType::kString) {
+        result.Data<string_t>()[out] = result.AddString(value);
+      } else {
+        std::memcpy(reinterpret_cast<char*>(result.data()) + out * value.size(), value.data(),
+                    value.size());
+      }
+      continue;
     }
-    result.Data<double>()[offset + i] = answer;
+    double position = data.fraction * (n - 1);
+    auto lo = static_cast<size_t>(std::floor(position));
+    auto hi = static_cast<size_t>(std::ceil(position));
+    if (kKind == Percentile::kExactMedian) {
+      // The midpoint at one more digit of scale: 10 x, or 5 (a + b).
+      hugeint_t a = DecodeExact(entries[lo].value), b = DecodeExact(entries[hi].value);
+      hugeint_t answer = lo == hi ? a * 10 : (a + b) * 5;
+      Decimal::CheckPrecision(answer, result.type().width(), result.type().scale());
+      if (result.type().physical() == PhysicalType::kInt64) {
+        result.Data<int64_t>()[out] = static_cast<int64_t>(answer);
+      } else {
+        result.Data<hugeint_t>()[out] = answer;
+      }
+      continue;
+    }
+    auto value_at = [&](size_t k) {
+      auto bytes = entries[k].value;
+      return bytes.size() == sizeof(float) ? Decode<float>(bytes) : Decode<double>(bytes);
+    };
+    double a = value_at(lo), b = value_at(hi);
+    result.Data<double>()[out] = a + (position - static_cast<double>(lo)) * (b - a);
   }
 }
 
@@ -354,14 +464,29 @@ void RegisterOrderedAggregates(FunctionRegistry& r) {
         std::string(name) == "listagg" ? StringAggFinalize<true> : StringAggFinalize<false>;
     r.AddAggregate(std::move(f));
   }
-  for (const char* name : {"percentile_cont", "percentile_disc", "median"}) {
-    auto f = MakeList(name, {Id::kDouble, Id::kDouble, Id::kInteger}, Id::kDouble);
+  auto percentile = [&](const char* name, LogicalType x, LogicalType type, Percentile kind,
+                        bind_aggregate_function_t bind) {
+    auto f = MakeList(name, {std::move(x), Id::kDouble, Id::kInteger}, std::move(type));
     f.update = PercentileUpdate;
     f.simple_update = PercentileSimpleUpdate;
-    f.finalize = std::string(name) == "percentile_disc" ? PercentileFinalize<false>
-                                                        : PercentileFinalize<true>;
-    f.bind = BindPercentile;
+    f.finalize = kind == Percentile::kDiscrete      ? PercentileFinalize<Percentile::kDiscrete>
+                 : kind == Percentile::kExactMedian ? PercentileFinalize<Percentile::kExactMedian>
+                                                    : PercentileFinalize<Percentile::kContinuous>;
+    f.bind = bind;
     r.AddAggregate(std::move(f));
+  };
+  percentile("percentile_cont", Id::kDouble, Id::kDouble, Percentile::kContinuous, BindPercentile);
+  percentile("median", Id::kDouble, Id::kDouble, Percentile::kContinuous, BindPercentile);
+  percentile("median", Id::kReal, Id::kDouble, Percentile::kContinuous, BindPercentile);
+  for (auto id : {Id::kSmallInt, Id::kInteger, Id::kBigInt, Id::kDecimal}) {
+    percentile("median", id, LogicalType::Decimal(38, 1), Percentile::kExactMedian,
+               BindExactMedian);
+  }
+  // Every orderable type: the result is one of the inputs.
+  for (auto id : {Id::kBoolean, Id::kSmallInt, Id::kInteger, Id::kBigInt, Id::kDecimal, Id::kReal,
+                  Id::kDouble, Id::kChar, Id::kVarchar, Id::kDate, Id::kTimestamp, Id::kTimestampTz,
+                  Id::kInterval}) {
+    percentile("percentile_disc", id, id, Percentile::kDiscrete, BindPercentileDisc);
   }
 }
 

@@ -1,6 +1,8 @@
 // + - * / % and unary minus for integers, decimals, floats, dates,
 // timestamps and intervals, with PostgreSQL's errors (22003 overflow,
-// 22012 division by zero) and Redshift's DECIMAL result types.
+// 22012 division by zero) and Redshift's DECIMAL result types, except that
+// division and results wider than 38 digits keep PostgreSQL's 16
+// significant digits (Decimal::QuotientType, Cap).
 #include <cmath>
 #include <limits>
 
@@ -139,13 +141,16 @@ struct DecimalBindData : public FunctionData {
   }
 };
 
-// Caps precision at 38, keeping integer digits and at least min(scale, 6)
-// fractional digits (Redshift's rule when a result would be too wide).
+// Caps precision at 38, keeping integer digits and at least min(scale, 16)
+// fractional digits: Redshift's rule, with PostgreSQL's 16 significant
+// digits where Redshift keeps 6, so that small values keep PostgreSQL's
+// (exact) digits; a result with more integer digits than are left raises
+// 22003.
 void Cap(int& precision, int& scale) {
   if (precision <= 38)
     return;
   int int_digits = precision - scale;
-  scale = std::max(std::min(scale, 6), 38 - int_digits);
+  scale = std::max(std::min(scale, Decimal::kMinQuotientScale), 38 - int_digits);
   scale = std::max(0, std::min(scale, 38));
   precision = 38;
 }
@@ -171,8 +176,8 @@ std::unique_ptr<FunctionData> BindDecimal(ScalarFunction& bound, std::vector<Exp
       p = p1 + p2;
       break;
     case DecimalOp::kDiv:
-      s = std::max(4, s1 + p2 - s2 + 1);
-      p = p1 - s1 + s2 + s;
+      // PostgreSQL's quotient scale, not Redshift's (see QuotientType).
+      Decimal::QuotientType(p1 - s1 + s2, std::max(s1, s2), p, s);
       break;
   }
   Cap(p, s);
@@ -218,26 +223,17 @@ hugeint_t DecimalCompute(hugeint_t a, hugeint_t b, const DecimalBindData& d) {
       break;
     }
     case DecimalOp::kMul: {
-      r = Multiply(a, b);
+      // Through a 256-bit product when a * b alone overflows but the
+      // rescaled result fits (two 16-digit-scale quotients multiplied).
       int raw_scale = d.left_scale + d.right_scale;
-      if (raw_scale > d.result_scale)
-        r = Decimal::Rescale(r, raw_scale, d.result_scale);
+      r = Decimal::MultiplyRescale(a, b, std::max(0, raw_scale - d.result_scale));
       break;
     }
     case DecimalOp::kDiv: {
       if (b == 0)
         DivisionByZero();
-      // a / b at result scale: a * 10^(rs - s1 + s2) / b, rounded.
-      int shift = d.result_scale - d.left_scale + d.right_scale;
-      hugeint_t numerator = shift >= 0 ? Multiply(a, Decimal::PowerOfTen(shift))
-                                       : Decimal::DivideRound(a, Decimal::PowerOfTen(-shift));
-      hugeint_t denominator = b;
-      bool negative = denominator < 0;
-      if (negative)
-        denominator = -denominator;
-      r = Decimal::DivideRound(numerator, denominator);
-      if (negative)
-        r = -r;
+      // a / b at the result scale: a * 10^(rs - s1 + s2) / b, rounded once.
+      r = Decimal::DivideScaled(a, d.result_scale - d.left_scale + d.right_scale, b);
       break;
     }
   }

@@ -48,10 +48,14 @@ std::unique_ptr<FunctionData> BindSame(ScalarFunction& bound, std::vector<Expres
 }
 
 // Decimal rounding to a target scale: the result type keeps the argument's
-// integer digits (+1 for carries) at the new scale.
+// integer digits (+1 for carries) at the new scale. As in PostgreSQL, a
+// constant scale above the argument's pads with zeros (round(1.5, 3) is
+// 1.500) and a negative one rounds to tens, hundreds, ... at scale 0
+// (round(12.5, -1) is 10).
 struct RoundBindData : public FunctionData {
   int source_scale = 0;
   int target_scale = 0;
+  int round_scale = 0;  // the digit rounded at; negative left of the point
   bool constant_scale = true;
   std::unique_ptr<FunctionData> Copy() const override {
     return std::make_unique<RoundBindData>(*this);
@@ -71,7 +75,9 @@ std::unique_ptr<FunctionData> BindDecimalRound(ScalarFunction& bound,
     if (args[1]->expression_class == ExpressionClass::kConstant &&
         !args[1]->Cast<BoundConstantExpression>().value.IsNull()) {
       int64_t s = args[1]->Cast<BoundConstantExpression>().value.GetInt64();
-      data->target_scale = static_cast<int>(std::max<int64_t>(0, std::min<int64_t>(s, t.scale())));
+      int max_scale = std::max(t.scale(), 38 - (t.width() - t.scale() + 1));
+      data->round_scale = static_cast<int>(std::max<int64_t>(-38, std::min<int64_t>(s, max_scale)));
+      data->target_scale = std::max(0, data->round_scale);
     } else {
       data->constant_scale = false;
       data->target_scale = t.scale();
@@ -121,16 +127,21 @@ void DecimalRound(DataChunk& args, ExpressionState& state, Vector& result) {
     }
     hugeint_t v = in64 ? in.Data<int64_t>()[ii] : in.Data<hugeint_t>()[ii];
     hugeint_t r;
-    if (d.constant_scale) {
-      r = RoundUnscaled<kMode>(v, d.source_scale, d.target_scale);
-    } else {
-      // Round to a per-row scale, keeping the declared result scale.
+    int round_scale = d.round_scale;
+    if (!d.constant_scale) {
+      // A per-row scale, keeping the declared result scale.
       auto& s = args.column(1);
-      int target = s.Data<int32_t>()[s.IsConstant() ? 0 : i];
-      target = std::max(0, std::min(target, d.source_scale));
-      r = RoundUnscaled<kMode>(v, d.source_scale, target) *
-          Decimal::PowerOfTen(d.target_scale - target);
+      round_scale = s.Data<int32_t>()[s.IsConstant() ? 0 : i];
+      round_scale = std::max(-38, std::min(round_scale, d.source_scale));
     }
+    if (d.source_scale - round_scale > 38) {
+      r = 0;  // |v| < 10^38: nothing is left at that digit
+    } else {
+      r = RoundUnscaled<kMode>(v, d.source_scale, round_scale);
+      if (round_scale < d.target_scale)
+        r *= Decimal::PowerOfTen(d.target_scale - round_scale);
+    }
+    Decimal::CheckPrecision(r, result.type().width(), result.type().scale());
     if (out64) {
       result.Data<int64_t>()[i] = static_cast<int64_t>(r);
     } else {
@@ -195,6 +206,22 @@ void Power(DataChunk& args, ExpressionState&, Vector& result) {
               "2201F", "a negative number raised to a non-integer power yields a complex result");
         }
         return std::pow(a, b);
+      });
+}
+
+// log(b, x): the logarithm of x to base b (PostgreSQL's numeric form; here
+// in double precision like the other logarithms). The quotient of the
+// logarithms is taken in long double so that exact powers (log(10, 1000))
+// come out exact.
+void LogBase(DataChunk& args, ExpressionState&, Vector& result) {
+  BinaryExecute<double, double, double>(
+      args.column(0), args.column(1), result, args.size(), [](double base, double x) {
+        Ln(base);  // PostgreSQL's errors for zero and negative arguments
+        Ln(x);
+        long double denominator = std::log(static_cast<long double>(base));
+        if (denominator == 0)
+          throw Exception(sqlstate::kDivisionByZero, "division by zero");
+        return static_cast<double>(std::log(static_cast<long double>(x)) / denominator);
       });
 }
 
@@ -318,6 +345,7 @@ void RegisterMathFunctions(FunctionRegistry& r) {
   r.AddScalar({"exp", {Id::kDouble}, Id::kDouble, DoubleUnary<Exp>});
   r.AddScalar({"ln", {Id::kDouble}, Id::kDouble, DoubleUnary<Ln>});
   r.AddScalar({"log", {Id::kDouble}, Id::kDouble, DoubleUnary<Log10>});
+  r.AddScalar({"log", {Id::kDouble, Id::kDouble}, Id::kDouble, LogBase});
   r.AddScalar({"power", {Id::kDouble, Id::kDouble}, Id::kDouble, Power});
   r.AddScalar({"pow", {Id::kDouble, Id::kDouble}, Id::kDouble, Power});
   r.AddScalar({"pi", {}, Id::kDouble, Pi});
