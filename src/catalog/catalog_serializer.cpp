@@ -2,6 +2,7 @@
 
 #include "catalog/materialized_view_catalog_entry.h"
 #include "catalog/table_catalog_entry.h"
+#include "catalog/table_statistics_serializer.h"
 #include "catalog/view_catalog_entry.h"
 #include "common/exception.h"
 
@@ -81,9 +82,12 @@ nlohmann::json SerializeTable(const CatalogEntry& entry) {
                            {"referenced_table", c.referenced_table},
                            {"referenced_columns", c.referenced_columns}});
   }
-  return {{"columns", std::move(columns)},
-          {"attributes", std::move(attributes)},
-          {"constraints", std::move(constraints)}};
+  nlohmann::json item = {{"columns", std::move(columns)},
+                         {"attributes", std::move(attributes)},
+                         {"constraints", std::move(constraints)}};
+  if (table.statistics)
+    item["statistics"] = SerializeTableStatistics(*table.statistics, table.columns);
+  return item;
 }
 
 std::vector<ColumnDefinition> DeserializeColumns(const nlohmann::json& item) {
@@ -114,6 +118,8 @@ void DeserializeAttributes(const nlohmann::json& item, TableCatalogEntry& table)
     constraint.referenced_columns = c.value("referenced_columns", std::vector<std::string>());
     table.constraints.push_back(std::move(constraint));
   }
+  if (item.contains("statistics"))
+    table.statistics = DeserializeTableStatistics(item["statistics"], table.columns);
   if (!item.contains("attributes"))
     return;
   auto& a = item["attributes"];

@@ -29,7 +29,8 @@ Database::Database(DatabaseConfig config)
   // Tables and schemas committed earlier in this data directory.
   if (!config_.data_directory.empty() && config_.open_storage)
     storage_ = std::make_unique<StorageManager>(config_.data_directory);
-  transactions_ = std::make_unique<TransactionManager>(*catalog_, storage_.get());
+  transactions_ =
+      std::make_unique<TransactionManager>(*catalog_, storage_.get(), config_.data_directory);
   transactions_->Load();
   // External schemas created earlier in this data directory.
   if (!config_.data_directory.empty()) {

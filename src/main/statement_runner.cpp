@@ -332,15 +332,10 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateExternalSchema(SQLStateme
   definition.iam_role = ValidateExternalSchemaAccess(data_directory, definition);
   EgressPolicy::Load(data_directory).Resolve(definition.host, definition.port);
   definition.owner = context_.current_user;
-  ExternalSchemaStore store(data_directory);
-  store.Put(definition);
-  std::string name = definition.name;
-  try {
-    catalog.CreateExternalSchema(std::move(definition), info.if_not_exists);
-  } catch (...) {
-    store.Remove(name);
-    throw;
-  }
+  // Stored at commit (TransactionManager), undone by ROLLBACK.
+  auto stored = std::make_shared<const ExternalSchemaDefinition>(definition);
+  if (catalog.CreateExternalSchema(std::move(definition), info.if_not_exists))
+    context_.transaction->RecordCreateExternalSchema(std::move(stored));
   return TagOnly("CREATE EXTERNAL SCHEMA");
 }
 
@@ -408,12 +403,13 @@ std::unique_ptr<QueryResult> StatementRunner::RunDrop(SQLStatement& statement) {
               .RequireOwner(*schema, "schema");
         }
         bool external = schema && schema->external;
+        auto definition = external ? schema->external : nullptr;
         if (!catalog.DropSchema(name.back(), drop.if_exists, drop.cascade)) {
           result->AddNotice("schema \"" + name.back() + "\" does not exist, skipping");
         } else if (!external) {
           context_.transaction->RecordDropSchema(schema);
         } else {
-          ExternalSchemaStore(context_.db.config().data_directory).Remove(name.back());
+          context_.transaction->RecordDropExternalSchema(definition);
           context_.db.remote_metadata().Invalidate(name.back());
         }
       }

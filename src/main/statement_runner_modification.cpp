@@ -17,6 +17,7 @@
 #include "parser/ast.h"
 #include "security/access_control.h"
 #include "security/privilege_checker.h"
+#include "storage/sort_key_order.h"
 #include "transaction/transaction.h"
 
 namespace tributary {
@@ -126,15 +127,16 @@ std::unique_ptr<QueryResult> StatementRunner::RunVacuum(SQLStatement& statement)
       }
     }
   }
-  // Rewrites each table that has deleted rows: its live rows become new
-  // row groups (the old files are removed when the directory is next
-  // opened, as running scans may still read them).
+  // Rewrites each table that has deleted rows or, with a SORTKEY, rows out
+  // of key order (loads are sorted one at a time): its live rows become
+  // new row groups, sorted as one load (the old files are removed when the
+  // directory is next opened, as running scans may still read them).
   for (auto& table : tables) {
     auto snapshot = transaction.Snapshot(*table->storage);
     bool has_deletes = false;
     for (auto& mask : snapshot->deletes)
       has_deletes = has_deletes || (mask && mask->deleted > 0);
-    if (!has_deletes)
+    if (!has_deletes && InKeyOrder(*snapshot, SortKeyColumns(*table)))
       continue;
     auto rows = VisibleChunks(*snapshot);
     transaction.Truncate(*table);

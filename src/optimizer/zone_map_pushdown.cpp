@@ -1,6 +1,9 @@
 // Pass: copies `column <op> constant` conjuncts of a filter directly above a
 // stored table's scan into the scan's zone map filters, so it can skip row
 // groups (the filter stays: zone maps only rule row groups out).
+#include <cmath>
+#include <limits>
+
 #include "optimizer/optimizer.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_comparison_expression.h"
@@ -12,14 +15,50 @@ namespace tributary {
 
 namespace {
 
-bool ZoneMapType(const LogicalType& type) {
-  switch (type.id()) {
+// Fills `filter`'s kind and value for a comparison of a `column_type`
+// column with `value`; false when zone maps cannot decide it.
+bool ZoneMapValue(const LogicalType& column_type, const Value& value, ZoneMapFilter& filter) {
+  switch (column_type.id()) {
     case LogicalTypeId::kSmallInt:
     case LogicalTypeId::kInteger:
     case LogicalTypeId::kBigInt:
     case LogicalTypeId::kDate:
     case LogicalTypeId::kTimestamp:
     case LogicalTypeId::kTimestampTz:
+      if (value.type() != column_type)
+        return false;
+      filter.kind = ZoneMapFilter::Kind::kInteger;
+      filter.value = value.GetInt64();
+      return true;
+    case LogicalTypeId::kDecimal: {
+      // Unscaled values: only a constant at the column's scale compares.
+      if (value.type().id() != LogicalTypeId::kDecimal ||
+          value.type().scale() != column_type.scale() ||
+          column_type.width() > LogicalType::kMaxInt64DecimalPrecision) {
+        return false;
+      }
+      hugeint_t unscaled = value.GetHugeint();
+      if (unscaled > std::numeric_limits<int64_t>::max() ||
+          unscaled < std::numeric_limits<int64_t>::min()) {
+        return false;
+      }
+      filter.kind = ZoneMapFilter::Kind::kInteger;
+      filter.value = static_cast<int64_t>(unscaled);
+      return true;
+    }
+    case LogicalTypeId::kReal:
+    case LogicalTypeId::kDouble:
+      if (value.type().id() != column_type.id() || std::isnan(value.GetDouble()))
+        return false;
+      filter.kind = ZoneMapFilter::Kind::kFloat;
+      filter.float_value = value.GetDouble();
+      return true;
+    case LogicalTypeId::kVarchar:
+      // CHAR compares without trailing blanks: not by its stored bytes.
+      if (value.type().id() != LogicalTypeId::kVarchar)
+        return false;
+      filter.kind = ZoneMapFilter::Kind::kString;
+      filter.string_value = value.GetString();
       return true;
     default:
       return false;
@@ -56,11 +95,10 @@ void Collect(const Expression& expr, LogicalGet& get) {
     return;
   }
   auto& column_type = get.table->columns[ref.binding.column_index].type;
-  if (!ZoneMapType(column_type) || value.type() != column_type)
-    return;
   ZoneMapFilter filter;
+  if (!ZoneMapValue(column_type, value, filter))
+    return;
   filter.column = ref.binding.column_index;
-  filter.value = value.GetInt64();
   switch (type) {
     case ComparisonType::kEqual:
       filter.op = ZoneMapFilter::Op::kEqual;

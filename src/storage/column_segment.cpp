@@ -2,7 +2,10 @@
 
 #include <zstd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <memory>
 #include <type_traits>
 #include <unordered_map>
 
@@ -184,6 +187,24 @@ void EncodeFixed(const std::vector<const Vector*>& vectors, idx_t count,
     }
     result.stats.has_min_max = any;
   }
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    auto& stats = result.stats;
+    stats.has_float_range = nulls < count;
+    for (idx_t i = 0; i < count; i++) {
+      if (!RowValid(validity, i))
+        continue;
+      double x = values[i];
+      if (std::isnan(x)) {
+        stats.has_nan = true;
+        continue;
+      }
+      if (!stats.has_float_number || x < stats.float_min)
+        stats.float_min = x;
+      if (!stats.has_float_number || x > stats.float_max)
+        stats.float_max = x;
+      stats.has_float_number = true;
+    }
+  }
 
   // Candidate sizes.
   idx_t plain = count * sizeof(T);
@@ -191,13 +212,6 @@ void EncodeFixed(const std::vector<const Vector*>& vectors, idx_t count,
   for (idx_t i = 1; i < count; i++)
     runs += !SlotEqual<T>()(values[i], values[i - 1]);
   idx_t rle = runs * (sizeof(T) + 4) + 4;
-  std::unordered_map<Slot<T>, uint32_t, SlotHash<T>, SlotEqual<T>> dictionary;
-  for (idx_t i = 0; i < count && dictionary.size() <= kMaxDictionary; i++)
-    dictionary.emplace(values[i], 0);
-  idx_t dict = ~idx_t(0);
-  if (dictionary.size() <= kMaxDictionary && count > 0) {
-    dict = dictionary.size() * sizeof(T) + count * BitsFor(dictionary.size() - 1) / 8 + 5;
-  }
   idx_t packed = ~idx_t(0);
   int width = 0;
   T base{};
@@ -216,6 +230,23 @@ void EncodeFixed(const std::vector<const Vector*>& vectors, idx_t count,
       }
     }
   }
+  // The dictionary is built only while it can still be the smallest: its
+  // size grows with each distinct value, so once its lower bound reaches
+  // the best other encoding it cannot win (most of a load's encode time
+  // went into dictionaries of high-cardinality columns).
+  idx_t best_other = std::min({plain, packed, rle});
+  std::unordered_map<Slot<T>, uint32_t, SlotHash<T>, SlotEqual<T>> dictionary;
+  bool dict_possible = count > 0;
+  for (idx_t i = 0; i < count && dict_possible; i++) {
+    if (!dictionary.emplace(values[i], 0).second)
+      continue;
+    idx_t d = dictionary.size();
+    if (d > kMaxDictionary || d * sizeof(T) + count * BitsFor(d - 1) / 8 + 5 >= best_other)
+      dict_possible = false;
+  }
+  idx_t dict = ~idx_t(0);
+  if (dict_possible)
+    dict = dictionary.size() * sizeof(T) + count * BitsFor(dictionary.size() - 1) / 8 + 5;
   SegmentEncoding encoding = SegmentEncoding::kPlain;
   idx_t best = plain;
   if (packed < best) {
@@ -289,17 +320,42 @@ void EncodeStrings(const std::vector<const Vector*>& vectors, idx_t count,
     const Vector& v = *vectors[i / kVectorSize];
     values[i] = v.Data<string_t>()[v.IsConstant() ? 0 : i % kVectorSize].View();
   }
+  {
+    // Zone map: the smallest and largest value in byte order, bounded.
+    auto& stats = result.stats;
+    std::string_view lo, hi;
+    for (idx_t i = 0; i < count; i++) {
+      if (!RowValid(validity, i))
+        continue;
+      if (!stats.has_string_range || values[i] < lo)
+        lo = values[i];
+      if (!stats.has_string_range || values[i] > hi)
+        hi = values[i];
+      stats.has_string_range = true;
+    }
+    if (stats.has_string_range) {
+      stats.string_min = std::string(lo.substr(0, SegmentStatistics::kStringPrefix));
+      stats.string_max = std::string(hi.substr(0, SegmentStatistics::kStringPrefix));
+      stats.string_max_truncated = hi.size() > SegmentStatistics::kStringPrefix;
+    }
+  }
   idx_t plain = count * 4;
   for (auto& s : values)
     plain += s.size();
+  // Built only while it can still be smaller than plain (see EncodeFixed).
   std::unordered_map<std::string_view, uint32_t> dictionary;
   idx_t dict_bytes = 0;
-  for (idx_t i = 0; i < count && dictionary.size() <= kMaxDictionary; i++) {
-    if (dictionary.emplace(values[i], 0).second)
-      dict_bytes += values[i].size() + 4;
+  bool dict_possible = count > 0;
+  for (idx_t i = 0; i < count && dict_possible; i++) {
+    if (!dictionary.emplace(values[i], 0).second)
+      continue;
+    dict_bytes += values[i].size() + 4;
+    idx_t d = dictionary.size();
+    if (d > kMaxDictionary || dict_bytes + count * BitsFor(d - 1) / 8 + 5 >= plain)
+      dict_possible = false;
   }
   idx_t dict = ~idx_t(0);
-  if (dictionary.size() <= kMaxDictionary && count > 0)
+  if (dict_possible)
     dict = dict_bytes + count * BitsFor(dictionary.size() - 1) / 8 + 5;
   if (dict < plain) {
     result.encoding = SegmentEncoding::kDictionary;
@@ -340,11 +396,20 @@ std::vector<Vector> MakeVectors(const LogicalType& type, idx_t count) {
 template <class T>
 void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vector<Vector>& vectors,
                  const std::string& what) {
-  std::vector<Slot<T>> values(count);
+  // Values go straight into the vectors' buffers.
+  std::vector<Slot<T>*> out(vectors.size());
+  for (idx_t v = 0; v < vectors.size(); v++)
+    out[v] = reinterpret_cast<Slot<T>*>(vectors[v].Data<T>());
+  auto slot = [&](idx_t i) -> Slot<T>& { return out[i / kVectorSize][i % kVectorSize]; };
   switch (encoding) {
-    case SegmentEncoding::kPlain:
-      std::memcpy(values.data(), r.Take(count * sizeof(T)), count * sizeof(T));
+    case SegmentEncoding::kPlain: {
+      const char* data = r.Take(count * sizeof(T));
+      for (idx_t v = 0; v < vectors.size(); v++) {
+        idx_t n = std::min<idx_t>(kVectorSize, count - v * kVectorSize);
+        std::memcpy(out[v], data + v * kVectorSize * sizeof(T), n * sizeof(T));
+      }
       break;
+    }
     case SegmentEncoding::kBitPacked: {
       if constexpr (kIsIntegral<T>) {
         T base = r.Get<T>();
@@ -353,7 +418,7 @@ void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vect
           ThrowCorrupted(what, "bad bit width");
         auto deltas = UnpackBits(r, count, width);
         for (idx_t i = 0; i < count; i++)
-          values[i] = static_cast<T>(static_cast<hugeint_t>(base) + deltas[i]);
+          slot(i) = static_cast<T>(static_cast<hugeint_t>(base) + deltas[i]);
       } else {
         ThrowCorrupted(what, "bit-packing on a non-integer column");
       }
@@ -365,18 +430,18 @@ void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vect
         ThrowCorrupted(what, "bad run count");
       const char* run_values = r.Take(idx_t(runs) * sizeof(T));
       const char* run_lengths = r.Take(idx_t(runs) * 4);
-      idx_t out = 0;
+      idx_t filled = 0;
       for (uint32_t k = 0; k < runs; k++) {
         uint32_t length;
         std::memcpy(&length, run_lengths + k * 4, 4);
-        if (length > count - out)
+        if (length > count - filled)
           ThrowCorrupted(what, "runs exceed the row count");
         Slot<T> value;
         std::memcpy(&value, run_values + k * sizeof(T), sizeof(T));
         for (uint32_t j = 0; j < length; j++)
-          values[out++] = value;
+          slot(filled++) = value;
       }
-      if (out != count)
+      if (filled != count)
         ThrowCorrupted(what, "runs do not cover the row count");
       break;
     }
@@ -393,16 +458,12 @@ void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vect
       for (idx_t i = 0; i < count; i++) {
         if (codes[i] >= size)
           ThrowCorrupted(what, "dictionary code out of range");
-        values[i] = entries[codes[i]];
+        slot(i) = entries[codes[i]];
       }
       break;
     }
     default:
       ThrowCorrupted(what, "unknown encoding");
-  }
-  for (idx_t v = 0; v < vectors.size(); v++) {
-    idx_t n = std::min<idx_t>(kVectorSize, count - v * kVectorSize);
-    std::memcpy(vectors[v].Data<T>(), values.data() + v * kVectorSize, n * sizeof(T));
   }
 }
 
@@ -555,10 +616,12 @@ std::vector<Vector> DecodeColumnSegment(const LogicalType& type, std::string_vie
   uint64_t compressed_size = header.Get<uint64_t>();
   if (compressed_size != bytes.size() - kHeaderSize || raw_size > (uint64_t(1) << 36))
     ThrowCorrupted(what, "bad segment sizes");
-  std::string raw(raw_size, '\0');
-  size_t n = ZSTD_decompress(raw.data(), raw.size(), bytes.data() + kHeaderSize, compressed_size);
+  // Not zero-filled first: zstd writes every byte (checked below).
+  std::unique_ptr<char[]> buffer(new char[raw_size ? raw_size : 1]);
+  size_t n = ZSTD_decompress(buffer.get(), raw_size, bytes.data() + kHeaderSize, compressed_size);
   if (ZSTD_isError(n) || n != raw_size)
     ThrowCorrupted(what, "compressed data is damaged");
+  std::string_view raw(buffer.get(), raw_size);
 
   ByteReader r(raw, what);
   auto vectors = MakeVectors(type, count);

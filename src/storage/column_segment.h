@@ -24,13 +24,34 @@ enum class SegmentEncoding : uint8_t { kPlain = 0, kRle = 1, kDictionary = 2, kB
 
 const char* SegmentEncodingName(SegmentEncoding encoding);
 
-// Zone map of a segment. min/max are kept for integer-like physical types
-// (SMALLINT, INTEGER, BIGINT, DATE, TIMESTAMP, DECIMAL(p<=18)).
+// Zone map of a segment, over its non-NULL values. min/max are kept for
+// integer-like physical types (SMALLINT, INTEGER, BIGINT, DATE, TIMESTAMP,
+// DECIMAL(p<=18) unscaled), float ranges for REAL/DOUBLE (NaN, which
+// PostgreSQL sorts above every number, is a flag of its own) and bounded
+// prefixes for strings (byte order, the "C" collation the engine uses).
 struct SegmentStatistics {
+  static constexpr idx_t kStringPrefix = 32;
+
   idx_t null_count = 0;
   bool has_min_max = false;
   int64_t min = 0;
   int64_t max = 0;
+
+  // REAL/DOUBLE: float_min/float_max over the values that are not NaN
+  // (has_float_number says there is one), has_nan when one is NaN.
+  bool has_float_range = false;
+  bool has_float_number = false;
+  bool has_nan = false;
+  double float_min = 0;
+  double float_max = 0;
+
+  // Strings: string_min is the first kStringPrefix bytes of the smallest
+  // value (so at most it); string_max is the largest value, or its first
+  // kStringPrefix bytes when string_max_truncated (the value is longer).
+  bool has_string_range = false;
+  bool string_max_truncated = false;
+  std::string string_min;
+  std::string string_max;
 };
 
 struct EncodedSegment {

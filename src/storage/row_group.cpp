@@ -19,16 +19,73 @@ RowGroup::RowGroup(std::vector<LogicalType> types, idx_t count, std::string dire
       file_(std::move(file)),
       segments_(std::move(segments)) {}
 
-std::shared_ptr<const ColumnVectors> RowGroup::Column(idx_t c) const {
-  std::lock_guard<std::mutex> guard(lock_);
-  if (!columns_[c]) {
-    std::string path = directory_ + "/" + file_;
-    auto& segment = segments_[c];
-    auto bytes = ReadFileRange(path, segment.offset, segment.size);
-    columns_[c] = std::make_shared<const ColumnVectors>(DecodeColumnSegment(
-        types_[c], bytes, count_, "column " + std::to_string(c + 1) + " of \"" + path + "\""));
+bool RowGroup::Decode(idx_t c, bool wait) const {
+  std::string path;
+  SegmentPointer segment;
+  {
+    std::unique_lock<std::mutex> guard(lock_);
+    if (decoding_.size() < columns_.size())
+      decoding_.resize(columns_.size(), 0);
+    while (!columns_[c] && decoding_[c]) {
+      if (!wait)
+        return false;
+      decoded_.wait(guard);
+    }
+    if (columns_[c])
+      return true;
+    decoding_[c] = 1;
+    path = directory_ + "/" + file_;
+    segment = segments_[c];
   }
-  return columns_[c];
+  std::shared_ptr<const ColumnVectors> column;
+  try {
+    auto bytes = ReadFileRange(path, segment.offset, segment.size);
+    column = std::make_shared<const ColumnVectors>(DecodeColumnSegment(
+        types_[c], bytes, count_, "column " + std::to_string(c + 1) + " of \"" + path + "\""));
+  } catch (...) {
+    std::lock_guard<std::mutex> guard(lock_);
+    decoding_[c] = 0;
+    decoded_.notify_all();
+    throw;
+  }
+  std::lock_guard<std::mutex> guard(lock_);
+  columns_[c] = std::move(column);
+  decoding_[c] = 0;
+  decoded_.notify_all();
+  return true;
+}
+
+std::shared_ptr<const ColumnVectors> RowGroup::Column(idx_t c) const {
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    if (columns_[c])
+      return columns_[c];
+  }
+  // A failed decode by another thread leaves the column to this one.
+  while (true) {
+    Decode(c, true);
+    std::lock_guard<std::mutex> guard(lock_);
+    if (columns_[c])
+      return columns_[c];
+  }
+}
+
+void RowGroup::LoadColumns(const std::vector<idx_t>& columns) const {
+  std::vector<idx_t> pending;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    for (idx_t c : columns) {
+      if (c < columns_.size() && !columns_[c])
+        pending.push_back(c);
+    }
+  }
+  std::vector<idx_t> busy;
+  for (idx_t c : pending) {
+    if (!Decode(c, false))
+      busy.push_back(c);
+  }
+  for (idx_t c : busy)
+    Column(c);
 }
 
 bool RowGroup::persisted() const {

@@ -11,6 +11,7 @@
 // Thread-safety: Column() may be called concurrently (scan threads).
 #pragma once
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -46,9 +47,13 @@ class RowGroup {
   idx_t VectorCount() const { return (count_ + kVectorSize - 1) / kVectorSize; }
   idx_t VectorRows(idx_t v) const { return std::min(kVectorSize, count_ - v * kVectorSize); }
   const std::vector<LogicalType>& types() const { return types_; }
-  // Column `c`'s vectors, decoded on first use. Throws XX001 when the
-  // segment is damaged.
+  // Column `c`'s vectors, decoded on first use (by one thread; others
+  // asking meanwhile wait for it). Throws XX001 when the segment is damaged.
   std::shared_ptr<const ColumnVectors> Column(idx_t c) const;
+  // Decodes `columns` (kRowIdColumn-like values >= the column count are
+  // ignored), sharing the work with other threads doing the same: each
+  // takes the columns nobody is decoding yet, then waits for the rest.
+  void LoadColumns(const std::vector<idx_t>& columns) const;
 
   bool persisted() const;
   std::string file() const;
@@ -58,10 +63,16 @@ class RowGroup {
   void Persist(const std::string& directory, const std::string& file) const;
 
  private:
+  // Decodes column `c` unless it is decoded or being decoded (then returns
+  // false at once when `wait` is false, or waits for it).
+  bool Decode(idx_t c, bool wait) const;
+
   std::vector<LogicalType> types_;
   idx_t count_;
   mutable std::mutex lock_;
+  mutable std::condition_variable decoded_;
   mutable std::vector<std::shared_ptr<const ColumnVectors>> columns_;
+  mutable std::vector<uint8_t> decoding_;
   mutable std::string directory_;
   mutable std::string file_;
   mutable std::vector<SegmentPointer> segments_;

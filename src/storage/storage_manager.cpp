@@ -155,6 +155,93 @@ nlohmann::json StorageManager::ReadManifest() {
   return json;
 }
 
+namespace {
+
+std::string ToHex(const std::string& bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : bytes) {
+    hex += digits[c >> 4];
+    hex += digits[c & 15];
+  }
+  return hex;
+}
+
+std::string FromHex(const std::string& hex) {
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9')
+      return c - '0';
+    if (c >= 'a' && c <= 'f')
+      return c - 'a' + 10;
+    ThrowCorrupted("the manifest", "bad hex string in a zone map");
+  };
+  if (hex.size() % 2 != 0)
+    ThrowCorrupted("the manifest", "bad hex string in a zone map");
+  std::string bytes;
+  for (size_t i = 0; i < hex.size(); i += 2)
+    bytes += static_cast<char>(digit(hex[i]) * 16 + digit(hex[i + 1]));
+  return bytes;
+}
+
+uint64_t DoubleBits(double d) {
+  uint64_t bits;
+  std::memcpy(&bits, &d, sizeof(bits));
+  return bits;
+}
+
+double BitsDouble(uint64_t bits) {
+  double d;
+  std::memcpy(&d, &bits, sizeof(d));
+  return d;
+}
+
+// Zone map items of a segment: "min"/"max" (integers), "fmin"/"fmax"
+// (IEEE bits: JSON has no NaN or infinity) with "nan", "smin"/"smax" (hex:
+// a prefix may cut a UTF-8 character) with "smax_cut".
+void WriteZoneMap(const SegmentStatistics& stats, nlohmann::json& segment) {
+  if (stats.has_min_max) {
+    segment["min"] = stats.min;
+    segment["max"] = stats.max;
+  }
+  if (stats.has_float_range) {
+    segment["nan"] = stats.has_nan;
+    if (stats.has_float_number) {
+      segment["fmin"] = DoubleBits(stats.float_min);
+      segment["fmax"] = DoubleBits(stats.float_max);
+    }
+  }
+  if (stats.has_string_range) {
+    segment["smin"] = ToHex(stats.string_min);
+    segment["smax"] = ToHex(stats.string_max);
+    segment["smax_cut"] = stats.string_max_truncated;
+  }
+}
+
+void ReadZoneMap(const nlohmann::json& segment, SegmentStatistics& stats) {
+  if (segment.contains("min")) {
+    stats.has_min_max = true;
+    stats.min = segment.at("min").get<int64_t>();
+    stats.max = segment.at("max").get<int64_t>();
+  }
+  if (segment.contains("nan")) {
+    stats.has_float_range = true;
+    stats.has_nan = segment.at("nan").get<bool>();
+    if (segment.contains("fmin")) {
+      stats.has_float_number = true;
+      stats.float_min = BitsDouble(segment.at("fmin").get<uint64_t>());
+      stats.float_max = BitsDouble(segment.at("fmax").get<uint64_t>());
+    }
+  }
+  if (segment.contains("smin")) {
+    stats.has_string_range = true;
+    stats.string_min = FromHex(segment.at("smin").get<std::string>());
+    stats.string_max = FromHex(segment.at("smax").get<std::string>());
+    stats.string_max_truncated = segment.at("smax_cut").get<bool>();
+  }
+}
+
+}  // namespace
+
 std::shared_ptr<TableSnapshot> StorageManager::LoadTable(const nlohmann::json& data,
                                                          const std::vector<LogicalType>& types) {
   auto snapshot = std::make_shared<TableSnapshot>();
@@ -168,11 +255,7 @@ std::shared_ptr<TableSnapshot> StorageManager::LoadTable(const nlohmann::json& d
         pointer.size = s.at("size").get<uint64_t>();
         pointer.encoding = EncodingFromName(s.value("encoding", "plain"));
         pointer.stats.null_count = s.value("nulls", idx_t(0));
-        if (s.contains("min")) {
-          pointer.stats.has_min_max = true;
-          pointer.stats.min = s.at("min").get<int64_t>();
-          pointer.stats.max = s.at("max").get<int64_t>();
-        }
+        ReadZoneMap(s, pointer.stats);
         segments.push_back(pointer);
       }
       if (segments.size() != types.size())
@@ -221,10 +304,7 @@ nlohmann::json StorageManager::PersistTable(const TableSnapshot& snapshot,
                                 {"size", s.size},
                                 {"encoding", SegmentEncodingName(s.encoding)},
                                 {"nulls", s.stats.null_count}};
-      if (s.stats.has_min_max) {
-        segment["min"] = s.stats.min;
-        segment["max"] = s.stats.max;
-      }
+      WriteZoneMap(s.stats, segment);
       segments.push_back(std::move(segment));
     }
     item["segments"] = std::move(segments);

@@ -1,7 +1,9 @@
 #include "transaction/transaction.h"
 
 #include "catalog/catalog.h"
+#include "catalog/external_schema_definition.h"
 #include "common/exception.h"
+#include "storage/sort_key_order.h"
 
 namespace tributary {
 
@@ -74,7 +76,23 @@ LocalTableChanges& Transaction::Local(TableCatalogEntry& table) {
   return tables_.emplace(table.storage.get(), std::move(local)).first->second;
 }
 
+std::vector<idx_t> SortKeyColumns(const TableCatalogEntry& table) {
+  std::vector<idx_t> keys;
+  auto type = table.attributes.sort_key_type;
+  if (type != SortKeyType::kCompound && type != SortKeyType::kInterleaved)
+    return keys;
+  for (auto& name : table.attributes.sort_key) {
+    idx_t index = table.ColumnIndex(name);
+    if (index != kInvalidIndex)
+      keys.push_back(index);
+  }
+  return keys;
+}
+
 void Transaction::Append(TableCatalogEntry& table, std::vector<DataChunk> chunks) {
+  // Each load is written in sort key order (outside the lock: scans of
+  // this transaction's other tables may be running).
+  chunks = SortChunksByKey(table.storage->types(), std::move(chunks), SortKeyColumns(table));
   std::lock_guard<std::mutex> guard(lock_);
   auto& local = Local(table);
   auto next = std::make_shared<TableSnapshot>(*local.current);
@@ -172,6 +190,22 @@ void Transaction::RecordDropEntry(const std::string& schema, std::shared_ptr<Cat
   changes_.push_back(std::move(change));
 }
 
+void Transaction::RecordCreateExternalSchema(
+    std::shared_ptr<const ExternalSchemaDefinition> definition) {
+  std::lock_guard<std::mutex> guard(lock_);
+  CatalogChange change{CatalogChange::Kind::kCreateExternalSchema, definition->name};
+  change.external = std::move(definition);
+  changes_.push_back(std::move(change));
+}
+
+void Transaction::RecordDropExternalSchema(
+    std::shared_ptr<const ExternalSchemaDefinition> definition) {
+  std::lock_guard<std::mutex> guard(lock_);
+  CatalogChange change{CatalogChange::Kind::kDropExternalSchema, definition->name};
+  change.external = std::move(definition);
+  changes_.push_back(std::move(change));
+}
+
 void Transaction::RecordReplaceEntry(const std::string& schema,
                                      std::shared_ptr<CatalogEntry> old_entry,
                                      std::shared_ptr<CatalogEntry> new_entry) {
@@ -222,6 +256,12 @@ void Transaction::UndoChangesFrom(size_t first, Catalog& catalog) {
       case CatalogChange::Kind::kReplaceEntry:
         catalog.RemoveEntry(it->schema, it->entry);
         catalog.RestoreEntry(it->schema, it->old_entry);
+        break;
+      case CatalogChange::Kind::kCreateExternalSchema:
+        catalog.DropSchema(it->schema, true, true);
+        break;
+      case CatalogChange::Kind::kDropExternalSchema:
+        catalog.CreateExternalSchema(*it->external, true);
         break;
     }
   }

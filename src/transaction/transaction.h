@@ -6,7 +6,8 @@
 // build new TableSnapshots kept here until the TransactionManager commits
 // them; rows appended are new in-memory row groups, deletes are new
 // deletion masks. DDL changes the shared Catalog at once and is recorded
-// here, so ROLLBACK can undo it and COMMIT can store it.
+// here, so ROLLBACK can undo it and COMMIT can store it (CREATE/DROP
+// EXTERNAL SCHEMA included).
 //
 // Thread-safety: Snapshot() may be called from scan threads while the
 // statement runs; the other methods are called by the statement's thread.
@@ -26,15 +27,27 @@ class Catalog;
 class CatalogEntry;
 class SchemaCatalogEntry;
 class TableCatalogEntry;
+struct ExternalSchemaDefinition;
 
-// A DDL change, in the order it was made.
+// A DDL change, in the order it was made. External schemas are kept in
+// the data directory's external schema store (not the manifest): the
+// TransactionManager writes their changes there at commit.
 struct CatalogChange {
-  enum class Kind { kCreateSchema, kDropSchema, kCreateEntry, kDropEntry, kReplaceEntry };
+  enum class Kind {
+    kCreateSchema,
+    kDropSchema,
+    kCreateEntry,
+    kDropEntry,
+    kReplaceEntry,
+    kCreateExternalSchema,
+    kDropExternalSchema
+  };
   Kind kind;
   std::string schema;
-  std::shared_ptr<SchemaCatalogEntry> schema_entry;  // kCreateSchema, kDropSchema
-  std::shared_ptr<CatalogEntry> entry;               // created, dropped or the new one
-  std::shared_ptr<CatalogEntry> old_entry;           // kReplaceEntry
+  std::shared_ptr<SchemaCatalogEntry> schema_entry;          // kCreateSchema, kDropSchema
+  std::shared_ptr<CatalogEntry> entry;                       // created, dropped or the new one
+  std::shared_ptr<CatalogEntry> old_entry;                   // kReplaceEntry
+  std::shared_ptr<const ExternalSchemaDefinition> external;  // k*ExternalSchema
 };
 
 // What a transaction did to one table.
@@ -58,7 +71,8 @@ class Transaction {
   uint64_t start_id() const { return start_id_; }
   // The rows of `table` this transaction sees.
   std::shared_ptr<const TableSnapshot> Snapshot(const DataTable& table) const;
-  // Appends `chunks` (the table's types) to `table`.
+  // Appends `chunks` (the table's types) to `table`, sorted by its SORTKEY
+  // when it has one (SortKeyColumns).
   void Append(TableCatalogEntry& table, std::vector<DataChunk> chunks);
   // Replaces what this transaction sees of `table` with `snapshot`, made
   // from Snapshot(table) by new deletion masks (DELETE, UPDATE).
@@ -74,6 +88,10 @@ class Transaction {
   void RecordDropSchema(std::shared_ptr<SchemaCatalogEntry> schema);
   void RecordCreateEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry);
   void RecordDropEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry);
+  // An external schema created (already in the Catalog) or dropped (no
+  // longer in it): ROLLBACK puts the Catalog back, COMMIT stores it.
+  void RecordCreateExternalSchema(std::shared_ptr<const ExternalSchemaDefinition> definition);
+  void RecordDropExternalSchema(std::shared_ptr<const ExternalSchemaDefinition> definition);
   // An entry changed by ALTER: `old_entry` is put back by ROLLBACK.
   void RecordReplaceEntry(const std::string& schema, std::shared_ptr<CatalogEntry> old_entry,
                           std::shared_ptr<CatalogEntry> new_entry);
@@ -113,6 +131,10 @@ class Transaction {
 // there is none (a statement bound outside a transaction).
 std::shared_ptr<const TableSnapshot> VisibleSnapshot(const Transaction* transaction,
                                                      const DataTable& table);
+
+// The column indexes of `table`'s compound or interleaved SORTKEY, in key
+// order (empty without one).
+std::vector<idx_t> SortKeyColumns(const TableCatalogEntry& table);
 
 // Every row group of `group` as DataChunks referencing its vectors.
 std::vector<DataChunk> RowGroupChunks(const RowGroup& group);

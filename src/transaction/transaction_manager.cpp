@@ -5,6 +5,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/catalog_serializer.h"
+#include "catalog/external_schema_store.h"
 #include "common/exception.h"
 #include "storage/storage_manager.h"
 
@@ -31,8 +32,9 @@ std::shared_ptr<TableSnapshot> CopySnapshot(const TableSnapshot& from) {
 
 }  // namespace
 
-TransactionManager::TransactionManager(Catalog& catalog, StorageManager* storage)
-    : catalog_(catalog), storage_(storage) {
+TransactionManager::TransactionManager(Catalog& catalog, StorageManager* storage,
+                                       std::string data_directory)
+    : catalog_(catalog), storage_(storage), data_directory_(std::move(data_directory)) {
   committed_[Catalog::kDefaultSchema] = CommittedSchema{};
 }
 
@@ -184,6 +186,9 @@ void TransactionManager::Commit(Transaction& transaction) {
           drop_entry(change.old_entry);
         }
         break;
+      case CatalogChange::Kind::kCreateExternalSchema:
+      case CatalogChange::Kind::kDropExternalSchema:
+        break;  // not in the manifest: see below
     }
   }
 
@@ -222,6 +227,18 @@ void TransactionManager::Commit(Transaction& transaction) {
       // The previous manifest is still in place; drop what this commit wrote.
       storage_->RemoveFiles(written);
       throw;
+    }
+  }
+
+  // External schemas, in the order they changed. A failure here (after
+  // the manifest) fails COMMIT with the store's error; the Catalog keeps
+  // the change, the store the ones written before it.
+  if (!data_directory_.empty()) {
+    for (auto& change : transaction.changes()) {
+      if (change.kind == CatalogChange::Kind::kCreateExternalSchema)
+        ExternalSchemaStore(data_directory_).Put(*change.external);
+      else if (change.kind == CatalogChange::Kind::kDropExternalSchema)
+        ExternalSchemaStore(data_directory_).Remove(change.schema);
     }
   }
 

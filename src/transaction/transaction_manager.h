@@ -28,8 +28,10 @@ class StorageManager;
 
 class TransactionManager {
  public:
-  // `storage` is null for an in-memory database.
-  TransactionManager(Catalog& catalog, StorageManager* storage);
+  // `storage` is null for an in-memory database. External schema changes
+  // are written to `data_directory`'s external schema store at commit
+  // (after the manifest; none without a directory).
+  TransactionManager(Catalog& catalog, StorageManager* storage, std::string data_directory = "");
   ~TransactionManager();
 
   // Fills the catalog from the stored manifest (at open).
@@ -54,6 +56,7 @@ class TransactionManager {
 
   Catalog& catalog_;
   StorageManager* storage_;
+  std::string data_directory_;
   mutable std::mutex lock_;
   uint64_t last_commit_ = 0;
   std::multiset<uint64_t> active_;

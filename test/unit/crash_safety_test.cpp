@@ -7,6 +7,7 @@
 //
 // CrashSafety.TenTrials runs in the default suite; the 100-trial variant is
 // DISABLED_ here and run by the `crash_safety_slow` ctest (label slow).
+#include <grp.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -15,6 +16,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <thread>
 
@@ -209,27 +211,80 @@ TEST(CrashSafety, FileSizeLimitFailsTheStatementAndKeepsTheOldVersion) {
   std::filesystem::remove_all(dir);
 }
 
+// Runs in a child process that, when the test runs as root (CI
+// containers), first gives `dir` to an unprivileged user and becomes that
+// user: root ignores permission bits, so EACCES is only testable without
+// it. Returns the child's exit code (0 = pass), or -1 when it died.
+int RunUnprivileged(const std::string& dir, const std::function<int()>& body) {
+  pid_t pid = fork();
+  if (pid < 0)
+    return -1;
+  if (pid == 0) {
+    if (geteuid() == 0) {
+      constexpr uid_t kNobody = 65534;
+      for (auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+        if (lchown(entry.path().c_str(), kNobody, kNobody) != 0)
+          _exit(20);
+      }
+      if (chown(dir.c_str(), kNobody, kNobody) != 0 || setgroups(0, nullptr) != 0 ||
+          setgid(kNobody) != 0 || setuid(kNobody) != 0) {
+        _exit(21);
+      }
+    }
+    int code = 0;
+    try {
+      code = body();
+    } catch (const std::exception& e) {
+      fprintf(stderr, "child failed: %s\n", e.what());
+      code = 22;
+    }
+    _exit(code);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 TEST(CrashSafety, ReadOnlyDirectoryFailsTheStatement) {
-  if (geteuid() == 0)
-    GTEST_SKIP() << "root ignores directory permissions";
   char name[] = "/tmp/tributary-readonly-XXXXXX";
   ASSERT_NE(mkdtemp(name), nullptr);
   std::string dir = name;
-  Database db(DatabaseConfig{dir, 1});
-  Connection con(db);
-  con.Query("CREATE TABLE t(a INTEGER)");
-  con.Query("INSERT INTO t VALUES (1)");
-  std::filesystem::permissions(
-      dir + "/storage", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
-  try {
-    con.Query("INSERT INTO t VALUES (2)");
-    ADD_FAILURE() << "insert into a read-only directory succeeded";
-  } catch (const Exception& e) {
-    EXPECT_EQ(e.SqlState(), "42501") << e.Message();
-    EXPECT_NE(e.Message().find("Permission denied"), std::string::npos) << e.Message();
+  {
+    Database db(DatabaseConfig{dir, 1});
+    Connection con(db);
+    con.Query("CREATE TABLE t(a INTEGER)");
+    con.Query("INSERT INTO t VALUES (1)");
   }
-  EXPECT_EQ(Scalar(con, "SELECT count(*) FROM t"), 1);
-  std::filesystem::permissions(dir + "/storage", std::filesystem::perms::owner_all);
+  int code = RunUnprivileged(dir, [&]() {
+    Database db(DatabaseConfig{dir, 1});
+    Connection con(db);
+    std::filesystem::permissions(
+        dir + "/storage", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+    try {
+      con.Query("INSERT INTO t VALUES (2)");
+      fprintf(stderr, "insert into a read-only directory succeeded\n");
+      return 10;
+    } catch (const Exception& e) {
+      if (e.SqlState() != "42501" || e.Message().find("Permission denied") == std::string::npos) {
+        fprintf(stderr, "unexpected error: %s %s\n", e.SqlState().c_str(), e.Message().c_str());
+        return 11;
+      }
+    }
+    if (Scalar(con, "SELECT count(*) FROM t") != 1)
+      return 12;
+    // Writable again: the next statement commits.
+    std::filesystem::permissions(dir + "/storage", std::filesystem::perms::owner_all);
+    con.Query("INSERT INTO t VALUES (3)");
+    return Scalar(con, "SELECT sum(a) FROM t") == 4 ? 0 : 13;
+  });
+  EXPECT_EQ(code, 0);
+  {
+    // The previous version is intact, and the later commit is there.
+    Database db(DatabaseConfig{dir, 1});
+    Connection con(db);
+    EXPECT_EQ(Scalar(con, "SELECT count(*) FROM t"), 2);
+    EXPECT_EQ(Scalar(con, "SELECT sum(a) FROM t"), 4);
+  }
   std::filesystem::remove_all(dir);
 }
 

@@ -32,7 +32,13 @@ std::string PhysicalTableScan::ParamsToString() const {
     s += (i ? ", " : "") +
          (column_ids[i] == kRowIdColumn ? "ctid" : table->columns[column_ids[i]].name);
   }
-  return s + ")";
+  s += ")";
+  if (actuals->executed) {
+    s += "\nactual rows: " + std::to_string(actuals->rows.load()) +
+         ", row groups: " + std::to_string(actuals->row_groups.load()) +
+         ", skipped by zone maps: " + std::to_string(actuals->skipped.load());
+  }
+  return s;
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
@@ -60,6 +66,9 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
       state->morsels.emplace_back(g, v);
   }
   table->storage->CountScan(scanned, skipped);
+  actuals->row_groups += groups.size();
+  actuals->skipped += skipped;
+  actuals->executed = true;
   return state;
 }
 
@@ -88,6 +97,8 @@ SourceResultType PhysicalTableScan::GetData(ExecutionContext&, DataChunk& chunk,
       if (kept == 0)
         continue;
     }
+    // Threads scanning the same row group decode its columns together.
+    group.LoadColumns(column_ids);
     for (idx_t i = 0; i < column_ids.size(); i++) {
       if (column_ids[i] == kRowIdColumn) {
         auto& out = chunk.column(i);
@@ -102,6 +113,7 @@ SourceResultType PhysicalTableScan::GetData(ExecutionContext&, DataChunk& chunk,
     chunk.SetCardinality(rows);
     if (kept < rows)
       chunk.Slice(sel, kept);
+    actuals->rows += kept;
     return index + 1 >= state.morsels.size() ? SourceResultType::kFinished
                                              : SourceResultType::kHaveMoreOutput;
   }

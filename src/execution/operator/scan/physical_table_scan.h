@@ -3,11 +3,22 @@
 // data without copying.
 #pragma once
 
+#include <atomic>
+
 #include "catalog/table_catalog_entry.h"
 #include "execution/physical_operator.h"
 #include "storage/zone_map_filter.h"
 
 namespace tributary {
+
+// What one run of the scan did, for EXPLAIN ANALYZE (row groups counted
+// when the scan starts, rows as they are read).
+struct TableScanActuals {
+  std::atomic<bool> executed{false};
+  std::atomic<int64_t> row_groups{0};
+  std::atomic<int64_t> skipped{0};
+  std::atomic<int64_t> rows{0};
+};
 
 class PhysicalTableScan : public PhysicalOperator {
  public:
@@ -18,6 +29,8 @@ class PhysicalTableScan : public PhysicalOperator {
   std::vector<idx_t> column_ids;
   // Row groups whose zone maps rule these out are not read.
   std::vector<ZoneMapFilter> zone_filters;
+  // Shown by ParamsToString once the scan ran (EXPLAIN ANALYZE).
+  std::shared_ptr<TableScanActuals> actuals = std::make_shared<TableScanActuals>();
 
   std::string GetName() const override { return "TABLE_SCAN"; }
   std::string ParamsToString() const override;

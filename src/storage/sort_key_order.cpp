@@ -1,0 +1,212 @@
+#include "storage/sort_key_order.h"
+
+#include <algorithm>
+
+#include "execution/vector_comparison.h"
+
+namespace tributary {
+
+namespace {
+
+// One input row: its position and, for an integer-like first key column,
+// that key normalized so unsigned order is the value order.
+struct SortEntry {
+  uint64_t prefix;
+  uint32_t chunk;
+  uint32_t row;
+};
+
+using CompareFn = int (*)(const Vector& a, idx_t ai, const Vector& b, idx_t bi);
+
+template <class T>
+int CompareRows(const Vector& a, idx_t ai, const Vector& b, idx_t bi) {
+  return CompareValues<T>(a.Data<T>()[a.IsConstant() ? 0 : ai],
+                          b.Data<T>()[b.IsConstant() ? 0 : bi]);
+}
+
+// Integer-like physical types whose values fit a normalized uint64.
+bool HasPrefix(PhysicalType type) {
+  switch (type) {
+    case PhysicalType::kInt16:
+    case PhysicalType::kInt32:
+    case PhysicalType::kInt64:
+      return true;
+    default:
+      return false;
+  }
+}
+
+uint64_t Prefix(const Vector& v, idx_t row) {
+  idx_t r = v.IsConstant() ? 0 : row;
+  int64_t x = 0;
+  switch (v.type().physical()) {
+    case PhysicalType::kInt16:
+      x = v.Data<int16_t>()[r];
+      break;
+    case PhysicalType::kInt32:
+      x = v.Data<int32_t>()[r];
+      break;
+    default:
+      x = v.Data<int64_t>()[r];
+      break;
+  }
+  return static_cast<uint64_t>(x) ^ (uint64_t(1) << 63);
+}
+
+}  // namespace
+
+std::vector<DataChunk> SortChunksByKey(const std::vector<LogicalType>& types,
+                                       std::vector<DataChunk> chunks,
+                                       const std::vector<idx_t>& key_columns) {
+  idx_t total = 0;
+  for (auto& chunk : chunks)
+    total += chunk.size();
+  if (key_columns.empty() || total <= 1)
+    return chunks;
+
+  std::vector<CompareFn> compare;
+  for (idx_t k : key_columns) {
+    DispatchPhysical(types[k].physical(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      compare.push_back(CompareRows<T>);
+    });
+  }
+  idx_t first_key = key_columns[0];
+  bool prefix = HasPrefix(types[first_key].physical());
+  std::vector<SortEntry> entries;
+  entries.reserve(total);
+  for (idx_t c = 0; c < chunks.size(); c++) {
+    const Vector& key = chunks[c].column(first_key);
+    for (idx_t r = 0; r < chunks[c].size(); r++) {
+      // NULLs last: the largest prefix, then the full comparison decides.
+      uint64_t p = 0;
+      if (prefix)
+        p = key.IsNull(r) ? ~uint64_t(0) : Prefix(key, r);
+      entries.push_back({p, static_cast<uint32_t>(c), static_cast<uint32_t>(r)});
+    }
+  }
+  // Key columns compared in full (the first too when it has no prefix or
+  // the prefix is the NULL marker, which a value may share).
+  auto less = [&](const SortEntry& x, const SortEntry& y) {
+    if (x.prefix != y.prefix)
+      return x.prefix < y.prefix;
+    for (idx_t k = 0; k < key_columns.size(); k++) {
+      if (prefix && k == 0 && x.prefix != ~uint64_t(0))
+        continue;
+      const Vector& a = chunks[x.chunk].column(key_columns[k]);
+      const Vector& b = chunks[y.chunk].column(key_columns[k]);
+      bool an = a.IsNull(x.row), bn = b.IsNull(y.row);
+      if (an || bn) {
+        if (an && bn)
+          continue;
+        return bn;  // NULLS LAST
+      }
+      int cmp = compare[k](a, x.row, b, y.row);
+      if (cmp != 0)
+        return cmp < 0;
+    }
+    if (x.chunk != y.chunk)
+      return x.chunk < y.chunk;
+    return x.row < y.row;
+  };
+  std::sort(entries.begin(), entries.end(), less);
+
+  // Gather, a column at a time: the reads are random, so each is
+  // prefetched a few rows ahead (strings: the view, then its bytes).
+  constexpr idx_t kAhead = 16;
+  std::vector<DataChunk> sorted;
+  for (idx_t start = 0; start < total; start += kVectorSize) {
+    DataChunk out;
+    out.Initialize(types);
+    out.SetCardinality(std::min(kVectorSize, total - start));
+    sorted.push_back(std::move(out));
+  }
+  for (idx_t c = 0; c < types.size(); c++) {
+    DispatchPhysical(types[c].physical(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      // Per input chunk: its values (constants repeat row 0) and validity.
+      std::vector<const T*> data(chunks.size());
+      std::vector<const Vector*> vectors(chunks.size());
+      std::vector<uint8_t> constant(chunks.size()), all_valid(chunks.size());
+      bool any_null = false;
+      for (idx_t k = 0; k < chunks.size(); k++) {
+        const Vector& v = chunks[k].column(c);
+        vectors[k] = &v;
+        data[k] = v.Data<T>();
+        constant[k] = v.IsConstant();
+        all_valid[k] = v.validity().AllValid();
+        any_null = any_null || !all_valid[k];
+      }
+      auto source = [&](const SortEntry& e) -> const T* {
+        return data[e.chunk] + (constant[e.chunk] ? 0 : e.row);
+      };
+      for (idx_t i = 0; i < total; i++) {
+        if (i + kAhead < total)
+          __builtin_prefetch(source(entries[i + kAhead]));
+        if constexpr (std::is_same_v<T, string_t>) {
+          if (i + kAhead / 2 < total)
+            __builtin_prefetch(source(entries[i + kAhead / 2])->ptr);
+        }
+        const SortEntry& e = entries[i];
+        Vector& target = sorted[i / kVectorSize].column(c);
+        idx_t row = i % kVectorSize;
+        if (any_null && !all_valid[e.chunk] && vectors[e.chunk]->IsNull(e.row)) {
+          target.SetNull(row);
+          continue;
+        }
+        const T& value = *source(e);
+        // Strings are copied: the sorted rows come from every input
+        // chunk, and keeping all their heaps alive per vector costs more.
+        if constexpr (std::is_same_v<T, string_t>)
+          target.Data<T>()[row] = target.AddString(value.View());
+        else
+          target.Data<T>()[row] = value;
+      }
+    });
+  }
+  return sorted;
+}
+
+bool InKeyOrder(const TableSnapshot& snapshot, const std::vector<idx_t>& key_columns) {
+  if (key_columns.empty() || snapshot.row_groups.empty())
+    return true;
+  auto& types = snapshot.row_groups[0]->types();
+  std::vector<CompareFn> compare;
+  for (idx_t k : key_columns) {
+    DispatchPhysical(types[k].physical(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      compare.push_back(CompareRows<T>);
+    });
+  }
+  // The previous row: its group's key columns and position.
+  std::vector<std::shared_ptr<const ColumnVectors>> previous;
+  idx_t previous_row = 0;
+  for (auto& group : snapshot.row_groups) {
+    std::vector<std::shared_ptr<const ColumnVectors>> columns;
+    for (idx_t k : key_columns)
+      columns.push_back(group->Column(k));
+    for (idx_t row = 0; row < group->count(); row++) {
+      if (!previous.empty()) {
+        // -1, 0, 1: previous row before, equal to, after this one.
+        int order = 0;
+        for (idx_t k = 0; k < key_columns.size() && order == 0; k++) {
+          const Vector& a = (*previous[k])[previous_row / kVectorSize];
+          const Vector& b = (*columns[k])[row / kVectorSize];
+          idx_t ai = previous_row % kVectorSize, bi = row % kVectorSize;
+          bool an = a.IsNull(ai), bn = b.IsNull(bi);
+          if (an || bn)
+            order = an == bn ? 0 : (an ? 1 : -1);
+          else
+            order = compare[k](a, ai, b, bi);
+        }
+        if (order > 0)
+          return false;
+      }
+      previous = columns;
+      previous_row = row;
+    }
+  }
+  return true;
+}
+
+}  // namespace tributary
