@@ -254,6 +254,24 @@ void CastFromTyped(const Vector& source, Vector& result, idx_t count) {
   Id f = from.id(), t = to.id();
 
   // To text.
+  if constexpr (std::is_same_v<S, string_t>) {
+    if (f == Id::kChar && t != Id::kChar && to.IsString()) {
+      // CHAR to VARCHAR only drops trailing blanks: the result views the
+      // source's bytes (kept alive) instead of copying every row.
+      if (source.heap_ptr())
+        result.heap().KeepAlive(source.heap_ptr());
+      size_t width = to.width() > 0 ? static_cast<size_t>(to.width()) : SIZE_MAX;
+      CastLoop<S, string_t>(source, result, count, [&](const S& v) {
+        std::string_view view = v.View();
+        while (!view.empty() && view.back() == ' ')
+          view.remove_suffix(1);
+        if (view.size() > width && Utf8Length(view) > width)
+          return result.AddString(view.substr(0, Utf8Prefix(view, width)));
+        return string_t(view.data(), static_cast<uint32_t>(view.size()));
+      });
+      return;
+    }
+  }
   if (to.IsString()) {
     CastLoop<S, string_t>(source, result, count, [&](const S& v) {
       std::string s;
