@@ -4,7 +4,11 @@ Debian's python3-matplotlib when it is installed).
 
 Ratios are the peer's time divided by Tributary's: above 1 Tributary is
 faster. Totals add the queries that every system of the suite answered;
-the geometric mean is over the same queries.
+the geometric mean is over the same queries. When Tributary answered every
+query and a peer only ran out of time on some, a second total counts each of
+those at the time limit: the peer's real total is at least that, so the ratio
+is a lower bound ("all queries, >="), and a total target counts as met only
+on that bound (or on the plain total when no peer query timed out).
 """
 import json
 import math
@@ -36,16 +40,40 @@ def summarize(suite):
                       "geomean_seconds": math.exp(sum(math.log(max(t, 1e-6)) for t in times)
                                                   / len(times)) if times else None}
     base = summary.get("tributary")
+    all_tributary = [suite["queries"][q]["tributary"].get("seconds") for q in suite["queries"]]
     for s in systems[1:]:
         if base and base["total_seconds"] and summary[s]["total_seconds"]:
             summary[s]["ratio_total"] = summary[s]["total_seconds"] / base["total_seconds"]
             summary[s]["ratio_geomean"] = summary[s]["geomean_seconds"] / base["geomean_seconds"]
-            target = TARGETS.get((suite["name"], s))
-            if target:
-                kind, value = target
-                summary[s]["target"] = f"{kind} ratio >= {value:.2f}"
-                summary[s]["target_met"] = summary[s]["ratio_" + kind] >= value
+        bound = _total_with_timeouts(suite, s)
+        if bound is not None and None not in all_tributary and sum(all_tributary) > 0:
+            summary[s]["total_all_seconds_at_least"] = bound
+            summary[s]["ratio_total_all_at_least"] = bound / sum(all_tributary)
+        target = TARGETS.get((suite["name"], s))
+        if target and "ratio_total" in summary[s]:
+            kind, value = target
+            measured = summary[s]["ratio_" + kind]
+            if kind == "total" and "ratio_total_all_at_least" in summary[s]:
+                measured = summary[s]["ratio_total_all_at_least"]
+            summary[s]["target"] = f"{kind} ratio >= {value:.2f}"
+            summary[s]["target_met"] = measured >= value
     suite["summary"] = summary
+
+
+def _total_with_timeouts(suite, system):
+    """The peer's total over every query, a timed-out one counted at the time
+    limit; None when the peer failed a query otherwise or none timed out."""
+    total, timed_out = 0.0, False
+    for r in suite["queries"].values():
+        m = r[system]
+        if m.get("seconds") is not None:
+            total += m["seconds"]
+        elif m.get("timeout_seconds") is not None:
+            total += m["timeout_seconds"]
+            timed_out = True
+        else:
+            return None
+    return total if timed_out else None
 
 
 def print_suite(suite, out):
@@ -79,6 +107,11 @@ def print_suite(suite, out):
           f"   over {sm['queries_compared']} queries", file=out)
     print(f"{'geomean':<9}" + "".join(f"{_ms(sm[s]['geomean_seconds']):>{w}}" for s in systems) +
           "".join(f"{ratio(s, 'geomean'):>{w}}" for s in systems[1:]), file=out)
+    for s in systems[1:]:
+        if "ratio_total_all_at_least" in sm[s]:
+            print(f"all {len(suite['queries'])} queries, {s}'s timeouts counted at the limit: "
+                  f"{s} >= {_ms(sm[s]['total_all_seconds_at_least'])} ms, "
+                  f">= {sm[s]['ratio_total_all_at_least']:.2f}x", file=out)
     for s in systems[1:]:
         if "target" in sm[s]:
             met = "met" if sm[s]["target_met"] else "NOT met"

@@ -33,6 +33,8 @@ class Measurement:
     rows: list = None
     peak_rss_kib: int = None
     error: str = None
+    # Set when the query was stopped at the time limit: a lower bound of its time.
+    timeout_seconds: float = None
 
 
 def _reset_peak(pid):
@@ -84,6 +86,7 @@ class _PsycopgSystem:
             m.error = (e.pgcode or "") + " " + str(e).strip().splitlines()[0]
             if e.pgcode == "57014":
                 m.error = f"timeout ({self.timeout_s} s)"
+                m.timeout_seconds = float(self.timeout_s)
             return m
         m.seconds = statistics.median(times)
         return m

@@ -35,9 +35,17 @@ struct RemoteColumn {
   // Cast applied in the remote SELECT (e.g. "int4", "numeric(15,2)", "text").
   std::string wire_cast;
   bool nullable = true;
-  // False under an ICU collation that may be nondeterministic: string
-  // equality is then not pushed down.
+  // False under a nondeterministic collation (pg_collation.
+  // collisdeterministic; ICU ones created with deterministic = false):
+  // string equality is then not pushed down as is.
   bool deterministic_collation = true;
+  // The collation orders strings bytewise as we do: "C" or "POSIX" (also
+  // as the database default) in a UTF8 or SQL_ASCII database. Otherwise
+  // string ordering is pushed only with an explicit COLLATE "C".
+  bool bytewise_collation = false;
+  // The database's encoding is UTF8 or SQL_ASCII: under COLLATE "C" its
+  // strings order bytewise as ours do (false: no string ordering pushed).
+  bool utf8 = true;
   RemoteColumnStats stats;
   // The first column of a valid btree index: key lookups on it are cheap.
   bool indexed = false;

@@ -9,12 +9,18 @@
 // rows stays local, an aggregate that reduces them goes remote); `on`
 // pushes every subtree it can, `off` none (pg_federation_pushdown).
 //
+// Estimates use the source's n_distinct (EstimateFromStatistics below). A
+// fragment under a projection or aggregate returns only the columns they
+// read.
+//
 // A pushed TopN or LIMIT stays above the fragment as well (TopN re-sorts the
 // few rows under our ordering; neither needs the source's row order).
+#include <algorithm>
 #include <map>
 
 #include "connector/postgres/postgres_query_deparser.h"
 #include "connector/remote_fragment.h"
+#include "optimizer/expression_bindings.h"
 #include "optimizer/optimizer.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/operator/logical_aggregate.h"
@@ -110,23 +116,55 @@ class RemotePushdown {
     candidates_[&op] = c;
   }
 
-  void Decide(LogicalOperatorPtr& slot) {
+  void Decide(LogicalOperatorPtr& slot, LogicalOperator* parent = nullptr) {
     auto it = candidates_.find(slot.get());
     if (it != candidates_.end() && it->second.pushable &&
         slot->type != LogicalOperatorType::kRemoteGet &&
         (mode_ == RemotePushdownMode::kOn || it->second.pushed_cost < it->second.split_cost)) {
-      Replace(slot, *it->second.leaf);
+      Replace(slot, *it->second.leaf, parent);
       return;
     }
     for (auto& child : slot->children)
-      Decide(child);
+      Decide(child, slot.get());
   }
 
  private:
-  void Replace(LogicalOperatorPtr& slot, const LogicalRemoteGet& leaf) {
+  // The columns of `slot` the fragment must return: under a projection or
+  // an aggregate (which name what they read) only those they reference, so
+  // a pushed join does not send its keys back; elsewhere all of them.
+  static void OutputColumns(LogicalOperator& slot, LogicalOperator* parent,
+                            std::vector<ColumnBinding>& bindings, std::vector<LogicalType>& types) {
+    bindings = slot.GetColumnBindings();
+    types = slot.types;
+    bool explicit_parent = parent && (parent->type == LogicalOperatorType::kProjection ||
+                                      parent->type == LogicalOperatorType::kAggregate);
+    if (!explicit_parent || slot.type == LogicalOperatorType::kTopN ||
+        slot.type == LogicalOperatorType::kLimit)
+      return;
+    std::vector<ColumnBinding> used;
+    for (auto& e : parent->expressions)
+      CollectBindings(*e, used);
+    if (parent->type == LogicalOperatorType::kAggregate) {
+      for (auto& g : parent->Cast<LogicalAggregate>().groups)
+        CollectBindings(*g, used);
+    }
+    std::vector<ColumnBinding> kept;
+    std::vector<LogicalType> kept_types;
+    for (idx_t i = 0; i < bindings.size(); i++) {
+      if (std::find(used.begin(), used.end(), bindings[i]) != used.end()) {
+        kept.push_back(bindings[i]);
+        kept_types.push_back(types[i]);
+      }
+    }
+    if (kept.empty())
+      return;  // count(*): any one column would do; keep the plan as it was
+    bindings = std::move(kept);
+    types = std::move(kept_types);
+  }
+
+  void Replace(LogicalOperatorPtr& slot, const LogicalRemoteGet& leaf, LogicalOperator* parent) {
     auto fragment = std::make_shared<RemoteFragment>();
-    fragment->bindings = slot->GetColumnBindings();
-    fragment->types = slot->types;
+    OutputColumns(*slot, parent, fragment->bindings, fragment->types);
     fragment->estimated_rows = slot->estimated_cardinality;
     fragment->deparser = deparser_;
     auto get = std::make_unique<LogicalRemoteGet>(leaf.table_index, leaf.table);
@@ -162,7 +200,13 @@ class RemotePushdown {
 
   // Better estimates than the generic pass's where the source's n_distinct
   // is known: GROUP BY yields at most the product of its keys' distinct
-  // values; an equi-join of l and r rows about l * r / max(distinct).
+  // values; an equi-join of l and r rows on keys k1..kn about
+  // l * r / max(D(left), D(right)), where D(side) is the number of distinct
+  // key combinations a side can have: the product of its keys' distinct
+  // values (each at most the side's rows), at most the side's rows. Every
+  // condition counts (TPC-H Q7's c_nationkey = n_nationkey AND l_suppkey =
+  // s_suppkey keeps 1/25 of the 1/1000), but correlated keys (Q9's partkey
+  // and suppkey of partsupp) cannot make a side look larger than it is.
   void EstimateFromStatistics(LogicalOperator& op) {
     if (op.type == LogicalOperatorType::kAggregate) {
       auto& aggregate = op.Cast<LogicalAggregate>();
@@ -180,20 +224,26 @@ class RemotePushdown {
       if (join.join_type != JoinType::kInner && join.join_type != JoinType::kLeft &&
           join.join_type != JoinType::kRight)
         return;
+      double l = std::max<double>(1, op.children[0]->estimated_cardinality);
+      double r = std::max<double>(1, op.children[1]->estimated_cardinality);
+      double keys_l = 1, keys_r = 1;
+      bool known = false;
       for (auto& c : join.conditions) {
         double dl = Distinct(*c.left), dr = Distinct(*c.right);
         if (c.comparison != ComparisonType::kEqual || dl <= 0 || dr <= 0)
           continue;
-        double l = op.children[0]->estimated_cardinality;
-        double r = op.children[1]->estimated_cardinality;
-        double rows = std::max(1.0, l * r / std::max(dl, dr));
-        if (join.join_type == JoinType::kLeft)
-          rows = std::max(rows, l);
-        if (join.join_type == JoinType::kRight)
-          rows = std::max(rows, r);
-        op.estimated_cardinality = static_cast<idx_t>(rows);
-        return;
+        known = true;
+        keys_l *= std::min(dl, l);
+        keys_r *= std::min(dr, r);
       }
+      if (!known)
+        return;
+      double rows = std::max(1.0, l * r / std::max(std::min(keys_l, l), std::min(keys_r, r)));
+      if (join.join_type == JoinType::kLeft)
+        rows = std::max(rows, l);
+      if (join.join_type == JoinType::kRight)
+        rows = std::max(rows, r);
+      op.estimated_cardinality = static_cast<idx_t>(rows);
     }
   }
 

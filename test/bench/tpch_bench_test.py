@@ -72,5 +72,31 @@ class AnswersTest(unittest.TestCase):
         self.assertIsNotNone(answers.difference([(1,)], [("1x",)]))
 
 
+class SummaryTest(unittest.TestCase):
+    @staticmethod
+    def suite(peer_q2):
+        return {"name": "local", "systems": ["tributary", "postgres"], "queries": {
+            "q01": {"tributary": {"seconds": 1.0}, "postgres": {"seconds": 4.0}},
+            "q02": {"tributary": {"seconds": 1.0}, "postgres": peer_q2}}}
+
+    def test_timeouts_count_at_the_limit_as_a_lower_bound(self):
+        from tpch import report
+        suite = self.suite({"error": "timeout (30 s)", "timeout_seconds": 30.0})
+        report.summarize(suite)
+        sm = suite["summary"]["postgres"]
+        self.assertAlmostEqual(sm["ratio_total"], 4.0)  # q01 only
+        self.assertAlmostEqual(sm["ratio_total_all_at_least"], 17.0)  # (4 + 30) / 2
+        self.assertTrue(sm["target_met"])  # the bound 17x >= 10x
+
+    def test_no_bound_without_timeouts_or_after_another_error(self):
+        from tpch import report
+        for peer_q2 in ({"seconds": 2.0}, {"error": "42P01 relation missing"}):
+            suite = self.suite(peer_q2)
+            report.summarize(suite)
+            sm = suite["summary"]["postgres"]
+            self.assertNotIn("ratio_total_all_at_least", sm)
+            self.assertFalse(sm["target_met"])  # 6/2 = 3x, or 4x over q01 only
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -56,6 +56,72 @@ TEST_F(DynamicFilterTest, LocalKeysFilterTheRemoteScan) {
   EXPECT_EQ(Value("SELECT count(*) FROM src.fed_items f JOIN nokeys ON f.id = nokeys.k"), "0");
 }
 
+// String keys: `= ANY` as is under deterministic collations (the default,
+// "C", ICU's en-x-icu), with COLLATE "C" under a nondeterministic one (a
+// case-insensitive match would send 'A' for 'a'); ranges always in our
+// bytewise order (COLLATE "C" unless the column's collation is "C": under
+// ICU, 'a' is not BETWEEN 'B' AND 'c'). CHAR keys get no range. DECIMAL
+// keys as exact literals at the column's scale.
+TEST_F(DynamicFilterTest, StringAndDecimalKeys) {
+  if (SourceValue("SELECT count(*) FROM pg_collation WHERE collname = 'en-x-icu'") != "1")
+    GTEST_SKIP() << "the source PostgreSQL has no ICU";
+  SourceExec(
+      "DROP TABLE IF EXISTS str_items; DROP COLLATION IF EXISTS tributary_ci; "
+      "CREATE COLLATION tributary_ci (provider = icu, locale = 'und-u-ks-level2', "
+      "deterministic = false); "
+      "CREATE TABLE str_items (id integer, d varchar(10), cc text COLLATE \"C\", icu text "
+      "COLLATE \"en-x-icu\", ci text COLLATE tributary_ci, ch char(4), price numeric(10,2)); "
+      "INSERT INTO str_items SELECT g, v, v, v, v, v, g * 0.25 FROM generate_series(1, 900) g, "
+      "LATERAL (SELECT (ARRAY['a', 'B', 'c', 'A', 'b', 'é', 'e', 'x', 'X'])[g % 9 + 1] AS v) s; "
+      "ANALYZE str_items;");
+  con_->Query(CreateSql("src"));
+  con_->Query("SET pg_federation_pushdown TO off");
+  con_->Query("CREATE TABLE skeys (s varchar(10), ch char(4), p numeric(10,2))");
+  con_->Query("INSERT INTO skeys VALUES ('c', 'c', 0.25), ('B', 'B', 0.50), ('a', 'a', 2.25)");
+  auto scan = [&](const std::string& sql) {
+    EXPECT_EQ(Value(sql), sql.find("price") == std::string::npos ? "300" : "3") << sql;
+    auto text = Value(
+        "SELECT querytext FROM svl_federated_query WHERE querytext LIKE '%str_items%' ORDER BY "
+        "query DESC, recordtime DESC LIMIT 1");
+    auto rows = Value(
+        "SELECT num_rows FROM svl_federated_query WHERE querytext LIKE '%str_items%' ORDER BY "
+        "query DESC, recordtime DESC LIMIT 1");
+    return rows + " " +
+           text.substr(text.find("WHERE") == std::string::npos ? text.size() : text.find("WHERE"));
+  };
+  auto join = [](const std::string& column) {
+    return "SELECT count(*) FROM src.str_items t JOIN skeys k ON t." + column + " = k." +
+           (column == "price" ? "p"
+            : column == "ch"  ? "ch"
+                              : "s");
+  };
+  for (const char* column : {"d", "cc", "icu"}) {
+    EXPECT_EQ(scan(join(column)),
+              std::string("300 WHERE (\"") + column + "\" = ANY('{\"B\",\"a\",\"c\"}'::text[]))");
+  }
+  EXPECT_EQ(scan(join("ci")),
+            "300 WHERE (\"ci\" COLLATE \"C\" = ANY('{\"B\",\"a\",\"c\"}'::text[]))");
+  EXPECT_EQ(scan(join("ch")), "300 WHERE (\"ch\" = ANY('{\"B   \",\"a   \",\"c   \"}'::bpchar[]))");
+  EXPECT_EQ(scan(join("price")), "3 WHERE (\"price\" = ANY('{0.25,0.50,2.25}'::numeric(10,2)[]))");
+  // Past the key limit: ranges (B, X, a, b, c in bytes: 500 rows).
+  con_->Query("SET pg_federation_dynamic_filter_max_keys TO 2");
+  EXPECT_EQ(scan(join("cc")), "500 WHERE (\"cc\" BETWEEN 'B'::text AND 'c'::text)");
+  // The database's default collation here is "C" too (start-postgres).
+  EXPECT_EQ(scan(join("d")), "500 WHERE (\"d\" BETWEEN 'B'::text AND 'c'::text)");
+  EXPECT_EQ(scan(join("icu")), "500 WHERE (\"icu\" COLLATE \"C\" BETWEEN 'B'::text AND 'c'::text)");
+  EXPECT_EQ(scan(join("ci")), "500 WHERE (\"ci\" COLLATE \"C\" BETWEEN 'B'::text AND 'c'::text)");
+  EXPECT_EQ(scan(join("ch")), "900 ");
+  EXPECT_EQ(scan(join("price")),
+            "9 WHERE (\"price\" BETWEEN '0.25'::numeric(10,2) AND '2.25'::numeric(10,2))");
+  // Pushed subtrees take string filters too (under COLLATE "C": a pushed
+  // column's collation is the source's choice).
+  con_->Query("RESET pg_federation_dynamic_filter_max_keys");
+  con_->Query("SET pg_federation_pushdown TO on");
+  EXPECT_EQ(Value("SELECT count(*) FROM (SELECT DISTINCT d, id FROM src.str_items) t JOIN skeys k "
+                  "ON t.d = k.s"),
+            "300");
+}
+
 TEST_F(DynamicFilterTest, JoinsKeepingProbeRowsAreNotFiltered) {
   con_->Query(CreateSql("src"));
   con_->Query("SET pg_federation_pushdown TO off");

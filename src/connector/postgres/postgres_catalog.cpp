@@ -71,11 +71,29 @@ std::string WireCast(const std::string& typname, const RemoteColumn& column) {
 
 std::vector<RemoteTable> PostgresCatalog::ReadSchema(
     PostgresConnection& connection, const std::shared_ptr<const ExternalSchemaDefinition>& schema) {
-  static const char* kQuery =
+  // Collations: collisdeterministic exists since PostgreSQL 12 (all were
+  // deterministic before), datlocprovider since 15 (libc before). The
+  // default collation ('d') is the database's.
+  int version = PQserverVersion(connection.get());
+  std::string deterministic = version >= 120000 ? "coalesce(co.collisdeterministic, true)" : "true";
+  std::string database_c =
+      "(SELECT pg_catalog.pg_encoding_to_char(d.encoding) IN ('UTF8', 'SQL_ASCII') AND "
+      "d.datcollate IN ('C', 'POSIX')" +
+      std::string(version >= 150000 ? " AND d.datlocprovider = 'c'" : "") +
+      " FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())";
+  std::string bytewise =
+      "CASE WHEN co.oid IS NULL THEN false WHEN co.collprovider = 'd' THEN " + database_c +
+      " ELSE co.collprovider = 'c' AND co.collcollate IN ('C', 'POSIX') AND " +
+      "(SELECT pg_catalog.pg_encoding_to_char(d.encoding) IN ('UTF8', 'SQL_ASCII') FROM "
+      "pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()) END";
+  std::string query =
       "SELECT c.relname, a.attname, t.typname, a.atttypmod, format_type(a.atttypid, a.atttypmod), "
       "a.attnotnull, CASE WHEN c.reltuples < 0 OR (c.reltuples = 0 AND c.relpages = 0) "
       "THEN coalesce(st.n_live_tup, 0) ELSE c.reltuples END, c.relpages, c.relkind, "
-      "coalesce(co.collprovider::text, '') "
+      "coalesce(co.collprovider::text, ''), " +
+      deterministic + ", coalesce(" + bytewise +
+      ", false), (SELECT pg_catalog.pg_encoding_to_char(d.encoding) IN ('UTF8', 'SQL_ASCII') "
+      "FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()) "
       "FROM pg_catalog.pg_class c "
       "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
       "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
@@ -87,7 +105,7 @@ std::vector<RemoteTable> PostgresCatalog::ReadSchema(
       "ORDER BY c.relname, a.attnum";
   const char* params[] = {schema->remote_schema.c_str()};
   PGresult* result =
-      PQexecParams(connection.get(), kQuery, 1, nullptr, params, nullptr, nullptr, 0);
+      PQexecParams(connection.get(), query.c_str(), 1, nullptr, params, nullptr, nullptr, 0);
   if (PQresultStatus(result) != PGRES_TUPLES_OK)
     connection.Fail(result, "reading the metadata of schema \"" + schema->remote_schema + "\"");
   std::vector<RemoteTable> tables;
@@ -110,9 +128,9 @@ std::vector<RemoteTable> PostgresCatalog::ReadSchema(
     column.local_name = column.name;
     column.remote_type = PQgetvalue(result, r, 4);
     column.nullable = std::string(PQgetvalue(result, r, 5)) != "t";
-    // libc ('c') and default ('d') collations are deterministic.
-    std::string provider = PQgetvalue(result, r, 9);
-    column.deterministic_collation = provider.empty() || provider == "c" || provider == "d";
+    column.deterministic_collation = std::string(PQgetvalue(result, r, 10)) == "t";
+    column.bytewise_collation = std::string(PQgetvalue(result, r, 11)) == "t";
+    column.utf8 = std::string(PQgetvalue(result, r, 12)) == "t";
     std::string typname = PQgetvalue(result, r, 2);
     MapType(typname, std::atoi(PQgetvalue(result, r, 3)), column);
     column.wire_cast = WireCast(typname, column);

@@ -1,6 +1,7 @@
 #include "connector/postgres/postgres_deparser.h"
 
 #include "common/exception.h"
+#include "planner/expression/bound_case_expression.h"
 #include "planner/expression/bound_cast_expression.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_comparison_expression.h"
@@ -53,6 +54,47 @@ std::string RemoteTypeName(const LogicalType& type) {
 bool IsCharToVarchar(const BoundCastExpression& cast) {
   return cast.child->return_type.id() == LogicalTypeId::kChar &&
          cast.return_type.id() == LogicalTypeId::kVarchar;
+}
+
+// EXTRACT fields whose value is the same integer in PostgreSQL and here
+// for every DATE and TIMESTAMP (years BC are negative, there is no year 0,
+// on both sides); not week, dow, epoch or seconds, whose definitions or
+// fractions differ between systems or versions.
+const char* ExtractField(const BoundFunctionExpression& f) {
+  if (f.function.name != "extract" || f.children.size() != 2 ||
+      f.children[0]->expression_class != ExpressionClass::kConstant ||
+      f.return_type.id() != LogicalTypeId::kDecimal || f.return_type.scale() != 0)
+    return nullptr;
+  auto& field = f.children[0]->Cast<BoundConstantExpression>().value;
+  auto source = f.children[1]->return_type.id();
+  if (field.IsNull() || !field.type().IsString() ||
+      (source != LogicalTypeId::kDate && source != LogicalTypeId::kTimestamp))
+    return nullptr;
+  std::string name;
+  for (char c : field.GetString())
+    name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* known : {"year", "quarter", "month", "day"}) {
+    if (name == known)
+      return known;
+  }
+  return nullptr;
+}
+
+// Whether `e` divides: PostgreSQL's planner folds a constant 1 / 0 inside
+// a CASE branch no row reaches, and fails where we do not.
+bool Divides(const Expression& e) {
+  if (e.expression_class == ExpressionClass::kFunction) {
+    auto& f = e.Cast<BoundFunctionExpression>();
+    if (f.function.name == "/" || f.function.name == "%")
+      return true;
+    for (auto& child : f.children) {
+      if (Divides(*child))
+        return true;
+    }
+  }
+  if (e.expression_class == ExpressionClass::kCast)
+    return Divides(*e.Cast<BoundCastExpression>().child);
+  return false;
 }
 
 const Expression& StripCasts(const Expression& e) {
@@ -125,8 +167,31 @@ bool PostgresDeparser::CanPushValue(const Expression& e) const {
       auto& value = e.Cast<BoundConstantExpression>().value;
       return !value.IsNull() && (IsOrderedType(value.type()) || value.type().IsString());
     }
-    case ExpressionClass::kFunction:
-      return CanPushArithmetic(e.Cast<BoundFunctionExpression>());
+    case ExpressionClass::kFunction: {
+      auto& f = e.Cast<BoundFunctionExpression>();
+      if (ExtractField(f))
+        return CanPushValue(*f.children[1]);
+      return CanPushArithmetic(f);
+    }
+    case ExpressionClass::kCase: {
+      // CASE over pushable predicates choosing among values of one
+      // non-string type (ELSE NULL included): PostgreSQL evaluates only the
+      // branch a row reaches, as we do.
+      auto& c = e.Cast<BoundCaseExpression>();
+      if (!IsOrderedType(e.return_type))
+        return false;
+      auto branch = [&](const Expression& v) {
+        if (v.expression_class == ExpressionClass::kConstant &&
+            v.Cast<BoundConstantExpression>().value.IsNull())
+          return true;
+        return v.return_type == e.return_type && CanPushValue(v) && !Divides(v);
+      };
+      for (auto& check : c.checks) {
+        if (!CanPush(*check.when_expr) || !branch(*check.then_expr))
+          return false;
+      }
+      return branch(*c.else_expr);
+    }
     case ExpressionClass::kCast: {
       auto& cast = e.Cast<BoundCastExpression>();
       if (IsCharToVarchar(cast))
@@ -285,6 +350,8 @@ std::string PostgresDeparser::Deparse(const Expression& e, const SqlQuoter& quot
     }
     case ExpressionClass::kFunction: {
       auto& f = e.Cast<BoundFunctionExpression>();
+      if (auto* field = ExtractField(f))
+        return std::string("EXTRACT(") + field + " FROM " + Deparse(*f.children[1], quote) + ")";
       if (f.children.size() == 1)
         return "(" + f.function.name + " " + Deparse(*f.children[0], quote) + ")";
       std::string op = f.function.name == "~~"    ? "LIKE"
@@ -292,6 +359,19 @@ std::string PostgresDeparser::Deparse(const Expression& e, const SqlQuoter& quot
                                                   : f.function.name;
       return "(" + Deparse(*f.children[0], quote) + " " + op + " " +
              Deparse(*f.children[1], quote) + ")";
+    }
+    case ExpressionClass::kCase: {
+      auto& c = e.Cast<BoundCaseExpression>();
+      auto branch = [&](const Expression& v) {
+        if (v.expression_class == ExpressionClass::kConstant &&
+            v.Cast<BoundConstantExpression>().value.IsNull())
+          return "NULL::" + RemoteTypeName(e.return_type);
+        return Deparse(v, quote);
+      };
+      std::string sql = "(CASE";
+      for (auto& check : c.checks)
+        sql += " WHEN " + Deparse(*check.when_expr, quote) + " THEN " + branch(*check.then_expr);
+      return sql + " ELSE " + branch(*c.else_expr) + " END)";
     }
     case ExpressionClass::kCast: {
       auto& cast = e.Cast<BoundCastExpression>();

@@ -15,7 +15,9 @@
 // - AND, OR, NOT, IS [NOT] NULL, IN / NOT IN lists of constants, widening
 //   casts (integer to wider integer or DECIMAL, DATE to TIMESTAMP);
 // - arithmetic that cannot round or differ (see CanPushArithmetic) and
-//   LIKE / NOT LIKE on text (same matcher, backslash escape); not ILIKE.
+//   LIKE / NOT LIKE on text (same matcher, backslash escape); not ILIKE;
+// - EXTRACT(year|quarter|month|day FROM date or timestamp), and CASE over
+//   pushable predicates choosing among values of one non-string type.
 // Deparse(e) renders what CanPush accepted. Identifiers and string literals
 // go through the quoter (libpq's PQescapeIdentifier/PQescapeLiteral at run
 // time, a display quoter for EXPLAIN); no user text is pasted.

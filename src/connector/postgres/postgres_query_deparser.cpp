@@ -1,8 +1,11 @@
 #include "connector/postgres/postgres_query_deparser.h"
 
+#include <algorithm>
+
 #include "common/exception.h"
 #include "connector/remote_fragment.h"
 #include "planner/expression/bound_aggregate_expression.h"
+#include "planner/expression/bound_cast_expression.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_distinct.h"
@@ -69,7 +72,7 @@ std::string PostgresWireType(const LogicalType& type) {
 }
 
 std::string RemoteFragment::Sql(const SqlQuoter& quote) const {
-  return deparser->Render(*plan, quote);
+  return deparser->Render(*plan, bindings, quote);
 }
 
 PostgresDeparser PostgresQueryDeparser::Expressions() const {
@@ -88,6 +91,7 @@ void PostgresQueryDeparser::Synthesize(const ColumnBinding& binding, const Logic
   column.wire_cast = PostgresWireType(type);
   // A computed string's collation is the source's choice: never compare it.
   column.deterministic_collation = !type.IsString();
+  column.utf8 = !type.IsString();
   synthesized_.push_back(std::move(column));
   columns_[binding] = &synthesized_.back();
 }
@@ -145,6 +149,26 @@ bool PostgresQueryDeparser::CanPushAggregate(const Expression& e) const {
   return false;
 }
 
+bool PostgresQueryDeparser::UniqueOnKeys(const LogicalOperator& op,
+                                         const std::vector<JoinCondition>& conditions) {
+  if (op.type != LogicalOperatorType::kAggregate || conditions.empty())
+    return false;
+  auto& aggregate = op.Cast<LogicalAggregate>();
+  if (!aggregate.grouping_sets.empty())
+    return false;
+  std::vector<bool> keyed(aggregate.groups.size(), false);
+  for (auto& c : conditions) {
+    if (c.comparison != ComparisonType::kEqual ||
+        c.right->expression_class != ExpressionClass::kColumnRef)
+      return false;
+    auto& binding = c.right->Cast<BoundColumnRefExpression>().binding;
+    if (binding.table_index == aggregate.group_index && binding.column_index < keyed.size())
+      keyed[binding.column_index] = true;
+  }
+  return !aggregate.groups.empty() &&
+         std::all_of(keyed.begin(), keyed.end(), [](bool k) { return k; });
+}
+
 bool PostgresQueryDeparser::CanPush(LogicalOperator& op) {
   auto deparser = Expressions();
   switch (op.type) {
@@ -180,6 +204,8 @@ bool PostgresQueryDeparser::CanPush(LogicalOperator& op) {
     }
     case LogicalOperatorType::kAggregate: {
       auto& aggregate = op.Cast<LogicalAggregate>();
+      if (!aggregate.grouping_sets.empty())
+        return false;  // rendered as one GROUP BY
       for (auto& g : aggregate.groups) {
         if (!deparser.CanGroupBy(*g) || PostgresWireType(g->return_type).empty())
           return false;
@@ -219,8 +245,15 @@ bool PostgresQueryDeparser::CanPush(LogicalOperator& op) {
               return false;
           }
           break;
+        case JoinType::kSingle:
+          // A scalar subquery's join: a LEFT JOIN when the right side has
+          // at most one row per key, as an aggregate grouped on exactly
+          // the keys has (so the "more than one row" error cannot arise).
+          if (join.residual || !UniqueOnKeys(*op.children[1], join.conditions))
+            return false;
+          break;
         default:
-          return false;  // mark and single joins have no SQL equivalent here
+          return false;  // mark joins have no SQL equivalent here
       }
       for (auto& c : join.conditions) {
         if (!deparser.CanPushComparison(*c.left, *c.right, c.comparison))
@@ -241,8 +274,12 @@ bool PostgresQueryDeparser::CanPush(LogicalOperator& op) {
     case LogicalOperatorType::kTopN:
       for (auto& order : op.Cast<LogicalTopN>().orders) {
         auto& e = *order.expression;
-        if (!IsOrderable(e.return_type) || !deparser.CanPushScalar(e))
+        if (e.return_type.IsString()) {
+          if (!OrderColumn(e))
+            return false;
+        } else if (!IsOrderable(e.return_type) || !deparser.CanPushScalar(e)) {
           return false;
+        }
       }
       return true;
     case LogicalOperatorType::kLimit:
@@ -250,6 +287,42 @@ bool PostgresQueryDeparser::CanPush(LogicalOperator& op) {
     default:
       return false;
   }
+}
+
+const RemoteColumn* PostgresQueryDeparser::OrderColumn(const Expression& e) const {
+  const Expression* base = &e;
+  if (e.expression_class == ExpressionClass::kCast) {
+    auto& cast = e.Cast<BoundCastExpression>();
+    if (cast.child->return_type.id() != LogicalTypeId::kChar ||
+        e.return_type.id() != LogicalTypeId::kVarchar)
+      return nullptr;
+    base = cast.child.get();
+  }
+  if (base->expression_class != ExpressionClass::kColumnRef ||
+      base->Cast<BoundColumnRefExpression>().depth != 0)
+    return nullptr;
+  auto* column = ColumnFor(base->Cast<BoundColumnRefExpression>().binding);
+  if (!column || !column->utf8 || !column->type.IsString())
+    return nullptr;
+  // A CHAR's padded order needs its declared length (below).
+  if (e.return_type.id() == LogicalTypeId::kChar && e.return_type.width() <= 0)
+    return nullptr;
+  return column;
+}
+
+std::string PostgresQueryDeparser::OrderKey(const Expression& e, const SqlQuoter& quote) const {
+  std::string sql = Expressions().Deparse(e, quote);
+  if (!e.return_type.IsString())
+    return sql;
+  // We order strings by their UTF-8 bytes and CHAR values blank-padded to
+  // their length; bpchar ignores trailing blanks ('a' < E'a\t' there, not
+  // here): padded text under "C" orders as we do.
+  if (e.return_type.id() == LogicalTypeId::kChar)
+    return "rpad(CAST(" + sql + " AS text), " + std::to_string(e.return_type.width()) +
+           ") COLLATE \"C\"";
+  return OrderColumn(e)->bytewise_collation && e.expression_class == ExpressionClass::kColumnRef
+             ? sql
+             : sql + " COLLATE \"C\"";
 }
 
 std::string PostgresQueryDeparser::RenderAggregate(const Expression& e,
@@ -358,8 +431,9 @@ std::string PostgresQueryDeparser::RenderOperator(const LogicalOperator& op, con
                (join.join_type == JoinType::kAnti ? "NOT " : "") + "EXISTS (SELECT 1 FROM " +
                child(1) + " WHERE " + on + ")";
       }
-      const char* kind = join.join_type == JoinType::kInner   ? " JOIN "
-                         : join.join_type == JoinType::kLeft  ? " LEFT JOIN "
+      const char* kind = join.join_type == JoinType::kInner ? " JOIN "
+                         : join.join_type == JoinType::kLeft || join.join_type == JoinType::kSingle
+                             ? " LEFT JOIN "
                          : join.join_type == JoinType::kRight ? " RIGHT JOIN "
                                                               : " FULL JOIN ";
       return "SELECT * FROM " + left + kind + child(1) + " ON " + on;
@@ -371,7 +445,7 @@ std::string PostgresQueryDeparser::RenderOperator(const LogicalOperator& op, con
       std::string sql = "SELECT * FROM " + child(0);
       for (idx_t i = 0; i < top.orders.size(); i++) {
         auto& order = top.orders[i];
-        sql += (i ? ", " : " ORDER BY ") + deparser.Deparse(*order.expression, quote) +
+        sql += (i ? ", " : " ORDER BY ") + OrderKey(*order.expression, quote) +
                (order.type == OrderType::kAscending ? " ASC" : " DESC") +
                (order.null_order == NullOrder::kNullsFirst ? " NULLS FIRST" : " NULLS LAST");
       }
@@ -393,10 +467,10 @@ std::string PostgresQueryDeparser::RenderOperator(const LogicalOperator& op, con
 }
 
 std::string PostgresQueryDeparser::Render(const LogicalOperator& root,
+                                          const std::vector<ColumnBinding>& bindings,
                                           const SqlQuoter& quote) const {
   int next_alias = 0;
   auto& op = const_cast<LogicalOperator&>(root);
-  auto bindings = op.GetColumnBindings();
   std::string sql = "SELECT";
   for (idx_t i = 0; i < bindings.size(); i++) {
     auto& type = columns_.at(bindings[i])->type;

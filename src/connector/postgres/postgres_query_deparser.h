@@ -11,7 +11,8 @@
 // collations). Aggregates: count, count(*), sum and avg of integers and
 // DECIMAL (avg is computed exactly and rounded half away from zero at our
 // scale), min/max of numbers, dates and timestamps, bool_and/bool_or,
-// DISTINCT and FILTER; never floats or string ordering.
+// DISTINCT and FILTER; never floats or string ordering. ORDER BY + LIMIT
+// orders strings by their bytes, as we do (see OrderKey).
 //
 // Usage: call CanPush on every operator of a subtree, children first (it
 // records what each binding stands for); then Render(root) any number of
@@ -24,6 +25,7 @@
 
 #include "connector/postgres/postgres_deparser.h"
 #include "connector/remote_table.h"
+#include "planner/join_condition.h"
 #include "planner/logical_operator.h"
 
 namespace tributary {
@@ -33,8 +35,10 @@ class PostgresQueryDeparser {
   // Whether `op` can run remotely, given that its children can (a plain
   // remote scan always can).
   bool CanPush(LogicalOperator& op);
-  // The query computing `op`'s subtree, columns cast to our wire types.
-  std::string Render(const LogicalOperator& op, const SqlQuoter& quote) const;
+  // The query computing `op`'s subtree, returning `bindings` (some or all
+  // of op's) cast to our wire types.
+  std::string Render(const LogicalOperator& op, const std::vector<ColumnBinding>& bindings,
+                     const SqlQuoter& quote) const;
   // What CanPush recorded for a binding (nullptr: nothing).
   const RemoteColumn* ColumnFor(const ColumnBinding& binding) const {
     auto it = columns_.find(binding);
@@ -46,8 +50,17 @@ class PostgresQueryDeparser {
                              int& next_alias) const;
   std::string RenderAggregate(const Expression& e, const SqlQuoter& quote) const;
   bool CanPushAggregate(const Expression& e) const;
+  // Whether `op` yields at most one row per value of the conditions' right
+  // sides (an aggregate grouped on exactly them).
+  static bool UniqueOnKeys(const LogicalOperator& op, const std::vector<JoinCondition>& conditions);
   bool CanPushProjected(const Expression& e) const;
   PostgresDeparser Expressions() const;
+  // The column a string ORDER BY key reads (a column, or a CHAR column as
+  // VARCHAR) when the source can order it our way; nullptr otherwise.
+  const RemoteColumn* OrderColumn(const Expression& e) const;
+  // An ORDER BY key in our order: strings bytewise (COLLATE "C" unless
+  // the column's collation is already bytewise), CHAR blank-padded.
+  std::string OrderKey(const Expression& e, const SqlQuoter& quote) const;
   // Records a computed column; strings are never treated as comparable.
   void Synthesize(const ColumnBinding& binding, const LogicalType& type);
 

@@ -192,9 +192,16 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
   idx_t max_keys = std::stoull(client.settings.Get("pg_federation_dynamic_filter_max_keys"));
   for (auto& filter : dynamic_filters) {
     RemoteKeySet keys;
-    bool batchable =
-        !fragment && !state->has_batches && table->columns[column_ids[filter.column]].indexed;
-    if (ReadRemoteKeySet(filter, context, max_keys, batchable, keys)) {
+    // What the key column reads (for strings, its collation).
+    const RemoteColumn* column =
+        fragment ? fragment->deparser->ColumnFor(fragment->bindings[filter.column])
+                 : &table->columns[column_ids[filter.column]];
+    // A table column read as text is compared by its own type's rules
+    // remotely (citext, enums): no filter on it.
+    if (!fragment && column->read_as_text)
+      continue;
+    bool batchable = !fragment && !state->has_batches && column->indexed;
+    if (ReadRemoteKeySet(filter, context, max_keys, batchable, column, keys)) {
       state->has_batches = state->has_batches || !keys.batches.empty();
       state->keys.emplace_back(filter.column, std::move(keys));
     }

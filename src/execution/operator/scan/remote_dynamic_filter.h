@@ -5,13 +5,22 @@
 // the filter off); past that, on a column that leads a btree index of a
 // plain remote table, batched key lookups (one query per max_keys keys, run
 // in parallel like ctid ranges, never one per row), else `col BETWEEN min
-// AND max` (integers and dates, whose ordering is the same in PostgreSQL).
+// AND max`.
 //
 // Contract:
 // - Attached only where dropping probe rows without a match cannot change
 //   the answer: INNER, SEMI and RIGHT joins, `=` conditions (not IS NOT
 //   DISTINCT FROM: NULL keys match there), the probe key a plain column of
-//   the scan (not a cast), of type SMALLINT, INTEGER, BIGINT or DATE.
+//   the scan (not a cast), of type SMALLINT, INTEGER, BIGINT, DATE, DECIMAL
+//   (exact literals at the column's scale), VARCHAR or CHAR.
+// - Strings compare as we do: `= ANY` as is only under a deterministic
+//   collation (equal means the same bytes; bpchar ignores trailing blanks
+//   as our CHAR does), else with COLLATE "C" (exact, but no index: no
+//   batches then). A VARCHAR range is sent as is under a bytewise ("C")
+//   collation, else as `col COLLATE "C" BETWEEN ...`: always our bytewise
+//   order, at the price of the column's index under other collations (the
+//   range is the fallback for columns that no index leads anyway); CHAR
+//   keys get no range (blank-padded ordering).
 // - The scan is reached from the join through projections, filters and
 //   other hash joins' probe sides only: it is then the source of the join's
 //   probe pipeline, which starts after the build pipeline is finalized.
@@ -26,6 +35,7 @@ namespace tributary {
 
 class PhysicalHashJoin;
 class PhysicalOperator;
+struct RemoteColumn;
 struct ExecutionContext;
 struct SqlQuoter;
 
@@ -43,16 +53,19 @@ struct RemoteKeySet {
   bool any = false;  // `elements` holds every distinct key
   // Batched lookups instead: every distinct key, max_keys per batch.
   std::vector<std::string> batches;
-  std::string elements;  // "k1,k2,..." (integers, or dates as YYYY-MM-DD)
-  std::string min, max;  // the range otherwise
-  idx_t count = 0;       // distinct keys in `elements`
+  std::string elements;    // "k1,k2,...": array literal elements
+  std::string min, max;    // the range otherwise (plain text of the values)
+  idx_t count = 0;         // distinct keys in `elements`
+  bool collate_c = false;  // the conjunct compares under COLLATE "C"
 };
 
 // False when no filter applies (more than 8 x max_keys build rows, or
-// max_keys is 0).
+// max_keys is 0, or a CHAR key set too large for `= ANY` and batches).
 // `batchable`: the scan's column leads an index (batches allowed).
+// `column`: the remote column the scan's key column reads (its collation),
+// nullptr for a computed one.
 bool ReadRemoteKeySet(const RemoteDynamicFilter& filter, ExecutionContext& context, idx_t max_keys,
-                      bool batchable, RemoteKeySet& keys);
+                      bool batchable, const RemoteColumn* column, RemoteKeySet& keys);
 
 // The conjunct over `column_sql` (a column of PostgreSQL type `type_name`);
 // for batched sets, of batch `batch`.
