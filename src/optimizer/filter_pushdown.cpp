@@ -1,7 +1,8 @@
 // Pass 2: moves each filter conjunct as close to the data as it can go:
 // through projections and group keys (substituting the expressions), into
 // the matching side of a join, and turns cross products with equality
-// conjuncts into hash-joinable conditions. A conjunct is never moved past an
+// conjuncts into hash-joinable conditions; a disjunction across a join also
+// filters each side by what it implies there (implied_filter.h). A conjunct is never moved past an
 // operator where that could change the result (the nullable side of an
 // outer join, LIMIT, window, set operations).
 #include <unordered_map>
@@ -9,6 +10,7 @@
 #include "connector/mysql/mysql_deparser.h"
 #include "connector/postgres/postgres_deparser.h"
 #include "optimizer/expression_bindings.h"
+#include "optimizer/implied_filter.h"
 #include "optimizer/optimizer.h"
 #include "planner/expression/bound_comparison_expression.h"
 #include "planner/expression/bound_conjunction_expression.h"
@@ -173,6 +175,11 @@ class FilterPushdown {
                  TryMakeCondition(join, f, left_bindings, right_bindings)) {
         // became a join condition
       } else if (inner && !f->HasSubquery()) {
+        // What an OR implies on each side filters it before the join.
+        if (auto implied = ImpliedFilter(*f, left_bindings))
+          left.push_back(std::move(implied));
+        if (auto implied = ImpliedFilter(*f, right_bindings))
+          right.push_back(std::move(implied));
         residual.push_back(std::move(f));
       } else {
         above.push_back(std::move(f));

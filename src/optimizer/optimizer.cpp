@@ -8,6 +8,7 @@ namespace tributary {
 LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) {
   FoldConstants(*plan);
   plan = PushDownFilters(std::move(plan));
+  plan = PushDownSemiJoins(std::move(plan));
   plan = ReorderJoins(std::move(plan));
   PushZoneMapFilters(*plan);
   plan = CreateTopN(std::move(plan));

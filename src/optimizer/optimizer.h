@@ -36,6 +36,7 @@ class Optimizer {
 void FoldConstants(LogicalOperator& op);
 ExpressionPtr FoldConstants(ExpressionPtr expr);
 LogicalOperatorPtr PushDownFilters(LogicalOperatorPtr op);
+LogicalOperatorPtr PushDownSemiJoins(LogicalOperatorPtr op);
 LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr op);
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr op);
 void PruneColumns(LogicalOperator& root);
