@@ -77,10 +77,17 @@ Binder::ExternalTables() {
   for (auto& d : context_.db.catalog().ExternalSchemas()) {
     try {
       auto tables = context_.db.remote_metadata().All(
-          [&] { return context_.sources.ReadSchema(d, context_.db, context_.settings); }, d,
-          std::chrono::seconds(context_.settings.pg_federation_metadata_ttl()));
+          [&] {
+            return context_.sources.ReadSchema(d, context_.db, context_.settings,
+                                               &context_.interrupted);
+          },
+          d, std::chrono::seconds(context_.settings.pg_federation_metadata_ttl()));
       result.emplace_back(d, std::move(tables));
     } catch (const Exception& e) {
+      // A cancel or timeout ends the statement; a source that fails only
+      // drops out of the view.
+      if (e.SqlState() == sqlstate::kQueryCanceled)
+        throw;
       context_.notices.push_back("skipping external schema \"" + d->name + "\": " + e.Message());
     }
   }

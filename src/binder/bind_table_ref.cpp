@@ -136,8 +136,12 @@ LogicalOperatorPtr Binder::BindRemoteTable(std::shared_ptr<const ExternalSchemaD
                                            BaseTableRef& ref) {
   bool from_cache = false;
   auto cached = context_.db.remote_metadata().Get(
-      [&] { return context_.sources.ReadSchema(schema, context_.db, context_.settings); }, schema,
-      ref.table, std::chrono::seconds(context_.settings.pg_federation_metadata_ttl()), &from_cache);
+      [&] {
+        return context_.sources.ReadSchema(schema, context_.db, context_.settings,
+                                           &context_.interrupted);
+      },
+      schema, ref.table, std::chrono::seconds(context_.settings.pg_federation_metadata_ttl()),
+      &from_cache);
   if (!cached) {
     throw Exception(sqlstate::kUndefinedTable,
                     "relation \"" + schema->name + "." + ref.table +

@@ -57,10 +57,10 @@ MySqlSourceSession& SourceSessions::MySql(const ExternalSchemaDefinition& schema
 
 std::vector<RemoteTable> SourceSessions::ReadSchema(
     const std::shared_ptr<const ExternalSchemaDefinition>& schema, Database& db,
-    const SessionSettings& settings) {
+    const SessionSettings& settings, const std::atomic<bool>* interrupted) {
   if (schema->kind == ExternalSourceKind::kMySql) {
-    auto connection = MySql(*schema, db).Acquire();
-    return MySqlCatalog::ReadSchema(*connection, schema);
+    auto connection = MySql(*schema, db).Acquire(true, interrupted);
+    return MySqlCatalog::ReadSchema(*connection, schema, interrupted);
   }
   auto connection = Postgres(*schema, db, settings).Acquire();
   return PostgresCatalog::ReadSchema(*connection, schema);

@@ -10,6 +10,7 @@
 // source's catalog whatever its kind.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,8 +37,10 @@ class SourceSessions {
   MySqlSourceSession& MySql(const ExternalSchemaDefinition& schema, Database& db);
   // Every relation of `schema`'s remote namespace, read on a connection of
   // this statement's session for it (PostgresCatalog or MySqlCatalog).
+  // MySQL sources: connecting and reading watch `interrupted` (57014).
   std::vector<RemoteTable> ReadSchema(const std::shared_ptr<const ExternalSchemaDefinition>& schema,
-                                      Database& db, const SessionSettings& settings);
+                                      Database& db, const SessionSettings& settings,
+                                      const std::atomic<bool>* interrupted = nullptr);
   // Ends every session (closing their connections).
   void Clear();
 

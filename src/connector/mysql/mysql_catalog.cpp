@@ -130,7 +130,8 @@ std::string MySqlCatalog::SelectExpression(const RemoteColumn& column, const std
 }
 
 std::vector<RemoteTable> MySqlCatalog::ReadSchema(
-    MySqlConnection& connection, const std::shared_ptr<const ExternalSchemaDefinition>& schema) {
+    MySqlConnection& connection, const std::shared_ptr<const ExternalSchemaDefinition>& schema,
+    const std::atomic<bool>* interrupted) {
   std::string database = MySqlConnection::QuoteLiteral(schema->database);
   auto rows = connection.Query(
       "SELECT c.TABLE_NAME, t.TABLE_TYPE, t.TABLE_ROWS, t.DATA_LENGTH, c.COLUMN_NAME, "
@@ -141,7 +142,8 @@ std::vector<RemoteTable> MySqlCatalog::ReadSchema(
       "s.SEQ_IN_INDEX = 1) "
       "FROM information_schema.COLUMNS c JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = "
       "c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME WHERE c.TABLE_SCHEMA = " +
-      database + " ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION");
+          database + " ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION",
+      interrupted, std::chrono::seconds(connection.options().metadata_timeout_seconds));
   std::vector<RemoteTable> tables;
   for (auto& row : rows) {
     const std::string& table_name = *row[0];

@@ -15,6 +15,7 @@
 // Thread-safety: stateless; the connection is the caller's.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,9 +46,12 @@ struct MySqlColumnType {
 
 class MySqlCatalog {
  public:
-  // Every table and view of `schema->database`, with their columns.
+  // Every table and view of `schema->database`, with their columns. The
+  // query watches `interrupted` and is bounded by the connection's
+  // metadata timeout: either fails with 57014 (the connection broken).
   static std::vector<RemoteTable> ReadSchema(
-      MySqlConnection& connection, const std::shared_ptr<const ExternalSchemaDefinition>& schema);
+      MySqlConnection& connection, const std::shared_ptr<const ExternalSchemaDefinition>& schema,
+      const std::atomic<bool>* interrupted = nullptr);
 
   // The mapping above, from information_schema.COLUMNS' DATA_TYPE and
   // COLUMN_TYPE (lower case), precision/scale and character length.

@@ -5,6 +5,7 @@
 #include <mysqld_error.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <mutex>
@@ -33,8 +34,14 @@ void SetOptions(MYSQL* mysql, const MySqlConnectOptions& options, bool nonblocki
   unsigned int no_local_infile = 0;
   mysql_options(mysql, MYSQL_OPT_LOCAL_INFILE, &no_local_infile);
   mysql_options(mysql, MYSQL_READ_DEFAULT_GROUP, nullptr);
-  if (nonblocking)
+  if (nonblocking) {
     mysql_options(mysql, MYSQL_OPT_NONBLOCK, nullptr);
+  } else {
+    // A blocking connection (the one sending KILL QUERY) must not wait
+    // forever on a source that accepts connections but never answers.
+    mysql_options(mysql, MYSQL_OPT_READ_TIMEOUT, &timeout);
+    mysql_options(mysql, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
+  }
   my_bool yes = 1;
   switch (options.tls) {
     case MySqlTlsMode::kDisable:
@@ -59,7 +66,8 @@ void SetOptions(MYSQL* mysql, const MySqlConnectOptions& options, bool nonblocki
 std::unique_ptr<MySqlConnection> MySqlConnection::Open(const ExternalSchemaDefinition& schema,
                                                        const SourceCredentials& credentials,
                                                        const std::string& data_directory,
-                                                       const MySqlConnectOptions& options) {
+                                                       const MySqlConnectOptions& options,
+                                                       const std::atomic<bool>* interrupted) {
   auto destination = EgressPolicy::Load(data_directory).Resolve(schema.host, schema.port);
   // mysql_init initializes the library on first use, which is not
   // thread-safe: do it once, up front.
@@ -79,13 +87,23 @@ std::unique_ptr<MySqlConnection> MySqlConnection::Open(const ExternalSchemaDefin
   SetOptions(mysql, options, true);
   for (const char* command : kInitCommands)
     mysql_options(mysql, MYSQL_INIT_COMMAND, command);
+  // The TCP connect is bounded by the library; the login after it (a
+  // source that accepts connections but never answers) by this deadline.
+  connection->deadline_ = {
+      std::chrono::steady_clock::now() + std::chrono::seconds(options.connect_timeout_seconds),
+      sqlstate::kSqlClientUnableToEstablishConnection,
+      "could not connect to the source of external schema \"" + schema.name + "\" at " +
+          connection->where_ + ": no answer within " +
+          std::to_string(options.connect_timeout_seconds) + " seconds",
+      false};
   // The address the egress policy approved, never a fresh DNS answer.
   MYSQL* ret = nullptr;
   int status = mysql_real_connect_start(&ret, mysql, connection->address_.c_str(),
                                         credentials.username.c_str(), credentials.password.c_str(),
                                         schema.database.c_str(), schema.port, nullptr, 0);
   while (status)
-    status = mysql_real_connect_cont(&ret, mysql, connection->Wait(status, nullptr));
+    status = mysql_real_connect_cont(&ret, mysql, connection->Wait(status, interrupted));
+  connection->deadline_ = {};
   if (ret) {
     // Checked here as well: the library may fall back to plain TCP.
     if ((options.tls == MySqlTlsMode::kRequire || options.tls == MySqlTlsMode::kVerify) &&
@@ -180,20 +198,33 @@ int MySqlConnection::Wait(int status, const std::atomic<bool>* interrupted) {
     if (rc < 0 && errno != EINTR)
       return status & (MYSQL_WAIT_READ | MYSQL_WAIT_WRITE | MYSQL_WAIT_EXCEPT);
     if (interrupted && interrupted->load(std::memory_order_relaxed)) {
-      Cancel();
+      Cancel(deadline_.kill_query);
       throw Exception(sqlstate::kQueryCanceled, "canceling statement due to user request");
+    }
+    if (std::chrono::steady_clock::now() >= deadline_.at) {
+      Deadline expired = std::move(deadline_);
+      deadline_ = {};
+      Cancel(expired.kill_query);
+      Exception error(expired.sqlstate, expired.message);
+      if (expired.sqlstate == sqlstate::kSqlClientUnableToEstablishConnection)
+        error.WithHint("Run: tributary doctor " + schema_name_);
+      throw error;
     }
   }
 }
 
-void MySqlConnection::Cancel() {
+void MySqlConnection::Cancel(bool kill_query) {
   broken_ = true;
   // KILL QUERY from a second connection stops work the source is doing
   // before it sends anything; then this connection is cut.
   unsigned long id = mysql_thread_id(mysql_);
+  if (!kill_query || id == 0) {
+    mariadb_cancel(mysql_);
+    return;
+  }
   if (MYSQL* killer = mysql_init(nullptr)) {
     MySqlConnectOptions options = options_;
-    options.connect_timeout_seconds = 5;
+    options.connect_timeout_seconds = std::min(options.connect_timeout_seconds, 5);
     SetOptions(killer, options, false);
     if (mysql_real_connect(killer, address_.c_str(), credentials_.username.c_str(),
                            credentials_.password.c_str(), nullptr, port_, nullptr, 0)) {
@@ -251,7 +282,19 @@ void MySqlConnection::Execute(const std::string& sql, const std::atomic<bool>* i
 }
 
 std::vector<MySqlConnection::Row> MySqlConnection::Query(const std::string& sql,
-                                                         const std::atomic<bool>* interrupted) {
+                                                         const std::atomic<bool>* interrupted,
+                                                         std::chrono::seconds timeout) {
+  struct ResetDeadline {
+    Deadline& deadline;
+    ~ResetDeadline() { deadline = {}; }
+  } reset{deadline_};
+  if (timeout.count() > 0) {
+    deadline_ = {std::chrono::steady_clock::now() + timeout, sqlstate::kQueryCanceled,
+                 "canceling statement: the source of external schema \"" + schema_name_ + "\" at " +
+                     where_ + " did not answer within " + std::to_string(timeout.count()) +
+                     " seconds",
+                 true};
+  }
   RunQuery(sql, interrupted);
   MYSQL_RES* result = nullptr;
   int status = mysql_store_result_start(&result, mysql_);
@@ -347,18 +390,24 @@ bool MySqlConnection::Healthy() const {
   return !broken_ && !stream_;
 }
 
-bool MySqlConnection::Ping() {
+bool MySqlConnection::Ping(const std::atomic<bool>* interrupted) {
   if (!Healthy())
     return false;
+  // No answer in time: the connection is discarded (no KILL QUERY, there
+  // is no query), never waited on.
+  deadline_ = {std::chrono::steady_clock::now() + kPingTimeout, sqlstate::kConnectionFailure,
+               "ping", false};
   int result = 0;
-  int status = mysql_ping_start(&result, mysql_);
   try {
+    int status = mysql_ping_start(&result, mysql_);
     while (status)
-      status = mysql_ping_cont(&result, mysql_, Wait(status, nullptr));
+      status = mysql_ping_cont(&result, mysql_, Wait(status, interrupted));
   } catch (const Exception&) {
+    deadline_ = {};
     broken_ = true;
     return false;
   }
+  deadline_ = {};
   if (result != 0)
     broken_ = true;
   return result == 0;

@@ -8,8 +8,15 @@
 // READ COMMITTED transactions. Every network wait is non-blocking
 // (MYSQL_OPT_NONBLOCK) and polls `interrupted` every 100 ms: once it is set,
 // the running statement is killed on the source (KILL QUERY from a second,
-// short-lived connection), the connection is marked broken and 57014 is
-// thrown.
+// short-lived connection whose connect and reads are bounded by the connect
+// timeout), the connection is marked broken and 57014 is thrown.
+//
+// Waits that must not last forever, even on a source that stops answering
+// without closing its sockets (a frozen process, a dropped route), are
+// bounded as well: connecting and logging in by the connect timeout (08001),
+// a Query given a `timeout` by that (57014, after KILL QUERY), a Ping by
+// kPingTimeout (false). Scans are bounded only by `interrupted` (a remote
+// query may compute for a long time before its first row).
 //
 // Errors carry SQLSTATEs: 08001 unreachable (with a hint to run doctor),
 // 28P01 authentication failed (naming the secret, never its value), 3D000
@@ -20,6 +27,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +51,9 @@ enum class MySqlTlsMode : uint8_t {
 
 struct MySqlConnectOptions {
   int connect_timeout_seconds = 10;
+  // How long loading metadata may wait for the source (tributary.conf:
+  // federation.mysql_metadata_timeout_seconds).
+  int metadata_timeout_seconds = 60;
   MySqlTlsMode tls = MySqlTlsMode::kPrefer;
 };
 
@@ -50,12 +61,17 @@ class MySqlConnection {
  public:
   using Row = std::vector<std::optional<std::string>>;
 
+  // How long a Ping waits for its answer.
+  static constexpr std::chrono::seconds kPingTimeout{3};
+
   // Resolves the host through the egress policy of `data_directory` and
-  // connects (and logs in) within the connect timeout.
+  // connects (and logs in) within the connect timeout (08001 past it);
+  // 57014 once `interrupted` is set.
   static std::unique_ptr<MySqlConnection> Open(const ExternalSchemaDefinition& schema,
                                                const SourceCredentials& credentials,
                                                const std::string& data_directory,
-                                               const MySqlConnectOptions& options);
+                                               const MySqlConnectOptions& options,
+                                               const std::atomic<bool>* interrupted = nullptr);
   ~MySqlConnection();
   MySqlConnection(const MySqlConnection&) = delete;
   MySqlConnection& operator=(const MySqlConnection&) = delete;
@@ -63,7 +79,10 @@ class MySqlConnection {
   // Runs a statement and discards its result.
   void Execute(const std::string& sql, const std::atomic<bool>* interrupted = nullptr);
   // Runs a query and returns all its rows (for small results: metadata).
-  std::vector<Row> Query(const std::string& sql, const std::atomic<bool>* interrupted = nullptr);
+  // A non-zero `timeout` bounds the wait for the whole result: past it the
+  // query is killed, the connection marked broken and 57014 thrown.
+  std::vector<Row> Query(const std::string& sql, const std::atomic<bool>* interrupted = nullptr,
+                         std::chrono::seconds timeout = std::chrono::seconds(0));
 
   // Streams a query's rows (mysql_use_result: rows are read from the
   // network as they are fetched, never buffered whole). Until EndStream,
@@ -86,17 +105,34 @@ class MySqlConnection {
 
   // Whether the connection may go back to a pool: not broken, no stream.
   bool Healthy() const;
-  // Sanity check of an idle connection before reuse (a ping).
-  bool Ping();
+  // Sanity check of an idle connection before reuse (a ping): false, and
+  // the connection broken, when the source does not answer within
+  // kPingTimeout or `interrupted` is set.
+  bool Ping(const std::atomic<bool>* interrupted = nullptr);
+  const MySqlConnectOptions& options() const { return options_; }
   std::string ServerVersion() const;
   bool IsMariaDb() const;
 
  private:
   MySqlConnection() = default;
+  // A bound on the running operation's waits: past `at`, Wait cuts the
+  // connection and throws `sqlstate` with `message`. `kill_query` says
+  // whether a cut (by the deadline or `interrupted`) first sends KILL
+  // QUERY: not while connecting or pinging, when no query runs.
+  struct Deadline {
+    std::chrono::steady_clock::time_point at = std::chrono::steady_clock::time_point::max();
+    std::string sqlstate;
+    std::string message;
+    bool kill_query = true;
+  };
+
   // Waits for the non-blocking operation's `status` (MYSQL_WAIT_* bits)
-  // and returns the events that happened, polling `interrupted`.
+  // and returns the events that happened, polling `interrupted` and
+  // `deadline_`.
   int Wait(int status, const std::atomic<bool>* interrupted);
-  void Cancel();
+  // Marks the connection broken and cuts it, after KILL QUERY over a
+  // second connection if `kill_query`.
+  void Cancel(bool kill_query = true);
   [[noreturn]] void Fail(const std::string& context);
   void RunQuery(const std::string& sql, const std::atomic<bool>* interrupted);
 
@@ -105,6 +141,7 @@ class MySqlConnection {
   bool stream_done_ = false;
   bool broken_ = false;
   int64_t stream_bytes_ = 0;
+  Deadline deadline_;
   // For KILL QUERY over a second connection (kept in memory only).
   std::string address_;
   uint16_t port_ = 0;

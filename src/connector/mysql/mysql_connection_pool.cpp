@@ -1,5 +1,7 @@
 #include "connector/mysql/mysql_connection_pool.h"
 
+#include <algorithm>
+
 #include "common/config_file.h"
 #include "common/exception.h"
 #include "security/egress_policy.h"
@@ -24,6 +26,8 @@ std::unique_ptr<MySqlConnectionPool> MySqlConnectionPool::FromConfig(
     return value.get<int64_t>();
   };
   MySqlConnectOptions options;
+  options.metadata_timeout_seconds =
+      static_cast<int>(std::min<int64_t>(count("mysql_metadata_timeout_seconds", 60), 24 * 3600));
   if (federation.contains("mysql_tls")) {
     auto& value = federation["mysql_tls"];
     std::string mode = value.is_string() ? value.get<std::string>() : "";
@@ -54,7 +58,7 @@ std::string MySqlConnectionPool::SourceKey(const ExternalSchemaDefinition& schem
 
 std::unique_ptr<MySqlConnection> MySqlConnectionPool::Acquire(
     const ExternalSchemaDefinition& schema, const SourceCredentials& credentials,
-    const std::string& data_directory, bool wait) {
+    const std::string& data_directory, bool wait, const std::atomic<bool>* interrupted) {
   std::string key = SourceKey(schema, credentials);
   std::vector<std::unique_ptr<MySqlConnection>> candidates;  // idle ones, newest first
   {
@@ -98,12 +102,12 @@ std::unique_ptr<MySqlConnection> MySqlConnectionPool::Acquire(
       Release(key, std::move(reused));
       throw;
     }
-    if (reused->Ping())
+    if (reused->Ping(interrupted))
       return reused;
-    reused.reset();  // the source closed it: open a fresh one in its slot
+    reused.reset();  // the source closed it or is silent: open a fresh one in its slot
   }
   try {
-    return MySqlConnection::Open(schema, credentials, data_directory, options_);
+    return MySqlConnection::Open(schema, credentials, data_directory, options_, interrupted);
   } catch (...) {
     std::lock_guard<std::mutex> guard(lock_);
     sources_[key].open--;

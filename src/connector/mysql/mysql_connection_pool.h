@@ -7,8 +7,10 @@
 //   (in use or idle). Acquire(wait = true) waits for a free slot up to the
 //   connect timeout, then fails with 53300; Acquire(wait = false) returns
 //   nullptr instead.
-// - Idle connections are pinged before reuse and closed after
-//   `idle_timeout`; the egress policy is checked again on every Acquire.
+// - Idle connections are pinged before reuse (one that does not answer
+//   within MySqlConnection::kPingTimeout is closed and replaced) and closed
+//   after `idle_timeout`; the egress policy is checked again on every
+//   Acquire. Pinging and connecting watch `interrupted` (57014).
 // - Release always frees the slot: a healthy connection is kept, any other
 //   (broken, or in the middle of a result) is closed. Thread-safe.
 #pragma once
@@ -33,8 +35,9 @@ class MySqlConnectionPool {
   ~MySqlConnectionPool();
 
   // tributary.conf's "federation" section: pool_max_connections (default
-  // 16), pool_idle_timeout_seconds (default 60) and mysql_tls ("disable",
-  // "prefer" (default), "require" or "verify").
+  // 16), pool_idle_timeout_seconds (default 60), mysql_metadata_timeout_seconds
+  // (default 60) and mysql_tls ("disable", "prefer" (default), "require" or
+  // "verify").
   static std::unique_ptr<MySqlConnectionPool> FromConfig(const std::string& data_directory);
 
   static std::string SourceKey(const ExternalSchemaDefinition& schema,
@@ -42,7 +45,8 @@ class MySqlConnectionPool {
 
   std::unique_ptr<MySqlConnection> Acquire(const ExternalSchemaDefinition& schema,
                                            const SourceCredentials& credentials,
-                                           const std::string& data_directory, bool wait);
+                                           const std::string& data_directory, bool wait,
+                                           const std::atomic<bool>* interrupted = nullptr);
   void Release(const std::string& key, std::unique_ptr<MySqlConnection> connection);
 
   const MySqlConnectOptions& options() const { return options_; }

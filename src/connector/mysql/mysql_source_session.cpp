@@ -17,7 +17,8 @@ MySqlSourceSession::~MySqlSourceSession() {
     pool_.Release(pool_key_, std::move(connection));
 }
 
-MySqlSourceSession::Lease MySqlSourceSession::Acquire(bool required) {
+MySqlSourceSession::Lease MySqlSourceSession::Acquire(bool required,
+                                                      const std::atomic<bool>* interrupted) {
   {
     std::lock_guard<std::mutex> guard(lock_);
     if (!idle_.empty()) {
@@ -26,7 +27,7 @@ MySqlSourceSession::Lease MySqlSourceSession::Acquire(bool required) {
       return Lease(this, std::move(connection));
     }
   }
-  auto connection = pool_.Acquire(schema_, credentials_, data_directory_, required);
+  auto connection = pool_.Acquire(schema_, credentials_, data_directory_, required, interrupted);
   if (!connection)
     return Lease();
   return Lease(this, std::move(connection));

@@ -61,9 +61,10 @@ class MySqlSourceSession {
   MySqlSourceSession(const MySqlSourceSession&) = delete;
   MySqlSourceSession& operator=(const MySqlSourceSession&) = delete;
 
-  // An idle connection of this session if any, else one from the pool.
-  // With `required` false, an empty Lease when the pool is at its limit.
-  Lease Acquire(bool required = true);
+  // An idle connection of this session if any, else one from the pool
+  // (pinging and connecting watch `interrupted`). With `required` false,
+  // an empty Lease when the pool is at its limit.
+  Lease Acquire(bool required = true, const std::atomic<bool>* interrupted = nullptr);
 
  private:
   void Release(std::unique_ptr<MySqlConnection> connection);

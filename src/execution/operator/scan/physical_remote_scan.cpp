@@ -433,7 +433,7 @@ SourceResultType PhysicalRemoteScan::GetMySqlData(ExecutionContext& context, Dat
     // The single stream goes to the first thread that asks.
     if (global.next_split.fetch_add(1) != 0)
       return SourceResultType::kFinished;
-    local.mysql_connection = local.mysql_session->Acquire();
+    local.mysql_connection = local.mysql_session->Acquire(true, &interrupted);
     std::vector<MySqlRowDecoder::Column> columns;
     if (fragment) {
       // A pushed subtree's columns arrive as text values of their types.
