@@ -54,7 +54,8 @@ void SetOptions(MYSQL* mysql, const MySqlConnectOptions& options, bool nonblocki
       mysql_options(mysql, MYSQL_OPT_SSL_ENFORCE, &yes);
       break;
     case MySqlTlsMode::kVerify:
-      mysql_ssl_set(mysql, nullptr, nullptr, nullptr, nullptr, nullptr);
+      mysql_ssl_set(mysql, nullptr, nullptr,
+                    options.tls_ca.empty() ? nullptr : options.tls_ca.c_str(), nullptr, nullptr);
       mysql_options(mysql, MYSQL_OPT_SSL_ENFORCE, &yes);
       mysql_options(mysql, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &yes);
       break;

@@ -55,6 +55,9 @@ struct MySqlConnectOptions {
   // federation.mysql_metadata_timeout_seconds).
   int metadata_timeout_seconds = 60;
   MySqlTlsMode tls = MySqlTlsMode::kPrefer;
+  // The CA certificate file (PEM) "verify" checks the server's certificate
+  // against (federation.mysql_tls_ca); empty: the system's trust store.
+  std::string tls_ca;
 };
 
 class MySqlConnection {

@@ -45,6 +45,15 @@ std::unique_ptr<MySqlConnectionPool> MySqlConnectionPool::FromConfig(
                       "\"require\" or \"verify\"");
     }
   }
+  if (federation.contains("mysql_tls_ca")) {
+    auto& value = federation["mysql_tls_ca"];
+    if (!value.is_string() || value.get<std::string>().empty()) {
+      throw Exception(sqlstate::kInvalidParameterValue,
+                      "federation.mysql_tls_ca in tributary.conf must be the path of a CA "
+                      "certificate file (PEM)");
+    }
+    options.tls_ca = value.get<std::string>();
+  }
   return std::make_unique<MySqlConnectionPool>(
       count("pool_max_connections", 16),
       std::chrono::seconds(count("pool_idle_timeout_seconds", 60)), options);

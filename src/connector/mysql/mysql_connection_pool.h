@@ -36,8 +36,8 @@ class MySqlConnectionPool {
 
   // tributary.conf's "federation" section: pool_max_connections (default
   // 16), pool_idle_timeout_seconds (default 60), mysql_metadata_timeout_seconds
-  // (default 60) and mysql_tls ("disable", "prefer" (default), "require" or
-  // "verify").
+  // (default 60), mysql_tls ("disable", "prefer" (default), "require" or
+  // "verify") and mysql_tls_ca (the CA file "verify" trusts).
   static std::unique_ptr<MySqlConnectionPool> FromConfig(const std::string& data_directory);
 
   static std::string SourceKey(const ExternalSchemaDefinition& schema,
