@@ -148,6 +148,14 @@ std::unique_ptr<MySqlConnection> MySqlConnection::Open(const ExternalSchemaDefin
                           schema.name + "\")")
           .WithHint("On the source: GRANT SELECT ON `" + schema.database + "`.* TO the user.");
     default:
+      if (options.tls == MySqlTlsMode::kVerify && message.find("TLS/SSL") != std::string::npos) {
+        throw Exception(sqlstate::kSqlClientUnableToEstablishConnection,
+                        "could not verify the TLS certificate of the source of external schema \"" +
+                            schema.name + "\" at " + where + ": " + message)
+            .WithHint(
+                "Set federation.mysql_tls_ca in tributary.conf to the file of the CA that signed "
+                "the source's certificate.");
+      }
       throw Exception(sqlstate::kSqlClientUnableToEstablishConnection,
                       "could not connect to the source of external schema \"" + schema.name +
                           "\" at " + where + ": " + message)
