@@ -28,9 +28,7 @@ std::string Alias(int& next_alias) {
 }  // namespace
 
 MySqlDeparser MySqlQueryDeparser::Expressions() const {
-  return MySqlDeparser(
-      [this](const ColumnBinding& b) { return ColumnFor(b); },
-      RemoteColumnName);
+  return MySqlDeparser([this](const ColumnBinding& b) { return ColumnFor(b); }, RemoteColumnName);
 }
 
 void MySqlQueryDeparser::Synthesize(const ColumnBinding& binding, const LogicalType& type) {
