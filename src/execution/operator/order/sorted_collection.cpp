@@ -48,6 +48,32 @@ void SortedCollection::Append(DataChunk& chunk, ExpressionExecutor& key_executor
   keys_.push_back(std::move(keys));
 }
 
+void SortedCollection::Append(const DataChunk& payload, const DataChunk& keys,
+                              const SelectionVector& sel, idx_t count) {
+  if (count == 0)
+    return;
+  if (payload_.empty() || payload_.back().size() + count > kVectorSize) {
+    payload_.emplace_back();
+    payload_.back().Initialize(payload_types_);
+    keys_.emplace_back();
+    keys_.back().Initialize(key_types_);
+  }
+  uint64_t index = payload_.size() - 1;
+  idx_t first = payload_.back().size();
+  payload_.back().Append(payload, sel, count);
+  keys_.back().Append(keys, sel, count);
+  for (idx_t i = 0; i < count; i++)
+    order_.push_back((index << 32) | (first + i));
+}
+
+void SortedCollection::MergeSorted(SortedCollection& other) {
+  auto split = static_cast<std::ptrdiff_t>(order_.size());
+  // Merge appends other's (renumbered) entries after ours.
+  Merge(other);
+  std::inplace_merge(order_.begin(), order_.begin() + split, order_.end(),
+                     [&](uint64_t x, uint64_t y) { return Less(x, y); });
+}
+
 void SortedCollection::Merge(SortedCollection& other) {
   uint64_t base = payload_.size();
   for (auto entry : other.order_)
@@ -61,27 +87,29 @@ void SortedCollection::Merge(SortedCollection& other) {
   other.order_.clear();
 }
 
-void SortedCollection::Sort() {
-  auto less = [&](uint64_t x, uint64_t y) {
-    uint32_t xc = static_cast<uint32_t>(x >> 32), xr = static_cast<uint32_t>(x);
-    uint32_t yc = static_cast<uint32_t>(y >> 32), yr = static_cast<uint32_t>(y);
-    for (idx_t k = 0; k < compare_.size(); k++) {
-      const Vector& a = keys_[xc].column(k);
-      const Vector& b = keys_[yc].column(k);
-      bool an = a.IsNull(xr), bn = b.IsNull(yr);
-      if (an || bn) {
-        if (an && bn)
-          continue;
-        // NULL placement is independent of ASC/DESC.
-        return an == nulls_first_[k];
-      }
-      int c = compare_[k](a, xr, b, yr);
-      if (c != 0)
-        return descending_[k] ? c > 0 : c < 0;
+bool SortedCollection::Less(uint64_t x, uint64_t y) const {
+  uint32_t xc = static_cast<uint32_t>(x >> 32), xr = static_cast<uint32_t>(x);
+  uint32_t yc = static_cast<uint32_t>(y >> 32), yr = static_cast<uint32_t>(y);
+  for (idx_t k = 0; k < compare_.size(); k++) {
+    const Vector& a = keys_[xc].column(k);
+    const Vector& b = keys_[yc].column(k);
+    bool an = a.IsNull(xr), bn = b.IsNull(yr);
+    if (an || bn) {
+      if (an && bn)
+        continue;
+      // NULL placement is independent of ASC/DESC.
+      return an == nulls_first_[k];
     }
-    return false;
-  };
-  std::stable_sort(order_.begin(), order_.end(), less);
+    int c = compare_[k](a, xr, b, yr);
+    if (c != 0)
+      return descending_[k] ? c > 0 : c < 0;
+  }
+  return false;
+}
+
+void SortedCollection::Sort() {
+  std::stable_sort(order_.begin(), order_.end(),
+                   [&](uint64_t x, uint64_t y) { return Less(x, y); });
 }
 
 void SortedCollection::Truncate(idx_t count) {

@@ -23,7 +23,16 @@ class SortedCollection {
 
   // Copies `chunk`'s rows and their evaluated keys.
   void Append(DataChunk& chunk, ExpressionExecutor& key_executor);
+  // Copies rows sel(i), i < count, of `payload` and of their already
+  // evaluated sort `keys` (one column per order), packing them into the
+  // last chunk while it has room (for callers that split chunks into many
+  // small pieces, like the window's hash partitions).
+  void Append(const DataChunk& payload, const DataChunk& keys, const SelectionVector& sel,
+              idx_t count);
   void Merge(SortedCollection& other);
+  // Like Merge, for two collections already sorted: the result is sorted
+  // (ties: this one's rows first) in O(n), without a new Sort().
+  void MergeSorted(SortedCollection& other);
   // Sorts the row order (stable, so ties keep arrival order).
   void Sort();
   // Keeps only the first `count` rows of the sorted order.
@@ -34,6 +43,8 @@ class SortedCollection {
 
  private:
   using CompareFn = int (*)(const Vector& a, idx_t ai, const Vector& b, idx_t bi);
+  // The sort order on entries of order_.
+  bool Less(uint64_t x, uint64_t y) const;
 
   std::vector<LogicalType> payload_types_;
   std::vector<LogicalType> key_types_;
