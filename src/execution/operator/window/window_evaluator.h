@@ -3,6 +3,12 @@
 // that order; argument columns are flat vectors of count + 1 rows whose last
 // row is NULL (a gather from it yields NULL).
 //
+// Cost: O(1) per row for ranking, ntile, lag/lead and first/last/nth_value
+// (O(log n) with RANGE offsets); aggregates keep one running state for
+// growing or shrinking frames, add the k-th row of every narrow sliding
+// frame of a vector in one step, and aggregate wide sliding and EXCLUDE
+// frames through a WindowSegmentTree (O(log n) per frame).
+//
 // Partitions are independent: Evaluate(begin, end) touches only result rows
 // [begin, end), so disjoint ranges of whole partitions may run on different
 // threads.
