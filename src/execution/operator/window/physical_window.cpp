@@ -74,9 +74,13 @@ struct WindowHashGroup {
   // over the sorted rows: count + 1 rows, the last one NULL.
   std::vector<Vector> columns;
   std::unique_ptr<WindowBoundaries> bounds;
-  // Starts of ranges of whole partitions evaluated as separate tasks, then
-  // Count().
-  std::vector<idx_t> range_starts;
+  // Starts of the ranges evaluated as separate tasks, then Count(): ranges
+  // of whole partitions for aggregates, [1] of any rows for the other
+  // window functions (so one large partition still runs in parallel).
+  std::vector<idx_t> range_starts[2];
+  const std::vector<idx_t>& Ranges(const BoundWindowExpression& window) const {
+    return range_starts[window.window_type == WindowFunctionType::kAggregate ? 0 : 1];
+  }
   // pieces[w][r]: window w's results over range r.
   std::vector<std::vector<Vector>> pieces;
   std::vector<Vector> results;
@@ -265,19 +269,20 @@ void PhysicalWindow::Finalize(ClientContext& context, GlobalSinkState& gstate) c
                                 sort_keys.back().null_order == NullOrder::kNullsFirst);
     }
     for (idx_t row = 0; row < count;) {
-      group.range_starts.push_back(row);
+      group.range_starts[0].push_back(row);
       idx_t next = std::min(count, row + target);
       row = next < count ? group.bounds->partition_end[next - 1] : count;
     }
-    group.range_starts.push_back(count);
-    idx_t ranges = group.range_starts.size() - 1;
+    for (idx_t row = 0; row < count; row += target)
+      group.range_starts[1].push_back(row);
+    for (auto& starts : group.range_starts)
+      starts.push_back(count);
     group.pieces.resize(windows.size());
     for (idx_t w = 0; w < windows.size(); w++) {
-      for (idx_t r = 0; r < ranges; r++) {
-        group.pieces[w].emplace_back(
-            windows[w]->return_type,
-            std::max<idx_t>(group.range_starts[r + 1] - group.range_starts[r], 1));
-      }
+      auto& starts = group.Ranges(windows[w]->Cast<BoundWindowExpression>());
+      for (idx_t r = 0; r + 1 < starts.size(); r++)
+        group.pieces[w].emplace_back(windows[w]->return_type,
+                                     std::max<idx_t>(starts[r + 1] - starts[r], 1));
     }
   });
 
@@ -288,17 +293,18 @@ void PhysicalWindow::Finalize(ClientContext& context, GlobalSinkState& gstate) c
   std::vector<Task> tasks;
   for (idx_t g = 0; g < global.groups.size(); g++) {
     auto& group = global.groups[g];
-    if (group.range_starts.empty())
+    if (group.pieces.empty())
       continue;
     for (idx_t w = 0; w < windows.size(); w++) {
-      for (idx_t r = 0; r + 1 < group.range_starts.size(); r++)
+      for (idx_t r = 0; r < group.pieces[w].size(); r++)
         tasks.push_back({g, w, r});
     }
   }
   // Large ranges first, so a big partition does not start last.
   std::stable_sort(tasks.begin(), tasks.end(), [&](const Task& a, const Task& b) {
     auto size = [&](const Task& t) {
-      auto& starts = global.groups[t.group].range_starts;
+      auto& starts =
+          global.groups[t.group].Ranges(windows[t.window]->Cast<BoundWindowExpression>());
       return starts[t.range + 1] - starts[t.range];
     };
     return size(a) > size(b);
@@ -312,14 +318,14 @@ void PhysicalWindow::Finalize(ClientContext& context, GlobalSinkState& gstate) c
       args.push_back(&group.columns[first_argument[w] + a]);
     const Vector* filter =
         window.filter ? &group.columns[first_argument[w] + window.children.size()] : nullptr;
-    idx_t begin = group.range_starts[r], end = group.range_starts[r + 1];
+    idx_t begin = group.Ranges(window)[r], end = group.Ranges(window)[r + 1];
     WindowEvaluator evaluator(window, *group.bounds, args, filter, group.pieces[w][r], begin);
     evaluator.Evaluate(begin, end);
   });
 
   // One result vector per window and group; the inputs are no longer needed.
   for (auto& group : global.groups) {
-    if (group.range_starts.empty())
+    if (group.pieces.empty())
       continue;
     idx_t count = group.rows->Count();
     for (idx_t w = 0; w < windows.size(); w++) {
@@ -329,11 +335,10 @@ void PhysicalWindow::Finalize(ClientContext& context, GlobalSinkState& gstate) c
       }
       group.results.emplace_back(windows[w]->return_type, count);
       SelectionVector identity;
-      for (idx_t r = 0; r + 1 < group.range_starts.size(); r++) {
-        group.results.back().CopyFrom(group.pieces[w][r], identity,
-                                      group.range_starts[r + 1] - group.range_starts[r],
-                                      group.range_starts[r]);
-      }
+      auto& starts = group.Ranges(windows[w]->Cast<BoundWindowExpression>());
+      for (idx_t r = 0; r + 1 < starts.size(); r++)
+        group.results.back().CopyFrom(group.pieces[w][r], identity, starts[r + 1] - starts[r],
+                                      starts[r]);
     }
     group.pieces.clear();
     group.columns.clear();

@@ -9,8 +9,8 @@
 // Finalize: every hash group is sorted by (partition keys, order keys), its
 // window arguments evaluated and its partition/peer boundaries computed as
 // one task on the TaskScheduler; then each window function is evaluated over
-// ranges of whole partitions of every group, again in parallel
-// (WindowEvaluator).
+// ranges of every group, again in parallel (WindowEvaluator): ranges of
+// whole partitions for aggregates, of any rows for the other functions.
 // Without PARTITION BY there is one group: each thread sorts its own rows
 // in Combine (in parallel) and they are merged, already sorted.
 // Source (parallel): morsels of kVectorSize sorted rows of a group; the input

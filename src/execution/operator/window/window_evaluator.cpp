@@ -401,14 +401,12 @@ void WindowEvaluator::EvaluateRanking(idx_t begin, idx_t end) {
       break;
     }
     case WindowFunctionType::kDenseRank: {
+      // Peer groups are numbered over all rows: no state carried between
+      // rows, so a range may start inside a partition.
       auto out = result_.Data<int64_t>();
-      int64_t rank = 0;
       for (idx_t i = begin; i < end; i++) {
-        if (i == b.partition_start[i])
-          rank = 0;
-        if (i == b.peer_start[i])
-          rank++;
-        out[i - result_offset_] = rank;
+        out[i - result_offset_] =
+            static_cast<int64_t>(b.peer_group[i] - b.peer_group[b.partition_start[i]] + 1);
       }
       break;
     }

@@ -9,9 +9,8 @@
 // frame of a vector in one step, and aggregate wide sliding and EXCLUDE
 // frames through a WindowSegmentTree (O(log n) per frame).
 //
-// Partitions are independent: Evaluate(begin, end) touches only result rows
-// [begin, end), so disjoint ranges of whole partitions may run on different
-// threads.
+// Evaluate(begin, end) touches only result rows [begin, end), so disjoint
+// ranges (of whole partitions, for aggregates) may run on different threads.
 #pragma once
 
 #include <vector>
@@ -61,9 +60,9 @@ class WindowEvaluator {
                   const std::vector<const Vector*>& args, const Vector* filter, Vector& result,
                   idx_t result_offset);
 
-  // Computes the results of rows [begin, end) (>= result_offset); both are
-  // partition boundaries. Reads only shared inputs, so evaluators writing
-  // different result vectors may run concurrently.
+  // Computes the results of rows [begin, end) (>= result_offset); for
+  // aggregates both are partition boundaries, other functions take any rows. Reads only shared
+  // inputs, so evaluators writing different result vectors may run concurrently.
   void Evaluate(idx_t begin, idx_t end);
 
  private:
