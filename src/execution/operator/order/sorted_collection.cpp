@@ -1,6 +1,8 @@
 #include "execution/operator/order/sorted_collection.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 
 #include "execution/vector_comparison.h"
 
@@ -11,6 +13,55 @@ namespace {
 template <class T>
 int CompareRows(const Vector& a, idx_t ai, const Vector& b, idx_t bi) {
   return CompareValues<T>(a.Data<T>()[ai], b.Data<T>()[bi]);
+}
+
+// An order-preserving (not necessarily distinct) 64-bit image of a key:
+// x before y in the sort order implies prefix(x) <= prefix(y).
+template <class T>
+uint64_t KeyPrefix(const T& v) {
+  constexpr uint64_t kSign = uint64_t(1) << 63;
+  if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    double d = v;
+    if (std::isnan(d))
+      return ~uint64_t(0);  // NaN sorts above every number
+    if (d == 0)
+      d = 0;  // -0.0 equals 0.0
+    uint64_t bits;
+    std::memcpy(&bits, &d, sizeof(bits));
+    return (bits & kSign) ? ~bits : bits | kSign;
+  } else if constexpr (std::is_same_v<T, string_t>) {
+    // The first 8 bytes, big-endian: byte-wise order (the "C" collation).
+    uint64_t prefix = 0;
+    for (idx_t i = 0; i < 8; i++)
+      prefix = (prefix << 8) | (i < v.len ? static_cast<unsigned char>(v.ptr[i]) : 0);
+    return prefix;
+  } else if constexpr (std::is_same_v<T, hugeint_t>) {
+    return static_cast<uint64_t>(static_cast<int64_t>(v >> 64)) ^ kSign;
+  } else if constexpr (std::is_integral_v<T>) {
+    return static_cast<uint64_t>(static_cast<int64_t>(v)) ^ kSign;
+  } else {
+    return 0;  // intervals: left to the full comparison
+  }
+}
+
+void KeyPrefixes(const Vector& key, idx_t count, bool descending, bool nulls_first,
+                 std::vector<uint64_t>& out) {
+  out.resize(count);
+  // NULL placement does not depend on the direction.
+  uint64_t null_prefix = nulls_first ? 0 : ~uint64_t(0);
+  DispatchPhysical(key.type().physical(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    auto data = key.Data<T>();
+    for (idx_t i = 0; i < count; i++) {
+      idx_t row = key.IsConstant() ? 0 : i;
+      if (key.IsNull(row)) {
+        out[i] = null_prefix;
+        continue;
+      }
+      uint64_t prefix = KeyPrefix<T>(data[row]);
+      out[i] = descending ? ~prefix : prefix;
+    }
+  });
 }
 
 }  // namespace
@@ -87,10 +138,10 @@ void SortedCollection::Merge(SortedCollection& other) {
   other.order_.clear();
 }
 
-bool SortedCollection::Less(uint64_t x, uint64_t y) const {
+bool SortedCollection::Less(uint64_t x, uint64_t y, idx_t from) const {
   uint32_t xc = static_cast<uint32_t>(x >> 32), xr = static_cast<uint32_t>(x);
   uint32_t yc = static_cast<uint32_t>(y >> 32), yr = static_cast<uint32_t>(y);
-  for (idx_t k = 0; k < compare_.size(); k++) {
+  for (idx_t k = from; k < compare_.size(); k++) {
     const Vector& a = keys_[xc].column(k);
     const Vector& b = keys_[yc].column(k);
     bool an = a.IsNull(xr), bn = b.IsNull(yr);
@@ -108,8 +159,43 @@ bool SortedCollection::Less(uint64_t x, uint64_t y) const {
 }
 
 void SortedCollection::Sort() {
-  std::stable_sort(order_.begin(), order_.end(),
-                   [&](uint64_t x, uint64_t y) { return Less(x, y); });
+  if (compare_.empty())
+    return;
+  // Most comparisons are decided by a 64-bit prefix of the first key that
+  // never orders two rows against the full comparison (equal prefixes fall
+  // back to Less), so the sort rarely chases rows through their chunks.
+  std::vector<std::vector<uint64_t>> prefixes(keys_.size());
+  for (idx_t c = 0; c < keys_.size(); c++) {
+    // Truncate() empties chunks no row refers to.
+    if (keys_[c].ColumnCount() == 0)
+      continue;
+    KeyPrefixes(keys_[c].column(0), keys_[c].size(), descending_[0], nulls_first_[0], prefixes[c]);
+  }
+  struct Entry {
+    uint64_t prefix;
+    uint64_t row;
+  };
+  std::vector<Entry> entries(order_.size());
+  for (idx_t i = 0; i < order_.size(); i++)
+    entries[i] = {prefixes[order_[i] >> 32][order_[i] & 0xFFFFFFFF], order_[i]};
+  prefixes.clear();
+  // Integer and floating-point prefixes are exact: equal prefixes of two
+  // non-NULL keys mean equal keys, and the comparison goes on at the second.
+  auto physical = key_types_[0].physical();
+  bool exact = physical == PhysicalType::kBool || physical == PhysicalType::kInt16 ||
+               physical == PhysicalType::kInt32 || physical == PhysicalType::kInt64 ||
+               physical == PhysicalType::kFloat || physical == PhysicalType::kDouble;
+  std::stable_sort(entries.begin(), entries.end(), [&](const Entry& x, const Entry& y) {
+    if (x.prefix != y.prefix)
+      return x.prefix < y.prefix;
+    if (exact && !keys_[x.row >> 32].column(0).IsNull(x.row & 0xFFFFFFFF) &&
+        !keys_[y.row >> 32].column(0).IsNull(y.row & 0xFFFFFFFF)) {
+      return Less(x.row, y.row, 1);
+    }
+    return Less(x.row, y.row);
+  });
+  for (idx_t i = 0; i < order_.size(); i++)
+    order_[i] = entries[i].row;
 }
 
 void SortedCollection::Truncate(idx_t count) {

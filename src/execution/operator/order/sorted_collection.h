@@ -43,8 +43,8 @@ class SortedCollection {
 
  private:
   using CompareFn = int (*)(const Vector& a, idx_t ai, const Vector& b, idx_t bi);
-  // The sort order on entries of order_.
-  bool Less(uint64_t x, uint64_t y) const;
+  // The sort order on entries of order_, comparing keys from `from` on.
+  bool Less(uint64_t x, uint64_t y, idx_t from = 0) const;
 
   std::vector<LogicalType> payload_types_;
   std::vector<LogicalType> key_types_;
