@@ -214,10 +214,17 @@ void SortedCollection::Truncate(idx_t count) {
 }
 
 idx_t SortedCollection::Read(idx_t offset, idx_t n, DataChunk& out) const {
+  return Read(offset, n, out, std::vector<bool>(payload_types_.size(), true));
+}
+
+idx_t SortedCollection::Read(idx_t offset, idx_t n, DataChunk& out,
+                             const std::vector<bool>& columns) const {
   if (offset >= order_.size())
     return 0;
   n = std::min(n, static_cast<idx_t>(order_.size()) - offset);
   for (idx_t c = 0; c < payload_types_.size(); c++) {
+    if (!columns[c])
+      continue;
     Vector& target = out.column(c);
     target.ResetToFlat();
     DispatchPhysical(payload_types_[c].physical(), [&](auto tag) {

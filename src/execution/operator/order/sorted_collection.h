@@ -40,6 +40,9 @@ class SortedCollection {
   idx_t Count() const { return order_.size(); }
   // Writes sorted rows [offset, offset + n) into `out` (payload columns).
   idx_t Read(idx_t offset, idx_t n, DataChunk& out) const;
+  // The same, writing only the payload columns c with columns[c] set (the
+  // others are left as they are).
+  idx_t Read(idx_t offset, idx_t n, DataChunk& out, const std::vector<bool>& columns) const;
 
  private:
   using CompareFn = int (*)(const Vector& a, idx_t ai, const Vector& b, idx_t bi);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <mutex>
 
 #include "execution/executor.h"
@@ -11,6 +12,7 @@
 #include "execution/vector_hash.h"
 #include "main/client_context.h"
 #include "main/database.h"
+#include "planner/expression/bound_reference_expression.h"
 #include "planner/expression/bound_window_expression.h"
 #include "vector/selection_vector.h"
 
@@ -221,6 +223,15 @@ void PhysicalWindow::Finalize(ClientContext& context, GlobalSinkState& gstate) c
   std::vector<LogicalType> column_types;
   for (auto& e : expressions)
     column_types.push_back(e->return_type);
+  // Only the input columns those expressions read are gathered.
+  std::vector<bool> referenced(input_column_count, false);
+  std::function<void(const Expression&)> mark = [&](const Expression& e) {
+    if (e.expression_class == ExpressionClass::kReference)
+      referenced[e.Cast<BoundReferenceExpression>().index] = true;
+    e.ForEachChild(mark);
+  };
+  for (auto& e : expressions)
+    mark(*e);
 
   idx_t total = 0;
   for (auto& g : global.groups)
@@ -253,7 +264,7 @@ void PhysicalWindow::Finalize(ClientContext& context, GlobalSinkState& gstate) c
       for (idx_t offset = 0; offset < count; offset += kVectorSize) {
         input.Reset();
         evaluated.Reset();
-        idx_t n = group.rows->Read(offset, kVectorSize, input);
+        idx_t n = group.rows->Read(offset, kVectorSize, input, referenced);
         executor.Execute(input, evaluated);
         for (idx_t c = 0; c < group.columns.size(); c++)
           group.columns[c].CopyFrom(evaluated.column(c), identity, n, offset);
