@@ -27,6 +27,7 @@
 #include <string>
 
 #include "connector/remote_table.h"
+#include "connector/sql_quoter.h"
 #include "planner/column_binding.h"
 #include "planner/expression.h"
 #include "planner/expression/bound_comparison_expression.h"
@@ -34,11 +35,6 @@
 namespace tributary {
 
 class BoundFunctionExpression;
-
-struct SqlQuoter {
-  std::function<std::string(const std::string&)> identifier;
-  std::function<std::string(const std::string&)> literal;
-};
 
 class PostgresDeparser {
  public:
