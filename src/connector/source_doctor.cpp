@@ -11,8 +11,11 @@
 #include <cerrno>
 #include <cstring>
 
+#include "common/exception.h"
 #include "connector/mysql/mysql_doctor.h"
 #include "connector/postgres/postgres_doctor.h"
+#include "security/egress_policy.h"
+#include "security/source_credentials.h"
 
 namespace tributary {
 
@@ -90,6 +93,74 @@ int ConnectTcpWithTimeout(const std::string& address, uint16_t port, std::string
     }
   }
   return fd;
+}
+
+int DoctorConnectTcp(DoctorReport& report, const ExternalSchemaDefinition& schema,
+                     const std::string& data_directory, const std::string& server,
+                     const std::string& listen_settings) {
+  std::string where = schema.host + ":" + std::to_string(schema.port);
+  EgressPolicy policy;
+  try {
+    policy = EgressPolicy::Load(data_directory);
+    report.Ok("egress policy", policy.allow_all() ? "no egress rules: every destination allowed"
+                                                  : "tributary.conf has egress rules");
+  } catch (const Exception& e) {
+    report.Fail("egress policy", e.Message(), "Fix the \"egress\" section of tributary.conf.");
+    return -1;
+  }
+  std::string error;
+  auto addresses = ResolveHostAddresses(schema.host, error);
+  if (addresses.empty()) {
+    report.Fail("dns", "\"" + schema.host + "\" does not resolve: " + error,
+                "Check the URI of the external schema and the warehouse's DNS.");
+    return -1;
+  }
+  std::vector<std::string> allowed;
+  std::string list;
+  for (auto& a : addresses) {
+    if (policy.Allows(schema.host, a, schema.port))
+      allowed.push_back(a);
+    list += (list.empty() ? "" : ", ") + a;
+  }
+  if (allowed.empty()) {
+    report.Fail("dns", schema.host + " resolves to " + list + ", none allowed by the egress policy",
+                "Add a rule for " + where + " to the \"egress\" section of tributary.conf.");
+    return -1;
+  }
+  report.Ok("dns", schema.host + " resolves to " + list);
+
+  int fd = ConnectTcpWithTimeout(allowed[0], schema.port, error);
+  if (fd < 0) {
+    report.Fail("tcp connect",
+                "cannot reach " + allowed[0] + ":" + std::to_string(schema.port) + ": " + error,
+                "Check that " + server + " listens on " + where + " (" + listen_settings +
+                    ") and that no firewall or security group blocks it.");
+    return -1;
+  }
+  report.Ok("tcp connect", "connected to " + allowed[0] + ":" + std::to_string(schema.port));
+  return fd;
+}
+
+bool DoctorResolveCredentials(DoctorReport& report, const ExternalSchemaDefinition& schema,
+                              const std::string& data_directory, SourceCredentials& credentials) {
+  try {
+    std::string role = ValidateExternalSchemaAccess(data_directory, schema);
+    report.Ok("role chain", "role " + role + " may read secret " + schema.secret_arn);
+  } catch (const Exception& e) {
+    report.Fail("role chain", e.Message(),
+                e.Hint().empty() ? "Allow secretsmanager:GetSecretValue on the secret in the "
+                                   "role's policy (tributary iam put-role-policy)."
+                                 : e.Hint());
+    return false;
+  }
+  try {
+    credentials = ResolveSourceCredentials(data_directory, schema);
+    report.Ok("secret", "holds a username (\"" + credentials.username + "\") and a password");
+  } catch (const Exception& e) {
+    report.Fail("secret", e.Message(), e.Hint());
+    return false;
+  }
+  return true;
 }
 
 }  // namespace tributary

@@ -66,4 +66,19 @@ class DoctorReport {
   bool failed_ = false;
 };
 
+struct SourceCredentials;
+
+// The steps every source's doctor starts with: "egress policy", "dns" and
+// "tcp connect" to the first allowed address. Returns the connected
+// descriptor (the caller closes it), or -1 after reporting the failed step.
+// `listening` names the server and its listen settings in the fix
+// ("PostgreSQL listens on HOST:PORT (listen_addresses, port)").
+int DoctorConnectTcp(DoctorReport& report, const ExternalSchemaDefinition& schema,
+                     const std::string& data_directory, const std::string& server,
+                     const std::string& listen_settings);
+// The "role chain" and "secret" steps: false after reporting the failed
+// one; on success `credentials` holds the secret's login.
+bool DoctorResolveCredentials(DoctorReport& report, const ExternalSchemaDefinition& schema,
+                              const std::string& data_directory, SourceCredentials& credentials);
+
 }  // namespace tributary

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "mysql_fixture.h"
+#include "throwaway_server.h"
 
 namespace tributary {
 namespace {
@@ -315,12 +316,7 @@ TEST_F(MySqlFederationTest, JoinsMySqlPostgresAndLocalTables) {
                  "DROP TABLE IF EXISTS customers_pg; CREATE TABLE customers_pg (id integer, "
                  "name text); INSERT INTO customers_pg VALUES (10, 'ann'), (20, 'bob')"));
   PQfinish(pg);
-  std::string pg_secret = SecretStore(*store_)
-                              .Create("pg",
-                                      R"({"username":")" + MySqlEnv("PGUSER") +
-                                          R"(","password":")" + MySqlEnv("PGPASSWORD") + R"("})",
-                                      "")
-                              .arn;
+  std::string pg_secret = CreateSecret("pg", MySqlEnv("PGUSER"), MySqlEnv("PGPASSWORD"));
   con_->Query(CreateSql("m"));
   con_->Query("CREATE EXTERNAL SCHEMA p FROM POSTGRES DATABASE '" + MySqlEnv("PGDATABASE") +
               "' URI '" + MySqlEnv("PGHOST") + "' PORT " + MySqlEnv("PGPORT") +
@@ -348,12 +344,7 @@ TEST_F(MySqlFederationTest, UnreachableAndWrongPassword) {
   con_->Query(CreateSql("closed", "1"));
   std::string error = Error("SELECT * FROM closed.t");
   EXPECT_EQ(error.substr(0, 5), "08001") << error;
-  std::string wrong = SecretStore(*store_)
-                          .Create("wrong",
-                                  R"({"username":")" + MySqlEnv("MYSQL_USER") +
-                                      R"(","password":"not-the-password"})",
-                                  "")
-                          .arn;
+  std::string wrong = CreateSecret("wrong", MySqlEnv("MYSQL_USER"), "not-the-password");
   con_->Query("CREATE EXTERNAL SCHEMA w FROM MYSQL DATABASE '" + MySqlEnv("MYSQL_DATABASE") +
               "' URI '" + MySqlEnv("MYSQL_HOST") + "' PORT " + MySqlEnv("MYSQL_PORT") +
               " IAM_ROLE default SECRET_ARN '" + wrong + "'");
@@ -452,35 +443,16 @@ TEST_F(MySqlFederationTest, TlsModes) {
   EXPECT_NE(error.find("mysql_tls"), std::string::npos) << error;
 }
 
-std::string Shell(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe)
-    return out;
-  char buffer[4096];
-  while (fgets(buffer, sizeof(buffer), pipe))
-    out += buffer;
-  pclose(pipe);
-  return out;
-}
-
 // A source that dies in the middle of a scan: the statement fails
 // quickly (08006), never hangs, and no broken connection stays pooled (the
 // next statement reports 08001). Uses a second throwaway server.
 TEST_F(MySqlFederationTest, SourceStoppedMidScan) {
-  std::string scripts = std::string(TRIBUTARY_SOURCE_DIR) + "/scripts/";
-  std::string out = Shell(scripts + "start-mariadb 2>&1");
-  std::string env_file = out.substr(0, out.find_last_not_of('\n') + 1);
-  env_file = env_file.substr(env_file.find_last_of('\n') + 1);
-  std::map<std::string, std::string> env;
-  std::ifstream in(env_file);
-  std::string line;
-  while (std::getline(in, line)) {
-    auto eq = line.find('=');
-    if (line.rfind("export ", 0) == 0 && eq != std::string::npos)
-      env[line.substr(7, eq - 7)] = line.substr(eq + 1);
-  }
-  ASSERT_FALSE(env["MYSQL_PORT"].empty()) << out;
+  ThrowawayServer server(ThrowawayServer::Kind::kMariaDb);
+  // A crash: a graceful shutdown lets MariaDB finish the statement (its
+  // SLEEPs return early), which tests nothing.
+  server.crash_on_stop = true;
+  auto& env = server.env;
+  ASSERT_FALSE(env["MYSQL_PORT"].empty()) << server.output;
   {
     MySqlSource second(env["MYSQL_HOST"], env["MYSQL_PORT"], env["MYSQL_USER"],
                        env["MYSQL_PASSWORD"], env["MYSQL_DATABASE"]);
@@ -489,22 +461,14 @@ TEST_F(MySqlFederationTest, SourceStoppedMidScan) {
         "SELECT n + 1 FROM g WHERE n < 200) SELECT n FROM g; CREATE VIEW slow AS SELECT id + "
         "SLEEP(0.05) AS id FROM t");
   }
-  std::string arn = SecretStore(*store_)
-                        .Create("second",
-                                R"({"username":")" + env["MYSQL_USER"] + R"(","password":")" +
-                                    env["MYSQL_PASSWORD"] + R"("})",
-                                "")
-                        .arn;
+  std::string arn = CreateSecret("second", env["MYSQL_USER"], env["MYSQL_PASSWORD"]);
   con_->Query("CREATE EXTERNAL SCHEMA second FROM MYSQL DATABASE '" + env["MYSQL_DATABASE"] +
               "' URI '" + env["MYSQL_HOST"] + "' PORT " + env["MYSQL_PORT"] +
               " IAM_ROLE default SECRET_ARN '" + arn + "'");
   EXPECT_EQ(Value("SELECT count(*) FROM second.t"), "200");
   std::thread stopper([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(700));
-    // A crash: a graceful shutdown lets MariaDB finish the statement
-    // (its SLEEPs return early), which tests nothing.
-    Shell("kill -9 $(cat " + env["TRIBUTARY_MYSQL_DIR"] + "/mysqld.pid)");
-    Shell(scripts + "stop-mariadb " + env["TRIBUTARY_MYSQL_DIR"] + " 2>&1");
+    server.Stop();
   });
   auto start = std::chrono::steady_clock::now();
   std::string error;

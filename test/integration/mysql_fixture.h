@@ -1,29 +1,22 @@
 // MySqlFederationTest: the fixture of the integration tests against a real
 // MariaDB server (scripts/test starts one with scripts/start-mariadb; the
-// MYSQL_* variables name it). Each test gets a fresh data directory with a
-// secret holding the source's credentials and a role allowed to read it
-// (the warehouse's default role). Without MYSQL_HOST the tests skip
+// MYSQL_* variables name it). Each test gets what WarehouseTest sets up: a
+// fresh data directory, a secret holding the source's credentials and a
+// role allowed to read it (the warehouse's default role). Without MYSQL_HOST the tests skip
 // locally and fail under CI=true.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <mysql.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 
-#include "common/exception.h"
-#include "main/connection.h"
-#include "main/database.h"
-#include "security/iam_store.h"
-#include "security/secret_store.h"
+#include "warehouse_fixture.h"
 
 namespace tributary {
 
 inline std::string MySqlEnv(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
+  return Env(name);
 }
 
 // A direct connection to the source (as the test user), for setting up.
@@ -78,7 +71,7 @@ class MySqlSource {
   bool connected_ = false;
 };
 
-class MySqlFederationTest : public ::testing::Test {
+class MySqlFederationTest : public WarehouseTest {
  protected:
   void SetUp() override {
     if (MySqlEnv("MYSQL_HOST").empty()) {
@@ -86,37 +79,8 @@ class MySqlFederationTest : public ::testing::Test {
         FAIL() << "MYSQL_HOST is not set: scripts/test starts MariaDB for this test";
       GTEST_SKIP() << "no MariaDB (run through scripts/test, or source scripts/start-mariadb)";
     }
-    dir_ = std::filesystem::temp_directory_path() /
-           ("tributary-mysql-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    store_ = std::make_unique<ControlPlaneStore>(dir_.string());
-    SecretStore secrets(*store_);
-    IamStore iam(*store_);
-    secret_arn_ = secrets
-                      .Create("mysql-" + std::to_string(::getpid()),
-                              R"({"username":")" + MySqlEnv("MYSQL_USER") + R"(","password":")" +
-                                  MySqlEnv("MYSQL_PASSWORD") + R"("})",
-                              "")
-                      .arn;
-    role_arn_ = iam.CreateRole("fed", "").arn;
-    iam.PutRolePolicy(
-        "fed", "read",
-        R"({"Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]})");
-    iam.ModifyClusterRoles({role_arn_}, {}, role_arn_);
+    SetUpWarehouse("mysql", "mysql", MySqlEnv("MYSQL_USER"), MySqlEnv("MYSQL_PASSWORD"));
     Open();
-  }
-
-  void Open() {
-    db_ = std::make_unique<Database>(DatabaseConfig{dir_.string(), 0});
-    con_ = std::make_unique<Connection>(*db_);
-  }
-
-  void TearDown() override {
-    con_.reset();
-    db_.reset();
-    if (!dir_.empty())
-      std::filesystem::remove_all(dir_);
   }
 
   std::string CreateSql(const std::string& name, const std::string& port = "") {
@@ -125,20 +89,6 @@ class MySqlFederationTest : public ::testing::Test {
            (port.empty() ? MySqlEnv("MYSQL_PORT") : port) + " IAM_ROLE default SECRET_ARN '" +
            secret_arn_ + "'";
   }
-
-  std::string Error(const std::string& sql) {
-    try {
-      con_->Query(sql);
-    } catch (const Exception& e) {
-      // No error may ever contain the password.
-      EXPECT_EQ(e.Message().find(MySqlEnv("MYSQL_PASSWORD")), std::string::npos);
-      EXPECT_EQ(e.Hint().find(MySqlEnv("MYSQL_PASSWORD")), std::string::npos);
-      return e.SqlState() + " " + e.Message();
-    }
-    return "no error";
-  }
-
-  std::string Value(const std::string& sql) { return con_->Query(sql)->GetValue(0, 0).ToString(); }
 
   // Every row, columns separated by '|', rows by '\n'.
   std::string Rows(const std::string& sql) {
@@ -161,12 +111,6 @@ class MySqlFederationTest : public ::testing::Test {
       text += plan->GetValue(0, r).ToString() + "\n";
     return text;
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<ControlPlaneStore> store_;
-  std::string secret_arn_, role_arn_;
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Connection> con_;
 };
 
 }  // namespace tributary

@@ -4,83 +4,23 @@
 // each end in bounded time or on cancel / statement_timeout, never hang,
 // leak no connection, and the session works again once the source answers.
 #include <chrono>
-#include <cstdio>
-#include <fstream>
-#include <map>
 #include <thread>
 
 #include "connector/mysql/mysql_catalog.h"
 #include "connector/mysql/mysql_connection.h"
 #include "mysql_fixture.h"
+#include "throwaway_server.h"
 
 namespace tributary {
 namespace {
-
-std::string Run(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe)
-    return out;
-  char buffer[4096];
-  while (fgets(buffer, sizeof(buffer), pipe))
-    out += buffer;
-  pclose(pipe);
-  return out;
-}
-
-// A second throwaway server (scripts/start-mariadb), resumed and stopped
-// when the test ends, however it ends.
-class FrozenServer {
- public:
-  FrozenServer() {
-    std::string out = Run(std::string(TRIBUTARY_SOURCE_DIR) + "/scripts/start-mariadb 2>&1");
-    std::string env_file = out.substr(0, out.find_last_not_of('\n') + 1);
-    env_file = env_file.substr(env_file.find_last_of('\n') + 1);
-    std::ifstream in(env_file);
-    std::string line;
-    while (std::getline(in, line)) {
-      auto eq = line.find('=');
-      if (line.rfind("export ", 0) == 0 && eq != std::string::npos)
-        env[line.substr(7, eq - 7)] = line.substr(eq + 1);
-    }
-  }
-  ~FrozenServer() {
-    if (env["TRIBUTARY_MYSQL_DIR"].empty())
-      return;
-    // A throwaway server: killed (a frozen-then-resumed MariaDB takes long
-    // to shut down gracefully).
-    Run("kill -9 $(cat " + env["TRIBUTARY_MYSQL_DIR"] + "/mysqld.pid)");
-    Resume();
-    Run(std::string(TRIBUTARY_SOURCE_DIR) + "/scripts/stop-mariadb " + env["TRIBUTARY_MYSQL_DIR"] +
-        " 2>&1");
-  }
-  // SIGSTOP, then waits until the kernel reports the process stopped.
-  void Freeze() {
-    std::string pid = Run("cat " + env["TRIBUTARY_MYSQL_DIR"] + "/mysqld.pid");
-    pid = pid.substr(0, pid.find_first_of("\n"));
-    Run("kill -STOP " + pid);
-    for (int i = 0; i < 100; i++) {
-      std::ifstream status("/proc/" + pid + "/status");
-      std::string line;
-      while (std::getline(status, line)) {
-        if (line.rfind("State:", 0) == 0 && line.find('T') != std::string::npos)
-          return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    ADD_FAILURE() << "mariadbd " << pid << " did not stop";
-  }
-  void Resume() { Run("kill -CONT $(cat " + env["TRIBUTARY_MYSQL_DIR"] + "/mysqld.pid)"); }
-
-  std::map<std::string, std::string> env;
-};
 
 double Seconds(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 TEST_F(MySqlFederationTest, FrozenSourceNeverHangsPingConnectOrMetadata) {
-  FrozenServer server;
+  ThrowawayServer server(ThrowawayServer::Kind::kMariaDb);
+  server.crash_on_stop = true;  // a frozen MariaDB takes long to shut down
   auto& env = server.env;
   ASSERT_FALSE(env["MYSQL_PORT"].empty());
   {
@@ -90,12 +30,7 @@ TEST_F(MySqlFederationTest, FrozenSourceNeverHangsPingConnectOrMetadata) {
         "CREATE TABLE t (id INT); INSERT INTO t WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL "
         "SELECT n + 1 FROM g WHERE n < 200) SELECT n FROM g");
   }
-  std::string arn = SecretStore(*store_)
-                        .Create("frozen",
-                                R"({"username":")" + env["MYSQL_USER"] + R"(","password":")" +
-                                    env["MYSQL_PASSWORD"] + R"("})",
-                                "")
-                        .arn;
+  std::string arn = CreateSecret("frozen", env["MYSQL_USER"], env["MYSQL_PASSWORD"]);
   con_->Query("CREATE EXTERNAL SCHEMA frozen FROM MYSQL DATABASE '" + env["MYSQL_DATABASE"] +
               "' URI '" + env["MYSQL_HOST"] + "' PORT " + env["MYSQL_PORT"] +
               " IAM_ROLE default SECRET_ARN '" + arn + "'");

@@ -2,54 +2,17 @@
 // --tls): "disable" connects in plain text, "require" over TLS, "verify"
 // when federation.mysql_tls_ca names the server's CA, and fails with 08001
 // (no secret in the message) for an unrelated CA.
-#include <cstdio>
 #include <fstream>
-#include <map>
 
 #include "connector/mysql/mysql_connection.h"
 #include "mysql_fixture.h"
+#include "throwaway_server.h"
 
 namespace tributary {
 namespace {
 
-std::string RunCommand(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe)
-    return out;
-  char buffer[4096];
-  while (fgets(buffer, sizeof(buffer), pipe))
-    out += buffer;
-  pclose(pipe);
-  return out;
-}
-
-// A second throwaway server with TLS, stopped when the test ends.
-class TlsServer {
- public:
-  TlsServer() {
-    std::string out =
-        RunCommand(std::string(TRIBUTARY_SOURCE_DIR) + "/scripts/start-mariadb --tls 2>&1");
-    std::string env_file = out.substr(0, out.find_last_not_of('\n') + 1);
-    env_file = env_file.substr(env_file.find_last_of('\n') + 1);
-    std::ifstream in(env_file);
-    std::string line;
-    while (std::getline(in, line)) {
-      auto eq = line.find('=');
-      if (line.rfind("export ", 0) == 0 && eq != std::string::npos)
-        env[line.substr(7, eq - 7)] = line.substr(eq + 1);
-    }
-  }
-  ~TlsServer() {
-    if (!env["TRIBUTARY_MYSQL_DIR"].empty())
-      RunCommand(std::string(TRIBUTARY_SOURCE_DIR) + "/scripts/stop-mariadb " +
-                 env["TRIBUTARY_MYSQL_DIR"] + " 2>&1");
-  }
-  std::map<std::string, std::string> env;
-};
-
 TEST_F(MySqlFederationTest, TlsServerModes) {
-  TlsServer server;
+  ThrowawayServer server(ThrowawayServer::Kind::kMariaDb, "--tls");
   auto& env = server.env;
   ASSERT_FALSE(env["MYSQL_PORT"].empty());
   ASSERT_FALSE(env["MYSQL_SSL_CA"].empty());
@@ -87,12 +50,7 @@ TEST_F(MySqlFederationTest, TlsServerModes) {
   EXPECT_NE(cipher(MySqlTlsMode::kVerify, env["MYSQL_SSL_CA"]), "");
 
   // Through external schemas and tributary.conf.
-  std::string arn = SecretStore(*store_)
-                        .Create("tlssecret",
-                                R"({"username":")" + env["MYSQL_USER"] + R"(","password":")" +
-                                    env["MYSQL_PASSWORD"] + R"("})",
-                                "")
-                        .arn;
+  std::string arn = CreateSecret("tlssecret", env["MYSQL_USER"], env["MYSQL_PASSWORD"]);
   auto reopen = [&](const std::string& federation) {
     {
       std::ofstream conf(dir_ / "tributary.conf");

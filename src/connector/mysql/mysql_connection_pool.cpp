@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "common/config_file.h"
+#include <nlohmann/json.hpp>
+
 #include "common/exception.h"
-#include "security/egress_policy.h"
 
 namespace tributary {
 
@@ -12,18 +12,9 @@ MySqlConnectionPool::~MySqlConnectionPool() = default;
 
 std::unique_ptr<MySqlConnectionPool> MySqlConnectionPool::FromConfig(
     const std::string& data_directory) {
-  auto conf = ReadConfigFile(data_directory);
-  auto federation = conf.contains("federation") ? conf["federation"] : nlohmann::json::object();
+  auto federation = FederationConfig(data_directory);
   auto count = [&](const char* name, int64_t default_value) {
-    if (!federation.contains(name))
-      return default_value;
-    auto& value = federation[name];
-    if (!value.is_number_integer() || value.get<int64_t>() < 1) {
-      throw Exception(
-          sqlstate::kInvalidParameterValue,
-          std::string("federation.") + name + " in tributary.conf must be a positive integer");
-    }
-    return value.get<int64_t>();
+    return FederationCount(federation, name, default_value);
   };
   MySqlConnectOptions options;
   options.metadata_timeout_seconds =
@@ -59,87 +50,16 @@ std::unique_ptr<MySqlConnectionPool> MySqlConnectionPool::FromConfig(
       std::chrono::seconds(count("pool_idle_timeout_seconds", 60)), options);
 }
 
-std::string MySqlConnectionPool::SourceKey(const ExternalSchemaDefinition& schema,
-                                           const SourceCredentials& credentials) {
-  return schema.host + '\n' + std::to_string(schema.port) + '\n' + schema.database + '\n' +
-         credentials.username + '\n' + credentials.password;
-}
-
 std::unique_ptr<MySqlConnection> MySqlConnectionPool::Acquire(
     const ExternalSchemaDefinition& schema, const SourceCredentials& credentials,
     const std::string& data_directory, bool wait, const std::atomic<bool>* interrupted) {
-  std::string key = SourceKey(schema, credentials);
-  std::vector<std::unique_ptr<MySqlConnection>> candidates;  // idle ones, newest first
-  {
-    std::unique_lock<std::mutex> guard(lock_);
-    auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::seconds(options_.connect_timeout_seconds);
-    while (true) {
-      auto& source = sources_[key];
-      auto now = std::chrono::steady_clock::now();
-      while (!source.idle.empty()) {
-        Idle idle = std::move(source.idle.back());
-        source.idle.pop_back();
-        if (now - idle.since < idle_timeout_) {
-          candidates.push_back(std::move(idle.connection));
-          break;
-        }
-        source.open--;  // expired: closed when `idle` goes
-      }
-      if (!candidates.empty())
-        break;
-      if (source.open < max_per_source_) {
-        source.open++;
-        break;
-      }
-      if (!wait)
-        return nullptr;
-      if (released_.wait_until(guard, deadline) == std::cv_status::timeout) {
-        throw Exception("53300", "too many connections to the source of external schema \"" +
-                                     schema.name + "\" (the pool allows " +
-                                     std::to_string(max_per_source_) + ")")
-            .WithHint("Raise federation.pool_max_connections in tributary.conf.");
-      }
-    }
-  }
-  // The slot is ours now (an idle connection's or a new one's).
-  if (!candidates.empty()) {
-    auto reused = std::move(candidates.back());
-    try {
-      EgressPolicy::Load(data_directory).Resolve(schema.host, schema.port);
-    } catch (...) {
-      Release(key, std::move(reused));
-      throw;
-    }
-    if (reused->Ping(interrupted))
-      return reused;
-    reused.reset();  // the source closed it or is silent: open a fresh one in its slot
-  }
-  try {
-    return MySqlConnection::Open(schema, credentials, data_directory, options_, interrupted);
-  } catch (...) {
-    std::lock_guard<std::mutex> guard(lock_);
-    sources_[key].open--;
-    released_.notify_one();
-    throw;
-  }
-}
-
-void MySqlConnectionPool::Release(const std::string& key,
-                                  std::unique_ptr<MySqlConnection> connection) {
-  if (!connection)
-    return;
-  bool keep = connection->Healthy();
-  {
-    std::lock_guard<std::mutex> guard(lock_);
-    auto& source = sources_[key];
-    if (keep) {
-      source.idle.push_back({std::move(connection), std::chrono::steady_clock::now()});
-    } else {
-      source.open--;
-    }
-  }
-  released_.notify_one();
+  return AcquireSlot(
+      schema, credentials, data_directory, wait,
+      std::chrono::seconds(options_.connect_timeout_seconds),
+      [&](MySqlConnection& connection) { return connection.Ping(interrupted); },
+      [&] {
+        return MySqlConnection::Open(schema, credentials, data_directory, options_, interrupted);
+      });
 }
 
 }  // namespace tributary

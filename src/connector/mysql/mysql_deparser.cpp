@@ -53,22 +53,10 @@ static bool IsWideningCast(const Expression& e) {
          to.scale() >= from.scale() && to.width() - to.scale() >= from.width() - from.scale();
 }
 
-MySqlDeparser::MySqlDeparser(const RemoteTable& table, idx_t table_index)
-    : resolve_([&table, table_index](const ColumnBinding& b) -> const RemoteColumn* {
-        if (b.table_index != table_index || b.column_index >= table.columns.size())
-          return nullptr;
-        return &table.columns[b.column_index];
-      }) {}
-
 const RemoteColumn* MySqlDeparser::ColumnOf(const Expression& e) const {
   if (IsWideningCast(e))
     return ColumnOf(*e.Cast<BoundCastExpression>().child);
-  if (e.expression_class != ExpressionClass::kColumnRef)
-    return nullptr;
-  auto& ref = e.Cast<BoundColumnRefExpression>();
-  if (ref.depth != 0)
-    return nullptr;
-  auto* column = resolve_(ref.binding);
+  auto* column = ResolveColumn(e);
   return column && !column->read_as_text ? column : nullptr;
 }
 
@@ -169,9 +157,7 @@ std::string MySqlDeparser::Deparse(const Expression& e, const SqlQuoter& quote) 
       const Expression* base = &e;
       while (base->expression_class == ExpressionClass::kCast)
         base = base->Cast<BoundCastExpression>().child.get();
-      if (name_)
-        return name_(base->Cast<BoundColumnRefExpression>().binding);
-      return quote.identifier(ColumnOf(e)->name);
+      return ColumnName(base->Cast<BoundColumnRefExpression>().binding, quote);
     }
     case ExpressionClass::kConstant: {
       auto& value = e.Cast<BoundConstantExpression>().value;
@@ -197,40 +183,12 @@ std::string MySqlDeparser::Deparse(const Expression& e, const SqlQuoter& quote) 
         sql += " AND " + Deparse(*temporal, quote) + " >= " + quote.literal("0001-01-01");
       return sql + ")";
     }
-    case ExpressionClass::kConjunction: {
-      auto& conj = e.Cast<BoundConjunctionExpression>();
-      std::string sql = "(";
-      for (size_t i = 0; i < conj.children.size(); i++) {
-        if (i)
-          sql += conj.type == ConjunctionType::kAnd ? " AND " : " OR ";
-        sql += Deparse(*conj.children[i], quote);
-      }
-      return sql + ")";
-    }
-    case ExpressionClass::kOperator: {
-      auto& op = e.Cast<BoundOperatorExpression>();
-      switch (op.type) {
-        case OperatorType::kNot:
-          return "(NOT " + Deparse(*op.children[0], quote) + ")";
-        case OperatorType::kIsNull:
-          return "(" + Deparse(*op.children[0], quote) + " IS NULL)";
-        case OperatorType::kIsNotNull:
-          return "(" + Deparse(*op.children[0], quote) + " IS NOT NULL)";
-        case OperatorType::kIn:
-        case OperatorType::kNotIn: {
-          std::string sql = "(" + Deparse(*op.children[0], quote) +
-                            (op.type == OperatorType::kIn ? " IN (" : " NOT IN (");
-          for (size_t i = 1; i < op.children.size(); i++)
-            sql += (i > 1 ? ", " : "") + Deparse(*op.children[i], quote);
-          return sql + "))";
-        }
-        default:
-          break;
-      }
+    default: {
+      std::string sql;
+      if (DeparseLogical(e, quote, sql))
+        return sql;
       break;
     }
-    default:
-      break;
   }
   throw InternalException("cannot deparse " + e.ToString());
 }

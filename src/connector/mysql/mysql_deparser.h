@@ -20,31 +20,26 @@
 // through the quoter (MySqlConnection's, or a display one for EXPLAIN).
 #pragma once
 
-#include "connector/postgres/postgres_deparser.h"
-#include "connector/remote_table.h"
+#include "connector/remote_expression_deparser.h"
 #include "planner/expression.h"
 
 namespace tributary {
 
-class MySqlDeparser {
+class MySqlDeparser : public RemoteExpressionDeparser {
  public:
-  using ColumnResolver = PostgresDeparser::ColumnResolver;
-  using ColumnNamer = PostgresDeparser::ColumnNamer;
-
   // The columns of one table scan (binding column index = remote column).
-  MySqlDeparser(const RemoteTable& table, idx_t table_index);
-  // Columns of a pushed subtree (MySqlQueryDeparser): `resolve` gives each
-  // binding's column (nullptr: not available remotely), `name` the name
-  // the SQL uses for it.
+  MySqlDeparser(const RemoteTable& table, idx_t table_index)
+      : RemoteExpressionDeparser(table, table_index) {}
+  // Columns of a pushed subtree (MySqlQueryDeparser).
   MySqlDeparser(ColumnResolver resolve, ColumnNamer name)
-      : resolve_(std::move(resolve)), name_(std::move(name)) {}
+      : RemoteExpressionDeparser(std::move(resolve), std::move(name)) {}
 
   bool CanPush(const Expression& expression) const { return CanPush(expression, true); }
   // A column (or a value-keeping cast of one) whose equal values MySQL
   // also finds equal, NULLs apart: exact numbers (never dates: a zero date
   // is NULL here but equal to itself there; never strings).
   bool IsExactNumberColumn(const Expression& e) const;
-  std::string Deparse(const Expression& expression, const SqlQuoter& quote) const;
+  std::string Deparse(const Expression& expression, const SqlQuoter& quote) const override;
 
  private:
   bool CanPush(const Expression& e, bool positive) const;
@@ -52,9 +47,6 @@ class MySqlDeparser {
                   bool positive) const;
   const RemoteColumn* ColumnOf(const Expression& e) const;
   bool IsTemporalColumn(const Expression& e) const;
-
-  ColumnResolver resolve_;
-  ColumnNamer name_;  // empty: the remote column's own name
 };
 
 }  // namespace tributary

@@ -7,7 +7,6 @@
 #include "common/exception.h"
 #include "connector/mysql/mysql_connection.h"
 #include "connector/mysql/mysql_connection_pool.h"
-#include "security/egress_policy.h"
 #include "security/source_credentials.h"
 
 namespace tributary {
@@ -67,48 +66,11 @@ std::vector<DoctorStep> DiagnoseMySqlSource(const ExternalSchemaDefinition& sche
       "egress policy",  "dns",      "tcp connect",     "tls", "role chain", "secret",
       "authentication", "database", "table privileges"};
   DoctorReport report;
-  std::string where = schema.host + ":" + std::to_string(schema.port);
   auto finish = [&] { return report.Finish(kSteps); };
 
-  EgressPolicy policy;
-  try {
-    policy = EgressPolicy::Load(data_directory);
-    report.Ok("egress policy", policy.allow_all() ? "no egress rules: every destination allowed"
-                                                  : "tributary.conf has egress rules");
-  } catch (const Exception& e) {
-    report.Fail("egress policy", e.Message(), "Fix the \"egress\" section of tributary.conf.");
+  int fd = DoctorConnectTcp(report, schema, data_directory, "MySQL", "bind-address, port");
+  if (fd < 0)
     return finish();
-  }
-  std::string error;
-  auto addresses = ResolveHostAddresses(schema.host, error);
-  if (addresses.empty()) {
-    report.Fail("dns", "\"" + schema.host + "\" does not resolve: " + error,
-                "Check the URI of the external schema and the warehouse's DNS.");
-    return finish();
-  }
-  std::vector<std::string> allowed;
-  std::string list;
-  for (auto& a : addresses) {
-    if (policy.Allows(schema.host, a, schema.port))
-      allowed.push_back(a);
-    list += (list.empty() ? "" : ", ") + a;
-  }
-  if (allowed.empty()) {
-    report.Fail("dns", schema.host + " resolves to " + list + ", none allowed by the egress policy",
-                "Add a rule for " + where + " to the \"egress\" section of tributary.conf.");
-    return finish();
-  }
-  report.Ok("dns", schema.host + " resolves to " + list);
-
-  int fd = ConnectTcpWithTimeout(allowed[0], schema.port, error);
-  if (fd < 0) {
-    report.Fail("tcp connect",
-                "cannot reach " + allowed[0] + ":" + std::to_string(schema.port) + ": " + error,
-                "Check that MySQL listens on " + where +
-                    " (bind-address, port) and that no firewall or security group blocks it.");
-    return finish();
-  }
-  report.Ok("tcp connect", "connected to " + allowed[0] + ":" + std::to_string(schema.port));
   Greeting greeting = ReadGreeting(fd);
   close(fd);
   if (!greeting.is_mysql) {
@@ -129,24 +91,9 @@ std::vector<DoctorStep> DiagnoseMySqlSource(const ExternalSchemaDefinition& sche
                 "Configure ssl_cert and ssl_key on the source.");
   }
 
-  try {
-    std::string role = ValidateExternalSchemaAccess(data_directory, schema);
-    report.Ok("role chain", "role " + role + " may read secret " + schema.secret_arn);
-  } catch (const Exception& e) {
-    report.Fail("role chain", e.Message(),
-                e.Hint().empty() ? "Allow secretsmanager:GetSecretValue on the secret in the "
-                                   "role's policy (tributary iam put-role-policy)."
-                                 : e.Hint());
-    return finish();
-  }
   SourceCredentials credentials;
-  try {
-    credentials = ResolveSourceCredentials(data_directory, schema);
-    report.Ok("secret", "holds a username (\"" + credentials.username + "\") and a password");
-  } catch (const Exception& e) {
-    report.Fail("secret", e.Message(), e.Hint());
+  if (!DoctorResolveCredentials(report, schema, data_directory, credentials))
     return finish();
-  }
 
   std::unique_ptr<MySqlConnection> connection;
   try {

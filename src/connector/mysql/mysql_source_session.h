@@ -19,6 +19,7 @@
 
 #include "catalog/external_schema_definition.h"
 #include "connector/mysql/mysql_connection.h"
+#include "connector/session_lease.h"
 #include "security/source_credentials.h"
 
 namespace tributary {
@@ -27,33 +28,8 @@ class MySqlConnectionPool;
 
 class MySqlSourceSession {
  public:
-  // A connection lent by the session; gives it back when destroyed
-  // (whatever the error path).
-  class Lease {
-   public:
-    Lease() = default;
-    Lease(MySqlSourceSession* session, std::unique_ptr<MySqlConnection> connection)
-        : session_(session), connection_(std::move(connection)) {}
-    Lease(Lease&& other) noexcept = default;
-    Lease& operator=(Lease&& other) noexcept {
-      Reset();
-      session_ = other.session_;
-      connection_ = std::move(other.connection_);
-      return *this;
-    }
-    ~Lease() { Reset(); }
-    void Reset() {
-      if (connection_)
-        session_->Release(std::move(connection_));
-    }
-    explicit operator bool() const { return connection_ != nullptr; }
-    MySqlConnection& operator*() { return *connection_; }
-    MySqlConnection* operator->() { return connection_.get(); }
-
-   private:
-    MySqlSourceSession* session_ = nullptr;
-    std::unique_ptr<MySqlConnection> connection_;
-  };
+  // A connection lent by the session (see SessionLease).
+  using Lease = SessionLease<MySqlSourceSession, MySqlConnection>;
 
   MySqlSourceSession(const ExternalSchemaDefinition& schema, std::string data_directory,
                      MySqlConnectionPool& pool);
@@ -67,6 +43,8 @@ class MySqlSourceSession {
   Lease Acquire(bool required = true, const std::atomic<bool>* interrupted = nullptr);
 
  private:
+  friend Lease;
+
   void Release(std::unique_ptr<MySqlConnection> connection);
 
   ExternalSchemaDefinition schema_;

@@ -106,22 +106,6 @@ const Expression& StripCasts(const Expression& e) {
 
 }  // namespace
 
-PostgresDeparser::PostgresDeparser(const RemoteTable& table, idx_t table_index)
-    : resolve_([&table, table_index](const ColumnBinding& b) -> const RemoteColumn* {
-        if (b.table_index != table_index || b.column_index >= table.columns.size())
-          return nullptr;
-        return &table.columns[b.column_index];
-      }) {}
-
-const RemoteColumn* PostgresDeparser::ColumnOf(const Expression& e) const {
-  if (e.expression_class != ExpressionClass::kColumnRef)
-    return nullptr;
-  auto& ref = e.Cast<BoundColumnRefExpression>();
-  if (ref.depth != 0)
-    return nullptr;
-  return resolve_(ref.binding);
-}
-
 bool PostgresDeparser::CanPushComparison(const Expression& left, const Expression& right,
                                          ComparisonType comparison) const {
   bool equality = comparison == ComparisonType::kEqual || comparison == ComparisonType::kNotEqual ||
@@ -330,9 +314,7 @@ bool PostgresDeparser::CanPush(const Expression& e) const {
 std::string PostgresDeparser::Deparse(const Expression& e, const SqlQuoter& quote) const {
   switch (e.expression_class) {
     case ExpressionClass::kColumnRef:
-      if (name_)
-        return name_(e.Cast<BoundColumnRefExpression>().binding);
-      return quote.identifier(ColumnOf(e)->name);
+      return ColumnName(e.Cast<BoundColumnRefExpression>().binding, quote);
     case ExpressionClass::kConstant: {
       auto& value = e.Cast<BoundConstantExpression>().value;
       if (value.type().IsString())
@@ -382,40 +364,12 @@ std::string PostgresDeparser::Deparse(const Expression& e, const SqlQuoter& quot
       return "(" + Deparse(*cmp.left, quote) + " " + ComparisonTypeToString(cmp.type) + " " +
              Deparse(*cmp.right, quote) + ")";
     }
-    case ExpressionClass::kConjunction: {
-      auto& conj = e.Cast<BoundConjunctionExpression>();
-      std::string sql = "(";
-      for (size_t i = 0; i < conj.children.size(); i++) {
-        if (i)
-          sql += conj.type == ConjunctionType::kAnd ? " AND " : " OR ";
-        sql += Deparse(*conj.children[i], quote);
-      }
-      return sql + ")";
-    }
-    case ExpressionClass::kOperator: {
-      auto& op = e.Cast<BoundOperatorExpression>();
-      switch (op.type) {
-        case OperatorType::kNot:
-          return "(NOT " + Deparse(*op.children[0], quote) + ")";
-        case OperatorType::kIsNull:
-          return "(" + Deparse(*op.children[0], quote) + " IS NULL)";
-        case OperatorType::kIsNotNull:
-          return "(" + Deparse(*op.children[0], quote) + " IS NOT NULL)";
-        case OperatorType::kIn:
-        case OperatorType::kNotIn: {
-          std::string sql = "(" + Deparse(*op.children[0], quote) +
-                            (op.type == OperatorType::kIn ? " IN (" : " NOT IN (");
-          for (size_t i = 1; i < op.children.size(); i++)
-            sql += (i > 1 ? ", " : "") + Deparse(*op.children[i], quote);
-          return sql + "))";
-        }
-        default:
-          break;
-      }
+    default: {
+      std::string sql;
+      if (DeparseLogical(e, quote, sql))
+        return sql;
       break;
     }
-    default:
-      break;
   }
   throw InternalException("cannot deparse " + e.ToString());
 }

@@ -23,11 +23,9 @@
 // time, a display quoter for EXPLAIN); no user text is pasted.
 #pragma once
 
-#include <functional>
 #include <string>
 
-#include "connector/remote_table.h"
-#include "planner/column_binding.h"
+#include "connector/remote_expression_deparser.h"
 #include "planner/expression.h"
 #include "planner/expression/bound_comparison_expression.h"
 
@@ -35,25 +33,13 @@ namespace tributary {
 
 class BoundFunctionExpression;
 
-struct SqlQuoter {
-  std::function<std::string(const std::string&)> identifier;
-  std::function<std::string(const std::string&)> literal;
-};
-
-class PostgresDeparser {
+class PostgresDeparser : public RemoteExpressionDeparser {
  public:
-  // What a column binding stands for, and how the SQL names it.
-  using ColumnResolver = std::function<const RemoteColumn*(const ColumnBinding&)>;
-  using ColumnNamer = std::function<std::string(const ColumnBinding&)>;
-
-  // `table_index` is the binding table index of the scan's columns; the
-  // binding's column index is the remote column's position in `table`.
-  PostgresDeparser(const RemoteTable& table, idx_t table_index);
-  // Columns of a pushed subtree (PostgresQueryDeparser): `resolve` gives
-  // each binding's column (nullptr: not available remotely), `name` the
-  // generated name the SQL uses for it.
+  PostgresDeparser(const RemoteTable& table, idx_t table_index)
+      : RemoteExpressionDeparser(table, table_index) {}
+  // Columns of a pushed subtree (PostgresQueryDeparser).
   PostgresDeparser(ColumnResolver resolve, ColumnNamer name)
-      : resolve_(std::move(resolve)), name_(std::move(name)) {}
+      : RemoteExpressionDeparser(std::move(resolve), std::move(name)) {}
 
   bool CanPush(const Expression& expression) const;
   // A value (not only a predicate) PostgreSQL computes exactly as we do:
@@ -67,17 +53,14 @@ class PostgresDeparser {
   // group (GROUP BY, DISTINCT): not floats, strings only from a column
   // under a deterministic collation.
   bool CanGroupBy(const Expression& e) const;
-  std::string Deparse(const Expression& expression, const SqlQuoter& quote) const;
+  std::string Deparse(const Expression& expression, const SqlQuoter& quote) const override;
 
  private:
   bool IsColumn(const Expression& e) const;
   bool CanPushValue(const Expression& e) const;
   bool CanPushArithmetic(const BoundFunctionExpression& f) const;
   bool CanCompare(const Expression& left, const Expression& right, bool equality) const;
-  const RemoteColumn* ColumnOf(const Expression& e) const;
-
-  ColumnResolver resolve_;
-  ColumnNamer name_;  // empty: the remote column's own name
+  const RemoteColumn* ColumnOf(const Expression& e) const { return ResolveColumn(e); }
 };
 
 }  // namespace tributary

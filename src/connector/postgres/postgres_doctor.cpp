@@ -9,11 +9,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 
 #include "common/exception.h"
 #include "connector/postgres/postgres_connection.h"
 #include "connector/source_doctor.h"
-#include "security/egress_policy.h"
 #include "security/source_credentials.h"
 
 namespace tributary {
@@ -56,50 +56,11 @@ std::vector<DoctorStep> DiagnosePostgresSource(const ExternalSchemaDefinition& s
                                            "authentication", "database",
                                            "remote schema",  "table privileges"};
   DoctorReport report;
-  std::string where = schema.host + ":" + std::to_string(schema.port);
   auto finish = [&] { return report.Finish(kSteps); };
 
-  EgressPolicy policy;
-  try {
-    policy = EgressPolicy::Load(data_directory);
-    report.Ok("egress policy", policy.allow_all() ? "no egress rules: every destination allowed"
-                                                  : "tributary.conf has egress rules");
-  } catch (const Exception& e) {
-    report.Fail("egress policy", e.Message(), "Fix the \"egress\" section of tributary.conf.");
+  int fd = DoctorConnectTcp(report, schema, data_directory, "PostgreSQL", "listen_addresses, port");
+  if (fd < 0)
     return finish();
-  }
-
-  std::string error;
-  auto addresses = ResolveHostAddresses(schema.host, error);
-  if (addresses.empty()) {
-    report.Fail("dns", "\"" + schema.host + "\" does not resolve: " + error,
-                "Check the URI of the external schema and the warehouse's DNS.");
-    return finish();
-  }
-  std::vector<std::string> allowed;
-  for (auto& a : addresses) {
-    if (policy.Allows(schema.host, a, schema.port))
-      allowed.push_back(a);
-  }
-  std::string list;
-  for (auto& a : addresses)
-    list += (list.empty() ? "" : ", ") + a;
-  if (allowed.empty()) {
-    report.Fail("dns", schema.host + " resolves to " + list + ", none allowed by the egress policy",
-                "Add a rule for " + where + " to the \"egress\" section of tributary.conf.");
-    return finish();
-  }
-  report.Ok("dns", schema.host + " resolves to " + list);
-
-  int fd = ConnectTcpWithTimeout(allowed[0], schema.port, error);
-  if (fd < 0) {
-    report.Fail("tcp connect",
-                "cannot reach " + allowed[0] + ":" + std::to_string(schema.port) + ": " + error,
-                "Check that PostgreSQL listens on " + where +
-                    " (listen_addresses, port) and that no firewall or security group blocks it.");
-    return finish();
-  }
-  report.Ok("tcp connect", "connected to " + allowed[0] + ":" + std::to_string(schema.port));
   char tls = ProbeTls(fd);
   close(fd);
   if (tls == 'S') {
@@ -113,24 +74,9 @@ std::vector<DoctorStep> DiagnosePostgresSource(const ExternalSchemaDefinition& s
     return finish();
   }
 
-  try {
-    std::string role = ValidateExternalSchemaAccess(data_directory, schema);
-    report.Ok("role chain", "role " + role + " may read secret " + schema.secret_arn);
-  } catch (const Exception& e) {
-    report.Fail("role chain", e.Message(),
-                e.Hint().empty() ? "Allow secretsmanager:GetSecretValue on the secret in the "
-                                   "role's policy (tributary iam put-role-policy)."
-                                 : e.Hint());
-    return finish();
-  }
   SourceCredentials credentials;
-  try {
-    credentials = ResolveSourceCredentials(data_directory, schema);
-    report.Ok("secret", "holds a username (\"" + credentials.username + "\") and a password");
-  } catch (const Exception& e) {
-    report.Fail("secret", e.Message(), e.Hint());
+  if (!DoctorResolveCredentials(report, schema, data_directory, credentials))
     return finish();
-  }
 
   std::unique_ptr<PostgresConnection> connection;
   try {

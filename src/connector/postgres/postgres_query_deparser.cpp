@@ -1,20 +1,11 @@
 #include "connector/postgres/postgres_query_deparser.h"
 
-#include <algorithm>
-
 #include "common/exception.h"
-#include "connector/remote_fragment.h"
 #include "planner/expression/bound_aggregate_expression.h"
 #include "planner/expression/bound_cast_expression.h"
 #include "planner/expression/bound_column_ref_expression.h"
-#include "planner/operator/logical_aggregate.h"
-#include "planner/operator/logical_distinct.h"
-#include "planner/operator/logical_filter.h"
 #include "planner/operator/logical_join.h"
-#include "planner/operator/logical_limit.h"
-#include "planner/operator/logical_projection.h"
 #include "planner/operator/logical_remote_get.h"
-#include "planner/operator/logical_top_n.h"
 
 namespace tributary {
 
@@ -30,15 +21,7 @@ bool IsOrderable(const LogicalType& type) {
          type.id() == LogicalTypeId::kBoolean;
 }
 
-std::string Alias(int& next_alias) {
-  return " AS q" + std::to_string(next_alias++);
-}
-
 }  // namespace
-
-std::string RemoteColumnName(const ColumnBinding& b) {
-  return "t" + std::to_string(b.table_index) + "_" + std::to_string(b.column_index);
-}
 
 std::string PostgresWireType(const LogicalType& type) {
   switch (type.id()) {
@@ -71,61 +54,49 @@ std::string PostgresWireType(const LogicalType& type) {
   }
 }
 
-std::string RemoteFragment::Sql(const SqlQuoter& quote) const {
-  return deparser->Render(*plan, bindings, quote);
-}
+PostgresQueryDeparser::PostgresQueryDeparser()
+    : DialectQueryRenderer("PostgreSQL"),
+      expressions_([this](const ColumnBinding& b) { return ColumnFor(b); }, RemoteColumnName) {}
 
-PostgresDeparser PostgresQueryDeparser::Expressions() const {
-  return PostgresDeparser(
-      [this](const ColumnBinding& b) -> const RemoteColumn* {
-        auto it = columns_.find(b);
-        return it == columns_.end() ? nullptr : it->second;
-      },
-      RemoteColumnName);
-}
-
-void PostgresQueryDeparser::Synthesize(const ColumnBinding& binding, const LogicalType& type) {
-  RemoteColumn column;
-  column.name = RemoteColumnName(binding);
-  column.type = type;
-  column.wire_cast = PostgresWireType(type);
+void PostgresQueryDeparser::DescribeComputed(RemoteColumn& column) const {
+  column.wire_cast = PostgresWireType(column.type);
   // A computed string's collation is the source's choice: never compare it.
-  column.deterministic_collation = !type.IsString();
-  column.utf8 = !type.IsString();
-  synthesized_.push_back(std::move(column));
-  columns_[binding] = &synthesized_.back();
+  column.deterministic_collation = !column.type.IsString();
+  column.utf8 = !column.type.IsString();
 }
 
-bool PostgresQueryDeparser::CanPushProjected(const Expression& e) const {
+bool PostgresQueryDeparser::CanProject(const Expression& e) const {
   if (e.expression_class == ExpressionClass::kColumnRef)
-    return columns_.count(e.Cast<BoundColumnRefExpression>().binding) > 0;
+    return ColumnFor(e.Cast<BoundColumnRefExpression>().binding) != nullptr;
   if (PostgresWireType(e.return_type).empty())
     return false;
-  auto deparser = Expressions();
-  if (e.return_type.id() == LogicalTypeId::kBoolean && deparser.CanPush(e))
+  if (e.return_type.id() == LogicalTypeId::kBoolean && expressions_.CanPush(e))
     return true;
-  return deparser.CanPushScalar(e) && !e.return_type.IsString();
+  return expressions_.CanPushScalar(e) && !e.return_type.IsString();
 }
 
-bool PostgresQueryDeparser::CanPushAggregate(const Expression& e) const {
-  if (e.expression_class != ExpressionClass::kAggregate)
+bool PostgresQueryDeparser::CanGroup(const Expression& e) const {
+  return expressions_.CanGroupBy(e) && !PostgresWireType(e.return_type).empty();
+}
+
+bool PostgresQueryDeparser::CanAggregate(const Expression& e) const {
+  auto* simple = SimpleAggregate(e);
+  if (!simple)
     return false;
-  auto& agg = e.Cast<BoundAggregateExpression>();
-  auto deparser = Expressions();
+  auto& agg = *simple;
+  auto& deparser = expressions_;
   if (agg.filter && !deparser.CanPush(*agg.filter))
     return false;
   const std::string& name = agg.function.name;
   if (name == "count_star")
-    return agg.children.empty() && !agg.distinct;
-  if (agg.children.size() != 1)
-    return false;
+    return true;
   auto& arg = *agg.children[0];
   if (agg.distinct && !deparser.CanGroupBy(arg))
     return false;
   if (name == "count") {
     // Only NULL-ness matters: any column read (the text form keeps NULLs).
     if (arg.expression_class == ExpressionClass::kColumnRef)
-      return columns_.count(arg.Cast<BoundColumnRefExpression>().binding) > 0;
+      return ColumnFor(arg.Cast<BoundColumnRefExpression>().binding) != nullptr;
     return deparser.CanPushScalar(arg);
   }
   if (name == "sum" || name == "avg") {
@@ -149,144 +120,38 @@ bool PostgresQueryDeparser::CanPushAggregate(const Expression& e) const {
   return false;
 }
 
-bool PostgresQueryDeparser::UniqueOnKeys(const LogicalOperator& op,
-                                         const std::vector<JoinCondition>& conditions) {
-  if (op.type != LogicalOperatorType::kAggregate || conditions.empty())
-    return false;
-  auto& aggregate = op.Cast<LogicalAggregate>();
-  if (!aggregate.grouping_sets.empty())
-    return false;
-  std::vector<bool> keyed(aggregate.groups.size(), false);
-  for (auto& c : conditions) {
-    if (c.comparison != ComparisonType::kEqual ||
-        c.right->expression_class != ExpressionClass::kColumnRef)
-      return false;
-    auto& binding = c.right->Cast<BoundColumnRefExpression>().binding;
-    if (binding.table_index == aggregate.group_index && binding.column_index < keyed.size())
-      keyed[binding.column_index] = true;
+bool PostgresQueryDeparser::CanJoin(const LogicalJoin& join) const {
+  switch (join.join_type) {
+    case JoinType::kInner:
+    case JoinType::kLeft:
+    case JoinType::kRight:
+    case JoinType::kSemi:
+    case JoinType::kAnti:
+      return true;
+    case JoinType::kFull:
+      // PostgreSQL runs FULL JOIN only on hash- or merge-joinable
+      // conditions: equalities, nothing else.
+      if (join.residual || join.conditions.empty())
+        return false;
+      for (auto& c : join.conditions) {
+        if (c.comparison != ComparisonType::kEqual)
+          return false;
+      }
+      return true;
+    case JoinType::kSingle:
+      // A scalar subquery's join: a LEFT JOIN when the right side has
+      // at most one row per key, as an aggregate grouped on exactly
+      // the keys has (so the "more than one row" error cannot arise).
+      return !join.residual && UniqueOnKeys(*join.children[1], join.conditions);
+    default:
+      return false;  // mark joins have no SQL equivalent here
   }
-  return !aggregate.groups.empty() &&
-         std::all_of(keyed.begin(), keyed.end(), [](bool k) { return k; });
 }
 
-bool PostgresQueryDeparser::CanPush(LogicalOperator& op) {
-  auto deparser = Expressions();
-  switch (op.type) {
-    case LogicalOperatorType::kRemoteGet: {
-      auto& get = op.Cast<LogicalRemoteGet>();
-      if (get.fragment)
-        return false;
-      for (idx_t id : get.column_ids)
-        columns_[ColumnBinding(get.table_index, id)] = &get.table->columns[id];
-      return true;
-    }
-    case LogicalOperatorType::kFilter:
-      for (auto& e : op.expressions) {
-        if (!deparser.CanPush(*e))
-          return false;
-      }
-      return true;
-    case LogicalOperatorType::kProjection: {
-      auto& projection = op.Cast<LogicalProjection>();
-      for (auto& e : op.expressions) {
-        if (!CanPushProjected(*e))
-          return false;
-      }
-      for (idx_t i = 0; i < op.expressions.size(); i++) {
-        auto& e = *op.expressions[i];
-        ColumnBinding binding(projection.table_index, i);
-        if (e.expression_class == ExpressionClass::kColumnRef)
-          columns_[binding] = columns_[e.Cast<BoundColumnRefExpression>().binding];
-        else
-          Synthesize(binding, e.return_type);
-      }
-      return true;
-    }
-    case LogicalOperatorType::kAggregate: {
-      auto& aggregate = op.Cast<LogicalAggregate>();
-      if (!aggregate.grouping_sets.empty())
-        return false;  // rendered as one GROUP BY
-      for (auto& g : aggregate.groups) {
-        if (!deparser.CanGroupBy(*g) || PostgresWireType(g->return_type).empty())
-          return false;
-      }
-      for (auto& e : op.expressions) {
-        if (!CanPushAggregate(*e))
-          return false;
-      }
-      for (idx_t i = 0; i < aggregate.groups.size(); i++) {
-        auto& g = *aggregate.groups[i];
-        ColumnBinding binding(aggregate.group_index, i);
-        if (g.expression_class == ExpressionClass::kColumnRef)
-          columns_[binding] = columns_[g.Cast<BoundColumnRefExpression>().binding];
-        else
-          Synthesize(binding, g.return_type);
-      }
-      for (idx_t i = 0; i < op.expressions.size(); i++)
-        Synthesize(ColumnBinding(aggregate.aggregate_index, i), op.expressions[i]->return_type);
-      return true;
-    }
-    case LogicalOperatorType::kJoin: {
-      auto& join = op.Cast<LogicalJoin>();
-      switch (join.join_type) {
-        case JoinType::kInner:
-        case JoinType::kLeft:
-        case JoinType::kRight:
-        case JoinType::kSemi:
-        case JoinType::kAnti:
-          break;
-        case JoinType::kFull:
-          // PostgreSQL runs FULL JOIN only on hash- or merge-joinable
-          // conditions: equalities, nothing else.
-          if (join.residual || join.conditions.empty())
-            return false;
-          for (auto& c : join.conditions) {
-            if (c.comparison != ComparisonType::kEqual)
-              return false;
-          }
-          break;
-        case JoinType::kSingle:
-          // A scalar subquery's join: a LEFT JOIN when the right side has
-          // at most one row per key, as an aggregate grouped on exactly
-          // the keys has (so the "more than one row" error cannot arise).
-          if (join.residual || !UniqueOnKeys(*op.children[1], join.conditions))
-            return false;
-          break;
-        default:
-          return false;  // mark joins have no SQL equivalent here
-      }
-      for (auto& c : join.conditions) {
-        if (!deparser.CanPushComparison(*c.left, *c.right, c.comparison))
-          return false;
-      }
-      return !join.residual || deparser.CanPush(*join.residual);
-    }
-    case LogicalOperatorType::kDistinct:
-      for (auto& binding : op.GetColumnBindings()) {
-        auto it = columns_.find(binding);
-        if (it == columns_.end())
-          return false;
-        BoundColumnRefExpression ref(it->second->type, binding, 0);
-        if (!deparser.CanGroupBy(ref))
-          return false;
-      }
-      return true;
-    case LogicalOperatorType::kTopN:
-      for (auto& order : op.Cast<LogicalTopN>().orders) {
-        auto& e = *order.expression;
-        if (e.return_type.IsString()) {
-          if (!OrderColumn(e))
-            return false;
-        } else if (!IsOrderable(e.return_type) || !deparser.CanPushScalar(e)) {
-          return false;
-        }
-      }
-      return true;
-    case LogicalOperatorType::kLimit:
-      return op.Cast<LogicalLimit>().limit != kInvalidIndex;
-    default:
-      return false;
-  }
+bool PostgresQueryDeparser::CanOrderBy(const Expression& e) const {
+  if (e.return_type.IsString())
+    return OrderColumn(e) != nullptr;
+  return IsOrderable(e.return_type) && expressions_.CanPushScalar(e);
 }
 
 const RemoteColumn* PostgresQueryDeparser::OrderColumn(const Expression& e) const {
@@ -311,7 +176,7 @@ const RemoteColumn* PostgresQueryDeparser::OrderColumn(const Expression& e) cons
 }
 
 std::string PostgresQueryDeparser::OrderKey(const Expression& e, const SqlQuoter& quote) const {
-  std::string sql = Expressions().Deparse(e, quote);
+  std::string sql = expressions_.Deparse(e, quote);
   if (!e.return_type.IsString())
     return sql;
   // We order strings by their UTF-8 bytes and CHAR values blank-padded to
@@ -325,10 +190,9 @@ std::string PostgresQueryDeparser::OrderKey(const Expression& e, const SqlQuoter
              : sql + " COLLATE \"C\"";
 }
 
-std::string PostgresQueryDeparser::RenderAggregate(const Expression& e,
-                                                   const SqlQuoter& quote) const {
+std::string PostgresQueryDeparser::Aggregate(const Expression& e, const SqlQuoter& quote) const {
   auto& agg = e.Cast<BoundAggregateExpression>();
-  auto deparser = Expressions();
+  auto& deparser = expressions_;
   std::string filter =
       agg.filter ? " FILTER (WHERE " + deparser.Deparse(*agg.filter, quote) + ")" : std::string();
   std::string distinct = agg.distinct ? "DISTINCT " : "";
@@ -356,130 +220,17 @@ std::string PostgresQueryDeparser::RenderAggregate(const Expression& e,
   return call(name);
 }
 
-std::string PostgresQueryDeparser::RenderOperator(const LogicalOperator& op, const SqlQuoter& quote,
-                                                  int& next_alias) const {
-  auto deparser = Expressions();
-  auto child = [&](idx_t i) {
-    return "(" + RenderOperator(*op.children[i], quote, next_alias) + ")" + Alias(next_alias);
-  };
-  switch (op.type) {
-    case LogicalOperatorType::kRemoteGet: {
-      auto& get = op.Cast<LogicalRemoteGet>();
-      std::string sql = "SELECT";
-      for (idx_t i = 0; i < get.column_ids.size(); i++) {
-        auto& column = get.table->columns[get.column_ids[i]];
-        sql += std::string(i ? ", " : " ") + quote.identifier(column.name) +
-               "::" + column.wire_cast + " AS " +
-               RemoteColumnName(ColumnBinding(get.table_index, get.column_ids[i]));
-      }
-      sql += " FROM " + quote.identifier(get.table->remote_schema) + "." +
-             quote.identifier(get.table->remote_name);
-      PostgresDeparser filters(*get.table, get.table_index);
-      for (idx_t i = 0; i < get.remote_filters.size(); i++)
-        sql += (i ? " AND " : " WHERE ") + filters.Deparse(*get.remote_filters[i], quote);
-      if (get.limit != kInvalidIndex)
-        sql += " LIMIT " + std::to_string(get.limit);
-      return sql;
-    }
-    case LogicalOperatorType::kFilter: {
-      std::string sql = "SELECT * FROM " + child(0);
-      for (idx_t i = 0; i < op.expressions.size(); i++)
-        sql += (i ? " AND " : " WHERE ") + deparser.Deparse(*op.expressions[i], quote);
-      return sql;
-    }
-    case LogicalOperatorType::kProjection: {
-      auto& projection = op.Cast<LogicalProjection>();
-      std::string sql = "SELECT";
-      for (idx_t i = 0; i < op.expressions.size(); i++) {
-        sql += std::string(i ? ", " : " ") + deparser.Deparse(*op.expressions[i], quote) + " AS " +
-               RemoteColumnName(ColumnBinding(projection.table_index, i));
-      }
-      return sql + " FROM " + child(0);
-    }
-    case LogicalOperatorType::kAggregate: {
-      auto& aggregate = op.Cast<LogicalAggregate>();
-      std::string sql = "SELECT";
-      idx_t n = 0;
-      for (idx_t i = 0; i < aggregate.groups.size(); i++, n++) {
-        sql += std::string(n ? ", " : " ") + deparser.Deparse(*aggregate.groups[i], quote) +
-               " AS " + RemoteColumnName(ColumnBinding(aggregate.group_index, i));
-      }
-      for (idx_t i = 0; i < op.expressions.size(); i++, n++) {
-        sql += std::string(n ? ", " : " ") + RenderAggregate(*op.expressions[i], quote) + " AS " +
-               RemoteColumnName(ColumnBinding(aggregate.aggregate_index, i));
-      }
-      sql += " FROM " + child(0);
-      for (idx_t i = 0; i < aggregate.groups.size(); i++)
-        sql += (i ? ", " : " GROUP BY ") + std::to_string(i + 1);
-      return sql;
-    }
-    case LogicalOperatorType::kJoin: {
-      auto& join = op.Cast<LogicalJoin>();
-      std::string on;
-      for (auto& c : join.conditions) {
-        on += (on.empty() ? "" : " AND ") +
-              ("(" + deparser.Deparse(*c.left, quote) + " " + ComparisonTypeToString(c.comparison) +
-               " " + deparser.Deparse(*c.right, quote) + ")");
-      }
-      if (join.residual)
-        on += (on.empty() ? "" : " AND ") + deparser.Deparse(*join.residual, quote);
-      if (on.empty())
-        on = "true";
-      std::string left = child(0);
-      if (join.join_type == JoinType::kSemi || join.join_type == JoinType::kAnti) {
-        return "SELECT * FROM " + left + " WHERE " +
-               (join.join_type == JoinType::kAnti ? "NOT " : "") + "EXISTS (SELECT 1 FROM " +
-               child(1) + " WHERE " + on + ")";
-      }
-      const char* kind = join.join_type == JoinType::kInner ? " JOIN "
-                         : join.join_type == JoinType::kLeft || join.join_type == JoinType::kSingle
-                             ? " LEFT JOIN "
-                         : join.join_type == JoinType::kRight ? " RIGHT JOIN "
-                                                              : " FULL JOIN ";
-      return "SELECT * FROM " + left + kind + child(1) + " ON " + on;
-    }
-    case LogicalOperatorType::kDistinct:
-      return "SELECT DISTINCT * FROM " + child(0);
-    case LogicalOperatorType::kTopN: {
-      auto& top = op.Cast<LogicalTopN>();
-      std::string sql = "SELECT * FROM " + child(0);
-      for (idx_t i = 0; i < top.orders.size(); i++) {
-        auto& order = top.orders[i];
-        sql += (i ? ", " : " ORDER BY ") + OrderKey(*order.expression, quote) +
-               (order.type == OrderType::kAscending ? " ASC" : " DESC") +
-               (order.null_order == NullOrder::kNullsFirst ? " NULLS FIRST" : " NULLS LAST");
-      }
-      sql += " LIMIT " + std::to_string(top.limit);
-      if (top.offset)
-        sql += " OFFSET " + std::to_string(top.offset);
-      return sql;
-    }
-    case LogicalOperatorType::kLimit: {
-      auto& limit = op.Cast<LogicalLimit>();
-      std::string sql = "SELECT * FROM " + child(0) + " LIMIT " + std::to_string(limit.limit);
-      if (limit.offset)
-        sql += " OFFSET " + std::to_string(limit.offset);
-      return sql;
-    }
-    default:
-      throw InternalException("cannot render " + op.GetName() + " remotely");
-  }
+std::string PostgresQueryDeparser::ScanFilter(const LogicalRemoteGet& get, const Expression& e,
+                                              const SqlQuoter& quote) const {
+  return PostgresDeparser(*get.table, get.table_index).Deparse(e, quote);
 }
 
-std::string PostgresQueryDeparser::Render(const LogicalOperator& root,
-                                          const std::vector<ColumnBinding>& bindings,
-                                          const SqlQuoter& quote) const {
-  int next_alias = 0;
-  auto& op = const_cast<LogicalOperator&>(root);
-  std::string sql = "SELECT";
-  for (idx_t i = 0; i < bindings.size(); i++) {
-    auto& type = columns_.at(bindings[i])->type;
-    sql += std::string(i ? ", " : " ") + RemoteColumnName(bindings[i]) +
-           "::" + PostgresWireType(type) + " AS " + RemoteColumnName(bindings[i]);
-  }
-  if (bindings.empty())
-    sql += " NULL";
-  return sql + " FROM (" + RenderOperator(op, quote, next_alias) + ")" + Alias(next_alias);
+std::string PostgresQueryDeparser::OutputColumn(const ColumnBinding& binding) const {
+  auto* column = ColumnFor(binding);
+  if (!column)
+    throw InternalException("no pushed column for " + RemoteColumnName(binding));
+  return RemoteColumnName(binding) + "::" + PostgresWireType(column->type) + " AS " +
+         RemoteColumnName(binding);
 }
 
 }  // namespace tributary

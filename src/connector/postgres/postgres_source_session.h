@@ -31,39 +31,15 @@
 #include "catalog/external_schema_definition.h"
 #include "connector/postgres/postgres_connection.h"
 #include "connector/postgres/postgres_connection_pool.h"
+#include "connector/session_lease.h"
 #include "security/source_credentials.h"
 
 namespace tributary {
 
 class PostgresSourceSession {
  public:
-  // A connection lent by the session; gives it back when destroyed
-  // (whatever the error path), so no pool slot or connection ever leaks.
-  class Lease {
-   public:
-    Lease() = default;
-    Lease(PostgresSourceSession* session, std::unique_ptr<PostgresConnection> connection)
-        : session_(session), connection_(std::move(connection)) {}
-    Lease(Lease&& other) noexcept = default;
-    Lease& operator=(Lease&& other) noexcept {
-      Reset();
-      session_ = other.session_;
-      connection_ = std::move(other.connection_);
-      return *this;
-    }
-    ~Lease() { Reset(); }
-    void Reset() {
-      if (connection_)
-        session_->Release(std::move(connection_));
-    }
-    explicit operator bool() const { return connection_ != nullptr; }
-    PostgresConnection& operator*() { return *connection_; }
-    PostgresConnection* operator->() { return connection_.get(); }
-
-   private:
-    PostgresSourceSession* session_ = nullptr;
-    std::unique_ptr<PostgresConnection> connection_;
-  };
+  // A connection lent by the session (see SessionLease).
+  using Lease = SessionLease<PostgresSourceSession, PostgresConnection>;
 
   PostgresSourceSession(const ExternalSchemaDefinition& schema, std::string data_directory,
                         PostgresConnectionPool& pool, bool repeatable_read,
@@ -82,6 +58,8 @@ class PostgresSourceSession {
   int ServerVersion();
 
  private:
+  friend Lease;
+
   std::unique_ptr<PostgresConnection> Take(bool required);
   std::unique_ptr<PostgresConnection> Open(bool required);
   // Keeps a connection for reuse within this statement (or closes it).
