@@ -237,6 +237,13 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::Pull(LogicalOperatorPtr& op,
     case LogicalOperatorType::kSetOperation:
       return PullSetOperation(op);
     case LogicalOperatorType::kDistinct: {
+      // A correlated predicate other than equality: the projection below
+      // is joined with the outer values and DISTINCT keeps them (one set
+      // of rows per outer value).
+      if (!existential_ && outer_values_ &&
+          op->children[0]->type == LogicalOperatorType::kProjection) {
+        return PullProjection(op->children[0], duplicates_matter, true);
+      }
       auto predicates = Pull(op->children[0], duplicates_matter);
       // Correlated equalities keep DISTINCT's meaning: their inner sides
       // are among its columns (passed up through the projection), so it
@@ -280,7 +287,8 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullFilter(LogicalOperatorPtr& 
 }
 
 std::vector<ExpressionPtr> SubqueryDecorrelator::PullProjection(LogicalOperatorPtr& op,
-                                                                bool duplicates_matter) {
+                                                                bool duplicates_matter,
+                                                                bool under_distinct) {
   auto& projection = op->Cast<LogicalProjection>();
   bool outer_in_list = false;
   for (auto& e : projection.expressions) {
@@ -294,7 +302,9 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullProjection(LogicalOperatorP
   // Outer columns computed in the list (a derived table's column, an ORDER
   // BY key): the input is joined with the outer values, which the list
   // reads instead, one copy of the rows per outer value they belong to.
-  if (outer_in_list)
+  bool all_equalities = std::all_of(predicates.begin(), predicates.end(),
+                                    [](const ExpressionPtr& p) { return IsInnerEquality(*p); });
+  if (outer_in_list || (under_distinct && !all_equalities))
     JoinOuterValues(*op, predicates, {&projection.expressions});
   // The predicates now read the projection's input: pass those columns on.
   for (auto& p : predicates)
@@ -565,9 +575,20 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullJoin(LogicalOperatorPtr& op
   // become visible to the predicates pulled above it.
   if (join.join_type == JoinType::kSemi && right_outer && !duplicates_matter)
     join.join_type = JoinType::kInner;
+  if (join.join_type == JoinType::kRight && outer_values_ &&
+      (condition_outer || HasOuterReferences(*join.children[0]))) {
+    // u RIGHT JOIN t is t LEFT JOIN u: the nullable side goes right.
+    std::swap(join.children[0], join.children[1]);
+    for (auto& c : join.conditions) {
+      std::swap(c.left, c.right);
+      c.comparison = FlipComparison(c.comparison);
+    }
+    join.join_type = JoinType::kLeft;
+    right_outer = condition_outer || HasOuterReferences(*join.children[1]);
+  }
   bool left_kept = join.join_type == JoinType::kLeft || join.join_type == JoinType::kSemi ||
                    join.join_type == JoinType::kAnti;
-  if (left_kept && condition_outer && !HasOuterReferences(*join.children[1]) && outer_values_)
+  if (left_kept && right_outer && outer_values_)
     return PullOuterJoinCondition(join, duplicates_matter);
   if (join.join_type != JoinType::kInner) {
     bool left_preserving = join.join_type != JoinType::kRight && join.join_type != JoinType::kFull;
@@ -609,8 +630,10 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullOuterJoinCondition(LogicalJ
   // t LEFT JOIN u ON u.k = outer.x (or SEMI/ANTI): the condition cannot go
   // above the join, which decides u's rows per outer row. The kept side is
   // joined with the outer values instead, and the condition reads them.
+  // Correlated predicates of the nullable side u join the ON clause (a
+  // filter of u is a condition of the join).
   auto predicates = Pull(join.children[0], duplicates_matter);
-  std::vector<ExpressionPtr> on;
+  std::vector<ExpressionPtr> on = Pull(join.children[1], true);
   for (auto& c : join.conditions) {
     on.push_back(std::make_unique<BoundComparisonExpression>(c.comparison, std::move(c.left),
                                                              std::move(c.right)));

@@ -92,7 +92,10 @@ class SubqueryDecorrelator {
  private:
   std::vector<ExpressionPtr> Pull(LogicalOperatorPtr& op, bool duplicates_matter);
   std::vector<ExpressionPtr> PullFilter(LogicalOperatorPtr& op, bool duplicates_matter);
-  std::vector<ExpressionPtr> PullProjection(LogicalOperatorPtr& op, bool duplicates_matter);
+  // `under_distinct`: a DISTINCT is above, so correlated predicates other
+  // than equality are evaluated below the projection (outer values).
+  std::vector<ExpressionPtr> PullProjection(LogicalOperatorPtr& op, bool duplicates_matter,
+                                            bool under_distinct = false);
   std::vector<ExpressionPtr> PullAggregate(LogicalOperatorPtr& op);
   std::vector<ExpressionPtr> PullJoin(LogicalOperatorPtr& op, bool duplicates_matter);
   std::vector<ExpressionPtr> PullOuterJoinCondition(LogicalJoin& join, bool duplicates_matter);
