@@ -5,10 +5,13 @@
 #include "binder/join_predicates.h"
 #include "common/exception.h"
 #include "optimizer/expression_bindings.h"
+#include "function/function_registry.h"
+#include "planner/expression/bound_aggregate_expression.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_comparison_expression.h"
 #include "planner/expression/bound_conjunction_expression.h"
 #include "planner/expression/bound_constant_expression.h"
+#include "planner/expression/bound_operator_expression.h"
 #include "planner/expression/bound_window_expression.h"
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_filter.h"
@@ -98,8 +101,9 @@ void ReadOuterValues(ExpressionPtr& expr, const std::vector<ExpressionPtr>& oute
 std::unique_ptr<LogicalJoin> JoinWithOuterValues(LogicalOperatorPtr left, LogicalOperatorPtr right,
                                                  std::vector<ExpressionPtr>& predicates,
                                                  const std::vector<ExpressionPtr>& outer,
-                                                 const std::vector<ColumnBinding>& bindings) {
-  auto join = std::make_unique<LogicalJoin>(JoinType::kInner);
+                                                 const std::vector<ColumnBinding>& bindings,
+                                                 JoinType type = JoinType::kInner) {
+  auto join = std::make_unique<LogicalJoin>(type);
   join->children.push_back(std::move(left));
   join->children.push_back(std::move(right));
   std::vector<ExpressionPtr> conjuncts;
@@ -111,6 +115,48 @@ std::unique_ptr<LogicalJoin> JoinWithOuterValues(LogicalOperatorPtr left, Logica
   // Equalities with the values become hash join conditions.
   AddJoinPredicates(*join, std::move(conjuncts));
   return join;
+}
+
+// Replaces every reference to `from` in `op` and below by `to`.
+void RemapBinding(LogicalOperator& op, ColumnBinding from, ColumnBinding to) {
+  std::function<void(ExpressionPtr&)> remap = [&](ExpressionPtr& e) {
+    if (!e)
+      return;
+    if (e->expression_class == ExpressionClass::kColumnRef) {
+      auto& ref = e->Cast<BoundColumnRefExpression>();
+      if (ref.depth == 0 && ref.binding == from)
+        ref.binding = to;
+      return;
+    }
+    e->ForEachChild(remap);
+  };
+  for (auto& e : op.expressions)
+    remap(e);
+  switch (op.type) {
+    case LogicalOperatorType::kAggregate:
+      for (auto& g : op.Cast<LogicalAggregate>().groups)
+        remap(g);
+      break;
+    case LogicalOperatorType::kJoin: {
+      auto& join = op.Cast<LogicalJoin>();
+      for (auto& c : join.conditions) {
+        remap(c.left);
+        remap(c.right);
+      }
+      remap(join.residual);
+      break;
+    }
+    case LogicalOperatorType::kOrder:
+      for (auto& o : op.Cast<LogicalOrder>().orders)
+        remap(o.expression);
+      break;
+    default:
+      break;
+  }
+  for (auto& child : op.children) {
+    if (child)
+      RemapBinding(*child, from, to);
+  }
 }
 
 }  // namespace
@@ -196,6 +242,7 @@ void SubqueryDecorrelator::Unsupported(const char* why) {
 }
 
 std::vector<ExpressionPtr> SubqueryDecorrelator::Decorrelate(LogicalOperatorPtr& plan) {
+  root_ = &plan;
   auto predicates = Pull(plan, !existential_);
   if (HasOuterReferences(*plan))
     Unsupported("outer columns are only supported in WHERE and JOIN conditions");
@@ -314,8 +361,10 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullProjection(LogicalOperatorP
 
 std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPtr& op) {
   auto& aggregate = op->Cast<LogicalAggregate>();
-  if (!aggregate.grouping_sets.empty())
-    Unsupported("GROUPING SETS in a correlated subquery");
+  bool empty_set = std::any_of(aggregate.grouping_sets.begin(), aggregate.grouping_sets.end(),
+                               [](const std::vector<idx_t>& set) { return set.empty(); });
+  if (empty_set)
+    return PullAggregateWithEmptySet(op);
   // Outer columns inside an aggregate (sum(t1.a + t2.b)): the aggregate's
   // input is joined with the outer values, which it then groups by. An
   // aggregate of outer columns alone belongs to the outer query.
@@ -337,6 +386,7 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPt
   }
   auto predicates = Pull(op->children[0], true);
   bool had_groups = !aggregate.groups.empty();
+  idx_t group_count = aggregate.groups.size();
   bool all_equalities = true;
   for (auto& p : predicates)
     all_equalities = all_equalities && IsInnerEquality(*p);
@@ -379,12 +429,113 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPt
   }
   if (!had_groups && !predicates.empty())
     grouped_scalar_aggregate_ = true;
+  AddGroupsToSets(aggregate, group_count);
+  return predicates;
+}
+
+void SubqueryDecorrelator::AddGroupsToSets(LogicalAggregate& aggregate, idx_t group_count) {
+  if (aggregate.grouping_sets.empty() || aggregate.groups.size() == group_count)
+    return;
+  // The correlation keys are in every grouping set (one result per outer
+  // value), and the grouping-set column moves behind them.
+  for (auto& set : aggregate.grouping_sets) {
+    for (idx_t g = group_count; g < aggregate.groups.size(); g++)
+      set.push_back(g);
+  }
+  RemapBinding(**root_, ColumnBinding(aggregate.group_index, group_count),
+               ColumnBinding(aggregate.group_index, aggregate.groups.size()));
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregateWithEmptySet(LogicalOperatorPtr& op) {
+  // GROUPING SETS with () (ROLLUP, CUBE): the empty set has a row over no
+  // input, so every outer value needs one. The outer values are LEFT
+  // joined with the input (a TRUE column tells matched rows), the
+  // aggregates only see matched rows, and a group of another set that only
+  // holds the unmatched row is dropped.
+  auto& aggregate = op->Cast<LogicalAggregate>();
+  if (!outer_values_ || !new_table_index_)
+    Unsupported("GROUPING SETS with an empty set");
+  idx_t group_count = aggregate.groups.size();
+  auto predicates = Pull(op->children[0], true);
+  auto flag_projection = std::make_unique<LogicalProjection>(new_table_index_(),
+                                                             std::vector<ExpressionPtr>());
+  flag_projection->expressions.push_back(
+      std::make_unique<BoundConstantExpression>(Value::Boolean(true)));
+  flag_projection->children.push_back(std::move(op->children[0]));
+  for (auto* list : {&aggregate.expressions, &aggregate.groups, &predicates}) {
+    for (auto& e : *list)
+      ReadThroughProjection(e, *flag_projection);
+  }
+  ColumnBinding flag_binding(flag_projection->table_index, 0);
+  op->children[0] = std::move(flag_projection);
+  auto matched = [&]() -> ExpressionPtr {
+    std::vector<ExpressionPtr> operand;
+    operand.push_back(std::make_unique<BoundColumnRefExpression>(LogicalTypeId::kBoolean,
+                                                                 flag_binding));
+    return std::make_unique<BoundOperatorExpression>(OperatorType::kIsNotNull,
+                                                     LogicalTypeId::kBoolean, std::move(operand));
+  };
+  for (auto& e : aggregate.expressions) {
+    auto& call = e->Cast<BoundAggregateExpression>();
+    if (call.filter) {
+      std::vector<ExpressionPtr> both;
+      both.push_back(matched());
+      both.push_back(std::move(call.filter));
+      call.filter = MakeConjunction(std::move(both));
+    } else {
+      call.filter = matched();
+    }
+  }
+  // How many input rows a group holds.
+  auto* count_star = FunctionRegistry::BuiltIns().GetAggregate("count_star");
+  if (!count_star || count_star->empty())
+    throw InternalException("count_star is not registered");
+  auto count = std::make_unique<BoundAggregateExpression>((*count_star)[0],
+                                                          std::vector<ExpressionPtr>(), nullptr,
+                                                          false);
+  count->filter = matched();
+  idx_t count_index = aggregate.expressions.size();
+  aggregate.expressions.push_back(std::move(count));
+  JoinOuterValues(*op, predicates, {&aggregate.expressions, &aggregate.groups}, JoinType::kLeft);
+  // The pulled-up predicates are `value IS NOT DISTINCT FROM outer`: group
+  // by the values.
+  for (auto& p : predicates) {
+    auto& cmp = p->Cast<BoundComparisonExpression>();
+    auto type = cmp.left->return_type;
+    aggregate.groups.push_back(std::move(cmp.left));
+    cmp.left = std::make_unique<BoundColumnRefExpression>(
+        type, ColumnBinding(aggregate.group_index, aggregate.groups.size() - 1));
+  }
+  AddGroupsToSets(aggregate, group_count);
+  // Keep a group with rows, or of an originally empty set.
+  std::vector<ExpressionPtr> keep;
+  keep.push_back(std::make_unique<BoundComparisonExpression>(
+      ComparisonType::kGreaterThan,
+      std::make_unique<BoundColumnRefExpression>(
+          LogicalTypeId::kBigInt, ColumnBinding(aggregate.aggregate_index, count_index)),
+      std::make_unique<BoundConstantExpression>(Value::BigInt(0))));
+  for (idx_t s = 0; s < aggregate.grouping_sets.size(); s++) {
+    if (aggregate.grouping_sets[s].size() != aggregate.groups.size() - group_count)
+      continue;
+    keep.push_back(std::make_unique<BoundComparisonExpression>(
+        ComparisonType::kEqual,
+        std::make_unique<BoundColumnRefExpression>(
+            LogicalTypeId::kInteger,
+            ColumnBinding(aggregate.group_index, aggregate.groups.size())),
+        std::make_unique<BoundConstantExpression>(Value::Integer(static_cast<int32_t>(s)))));
+  }
+  auto filter = std::make_unique<LogicalFilter>();
+  filter->expressions.push_back(
+      std::make_unique<BoundConjunctionExpression>(ConjunctionType::kOr, std::move(keep)));
+  filter->children.push_back(std::move(op));
+  op = std::move(filter);
   return predicates;
 }
 
 void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
                                            std::vector<ExpressionPtr>& predicates,
-                                           const std::vector<std::vector<ExpressionPtr>*>& also) {
+                                           const std::vector<std::vector<ExpressionPtr>*>& also,
+                                           JoinType type) {
   // The outer columns the predicates read, once each.
   const char* deeper = "a predicate over two enclosing queries under an aggregate";
   std::vector<ExpressionPtr> outer;
@@ -406,7 +557,7 @@ void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
       ReadOuterValues(e, outer, bindings);
   }
   auto join = JoinWithOuterValues(std::move(values), std::move(op.children[0]), predicates, outer,
-                                  bindings);
+                                  bindings, type);
   op.children[0] = std::move(join);
   // What is pulled up instead: each outer value equals the outer column
   // (NULL included, as a NULL outer value has a group of its own).

@@ -43,9 +43,11 @@
 #include <vector>
 
 #include "planner/logical_operator.h"
+#include "planner/operator/logical_join.h"
 
 namespace tributary {
 
+class LogicalAggregate;
 class LogicalJoin;
 
 class SubqueryDecorrelator {
@@ -106,13 +108,21 @@ class SubqueryDecorrelator {
   // Joins the aggregate's input with the distinct outer values so that
   // any correlated predicate (and the outer columns of the expressions in
   // `also`: aggregate arguments, GROUP BY keys) reads them instead.
+  // `type`: kLeft keeps every outer value (the aggregate's input side may
+  // then be NULL).
   void JoinOuterValues(LogicalOperator& aggregate, std::vector<ExpressionPtr>& predicates,
-                       const std::vector<std::vector<ExpressionPtr>*>& also = {});
+                       const std::vector<std::vector<ExpressionPtr>*>& also = {},
+                       JoinType type = JoinType::kInner);
+  // GROUPING SETS: puts the groups from `group_count` on (correlation
+  // keys) into every set and rebinds the grouping-set column above.
+  void AddGroupsToSets(LogicalAggregate& aggregate, idx_t group_count);
+  std::vector<ExpressionPtr> PullAggregateWithEmptySet(LogicalOperatorPtr& op);
 
   bool existential_;
   OuterValues outer_values_;
   std::function<idx_t()> new_table_index_;
   bool grouped_scalar_aggregate_ = false;
+  LogicalOperatorPtr* root_ = nullptr;  // the plan Decorrelate rewrites
 };
 
 }  // namespace tributary
