@@ -33,6 +33,7 @@ class TableCatalogEntry;
 class BoundSubqueryExpression;
 class SystemCatalog;
 class LogicalGet;
+class ExpressionBinder;
 
 class Binder {
  public:
@@ -210,6 +211,9 @@ class Binder {
   // the parent's own FROM items (that would need LATERAL) but see what the
   // parent sees.
   bool is_subquery_expression_ = false;
+  // For a subquery expression: the binder of the enclosing clause, which
+  // takes the aggregates of only outer columns (they belong to its query).
+  ExpressionBinder* outer_expression_binder_ = nullptr;
   // Shared by a statement's binders: the views being expanded (to stop
   // recursion) and what BindViewQuery collects.
   struct ViewBindingState {
