@@ -118,6 +118,7 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
     }
   }
   auto get = std::make_unique<LogicalGet>(GenerateTableIndex(), table);
+  (*scan_sources_)[get->table_index].table = table;
   TableBinding binding;
   binding.guard = std::move(guard);
   binding.alias = ref.alias.empty() ? ref.table : ref.alias;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <unordered_map>
 
 #include "binder/bind_context.h"
 #include "binder/bound_modification.h"
@@ -211,6 +212,15 @@ class Binder {
   // the parent's own FROM items (that would need LATERAL) but see what the
   // parent sees.
   bool is_subquery_expression_ = false;
+  // The base tables and CTE scans of the statement by table index (shared
+  // by its binders), so that a subquery nested two levels deep can scan
+  // the table an outer column of the outermost query comes from.
+  struct ScanSource {
+    std::shared_ptr<TableCatalogEntry> table;  // or:
+    std::shared_ptr<CteInfo> cte;
+    std::vector<LogicalType> cte_types;
+  };
+  std::shared_ptr<std::unordered_map<idx_t, ScanSource>> scan_sources_;
   // For a subquery expression: the binder of the enclosing clause, which
   // takes the aggregates of only outer columns (they belong to its query).
   ExpressionBinder* outer_expression_binder_ = nullptr;

@@ -365,31 +365,42 @@ LogicalOperatorPtr Binder::DistinctOuterValues(LogicalOperator& root,
   // One scan per table the columns come from; several tables give the
   // cross product of their distinct values (a superset of the pairs the
   // outer rows carry; its size is the product of the distinct counts).
-  std::vector<LogicalOperator*> sources;
+  // A column of a query further out (depth > 1) is not in `root`: its
+  // table is found among the statement's scans.
+  std::vector<idx_t> sources;  // table indexes
   std::vector<idx_t> source_of;
   for (auto* c : columns) {
     auto& ref = c->Cast<BoundColumnRefExpression>();
-    auto* get = find(root, ref.binding.table_index);
-    if (!get) {
+    idx_t index = ref.binding.table_index;
+    auto* get = ref.depth <= 1 ? find(root, index) : nullptr;
+    if (!get && !scan_sources_->count(index)) {
       throw Exception(sqlstate::kFeatureNotSupported,
                       "this correlated subquery is not supported yet: a correlated predicate "
                       "other than equality under an aggregate must read columns of tables");
     }
-    auto it = std::find(sources.begin(), sources.end(), get);
+    auto it = std::find(sources.begin(), sources.end(), index);
     source_of.push_back(static_cast<idx_t>(it - sources.begin()));
     if (it == sources.end())
-      sources.push_back(get);
+      sources.push_back(index);
   }
   bindings.assign(columns.size(), ColumnBinding());
   LogicalOperatorPtr result;
   for (idx_t s = 0; s < sources.size(); s++) {
     LogicalOperatorPtr scan;
     idx_t scan_index = GenerateTableIndex();
-    if (sources[s]->type == LogicalOperatorType::kGet) {
-      scan = std::make_unique<LogicalGet>(scan_index, sources[s]->Cast<LogicalGet>().table);
-    } else {
-      auto& cte = sources[s]->Cast<LogicalCteScan>();
+    auto* source = find(root, sources[s]);
+    if (source && source->type == LogicalOperatorType::kGet) {
+      scan = std::make_unique<LogicalGet>(scan_index, source->Cast<LogicalGet>().table);
+    } else if (source) {
+      auto& cte = source->Cast<LogicalCteScan>();
       scan = AddCteScan(cte.info, scan_index, cte.column_types);
+    } else {
+      auto known = scan_sources_->at(sources[s]);
+      if (known.table) {
+        scan = std::make_unique<LogicalGet>(scan_index, known.table);
+      } else {
+        scan = AddCteScan(known.cte, scan_index, known.cte_types);
+      }
     }
     std::vector<ExpressionPtr> list;
     std::vector<idx_t> members;

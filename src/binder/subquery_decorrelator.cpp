@@ -59,17 +59,15 @@ bool IsInnerEquality(const Expression& p) {
          (inner_only(*cmp.right) && !HasInnerReferences(*cmp.left));
 }
 
-// Appends each depth-1 column `expr` reads to `outer`, once; a deeper one
-// raises 0A000 with `deeper`.
+// Appends each outer column `expr` reads to `outer`, once (those of
+// queries further out too: the outer values carry them, and the
+// predicates pulled up compare them one level further out).
 void CollectOuterColumns(const Expression& expr, std::vector<ExpressionPtr>& outer,
                          const char* deeper) {
+  (void)deeper;
   if (expr.expression_class == ExpressionClass::kColumnRef) {
     auto& ref = expr.Cast<BoundColumnRefExpression>();
-    if (ref.depth > 1) {
-      throw Exception(sqlstate::kFeatureNotSupported,
-                      std::string("this correlated subquery is not supported yet: ") + deeper);
-    }
-    if (ref.depth == 1 && std::none_of(outer.begin(), outer.end(),
+    if (ref.depth >= 1 && std::none_of(outer.begin(), outer.end(),
                                        [&](const ExpressionPtr& c) { return c->Equals(expr); })) {
       outer.push_back(expr.Copy());
     }
@@ -737,8 +735,10 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullJoin(LogicalOperatorPtr& op
     join.join_type = JoinType::kLeft;
     right_outer = condition_outer || HasOuterReferences(*join.children[1]);
   }
+  // SINGLE and MARK joins (planned subqueries) keep their left rows too.
   bool left_kept = join.join_type == JoinType::kLeft || join.join_type == JoinType::kSemi ||
-                   join.join_type == JoinType::kAnti;
+                   join.join_type == JoinType::kAnti || join.join_type == JoinType::kSingle ||
+                   join.join_type == JoinType::kMark;
   if (left_kept && right_outer && outer_values_)
     return PullOuterJoinCondition(join, duplicates_matter);
   if (join.join_type != JoinType::kInner) {
