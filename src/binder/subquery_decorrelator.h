@@ -28,14 +28,19 @@
 // keys, derived tables) read the outer values the same way (for GROUP BY:
 // a group per outer row, no row when nothing matches).
 //
-// Outer columns in the ON clause of a LEFT, SEMI or ANTI join: its kept
-// side is joined with the outer values, which the ON clause reads.
+// Outer columns in the ON clause of a LEFT, SEMI, ANTI, SINGLE or MARK
+// join, or inside its nullable (right) side: its kept side is joined with
+// the outer values, which the ON clause reads; the nullable side's
+// correlated predicates join the ON clause. A RIGHT join is turned into a
+// LEFT one first. GROUPING SETS get the correlation keys in every set; with
+// an empty set (ROLLUP, CUBE) the outer values are LEFT joined with the
+// aggregate's input so that each has its grand total row. DISTINCT over a
+// correlated predicate other than equality reads the outer values below
+// it. Outer columns of a query two levels out are carried by the outer
+// values (from the statement's scans) like those one level out.
 //
-// Shapes it cannot rewrite (outer columns inside an outer join's nullable
-// side, an aggregate of
-// outer columns alone (it belongs to the outer query), GROUPING SETS, a
-// non-equality predicate over two enclosing queries under an aggregate,
-// DISTINCT over other correlated predicates) raise 0A000. Not thread-safe;
+// Shapes it cannot rewrite (outer columns inside a FULL join, HAVING over
+// outer and grouped columns, ...) raise 0A000. Not thread-safe;
 // one instance per subquery.
 #pragma once
 
