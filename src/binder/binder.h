@@ -124,6 +124,12 @@ class Binder {
   LogicalOperatorPtr DistinctOuterValues(LogicalOperator& root,
                                          const std::vector<const Expression*>& columns,
                                          std::vector<ColumnBinding>& bindings);
+  // A LATERAL derived table's plan (bound as a subquery of the FROM items
+  // in `left`) decorrelated: its predicates over `left`'s columns are
+  // appended to `predicates` (for the join's ON clause). An aggregate
+  // without GROUP BY keeps its row for unmatched left rows.
+  LogicalOperatorPtr PlanLateral(LogicalOperatorPtr plan, LogicalOperator& left,
+                                 std::vector<ExpressionPtr>& predicates);
   // `root` is the plan the subquery is joined with (the outer query).
   PreparedSubquery PrepareSubquery(BoundSubqueryExpression& expr, LogicalOperator& root,
                                    const OuterRewrite* rewrite);
@@ -158,6 +164,10 @@ class Binder {
   LogicalOperatorPtr BindTableRef(TableRef& ref);
   LogicalOperatorPtr BindBaseTable(BaseTableRef& ref);
   LogicalOperatorPtr BindJoin(JoinRef& ref);
+  // The rest of BindJoin once both sides are bound (USING, ON, subqueries
+  // in ON); `lateral_predicates` join the ON clause.
+  LogicalOperatorPtr FinishJoin(JoinRef& ref, LogicalOperatorPtr left, LogicalOperatorPtr right,
+                                idx_t left_count, std::vector<ExpressionPtr> lateral_predicates);
   LogicalOperatorPtr BindSubqueryRef(SubqueryRef& ref);
   LogicalOperatorPtr BindTableFunction(TableFunctionRef& ref);
   // SVV_EXTERNAL_SCHEMAS and friends; nullptr when `ref` is not one.
@@ -221,6 +231,11 @@ class Binder {
     std::vector<LogicalType> cte_types;
   };
   std::shared_ptr<std::unordered_map<idx_t, ScanSource>> scan_sources_;
+  // While BindJoin binds its right side: the left side's plan (which a
+  // LATERAL derived table reads) and the predicates its decorrelation
+  // adds to the join.
+  LogicalOperator* lateral_left_ = nullptr;
+  std::vector<ExpressionPtr> lateral_predicates_;
   // For a subquery expression: the binder of the enclosing clause, which
   // takes the aggregates of only outer columns (they belong to its query).
   ExpressionBinder* outer_expression_binder_ = nullptr;

@@ -826,8 +826,13 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
       if (b->is_subquery_expression_ && ++seen == level)
         target = b->outer_expression_binder_;
     }
-    if (!target)
-      throw InternalException("no query level for an outer aggregate");
+    if (!target) {
+      // Columns of FROM items a LATERAL derived table reads.
+      throw Exception(sqlstate::kGroupingError,
+                      "aggregate functions are not allowed in FROM clause of their own query "
+                      "level")
+          .WithPosition(expr.location);
+    }
     if (!target->aggregates_) {
       throw Exception(sqlstate::kGroupingError,
                       std::string("aggregate functions are not allowed in ") + target->clause_)

@@ -4,8 +4,8 @@
 
 #include "binder/join_predicates.h"
 #include "common/exception.h"
-#include "optimizer/expression_bindings.h"
 #include "function/function_registry.h"
+#include "optimizer/expression_bindings.h"
 #include "planner/expression/bound_aggregate_expression.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_comparison_expression.h"
@@ -455,8 +455,8 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregateWithEmptySet(Logic
     Unsupported("GROUPING SETS with an empty set");
   idx_t group_count = aggregate.groups.size();
   auto predicates = Pull(op->children[0], true);
-  auto flag_projection = std::make_unique<LogicalProjection>(new_table_index_(),
-                                                             std::vector<ExpressionPtr>());
+  auto flag_projection =
+      std::make_unique<LogicalProjection>(new_table_index_(), std::vector<ExpressionPtr>());
   flag_projection->expressions.push_back(
       std::make_unique<BoundConstantExpression>(Value::Boolean(true)));
   flag_projection->children.push_back(std::move(op->children[0]));
@@ -468,8 +468,8 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregateWithEmptySet(Logic
   op->children[0] = std::move(flag_projection);
   auto matched = [&]() -> ExpressionPtr {
     std::vector<ExpressionPtr> operand;
-    operand.push_back(std::make_unique<BoundColumnRefExpression>(LogicalTypeId::kBoolean,
-                                                                 flag_binding));
+    operand.push_back(
+        std::make_unique<BoundColumnRefExpression>(LogicalTypeId::kBoolean, flag_binding));
     return std::make_unique<BoundOperatorExpression>(OperatorType::kIsNotNull,
                                                      LogicalTypeId::kBoolean, std::move(operand));
   };
@@ -488,9 +488,8 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregateWithEmptySet(Logic
   auto* count_star = FunctionRegistry::BuiltIns().GetAggregate("count_star");
   if (!count_star || count_star->empty())
     throw InternalException("count_star is not registered");
-  auto count = std::make_unique<BoundAggregateExpression>((*count_star)[0],
-                                                          std::vector<ExpressionPtr>(), nullptr,
-                                                          false);
+  auto count = std::make_unique<BoundAggregateExpression>(
+      (*count_star)[0], std::vector<ExpressionPtr>(), nullptr, false);
   count->filter = matched();
   idx_t count_index = aggregate.expressions.size();
   aggregate.expressions.push_back(std::move(count));
@@ -518,8 +517,7 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregateWithEmptySet(Logic
     keep.push_back(std::make_unique<BoundComparisonExpression>(
         ComparisonType::kEqual,
         std::make_unique<BoundColumnRefExpression>(
-            LogicalTypeId::kInteger,
-            ColumnBinding(aggregate.group_index, aggregate.groups.size())),
+            LogicalTypeId::kInteger, ColumnBinding(aggregate.group_index, aggregate.groups.size())),
         std::make_unique<BoundConstantExpression>(Value::Integer(static_cast<int32_t>(s)))));
   }
   auto filter = std::make_unique<LogicalFilter>();
