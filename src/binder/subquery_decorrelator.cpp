@@ -262,13 +262,19 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::Pull(LogicalOperatorPtr& op,
       return PullAggregate(op);
     case LogicalOperatorType::kJoin:
       return PullJoin(op, duplicates_matter);
-    case LogicalOperatorType::kOrder:
-      // Row order inside a subquery without LIMIT means nothing.
-      for (auto& o : op->Cast<LogicalOrder>().orders) {
-        if (HasOuterReferences(*o.expression))
-          Unsupported("outer columns in ORDER BY");
+    case LogicalOperatorType::kOrder: {
+      // Row order inside a subquery without LIMIT means nothing: an ORDER
+      // BY over outer columns goes.
+      bool outer_in_orders = false;
+      for (auto& o : op->Cast<LogicalOrder>().orders)
+        outer_in_orders = outer_in_orders || HasOuterReferences(*o.expression);
+      if (outer_in_orders) {
+        LogicalOperatorPtr child = std::move(op->children[0]);
+        op = std::move(child);
+        return Pull(op, duplicates_matter);
       }
       return Pull(op->children[0], duplicates_matter);
+    }
     case LogicalOperatorType::kLimit: {
       // EXISTS/IN do not care about how many rows there are beyond the
       // first, so LIMIT n >= 1 without OFFSET can go.
@@ -576,12 +582,14 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullLimit(LogicalOperatorPtr& o
   std::vector<BoundOrderByNode> orders;
   if (op->children[0]->type == LogicalOperatorType::kOrder) {
     owner = op->children[0].get();
-    for (auto& o : owner->Cast<LogicalOrder>().orders) {
-      if (HasOuterReferences(*o.expression))
-        Unsupported("outer columns in ORDER BY");
+    for (auto& o : owner->Cast<LogicalOrder>().orders)
       orders.push_back(o.Copy());
-    }
   }
+  // ORDER BY over outer columns (the nearest value: ORDER BY abs(v - o.x)):
+  // the keys read the outer values joined in below.
+  bool outer_in_orders = false;
+  for (auto& o : orders)
+    outer_in_orders = outer_in_orders || HasOuterReferences(*o.expression);
   auto predicates = Pull(owner->children[0], true);
   auto is_inner_equality = [](const ExpressionPtr& p, bool* left_inner) {
     if (p->expression_class != ExpressionClass::kComparison)
@@ -601,10 +609,15 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullLimit(LogicalOperatorPtr& o
     bool left = false;
     all_equalities = all_equalities && is_inner_equality(p, &left);
   }
-  if (!all_equalities) {
+  if (!all_equalities || outer_in_orders) {
     if (!outer_values_)
       Unsupported("a correlated predicate other than equality under LIMIT");
-    JoinOuterValues(*owner, predicates);
+    std::vector<ExpressionPtr> keys;
+    for (auto& o : orders)
+      keys.push_back(std::move(o.expression));
+    JoinOuterValues(*owner, predicates, {&keys});
+    for (idx_t i = 0; i < orders.size(); i++)
+      orders[i].expression = std::move(keys[i]);
     // The subquery's own columns first: its value is its first column.
     auto& join = owner->children[0];
     std::swap(join->children[0], join->children[1]);
