@@ -97,6 +97,9 @@ LogicalOperatorPtr Binder::AddCteScan(const std::shared_ptr<CteInfo>& info, idx_
     if (e->info == info)
       e->scans.push_back(table_index);
   }
+  auto& source = (*scan_sources_)[table_index];
+  source.cte = info;
+  source.cte_types = types;
   return std::make_unique<LogicalCteScan>(info, table_index, std::move(types));
 }
 

@@ -118,6 +118,7 @@ LogicalOperatorPtr Binder::BindBaseTable(BaseTableRef& ref) {
     }
   }
   auto get = std::make_unique<LogicalGet>(GenerateTableIndex(), table);
+  (*scan_sources_)[get->table_index].table = table;
   TableBinding binding;
   binding.guard = std::move(guard);
   binding.alias = ref.alias.empty() ? ref.table : ref.alias;
@@ -190,23 +191,28 @@ LogicalOperatorPtr Binder::BindCte(const CommonTableExpression& cte, TableRef& r
 }
 
 LogicalOperatorPtr Binder::BindSubqueryRef(SubqueryRef& ref) {
-  if (ref.lateral) {
-    throw Exception(sqlstate::kFeatureNotSupported, "LATERAL is not supported yet")
-        .WithPosition(ref.location);
-  }
   if (ref.alias.empty()) {
     throw Exception(sqlstate::kSyntaxError, "subquery in FROM must have an alias")
         .WithHint("For example, FROM (SELECT ...) [AS] foo.")
         .WithPosition(ref.location);
   }
+  // LATERAL: the FROM items to the left are an enclosing query of the
+  // derived table, which is decorrelated into the join (PlanLateral).
+  bool lateral = ref.lateral && lateral_left_;
+  LogicalOperator* left = lateral_left_;
+  lateral_left_ = nullptr;
   Binder child(context_, this);
+  child.is_subquery_expression_ = lateral;
   auto bound = child.BindSelect(*ref.subquery);
+  if (lateral)
+    bound.plan = PlanLateral(std::move(bound.plan), *left, lateral_predicates_);
   TableBinding binding;
   binding.alias = ref.alias;
   binding.names = bound.names;
   ApplyColumnAliases(ref.column_aliases, binding.names, ref.alias, ref.location);
   binding.types = bound.types;
   binding.bindings = bound.plan->GetColumnBindings();
+  binding.bindings.resize(bound.names.size());
   bind_context_.AddBinding(std::move(binding));
   return std::move(bound.plan);
 }
@@ -280,8 +286,35 @@ LogicalOperatorPtr Binder::BindJoin(JoinRef& ref) {
   auto left = BindTableRef(*ref.left);
   // Remember which aliases each side contributed (for USING).
   idx_t left_count = bind_context_.bindings().size();
+  // Under RIGHT and FULL joins the left side's columns are not visible
+  // (PostgreSQL rejects such references too).
+  bool lateral =
+      ref.right->type == TableRefType::kSubquery && static_cast<SubqueryRef&>(*ref.right).lateral &&
+      ref.join_type != JoinRef::JoinType::kRight && ref.join_type != JoinRef::JoinType::kFull;
+  std::vector<ExpressionPtr> lateral_predicates;
+  if (lateral) {
+    lateral_left_ = left.get();
+    auto saved = std::move(lateral_predicates_);
+    lateral_predicates_.clear();
+    try {
+      auto bound_right = BindTableRef(*ref.right);
+      lateral_predicates = std::move(lateral_predicates_);
+      lateral_predicates_ = std::move(saved);
+      return FinishJoin(ref, std::move(left), std::move(bound_right), left_count,
+                        std::move(lateral_predicates));
+    } catch (...) {
+      lateral_left_ = nullptr;
+      lateral_predicates_ = std::move(saved);
+      throw;
+    }
+  }
   auto right = BindTableRef(*ref.right);
+  return FinishJoin(ref, std::move(left), std::move(right), left_count, {});
+}
 
+LogicalOperatorPtr Binder::FinishJoin(JoinRef& ref, LogicalOperatorPtr left,
+                                      LogicalOperatorPtr right, idx_t left_count,
+                                      std::vector<ExpressionPtr> lateral_predicates) {
   JoinType type = JoinType::kInner;
   switch (ref.join_type) {
     case JoinRef::JoinType::kLeft:
@@ -369,6 +402,8 @@ LogicalOperatorPtr Binder::BindJoin(JoinRef& ref) {
     ExpressionBinder binder(*this, bind_context_, "JOIN conditions");
     conjuncts.push_back(binder.BindPredicate(*ref.condition, "JOIN/ON"));
   }
+  for (auto& p : lateral_predicates)
+    conjuncts.push_back(std::move(p));
   // Subqueries in ON: an inner join's condition is a filter over the join,
   // where the subqueries can be planned as joins of their own.
   std::vector<ExpressionPtr> with_subqueries;

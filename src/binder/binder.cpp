@@ -13,6 +13,8 @@ Binder::Binder(ClientContext& context, Binder* parent)
       parent_(parent),
       next_table_index_(parent ? parent->next_table_index_ : std::make_shared<idx_t>(0)),
       cte_registry_(parent ? parent->cte_registry_ : std::make_shared<CteRegistry>()),
+      scan_sources_(parent ? parent->scan_sources_
+                           : std::make_shared<std::unordered_map<idx_t, ScanSource>>()),
       view_state_(parent ? parent->view_state_ : std::make_shared<ViewBindingState>()) {
   if (parent)
     ctes_ = parent->ctes_;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <unordered_map>
 
 #include "binder/bind_context.h"
 #include "binder/bound_modification.h"
@@ -33,6 +34,7 @@ class TableCatalogEntry;
 class BoundSubqueryExpression;
 class SystemCatalog;
 class LogicalGet;
+class ExpressionBinder;
 
 class Binder {
  public:
@@ -122,6 +124,12 @@ class Binder {
   LogicalOperatorPtr DistinctOuterValues(LogicalOperator& root,
                                          const std::vector<const Expression*>& columns,
                                          std::vector<ColumnBinding>& bindings);
+  // A LATERAL derived table's plan (bound as a subquery of the FROM items
+  // in `left`) decorrelated: its predicates over `left`'s columns are
+  // appended to `predicates` (for the join's ON clause). An aggregate
+  // without GROUP BY keeps its row for unmatched left rows.
+  LogicalOperatorPtr PlanLateral(LogicalOperatorPtr plan, LogicalOperator& left,
+                                 std::vector<ExpressionPtr>& predicates);
   // `root` is the plan the subquery is joined with (the outer query).
   PreparedSubquery PrepareSubquery(BoundSubqueryExpression& expr, LogicalOperator& root,
                                    const OuterRewrite* rewrite);
@@ -156,6 +164,10 @@ class Binder {
   LogicalOperatorPtr BindTableRef(TableRef& ref);
   LogicalOperatorPtr BindBaseTable(BaseTableRef& ref);
   LogicalOperatorPtr BindJoin(JoinRef& ref);
+  // The rest of BindJoin once both sides are bound (USING, ON, subqueries
+  // in ON); `lateral_predicates` join the ON clause.
+  LogicalOperatorPtr FinishJoin(JoinRef& ref, LogicalOperatorPtr left, LogicalOperatorPtr right,
+                                idx_t left_count, std::vector<ExpressionPtr> lateral_predicates);
   LogicalOperatorPtr BindSubqueryRef(SubqueryRef& ref);
   LogicalOperatorPtr BindTableFunction(TableFunctionRef& ref);
   // SVV_EXTERNAL_SCHEMAS and friends; nullptr when `ref` is not one.
@@ -210,6 +222,23 @@ class Binder {
   // the parent's own FROM items (that would need LATERAL) but see what the
   // parent sees.
   bool is_subquery_expression_ = false;
+  // The base tables and CTE scans of the statement by table index (shared
+  // by its binders), so that a subquery nested two levels deep can scan
+  // the table an outer column of the outermost query comes from.
+  struct ScanSource {
+    std::shared_ptr<TableCatalogEntry> table;  // or:
+    std::shared_ptr<CteInfo> cte;
+    std::vector<LogicalType> cte_types;
+  };
+  std::shared_ptr<std::unordered_map<idx_t, ScanSource>> scan_sources_;
+  // While BindJoin binds its right side: the left side's plan (which a
+  // LATERAL derived table reads) and the predicates its decorrelation
+  // adds to the join.
+  LogicalOperator* lateral_left_ = nullptr;
+  std::vector<ExpressionPtr> lateral_predicates_;
+  // For a subquery expression: the binder of the enclosing clause, which
+  // takes the aggregates of only outer columns (they belong to its query).
+  ExpressionBinder* outer_expression_binder_ = nullptr;
   // Shared by a statement's binders: the views being expanded (to stop
   // recursion) and what BindViewQuery collects.
   struct ViewBindingState {

@@ -370,6 +370,7 @@ ExpressionPtr ExpressionBinder::BindSubquery(SubqueryExpression& expr) {
   }
   Binder child(binder_.context(), &binder_);
   child.is_subquery_expression_ = true;
+  child.outer_expression_binder_ = this;
   auto bound = child.BindSelect(*expr.subquery);
   auto bindings = bound.plan->GetColumnBindings();
   using Parsed = SubqueryExpression::SubqueryType;
@@ -748,8 +749,37 @@ ExpressionPtr ExpressionBinder::BindSessionIdentity(FunctionExpression& expr) {
   return nullptr;
 }
 
+namespace {
+
+// The smallest depth of the column references in `expr` (kInvalidIndex
+// when there are none).
+idx_t MinDepth(const Expression& expr) {
+  if (expr.expression_class == ExpressionClass::kColumnRef)
+    return expr.Cast<BoundColumnRefExpression>().depth;
+  idx_t result = kInvalidIndex;
+  expr.ForEachChild([&](const Expression& child) { result = std::min(result, MinDepth(child)); });
+  return result;
+}
+
+void LowerDepthBy(Expression& expr, idx_t levels) {
+  if (expr.expression_class == ExpressionClass::kColumnRef) {
+    auto& ref = expr.Cast<BoundColumnRefExpression>();
+    ref.depth = ref.depth >= levels ? ref.depth - levels : 0;
+    return;
+  }
+  expr.ForEachChild([&](ExpressionPtr& child) { LowerDepthBy(*child, levels); });
+}
+
+}  // namespace
+
 ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
-  if (!aggregates_) {
+  // An aggregate whose arguments read only an enclosing query's columns
+  // belongs to that query (PostgreSQL's rule): it is bound there, and the
+  // subquery reads its result as an outer column.
+  bool in_subquery = false;
+  for (Binder* b = &binder_; b->parent_; b = b->parent_)
+    in_subquery = in_subquery || b->is_subquery_expression_;
+  if (!aggregates_ && !in_subquery) {
     throw Exception(sqlstate::kGroupingError,
                     std::string("aggregate functions are not allowed in ") + clause_)
         .WithPosition(expr.location);
@@ -780,18 +810,71 @@ ExpressionPtr ExpressionBinder::BindAggregate(FunctionExpression& expr) {
   }
   in_aggregate_ = false;
 
+  idx_t level = kInvalidIndex;
+  for (auto* list : {&args, &order_keys}) {
+    for (auto& a : *list)
+      level = std::min(level, MinDepth(*a));
+  }
+  if (filter)
+    level = std::min(level, MinDepth(*filter));
+  ExpressionBinder* target = this;
+  if (level != kInvalidIndex && level > 0) {
+    // The binder of the clause of the query `level` levels out.
+    idx_t seen = 0;
+    target = nullptr;
+    for (Binder* b = &binder_; b->parent_ && !target; b = b->parent_) {
+      if (b->is_subquery_expression_ && ++seen == level)
+        target = b->outer_expression_binder_;
+    }
+    if (!target) {
+      // Columns of FROM items a LATERAL derived table reads.
+      throw Exception(sqlstate::kGroupingError,
+                      "aggregate functions are not allowed in FROM clause of their own query "
+                      "level")
+          .WithPosition(expr.location);
+    }
+    if (!target->aggregates_) {
+      throw Exception(sqlstate::kGroupingError,
+                      std::string("aggregate functions are not allowed in ") + target->clause_)
+          .WithPosition(expr.location);
+    }
+    if (target->in_aggregate_) {
+      throw Exception(sqlstate::kGroupingError, "aggregate function calls cannot be nested")
+          .WithPosition(expr.location);
+    }
+    for (auto* list : {&args, &order_keys}) {
+      for (auto& a : *list)
+        LowerDepthBy(*a, level);
+    }
+    if (filter)
+      LowerDepthBy(*filter, level);
+  } else {
+    level = 0;
+    if (!aggregates_) {
+      throw Exception(sqlstate::kGroupingError,
+                      std::string("aggregate functions are not allowed in ") + clause_)
+          .WithPosition(expr.location);
+    }
+  }
+
   auto aggregate = ResolveAggregate(expr, std::move(args), std::move(order_keys), order_spec);
   aggregate->filter = std::move(filter);
   LogicalType type = aggregate->return_type;
+  auto& aggregates = *target->aggregates_;
+  idx_t position = aggregates.size();
   // The same aggregate twice is computed once.
-  for (idx_t i = 0; i < aggregates_->size(); i++) {
-    if ((*aggregates_)[i]->Equals(*aggregate)) {
-      return std::make_unique<BoundColumnRefExpression>(type, ColumnBinding(aggregate_index_, i));
+  for (idx_t i = 0; i < aggregates.size(); i++) {
+    if (aggregates[i]->Equals(*aggregate)) {
+      position = i;
+      break;
     }
   }
-  aggregates_->push_back(std::move(aggregate));
-  return std::make_unique<BoundColumnRefExpression>(
-      type, ColumnBinding(aggregate_index_, aggregates_->size() - 1));
+  if (position == aggregates.size())
+    aggregates.push_back(std::move(aggregate));
+  auto result = std::make_unique<BoundColumnRefExpression>(
+      type, ColumnBinding(target->aggregate_index_, position));
+  result->depth = level;
+  return result;
 }
 
 std::unique_ptr<BoundAggregateExpression> ExpressionBinder::ResolveAggregate(

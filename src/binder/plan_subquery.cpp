@@ -365,31 +365,42 @@ LogicalOperatorPtr Binder::DistinctOuterValues(LogicalOperator& root,
   // One scan per table the columns come from; several tables give the
   // cross product of their distinct values (a superset of the pairs the
   // outer rows carry; its size is the product of the distinct counts).
-  std::vector<LogicalOperator*> sources;
+  // A column of a query further out (depth > 1) is not in `root`: its
+  // table is found among the statement's scans.
+  std::vector<idx_t> sources;  // table indexes
   std::vector<idx_t> source_of;
   for (auto* c : columns) {
     auto& ref = c->Cast<BoundColumnRefExpression>();
-    auto* get = find(root, ref.binding.table_index);
-    if (!get) {
+    idx_t index = ref.binding.table_index;
+    auto* get = ref.depth <= 1 ? find(root, index) : nullptr;
+    if (!get && !scan_sources_->count(index)) {
       throw Exception(sqlstate::kFeatureNotSupported,
                       "this correlated subquery is not supported yet: a correlated predicate "
                       "other than equality under an aggregate must read columns of tables");
     }
-    auto it = std::find(sources.begin(), sources.end(), get);
+    auto it = std::find(sources.begin(), sources.end(), index);
     source_of.push_back(static_cast<idx_t>(it - sources.begin()));
     if (it == sources.end())
-      sources.push_back(get);
+      sources.push_back(index);
   }
   bindings.assign(columns.size(), ColumnBinding());
   LogicalOperatorPtr result;
   for (idx_t s = 0; s < sources.size(); s++) {
     LogicalOperatorPtr scan;
     idx_t scan_index = GenerateTableIndex();
-    if (sources[s]->type == LogicalOperatorType::kGet) {
-      scan = std::make_unique<LogicalGet>(scan_index, sources[s]->Cast<LogicalGet>().table);
-    } else {
-      auto& cte = sources[s]->Cast<LogicalCteScan>();
+    auto* source = find(root, sources[s]);
+    if (source && source->type == LogicalOperatorType::kGet) {
+      scan = std::make_unique<LogicalGet>(scan_index, source->Cast<LogicalGet>().table);
+    } else if (source) {
+      auto& cte = source->Cast<LogicalCteScan>();
       scan = AddCteScan(cte.info, scan_index, cte.column_types);
+    } else {
+      auto known = scan_sources_->at(sources[s]);
+      if (known.table) {
+        scan = std::make_unique<LogicalGet>(scan_index, known.table);
+      } else {
+        scan = AddCteScan(known.cte, scan_index, known.cte_types);
+      }
     }
     std::vector<ExpressionPtr> list;
     std::vector<idx_t> members;
@@ -416,6 +427,95 @@ LogicalOperatorPtr Binder::DistinctOuterValues(LogicalOperator& root,
     cross->children.push_back(std::move(result));
     cross->children.push_back(std::move(distinct));
     result = std::move(cross);
+  }
+  return result;
+}
+
+LogicalOperatorPtr Binder::PlanLateral(LogicalOperatorPtr plan, LogicalOperator& left,
+                                       std::vector<ExpressionPtr>& predicates) {
+  if (!SubqueryDecorrelator::HasOuterReferences(*plan))
+    return plan;
+  SubqueryDecorrelator decorrelator(
+      false,
+      [&](const std::vector<const Expression*>& columns, std::vector<ColumnBinding>& bindings) {
+        return DistinctOuterValues(left, columns, bindings);
+      },
+      [this]() { return GenerateTableIndex(); });
+  auto pulled = decorrelator.Decorrelate(plan);
+  if (!decorrelator.grouped_scalar_aggregate() ||
+      !EmptyAggregateBelow(TopProjection(*plan)).having_passes) {
+    for (auto& p : pulled)
+      predicates.push_back(std::move(p));
+    return plan;
+  }
+  // An aggregate without GROUP BY has a row for every outer row, matched or
+  // not (count(*) = 0): the distinct outer values are LEFT joined with the
+  // grouped subquery, unmatched ones taking the aggregate's values over no
+  // rows, and the result joins the outer rows on the values.
+  auto& projection = TopProjection(*plan);
+  if (&projection != plan.get()) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "this LATERAL subquery is not supported yet: ORDER BY, LIMIT or DISTINCT over "
+                    "an aggregate correlated with the left side");
+  }
+  std::vector<ExpressionPtr> outer;
+  for (auto& p : pulled) {
+    bool simple = p->expression_class == ExpressionClass::kComparison;
+    if (simple) {
+      auto& cmp = p->Cast<BoundComparisonExpression>();
+      simple =
+          (cmp.type == ComparisonType::kEqual || cmp.type == ComparisonType::kNotDistinctFrom) &&
+          cmp.right->expression_class == ExpressionClass::kColumnRef;
+      if (simple)
+        outer.push_back(cmp.right->Copy());
+    }
+    if (!simple) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "this LATERAL subquery is not supported yet: an aggregate correlated with "
+                      "the left side other than by equality");
+    }
+  }
+  std::vector<const Expression*> outer_raw;
+  for (auto& c : outer)
+    outer_raw.push_back(c.get());
+  std::vector<ColumnBinding> value_bindings;
+  auto values = DistinctOuterValues(left, outer_raw, value_bindings);
+  // Each column over no rows, taken before the match flag is added.
+  auto columns = plan->GetColumnBindings();
+  plan->ResolveOperatorTypes();
+  auto types = plan->types;
+  std::vector<ExpressionPtr> empty;
+  for (auto& e : projection.expressions)
+    empty.push_back(EmptyAggregateExpression(projection, *e));
+  auto flag = AddMatchFlag(projection);
+  std::vector<ExpressionPtr> on;
+  for (idx_t i = 0; i < pulled.size(); i++) {
+    auto& cmp = pulled[i]->Cast<BoundComparisonExpression>();
+    on.push_back(std::make_unique<BoundComparisonExpression>(
+        cmp.type, std::move(cmp.left),
+        std::make_unique<BoundColumnRefExpression>(outer[i]->return_type, value_bindings[i])));
+  }
+  auto join = std::make_unique<LogicalJoin>(JoinType::kLeft);
+  join->children.push_back(std::move(values));
+  join->children.push_back(std::move(plan));
+  AddJoinPredicates(*join, std::move(on));
+  std::vector<ExpressionPtr> list;
+  for (idx_t c = 0; c < columns.size(); c++) {
+    list.push_back(CaseNoMatch(flag->Copy(), std::move(empty[c]),
+                               std::make_unique<BoundColumnRefExpression>(types[c], columns[c])));
+  }
+  for (idx_t i = 0; i < outer.size(); i++) {
+    list.push_back(
+        std::make_unique<BoundColumnRefExpression>(outer[i]->return_type, value_bindings[i]));
+  }
+  auto result = std::make_unique<LogicalProjection>(GenerateTableIndex(), std::move(list));
+  result->children.push_back(std::move(join));
+  for (idx_t i = 0; i < outer.size(); i++) {
+    auto type = outer[i]->return_type;
+    predicates.push_back(std::make_unique<BoundComparisonExpression>(
+        ComparisonType::kNotDistinctFrom, std::move(outer[i]),
+        std::make_unique<BoundColumnRefExpression>(
+            type, ColumnBinding(result->table_index, columns.size() + i))));
   }
   return result;
 }

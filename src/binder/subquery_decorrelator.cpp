@@ -4,11 +4,14 @@
 
 #include "binder/join_predicates.h"
 #include "common/exception.h"
+#include "function/function_registry.h"
 #include "optimizer/expression_bindings.h"
+#include "planner/expression/bound_aggregate_expression.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_comparison_expression.h"
 #include "planner/expression/bound_conjunction_expression.h"
 #include "planner/expression/bound_constant_expression.h"
+#include "planner/expression/bound_operator_expression.h"
 #include "planner/expression/bound_window_expression.h"
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_filter.h"
@@ -56,17 +59,15 @@ bool IsInnerEquality(const Expression& p) {
          (inner_only(*cmp.right) && !HasInnerReferences(*cmp.left));
 }
 
-// Appends each depth-1 column `expr` reads to `outer`, once; a deeper one
-// raises 0A000 with `deeper`.
+// Appends each outer column `expr` reads to `outer`, once (those of
+// queries further out too: the outer values carry them, and the
+// predicates pulled up compare them one level further out).
 void CollectOuterColumns(const Expression& expr, std::vector<ExpressionPtr>& outer,
                          const char* deeper) {
+  (void)deeper;
   if (expr.expression_class == ExpressionClass::kColumnRef) {
     auto& ref = expr.Cast<BoundColumnRefExpression>();
-    if (ref.depth > 1) {
-      throw Exception(sqlstate::kFeatureNotSupported,
-                      std::string("this correlated subquery is not supported yet: ") + deeper);
-    }
-    if (ref.depth == 1 && std::none_of(outer.begin(), outer.end(),
+    if (ref.depth >= 1 && std::none_of(outer.begin(), outer.end(),
                                        [&](const ExpressionPtr& c) { return c->Equals(expr); })) {
       outer.push_back(expr.Copy());
     }
@@ -98,8 +99,9 @@ void ReadOuterValues(ExpressionPtr& expr, const std::vector<ExpressionPtr>& oute
 std::unique_ptr<LogicalJoin> JoinWithOuterValues(LogicalOperatorPtr left, LogicalOperatorPtr right,
                                                  std::vector<ExpressionPtr>& predicates,
                                                  const std::vector<ExpressionPtr>& outer,
-                                                 const std::vector<ColumnBinding>& bindings) {
-  auto join = std::make_unique<LogicalJoin>(JoinType::kInner);
+                                                 const std::vector<ColumnBinding>& bindings,
+                                                 JoinType type = JoinType::kInner) {
+  auto join = std::make_unique<LogicalJoin>(type);
   join->children.push_back(std::move(left));
   join->children.push_back(std::move(right));
   std::vector<ExpressionPtr> conjuncts;
@@ -111,6 +113,48 @@ std::unique_ptr<LogicalJoin> JoinWithOuterValues(LogicalOperatorPtr left, Logica
   // Equalities with the values become hash join conditions.
   AddJoinPredicates(*join, std::move(conjuncts));
   return join;
+}
+
+// Replaces every reference to `from` in `op` and below by `to`.
+void RemapBinding(LogicalOperator& op, ColumnBinding from, ColumnBinding to) {
+  std::function<void(ExpressionPtr&)> remap = [&](ExpressionPtr& e) {
+    if (!e)
+      return;
+    if (e->expression_class == ExpressionClass::kColumnRef) {
+      auto& ref = e->Cast<BoundColumnRefExpression>();
+      if (ref.depth == 0 && ref.binding == from)
+        ref.binding = to;
+      return;
+    }
+    e->ForEachChild(remap);
+  };
+  for (auto& e : op.expressions)
+    remap(e);
+  switch (op.type) {
+    case LogicalOperatorType::kAggregate:
+      for (auto& g : op.Cast<LogicalAggregate>().groups)
+        remap(g);
+      break;
+    case LogicalOperatorType::kJoin: {
+      auto& join = op.Cast<LogicalJoin>();
+      for (auto& c : join.conditions) {
+        remap(c.left);
+        remap(c.right);
+      }
+      remap(join.residual);
+      break;
+    }
+    case LogicalOperatorType::kOrder:
+      for (auto& o : op.Cast<LogicalOrder>().orders)
+        remap(o.expression);
+      break;
+    default:
+      break;
+  }
+  for (auto& child : op.children) {
+    if (child)
+      RemapBinding(*child, from, to);
+  }
 }
 
 }  // namespace
@@ -196,6 +240,7 @@ void SubqueryDecorrelator::Unsupported(const char* why) {
 }
 
 std::vector<ExpressionPtr> SubqueryDecorrelator::Decorrelate(LogicalOperatorPtr& plan) {
+  root_ = &plan;
   auto predicates = Pull(plan, !existential_);
   if (HasOuterReferences(*plan))
     Unsupported("outer columns are only supported in WHERE and JOIN conditions");
@@ -217,13 +262,19 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::Pull(LogicalOperatorPtr& op,
       return PullAggregate(op);
     case LogicalOperatorType::kJoin:
       return PullJoin(op, duplicates_matter);
-    case LogicalOperatorType::kOrder:
-      // Row order inside a subquery without LIMIT means nothing.
-      for (auto& o : op->Cast<LogicalOrder>().orders) {
-        if (HasOuterReferences(*o.expression))
-          Unsupported("outer columns in ORDER BY");
+    case LogicalOperatorType::kOrder: {
+      // Row order inside a subquery without LIMIT means nothing: an ORDER
+      // BY over outer columns goes.
+      bool outer_in_orders = false;
+      for (auto& o : op->Cast<LogicalOrder>().orders)
+        outer_in_orders = outer_in_orders || HasOuterReferences(*o.expression);
+      if (outer_in_orders) {
+        LogicalOperatorPtr child = std::move(op->children[0]);
+        op = std::move(child);
+        return Pull(op, duplicates_matter);
       }
       return Pull(op->children[0], duplicates_matter);
+    }
     case LogicalOperatorType::kLimit: {
       // EXISTS/IN do not care about how many rows there are beyond the
       // first, so LIMIT n >= 1 without OFFSET can go.
@@ -237,6 +288,13 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::Pull(LogicalOperatorPtr& op,
     case LogicalOperatorType::kSetOperation:
       return PullSetOperation(op);
     case LogicalOperatorType::kDistinct: {
+      // A correlated predicate other than equality: the projection below
+      // is joined with the outer values and DISTINCT keeps them (one set
+      // of rows per outer value).
+      if (!existential_ && outer_values_ &&
+          op->children[0]->type == LogicalOperatorType::kProjection) {
+        return PullProjection(op->children[0], duplicates_matter, true);
+      }
       auto predicates = Pull(op->children[0], duplicates_matter);
       // Correlated equalities keep DISTINCT's meaning: their inner sides
       // are among its columns (passed up through the projection), so it
@@ -280,7 +338,8 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullFilter(LogicalOperatorPtr& 
 }
 
 std::vector<ExpressionPtr> SubqueryDecorrelator::PullProjection(LogicalOperatorPtr& op,
-                                                                bool duplicates_matter) {
+                                                                bool duplicates_matter,
+                                                                bool under_distinct) {
   auto& projection = op->Cast<LogicalProjection>();
   bool outer_in_list = false;
   for (auto& e : projection.expressions) {
@@ -294,7 +353,9 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullProjection(LogicalOperatorP
   // Outer columns computed in the list (a derived table's column, an ORDER
   // BY key): the input is joined with the outer values, which the list
   // reads instead, one copy of the rows per outer value they belong to.
-  if (outer_in_list)
+  bool all_equalities = std::all_of(predicates.begin(), predicates.end(),
+                                    [](const ExpressionPtr& p) { return IsInnerEquality(*p); });
+  if (outer_in_list || (under_distinct && !all_equalities))
     JoinOuterValues(*op, predicates, {&projection.expressions});
   // The predicates now read the projection's input: pass those columns on.
   for (auto& p : predicates)
@@ -304,8 +365,10 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullProjection(LogicalOperatorP
 
 std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPtr& op) {
   auto& aggregate = op->Cast<LogicalAggregate>();
-  if (!aggregate.grouping_sets.empty())
-    Unsupported("GROUPING SETS in a correlated subquery");
+  bool empty_set = std::any_of(aggregate.grouping_sets.begin(), aggregate.grouping_sets.end(),
+                               [](const std::vector<idx_t>& set) { return set.empty(); });
+  if (empty_set)
+    return PullAggregateWithEmptySet(op);
   // Outer columns inside an aggregate (sum(t1.a + t2.b)): the aggregate's
   // input is joined with the outer values, which it then groups by. An
   // aggregate of outer columns alone belongs to the outer query.
@@ -327,6 +390,7 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPt
   }
   auto predicates = Pull(op->children[0], true);
   bool had_groups = !aggregate.groups.empty();
+  idx_t group_count = aggregate.groups.size();
   bool all_equalities = true;
   for (auto& p : predicates)
     all_equalities = all_equalities && IsInnerEquality(*p);
@@ -369,12 +433,111 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregate(LogicalOperatorPt
   }
   if (!had_groups && !predicates.empty())
     grouped_scalar_aggregate_ = true;
+  AddGroupsToSets(aggregate, group_count);
+  return predicates;
+}
+
+void SubqueryDecorrelator::AddGroupsToSets(LogicalAggregate& aggregate, idx_t group_count) {
+  if (aggregate.grouping_sets.empty() || aggregate.groups.size() == group_count)
+    return;
+  // The correlation keys are in every grouping set (one result per outer
+  // value), and the grouping-set column moves behind them.
+  for (auto& set : aggregate.grouping_sets) {
+    for (idx_t g = group_count; g < aggregate.groups.size(); g++)
+      set.push_back(g);
+  }
+  RemapBinding(**root_, ColumnBinding(aggregate.group_index, group_count),
+               ColumnBinding(aggregate.group_index, aggregate.groups.size()));
+}
+
+std::vector<ExpressionPtr> SubqueryDecorrelator::PullAggregateWithEmptySet(LogicalOperatorPtr& op) {
+  // GROUPING SETS with () (ROLLUP, CUBE): the empty set has a row over no
+  // input, so every outer value needs one. The outer values are LEFT
+  // joined with the input (a TRUE column tells matched rows), the
+  // aggregates only see matched rows, and a group of another set that only
+  // holds the unmatched row is dropped.
+  auto& aggregate = op->Cast<LogicalAggregate>();
+  if (!outer_values_ || !new_table_index_)
+    Unsupported("GROUPING SETS with an empty set");
+  idx_t group_count = aggregate.groups.size();
+  auto predicates = Pull(op->children[0], true);
+  auto flag_projection =
+      std::make_unique<LogicalProjection>(new_table_index_(), std::vector<ExpressionPtr>());
+  flag_projection->expressions.push_back(
+      std::make_unique<BoundConstantExpression>(Value::Boolean(true)));
+  flag_projection->children.push_back(std::move(op->children[0]));
+  for (auto* list : {&aggregate.expressions, &aggregate.groups, &predicates}) {
+    for (auto& e : *list)
+      ReadThroughProjection(e, *flag_projection);
+  }
+  ColumnBinding flag_binding(flag_projection->table_index, 0);
+  op->children[0] = std::move(flag_projection);
+  auto matched = [&]() -> ExpressionPtr {
+    std::vector<ExpressionPtr> operand;
+    operand.push_back(
+        std::make_unique<BoundColumnRefExpression>(LogicalTypeId::kBoolean, flag_binding));
+    return std::make_unique<BoundOperatorExpression>(OperatorType::kIsNotNull,
+                                                     LogicalTypeId::kBoolean, std::move(operand));
+  };
+  for (auto& e : aggregate.expressions) {
+    auto& call = e->Cast<BoundAggregateExpression>();
+    if (call.filter) {
+      std::vector<ExpressionPtr> both;
+      both.push_back(matched());
+      both.push_back(std::move(call.filter));
+      call.filter = MakeConjunction(std::move(both));
+    } else {
+      call.filter = matched();
+    }
+  }
+  // How many input rows a group holds.
+  auto* count_star = FunctionRegistry::BuiltIns().GetAggregate("count_star");
+  if (!count_star || count_star->empty())
+    throw InternalException("count_star is not registered");
+  auto count = std::make_unique<BoundAggregateExpression>(
+      (*count_star)[0], std::vector<ExpressionPtr>(), nullptr, false);
+  count->filter = matched();
+  idx_t count_index = aggregate.expressions.size();
+  aggregate.expressions.push_back(std::move(count));
+  JoinOuterValues(*op, predicates, {&aggregate.expressions, &aggregate.groups}, JoinType::kLeft);
+  // The pulled-up predicates are `value IS NOT DISTINCT FROM outer`: group
+  // by the values.
+  for (auto& p : predicates) {
+    auto& cmp = p->Cast<BoundComparisonExpression>();
+    auto type = cmp.left->return_type;
+    aggregate.groups.push_back(std::move(cmp.left));
+    cmp.left = std::make_unique<BoundColumnRefExpression>(
+        type, ColumnBinding(aggregate.group_index, aggregate.groups.size() - 1));
+  }
+  AddGroupsToSets(aggregate, group_count);
+  // Keep a group with rows, or of an originally empty set.
+  std::vector<ExpressionPtr> keep;
+  keep.push_back(std::make_unique<BoundComparisonExpression>(
+      ComparisonType::kGreaterThan,
+      std::make_unique<BoundColumnRefExpression>(
+          LogicalTypeId::kBigInt, ColumnBinding(aggregate.aggregate_index, count_index)),
+      std::make_unique<BoundConstantExpression>(Value::BigInt(0))));
+  for (idx_t s = 0; s < aggregate.grouping_sets.size(); s++) {
+    if (aggregate.grouping_sets[s].size() != aggregate.groups.size() - group_count)
+      continue;
+    keep.push_back(std::make_unique<BoundComparisonExpression>(
+        ComparisonType::kEqual,
+        std::make_unique<BoundColumnRefExpression>(
+            LogicalTypeId::kInteger, ColumnBinding(aggregate.group_index, aggregate.groups.size())),
+        std::make_unique<BoundConstantExpression>(Value::Integer(static_cast<int32_t>(s)))));
+  }
+  auto filter = std::make_unique<LogicalFilter>();
+  filter->expressions.push_back(
+      std::make_unique<BoundConjunctionExpression>(ConjunctionType::kOr, std::move(keep)));
+  filter->children.push_back(std::move(op));
+  op = std::move(filter);
   return predicates;
 }
 
 void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
                                            std::vector<ExpressionPtr>& predicates,
-                                           const std::vector<std::vector<ExpressionPtr>*>& also) {
+                                           const std::vector<std::vector<ExpressionPtr>*>& also,
+                                           JoinType type) {
   // The outer columns the predicates read, once each.
   const char* deeper = "a predicate over two enclosing queries under an aggregate";
   std::vector<ExpressionPtr> outer;
@@ -396,7 +559,7 @@ void SubqueryDecorrelator::JoinOuterValues(LogicalOperator& op,
       ReadOuterValues(e, outer, bindings);
   }
   auto join = JoinWithOuterValues(std::move(values), std::move(op.children[0]), predicates, outer,
-                                  bindings);
+                                  bindings, type);
   op.children[0] = std::move(join);
   // What is pulled up instead: each outer value equals the outer column
   // (NULL included, as a NULL outer value has a group of its own).
@@ -419,12 +582,14 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullLimit(LogicalOperatorPtr& o
   std::vector<BoundOrderByNode> orders;
   if (op->children[0]->type == LogicalOperatorType::kOrder) {
     owner = op->children[0].get();
-    for (auto& o : owner->Cast<LogicalOrder>().orders) {
-      if (HasOuterReferences(*o.expression))
-        Unsupported("outer columns in ORDER BY");
+    for (auto& o : owner->Cast<LogicalOrder>().orders)
       orders.push_back(o.Copy());
-    }
   }
+  // ORDER BY over outer columns (the nearest value: ORDER BY abs(v - o.x)):
+  // the keys read the outer values joined in below.
+  bool outer_in_orders = false;
+  for (auto& o : orders)
+    outer_in_orders = outer_in_orders || HasOuterReferences(*o.expression);
   auto predicates = Pull(owner->children[0], true);
   auto is_inner_equality = [](const ExpressionPtr& p, bool* left_inner) {
     if (p->expression_class != ExpressionClass::kComparison)
@@ -444,10 +609,15 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullLimit(LogicalOperatorPtr& o
     bool left = false;
     all_equalities = all_equalities && is_inner_equality(p, &left);
   }
-  if (!all_equalities) {
+  if (!all_equalities || outer_in_orders) {
     if (!outer_values_)
       Unsupported("a correlated predicate other than equality under LIMIT");
-    JoinOuterValues(*owner, predicates);
+    std::vector<ExpressionPtr> keys;
+    for (auto& o : orders)
+      keys.push_back(std::move(o.expression));
+    JoinOuterValues(*owner, predicates, {&keys});
+    for (idx_t i = 0; i < orders.size(); i++)
+      orders[i].expression = std::move(keys[i]);
     // The subquery's own columns first: its value is its first column.
     auto& join = owner->children[0];
     std::swap(join->children[0], join->children[1]);
@@ -565,9 +735,22 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullJoin(LogicalOperatorPtr& op
   // become visible to the predicates pulled above it.
   if (join.join_type == JoinType::kSemi && right_outer && !duplicates_matter)
     join.join_type = JoinType::kInner;
+  if (join.join_type == JoinType::kRight && outer_values_ &&
+      (condition_outer || HasOuterReferences(*join.children[0]))) {
+    // u RIGHT JOIN t is t LEFT JOIN u: the nullable side goes right.
+    std::swap(join.children[0], join.children[1]);
+    for (auto& c : join.conditions) {
+      std::swap(c.left, c.right);
+      c.comparison = FlipComparison(c.comparison);
+    }
+    join.join_type = JoinType::kLeft;
+    right_outer = condition_outer || HasOuterReferences(*join.children[1]);
+  }
+  // SINGLE and MARK joins (planned subqueries) keep their left rows too.
   bool left_kept = join.join_type == JoinType::kLeft || join.join_type == JoinType::kSemi ||
-                   join.join_type == JoinType::kAnti;
-  if (left_kept && condition_outer && !HasOuterReferences(*join.children[1]) && outer_values_)
+                   join.join_type == JoinType::kAnti || join.join_type == JoinType::kSingle ||
+                   join.join_type == JoinType::kMark;
+  if (left_kept && right_outer && outer_values_)
     return PullOuterJoinCondition(join, duplicates_matter);
   if (join.join_type != JoinType::kInner) {
     bool left_preserving = join.join_type != JoinType::kRight && join.join_type != JoinType::kFull;
@@ -609,8 +792,10 @@ std::vector<ExpressionPtr> SubqueryDecorrelator::PullOuterJoinCondition(LogicalJ
   // t LEFT JOIN u ON u.k = outer.x (or SEMI/ANTI): the condition cannot go
   // above the join, which decides u's rows per outer row. The kept side is
   // joined with the outer values instead, and the condition reads them.
+  // Correlated predicates of the nullable side u join the ON clause (a
+  // filter of u is a condition of the join).
   auto predicates = Pull(join.children[0], duplicates_matter);
-  std::vector<ExpressionPtr> on;
+  std::vector<ExpressionPtr> on = Pull(join.children[1], true);
   for (auto& c : join.conditions) {
     on.push_back(std::make_unique<BoundComparisonExpression>(c.comparison, std::move(c.left),
                                                              std::move(c.right)));

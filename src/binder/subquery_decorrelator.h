@@ -28,14 +28,19 @@
 // keys, derived tables) read the outer values the same way (for GROUP BY:
 // a group per outer row, no row when nothing matches).
 //
-// Outer columns in the ON clause of a LEFT, SEMI or ANTI join: its kept
-// side is joined with the outer values, which the ON clause reads.
+// Outer columns in the ON clause of a LEFT, SEMI, ANTI, SINGLE or MARK
+// join, or inside its nullable (right) side: its kept side is joined with
+// the outer values, which the ON clause reads; the nullable side's
+// correlated predicates join the ON clause. A RIGHT join is turned into a
+// LEFT one first. GROUPING SETS get the correlation keys in every set; with
+// an empty set (ROLLUP, CUBE) the outer values are LEFT joined with the
+// aggregate's input so that each has its grand total row. DISTINCT over a
+// correlated predicate other than equality reads the outer values below
+// it. Outer columns of a query two levels out are carried by the outer
+// values (from the statement's scans) like those one level out.
 //
-// Shapes it cannot rewrite (outer columns inside an outer join's nullable
-// side, an aggregate of
-// outer columns alone (it belongs to the outer query), GROUPING SETS, a
-// non-equality predicate over two enclosing queries under an aggregate,
-// DISTINCT over other correlated predicates) raise 0A000. Not thread-safe;
+// Shapes it cannot rewrite (outer columns inside a FULL join, HAVING over
+// outer and grouped columns, ...) raise 0A000. Not thread-safe;
 // one instance per subquery.
 #pragma once
 
@@ -43,9 +48,11 @@
 #include <vector>
 
 #include "planner/logical_operator.h"
+#include "planner/operator/logical_join.h"
 
 namespace tributary {
 
+class LogicalAggregate;
 class LogicalJoin;
 
 class SubqueryDecorrelator {
@@ -92,7 +99,10 @@ class SubqueryDecorrelator {
  private:
   std::vector<ExpressionPtr> Pull(LogicalOperatorPtr& op, bool duplicates_matter);
   std::vector<ExpressionPtr> PullFilter(LogicalOperatorPtr& op, bool duplicates_matter);
-  std::vector<ExpressionPtr> PullProjection(LogicalOperatorPtr& op, bool duplicates_matter);
+  // `under_distinct`: a DISTINCT is above, so correlated predicates other
+  // than equality are evaluated below the projection (outer values).
+  std::vector<ExpressionPtr> PullProjection(LogicalOperatorPtr& op, bool duplicates_matter,
+                                            bool under_distinct = false);
   std::vector<ExpressionPtr> PullAggregate(LogicalOperatorPtr& op);
   std::vector<ExpressionPtr> PullJoin(LogicalOperatorPtr& op, bool duplicates_matter);
   std::vector<ExpressionPtr> PullOuterJoinCondition(LogicalJoin& join, bool duplicates_matter);
@@ -103,13 +113,21 @@ class SubqueryDecorrelator {
   // Joins the aggregate's input with the distinct outer values so that
   // any correlated predicate (and the outer columns of the expressions in
   // `also`: aggregate arguments, GROUP BY keys) reads them instead.
+  // `type`: kLeft keeps every outer value (the aggregate's input side may
+  // then be NULL).
   void JoinOuterValues(LogicalOperator& aggregate, std::vector<ExpressionPtr>& predicates,
-                       const std::vector<std::vector<ExpressionPtr>*>& also = {});
+                       const std::vector<std::vector<ExpressionPtr>*>& also = {},
+                       JoinType type = JoinType::kInner);
+  // GROUPING SETS: puts the groups from `group_count` on (correlation
+  // keys) into every set and rebinds the grouping-set column above.
+  void AddGroupsToSets(LogicalAggregate& aggregate, idx_t group_count);
+  std::vector<ExpressionPtr> PullAggregateWithEmptySet(LogicalOperatorPtr& op);
 
   bool existential_;
   OuterValues outer_values_;
   std::function<idx_t()> new_table_index_;
   bool grouped_scalar_aggregate_ = false;
+  LogicalOperatorPtr* root_ = nullptr;  // the plan Decorrelate rewrites
 };
 
 }  // namespace tributary

@@ -7,6 +7,7 @@
 #include "common/exception.h"
 #include "execution/vector_comparison.h"
 #include "function/function_registry.h"
+#include "function/scalar/decimal_math_functions.h"
 #include "function/scalar/scalar_kernel.h"
 #include "planner/expression/bound_constant_expression.h"
 #include "types/decimal.h"
@@ -195,18 +196,35 @@ double Exp(double v) {
   return r;
 }
 
+// Integers go to the double precision versions (PostgreSQL's preferred
+// type), not the DECIMAL ones an integer would cast to more cheaply.
+template <double (*kFn)(double)>
+void IntegerUnary(DataChunk& args, ExpressionState&, Vector& result) {
+  UnaryExecute<int64_t, double>(args.column(0), result, args.size(),
+                                [](int64_t v) { return kFn(static_cast<double>(v)); });
+}
+
+double PowerOf(double a, double b);
+
+void IntegerPower(DataChunk& args, ExpressionState&, Vector& result) {
+  BinaryExecute<int64_t, int64_t, double>(
+      args.column(0), args.column(1), result, args.size(),
+      [](int64_t a, int64_t b) { return PowerOf(static_cast<double>(a), static_cast<double>(b)); });
+}
+
 void Power(DataChunk& args, ExpressionState&, Vector& result) {
-  BinaryExecute<double, double, double>(
-      args.column(0), args.column(1), result, args.size(), [](double a, double b) {
-        if (a == 0 && b < 0) {
-          throw Exception("2201F", "zero raised to a negative power is undefined");
-        }
-        if (a < 0 && std::floor(b) != b) {
-          throw Exception(
-              "2201F", "a negative number raised to a non-integer power yields a complex result");
-        }
-        return std::pow(a, b);
-      });
+  BinaryExecute<double, double, double>(args.column(0), args.column(1), result, args.size(),
+                                        PowerOf);
+}
+
+double PowerOf(double a, double b) {
+  if (a == 0 && b < 0)
+    throw Exception("2201F", "zero raised to a negative power is undefined");
+  if (a < 0 && std::floor(b) != b) {
+    throw Exception("2201F",
+                    "a negative number raised to a non-integer power yields a complex result");
+  }
+  return std::pow(a, b);
 }
 
 // log(b, x): the logarithm of x to base b (PostgreSQL's numeric form; here
@@ -296,6 +314,7 @@ std::unique_ptr<FunctionData> BindExtremum(ScalarFunction& bound,
 }  // namespace
 
 void RegisterMathFunctions(FunctionRegistry& r) {
+  RegisterDecimalMathFunctions(r);
   r.AddScalar({"abs", {Id::kSmallInt}, Id::kSmallInt, Abs<int16_t>});
   r.AddScalar({"abs", {Id::kInteger}, Id::kInteger, Abs<int32_t>});
   r.AddScalar({"abs", {Id::kBigInt}, Id::kBigInt, Abs<int64_t>});
@@ -341,6 +360,12 @@ void RegisterMathFunctions(FunctionRegistry& r) {
   r.AddScalar({"trunc", {Id::kDouble}, Id::kDouble, DoubleUnary<std::trunc>});
   r.AddScalar({"sign", {Id::kDouble}, Id::kDouble, DoubleUnary<Sign>});
   r.AddScalar({"sqrt", {Id::kDouble}, Id::kDouble, DoubleUnary<Sqrt>});
+  r.AddScalar({"sqrt", {Id::kBigInt}, Id::kDouble, IntegerUnary<Sqrt>});
+  r.AddScalar({"exp", {Id::kBigInt}, Id::kDouble, IntegerUnary<Exp>});
+  r.AddScalar({"ln", {Id::kBigInt}, Id::kDouble, IntegerUnary<Ln>});
+  r.AddScalar({"log", {Id::kBigInt}, Id::kDouble, IntegerUnary<Log10>});
+  r.AddScalar({"power", {Id::kBigInt, Id::kBigInt}, Id::kDouble, IntegerPower});
+  r.AddScalar({"pow", {Id::kBigInt, Id::kBigInt}, Id::kDouble, IntegerPower});
   r.AddScalar({"cbrt", {Id::kDouble}, Id::kDouble, DoubleUnary<Cbrt>});
   r.AddScalar({"exp", {Id::kDouble}, Id::kDouble, DoubleUnary<Exp>});
   r.AddScalar({"ln", {Id::kDouble}, Id::kDouble, DoubleUnary<Ln>});
