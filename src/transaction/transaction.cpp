@@ -217,59 +217,30 @@ void Transaction::RecordReplaceEntry(const std::string& schema,
 
 Transaction::Savepoint Transaction::Save() const {
   std::lock_guard<std::mutex> guard(lock_);
-  return Savepoint{tables_, changes_.size()};
+  return Savepoint{tables_, changes_.size(), catalog_ ? catalog_->Copy() : nullptr};
 }
 
-void Transaction::RestoreTo(const Savepoint& savepoint, Catalog& catalog) {
-  UndoChangesFrom(savepoint.changes, catalog);
+void Transaction::RestoreTo(const Savepoint& savepoint) {
   std::lock_guard<std::mutex> guard(lock_);
   tables_ = savepoint.tables;
+  if (changes_.size() > savepoint.changes)
+    changes_.resize(savepoint.changes);
+  catalog_ = savepoint.catalog ? savepoint.catalog->Copy() : nullptr;
 }
 
-void Transaction::UndoCatalogChanges(Catalog& catalog) {
-  UndoChangesFrom(0, catalog);
+std::shared_ptr<Catalog> Transaction::catalog() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return catalog_;
 }
 
-void Transaction::UndoChangesFrom(size_t first, Catalog& catalog) {
-  std::vector<CatalogChange> undo;
-  {
-    std::lock_guard<std::mutex> guard(lock_);
-    if (first >= changes_.size())
-      return;
-    undo.assign(changes_.begin() + first, changes_.end());
-    changes_.resize(first);
-  }
-  for (auto it = undo.rbegin(); it != undo.rend(); ++it) {
-    switch (it->kind) {
-      case CatalogChange::Kind::kCreateSchema:
-        catalog.RemoveSchema(it->schema_entry);
-        break;
-      case CatalogChange::Kind::kDropSchema:
-        catalog.RestoreSchema(it->schema_entry);
-        break;
-      case CatalogChange::Kind::kCreateEntry:
-        catalog.RemoveEntry(it->schema, it->entry);
-        break;
-      case CatalogChange::Kind::kDropEntry:
-        catalog.RestoreEntry(it->schema, it->entry);
-        break;
-      case CatalogChange::Kind::kReplaceEntry:
-        catalog.RemoveEntry(it->schema, it->entry);
-        catalog.RestoreEntry(it->schema, it->old_entry);
-        break;
-      case CatalogChange::Kind::kCreateExternalSchema:
-        catalog.DropSchema(it->schema, true, true);
-        break;
-      case CatalogChange::Kind::kDropExternalSchema:
-        catalog.CreateExternalSchema(*it->external, true);
-        break;
-    }
-  }
+void Transaction::SetCatalog(std::shared_ptr<Catalog> catalog) {
+  std::lock_guard<std::mutex> guard(lock_);
+  catalog_ = std::move(catalog);
 }
 
 bool Transaction::HasChanges() const {
   std::lock_guard<std::mutex> guard(lock_);
-  return !tables_.empty() || !changes_.empty();
+  return !tables_.empty() || !changes_.empty() || (catalog_ && catalog_->HasChanges());
 }
 
 }  // namespace tributary
