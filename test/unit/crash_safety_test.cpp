@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <random>
 #include <thread>
@@ -280,6 +281,44 @@ TEST(CrashSafety, ReadOnlyDirectoryFailsTheStatement) {
   EXPECT_EQ(code, 0);
   {
     // The previous version is intact, and the later commit is there.
+    Database db(DatabaseConfig{dir, 1});
+    Connection con(db);
+    EXPECT_EQ(Scalar(con, "SELECT count(*) FROM t"), 2);
+    EXPECT_EQ(Scalar(con, "SELECT sum(a) FROM t"), 4);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CrashSafety, IoErrorFailsTheStatementAndKeepsTheOldVersion) {
+  // A failure that is neither a full disk nor a permission problem: the
+  // storage directory is replaced by a regular file, so creating the new
+  // segment files fails with ENOTDIR (as root too). The statement fails
+  // with 58030 naming the file, and the committed version stays.
+  char name[] = "/tmp/tributary-ioerror-XXXXXX";
+  ASSERT_NE(mkdtemp(name), nullptr);
+  std::string dir = name;
+  std::string storage = dir + "/storage";
+  {
+    Database db(DatabaseConfig{dir, 1});
+    Connection con(db);
+    con.Query("CREATE TABLE t(a INTEGER)");
+    con.Query("INSERT INTO t VALUES (1)");
+    std::filesystem::rename(storage, storage + ".moved");
+    { std::ofstream(storage) << "not a directory"; }
+    try {
+      con.Query("INSERT INTO t VALUES (2)");
+      ADD_FAILURE() << "the insert succeeded";
+    } catch (const Exception& e) {
+      EXPECT_EQ(e.SqlState(), "58030");
+      EXPECT_NE(e.Message().find("Not a directory"), std::string::npos) << e.Message();
+      EXPECT_NE(e.Message().find(storage), std::string::npos) << e.Message();
+    }
+    EXPECT_EQ(Scalar(con, "SELECT count(*) FROM t"), 1);
+    std::filesystem::remove(storage);
+    std::filesystem::rename(storage + ".moved", storage);
+    con.Query("INSERT INTO t VALUES (3)");
+  }
+  {
     Database db(DatabaseConfig{dir, 1});
     Connection con(db);
     EXPECT_EQ(Scalar(con, "SELECT count(*) FROM t"), 2);
