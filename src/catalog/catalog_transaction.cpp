@@ -12,12 +12,6 @@ namespace tributary {
 
 namespace {
 
-thread_local const std::shared_ptr<Transaction>* current_slot = nullptr;
-
-Transaction* CurrentTransaction() {
-  return current_slot && *current_slot ? current_slot->get() : nullptr;
-}
-
 constexpr char kEntrySeparator = '\x1f';
 
 std::string SchemaKey(const std::string& name) {
@@ -56,12 +50,10 @@ std::string DescribeKey(const std::string& key) {
 }  // namespace
 
 CatalogTransactionScope::CatalogTransactionScope(const std::shared_ptr<Transaction>* slot)
-    : saved_(current_slot) {
-  current_slot = slot;
-}
+    : saved_(SetCurrentTransactionSlot(slot)) {}
 
 CatalogTransactionScope::~CatalogTransactionScope() {
-  current_slot = saved_;
+  SetCurrentTransactionSlot(saved_);
 }
 
 std::shared_ptr<Catalog> Catalog::CopyLocked() const {

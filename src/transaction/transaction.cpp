@@ -215,9 +215,42 @@ void Transaction::RecordReplaceEntry(const std::string& schema,
   changes_.push_back(std::move(change));
 }
 
+namespace {
+
+thread_local const std::shared_ptr<Transaction>* current_slot = nullptr;
+
+}  // namespace
+
+Transaction* CurrentTransaction() {
+  return current_slot && *current_slot ? current_slot->get() : nullptr;
+}
+
+const std::shared_ptr<Transaction>* SetCurrentTransactionSlot(
+    const std::shared_ptr<Transaction>* slot) {
+  auto previous = current_slot;
+  current_slot = slot;
+  return previous;
+}
+
+Transaction::PendingDocument Transaction::Document(const JsonDocument* document) const {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto it = documents_.find(const_cast<JsonDocument*>(document));
+  return it == documents_.end() ? PendingDocument{} : it->second;
+}
+
+void Transaction::SetDocument(JsonDocument* document, PendingDocument pending) {
+  std::lock_guard<std::mutex> guard(lock_);
+  documents_[document] = std::move(pending);
+}
+
+std::map<JsonDocument*, Transaction::PendingDocument> Transaction::documents() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return documents_;
+}
+
 Transaction::Savepoint Transaction::Save() const {
   std::lock_guard<std::mutex> guard(lock_);
-  return Savepoint{tables_, changes_.size(), catalog_ ? catalog_->Copy() : nullptr};
+  return Savepoint{tables_, changes_.size(), catalog_ ? catalog_->Copy() : nullptr, documents_};
 }
 
 void Transaction::RestoreTo(const Savepoint& savepoint) {
@@ -226,6 +259,7 @@ void Transaction::RestoreTo(const Savepoint& savepoint) {
   if (changes_.size() > savepoint.changes)
     changes_.resize(savepoint.changes);
   catalog_ = savepoint.catalog ? savepoint.catalog->Copy() : nullptr;
+  documents_ = savepoint.documents;
 }
 
 std::shared_ptr<Catalog> Transaction::catalog() const {
@@ -240,7 +274,8 @@ void Transaction::SetCatalog(std::shared_ptr<Catalog> catalog) {
 
 bool Transaction::HasChanges() const {
   std::lock_guard<std::mutex> guard(lock_);
-  return !tables_.empty() || !changes_.empty() || (catalog_ && catalog_->HasChanges());
+  return !tables_.empty() || !changes_.empty() || !documents_.empty() ||
+         (catalog_ && catalog_->HasChanges());
 }
 
 }  // namespace tributary

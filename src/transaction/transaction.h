@@ -20,12 +20,15 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "storage/data_table.h"
 
 namespace tributary {
 
 class Catalog;
 class CatalogEntry;
+class JsonDocument;
 class SchemaCatalogEntry;
 class TableCatalogEntry;
 struct ExternalSchemaDefinition;
@@ -97,10 +100,22 @@ class Transaction {
 
   // Statement-level undo: a failed statement inside a transaction block
   // is rolled back to the savepoint taken before it.
+  // A transactional JsonDocument (the grants) as this transaction changed
+  // it: `base` is the committed document the changes were made on.
+  struct PendingDocument {
+    std::shared_ptr<const nlohmann::json> base;
+    std::shared_ptr<const nlohmann::json> current;
+  };
+  // Null `current` when the transaction has not changed `document`.
+  PendingDocument Document(const JsonDocument* document) const;
+  void SetDocument(JsonDocument* document, PendingDocument pending);
+  std::map<JsonDocument*, PendingDocument> documents() const;
+
   struct Savepoint {
     std::map<const DataTable*, LocalTableChanges> tables;
     size_t changes = 0;
     std::shared_ptr<Catalog> catalog;  // a copy of catalog() (null: none)
+    std::map<JsonDocument*, PendingDocument> documents;
   };
   Savepoint Save() const;
   void RestoreTo(const Savepoint& savepoint);
@@ -130,7 +145,16 @@ class Transaction {
   std::map<const DataTable*, LocalTableChanges> tables_;
   std::vector<CatalogChange> changes_;
   std::shared_ptr<Catalog> catalog_;
+  std::map<JsonDocument*, PendingDocument> documents_;
 };
+
+// The transaction of the statement running on this thread (the one a
+// CatalogTransactionScope names), or null.
+Transaction* CurrentTransaction();
+// Makes `slot` the calling thread's (see CatalogTransactionScope); returns
+// the previous one.
+const std::shared_ptr<Transaction>* SetCurrentTransactionSlot(
+    const std::shared_ptr<Transaction>* slot);
 
 // Snapshot of `table` for `transaction`; the newest committed version when
 // there is none (a statement bound outside a transaction).

@@ -7,6 +7,7 @@
 #include "catalog/catalog_serializer.h"
 #include "catalog/external_schema_store.h"
 #include "common/exception.h"
+#include "security/json_document.h"
 #include "storage/storage_manager.h"
 
 namespace tributary {
@@ -197,6 +198,12 @@ void TransactionManager::Commit(Transaction& transaction) {
     versions[table] = Finalize(local_changes);
   }
 
+  // Privileges changed (throws 40001 when they cannot be merged into what
+  // was committed since).
+  auto documents = transaction.documents();
+  for (auto& [document, pending] : documents)
+    document->Check(*pending.base, *pending.current);
+
   if (storage_) {
     std::vector<std::string> written;
     try {
@@ -246,6 +253,9 @@ void TransactionManager::Commit(Transaction& transaction) {
         store.Remove(name);
     }
   }
+
+  for (auto& [document, pending] : documents)
+    document->Commit(*pending.base, *pending.current);
 
   // Publish.
   last_commit_ = commit_id;
