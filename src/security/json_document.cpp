@@ -9,8 +9,9 @@ namespace tributary {
 
 JsonDocument::JsonDocument(const std::string& data_directory, const std::string& file_name,
                            std::function<nlohmann::json()> initial,
-                           std::function<bool(const nlohmann::json&)> valid, bool transactional)
-    : initial_(std::move(initial)), transactional_(transactional) {
+                           std::function<bool(const nlohmann::json&)> valid,
+                           Transactions transactions)
+    : initial_(std::move(initial)), transactions_(transactions) {
   if (data_directory.empty()) {
     cached_ = std::make_shared<const nlohmann::json>(initial_());
     return;
@@ -32,7 +33,7 @@ std::optional<JsonDocument::FileIdentity> JsonDocument::Identity() const {
 }
 
 std::shared_ptr<const nlohmann::json> JsonDocument::Load() const {
-  if (auto* transaction = transactional_ ? CurrentTransaction() : nullptr) {
+  if (auto* transaction = transactions_ != Transactions::kNone ? CurrentTransaction() : nullptr) {
     auto pending = transaction->Document(this);
     if (pending.current)
       return pending.current;
@@ -53,7 +54,7 @@ std::shared_ptr<const nlohmann::json> JsonDocument::LoadStored() const {
 }
 
 void JsonDocument::Update(const std::function<void(nlohmann::json& document)>& change) {
-  if (auto* transaction = transactional_ ? CurrentTransaction() : nullptr) {
+  if (auto* transaction = transactions_ != Transactions::kNone ? CurrentTransaction() : nullptr) {
     auto pending = transaction->Document(this);
     if (!pending.current) {
       pending.base = LoadStored();
@@ -73,6 +74,12 @@ nlohmann::json JsonDocument::Check(const nlohmann::json& base,
   auto stored = LoadStored();
   if (*stored == base)
     return changed;
+  if (transactions_ == Transactions::kExclusive) {
+    throw Exception(sqlstate::kSerializationFailure,
+                    "could not serialize access to users and groups due to a concurrent change")
+        .WithDetail("Another transaction changed users or groups after this one did.")
+        .WithHint("Retry the transaction.");
+  }
   try {
     return stored->patch(nlohmann::json::diff(base, changed));
   } catch (const nlohmann::json::exception&) {
@@ -84,6 +91,10 @@ nlohmann::json JsonDocument::Check(const nlohmann::json& base,
 }
 
 void JsonDocument::Commit(const nlohmann::json& base, const nlohmann::json& changed) {
+  if (transactions_ == Transactions::kExclusive) {
+    UpdateStored([&](nlohmann::json& document) { document = changed; });
+    return;
+  }
   auto patch = nlohmann::json::diff(base, changed);
   UpdateStored([&](nlohmann::json& document) {
     try {

@@ -7,11 +7,12 @@
 // changes, which every AtomicJsonFile save does (it renames a new file into
 // place). Privilege checks read these documents on every statement.
 //
-// Transactional documents (the grants): while the calling thread runs a
+// Transactional documents (grants, users): while the calling thread runs a
 // statement of a transaction (CurrentTransaction()), Update changes the
 // transaction's own copy, which Load returns to that transaction alone;
 // the TransactionManager applies the transaction's changes at COMMIT
-// (Commit), and ROLLBACK drops them.
+// (Check, Commit), and ROLLBACK drops them. kMerge merges them into what
+// was committed meanwhile; kExclusive fails with 40001 when anything was.
 //
 // Thread-safe.
 #pragma once
@@ -30,10 +31,13 @@ namespace tributary {
 
 class JsonDocument {
  public:
+  enum class Transactions { kNone, kMerge, kExclusive };
+
   // `data_directory` empty: in memory. Otherwise DATA_DIR/control/`file_name`.
   JsonDocument(const std::string& data_directory, const std::string& file_name,
                std::function<nlohmann::json()> initial,
-               std::function<bool(const nlohmann::json&)> valid, bool transactional = false);
+               std::function<bool(const nlohmann::json&)> valid,
+               Transactions transactions = Transactions::kNone);
 
   // A snapshot of the current document (throws XX001 for a corrupted file).
   std::shared_ptr<const nlohmann::json> Load() const;
@@ -60,7 +64,7 @@ class JsonDocument {
   std::shared_ptr<const nlohmann::json> LoadStored() const;
   void UpdateStored(const std::function<void(nlohmann::json& document)>& change);
 
-  bool transactional_ = false;
+  Transactions transactions_ = Transactions::kNone;
   std::function<nlohmann::json()> initial_;
   std::unique_ptr<AtomicJsonFile> file_;  // null: in memory
   std::string path_;
