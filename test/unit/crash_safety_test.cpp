@@ -35,7 +35,8 @@ int64_t Scalar(Connection& con, const std::string& sql) {
 }
 
 // Transaction i: t gets (i, 10 i); t's row i-1 is incremented; row i-3 is
-// deleted; every 10th also loads 3000 rows into bulk; log records i.
+// deleted; every 10th also loads 3000 rows into bulk; every 5th creates
+// table ddl_i holding i and drops ddl_(i-5); log records i.
 void RunTransaction(Connection& con, int64_t i) {
   std::string n = std::to_string(i);
   con.Query("BEGIN");
@@ -44,6 +45,11 @@ void RunTransaction(Connection& con, int64_t i) {
   con.Query("DELETE FROM t WHERE id = " + std::to_string(i - 3));
   if (i % 10 == 0) {
     con.Query("INSERT INTO bulk SELECT g, 'row ' || g FROM generate_series(1, 3000) g");
+  }
+  if (i % 5 == 0) {
+    con.Query("CREATE TABLE ddl_" + n + "(a BIGINT)");
+    con.Query("INSERT INTO ddl_" + n + " VALUES (" + n + ")");
+    con.Query("DROP TABLE IF EXISTS ddl_" + std::to_string(i - 5));
   }
   con.Query("INSERT INTO log VALUES (" + n + ")");
   con.Query("COMMIT");
@@ -67,6 +73,8 @@ void RunTransaction(Connection& con, int64_t i) {
         con.Query("BEGIN");
         con.Query("INSERT INTO t VALUES (-" + std::to_string(i) + ", 0)");
         con.Query("DELETE FROM log");
+        con.Query("CREATE TABLE never_" + std::to_string(i) + "(a INTEGER)");
+        con.Query("DROP TABLE IF EXISTS ddl_" + std::to_string(i / 5 * 5));
         con.Query("ROLLBACK");
       }
     }
@@ -105,6 +113,18 @@ void Verify(const std::string& dir, int64_t acked, int64_t& committed) {
   ASSERT_GE(m, committed);
   committed = m;
   ASSERT_EQ(Scalar(con, "SELECT count(*) FROM bulk"), 3000 * (m / 10));
+  // DDL: the last committed ddl_ table only, never an uncommitted one.
+  auto tables = con.Query(
+      "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'ddl_%' OR "
+      "table_name LIKE 'never_%'");
+  if (m >= 5) {
+    std::string last = std::to_string(m / 5 * 5);
+    ASSERT_EQ(tables->RowCount(), 1u);
+    ASSERT_EQ(tables->GetValue(0, 0).ToString(), "ddl_" + last);
+    ASSERT_EQ(Scalar(con, "SELECT a FROM ddl_" + last), m / 5 * 5);
+  } else {
+    ASSERT_EQ(tables->RowCount(), 0u);
+  }
   auto rows = con.Query("SELECT id, v FROM t ORDER BY id");
   int64_t first = std::max<int64_t>(1, m - 2);
   ASSERT_EQ(rows->RowCount(), m >= 1 ? m - first + 1 : 0);
