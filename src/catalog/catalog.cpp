@@ -2,9 +2,32 @@
 
 #include <algorithm>
 
+#include "catalog/materialized_view_catalog_entry.h"
+#include "catalog/view_catalog_entry.h"
 #include "common/exception.h"
 
 namespace tributary {
+
+namespace {
+
+// A copy of `entry` to change (entries are shared by a catalog and the
+// transactions' copies of it, so they are never changed in place).
+std::shared_ptr<CatalogEntry> CopyEntry(const CatalogEntry& entry) {
+  switch (entry.type) {
+    case CatalogType::kTable:
+      return std::make_shared<TableCatalogEntry>(entry.Cast<TableCatalogEntry>());
+    case CatalogType::kView:
+      return std::make_shared<ViewCatalogEntry>(entry.Cast<ViewCatalogEntry>());
+    case CatalogType::kMaterializedView:
+      return std::make_shared<MaterializedViewCatalogEntry>(
+          entry.Cast<MaterializedViewCatalogEntry>());
+    case CatalogType::kSchema:
+      break;
+  }
+  throw InternalException("cannot copy a catalog entry of this type");
+}
+
+}  // namespace
 
 const char* CatalogTypeName(CatalogType type) {
   switch (type) {
@@ -90,6 +113,8 @@ Catalog::Catalog() {
 }
 
 bool Catalog::CreateSchema(const std::string& name, bool if_not_exists) {
+  if (auto target = WriteTarget())
+    return target->CreateSchema(name, if_not_exists);
   std::lock_guard<std::mutex> guard(lock_);
   if (schemas_.count(name)) {
     if (if_not_exists)
@@ -98,11 +123,14 @@ bool Catalog::CreateSchema(const std::string& name, bool if_not_exists) {
   }
   auto schema = std::make_shared<SchemaCatalogEntry>(name);
   schema->oid = NextOid();
+  TouchSchemaLocked(name);
   schemas_[name] = schema;
   return true;
 }
 
 bool Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) {
+  if (auto target = WriteTarget())
+    return target->DropSchema(name, if_exists, cascade);
   std::lock_guard<std::mutex> guard(lock_);
   auto it = schemas_.find(name);
   if (it == schemas_.end()) {
@@ -125,6 +153,7 @@ bool Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) 
   }
   if (cascade)
     DropDependentsOfSchemaLocked(name);
+  TouchSchemaLocked(name);
   schemas_.erase(name);
   if (observer_)
     observer_->OnDropSchema(name);
@@ -133,6 +162,8 @@ bool Catalog::DropSchema(const std::string& name, bool if_exists, bool cascade) 
 
 std::shared_ptr<const ExternalSchemaDefinition> Catalog::RenameExternalSchema(
     const std::string& name, const std::string& new_name) {
+  if (auto target = WriteTarget())
+    return target->RenameExternalSchema(name, new_name);
   std::lock_guard<std::mutex> guard(lock_);
   auto it = schemas_.find(name);
   if (it == schemas_.end())
@@ -149,6 +180,8 @@ std::shared_ptr<const ExternalSchemaDefinition> Catalog::RenameExternalSchema(
   schema->owner = it->second->owner;
   schema->oid = it->second->oid;
   schema->external = definition;
+  TouchSchemaLocked(name);
+  TouchSchemaLocked(new_name);
   schemas_.erase(it);
   schemas_[new_name] = schema;
   if (observer_)
@@ -158,10 +191,14 @@ std::shared_ptr<const ExternalSchemaDefinition> Catalog::RenameExternalSchema(
 
 std::shared_ptr<const ExternalSchemaDefinition> Catalog::SetSchemaOwner(const std::string& name,
                                                                         const std::string& owner) {
+  if (auto target = WriteTarget())
+    return target->SetSchemaOwner(name, owner);
   std::lock_guard<std::mutex> guard(lock_);
   auto it = schemas_.find(name);
   if (it == schemas_.end())
     throw Exception(sqlstate::kInvalidSchemaName, "schema \"" + name + "\" does not exist");
+  // Schema objects are a catalog's own (copies share entries only).
+  TouchLocked("S" + name);
   it->second->owner = owner;
   if (!it->second->external)
     return nullptr;
@@ -172,6 +209,8 @@ std::shared_ptr<const ExternalSchemaDefinition> Catalog::SetSchemaOwner(const st
 }
 
 bool Catalog::CreateExternalSchema(ExternalSchemaDefinition definition, bool if_not_exists) {
+  if (auto target = WriteTarget())
+    return target->CreateExternalSchema(std::move(definition), if_not_exists);
   std::lock_guard<std::mutex> guard(lock_);
   if (schemas_.count(definition.name)) {
     if (if_not_exists)
@@ -183,11 +222,14 @@ bool Catalog::CreateExternalSchema(ExternalSchemaDefinition definition, bool if_
   schema->owner = definition.owner;
   schema->external = std::make_shared<const ExternalSchemaDefinition>(std::move(definition));
   schema->oid = NextOid();
+  TouchSchemaLocked(schema->name);
   schemas_[schema->name] = schema;
   return true;
 }
 
 std::vector<std::shared_ptr<const ExternalSchemaDefinition>> Catalog::ExternalSchemas() const {
+  if (auto target = ReadTarget())
+    return target->ExternalSchemas();
   std::lock_guard<std::mutex> guard(lock_);
   std::vector<std::shared_ptr<const ExternalSchemaDefinition>> result;
   for (auto& [_, schema] : schemas_) {
@@ -198,6 +240,8 @@ std::vector<std::shared_ptr<const ExternalSchemaDefinition>> Catalog::ExternalSc
 }
 
 std::shared_ptr<SchemaCatalogEntry> Catalog::GetSchema(const std::string& name) const {
+  if (auto target = ReadTarget())
+    return target->GetSchema(name);
   std::lock_guard<std::mutex> guard(lock_);
   auto it = schemas_.find(name);
   return it == schemas_.end() ? nullptr : it->second;
@@ -213,6 +257,8 @@ std::shared_ptr<SchemaCatalogEntry> Catalog::GetSchemaOrThrow(const std::string&
 
 bool Catalog::CreateEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry,
                           bool if_not_exists) {
+  if (auto target = WriteTarget())
+    return target->CreateEntry(schema, std::move(entry), if_not_exists);
   std::lock_guard<std::mutex> guard(lock_);
   auto s = GetSchemaOrThrow(schema);
   if (s->external) {
@@ -228,14 +274,17 @@ bool Catalog::CreateEntry(const std::string& schema, std::shared_ptr<CatalogEntr
   // An entry restored from storage keeps its OID; later ones get larger OIDs.
   if (entry->oid == 0)
     entry->oid = NextOid();
-  else if (entry->oid >= next_oid_)
-    next_oid_ = entry->oid + 1;
+  else
+    RaiseNextOid(entry->oid + 1);
+  TouchEntryLocked(schema, entry->name);
   s->entries[entry->name] = std::move(entry);
   return true;
 }
 
 bool Catalog::DropEntry(const std::string& schema, const std::string& name, CatalogType type,
                         bool if_exists) {
+  if (auto target = WriteTarget())
+    return target->DropEntry(schema, name, type, if_exists);
   std::lock_guard<std::mutex> guard(lock_);
   auto sit = schemas_.find(schema);
   auto missing = [&]() {
@@ -255,6 +304,7 @@ bool Catalog::DropEntry(const std::string& schema, const std::string& name, Cata
         .WithHint(std::string("Use DROP ") + DropKeyword(it->second->type) + " to remove a " +
                   CatalogTypeName(it->second->type) + ".");
   }
+  TouchEntryLocked(schema, name);
   sit->second->entries.erase(it);
   if (observer_)
     observer_->OnDropEntry(schema, name);
@@ -263,6 +313,8 @@ bool Catalog::DropEntry(const std::string& schema, const std::string& name, Cata
 
 std::shared_ptr<CatalogEntry> Catalog::GetEntry(const std::string& schema,
                                                 const std::string& name) const {
+  if (auto target = ReadTarget())
+    return target->GetEntry(schema, name);
   std::lock_guard<std::mutex> guard(lock_);
   auto sit = schemas_.find(schema);
   if (sit == schemas_.end())
@@ -273,10 +325,13 @@ std::shared_ptr<CatalogEntry> Catalog::GetEntry(const std::string& schema,
 
 std::vector<std::shared_ptr<const ExternalSchemaDefinition>> Catalog::RenameOwner(
     const std::string& owner, const std::string& new_owner) {
+  if (auto target = WriteTarget())
+    return target->RenameOwner(owner, new_owner);
   std::lock_guard<std::mutex> guard(lock_);
   std::vector<std::shared_ptr<const ExternalSchemaDefinition>> changed;
-  for (auto& [_, schema] : schemas_) {
+  for (auto& [schema_name, schema] : schemas_) {
     if (schema->owner == owner) {
+      TouchLocked("S" + schema_name);
       schema->owner = new_owner;
       if (schema->external) {
         auto definition = std::make_shared<ExternalSchemaDefinition>(*schema->external);
@@ -285,15 +340,21 @@ std::vector<std::shared_ptr<const ExternalSchemaDefinition>> Catalog::RenameOwne
         changed.push_back(definition);
       }
     }
-    for (auto& [_, entry] : schema->entries) {
-      if (entry->owner == owner)
+    for (auto& [name, entry] : schema->entries) {
+      if (entry->owner == owner) {
+        // Entries are shared with the catalog's copies: change a copy.
+        TouchEntryLocked(schema_name, name);
+        entry = CopyEntry(*entry);
         entry->owner = new_owner;
+      }
     }
   }
   return changed;
 }
 
 std::vector<std::shared_ptr<CatalogEntry>> Catalog::Entries(const std::string& schema) const {
+  if (auto target = ReadTarget())
+    return target->Entries(schema);
   std::lock_guard<std::mutex> guard(lock_);
   std::vector<std::shared_ptr<CatalogEntry>> result;
   auto it = schemas_.find(schema);
@@ -306,6 +367,8 @@ std::vector<std::shared_ptr<CatalogEntry>> Catalog::Entries(const std::string& s
 
 void Catalog::SetEntryOwner(const std::string& schema, const std::string& name, CatalogType type,
                             const std::string& owner) {
+  if (auto target = WriteTarget())
+    return target->SetEntryOwner(schema, name, type, owner);
   std::lock_guard<std::mutex> guard(lock_);
   auto sit = schemas_.find(schema);
   auto it = sit == schemas_.end() ? decltype(sit->second->entries.end()){}
@@ -317,10 +380,14 @@ void Catalog::SetEntryOwner(const std::string& schema, const std::string& name, 
     throw Exception(sqlstate::kWrongObjectType,
                     "\"" + name + "\" is not a " + CatalogTypeName(type));
   }
+  TouchEntryLocked(schema, name);
+  it->second = CopyEntry(*it->second);
   it->second->owner = owner;
 }
 
 bool Catalog::OwnsObjects(const std::string& owner) const {
+  if (auto target = ReadTarget())
+    return target->OwnsObjects(owner);
   std::lock_guard<std::mutex> guard(lock_);
   for (auto& [_, schema] : schemas_) {
     if (schema->owner == owner)
@@ -334,6 +401,8 @@ bool Catalog::OwnsObjects(const std::string& owner) const {
 }
 
 std::vector<std::string> Catalog::SchemaNames() const {
+  if (auto target = ReadTarget())
+    return target->SchemaNames();
   std::lock_guard<std::mutex> guard(lock_);
   std::vector<std::string> names;
   for (auto& [name, _] : schemas_)
@@ -342,6 +411,8 @@ std::vector<std::string> Catalog::SchemaNames() const {
 }
 
 std::vector<Catalog::SchemaSnapshot> Catalog::Snapshot() const {
+  if (auto target = ReadTarget())
+    return target->Snapshot();
   std::lock_guard<std::mutex> guard(lock_);
   std::vector<SchemaSnapshot> result;
   for (auto& [_, schema] : schemas_) {
@@ -355,6 +426,8 @@ std::vector<Catalog::SchemaSnapshot> Catalog::Snapshot() const {
 }
 
 std::vector<std::shared_ptr<CatalogEntry>> Catalog::SchemaEntries(const std::string& schema) const {
+  if (auto target = ReadTarget())
+    return target->SchemaEntries(schema);
   std::lock_guard<std::mutex> guard(lock_);
   std::vector<std::shared_ptr<CatalogEntry>> result;
   auto it = schemas_.find(schema);
@@ -366,32 +439,49 @@ std::vector<std::shared_ptr<CatalogEntry>> Catalog::SchemaEntries(const std::str
 }
 
 void Catalog::RestoreSchema(std::shared_ptr<SchemaCatalogEntry> schema) {
+  if (auto target = WriteTarget())
+    return target->RestoreSchema(std::move(schema));
   std::lock_guard<std::mutex> guard(lock_);
+  TouchSchemaLocked(schema->name);
+  for (auto& [name, _] : schema->entries)
+    TouchEntryLocked(schema->name, name);
   schemas_[schema->name] = std::move(schema);
 }
 
 void Catalog::RemoveSchema(const std::shared_ptr<SchemaCatalogEntry>& schema) {
+  if (auto target = WriteTarget())
+    return target->RemoveSchema(schema);
   std::lock_guard<std::mutex> guard(lock_);
   auto it = schemas_.find(schema->name);
-  if (it != schemas_.end() && it->second == schema)
+  if (it != schemas_.end() && it->second == schema) {
+    TouchSchemaLocked(schema->name);
     schemas_.erase(it);
+  }
 }
 
 void Catalog::RestoreEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry) {
+  if (auto target = WriteTarget())
+    return target->RestoreEntry(schema, std::move(entry));
   std::lock_guard<std::mutex> guard(lock_);
   auto it = schemas_.find(schema);
-  if (it != schemas_.end())
+  if (it != schemas_.end()) {
+    TouchEntryLocked(schema, entry->name);
     it->second->entries[entry->name] = std::move(entry);
+  }
 }
 
 void Catalog::RemoveEntry(const std::string& schema, const std::shared_ptr<CatalogEntry>& entry) {
+  if (auto target = WriteTarget())
+    return target->RemoveEntry(schema, entry);
   std::lock_guard<std::mutex> guard(lock_);
   auto it = schemas_.find(schema);
   if (it == schemas_.end())
     return;
   auto e = it->second->entries.find(entry->name);
-  if (e != it->second->entries.end() && e->second == entry)
+  if (e != it->second->entries.end() && e->second == entry) {
+    TouchEntryLocked(schema, entry->name);
     it->second->entries.erase(e);
+  }
 }
 
 }  // namespace tributary

@@ -3,12 +3,23 @@
 // Thread-safety: all methods are safe to call concurrently. Entries are
 // handed out as shared_ptr, so a running query keeps an entry it resolved
 // alive even if a concurrent DROP removes it from the catalog.
-// This is the live state statements bind against; DDL changes it at once
-// and a ROLLBACK undoes them (Transaction). What is committed is kept, and
-// stored, by the TransactionManager.
+//
+// Transactions (snapshot isolation for DDL): the Database's Catalog holds
+// the committed catalog. While a CatalogTransactionScope is open on a
+// thread, every method called on it acts on that thread's transaction's
+// own copy instead: the first change a transaction makes copies the
+// committed catalog into the transaction (Transaction::catalog()), so its
+// DDL is seen by it alone until COMMIT; a transaction that has made none
+// reads the committed catalog, except that when another transaction's DDL
+// commits, every open transaction without a copy is given one of the
+// catalog as it was (it keeps its snapshot: a table dropped meanwhile stays
+// readable). At COMMIT the TransactionManager calls PrepareCommit (checks
+// that no object the transaction changed was changed by a transaction that
+// committed after the copy was made: 40001 otherwise) and InstallCommit.
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -20,6 +31,24 @@
 #include "catalog/table_catalog_entry.h"
 
 namespace tributary {
+
+class Transaction;
+
+// While alive, Catalog calls made on this thread act on the transaction
+// `*slot` holds (none when it is null, or `slot` is): its own copy of the
+// catalog if it has one, and for a change one is made. Scopes nest; the
+// slot must outlive the scope. (Connection::Execute opens one on the
+// session's transaction; the TransactionManager one with none.)
+class CatalogTransactionScope {
+ public:
+  explicit CatalogTransactionScope(const std::shared_ptr<Transaction>* slot);
+  ~CatalogTransactionScope();
+  CatalogTransactionScope(const CatalogTransactionScope&) = delete;
+  CatalogTransactionScope& operator=(const CatalogTransactionScope&) = delete;
+
+ private:
+  const std::shared_ptr<Transaction>* saved_;
+};
 
 class Catalog {
  public:
@@ -119,6 +148,25 @@ class Catalog {
   };
   std::vector<SchemaSnapshot> Snapshot() const;
 
+  // Transactions (see the top of this file). A copy of this catalog
+  // (schemas copied, entries shared: entries are never changed in place)
+  // that is a transaction's own: changes to it are tracked.
+  std::shared_ptr<Catalog> CopyForTransaction() const;
+  // Gives `transaction` a copy of this catalog unless it has one.
+  void PinSnapshot(Transaction& transaction) const;
+  // An exact copy (a statement's savepoint of a transaction's copy).
+  std::shared_ptr<Catalog> Copy() const;
+  // A transaction's copy: whether it changed anything, and the names of
+  // the schemas it created, dropped, renamed or changed the owner of.
+  bool HasChanges() const;
+  std::vector<std::string> ChangedSchemas() const;
+  // The committed catalog with `local`'s changes applied, for the manifest;
+  // throws 40001 when an object `local` changed was changed by another
+  // commit since `local` was copied. Changes nothing.
+  std::unique_ptr<Catalog> PrepareCommit(const Catalog& local) const;
+  // Makes `next` (from PrepareCommit) the committed catalog.
+  void InstallCommit(std::unique_ptr<Catalog> next);
+
   // OIDs of the system schemas (PostgreSQL's); user objects get OIDs from
   // kFirstUserOid upwards in creation order.
   static constexpr uint32_t kPgCatalogOid = 11;
@@ -132,19 +180,41 @@ class Catalog {
   // other schemas that read objects of `schema`. Caller holds lock_.
   void DropDependentsOfSchemaLocked(const std::string& schema);
 
-  uint32_t NextOid() { return next_oid_++; }
+  uint32_t NextOid() { return (*next_oid_)++; }
+  void RaiseNextOid(uint32_t oid);
+
+  struct CopyTag {};
+  explicit Catalog(CopyTag) {}
+  std::shared_ptr<Catalog> CopyLocked() const;
+  // The calling thread's transaction's copy to act on (null: act on this
+  // catalog); for a change, one is made when the transaction has none.
+  std::shared_ptr<Catalog> ReadTarget() const;
+  std::shared_ptr<Catalog> WriteTarget();
+  // Records that the object named by `key` (SchemaKey, ContentsKey,
+  // EntryKey) changes. Caller holds lock_.
+  void TouchLocked(const std::string& key);
+  void TouchEntryLocked(const std::string& schema, const std::string& name);
+  void TouchSchemaLocked(const std::string& name);
 
  public:
   // OIDs below `oid` are taken (entries read back with their OIDs): new
   // objects get higher ones.
-  void ReserveOidsBelow(uint32_t oid) {
-    std::lock_guard<std::mutex> guard(lock_);
-    next_oid_ = std::max(next_oid_, oid);
-  }
+  void ReserveOidsBelow(uint32_t oid) { RaiseNextOid(oid); }
 
  private:
   mutable std::mutex lock_;
-  uint32_t next_oid_ = kFirstUserOid;
+  // Shared by a catalog and its copies: OIDs stay unique across sessions.
+  std::shared_ptr<std::atomic<uint32_t>> next_oid_ =
+      std::make_shared<std::atomic<uint32_t>>(kFirstUserOid);
+  // A transaction's copy (its changes are tracked in base_versions_).
+  bool local_ = false;
+  // The version of every object changed since the catalog was created,
+  // by key (see TouchLocked), and the clock that numbers them.
+  std::map<std::string, uint64_t> versions_;
+  uint64_t clock_ = 0;
+  // A transaction's copy: each key it changed, with the version it had in
+  // the committed catalog when the copy was made.
+  std::map<std::string, uint64_t> base_versions_;
   std::map<std::string, std::shared_ptr<SchemaCatalogEntry>> schemas_;
   CatalogObserver* observer_ = nullptr;
 };

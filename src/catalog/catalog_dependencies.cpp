@@ -34,6 +34,8 @@ bool Catalog::DropRelation(
     const std::string& schema, const std::string& name, CatalogType type, bool if_exists,
     bool cascade, std::vector<std::string>& notices,
     std::vector<std::pair<std::string, std::shared_ptr<CatalogEntry>>>* dropped) {
+  if (auto target = WriteTarget())
+    return target->DropRelation(schema, name, type, if_exists, cascade, notices, dropped);
   std::lock_guard<std::mutex> guard(lock_);
   auto sit = schemas_.find(schema);
   auto missing = [&]() {
@@ -94,6 +96,7 @@ bool Catalog::DropRelation(
     auto found = entries.find(entry_name);
     if (dropped)
       dropped->emplace_back(schema_name, found->second);
+    TouchEntryLocked(schema_name, entry_name);
     entries.erase(found);
     if (observer_)
       observer_->OnDropEntry(schema_name, entry_name);
@@ -126,6 +129,7 @@ void Catalog::DropDependentsOfSchemaLocked(const std::string& schema) {
     }
   }
   for (auto& key : outside) {
+    TouchEntryLocked(key.schema, key.name);
     schemas_[key.schema]->entries.erase(key.name);
     if (observer_)
       observer_->OnDropEntry(key.schema, key.name);
@@ -134,6 +138,8 @@ void Catalog::DropDependentsOfSchemaLocked(const std::string& schema) {
 
 std::vector<std::shared_ptr<CatalogEntry>> Catalog::Dependents(const std::string& schema,
                                                                const std::string& name) const {
+  if (auto target = ReadTarget())
+    return target->Dependents(schema, name);
   std::lock_guard<std::mutex> guard(lock_);
   std::vector<std::shared_ptr<CatalogEntry>> result;
   CatalogDependency target{schema, name};
@@ -150,6 +156,8 @@ std::vector<std::shared_ptr<CatalogEntry>> Catalog::Dependents(const std::string
 std::shared_ptr<CatalogEntry> Catalog::ReplaceEntry(const std::string& schema,
                                                     const CatalogEntry& current,
                                                     std::shared_ptr<CatalogEntry> replacement) {
+  if (auto target = WriteTarget())
+    return target->ReplaceEntry(schema, current, std::move(replacement));
   std::lock_guard<std::mutex> guard(lock_);
   auto s = GetSchemaOrThrow(schema);
   auto it = s->entries.find(current.name);
@@ -165,18 +173,23 @@ std::shared_ptr<CatalogEntry> Catalog::ReplaceEntry(const std::string& schema,
     }
     auto old = it->second;
     std::string new_name = replacement->name;
+    TouchEntryLocked(schema, current.name);
+    TouchEntryLocked(schema, new_name);
     s->entries.erase(it);
     s->entries[new_name] = std::move(replacement);
     if (observer_)
       observer_->OnRenameEntry(schema, current.name, new_name);
     return old;
   }
+  TouchEntryLocked(schema, current.name);
   auto old = std::move(it->second);
   it->second = std::move(replacement);
   return old;
 }
 
 std::vector<std::string> Catalog::EntryNames(const std::string& schema) const {
+  if (auto target = ReadTarget())
+    return target->EntryNames(schema);
   std::lock_guard<std::mutex> guard(lock_);
   std::vector<std::string> names;
   auto it = schemas_.find(schema);
@@ -188,6 +201,8 @@ std::vector<std::string> Catalog::EntryNames(const std::string& schema) const {
 }
 
 std::vector<std::shared_ptr<const CatalogEntry>> Catalog::Views() const {
+  if (auto target = ReadTarget())
+    return target->Views();
   std::lock_guard<std::mutex> guard(lock_);
   std::vector<std::shared_ptr<const CatalogEntry>> result;
   for (auto& [_, s] : schemas_) {

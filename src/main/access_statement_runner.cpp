@@ -155,10 +155,8 @@ void AccessStatementRunner::AlterUser(RoleStatement& s) {
   if (!s.new_name.empty()) {
     access.users().RenameUser(name, s.new_name);
     access.grants().RenameGrantee({GranteeKind::kUser, name}, s.new_name);
-    auto changed = context_.db.catalog().RenameOwner(name, s.new_name);
-    const auto& data_directory = context_.db.config().data_directory;
-    for (auto& definition : changed)
-      ExternalSchemaStore(data_directory).Put(*definition);
+    // External schemas' owners are stored at commit (TransactionManager).
+    context_.db.catalog().RenameOwner(name, s.new_name);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "main/connection.h"
 #include "main/statement_timer.h"
 
+#include "catalog/catalog.h"
 #include "connector/remote_metadata_cache.h"
 #include "main/client_context.h"
 #include "main/database.h"
@@ -79,6 +80,8 @@ std::unique_ptr<QueryResult> Connection::Execute(SQLStatement& statement) {
   context_->cached_remote_schemas.clear();
   context_->notices.clear();
   context_->query_id = db_.NextQueryId();
+  // The catalog as the session's transaction sees it.
+  CatalogTransactionScope catalog_scope(&context_->transaction);
   // statement_timeout covers local work too (remote statements also get it
   // as their own statement_timeout).
   StatementTimer timer(context_->interrupted,
@@ -118,7 +121,7 @@ std::unique_ptr<QueryResult> Connection::ExecuteInTransaction(SQLStatement& stat
       // The statement failed on metadata taken from the cache: the
       // source's DDL may have changed. Undo it, reload the metadata and
       // run the statement once more.
-      transaction->RestoreTo(savepoint, db_.catalog());
+      transaction->RestoreTo(savepoint);
       for (auto& name : context_->cached_remote_schemas)
         db_.remote_metadata().Invalidate(name);
       context_->cached_remote_schemas.clear();
@@ -142,7 +145,7 @@ std::unique_ptr<QueryResult> Connection::ExecuteInTransaction(SQLStatement& stat
       manager.Rollback(*failed);
     } else if (transaction) {
       // As in PostgreSQL: the block is aborted until ROLLBACK.
-      transaction->RestoreTo(savepoint, db_.catalog());
+      transaction->RestoreTo(savepoint);
       transaction->aborted = true;
     }
     throw;
@@ -216,6 +219,7 @@ std::unique_ptr<QueryResult> Connection::Describe(std::string_view sql,
     }
   } end{*context_};
   context_->parameters = std::move(parameters);
+  CatalogTransactionScope catalog_scope(&context_->transaction);
   StatementRunner runner(*context_);
   return runner.Describe(*statement);
 }

@@ -342,17 +342,13 @@ std::unique_ptr<QueryResult> StatementRunner::RunCreateExternalSchema(SQLStateme
 std::unique_ptr<QueryResult> StatementRunner::RunAlterSchema(SQLStatement& statement) {
   auto& alter = static_cast<AlterSchemaStatement&>(statement);
   auto& catalog = context_.db.catalog();
-  const std::string& data_directory = context_.db.config().data_directory;
-  std::shared_ptr<const ExternalSchemaDefinition> changed;
   auto& access = context_.db.access_control();
   PrivilegeChecker checker(access, context_.current_user);
   if (auto schema = catalog.GetSchema(alter.name))
     checker.RequireOwner(*schema, "schema");
   if (!alter.new_name.empty()) {
-    changed = catalog.RenameExternalSchema(alter.name, alter.new_name);
-    ExternalSchemaStore store(data_directory);
-    store.Put(*changed);
-    store.Remove(alter.name);
+    // Stored at commit (TransactionManager), like CREATE EXTERNAL SCHEMA.
+    catalog.RenameExternalSchema(alter.name, alter.new_name);
     context_.db.remote_metadata().Invalidate(alter.name);
   } else {
     if (!access.users().Find(alter.new_owner)) {
@@ -362,9 +358,7 @@ std::unique_ptr<QueryResult> StatementRunner::RunAlterSchema(SQLStatement& state
     // A user owns what it creates; only a superuser gives things away.
     if (alter.new_owner != context_.current_user)
       checker.RequireSuperuser("give a schema to another user");
-    changed = catalog.SetSchemaOwner(alter.name, alter.new_owner);
-    if (changed)
-      ExternalSchemaStore(data_directory).Put(*changed);
+    catalog.SetSchemaOwner(alter.name, alter.new_owner);
   }
   return TagOnly("ALTER SCHEMA");
 }

@@ -153,7 +153,8 @@ void ForEachAcl(json& doc, const std::function<void(json& acl)>& fn) {
 }  // namespace
 
 GrantStore::GrantStore(const std::string& data_directory)
-    : document_(data_directory, "grants.json", Initial, Valid) {}
+    : document_(data_directory, "grants.json", Initial, Valid, JsonDocument::Transactions::kMerge) {
+}
 
 void GrantStore::Grant(const std::vector<GrantObject>& objects,
                        const std::vector<Grantee>& grantees, PrivilegeSet privileges) {

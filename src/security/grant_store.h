@@ -14,6 +14,11 @@
 // A new store starts with Redshift's defaults: PUBLIC has USAGE and CREATE
 // on schema public and TEMPORARY on the database.
 //
+// Transactional: changes made by a statement of a transaction (GRANT,
+// REVOKE, and the grants a DROP or RENAME takes along) are seen by that
+// transaction alone until it commits, and undone by ROLLBACK (see
+// JsonDocument).
+//
 // Thread-safe.
 #pragma once
 

@@ -2,12 +2,16 @@
 
 #include <sys/stat.h>
 
+#include "common/exception.h"
+#include "transaction/transaction.h"
+
 namespace tributary {
 
 JsonDocument::JsonDocument(const std::string& data_directory, const std::string& file_name,
                            std::function<nlohmann::json()> initial,
-                           std::function<bool(const nlohmann::json&)> valid)
-    : initial_(std::move(initial)) {
+                           std::function<bool(const nlohmann::json&)> valid,
+                           Transactions transactions)
+    : initial_(std::move(initial)), transactions_(transactions) {
   if (data_directory.empty()) {
     cached_ = std::make_shared<const nlohmann::json>(initial_());
     return;
@@ -29,6 +33,15 @@ std::optional<JsonDocument::FileIdentity> JsonDocument::Identity() const {
 }
 
 std::shared_ptr<const nlohmann::json> JsonDocument::Load() const {
+  if (auto* transaction = transactions_ != Transactions::kNone ? CurrentTransaction() : nullptr) {
+    auto pending = transaction->Document(this);
+    if (pending.current)
+      return pending.current;
+  }
+  return LoadStored();
+}
+
+std::shared_ptr<const nlohmann::json> JsonDocument::LoadStored() const {
   std::lock_guard<std::mutex> guard(lock_);
   if (!file_)
     return cached_;
@@ -41,6 +54,59 @@ std::shared_ptr<const nlohmann::json> JsonDocument::Load() const {
 }
 
 void JsonDocument::Update(const std::function<void(nlohmann::json& document)>& change) {
+  if (auto* transaction = transactions_ != Transactions::kNone ? CurrentTransaction() : nullptr) {
+    auto pending = transaction->Document(this);
+    if (!pending.current) {
+      pending.base = LoadStored();
+      pending.current = pending.base;
+    }
+    auto copy = *pending.current;
+    change(copy);
+    pending.current = std::make_shared<const nlohmann::json>(std::move(copy));
+    transaction->SetDocument(this, std::move(pending));
+    return;
+  }
+  UpdateStored(change);
+}
+
+nlohmann::json JsonDocument::Check(const nlohmann::json& base,
+                                   const nlohmann::json& changed) const {
+  auto stored = LoadStored();
+  if (*stored == base)
+    return changed;
+  if (transactions_ == Transactions::kExclusive) {
+    throw Exception(sqlstate::kSerializationFailure,
+                    "could not serialize access to users and groups due to a concurrent change")
+        .WithDetail("Another transaction changed users or groups after this one did.")
+        .WithHint("Retry the transaction.");
+  }
+  try {
+    return stored->patch(nlohmann::json::diff(base, changed));
+  } catch (const nlohmann::json::exception&) {
+    throw Exception(sqlstate::kSerializationFailure,
+                    "could not serialize access to privileges due to a concurrent change")
+        .WithDetail("Another transaction changed the same privileges after this one started.")
+        .WithHint("Retry the transaction.");
+  }
+}
+
+void JsonDocument::Commit(const nlohmann::json& base, const nlohmann::json& changed) {
+  if (transactions_ == Transactions::kExclusive) {
+    UpdateStored([&](nlohmann::json& document) { document = changed; });
+    return;
+  }
+  auto patch = nlohmann::json::diff(base, changed);
+  UpdateStored([&](nlohmann::json& document) {
+    try {
+      document = document.patch(patch);
+    } catch (const nlohmann::json::exception&) {
+      throw Exception(sqlstate::kSerializationFailure,
+                      "could not serialize access to privileges due to a concurrent change");
+    }
+  });
+}
+
+void JsonDocument::UpdateStored(const std::function<void(nlohmann::json& document)>& change) {
   std::lock_guard<std::mutex> guard(lock_);
   if (!file_) {
     auto copy = *cached_;

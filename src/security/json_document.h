@@ -7,6 +7,13 @@
 // changes, which every AtomicJsonFile save does (it renames a new file into
 // place). Privilege checks read these documents on every statement.
 //
+// Transactional documents (grants, users): while the calling thread runs a
+// statement of a transaction (CurrentTransaction()), Update changes the
+// transaction's own copy, which Load returns to that transaction alone;
+// the TransactionManager applies the transaction's changes at COMMIT
+// (Check, Commit), and ROLLBACK drops them. kMerge merges them into what
+// was committed meanwhile; kExclusive fails with 40001 when anything was.
+//
 // Thread-safe.
 #pragma once
 
@@ -24,16 +31,25 @@ namespace tributary {
 
 class JsonDocument {
  public:
+  enum class Transactions { kNone, kMerge, kExclusive };
+
   // `data_directory` empty: in memory. Otherwise DATA_DIR/control/`file_name`.
   JsonDocument(const std::string& data_directory, const std::string& file_name,
                std::function<nlohmann::json()> initial,
-               std::function<bool(const nlohmann::json&)> valid);
+               std::function<bool(const nlohmann::json&)> valid,
+               Transactions transactions = Transactions::kNone);
 
   // A snapshot of the current document (throws XX001 for a corrupted file).
   std::shared_ptr<const nlohmann::json> Load() const;
   // Runs `change` on the current document (under the file's lock) and
   // saves it unless `change` throws; then nothing changes.
   void Update(const std::function<void(nlohmann::json& document)>& change);
+
+  // The stored document with the changes from `base` to `changed` applied
+  // (the changes are merged into what other transactions committed since;
+  // throws 40001 when they cannot be). Check does not save it.
+  nlohmann::json Check(const nlohmann::json& base, const nlohmann::json& changed) const;
+  void Commit(const nlohmann::json& base, const nlohmann::json& changed);
 
  private:
   struct FileIdentity {
@@ -45,7 +61,10 @@ class JsonDocument {
     }
   };
   std::optional<FileIdentity> Identity() const;
+  std::shared_ptr<const nlohmann::json> LoadStored() const;
+  void UpdateStored(const std::function<void(nlohmann::json& document)>& change);
 
+  Transactions transactions_ = Transactions::kNone;
   std::function<nlohmann::json()> initial_;
   std::unique_ptr<AtomicJsonFile> file_;  // null: in memory
   std::string path_;

@@ -77,7 +77,8 @@ void CheckRoleName(const std::string& name, const char* kind) {
 }
 
 UserStore::UserStore(const std::string& data_directory)
-    : document_(data_directory, "users.json", Initial, Valid) {}
+    : document_(data_directory, "users.json", Initial, Valid,
+                JsonDocument::Transactions::kExclusive) {}
 
 std::optional<UserRecord> UserStore::Find(const std::string& name) const {
   auto doc = document_.Load();

@@ -12,6 +12,11 @@
 // Errors are PostgreSQL's: 42710 for a name that exists, 42704 for one that
 // does not, 42939 for the reserved name "public".
 //
+// Transactional: CREATE/ALTER/DROP USER and GROUP made in a transaction are
+// seen by it alone until COMMIT and undone by ROLLBACK; a transaction
+// committing them after another transaction changed users or groups fails
+// with 40001 (see JsonDocument).
+//
 // Thread-safe (each call reads a consistent snapshot or updates the file
 // under its lock).
 #pragma once

@@ -215,61 +215,67 @@ void Transaction::RecordReplaceEntry(const std::string& schema,
   changes_.push_back(std::move(change));
 }
 
+namespace {
+
+thread_local const std::shared_ptr<Transaction>* current_slot = nullptr;
+
+}  // namespace
+
+Transaction* CurrentTransaction() {
+  return current_slot && *current_slot ? current_slot->get() : nullptr;
+}
+
+const std::shared_ptr<Transaction>* SetCurrentTransactionSlot(
+    const std::shared_ptr<Transaction>* slot) {
+  auto previous = current_slot;
+  current_slot = slot;
+  return previous;
+}
+
+Transaction::PendingDocument Transaction::Document(const JsonDocument* document) const {
+  std::lock_guard<std::mutex> guard(lock_);
+  auto it = documents_.find(const_cast<JsonDocument*>(document));
+  return it == documents_.end() ? PendingDocument{} : it->second;
+}
+
+void Transaction::SetDocument(JsonDocument* document, PendingDocument pending) {
+  std::lock_guard<std::mutex> guard(lock_);
+  documents_[document] = std::move(pending);
+}
+
+std::map<JsonDocument*, Transaction::PendingDocument> Transaction::documents() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return documents_;
+}
+
 Transaction::Savepoint Transaction::Save() const {
   std::lock_guard<std::mutex> guard(lock_);
-  return Savepoint{tables_, changes_.size()};
+  return Savepoint{tables_, changes_.size(), catalog_ ? catalog_->Copy() : nullptr, documents_};
 }
 
-void Transaction::RestoreTo(const Savepoint& savepoint, Catalog& catalog) {
-  UndoChangesFrom(savepoint.changes, catalog);
+void Transaction::RestoreTo(const Savepoint& savepoint) {
   std::lock_guard<std::mutex> guard(lock_);
   tables_ = savepoint.tables;
+  if (changes_.size() > savepoint.changes)
+    changes_.resize(savepoint.changes);
+  catalog_ = savepoint.catalog ? savepoint.catalog->Copy() : nullptr;
+  documents_ = savepoint.documents;
 }
 
-void Transaction::UndoCatalogChanges(Catalog& catalog) {
-  UndoChangesFrom(0, catalog);
+std::shared_ptr<Catalog> Transaction::catalog() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return catalog_;
 }
 
-void Transaction::UndoChangesFrom(size_t first, Catalog& catalog) {
-  std::vector<CatalogChange> undo;
-  {
-    std::lock_guard<std::mutex> guard(lock_);
-    if (first >= changes_.size())
-      return;
-    undo.assign(changes_.begin() + first, changes_.end());
-    changes_.resize(first);
-  }
-  for (auto it = undo.rbegin(); it != undo.rend(); ++it) {
-    switch (it->kind) {
-      case CatalogChange::Kind::kCreateSchema:
-        catalog.RemoveSchema(it->schema_entry);
-        break;
-      case CatalogChange::Kind::kDropSchema:
-        catalog.RestoreSchema(it->schema_entry);
-        break;
-      case CatalogChange::Kind::kCreateEntry:
-        catalog.RemoveEntry(it->schema, it->entry);
-        break;
-      case CatalogChange::Kind::kDropEntry:
-        catalog.RestoreEntry(it->schema, it->entry);
-        break;
-      case CatalogChange::Kind::kReplaceEntry:
-        catalog.RemoveEntry(it->schema, it->entry);
-        catalog.RestoreEntry(it->schema, it->old_entry);
-        break;
-      case CatalogChange::Kind::kCreateExternalSchema:
-        catalog.DropSchema(it->schema, true, true);
-        break;
-      case CatalogChange::Kind::kDropExternalSchema:
-        catalog.CreateExternalSchema(*it->external, true);
-        break;
-    }
-  }
+void Transaction::SetCatalog(std::shared_ptr<Catalog> catalog) {
+  std::lock_guard<std::mutex> guard(lock_);
+  catalog_ = std::move(catalog);
 }
 
 bool Transaction::HasChanges() const {
   std::lock_guard<std::mutex> guard(lock_);
-  return !tables_.empty() || !changes_.empty();
+  return !tables_.empty() || !changes_.empty() || !documents_.empty() ||
+         (catalog_ && catalog_->HasChanges());
 }
 
 }  // namespace tributary

@@ -5,9 +5,10 @@
 // (DataTable::Committed(start_id)) plus the transaction's own writes. Writes
 // build new TableSnapshots kept here until the TransactionManager commits
 // them; rows appended are new in-memory row groups, deletes are new
-// deletion masks. DDL changes the shared Catalog at once and is recorded
-// here, so ROLLBACK can undo it and COMMIT can store it (CREATE/DROP
-// EXTERNAL SCHEMA included).
+// deletion masks. DDL changes the transaction's own copy of the catalog
+// (catalog(); see catalog/catalog.h), seen by it alone until the
+// TransactionManager commits it; ROLLBACK drops the copy. DDL is also
+// recorded here (changes()), in the order it was made.
 //
 // Thread-safety: Snapshot() may be called from scan threads while the
 // statement runs; the other methods are called by the statement's thread.
@@ -19,19 +20,21 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "storage/data_table.h"
 
 namespace tributary {
 
 class Catalog;
 class CatalogEntry;
+class JsonDocument;
 class SchemaCatalogEntry;
 class TableCatalogEntry;
 struct ExternalSchemaDefinition;
 
-// A DDL change, in the order it was made. External schemas are kept in
-// the data directory's external schema store (not the manifest): the
-// TransactionManager writes their changes there at commit.
+// A DDL change, in the order it was made (informational: what commits is
+// the transaction's catalog).
 struct CatalogChange {
   enum class Kind {
     kCreateSchema,
@@ -88,24 +91,41 @@ class Transaction {
   void RecordDropSchema(std::shared_ptr<SchemaCatalogEntry> schema);
   void RecordCreateEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry);
   void RecordDropEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry);
-  // An external schema created (already in the Catalog) or dropped (no
-  // longer in it): ROLLBACK puts the Catalog back, COMMIT stores it.
+  // An external schema created or dropped.
   void RecordCreateExternalSchema(std::shared_ptr<const ExternalSchemaDefinition> definition);
   void RecordDropExternalSchema(std::shared_ptr<const ExternalSchemaDefinition> definition);
-  // An entry changed by ALTER: `old_entry` is put back by ROLLBACK.
+  // An entry changed by ALTER (`old_entry` is the one it replaced).
   void RecordReplaceEntry(const std::string& schema, std::shared_ptr<CatalogEntry> old_entry,
                           std::shared_ptr<CatalogEntry> new_entry);
 
   // Statement-level undo: a failed statement inside a transaction block
   // is rolled back to the savepoint taken before it.
+  // A transactional JsonDocument (the grants) as this transaction changed
+  // it: `base` is the committed document the changes were made on.
+  struct PendingDocument {
+    std::shared_ptr<const nlohmann::json> base;
+    std::shared_ptr<const nlohmann::json> current;
+  };
+  // Null `current` when the transaction has not changed `document`.
+  PendingDocument Document(const JsonDocument* document) const;
+  void SetDocument(JsonDocument* document, PendingDocument pending);
+  std::map<JsonDocument*, PendingDocument> documents() const;
+
   struct Savepoint {
     std::map<const DataTable*, LocalTableChanges> tables;
     size_t changes = 0;
+    std::shared_ptr<Catalog> catalog;  // a copy of catalog() (null: none)
+    std::map<JsonDocument*, PendingDocument> documents;
   };
   Savepoint Save() const;
-  void RestoreTo(const Savepoint& savepoint, Catalog& catalog);
-  // Undoes every DDL change (ROLLBACK).
-  void UndoCatalogChanges(Catalog& catalog);
+  void RestoreTo(const Savepoint& savepoint);
+
+  // The transaction's own catalog: a copy of the committed one made at its
+  // first DDL (holding its uncommitted changes), or when another
+  // transaction's DDL committed (its snapshot); null while it reads the
+  // committed catalog. Set by the Catalog.
+  std::shared_ptr<Catalog> catalog() const;
+  void SetCatalog(std::shared_ptr<Catalog> catalog);
 
   bool HasChanges() const;
   // For the TransactionManager at commit.
@@ -119,13 +139,22 @@ class Transaction {
 
  private:
   LocalTableChanges& Local(TableCatalogEntry& table);
-  void UndoChangesFrom(size_t first, Catalog& catalog);
 
   uint64_t start_id_;
   mutable std::mutex lock_;
   std::map<const DataTable*, LocalTableChanges> tables_;
   std::vector<CatalogChange> changes_;
+  std::shared_ptr<Catalog> catalog_;
+  std::map<JsonDocument*, PendingDocument> documents_;
 };
+
+// The transaction of the statement running on this thread (the one a
+// CatalogTransactionScope names), or null.
+Transaction* CurrentTransaction();
+// Makes `slot` the calling thread's (see CatalogTransactionScope); returns
+// the previous one.
+const std::shared_ptr<Transaction>* SetCurrentTransactionSlot(
+    const std::shared_ptr<Transaction>* slot);
 
 // Snapshot of `table` for `transaction`; the newest committed version when
 // there is none (a statement bound outside a transaction).

@@ -7,6 +7,7 @@
 #include "catalog/catalog_serializer.h"
 #include "catalog/external_schema_store.h"
 #include "common/exception.h"
+#include "security/json_document.h"
 #include "storage/storage_manager.h"
 
 namespace tributary {
@@ -23,6 +24,25 @@ bool HasRows(const CatalogEntry& entry) {
   return entry.type == CatalogType::kTable || entry.type == CatalogType::kMaterializedView;
 }
 
+// The tables (and materialized views) of `catalog`, with their names.
+std::map<const DataTable*, std::string> TablesOf(const Catalog& catalog) {
+  std::map<const DataTable*, std::string> tables;
+  for (auto& snapshot : catalog.Snapshot()) {
+    for (auto& entry : snapshot.entries) {
+      if (HasRows(*entry))
+        tables[entry->Cast<TableCatalogEntry>().storage.get()] = entry->name;
+    }
+  }
+  return tables;
+}
+
+Exception ConcurrentUpdate(const std::string& table) {
+  return Exception(sqlstate::kSerializationFailure, "could not serialize access to table \"" +
+                                                        table + "\" due to a concurrent update")
+      .WithDetail("Another transaction changed the table after this transaction started.")
+      .WithHint("Retry the transaction.");
+}
+
 std::shared_ptr<TableSnapshot> CopySnapshot(const TableSnapshot& from) {
   auto copy = std::make_shared<TableSnapshot>();
   for (idx_t i = 0; i < from.row_groups.size(); i++)
@@ -34,15 +54,14 @@ std::shared_ptr<TableSnapshot> CopySnapshot(const TableSnapshot& from) {
 
 TransactionManager::TransactionManager(Catalog& catalog, StorageManager* storage,
                                        std::string data_directory)
-    : catalog_(catalog), storage_(storage), data_directory_(std::move(data_directory)) {
-  committed_[Catalog::kDefaultSchema] = CommittedSchema{};
-}
+    : catalog_(catalog), storage_(storage), data_directory_(std::move(data_directory)) {}
 
 TransactionManager::~TransactionManager() = default;
 
 void TransactionManager::Load() {
   if (!storage_)
     return;
+  CatalogTransactionScope committed_catalog(nullptr);
   std::lock_guard<std::mutex> guard(lock_);
   auto body = storage_->ReadManifest();
   if (body.is_null()) {
@@ -62,7 +81,6 @@ void TransactionManager::Load() {
       std::string owner = item.value("owner", "");
       if (auto schema = catalog_.GetSchema(name))
         schema->owner = owner;
-      committed_[name].owner = owner;
     }
     for (auto& item : body.at("entries")) {
       auto entry = CatalogSerializer::Deserialize(item);
@@ -72,7 +90,6 @@ void TransactionManager::Load() {
         table.storage->Install(storage_->LoadTable(item.at("data"), table.Types()), 0);
       }
       catalog_.CreateEntry(schema, entry, false);
-      committed_[schema].entries[entry->name] = entry;
     }
   } catch (const nlohmann::json::exception& e) {
     throw Exception(sqlstate::kDataCorrupted, std::string("could not read the manifest in \"") +
@@ -84,7 +101,9 @@ void TransactionManager::Load() {
 std::shared_ptr<Transaction> TransactionManager::Begin() {
   std::lock_guard<std::mutex> guard(lock_);
   active_.insert(last_commit_);
-  return std::make_shared<Transaction>(last_commit_);
+  auto transaction = std::make_shared<Transaction>(last_commit_);
+  open_.insert(transaction.get());
+  return transaction;
 }
 
 uint64_t TransactionManager::OldestActive() const {
@@ -92,6 +111,8 @@ uint64_t TransactionManager::OldestActive() const {
 }
 
 void TransactionManager::End(Transaction& transaction) {
+  if (!open_.erase(&transaction))
+    return;
   auto it = active_.find(transaction.start_id());
   if (it != active_.end())
     active_.erase(it);
@@ -102,13 +123,8 @@ std::shared_ptr<const TableSnapshot> TransactionManager::Finalize(const LocalTab
   std::shared_ptr<TableSnapshot> result;
   idx_t start;
   if (latest->commit_id != local.base->commit_id) {
-    if (local.rewrote || local.table->dropped()) {
-      throw Exception(
-          sqlstate::kSerializationFailure,
-          "could not serialize access to table \"" + local.name + "\" due to a concurrent update")
-          .WithDetail("Another transaction changed the table after this transaction started.")
-          .WithHint("Retry the transaction.");
-    }
+    if (local.rewrote || local.table->dropped())
+      throw ConcurrentUpdate(local.name);
     // Only appends: replay them on the newer version.
     result = CopySnapshot(*latest);
     start = result->row_groups.size();
@@ -142,6 +158,7 @@ std::shared_ptr<const TableSnapshot> TransactionManager::Finalize(const LocalTab
 }
 
 void TransactionManager::Commit(Transaction& transaction) {
+  CatalogTransactionScope committed_catalog(nullptr);
   std::lock_guard<std::mutex> guard(lock_);
   if (!transaction.HasChanges()) {
     End(transaction);
@@ -149,56 +166,43 @@ void TransactionManager::Commit(Transaction& transaction) {
   }
   uint64_t commit_id = last_commit_ + 1;
 
-  // The committed catalog after this transaction's DDL.
-  CommittedCatalog catalog = committed_;
+  // The committed catalog after this transaction's DDL (throws 40001 on
+  // a conflicting change).
+  auto local = transaction.catalog();
+  std::unique_ptr<Catalog> next;
+  if (local && local->HasChanges())
+    next = catalog_.PrepareCommit(*local);
+  const Catalog& after = next ? *next : catalog_;
+
+  // Tables this commit drops (DROP, or ALTER rebuilding one): none may have
+  // been written by a transaction that committed after this one started.
   std::set<const DataTable*> dropped;
-  auto drop_entry = [&](const std::shared_ptr<CatalogEntry>& entry) {
-    if (entry && HasRows(*entry))
-      dropped.insert(entry->Cast<TableCatalogEntry>().storage.get());
-  };
-  for (auto& change : transaction.changes()) {
-    switch (change.kind) {
-      case CatalogChange::Kind::kCreateSchema:
-        catalog[change.schema].owner = change.schema_entry->owner;
-        break;
-      case CatalogChange::Kind::kDropSchema: {
-        auto it = catalog.find(change.schema);
-        if (it != catalog.end()) {
-          for (auto& [_, entry] : it->second.entries)
-            drop_entry(entry);
-          catalog.erase(it);
-        }
-        break;
-      }
-      case CatalogChange::Kind::kCreateEntry:
-        catalog[change.schema].entries[change.entry->name] = change.entry;
-        break;
-      case CatalogChange::Kind::kDropEntry:
-        catalog[change.schema].entries.erase(change.entry->name);
-        drop_entry(change.entry);
-        break;
-      case CatalogChange::Kind::kReplaceEntry:
-        catalog[change.schema].entries.erase(change.old_entry->name);
-        catalog[change.schema].entries[change.entry->name] = change.entry;
-        if (HasRows(*change.old_entry) &&
-            (!HasRows(*change.entry) || change.entry->Cast<TableCatalogEntry>().storage !=
-                                            change.old_entry->Cast<TableCatalogEntry>().storage)) {
-          drop_entry(change.old_entry);
-        }
-        break;
-      case CatalogChange::Kind::kCreateExternalSchema:
-      case CatalogChange::Kind::kDropExternalSchema:
-        break;  // not in the manifest: see below
+  if (next) {
+    auto kept = TablesOf(after);
+    for (auto& [table, name] : TablesOf(catalog_)) {
+      if (kept.count(table))
+        continue;
+      if (table->Committed()->commit_id > transaction.start_id())
+        throw ConcurrentUpdate(name);
+      dropped.insert(table);
     }
   }
 
   // New table versions (throws 40001 on a conflict).
   std::map<const DataTable*, std::shared_ptr<const TableSnapshot>> versions;
-  for (auto& [table, local] : transaction.tables()) {
+  for (auto& [table, local_changes] : transaction.tables()) {
     if (dropped.count(table))
       continue;
-    versions[table] = Finalize(local);
+    if (local_changes.table->dropped())
+      throw ConcurrentUpdate(local_changes.name);
+    versions[table] = Finalize(local_changes);
   }
+
+  // Privileges changed (throws 40001 when they cannot be merged into what
+  // was committed since).
+  auto documents = transaction.documents();
+  for (auto& [document, pending] : documents)
+    document->Check(*pending.base, *pending.current);
 
   if (storage_) {
     std::vector<std::string> written;
@@ -207,15 +211,18 @@ void TransactionManager::Commit(Transaction& transaction) {
       body["format"] = 1;
       auto schemas = nlohmann::json::array();
       auto entries = nlohmann::json::array();
-      for (auto& [name, schema] : catalog) {
-        schemas.push_back({{"name", name}, {"owner", schema.owner}});
-        for (auto& [_, entry] : schema.entries) {
-          auto item = CatalogSerializer::Serialize(name, *entry);
+      for (auto& snapshot : after.Snapshot()) {
+        auto& schema = *snapshot.schema;
+        if (schema.is_system || schema.external)
+          continue;
+        schemas.push_back({{"name", schema.name}, {"owner", schema.owner}});
+        for (auto& entry : snapshot.entries) {
+          auto item = CatalogSerializer::Serialize(schema.name, *entry);
           if (HasRows(*entry)) {
             auto& table = entry->Cast<TableCatalogEntry>();
             auto it = versions.find(table.storage.get());
-            auto snapshot = it != versions.end() ? it->second : table.storage->Committed();
-            item["data"] = storage_->PersistTable(*snapshot, written);
+            auto version = it != versions.end() ? it->second : table.storage->Committed();
+            item["data"] = storage_->PersistTable(*version, written);
           }
           entries.push_back(std::move(item));
         }
@@ -230,21 +237,34 @@ void TransactionManager::Commit(Transaction& transaction) {
     }
   }
 
-  // External schemas, in the order they changed. A failure here (after
-  // the manifest) fails COMMIT with the store's error; the Catalog keeps
-  // the change, the store the ones written before it.
-  if (!data_directory_.empty()) {
-    for (auto& change : transaction.changes()) {
-      if (change.kind == CatalogChange::Kind::kCreateExternalSchema)
-        ExternalSchemaStore(data_directory_).Put(*change.external);
-      else if (change.kind == CatalogChange::Kind::kDropExternalSchema)
-        ExternalSchemaStore(data_directory_).Remove(change.schema);
+  // External schemas created, dropped, renamed or given away. A failure
+  // here (after the manifest) fails COMMIT with the store's error; the
+  // store keeps the changes written before it.
+  if (next && !data_directory_.empty()) {
+    ExternalSchemaStore store(data_directory_);
+    for (auto& name : local->ChangedSchemas()) {
+      auto before = catalog_.GetSchema(name);
+      auto now = next->GetSchema(name);
+      auto old_definition = before ? before->external : nullptr;
+      auto new_definition = now ? now->external : nullptr;
+      if (new_definition && new_definition != old_definition)
+        store.Put(*new_definition);
+      else if (!new_definition && old_definition)
+        store.Remove(name);
     }
   }
+
+  for (auto& [document, pending] : documents)
+    document->Commit(*pending.base, *pending.current);
 
   // Publish.
   last_commit_ = commit_id;
   End(transaction);
+  if (next) {
+    for (auto* other : open_)
+      catalog_.PinSnapshot(*other);
+    catalog_.InstallCommit(std::move(next));
+  }
   uint64_t oldest = OldestActive();
   for (auto& [table, snapshot] : versions) {
     auto published = std::const_pointer_cast<TableSnapshot>(snapshot);
@@ -253,11 +273,10 @@ void TransactionManager::Commit(Transaction& transaction) {
   }
   for (auto* table : dropped)
     const_cast<DataTable*>(table)->MarkDropped();
-  committed_ = std::move(catalog);
 }
 
 void TransactionManager::Rollback(Transaction& transaction) {
-  transaction.UndoCatalogChanges(catalog_);
+  // The transaction's catalog goes with it.
   std::lock_guard<std::mutex> guard(lock_);
   End(transaction);
 }

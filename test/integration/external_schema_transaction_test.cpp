@@ -1,6 +1,7 @@
-// CREATE / DROP EXTERNAL SCHEMA are transactional: ROLLBACK (or a failed
-// statement in the block) undoes them, and only committed ones are stored
-// in the data directory (seen after a restart).
+// CREATE / DROP EXTERNAL SCHEMA and ALTER SCHEMA ... RENAME TO / OWNER TO
+// are transactional: ROLLBACK (or a failed statement in the block) undoes
+// them, other sessions see them only after COMMIT, and only committed ones
+// are stored in the data directory (seen after a restart).
 #include "federation_fixture.h"
 
 namespace tributary {
@@ -68,6 +69,57 @@ TEST_F(ExternalSchemaTransaction, CommitStoresAndAFailedStatementRollsBack) {
   con_->Query("COMMIT");
   Reopen();
   EXPECT_EQ(Schemas(), "apg");
+}
+
+TEST_F(ExternalSchemaTransaction, OtherSessionsSeeItAfterCommit) {
+  Connection other(*db_);
+  con_->Query("BEGIN");
+  con_->Query(CreateSql("apg"));
+  EXPECT_EQ(other.Query("SELECT count(*) FROM svv_external_schemas")->GetValue(0, 0).ToString(),
+            "0");
+  con_->Query("COMMIT");
+  EXPECT_EQ(other.Query("SELECT count(*) FROM apg.fed_items")->GetValue(0, 0).ToString(), "5001");
+}
+
+TEST_F(ExternalSchemaTransaction, RenameIsStoredAtCommit) {
+  con_->Query(CreateSql("apg"));
+  con_->Query("BEGIN");
+  con_->Query("ALTER SCHEMA apg RENAME TO rpg");
+  EXPECT_EQ(Schemas(), "rpg");
+  con_->Query("ROLLBACK");
+  EXPECT_EQ(Schemas(), "apg");
+  Reopen();
+  EXPECT_EQ(Schemas(), "apg");
+  con_->Query("BEGIN");
+  con_->Query("ALTER SCHEMA apg RENAME TO rpg");
+  {
+    // Not stored before COMMIT: a database opened on the directory now
+    // (as the CLI does, without the tables) still reads the old name.
+    Database reader(DatabaseConfig{dir_.string(), 0, false});
+    Connection con(reader);
+    EXPECT_EQ(con.Query("SELECT schemaname FROM svv_external_schemas")->GetValue(0, 0).ToString(),
+              "apg");
+  }
+  con_->Query("COMMIT");
+  Reopen();
+  EXPECT_EQ(Schemas(), "rpg");
+  EXPECT_EQ(Value("SELECT count(*) FROM rpg.fed_items"), "5001");
+}
+
+TEST_F(ExternalSchemaTransaction, OwnerIsStoredAtCommit) {
+  con_->Query(CreateSql("apg"));
+  con_->Query("CREATE USER reader PASSWORD 'Reader123'");
+  std::string owner = Value("SELECT nspowner FROM pg_namespace WHERE nspname = 'apg'");
+  std::string reader = Value("SELECT usesysid FROM pg_user WHERE usename = 'reader'");
+  con_->Query("BEGIN");
+  con_->Query("ALTER SCHEMA apg OWNER TO reader");
+  EXPECT_EQ(Value("SELECT nspowner FROM pg_namespace WHERE nspname = 'apg'"), reader);
+  con_->Query("ROLLBACK");
+  Reopen();
+  EXPECT_EQ(Value("SELECT nspowner FROM pg_namespace WHERE nspname = 'apg'"), owner);
+  con_->Query("ALTER SCHEMA apg OWNER TO reader");
+  Reopen();
+  EXPECT_EQ(Value("SELECT nspowner FROM pg_namespace WHERE nspname = 'apg'"), reader);
 }
 
 }  // namespace

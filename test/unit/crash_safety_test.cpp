@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <random>
 #include <thread>
@@ -34,7 +35,8 @@ int64_t Scalar(Connection& con, const std::string& sql) {
 }
 
 // Transaction i: t gets (i, 10 i); t's row i-1 is incremented; row i-3 is
-// deleted; every 10th also loads 3000 rows into bulk; log records i.
+// deleted; every 10th also loads 3000 rows into bulk; every 5th creates
+// table ddl_i holding i and drops ddl_(i-5); log records i.
 void RunTransaction(Connection& con, int64_t i) {
   std::string n = std::to_string(i);
   con.Query("BEGIN");
@@ -43,6 +45,11 @@ void RunTransaction(Connection& con, int64_t i) {
   con.Query("DELETE FROM t WHERE id = " + std::to_string(i - 3));
   if (i % 10 == 0) {
     con.Query("INSERT INTO bulk SELECT g, 'row ' || g FROM generate_series(1, 3000) g");
+  }
+  if (i % 5 == 0) {
+    con.Query("CREATE TABLE ddl_" + n + "(a BIGINT)");
+    con.Query("INSERT INTO ddl_" + n + " VALUES (" + n + ")");
+    con.Query("DROP TABLE IF EXISTS ddl_" + std::to_string(i - 5));
   }
   con.Query("INSERT INTO log VALUES (" + n + ")");
   con.Query("COMMIT");
@@ -66,6 +73,8 @@ void RunTransaction(Connection& con, int64_t i) {
         con.Query("BEGIN");
         con.Query("INSERT INTO t VALUES (-" + std::to_string(i) + ", 0)");
         con.Query("DELETE FROM log");
+        con.Query("CREATE TABLE never_" + std::to_string(i) + "(a INTEGER)");
+        con.Query("DROP TABLE IF EXISTS ddl_" + std::to_string(i / 5 * 5));
         con.Query("ROLLBACK");
       }
     }
@@ -104,6 +113,18 @@ void Verify(const std::string& dir, int64_t acked, int64_t& committed) {
   ASSERT_GE(m, committed);
   committed = m;
   ASSERT_EQ(Scalar(con, "SELECT count(*) FROM bulk"), 3000 * (m / 10));
+  // DDL: the last committed ddl_ table only, never an uncommitted one.
+  auto tables = con.Query(
+      "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'ddl_%' OR "
+      "table_name LIKE 'never_%'");
+  if (m >= 5) {
+    std::string last = std::to_string(m / 5 * 5);
+    ASSERT_EQ(tables->RowCount(), 1u);
+    ASSERT_EQ(tables->GetValue(0, 0).ToString(), "ddl_" + last);
+    ASSERT_EQ(Scalar(con, "SELECT a FROM ddl_" + last), m / 5 * 5);
+  } else {
+    ASSERT_EQ(tables->RowCount(), 0u);
+  }
   auto rows = con.Query("SELECT id, v FROM t ORDER BY id");
   int64_t first = std::max<int64_t>(1, m - 2);
   ASSERT_EQ(rows->RowCount(), m >= 1 ? m - first + 1 : 0);
@@ -280,6 +301,44 @@ TEST(CrashSafety, ReadOnlyDirectoryFailsTheStatement) {
   EXPECT_EQ(code, 0);
   {
     // The previous version is intact, and the later commit is there.
+    Database db(DatabaseConfig{dir, 1});
+    Connection con(db);
+    EXPECT_EQ(Scalar(con, "SELECT count(*) FROM t"), 2);
+    EXPECT_EQ(Scalar(con, "SELECT sum(a) FROM t"), 4);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CrashSafety, IoErrorFailsTheStatementAndKeepsTheOldVersion) {
+  // A failure that is neither a full disk nor a permission problem: the
+  // storage directory is replaced by a regular file, so creating the new
+  // segment files fails with ENOTDIR (as root too). The statement fails
+  // with 58030 naming the file, and the committed version stays.
+  char name[] = "/tmp/tributary-ioerror-XXXXXX";
+  ASSERT_NE(mkdtemp(name), nullptr);
+  std::string dir = name;
+  std::string storage = dir + "/storage";
+  {
+    Database db(DatabaseConfig{dir, 1});
+    Connection con(db);
+    con.Query("CREATE TABLE t(a INTEGER)");
+    con.Query("INSERT INTO t VALUES (1)");
+    std::filesystem::rename(storage, storage + ".moved");
+    { std::ofstream(storage) << "not a directory"; }
+    try {
+      con.Query("INSERT INTO t VALUES (2)");
+      ADD_FAILURE() << "the insert succeeded";
+    } catch (const Exception& e) {
+      EXPECT_EQ(e.SqlState(), "58030");
+      EXPECT_NE(e.Message().find("Not a directory"), std::string::npos) << e.Message();
+      EXPECT_NE(e.Message().find(storage), std::string::npos) << e.Message();
+    }
+    EXPECT_EQ(Scalar(con, "SELECT count(*) FROM t"), 1);
+    std::filesystem::remove(storage);
+    std::filesystem::rename(storage + ".moved", storage);
+    con.Query("INSERT INTO t VALUES (3)");
+  }
+  {
     Database db(DatabaseConfig{dir, 1});
     Connection con(db);
     EXPECT_EQ(Scalar(con, "SELECT count(*) FROM t"), 2);

@@ -70,6 +70,33 @@ TEST_F(StoredStatistics, SurviveARestart) {
   EXPECT_DOUBLE_EQ(stats->columns[6].null_fraction, 1.0);
 }
 
+TEST_F(StoredStatistics, SurviveLaterCommitsAndRestarts) {
+  // ANALYZE of every table in one shell, other work in later ones (each a
+  // new Database on the directory, as the shell opens it).
+  {
+    Database db(DatabaseConfig{dir_, 1});
+    Connection con(db);
+    con.Query("CREATE TABLE t AS SELECT g AS a FROM generate_series(1, 500) g");
+    con.Query("CREATE TABLE u(b INTEGER)");
+    con.Query("ANALYZE");
+  }
+  {
+    Database db(DatabaseConfig{dir_, 1});
+    Connection con(db);
+    ASSERT_NE(Statistics(db), nullptr);
+    con.Query("INSERT INTO t VALUES (501)");
+    con.Query("CREATE TABLE v(c INTEGER)");
+    con.Query("BEGIN");
+    con.Query("DROP TABLE u");
+    con.Query("ROLLBACK");
+  }
+  Database db(DatabaseConfig{dir_, 1});
+  auto stats = Statistics(db);
+  ASSERT_NE(stats, nullptr) << "statistics were lost";
+  EXPECT_EQ(stats->row_count, 500u);
+  EXPECT_EQ(stats->columns[0].max.ToString(), "500");
+}
+
 TEST(TableStatisticsSerializer, MismatchedColumnsReadAsNeverAnalyzed) {
   std::vector<ColumnDefinition> columns(2);
   columns[0].name = "a";
