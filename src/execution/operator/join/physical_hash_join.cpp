@@ -400,14 +400,18 @@ SourceResultType PhysicalHashJoin::GetData(ExecutionContext& context, DataChunk&
                                            GlobalSourceState& gstate, LocalSourceState&) const {
   auto& g = context.executor.GetSinkState<HashJoinGlobalState>(*this);
   auto& state = static_cast<HashJoinTailState&>(gstate);
+  // RIGHT_SEMI keeps the matched build rows, RIGHT/FULL/RIGHT_ANTI the
+  // unmatched ones; only RIGHT and FULL have (NULL) probe columns.
+  uint8_t keep = join_type == JoinType::kRightSemi ? 1 : 0;
+  bool build_only = join_type == JoinType::kRightSemi || join_type == JoinType::kRightAnti;
   std::vector<idx_t> rows;
   idx_t count = g.rows.Count();
   while (state.position < count && rows.size() < kVectorSize) {
-    if (!g.matched[state.position].load(std::memory_order_relaxed))
+    if (g.matched[state.position].load(std::memory_order_relaxed) == keep)
       rows.push_back(state.position);
     state.position++;
   }
-  idx_t left = children[0]->types.size();
+  idx_t left = build_only ? 0 : children[0]->types.size();
   for (idx_t c = 0; c < left; c++) {
     chunk.column(c).ResetToFlat();
     for (idx_t i = 0; i < rows.size(); i++)
