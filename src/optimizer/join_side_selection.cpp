@@ -98,8 +98,7 @@ void EstimateCardinality(LogicalOperator& op) {
       } else if (join.join_type == JoinType::kSemi || join.join_type == JoinType::kAnti ||
                  join.join_type == JoinType::kMark || join.join_type == JoinType::kSingle) {
         op.estimated_cardinality = child;
-      } else if (join.join_type == JoinType::kRightSemi ||
-                 join.join_type == JoinType::kRightAnti) {
+      } else if (join.join_type == JoinType::kRightSemi || join.join_type == JoinType::kRightAnti) {
         op.estimated_cardinality = right;
       } else {
         op.estimated_cardinality = std::max(child, right);
@@ -131,8 +130,7 @@ void SwapInputs(LogicalJoin& join) {
 // at least one equality condition.
 bool HashJoinable(const LogicalJoin& join) {
   for (auto& c : join.conditions) {
-    if (c.comparison == ComparisonType::kEqual ||
-        c.comparison == ComparisonType::kNotDistinctFrom)
+    if (c.comparison == ComparisonType::kEqual || c.comparison == ComparisonType::kNotDistinctFrom)
       return true;
   }
   return false;
@@ -148,9 +146,12 @@ void SelectJoinSides(LogicalOperator& op, SemiJoinBuildSide semi) {
   auto& join = op.Cast<LogicalJoin>();
   if ((join.join_type == JoinType::kSemi || join.join_type == JoinType::kAnti) &&
       HashJoinable(join)) {
+    // Ties go to the outer side: an inner join's estimate is the larger
+    // input's (an upper bound), so an outer side made of joins (Q21's) is
+    // usually smaller than estimated, the subquery's scan is not.
     bool swap = semi == SemiJoinBuildSide::kLeft ||
                 (semi == SemiJoinBuildSide::kAuto &&
-                 op.children[0]->estimated_cardinality < op.children[1]->estimated_cardinality);
+                 op.children[0]->estimated_cardinality <= op.children[1]->estimated_cardinality);
     if (!swap)
       return;
     // The output (the outer rows) keeps its estimate.
