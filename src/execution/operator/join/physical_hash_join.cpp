@@ -397,6 +397,7 @@ OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChun
     bool first_match_only =
         !residual && (join_type == JoinType::kSemi || join_type == JoinType::kAnti ||
                       join_type == JoinType::kMark);
+    bool build_only = join_type == JoinType::kRightSemi || join_type == JoinType::kRightAnti;
     idx_t rounds_with_matches = 0;
     while (active_count > 0) {
       idx_t candidate_count = 0;
@@ -412,6 +413,17 @@ OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChun
           using T = typename decltype(tag)::type;
           candidate_count = MatchKeys<T>(probe_key, build_key, rows, candidates, candidate_count);
         });
+      }
+      if (candidate_count > 0 && build_only) {
+        // A build row already marked has its answer: no pair with it (nor
+        // its residual) can change it.
+        idx_t kept = 0;
+        for (idx_t j = 0; j < candidate_count; j++) {
+          sel_t r = candidates[j];
+          candidates[kept] = r;
+          kept += !g.matched[rows[r]].load(std::memory_order_relaxed);
+        }
+        candidate_count = kept;
       }
       if (candidate_count > 0) {
         rounds_with_matches++;
