@@ -5,6 +5,7 @@
 // changes without the servers bench/run starts; never fails on a time.
 //
 //   tpch_engine_bench [--sf 0.01|0.1] [--runs N] [--queries 4,21] [--explain]
+//                     [--set name=value]...   (SET before the queries)
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -14,6 +15,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "../test/tpch_answers.h"
 #include "main/connection.h"
@@ -42,11 +44,17 @@ int main(int argc, char** argv) {
   int runs = 3;
   bool explain = false;
   std::set<int> queries;
+  std::vector<std::string> settings;
   for (int i = 1; i < argc; i++) {
     if (!std::strcmp(argv[i], "--sf") && i + 1 < argc) {
       sf = argv[++i];
     } else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) {
       runs = std::max(1, std::atoi(argv[++i]));
+    } else if (!std::strcmp(argv[i], "--set") && i + 1 < argc) {
+      std::string kv = argv[++i];
+      auto eq = kv.find('=');
+      settings.push_back("SET " + kv.substr(0, eq) + " = '" +
+                         (eq == std::string::npos ? "" : kv.substr(eq + 1)) + "'");
     } else if (!std::strcmp(argv[i], "--explain")) {
       explain = true;
     } else if (!std::strcmp(argv[i], "--queries") && i + 1 < argc) {
@@ -76,6 +84,8 @@ int main(int argc, char** argv) {
   }
   std::printf("loaded SF %s in %.1f s\n", sf.c_str(),
               std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
+  for (auto& set : settings)
+    con.Query(set);
   double log_sum = 0;
   int count = 0;
   for (int q = 1; q <= 22; q++) {

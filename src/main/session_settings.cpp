@@ -25,6 +25,9 @@ constexpr SettingDefinition kSettings[] = {
     {"pg_federation_pushdown", "auto", false},
     // Build keys sent into a remote probe scan (remote_dynamic_filter.h).
     {"pg_federation_dynamic_filter_max_keys", "50000", false, true},
+    // auto | left | right: the input a SEMI/ANTI hash join builds
+    // (optimizer.h, SemiJoinBuildSide).
+    {"semi_join_build_side", "auto", false},
     {"search_path", "\"$user\", public", false},
     {"statement_timeout", "0", false},
     {"timezone", "UTC", false},
@@ -96,6 +99,16 @@ void SessionSettings::Set(const std::string& raw_name, const std::string& value)
   }
   if (name == "pg_federation_pushdown") {
     values_[name] = Lower(value) == "auto" ? "auto" : NormalizeBoolean(name, value);
+    return;
+  }
+  if (name == "semi_join_build_side") {
+    std::string v = Lower(value);
+    if (v != "auto" && v != "left" && v != "right") {
+      throw Exception(sqlstate::kInvalidParameterValue,
+                      "invalid value for parameter \"" + name + "\": \"" + value + "\"")
+          .WithHint("Available values: auto, left, right.");
+    }
+    values_[name] = v;
     return;
   }
   if (name == "timezone" && Lower(value) != "utc" && value != "UTC" && value != "0" &&

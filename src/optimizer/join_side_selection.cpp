@@ -1,5 +1,8 @@
-// Pass 5: cardinality estimates, and the smaller input of each inner join
-// on the right, where the hash join builds its table.
+// Pass 8: cardinality estimates, and the smaller input of each join on the
+// right, where the hash join builds its table. For SEMI and ANTI joins
+// (EXISTS, NOT EXISTS, IN) that means RIGHT_SEMI / RIGHT_ANTI when the
+// outer input is the smaller: the hash join then builds the outer rows,
+// probes with the subquery's and emits the (un)matched build rows last.
 #include <algorithm>
 
 #include "optimizer/optimizer.h"
@@ -95,6 +98,8 @@ void EstimateCardinality(LogicalOperator& op) {
       } else if (join.join_type == JoinType::kSemi || join.join_type == JoinType::kAnti ||
                  join.join_type == JoinType::kMark || join.join_type == JoinType::kSingle) {
         op.estimated_cardinality = child;
+      } else if (join.join_type == JoinType::kRightSemi || join.join_type == JoinType::kRightAnti) {
+        op.estimated_cardinality = right;
       } else {
         op.estimated_cardinality = std::max(child, right);
       }
@@ -109,25 +114,59 @@ void EstimateCardinality(LogicalOperator& op) {
   }
 }
 
-void SelectJoinSides(LogicalOperator& op) {
+namespace {
+
+void SwapInputs(LogicalJoin& join) {
+  // Swapping changes the output column order, which the plan above refers
+  // to by binding, not position; a projection is not needed.
+  std::swap(join.children[0], join.children[1]);
+  for (auto& c : join.conditions) {
+    std::swap(c.left, c.right);
+    c.comparison = FlipComparison(c.comparison);
+  }
+}
+
+// True when the physical plan makes a hash join of `join` (plan_join.cpp):
+// at least one equality condition.
+bool HashJoinable(const LogicalJoin& join) {
+  for (auto& c : join.conditions) {
+    if (c.comparison == ComparisonType::kEqual || c.comparison == ComparisonType::kNotDistinctFrom)
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void SelectJoinSides(LogicalOperator& op, SemiJoinBuildSide semi) {
   for (auto& child : op.children)
-    SelectJoinSides(*child);
+    SelectJoinSides(*child, semi);
   if (op.type != LogicalOperatorType::kJoin)
     return;
   auto& join = op.Cast<LogicalJoin>();
+  if ((join.join_type == JoinType::kSemi || join.join_type == JoinType::kAnti) &&
+      HashJoinable(join)) {
+    // Ties go to the outer side: an inner join's estimate is the larger
+    // input's (an upper bound), so an outer side made of joins (Q21's) is
+    // usually smaller than estimated, the subquery's scan is not.
+    bool swap = semi == SemiJoinBuildSide::kLeft ||
+                (semi == SemiJoinBuildSide::kAuto &&
+                 op.children[0]->estimated_cardinality <= op.children[1]->estimated_cardinality);
+    if (!swap)
+      return;
+    // The output (the outer rows) keeps its estimate.
+    SwapInputs(join);
+    join.join_type =
+        join.join_type == JoinType::kSemi ? JoinType::kRightSemi : JoinType::kRightAnti;
+    return;
+  }
   bool swappable = join.join_type == JoinType::kInner || join.join_type == JoinType::kLeft ||
                    join.join_type == JoinType::kRight || join.join_type == JoinType::kFull;
   if (!swappable)
     return;
   if (op.children[0]->estimated_cardinality >= op.children[1]->estimated_cardinality)
     return;
-  // Swapping changes the output column order, which the plan above refers
-  // to by binding, not position; a projection is not needed.
-  std::swap(op.children[0], op.children[1]);
-  for (auto& c : join.conditions) {
-    std::swap(c.left, c.right);
-    c.comparison = FlipComparison(c.comparison);
-  }
+  SwapInputs(join);
   if (join.join_type == JoinType::kLeft) {
     join.join_type = JoinType::kRight;
   } else if (join.join_type == JoinType::kRight) {

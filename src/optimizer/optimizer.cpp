@@ -19,7 +19,10 @@ LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) {
                               : pushdown == "on" ? RemotePushdownMode::kOn
                                                  : RemotePushdownMode::kAuto);
   EstimateCardinalities(*plan);
-  SelectJoinSides(*plan);
+  std::string semi = context_.settings.Get("semi_join_build_side");
+  SelectJoinSides(*plan, semi == "left"    ? SemiJoinBuildSide::kLeft
+                         : semi == "right" ? SemiJoinBuildSide::kRight
+                                           : SemiJoinBuildSide::kAuto);
   plan->ResolveOperatorTypes();
   return plan;
 }

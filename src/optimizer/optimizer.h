@@ -14,7 +14,9 @@
 //   7. remote pushdown            (remote_pushdown.cpp): subtrees over one
 //      source become one remote query (pg_federation_pushdown)
 //   8. join side selection        (join_side_selection.cpp): the smaller
-//      estimated input becomes the hash join's build side
+//      estimated input becomes the hash join's build side; a SEMI/ANTI
+//      join whose outer (left) input is the smaller becomes RIGHT_SEMI /
+//      RIGHT_ANTI with the inputs swapped (semi_join_build_side)
 #pragma once
 
 #include "planner/logical_operator.h"
@@ -43,7 +45,11 @@ void PruneColumns(LogicalOperator& root);
 void EstimateCardinalities(LogicalOperator& op);
 // One operator's estimate from its children's (already estimated).
 void EstimateCardinality(LogicalOperator& op);
-void SelectJoinSides(LogicalOperator& op);
+// Which input of a SEMI/ANTI hash join is built: by estimated cardinality
+// (kAuto), always the subquery side (kRight: SEMI/ANTI), always the outer
+// side (kLeft: RIGHT_SEMI/RIGHT_ANTI). Setting semi_join_build_side.
+enum class SemiJoinBuildSide : uint8_t { kAuto, kLeft, kRight };
+void SelectJoinSides(LogicalOperator& op, SemiJoinBuildSide semi = SemiJoinBuildSide::kAuto);
 void PushLimitsToSources(LogicalOperator& op);
 // Zone map filters for stored table scans (zone_map_pushdown.cpp).
 void PushZoneMapFilters(LogicalOperator& op);

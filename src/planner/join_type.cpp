@@ -20,6 +20,10 @@ const char* JoinTypeToString(JoinType type) {
       return "MARK";
     case JoinType::kSingle:
       return "SINGLE";
+    case JoinType::kRightSemi:
+      return "RIGHT_SEMI";
+    case JoinType::kRightAnti:
+      return "RIGHT_ANTI";
   }
   return "?";
 }

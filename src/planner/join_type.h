@@ -15,6 +15,12 @@ enum class JoinType : uint8_t {
   kMark,    // left columns + BOOLEAN "has match" (NULL when no match but a
             // NULL key was involved: IN-subquery semantics)
   kSingle,  // like kLeft, but more than one match is an error (scalar subquery)
+  // kSemi/kAnti with the inputs swapped, so the hash join builds on the
+  // smaller (outer) side: right rows with at least one / no match; right
+  // columns only. Chosen by the optimizer (join_side_selection.cpp) after
+  // remote pushdown, never made by the binder.
+  kRightSemi,
+  kRightAnti,
 };
 
 const char* JoinTypeToString(JoinType type);

@@ -1,8 +1,10 @@
+#include "execution/operator/filter/physical_filter.h"
 #include "execution/operator/join/physical_hash_join.h"
 #include "execution/operator/join/physical_nested_loop_join.h"
 #include "execution/operator/scan/remote_dynamic_filter.h"
 #include "execution/physical_plan/physical_plan_generator.h"
 #include "planner/expression/bound_conjunction_expression.h"
+#include "planner/expression/bound_reference_expression.h"
 #include "planner/operator/logical_join.h"
 
 namespace tributary {
@@ -15,6 +17,28 @@ ExpressionPtr AndAll(std::vector<ExpressionPtr> parts) {
   if (parts.size() == 1)
     return std::move(parts[0]);
   return std::make_unique<BoundConjunctionExpression>(ConjunctionType::kAnd, std::move(parts));
+}
+
+// True when `expr` reads only columns below `left_columns` (the probe
+// side's, in a residual resolved against probe + build columns) and
+// calls nothing volatile.
+bool ProbeOnly(const Expression& expr, idx_t left_columns) {
+  if (expr.IsVolatile())
+    return false;
+  if (expr.expression_class == ExpressionClass::kReference)
+    return expr.Cast<BoundReferenceExpression>().index < left_columns;
+  bool only = true;
+  expr.ForEachChild(
+      [&](const Expression& child) { only = only && ProbeOnly(child, left_columns); });
+  return only;
+}
+
+// Join types where a probe row failing a conjunct of the residual can be
+// dropped before the probe: it could only have produced pairs the residual
+// rejects, and unmatched probe rows are not emitted.
+bool DropsUnmatchedProbeRows(JoinType type) {
+  return type == JoinType::kInner || type == JoinType::kRight || type == JoinType::kSemi ||
+         type == JoinType::kRightSemi || type == JoinType::kRightAnti;
 }
 
 }  // namespace
@@ -52,6 +76,29 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanJoin(LogicalOperator& op) {
     residual_parts.push_back(ResolveBindings(std::move(join.residual), both));
 
   if (!equalities.empty()) {
+    // Residual conjuncts over the probe side alone (a LEFT JOIN's ON
+    // condition on its nullable side, as TPC-H Q13's) filter the probe
+    // input, a chunk at a time, instead of every candidate pair.
+    if (DropsUnmatchedProbeRows(join.join_type)) {
+      std::vector<ExpressionPtr> probe_filter;
+      idx_t kept = 0;
+      for (auto& part : residual_parts) {
+        if (ProbeOnly(*part, left_bindings.size())) {
+          probe_filter.push_back(std::move(part));
+        } else {
+          residual_parts[kept++] = std::move(part);
+        }
+      }
+      residual_parts.resize(kept);
+      if (!probe_filter.empty()) {
+        auto types = left->types;
+        idx_t estimate = left->estimated_cardinality;
+        auto filter = std::make_unique<PhysicalFilter>(std::move(types),
+                                                       AndAll(std::move(probe_filter)), estimate);
+        filter->children.push_back(std::move(left));
+        left = std::move(filter);
+      }
+    }
     auto hash_join = std::make_unique<PhysicalHashJoin>(
         op.types, std::move(left), std::move(right), std::move(equalities), join.join_type,
         AndAll(std::move(residual_parts)), op.estimated_cardinality);

@@ -3,7 +3,8 @@
 //   residual:   any other predicate over both sides' bindings (may be null)
 // No conditions and no residual with kInner = cross product.
 // Outputs left bindings then right bindings; kSemi/kAnti only the left's;
-// kMark the left's plus (mark_index, 0).
+// kMark the left's plus (mark_index, 0); kRightSemi/kRightAnti only the
+// right's.
 #pragma once
 
 #include "planner/join_condition.h"
@@ -23,6 +24,8 @@ class LogicalJoin : public LogicalOperator {
   idx_t mark_index = kInvalidIndex;
 
   std::vector<ColumnBinding> GetColumnBindings() override {
+    if (join_type == JoinType::kRightSemi || join_type == JoinType::kRightAnti)
+      return children[1]->GetColumnBindings();
     auto result = children[0]->GetColumnBindings();
     if (join_type == JoinType::kSemi || join_type == JoinType::kAnti)
       return result;
@@ -48,6 +51,10 @@ class LogicalJoin : public LogicalOperator {
 
  protected:
   void ResolveTypes() override {
+    if (join_type == JoinType::kRightSemi || join_type == JoinType::kRightAnti) {
+      types = children[1]->types;
+      return;
+    }
     types = children[0]->types;
     if (join_type == JoinType::kSemi || join_type == JoinType::kAnti)
       return;

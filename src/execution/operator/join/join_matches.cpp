@@ -46,11 +46,18 @@ void JoinOutput::Start(DataChunk& probe, JoinMatches& matches, const JoinRowColl
     matches = std::move(kept);
   }
   if (build_matched) {
-    for (auto b : matches.build)
-      build_matched[b].store(1, std::memory_order_relaxed);
+    // Probe threads share the flags: a load first keeps the cache line of
+    // an already matched row shared instead of written again.
+    for (auto b : matches.build) {
+      if (!build_matched[b].load(std::memory_order_relaxed))
+        build_matched[b].store(1, std::memory_order_relaxed);
+    }
   }
   idx_t count = probe.size();
   switch (type_) {
+    case JoinType::kRightSemi:
+    case JoinType::kRightAnti:
+      return;  // the build rows are emitted after the probe
     case JoinType::kInner:
     case JoinType::kRight:
       out_probe_ = matches.probe;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/exception.h"
+#include "execution/task_scheduler.h"
 
 namespace tributary {
 
@@ -55,14 +56,27 @@ void JoinRowCollection::Absorb(JoinRowCollection& other) {
     Append(c);
 }
 
-void JoinRowCollection::Consolidate() {
+void JoinRowCollection::Consolidate(TaskScheduler* scheduler) {
   consolidated_ = true;
   if (chunks_.size() <= 1)
     return;  // row ids already index the one chunk
   DataChunk all;
   all.Initialize(types_, count_);
-  for (auto& c : chunks_)
-    all.Append(c, SelectionVector(), c.size());
+  if (scheduler) {
+    // A column per task: each writes only its own vector.
+    scheduler->RunParallel(types_.size(), [&](idx_t c) {
+      Vector& target = all.column(c);
+      idx_t offset = 0;
+      for (auto& chunk : chunks_) {
+        target.CopyFrom(chunk.column(c), SelectionVector(), chunk.size(), offset);
+        offset += chunk.size();
+      }
+    });
+    all.SetCardinality(count_);
+  } else {
+    for (auto& c : chunks_)
+      all.Append(c, SelectionVector(), c.size());
+  }
   chunks_.clear();
   chunks_.push_back(std::move(all));
 }

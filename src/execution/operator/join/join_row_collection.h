@@ -11,6 +11,8 @@
 
 namespace tributary {
 
+class TaskScheduler;
+
 class JoinRowCollection {
  public:
   explicit JoinRowCollection(std::vector<LogicalType> types) : types_(std::move(types)) {}
@@ -21,7 +23,8 @@ class JoinRowCollection {
   // ones are copied (so every chunk but the last stays full).
   void Absorb(JoinRowCollection& other);
   // Merges the chunks into one of Count() rows. No Append/Absorb afterwards.
-  void Consolidate();
+  // With a scheduler, the columns are copied in parallel.
+  void Consolidate(TaskScheduler* scheduler = nullptr);
   bool consolidated() const { return consolidated_; }
   // Makes this (empty) collection a consolidated zero-copy view of
   // `columns` of the consolidated `rows`.

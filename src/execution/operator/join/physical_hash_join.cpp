@@ -1,11 +1,17 @@
 #include "execution/operator/join/physical_hash_join.h"
 
+#include <algorithm>
+#include <atomic>
+#include <functional>
 #include <mutex>
 
 #include "execution/executor.h"
 #include "execution/operator/join/join_matches.h"
+#include "execution/task_scheduler.h"
 #include "execution/vector_comparison.h"
 #include "execution/vector_hash.h"
+#include "main/client_context.h"
+#include "main/database.h"
 #include "planner/expression/bound_reference_expression.h"
 
 namespace tributary {
@@ -14,6 +20,9 @@ namespace {
 
 constexpr uint64_t kSaltMask = 0xFFFF000000000000ULL;
 constexpr uint64_t kRowMask = ~kSaltMask;
+// Builds of at least this many rows hash, consolidate and insert in
+// parallel (Finalize).
+constexpr idx_t kParallelBuildRows = 128 * 1024;
 
 // Keeps the candidates sel[0..count) whose key in `probe` (at the probe row)
 // equals the key in `build` (at the build row rows[probe row]); returns how
@@ -194,58 +203,122 @@ void PhysicalHashJoin::Combine(ExecutionContext&, GlobalSinkState& gstate,
   global.rows.Absorb(local.rows);
 }
 
-void PhysicalHashJoin::Finalize(ClientContext&, GlobalSinkState& gstate) const {
+void PhysicalHashJoin::Finalize(ClientContext& context, GlobalSinkState& gstate) const {
   auto& g = static_cast<HashJoinGlobalState&>(gstate);
   idx_t count = g.rows.Count();
-  // Probes index the key and row arrays by build row directly.
-  g.rows.Consolidate();
+  auto& scheduler = context.db.scheduler();
+  // Large builds run each step in parallel; small ones stay on this thread
+  // (the same chain order every run).
+  bool parallel = count >= kParallelBuildRows && scheduler.NumberOfThreads() > 1;
+  auto run = [&](idx_t tasks, const std::function<void(idx_t)>& task) {
+    if (parallel) {
+      scheduler.RunParallel(tasks, task);
+    } else {
+      for (idx_t i = 0; i < tasks; i++)
+        task(i);
+    }
+  };
+  idx_t key_count = conditions.size();
+  // 1. Hashes (and NULL keys of plain equalities, which never match), per
+  // collected chunk: chunk i holds rows [i * kVectorSize, ...).
+  g.hashes.resize(count);
+  std::vector<uint8_t> null_key;  // per row, when some key column has NULLs
+  {
+    const JoinRowCollection& source = key_columns_.empty() ? g.keys : g.rows;
+    auto key = [&](idx_t chunk, idx_t c) -> const Vector& {
+      return source.chunks()[chunk].column(key_columns_.empty() ? c : key_columns_[c]);
+    };
+    idx_t chunks = source.chunks().size();
+    bool nulls = false;
+    for (idx_t i = 0; i < chunks && !nulls; i++) {
+      for (idx_t c = 0; c < key_count; c++) {
+        if (conditions[c].comparison == ComparisonType::kEqual && !key(i, c).validity().AllValid())
+          nulls = true;
+      }
+    }
+    if (nulls)
+      null_key.assign(count, 0);
+    constexpr idx_t kChunksPerTask = 16;
+    run((chunks + kChunksPerTask - 1) / kChunksPerTask, [&](idx_t task) {
+      idx_t end = std::min(chunks, (task + 1) * kChunksPerTask);
+      for (idx_t i = task * kChunksPerTask; i < end; i++) {
+        idx_t n = source.chunks()[i].size();
+        hash_t* hashes = g.hashes.data() + i * kVectorSize;
+        VectorHash(key(i, 0), n, hashes);
+        for (idx_t c = 1; c < key_count; c++)
+          VectorCombineHash(key(i, c), n, hashes);
+        if (!nulls)
+          continue;
+        for (idx_t c = 0; c < key_count; c++) {
+          auto& validity = key(i, c).validity();
+          if (conditions[c].comparison != ComparisonType::kEqual || validity.AllValid())
+            continue;
+          for (idx_t r = 0; r < n; r++)
+            null_key[i * kVectorSize + r] |= !validity.RowIsValid(r);
+        }
+      }
+    });
+    if (nulls)
+      g.has_null_key = std::find(null_key.begin(), null_key.end(), 1) != null_key.end();
+  }
+  // 2. Probes index the key and row arrays by build row directly.
+  g.rows.Consolidate(parallel ? &scheduler : nullptr);
   if (key_columns_.empty()) {
-    g.keys.Consolidate();
+    g.keys.Consolidate(parallel ? &scheduler : nullptr);
   } else {
     g.keys.ReferenceColumns(g.rows, key_columns_);
   }
-  g.hashes.resize(count);
-  g.next.assign(count, 0);
-  // One bucket per build row or more (load factor 0.5 to 1): chains stay
-  // short and the salts filter them, while the table (the largest random-
-  // access array of the build) takes half the memory of a 2x table.
+  // 3. The chains. One bucket per build row or more (load factor 0.5 to
+  // 1): chains stay short and the salts filter them, while the table (the
+  // largest random-access array of the build) takes half the memory of a
+  // 2x table. Parallel inserts push onto the chain heads with a
+  // compare-and-swap.
   idx_t capacity = 1024;
   while (capacity < count)
     capacity *= 2;
-  g.buckets.assign(capacity, 0);
   g.mask = capacity - 1;
-  if (count > 0) {
-    auto& keys = g.keys.chunks()[0];
-    VectorHash(keys.column(0), count, g.hashes.data());
-    for (idx_t c = 1; c < keys.ColumnCount(); c++)
-      VectorCombineHash(keys.column(c), count, g.hashes.data());
-    bool nulls = false;
-    for (idx_t c = 0; c < keys.ColumnCount(); c++)
-      nulls = nulls || !keys.column(c).validity().AllValid();
-    const hash_t* hashes = g.hashes.data();
-    uint64_t* buckets = g.buckets.data();
+  g.buckets.resize(capacity);
+  g.next.resize(count);
+  constexpr idx_t kRowsPerTask = 64 * 1024;
+  idx_t tasks = (capacity + kRowsPerTask - 1) / kRowsPerTask;
+  run(tasks, [&](idx_t task) {
+    idx_t end = std::min(capacity, (task + 1) * kRowsPerTask);
+    std::fill(g.buckets.begin() + task * kRowsPerTask, g.buckets.begin() + end, 0);
+  });
+  const hash_t* hashes = g.hashes.data();
+  uint64_t* buckets = g.buckets.data();
+  uint64_t* next = g.next.data();
+  const uint8_t* skip = null_key.empty() ? nullptr : null_key.data();
+  uint64_t mask = g.mask;
+  tasks = (count + kRowsPerTask - 1) / kRowsPerTask;
+  run(tasks, [&](idx_t task) {
     constexpr idx_t kPrefetchDistance = 16;
-    for (idx_t row = 0; row < count; row++) {
+    idx_t begin = task * kRowsPerTask;
+    idx_t end = std::min(count, begin + kRowsPerTask);
+    for (idx_t row = begin; row < end; row++) {
       // The bucket writes are random: start the loads ahead.
-      if (row + kPrefetchDistance < count)
-        __builtin_prefetch(buckets + (hashes[row + kPrefetchDistance] & g.mask), 1);
-      if (nulls) {
-        bool null_key = false;
-        for (idx_t c = 0; c < keys.ColumnCount(); c++) {
-          if (keys.column(c).IsNull(row) && conditions[c].comparison == ComparisonType::kEqual)
-            null_key = true;
-        }
-        if (null_key) {
-          g.has_null_key = true;
-          continue;  // a NULL key never matches
-        }
+      if (row + kPrefetchDistance < end)
+        __builtin_prefetch(buckets + (hashes[row + kPrefetchDistance] & mask), 1);
+      if (skip && skip[row]) {
+        next[row] = 0;
+        continue;  // a NULL key never matches
       }
       hash_t h = hashes[row];
-      uint64_t& head = buckets[h & g.mask];
-      g.next[row] = head;
-      head = (h & kSaltMask) | (row + 1);
+      uint64_t entry = (h & kSaltMask) | (row + 1);
+      if (!parallel) {
+        uint64_t& head = buckets[h & mask];
+        next[row] = head;
+        head = entry;
+        continue;
+      }
+      // RunParallel's completion orders these writes before any probe.
+      std::atomic_ref<uint64_t> head(buckets[h & mask]);
+      uint64_t old = head.load(std::memory_order_relaxed);
+      do {
+        next[row] = old;
+      } while (!head.compare_exchange_weak(old, entry, std::memory_order_relaxed));
     }
-  }
+  });
   std::vector<hash_t>().swap(g.hashes);  // the links carry what probes need
   if (EmitsAfterProbe()) {
     g.matched.reset(new std::atomic<uint8_t>[count ? count : 1]);
@@ -324,6 +397,7 @@ OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChun
     bool first_match_only =
         !residual && (join_type == JoinType::kSemi || join_type == JoinType::kAnti ||
                       join_type == JoinType::kMark);
+    bool build_only = join_type == JoinType::kRightSemi || join_type == JoinType::kRightAnti;
     idx_t rounds_with_matches = 0;
     while (active_count > 0) {
       idx_t candidate_count = 0;
@@ -339,6 +413,17 @@ OperatorResultType PhysicalHashJoin::Execute(ExecutionContext& context, DataChun
           using T = typename decltype(tag)::type;
           candidate_count = MatchKeys<T>(probe_key, build_key, rows, candidates, candidate_count);
         });
+      }
+      if (candidate_count > 0 && build_only) {
+        // A build row already marked has its answer: no pair with it (nor
+        // its residual) can change it.
+        idx_t kept = 0;
+        for (idx_t j = 0; j < candidate_count; j++) {
+          sel_t r = candidates[j];
+          candidates[kept] = r;
+          kept += !g.matched[rows[r]].load(std::memory_order_relaxed);
+        }
+        candidate_count = kept;
       }
       if (candidate_count > 0) {
         rounds_with_matches++;
@@ -400,14 +485,18 @@ SourceResultType PhysicalHashJoin::GetData(ExecutionContext& context, DataChunk&
                                            GlobalSourceState& gstate, LocalSourceState&) const {
   auto& g = context.executor.GetSinkState<HashJoinGlobalState>(*this);
   auto& state = static_cast<HashJoinTailState&>(gstate);
+  // RIGHT_SEMI keeps the matched build rows, RIGHT/FULL/RIGHT_ANTI the
+  // unmatched ones; only RIGHT and FULL have (NULL) probe columns.
+  uint8_t keep = join_type == JoinType::kRightSemi ? 1 : 0;
+  bool build_only = join_type == JoinType::kRightSemi || join_type == JoinType::kRightAnti;
   std::vector<idx_t> rows;
   idx_t count = g.rows.Count();
   while (state.position < count && rows.size() < kVectorSize) {
-    if (!g.matched[state.position].load(std::memory_order_relaxed))
+    if (g.matched[state.position].load(std::memory_order_relaxed) == keep)
       rows.push_back(state.position);
     state.position++;
   }
-  idx_t left = children[0]->types.size();
+  idx_t left = build_only ? 0 : children[0]->types.size();
   for (idx_t c = 0; c < left; c++) {
     chunk.column(c).ResetToFlat();
     for (idx_t i = 0; i < rows.size(); i++)

@@ -2,7 +2,10 @@
 // keys are collected per thread, merged, and hashed into a chained table in
 // Finalize. The probe side (children[0]) streams through Execute, a chunk
 // at a time. RIGHT and FULL joins afterwards emit the build rows that never
-// matched (the join then acts as a source). Equality conditions with
+// matched (the join then acts as a source); RIGHT_SEMI / RIGHT_ANTI joins
+// only mark the build rows probes match and then emit the matched /
+// unmatched build rows (a build row with a NULL key of a plain equality
+// never matches). The match flags are atomic: probe threads share them. Equality conditions with
 // ComparisonType::kNotDistinctFrom treat NULL keys as equal.
 #pragma once
 
@@ -32,7 +35,8 @@ class PhysicalHashJoin : public PhysicalOperator {
   bool ParallelSink() const override { return true; }
   idx_t SinkChildIndex() const override { return 1; }
   bool EmitsAfterProbe() const override {
-    return join_type == JoinType::kRight || join_type == JoinType::kFull;
+    return join_type == JoinType::kRight || join_type == JoinType::kFull ||
+           join_type == JoinType::kRightSemi || join_type == JoinType::kRightAnti;
   }
   std::unique_ptr<GlobalSinkState> GetGlobalSinkState(ClientContext& context) const override;
   std::unique_ptr<LocalSinkState> GetLocalSinkState(ExecutionContext& context) const override;

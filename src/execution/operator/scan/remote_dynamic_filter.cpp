@@ -78,7 +78,8 @@ void Attach(PhysicalOperator& op, idx_t column, const PhysicalHashJoin& join, id
 
 void AttachRemoteDynamicFilters(PhysicalHashJoin& join) {
   if (join.join_type != JoinType::kInner && join.join_type != JoinType::kSemi &&
-      join.join_type != JoinType::kRight) {
+      join.join_type != JoinType::kRight && join.join_type != JoinType::kRightSemi &&
+      join.join_type != JoinType::kRightAnti) {
     return;
   }
   for (idx_t i = 0; i < join.conditions.size(); i++) {

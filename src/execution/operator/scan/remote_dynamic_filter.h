@@ -9,8 +9,9 @@
 //
 // Contract:
 // - Attached only where dropping probe rows without a match cannot change
-//   the answer: INNER, SEMI and RIGHT joins, `=` conditions (not IS NOT
-//   DISTINCT FROM: NULL keys match there), the probe key a plain column of
+//   the answer: INNER, SEMI, RIGHT, RIGHT_SEMI and RIGHT_ANTI joins, `=`
+//   conditions (not IS NOT DISTINCT FROM: NULL keys match there), the probe
+//   key a plain column of
 //   the scan (not a cast), of type SMALLINT, INTEGER, BIGINT, DATE, DECIMAL
 //   (exact literals at the column's scale), VARCHAR or CHAR.
 // - Strings compare as we do: `= ANY` as is only under a deterministic
