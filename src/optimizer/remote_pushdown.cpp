@@ -16,6 +16,16 @@
 //
 // A pushed TopN or LIMIT stays above the fragment as well (TopN re-sorts the
 // few rows under our ordering; neither needs the source's row order).
+//
+// Dynamic filters: a join of a remote aggregate grouped on the join keys
+// with a much smaller remote input stays here under `auto`: the small side
+// is built first and its keys reach the aggregate's query (RemoteDynamic-
+// Filter), so the source aggregates only the matching groups; pushed as one
+// query, PostgreSQL aggregates every group (it does not move join keys into
+// a grouped subquery: TPC-H Q17's avg per part over all of lineitem). A
+// SINGLE join (a scalar subquery) on the keys its right side is grouped by
+// matches at most one row, so it becomes the LEFT join it equals, which
+// can build either side.
 #include <algorithm>
 #include <map>
 
@@ -28,6 +38,7 @@
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_limit.h"
+#include "planner/operator/logical_projection.h"
 #include "planner/operator/logical_remote_get.h"
 #include "planner/operator/logical_top_n.h"
 
@@ -68,6 +79,97 @@ double Width(const std::vector<LogicalType>& types) {
   }
   // Every field carries a 4-byte length on the wire.
   return width + 4.0 * types.size();
+}
+
+// The default of pg_federation_dynamic_filter_max_keys: a build side with
+// at most this many keys filters the probe side's remote query.
+constexpr double kDynamicFilterKeys = 50000;
+
+// The aggregate under `op` (through projections that pass `keys` on as
+// columns) when it groups by exactly the columns `keys` name, so `op`'s
+// rows are unique on them; null otherwise.
+const LogicalAggregate* GroupedOn(const LogicalOperator& op, std::vector<ColumnBinding> keys) {
+  if (op.type == LogicalOperatorType::kProjection) {
+    auto& projection = op.Cast<LogicalProjection>();
+    for (auto& key : keys) {
+      if (key.table_index != projection.table_index ||
+          key.column_index >= projection.expressions.size())
+        return nullptr;
+      auto& e = *projection.expressions[key.column_index];
+      if (e.expression_class != ExpressionClass::kColumnRef ||
+          e.Cast<BoundColumnRefExpression>().depth != 0)
+        return nullptr;
+      key = e.Cast<BoundColumnRefExpression>().binding;
+    }
+    return GroupedOn(*op.children[0], std::move(keys));
+  }
+  if (op.type != LogicalOperatorType::kAggregate)
+    return nullptr;
+  auto& aggregate = op.Cast<LogicalAggregate>();
+  if (aggregate.groups.empty() || !aggregate.grouping_sets.empty())
+    return nullptr;
+  for (idx_t i = 0; i < aggregate.groups.size(); i++) {
+    if (std::find(keys.begin(), keys.end(), ColumnBinding(aggregate.group_index, i)) == keys.end())
+      return nullptr;
+  }
+  return &aggregate;
+}
+
+// The bindings of `side` (0 left, 1 right) that `join`'s `=` conditions
+// compare, or none when a condition is anything else.
+std::vector<ColumnBinding> EqualityKeys(const LogicalJoin& join, idx_t side) {
+  std::vector<ColumnBinding> keys;
+  for (auto& c : join.conditions) {
+    auto& e = side == 0 ? *c.left : *c.right;
+    if (c.comparison != ComparisonType::kEqual || e.expression_class != ExpressionClass::kColumnRef)
+      return {};
+    keys.push_back(e.Cast<BoundColumnRefExpression>().binding);
+  }
+  return keys;
+}
+
+// SINGLE joins whose right side is unique on the join keys become LEFT
+// joins (the same rows: each left row meets at most one right row).
+void SingleJoinsToLeftJoins(LogicalOperator& op) {
+  for (auto& child : op.children)
+    SingleJoinsToLeftJoins(*child);
+  if (op.type != LogicalOperatorType::kJoin)
+    return;
+  auto& join = op.Cast<LogicalJoin>();
+  if (join.join_type != JoinType::kSingle || join.conditions.empty())
+    return;
+  auto keys = EqualityKeys(join, 1);
+  if (!keys.empty() && GroupedOn(*op.children[1], keys))
+    join.join_type = JoinType::kLeft;
+}
+
+// Whether `op` is a join that a dynamic filter serves better than one
+// remote query: one input a remote aggregate grouped on the join keys over
+// many more rows than the other input, which is small enough to filter it.
+bool PrefersDynamicFilter(const LogicalOperator& op) {
+  if (op.type != LogicalOperatorType::kJoin)
+    return false;
+  auto& join = op.Cast<LogicalJoin>();
+  if (join.join_type != JoinType::kInner && join.join_type != JoinType::kLeft &&
+      join.join_type != JoinType::kRight)
+    return false;
+  for (idx_t side = 0; side < 2; side++) {
+    // A LEFT join keeps every left row: only its right side can be trimmed
+    // (and the other way round).
+    if ((join.join_type == JoinType::kLeft && side == 0) ||
+        (join.join_type == JoinType::kRight && side == 1))
+      continue;
+    auto keys = EqualityKeys(join, side);
+    auto* aggregate = keys.empty() ? nullptr : GroupedOn(*op.children[side], keys);
+    if (!aggregate)
+      continue;
+    double other = static_cast<double>(op.children[1 - side]->estimated_cardinality);
+    double input = static_cast<double>(aggregate->children[0]->estimated_cardinality);
+    if (other <= kDynamicFilterKeys && other * 10 < input &&
+        other * 2 < static_cast<double>(op.children[side]->estimated_cardinality))
+      return true;
+  }
+  return false;
 }
 
 struct Candidate {
@@ -114,6 +216,8 @@ class RemotePushdown {
     if (!CanPush(*c.leaf, op))
       return;
     EstimateFromStatistics(op);
+    if (mode_ != RemotePushdownMode::kOn && PrefersDynamicFilter(op))
+      return;
     c.pushable = true;
     c.pushed_cost = op.estimated_cardinality * Width(op.types);
     c.best_cost = std::min(c.pushed_cost, c.split_cost);
@@ -275,6 +379,7 @@ class RemotePushdown {
 void PushSubtreesToSources(LogicalOperatorPtr& plan, RemotePushdownMode mode) {
   if (mode == RemotePushdownMode::kOff)
     return;
+  SingleJoinsToLeftJoins(*plan);
   plan->ResolveOperatorTypes();
   EstimateCardinalities(*plan);
   RemotePushdown pushdown(mode);

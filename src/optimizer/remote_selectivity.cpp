@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "planner/expression/bound_cast_expression.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_comparison_expression.h"
 #include "planner/expression/bound_conjunction_expression.h"
@@ -21,6 +22,12 @@ struct ColumnStats {
 };
 
 ColumnStats ColumnOf(const RemoteTable& table, idx_t table_index, const Expression& e) {
+  // A CHAR column under the CHAR -> VARCHAR cast its comparisons with
+  // string constants get: the same values, without trailing blanks.
+  if (e.expression_class == ExpressionClass::kCast &&
+      e.return_type.id() == LogicalTypeId::kVarchar &&
+      e.Cast<BoundCastExpression>().child->return_type.id() == LogicalTypeId::kChar)
+    return ColumnOf(table, table_index, *e.Cast<BoundCastExpression>().child);
   if (e.expression_class != ExpressionClass::kColumnRef)
     return {};
   auto& ref = e.Cast<BoundColumnRefExpression>();
@@ -62,13 +69,22 @@ double McvTotal(const RemoteColumnStats& stats) {
   return total;
 }
 
+// CHAR values without their trailing blanks (pg_stats shows them padded).
+std::string Unpadded(std::string text) {
+  while (!text.empty() && text.back() == ' ')
+    text.pop_back();
+  return text;
+}
+
 double EqualSelectivity(const RemoteTable& table, const RemoteColumn& column,
                         const std::string& value, bool numeric) {
   auto& stats = column.stats;
   if (!stats.analyzed)
     return kDefaultSelectivity;
+  bool padded = column.type.id() == LogicalTypeId::kChar;
   for (size_t i = 0; i < stats.most_common_values.size(); i++) {
-    if (CompareText(stats.most_common_values[i], value, numeric) == 0)
+    if (padded ? Unpadded(stats.most_common_values[i]) == Unpadded(value)
+               : CompareText(stats.most_common_values[i], value, numeric) == 0)
       return stats.most_common_freqs[i];
   }
   double distinct = stats.n_distinct > 0 ? stats.n_distinct
