@@ -175,8 +175,15 @@ bool PrefersDynamicFilter(const LogicalOperator& op) {
 // A TopN or LIMIT at the source never sends more rows than without it (its
 // estimate can only tie with its input's when that is underestimated: Q10's
 // 38,805 groups estimated as 1), so a tie pushes it.
+// A LIMIT right over a scan already went there with the scan
+// (PushLimitsToSources): nothing to gain.
 bool IsLimit(const LogicalOperator& op) {
-  return op.type == LogicalOperatorType::kTopN || op.type == LogicalOperatorType::kLimit;
+  if (op.type != LogicalOperatorType::kTopN && op.type != LogicalOperatorType::kLimit)
+    return false;
+  const LogicalOperator* input = op.children[0].get();
+  while (input->type == LogicalOperatorType::kProjection)
+    input = input->children[0].get();
+  return input->type != LogicalOperatorType::kRemoteGet;
 }
 
 struct Candidate {
