@@ -28,6 +28,7 @@
 // can build either side.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "connector/mysql/mysql_query_deparser.h"
 #include "connector/postgres/postgres_query_deparser.h"
@@ -146,13 +147,14 @@ void SingleJoinsToLeftJoins(LogicalOperator& op) {
 // Whether `op` is a join that a dynamic filter serves better than one
 // remote query: one input a remote aggregate grouped on the join keys over
 // many more rows than the other input, which is small enough to filter it.
-bool PrefersDynamicFilter(const LogicalOperator& op) {
+// Returns the aggregate's input of the join (0 or 1), or -1.
+int PrefersDynamicFilter(const LogicalOperator& op) {
   if (op.type != LogicalOperatorType::kJoin)
-    return false;
+    return -1;
   auto& join = op.Cast<LogicalJoin>();
   if (join.join_type != JoinType::kInner && join.join_type != JoinType::kLeft &&
       join.join_type != JoinType::kRight)
-    return false;
+    return -1;
   for (idx_t side = 0; side < 2; side++) {
     // A LEFT join keeps every left row: only its right side can be trimmed
     // (and the other way round).
@@ -167,9 +169,9 @@ bool PrefersDynamicFilter(const LogicalOperator& op) {
     double input = static_cast<double>(aggregate->children[0]->estimated_cardinality);
     if (other <= kDynamicFilterKeys && other * 10 < input &&
         other * 2 < static_cast<double>(op.children[side]->estimated_cardinality))
-      return true;
+      return static_cast<int>(side);
   }
-  return false;
+  return -1;
 }
 
 // A TopN or LIMIT at the source never sends more rows than without it (its
@@ -230,8 +232,15 @@ class RemotePushdown {
     if (!CanPush(*c.leaf, op))
       return;
     EstimateFromStatistics(op);
-    if (mode_ != RemotePushdownMode::kOn && PrefersDynamicFilter(op))
-      return;
+    if (mode_ != RemotePushdownMode::kOn) {
+      int side = PrefersDynamicFilter(op);
+      if (side >= 0) {
+        // The aggregate goes to the source even when it hardly reduces
+        // rows: there the dynamic filter trims its input.
+        filtered_aggregates_.insert(op.children[side].get());
+        return;
+      }
+    }
     c.pushable = true;
     c.pushed_cost = op.estimated_cardinality * Width(op.types);
     c.best_cost = std::min(c.pushed_cost, c.split_cost);
@@ -243,6 +252,7 @@ class RemotePushdown {
     if (it != candidates_.end() && it->second.pushable &&
         slot->type != LogicalOperatorType::kRemoteGet &&
         (mode_ == RemotePushdownMode::kOn || it->second.pushed_cost < it->second.split_cost ||
+         filtered_aggregates_.count(slot.get()) ||
          (IsLimit(*slot) && it->second.pushed_cost <= it->second.split_cost))) {
       Replace(slot, *it->second.leaf, parent);
       return;
@@ -348,6 +358,27 @@ class RemotePushdown {
       }
       op.estimated_cardinality = std::max<idx_t>(
           1, std::min<idx_t>(op.children[0]->estimated_cardinality, static_cast<idx_t>(groups)));
+    } else if (op.type == LogicalOperatorType::kJoin &&
+               op.Cast<LogicalJoin>().join_type == JoinType::kSemi) {
+      // A semi join keeps the left rows whose keys the right side has:
+      // about min(1, D(right) / D(left)) of them (Q20's partsupp rows of
+      // the parts named 'forest%').
+      auto& join = op.Cast<LogicalJoin>();
+      double l = std::max<double>(1, op.children[0]->estimated_cardinality);
+      double r = std::max<double>(1, op.children[1]->estimated_cardinality);
+      double keys_l = 1, keys_r = 1;
+      bool known = false;
+      for (auto& c : join.conditions) {
+        double dl = Distinct(*c.left), dr = Distinct(*c.right);
+        if (c.comparison != ComparisonType::kEqual || dl <= 0 || dr <= 0)
+          continue;
+        known = true;
+        keys_l *= std::min(dl, l);
+        keys_r *= std::min(dr, r);
+      }
+      if (known)
+        op.estimated_cardinality = static_cast<idx_t>(
+            std::max(1.0, l * std::min(1.0, std::min(keys_r, r) / std::min(keys_l, l))));
     } else if (op.type == LogicalOperatorType::kJoin) {
       auto& join = op.Cast<LogicalJoin>();
       if (join.join_type != JoinType::kInner && join.join_type != JoinType::kLeft &&
@@ -387,6 +418,8 @@ class RemotePushdown {
   std::shared_ptr<PostgresQueryDeparser> deparser_;
   std::shared_ptr<MySqlQueryDeparser> mysql_deparser_;
   std::map<const LogicalOperator*, Candidate> candidates_;
+  // Aggregates a join's dynamic filter will reach (PrefersDynamicFilter).
+  std::set<const LogicalOperator*> filtered_aggregates_;
 };
 
 }  // namespace

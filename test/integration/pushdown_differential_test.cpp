@@ -464,6 +464,10 @@ TEST_F(PushdownDifferentialTest, CharEqualityIsComparedAsBpchar) {
   }
   // 'c1' is a quarter of the rows (400), not the default fifth.
   EXPECT_NE(plan(bpchar[0]).find("estimated rows: 100]"), std::string::npos) << plan(bpchar[0]);
+  // LIKE with a prefix on a "C" column: the rows the prefix's range holds
+  // ('Z' is an eighth of sc), not the default fifth.
+  std::string like = "SELECT a.id FROM src.dt_a a WHERE a.sc LIKE 'Z%'";
+  EXPECT_NE(plan(like).find("estimated rows: 50]"), std::string::npos) << plan(like);
   std::string padded = "SELECT count(*) FROM src.dt_a a WHERE CAST(a.c AS varchar) = 'c2  '";
   EXPECT_NE(plan(padded).find("CAST(\"c\" AS text) = 'c2  '"), std::string::npos) << plan(padded);
   EXPECT_EQ(Value(padded), "0");

@@ -159,6 +159,20 @@ TEST_F(TpchFederationTest, TpchAutoPushesMultiJoinQueries) {
     if (q == 8)
       EXPECT_NE(text.find("(CASE WHEN "), std::string::npos) << text;
   }
+  // Q20's sum per part and supplier is a fragment of its own that the
+  // few partsupp rows of the 'forest%' parts filter by both keys.
+  {
+    auto plan = con_->Query("EXPLAIN " +
+                            tpch::Qualify(tpch::ReadFile(dir + "/queries/q20.sql"), "tpch", {}));
+    std::string text;
+    for (idx_t r = 0; r < plan->RowCount(); r++)
+      text += plan->GetValue(0, r).ToString() + "\n";
+    size_t filters = 0;
+    for (size_t p = 0; (p = text.find("dynamic filter: ", p)) != std::string::npos; p++)
+      filters++;
+    EXPECT_GE(filters, 2u) << text;
+    EXPECT_NE(text.find("sum("), std::string::npos) << text;
+  }
   // Q10's top 20 customers go to the source with their aggregate (whose
   // groups are underestimated: a tie in bytes still pushes a TopN).
   {
