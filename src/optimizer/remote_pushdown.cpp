@@ -16,8 +16,19 @@
 //
 // A pushed TopN or LIMIT stays above the fragment as well (TopN re-sorts the
 // few rows under our ordering; neither needs the source's row order).
+//
+// Dynamic filters: a join of a remote aggregate grouped on the join keys
+// with a much smaller remote input stays here under `auto`: the small side
+// is built first and its keys reach the aggregate's query (RemoteDynamic-
+// Filter), so the source aggregates only the matching groups; pushed as one
+// query, PostgreSQL aggregates every group (it does not move join keys into
+// a grouped subquery: TPC-H Q17's avg per part over all of lineitem). A
+// SINGLE join (a scalar subquery) on the keys its right side is grouped by
+// matches at most one row, so it becomes the LEFT join it equals, which
+// can build either side.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "connector/mysql/mysql_query_deparser.h"
 #include "connector/postgres/postgres_query_deparser.h"
@@ -28,6 +39,7 @@
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_join.h"
 #include "planner/operator/logical_limit.h"
+#include "planner/operator/logical_projection.h"
 #include "planner/operator/logical_remote_get.h"
 #include "planner/operator/logical_top_n.h"
 
@@ -68,6 +80,112 @@ double Width(const std::vector<LogicalType>& types) {
   }
   // Every field carries a 4-byte length on the wire.
   return width + 4.0 * types.size();
+}
+
+// The default of pg_federation_dynamic_filter_max_keys: a build side with
+// at most this many keys filters the probe side's remote query.
+constexpr double kDynamicFilterKeys = 50000;
+
+// The aggregate under `op` (through projections that pass `keys` on as
+// columns) when it groups by exactly the columns `keys` name, so `op`'s
+// rows are unique on them; null otherwise.
+const LogicalAggregate* GroupedOn(const LogicalOperator& op, std::vector<ColumnBinding> keys) {
+  if (op.type == LogicalOperatorType::kProjection) {
+    auto& projection = op.Cast<LogicalProjection>();
+    for (auto& key : keys) {
+      if (key.table_index != projection.table_index ||
+          key.column_index >= projection.expressions.size())
+        return nullptr;
+      auto& e = *projection.expressions[key.column_index];
+      if (e.expression_class != ExpressionClass::kColumnRef ||
+          e.Cast<BoundColumnRefExpression>().depth != 0)
+        return nullptr;
+      key = e.Cast<BoundColumnRefExpression>().binding;
+    }
+    return GroupedOn(*op.children[0], std::move(keys));
+  }
+  if (op.type != LogicalOperatorType::kAggregate)
+    return nullptr;
+  auto& aggregate = op.Cast<LogicalAggregate>();
+  if (aggregate.groups.empty() || !aggregate.grouping_sets.empty())
+    return nullptr;
+  for (idx_t i = 0; i < aggregate.groups.size(); i++) {
+    if (std::find(keys.begin(), keys.end(), ColumnBinding(aggregate.group_index, i)) == keys.end())
+      return nullptr;
+  }
+  return &aggregate;
+}
+
+// The bindings of `side` (0 left, 1 right) that `join`'s `=` conditions
+// compare, or none when a condition is anything else.
+std::vector<ColumnBinding> EqualityKeys(const LogicalJoin& join, idx_t side) {
+  std::vector<ColumnBinding> keys;
+  for (auto& c : join.conditions) {
+    auto& e = side == 0 ? *c.left : *c.right;
+    if (c.comparison != ComparisonType::kEqual || e.expression_class != ExpressionClass::kColumnRef)
+      return {};
+    keys.push_back(e.Cast<BoundColumnRefExpression>().binding);
+  }
+  return keys;
+}
+
+// SINGLE joins whose right side is unique on the join keys become LEFT
+// joins (the same rows: each left row meets at most one right row).
+void SingleJoinsToLeftJoins(LogicalOperator& op) {
+  for (auto& child : op.children)
+    SingleJoinsToLeftJoins(*child);
+  if (op.type != LogicalOperatorType::kJoin)
+    return;
+  auto& join = op.Cast<LogicalJoin>();
+  if (join.join_type != JoinType::kSingle || join.conditions.empty())
+    return;
+  auto keys = EqualityKeys(join, 1);
+  if (!keys.empty() && GroupedOn(*op.children[1], keys))
+    join.join_type = JoinType::kLeft;
+}
+
+// Whether `op` is a join that a dynamic filter serves better than one
+// remote query: one input a remote aggregate grouped on the join keys over
+// many more rows than the other input, which is small enough to filter it.
+// Returns the aggregate's input of the join (0 or 1), or -1.
+int PrefersDynamicFilter(const LogicalOperator& op) {
+  if (op.type != LogicalOperatorType::kJoin)
+    return -1;
+  auto& join = op.Cast<LogicalJoin>();
+  if (join.join_type != JoinType::kInner && join.join_type != JoinType::kLeft &&
+      join.join_type != JoinType::kRight)
+    return -1;
+  for (idx_t side = 0; side < 2; side++) {
+    // A LEFT join keeps every left row: only its right side can be trimmed
+    // (and the other way round).
+    if ((join.join_type == JoinType::kLeft && side == 0) ||
+        (join.join_type == JoinType::kRight && side == 1))
+      continue;
+    auto keys = EqualityKeys(join, side);
+    auto* aggregate = keys.empty() ? nullptr : GroupedOn(*op.children[side], keys);
+    if (!aggregate)
+      continue;
+    double other = static_cast<double>(op.children[1 - side]->estimated_cardinality);
+    double input = static_cast<double>(aggregate->children[0]->estimated_cardinality);
+    if (other <= kDynamicFilterKeys && other * 10 < input &&
+        other * 2 < static_cast<double>(op.children[side]->estimated_cardinality))
+      return static_cast<int>(side);
+  }
+  return -1;
+}
+
+// A TopN or LIMIT at the source never sends more rows than without it (its
+// estimate can only tie with its input's when that is underestimated: Q10's
+// 38,805 groups estimated as 1), so a tie pushes it.
+// A LIMIT right over a scan already went there with the scan
+// (PushLimitsToSources): nothing to gain.
+bool IsLimit(const LogicalOperator& op) {
+  if (op.type != LogicalOperatorType::kTopN && op.type != LogicalOperatorType::kLimit)
+    return false;
+  const LogicalOperator* input = op.children[0].get();
+  while (input->type == LogicalOperatorType::kProjection)
+    input = input->children[0].get();
+  return input->type != LogicalOperatorType::kRemoteGet;
 }
 
 struct Candidate {
@@ -114,6 +232,15 @@ class RemotePushdown {
     if (!CanPush(*c.leaf, op))
       return;
     EstimateFromStatistics(op);
+    if (mode_ != RemotePushdownMode::kOn) {
+      int side = PrefersDynamicFilter(op);
+      if (side >= 0) {
+        // The aggregate goes to the source even when it hardly reduces
+        // rows: there the dynamic filter trims its input.
+        filtered_aggregates_.insert(op.children[side].get());
+        return;
+      }
+    }
     c.pushable = true;
     c.pushed_cost = op.estimated_cardinality * Width(op.types);
     c.best_cost = std::min(c.pushed_cost, c.split_cost);
@@ -124,7 +251,9 @@ class RemotePushdown {
     auto it = candidates_.find(slot.get());
     if (it != candidates_.end() && it->second.pushable &&
         slot->type != LogicalOperatorType::kRemoteGet &&
-        (mode_ == RemotePushdownMode::kOn || it->second.pushed_cost < it->second.split_cost)) {
+        (mode_ == RemotePushdownMode::kOn || it->second.pushed_cost < it->second.split_cost ||
+         filtered_aggregates_.count(slot.get()) ||
+         (IsLimit(*slot) && it->second.pushed_cost <= it->second.split_cost))) {
       Replace(slot, *it->second.leaf, parent);
       return;
     }
@@ -229,6 +358,27 @@ class RemotePushdown {
       }
       op.estimated_cardinality = std::max<idx_t>(
           1, std::min<idx_t>(op.children[0]->estimated_cardinality, static_cast<idx_t>(groups)));
+    } else if (op.type == LogicalOperatorType::kJoin &&
+               op.Cast<LogicalJoin>().join_type == JoinType::kSemi) {
+      // A semi join keeps the left rows whose keys the right side has:
+      // about min(1, D(right) / D(left)) of them (Q20's partsupp rows of
+      // the parts named 'forest%').
+      auto& join = op.Cast<LogicalJoin>();
+      double l = std::max<double>(1, op.children[0]->estimated_cardinality);
+      double r = std::max<double>(1, op.children[1]->estimated_cardinality);
+      double keys_l = 1, keys_r = 1;
+      bool known = false;
+      for (auto& c : join.conditions) {
+        double dl = Distinct(*c.left), dr = Distinct(*c.right);
+        if (c.comparison != ComparisonType::kEqual || dl <= 0 || dr <= 0)
+          continue;
+        known = true;
+        keys_l *= std::min(dl, l);
+        keys_r *= std::min(dr, r);
+      }
+      if (known)
+        op.estimated_cardinality = static_cast<idx_t>(
+            std::max(1.0, l * std::min(1.0, std::min(keys_r, r) / std::min(keys_l, l))));
     } else if (op.type == LogicalOperatorType::kJoin) {
       auto& join = op.Cast<LogicalJoin>();
       if (join.join_type != JoinType::kInner && join.join_type != JoinType::kLeft &&
@@ -268,6 +418,8 @@ class RemotePushdown {
   std::shared_ptr<PostgresQueryDeparser> deparser_;
   std::shared_ptr<MySqlQueryDeparser> mysql_deparser_;
   std::map<const LogicalOperator*, Candidate> candidates_;
+  // Aggregates a join's dynamic filter will reach (PrefersDynamicFilter).
+  std::set<const LogicalOperator*> filtered_aggregates_;
 };
 
 }  // namespace
@@ -275,6 +427,7 @@ class RemotePushdown {
 void PushSubtreesToSources(LogicalOperatorPtr& plan, RemotePushdownMode mode) {
   if (mode == RemotePushdownMode::kOff)
     return;
+  SingleJoinsToLeftJoins(*plan);
   plan->ResolveOperatorTypes();
   EstimateCardinalities(*plan);
   RemotePushdown pushdown(mode);

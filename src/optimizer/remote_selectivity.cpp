@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "planner/expression/bound_cast_expression.h"
 #include "planner/expression/bound_column_ref_expression.h"
 #include "planner/expression/bound_comparison_expression.h"
 #include "planner/expression/bound_conjunction_expression.h"
 #include "planner/expression/bound_constant_expression.h"
+#include "planner/expression/bound_function_expression.h"
 #include "planner/expression/bound_operator_expression.h"
 
 namespace tributary {
@@ -21,6 +23,12 @@ struct ColumnStats {
 };
 
 ColumnStats ColumnOf(const RemoteTable& table, idx_t table_index, const Expression& e) {
+  // A CHAR column under the CHAR -> VARCHAR cast its comparisons with
+  // string constants get: the same values, without trailing blanks.
+  if (e.expression_class == ExpressionClass::kCast &&
+      e.return_type.id() == LogicalTypeId::kVarchar &&
+      e.Cast<BoundCastExpression>().child->return_type.id() == LogicalTypeId::kChar)
+    return ColumnOf(table, table_index, *e.Cast<BoundCastExpression>().child);
   if (e.expression_class != ExpressionClass::kColumnRef)
     return {};
   auto& ref = e.Cast<BoundColumnRefExpression>();
@@ -62,13 +70,22 @@ double McvTotal(const RemoteColumnStats& stats) {
   return total;
 }
 
+// CHAR values without their trailing blanks (pg_stats shows them padded).
+std::string Unpadded(std::string text) {
+  while (!text.empty() && text.back() == ' ')
+    text.pop_back();
+  return text;
+}
+
 double EqualSelectivity(const RemoteTable& table, const RemoteColumn& column,
                         const std::string& value, bool numeric) {
   auto& stats = column.stats;
   if (!stats.analyzed)
     return kDefaultSelectivity;
+  bool padded = column.type.id() == LogicalTypeId::kChar;
   for (size_t i = 0; i < stats.most_common_values.size(); i++) {
-    if (CompareText(stats.most_common_values[i], value, numeric) == 0)
+    if (padded ? Unpadded(stats.most_common_values[i]) == Unpadded(value)
+               : CompareText(stats.most_common_values[i], value, numeric) == 0)
       return stats.most_common_freqs[i];
   }
   double distinct = stats.n_distinct > 0 ? stats.n_distinct
@@ -118,8 +135,51 @@ double RangeSelectivity(const RemoteColumn& column, ComparisonType cmp, const st
   return mcv + rest * (below ? fraction : 1 - fraction);
 }
 
+// `column LIKE 'prefix%...'` on a string column the source orders bytewise
+// (its histogram then is in our order): the rows in [prefix, prefix + 1),
+// from the most common values and the histogram.
+double PrefixSelectivity(const RemoteColumn& column, const std::string& pattern) {
+  auto& stats = column.stats;
+  std::string prefix;
+  for (char c : pattern) {
+    if (c == '%' || c == '_' || c == '\\')
+      break;
+    prefix += c;
+  }
+  if (!stats.analyzed || !column.bytewise_collation || prefix.empty() ||
+      static_cast<unsigned char>(prefix.back()) == 0xff)
+    return kDefaultSelectivity;
+  std::string upper = prefix;
+  upper.back() = static_cast<char>(upper.back() + 1);
+  double mcv = 0;
+  for (size_t i = 0; i < stats.most_common_values.size(); i++) {
+    if (stats.most_common_values[i].compare(0, prefix.size(), prefix) == 0)
+      mcv += stats.most_common_freqs[i];
+  }
+  double rest = std::max(0.0, 1 - stats.null_frac - McvTotal(stats));
+  double within = HistogramBelow(stats, upper, false) - HistogramBelow(stats, prefix, false);
+  // A prefix inside one bucket: at most that bucket, at least a sliver.
+  if (stats.histogram_bounds.size() >= 2)
+    within = std::max(within, 0.5 / (stats.histogram_bounds.size() - 1));
+  return mcv + rest * std::min(1.0, within);
+}
+
 double Selectivity(const RemoteTable& table, idx_t table_index, const Expression& e) {
   switch (e.expression_class) {
+    case ExpressionClass::kFunction: {
+      auto& f = e.Cast<BoundFunctionExpression>();
+      if (f.children.size() != 2 || (f.function.name != "~~" && f.function.name != "!~~") ||
+          f.children[1]->expression_class != ExpressionClass::kConstant ||
+          f.children[1]->Cast<BoundConstantExpression>().value.IsNull())
+        return kDefaultSelectivity;
+      auto stats = ColumnOf(table, table_index, *f.children[0]);
+      if (!stats.column || stats.column->type.id() != LogicalTypeId::kVarchar)
+        return kDefaultSelectivity;
+      double s = PrefixSelectivity(*stats.column, ConstantText(*f.children[1]));
+      if (s == kDefaultSelectivity)
+        return s;  // no prefix to go by: NOT LIKE as well
+      return f.function.name == "~~" ? s : 1 - s - stats.column->stats.null_frac;
+    }
     case ExpressionClass::kComparison: {
       auto& cmp = e.Cast<BoundComparisonExpression>();
       const Expression* column = cmp.left.get();

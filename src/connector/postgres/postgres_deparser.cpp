@@ -97,6 +97,25 @@ bool Divides(const Expression& e) {
   return false;
 }
 
+// A CHAR column (or a pushed subquery's column) under our CHAR -> VARCHAR
+// cast, compared for equality with `constant`: the cast strips trailing
+// blanks, so the comparison equals bpchar's (which ignores them on both
+// sides) when the constant has none. Comparing as bpchar keeps the
+// source's column statistics and needs no text per row.
+bool IsBpcharEquality(const Expression& value, const Expression& constant) {
+  if (value.expression_class != ExpressionClass::kCast ||
+      !IsCharToVarchar(value.Cast<BoundCastExpression>()) ||
+      value.Cast<BoundCastExpression>().child->expression_class != ExpressionClass::kColumnRef ||
+      constant.expression_class != ExpressionClass::kConstant) {
+    return false;
+  }
+  auto& v = constant.Cast<BoundConstantExpression>().value;
+  if (v.IsNull() || v.type().id() != LogicalTypeId::kVarchar)
+    return false;
+  std::string text = v.GetString();
+  return text.empty() || text.back() != ' ';
+}
+
 const Expression& StripCasts(const Expression& e) {
   const Expression* current = &e;
   while (current->expression_class == ExpressionClass::kCast)
@@ -361,10 +380,37 @@ std::string PostgresDeparser::Deparse(const Expression& e, const SqlQuoter& quot
     }
     case ExpressionClass::kComparison: {
       auto& cmp = e.Cast<BoundComparisonExpression>();
+      bool equality = cmp.type == ComparisonType::kEqual || cmp.type == ComparisonType::kNotEqual ||
+                      cmp.type == ComparisonType::kDistinctFrom ||
+                      cmp.type == ComparisonType::kNotDistinctFrom;
+      if (equality && IsBpcharEquality(*cmp.left, *cmp.right)) {
+        return "(" + Deparse(*cmp.left->Cast<BoundCastExpression>().child, quote) + " " +
+               ComparisonTypeToString(cmp.type) + " " + Deparse(*cmp.right, quote) + "::bpchar)";
+      }
+      if (equality && IsBpcharEquality(*cmp.right, *cmp.left)) {
+        return "(" + Deparse(*cmp.left, quote) + "::bpchar " + ComparisonTypeToString(cmp.type) +
+               " " + Deparse(*cmp.right->Cast<BoundCastExpression>().child, quote) + ")";
+      }
       return "(" + Deparse(*cmp.left, quote) + " " + ComparisonTypeToString(cmp.type) + " " +
              Deparse(*cmp.right, quote) + ")";
     }
     default: {
+      // CHAR IN (constants) is compared as bpchar at the source, like CHAR = constant.
+      if (e.expression_class == ExpressionClass::kOperator) {
+        auto& op = e.Cast<BoundOperatorExpression>();
+        bool in_list = op.type == OperatorType::kIn || op.type == OperatorType::kNotIn;
+        bool bpchar = in_list && op.children.size() > 1;
+        for (size_t i = 1; bpchar && i < op.children.size(); i++)
+          bpchar = IsBpcharEquality(*op.children[0], *op.children[i]);
+        if (bpchar) {
+          const Expression& value = *op.children[0]->Cast<BoundCastExpression>().child;
+          std::string sql =
+              "(" + Deparse(value, quote) + (op.type == OperatorType::kIn ? " IN (" : " NOT IN (");
+          for (size_t i = 1; i < op.children.size(); i++)
+            sql += (i > 1 ? ", " : "") + Deparse(*op.children[i], quote) + "::bpchar";
+          return sql + "))";
+        }
+      }
       std::string sql;
       if (DeparseLogical(e, quote, sql))
         return sql;
