@@ -123,8 +123,21 @@ std::vector<DataChunk> SortChunksByKey(const std::vector<LogicalType>& types,
     std::vector<idx_t> bounds;
     for (idx_t k = 0; k <= runs; k++)
       bounds.push_back(total * k / runs);
+    // One integer-like key (the common SORTKEY): entries compare by
+    // prefix, then position, without reading the columns.
+    bool prefix_only = prefix && key_columns.size() == 1;
+    auto prefix_less = [&](const SortEntry& x, const SortEntry& y) {
+      if (x.prefix != y.prefix)
+        return x.prefix < y.prefix;
+      if (x.prefix == ~uint64_t(0))
+        return less(x, y);
+      return (uint64_t(x.chunk) << 32 | x.row) < (uint64_t(y.chunk) << 32 | y.row);
+    };
     ParallelFor(runs, [&](idx_t k) {
-      std::sort(entries.begin() + bounds[k], entries.begin() + bounds[k + 1], less);
+      if (prefix_only)
+        std::sort(entries.begin() + bounds[k], entries.begin() + bounds[k + 1], prefix_less);
+      else
+        std::sort(entries.begin() + bounds[k], entries.begin() + bounds[k + 1], less);
     });
     for (idx_t width = 1; width < runs; width *= 2) {
       std::vector<idx_t> merges;
@@ -132,8 +145,12 @@ std::vector<DataChunk> SortChunksByKey(const std::vector<LogicalType>& types,
         merges.push_back(k);
       ParallelFor(merges.size(), [&](idx_t m) {
         idx_t k = merges[m];
-        std::inplace_merge(entries.begin() + bounds[k], entries.begin() + bounds[k + width],
-                           entries.begin() + bounds[std::min(k + 2 * width, runs)], less);
+        auto first = entries.begin() + bounds[k], middle = entries.begin() + bounds[k + width],
+             last = entries.begin() + bounds[std::min(k + 2 * width, runs)];
+        if (prefix_only)
+          std::inplace_merge(first, middle, last, prefix_less);
+        else
+          std::inplace_merge(first, middle, last, less);
       });
     }
   }
