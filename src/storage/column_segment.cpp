@@ -92,26 +92,6 @@ void PackBits(ByteWriter& w, const std::vector<uint64_t>& values, int width) {
   w.PutBytes(out.data(), words * sizeof(uint64_t));
 }
 
-std::vector<uint64_t> UnpackBits(ByteReader& r, idx_t count, int width) {
-  std::vector<uint64_t> values(count, 0);
-  if (width == 0)
-    return values;
-  idx_t words = (count * width + 63) / 64;
-  std::vector<uint64_t> in(words);
-  std::memcpy(in.data(), r.Take(words * sizeof(uint64_t)), words * sizeof(uint64_t));
-  uint64_t mask = width == 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
-  for (idx_t i = 0; i < count; i++) {
-    idx_t bit = i * width;
-    idx_t word = bit >> 6;
-    int offset = bit & 63;
-    uint64_t v = in[word] >> offset;
-    if (offset + width > 64)
-      v |= in[word + 1] << (64 - offset);
-    values[i] = v & mask;
-  }
-  return values;
-}
-
 // Values as stored in a std::vector (std::vector<bool> is not an array).
 template <class T>
 using Slot = std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>;
