@@ -87,7 +87,7 @@ struct TestDirectories {
   }
 };
 
-bool RunFile(const std::string& path) {
+bool RunFile(const std::string& path, idx_t threads) {
   std::vector<TestRecord> records;
   try {
     records = ParseTestFile(path);
@@ -109,6 +109,7 @@ bool RunFile(const std::string& path) {
   }
   // The database and its connections; `load` and `restart` reopen them.
   DatabaseConfig config;
+  config.threads = threads;
   auto db = std::make_unique<Database>(config);
   std::map<std::string, std::unique_ptr<Connection>> connections;
   struct RemoveDirectory {
@@ -246,12 +247,18 @@ bool RunFile(const std::string& path) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: sqllogictest FILE.test...\n";
+    std::cerr << "usage: sqllogictest [--threads N] FILE.test...\n";
     return 2;
   }
   bool ok = true;
+  // --threads N: the databases' worker threads (default: one per core).
+  tributary::idx_t threads = 0;
   for (int i = 1; i < argc; i++) {
-    bool passed = tributary::RunFile(argv[i]);
+    if (std::string(argv[i]) == "--threads" && i + 1 < argc) {
+      threads = std::stoul(argv[++i]);
+      continue;
+    }
+    bool passed = tributary::RunFile(argv[i], threads);
     if (!passed)
       std::cerr << "FAILED: " << argv[i] << "\n";
     ok = ok && passed;

@@ -1,13 +1,21 @@
-// Window functions sharing one PARTITION BY / ORDER BY: a parallel sink
-// collecting rows (thread-local, merged in Combine), sorted once by
-// (partition keys, order keys) in Finalize, where the window functions are
-// evaluated over ranges of whole partitions in parallel on the
-// TaskScheduler (WindowEvaluator); the source emits the input columns
-// followed by one column per window function, in sorted order.
+// Window functions sharing one PARTITION BY / ORDER BY.
 //
-// The sort itself is single-threaded (SortedCollection); hash-partitioning
-// the sink by the partition keys would let each partition group sort on its
-// own thread too.
+// Sink (parallel): each thread evaluates the sort keys of its chunks and,
+// when there is a PARTITION BY, scatters the rows by a hash of the partition
+// keys into kHashGroups thread-local SortedCollections (no locks while
+// sinking); Combine moves them into the global hash groups. Rows of one
+// window partition always land in the same hash group, so the groups are
+// independent.
+// Finalize: every hash group is sorted by (partition keys, order keys), its
+// window arguments evaluated and its partition/peer boundaries computed as
+// one task on the TaskScheduler; then each window function is evaluated over
+// ranges of every group, again in parallel (WindowEvaluator): ranges of
+// whole partitions for aggregates, of any rows for the other functions.
+// Without PARTITION BY there is one group: each thread sorts its own rows
+// in Combine (in parallel) and they are merged, already sorted.
+// Source (parallel): morsels of kVectorSize sorted rows of a group; the input
+// columns followed by one column per window function. Output order is the
+// sort order within a group; groups come in hash order.
 #pragma once
 
 #include "execution/physical_operator.h"
@@ -17,6 +25,9 @@ namespace tributary {
 
 class PhysicalWindow : public PhysicalOperator {
  public:
+  // Hash groups when there is a PARTITION BY (a power of two).
+  static constexpr idx_t kHashGroups = 32;
+
   // `windows` are BoundWindowExpressions over the input's columns with the
   // same partitions and orders; `types` are the input types then theirs.
   PhysicalWindow(std::vector<LogicalType> types, std::vector<ExpressionPtr> windows,
@@ -30,6 +41,8 @@ class PhysicalWindow : public PhysicalOperator {
 
   std::string GetName() const override { return "WINDOW"; }
   std::string ParamsToString() const override;
+  // 1 without PARTITION BY, else kHashGroups.
+  idx_t HashGroupCount() const { return partition_count == 0 ? 1 : kHashGroups; }
 
   bool IsSink() const override { return true; }
   bool ParallelSink() const override { return true; }
@@ -42,7 +55,10 @@ class PhysicalWindow : public PhysicalOperator {
   void Finalize(ClientContext& context, GlobalSinkState& gstate) const override;
 
   bool IsSource() const override { return true; }
+  bool ParallelSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;
+  std::unique_ptr<LocalSourceState> GetLocalSourceState(ExecutionContext& context,
+                                                        GlobalSourceState& gstate) const override;
   SourceResultType GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
                            LocalSourceState& lstate) const override;
 };

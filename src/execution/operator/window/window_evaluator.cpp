@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "common/exception.h"
+#include "execution/operator/window/window_segment_tree.h"
 #include "execution/vector_comparison.h"
 #include "types/timestamp.h"
 #include "vector/selection_vector.h"
@@ -33,7 +34,7 @@ void MarkChanges(const Vector& key, idx_t count, std::vector<bool>& changed) {
   });
 }
 
-// Sliding frames wider than this are aggregated row by row.
+// Sliding frames wider than this are aggregated through a segment tree.
 constexpr idx_t kWideFrame = 64;
 
 hugeint_t PowerOfTen(int exponent) {
@@ -400,14 +401,12 @@ void WindowEvaluator::EvaluateRanking(idx_t begin, idx_t end) {
       break;
     }
     case WindowFunctionType::kDenseRank: {
+      // Peer groups are numbered over all rows: no state carried between
+      // rows, so a range may start inside a partition.
       auto out = result_.Data<int64_t>();
-      int64_t rank = 0;
       for (idx_t i = begin; i < end; i++) {
-        if (i == b.partition_start[i])
-          rank = 0;
-        if (i == b.peer_start[i])
-          rank++;
-        out[i - result_offset_] = rank;
+        out[i - result_offset_] =
+            static_cast<int64_t>(b.peer_group[i] - b.peer_group[b.partition_start[i]] + 1);
       }
       break;
     }
@@ -601,65 +600,44 @@ void WindowEvaluator::EvaluateAggregate(idx_t begin, idx_t end) {
   };
   idx_t state_size = fn.StateSize();
 
+  // A segment tree over rows [begin, end), built on first use.
+  std::unique_ptr<WindowSegmentTree> tree;
+  auto segment_tree = [&]() -> WindowSegmentTree& {
+    if (!tree)
+      tree = std::make_unique<WindowSegmentTree>(fn, aux, args_, filter_, begin, end);
+    return *tree;
+  };
+  std::vector<data_ptr_t> slot_pointers(kVectorSize);
+  for (idx_t j = 0; j < kVectorSize; j++)
+    slot_pointers[j] = slots.Slot(j);
+
   if (expr_.exclude != WindowExclude::kNoOthers) {
     // EXCLUDE: a frame is up to three pieces. Small inputs aggregate them
-    // row by row; larger ones through a segment tree of partial states over
-    // rows [begin, end), where any piece is O(log n) combines.
-    idx_t size = end - begin;
-    bool tree_mode = size > 4 * kWideFrame;
-    std::unique_ptr<StateBlock> tree;
-    Vector source(LogicalType(LogicalTypeId::kBigInt), 1);
-    Vector target(LogicalType(LogicalTypeId::kBigInt), 1);
-    auto combine = [&](data_ptr_t from, data_ptr_t into) {
-      source.Data<data_ptr_t>()[0] = from;
-      target.Data<data_ptr_t>()[0] = into;
-      fn.combine(source, target, aux, 1);
-    };
-    if (tree_mode) {
-      // Leaves size..2*size-1 hold one row each; node p combines 2p, 2p+1.
-      tree = std::make_unique<StateBlock>(state_size, 2 * size);
-      for (idx_t k = 0; k < 2 * size; k++)
-        fn.initialize(fn, tree->Slot(k));
-      for (idx_t from = begin; from < end;) {
-        idx_t n = 0;
-        for (; from < end && n < kVectorSize; from++) {
-          if (passes(from)) {
-            gather.sel.set_index(n, from);
-            ptrs[n++] = tree->Slot(size + from - begin);
-          }
-        }
-        if (n > 0)
-          update(n);
-      }
-      for (idx_t p = size; p-- > 1;) {
-        combine(tree->Slot(2 * p), tree->Slot(p));
-        combine(tree->Slot(2 * p + 1), tree->Slot(p));
-      }
+    // row by row; larger ones through the segment tree, a vector of rows'
+    // k-th pieces at a time.
+    bool tree_mode = end - begin > 4 * kWideFrame;
+    std::vector<idx_t> piece_starts[3], piece_ends[3];
+    for (idx_t p = 0; p < 3; p++) {
+      piece_starts[p].resize(kVectorSize);
+      piece_ends[p].resize(kVectorSize);
     }
-    std::vector<idx_t> right_nodes;
     for (idx_t base = begin; base < end; base += kVectorSize) {
       idx_t n = std::min<idx_t>(kVectorSize, end - base);
       for (idx_t j = 0; j < n; j++) {
         fn.initialize(fn, slots.Slot(j));
         idx_t pieces[3][2];
         idx_t n_pieces = FramePieces(base + j, pieces);
-        for (idx_t p = 0; p < n_pieces; p++) {
-          if (!tree_mode) {
-            add_to(slots.Slot(j), pieces[p][0], pieces[p][1]);
-            continue;
-          }
-          // Left nodes in order, right nodes reversed: frame order kept.
-          idx_t l = pieces[p][0] - begin + size, r = pieces[p][1] - begin + size;
-          right_nodes.clear();
-          for (; l < r; l /= 2, r /= 2) {
-            if (l & 1)
-              combine(tree->Slot(l++), slots.Slot(j));
-            if (r & 1)
-              right_nodes.push_back(--r);
-          }
-          for (idx_t k = right_nodes.size(); k-- > 0;)
-            combine(tree->Slot(right_nodes[k]), slots.Slot(j));
+        for (idx_t p = 0; p < 3; p++) {
+          piece_starts[p][j] = p < n_pieces ? pieces[p][0] : begin;
+          piece_ends[p][j] = p < n_pieces ? pieces[p][1] : begin;
+          if (!tree_mode)
+            add_to(slots.Slot(j), piece_starts[p][j], piece_ends[p][j]);
         }
+      }
+      if (tree_mode) {
+        for (idx_t p = 0; p < 3; p++)
+          segment_tree().Aggregate(piece_starts[p].data(), piece_ends[p].data(),
+                                   slot_pointers.data(), n);
       }
       finalize(base, n);
     }
@@ -711,16 +689,19 @@ void WindowEvaluator::EvaluateAggregate(idx_t begin, idx_t end) {
     }
     return;
   }
-  // Sliding frames: the k-th row of every frame in a chunk is added in one
-  // vectorized step, so the cost is O(rows * frame width). A row whose frame
-  // equals the previous row's (peers in RANGE CURRENT ROW frames) copies its
-  // state instead, so a large peer group is aggregated once.
+  // Sliding frames: the k-th row of every narrow frame in a chunk is added
+  // in one vectorized step (O(rows * width) for widths <= kWideFrame); wide
+  // frames go through the segment tree (O(rows * log rows)). A row whose
+  // frame equals the previous row's (peers in RANGE CURRENT ROW frames)
+  // copies its state instead, so a large peer group is aggregated once.
   StateBlock& previous = running;
   idx_t previous_start = kInvalidIndex, previous_end = kInvalidIndex;
   for (idx_t base = begin; base < end; base += kVectorSize) {
     idx_t n = std::min<idx_t>(kVectorSize, end - base);
     std::vector<idx_t> starts(n), ends(n);
     std::vector<bool> copied(n, false), wide(n, false);
+    std::vector<idx_t> wide_starts, wide_ends;
+    std::vector<data_ptr_t> wide_states;
     for (idx_t j = 0; j < n; j++) {
       starts[j] = FrameStart(base + j);
       ends[j] = FrameEnd(base + j);
@@ -729,12 +710,18 @@ void WindowEvaluator::EvaluateAggregate(idx_t begin, idx_t end) {
       copied[j] = starts[j] == ps && ends[j] == pe;
       if (!copied[j])
         fn.initialize(fn, slots.Slot(j));
-      // A wide frame is aggregated on its own, a vector at a time.
+      // Wide frames are aggregated through the segment tree, together.
       if (!copied[j] && ends[j] - starts[j] > kWideFrame) {
-        add_to(slots.Slot(j), starts[j], ends[j]);
+        wide_starts.push_back(starts[j]);
+        wide_ends.push_back(ends[j]);
+        wide_states.push_back(slots.Slot(j));
         copied[j] = true;
         wide[j] = true;
       }
+    }
+    if (!wide_states.empty()) {
+      segment_tree().Aggregate(wide_starts.data(), wide_ends.data(), wide_states.data(),
+                               wide_states.size());
     }
     if (copied[0] && !wide[0])
       std::memcpy(slots.Slot(0), previous.Slot(0), state_size);

@@ -3,9 +3,14 @@
 // that order; argument columns are flat vectors of count + 1 rows whose last
 // row is NULL (a gather from it yields NULL).
 //
-// Partitions are independent: Evaluate(begin, end) touches only result rows
-// [begin, end), so disjoint ranges of whole partitions may run on different
-// threads.
+// Cost: O(1) per row for ranking, ntile, lag/lead and first/last/nth_value
+// (O(log n) with RANGE offsets); aggregates keep one running state for
+// growing or shrinking frames, add the k-th row of every narrow sliding
+// frame of a vector in one step, and aggregate wide sliding and EXCLUDE
+// frames through a WindowSegmentTree (O(log n) per frame).
+//
+// Evaluate(begin, end) touches only result rows [begin, end), so disjoint
+// ranges (of whole partitions, for aggregates) may run on different threads.
 #pragma once
 
 #include <vector>
@@ -55,9 +60,9 @@ class WindowEvaluator {
                   const std::vector<const Vector*>& args, const Vector* filter, Vector& result,
                   idx_t result_offset);
 
-  // Computes the results of rows [begin, end) (>= result_offset); both are
-  // partition boundaries. Reads only shared inputs, so evaluators writing
-  // different result vectors may run concurrently.
+  // Computes the results of rows [begin, end) (>= result_offset); for
+  // aggregates both are partition boundaries, other functions take any rows. Reads only shared
+  // inputs, so evaluators writing different result vectors may run concurrently.
   void Evaluate(idx_t begin, idx_t end);
 
  private:
