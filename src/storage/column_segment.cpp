@@ -1,5 +1,6 @@
 #include "storage/column_segment.h"
 
+#include <lz4.h>
 #include <zstd.h>
 
 #include <algorithm>
@@ -11,17 +12,26 @@
 
 #include "common/exception.h"
 #include "storage/checksum.h"
+#include "storage/segment_buffer.h"
 
 namespace tributary {
 
 namespace {
 
-constexpr uint32_t kSegmentMagic = 0x31475354;  // "TSG1"
-constexpr int kZstdLevel = 3;
+// "TSG1": zstd always; "TSG2": a codec byte after has_nulls.
+constexpr uint32_t kSegmentMagicV1 = 0x31475354;
+constexpr uint32_t kSegmentMagic = 0x32475354;
+enum class Codec : uint8_t { kZstd = 0, kNone = 1, kLz4 = 2 };
+// A body is stored uncompressed unless lz4 saves at least 1/8 of it
+// (bit-packed integers barely compress and decode faster raw).
+constexpr idx_t kMinSavingDivisor = 8;
 // Dictionaries larger than this are not considered.
 constexpr idx_t kMaxDictionary = 1 << 16;
-// magic, crc, encoding, has_nulls, count, raw size, compressed size.
-constexpr idx_t kHeaderSize = 4 + 4 + 1 + 1 + 4 + 8 + 8;
+// String dictionaries are given up once 3/4 of this many rows are distinct.
+constexpr idx_t kDictionarySample = 4096;
+// magic, crc, encoding, has_nulls, [codec,] count, raw size, compressed size.
+constexpr idx_t kHeaderSizeV1 = 4 + 4 + 1 + 1 + 4 + 8 + 8;
+constexpr idx_t kHeaderSize = kHeaderSizeV1 + 1;
 
 class ByteWriter {
  public:
@@ -82,41 +92,38 @@ void PackBits(ByteWriter& w, const std::vector<uint64_t>& values, int width) {
   w.PutBytes(out.data(), words * sizeof(uint64_t));
 }
 
-std::vector<uint64_t> UnpackBits(ByteReader& r, idx_t count, int width) {
-  std::vector<uint64_t> values(count, 0);
-  if (width == 0)
-    return values;
-  idx_t words = (count * width + 63) / 64;
-  std::vector<uint64_t> in(words);
-  std::memcpy(in.data(), r.Take(words * sizeof(uint64_t)), words * sizeof(uint64_t));
-  uint64_t mask = width == 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
-  for (idx_t i = 0; i < count; i++) {
-    idx_t bit = i * width;
-    idx_t word = bit >> 6;
-    int offset = bit & 63;
-    uint64_t v = in[word] >> offset;
-    if (offset + width > 64)
-      v |= in[word + 1] << (64 - offset);
-    values[i] = v & mask;
-  }
-  return values;
-}
-
 // Values as stored in a std::vector (std::vector<bool> is not an array).
 template <class T>
 using Slot = std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>;
 
+// Hash and equality on a slot's bytes, a machine word at a time (these run
+// once per row of every fixed-width column while encoding: library hashing
+// and memcmp calls were a third of a load's time).
+template <class T>
+uint64_t SlotWord(const Slot<T>& v, size_t offset) {
+  uint64_t w = 0;
+  std::memcpy(&w, reinterpret_cast<const char*>(&v) + offset,
+              std::min<size_t>(8, sizeof(Slot<T>) - offset));
+  return w;
+}
 template <class T>
 struct SlotHash {
   size_t operator()(const Slot<T>& v) const {
-    return std::hash<std::string_view>()(
-        std::string_view(reinterpret_cast<const char*>(&v), sizeof(v)));
+    uint64_t h = 0;
+    for (size_t offset = 0; offset < sizeof(Slot<T>); offset += 8) {
+      h = (h ^ SlotWord<T>(v, offset)) * 0x9E3779B97F4A7C15ULL;
+      h ^= h >> 29;
+    }
+    return h;
   }
 };
 template <class T>
 struct SlotEqual {
   bool operator()(const Slot<T>& a, const Slot<T>& b) const {
-    return std::memcmp(&a, &b, sizeof(a)) == 0;
+    bool equal = true;
+    for (size_t offset = 0; offset < sizeof(Slot<T>); offset += 8)
+      equal &= SlotWord<T>(a, offset) == SlotWord<T>(b, offset);
+    return equal;
   }
 };
 
@@ -353,6 +360,10 @@ void EncodeStrings(const std::vector<const Vector*>& vectors, idx_t count,
     idx_t d = dictionary.size();
     if (d > kMaxDictionary || dict_bytes + count * BitsFor(d - 1) / 8 + 5 >= plain)
       dict_possible = false;
+    // Mostly distinct so far (free text): a dictionary will not pay off,
+    // and building it nearly to the end was most of the encode time.
+    if (i >= kDictionarySample && d * 4 > (i + 1) * 3)
+      dict_possible = false;
   }
   idx_t dict = ~idx_t(0);
   if (dict_possible)
@@ -386,39 +397,73 @@ void EncodeStrings(const std::vector<const Vector*>& vectors, idx_t count,
     w.PutBytes(s.data(), s.size());
 }
 
-std::vector<Vector> MakeVectors(const LogicalType& type, idx_t count) {
-  std::vector<Vector> vectors;
-  for (idx_t start = 0; start < count; start += kVectorSize)
-    vectors.emplace_back(type, kVectorSize);
-  return vectors;
+// Bit-packed values: emit(i, value) for i in [0, count). `in` has at least
+// 8 readable bytes past the packed words (see AllocateSegmentBuffer).
+template <class F>
+void ForEachPacked(const char* in, idx_t count, int width, F&& emit) {
+  if (width == 0) {
+    for (idx_t i = 0; i < count; i++)
+      emit(i, uint64_t(0));
+    return;
+  }
+  uint64_t mask = width == 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
+  if (width <= 56) {
+    // One unaligned load per value: its bits start within its first byte.
+    for (idx_t i = 0; i < count; i++) {
+      idx_t bit = i * width;
+      uint64_t w;
+      std::memcpy(&w, in + (bit >> 3), 8);
+      emit(i, (w >> (bit & 7)) & mask);
+    }
+    return;
+  }
+  for (idx_t i = 0; i < count; i++) {
+    idx_t bit = i * width;
+    idx_t word = bit >> 6;
+    int offset = bit & 63;
+    uint64_t lo, hi = 0;
+    std::memcpy(&lo, in + word * 8, 8);
+    uint64_t v = lo >> offset;
+    if (offset + width > 64) {
+      std::memcpy(&hi, in + (word + 1) * 8, 8);
+      v |= hi << (64 - offset);
+    }
+    emit(i, v & mask);
+  }
 }
 
+const char* TakePacked(ByteReader& r, idx_t count, int width) {
+  idx_t words = (count * width + 63) / 64;
+  return r.Take(words * sizeof(uint64_t));
+}
+
+// Decodes the values of a fixed-width column into `out` (count slots).
 template <class T>
-void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vector<Vector>& vectors,
+void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, Slot<T>* out,
                  const std::string& what) {
-  // Values go straight into the vectors' buffers.
-  std::vector<Slot<T>*> out(vectors.size());
-  for (idx_t v = 0; v < vectors.size(); v++)
-    out[v] = reinterpret_cast<Slot<T>*>(vectors[v].Data<T>());
-  auto slot = [&](idx_t i) -> Slot<T>& { return out[i / kVectorSize][i % kVectorSize]; };
   switch (encoding) {
-    case SegmentEncoding::kPlain: {
-      const char* data = r.Take(count * sizeof(T));
-      for (idx_t v = 0; v < vectors.size(); v++) {
-        idx_t n = std::min<idx_t>(kVectorSize, count - v * kVectorSize);
-        std::memcpy(out[v], data + v * kVectorSize * sizeof(T), n * sizeof(T));
-      }
+    case SegmentEncoding::kPlain:
+      std::memcpy(out, r.Take(count * sizeof(T)), count * sizeof(T));
       break;
-    }
     case SegmentEncoding::kBitPacked: {
       if constexpr (kIsIntegral<T>) {
         T base = r.Get<T>();
         int width = r.Get<uint8_t>();
         if (width > 64)
           ThrowCorrupted(what, "bad bit width");
-        auto deltas = UnpackBits(r, count, width);
-        for (idx_t i = 0; i < count; i++)
-          slot(i) = static_cast<T>(static_cast<hugeint_t>(base) + deltas[i]);
+        const char* in = TakePacked(r, count, width);
+        if constexpr (std::is_same_v<T, hugeint_t>) {
+          ForEachPacked(in, count, width, [&](idx_t i, uint64_t d) {
+            out[i] = static_cast<T>(static_cast<hugeint_t>(base) + d);
+          });
+        } else {
+          // Wrapping add in the unsigned type: the encoder's deltas are
+          // value - base in two's complement.
+          using U = std::make_unsigned_t<T>;
+          ForEachPacked(in, count, width, [&](idx_t i, uint64_t d) {
+            out[i] = static_cast<T>(static_cast<U>(static_cast<U>(base) + static_cast<U>(d)));
+          });
+        }
       } else {
         ThrowCorrupted(what, "bit-packing on a non-integer column");
       }
@@ -438,8 +483,8 @@ void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vect
           ThrowCorrupted(what, "runs exceed the row count");
         Slot<T> value;
         std::memcpy(&value, run_values + k * sizeof(T), sizeof(T));
-        for (uint32_t j = 0; j < length; j++)
-          slot(filled++) = value;
+        std::fill(out + filled, out + filled + length, value);
+        filled += length;
       }
       if (filled != count)
         ThrowCorrupted(what, "runs do not cover the row count");
@@ -447,19 +492,22 @@ void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vect
     }
     case SegmentEncoding::kDictionary: {
       uint32_t size = r.Get<uint32_t>();
-      if (size > kMaxDictionary + 1)
+      if (size == 0 || size > kMaxDictionary + 1)
         ThrowCorrupted(what, "bad dictionary size");
       std::vector<Slot<T>> entries(size);
       std::memcpy(entries.data(), r.Take(idx_t(size) * sizeof(T)), idx_t(size) * sizeof(T));
       int width = r.Get<uint8_t>();
       if (width > 64)
         ThrowCorrupted(what, "bad bit width");
-      auto codes = UnpackBits(r, count, width);
-      for (idx_t i = 0; i < count; i++) {
-        if (codes[i] >= size)
-          ThrowCorrupted(what, "dictionary code out of range");
-        slot(i) = entries[codes[i]];
-      }
+      const char* in = TakePacked(r, count, width);
+      bool bad = false;
+      const Slot<T>* e = entries.data();
+      ForEachPacked(in, count, width, [&](idx_t i, uint64_t code) {
+        bad |= code >= size;
+        out[i] = e[code < size ? code : 0];
+      });
+      if (bad)
+        ThrowCorrupted(what, "dictionary code out of range");
       break;
     }
     default:
@@ -467,10 +515,10 @@ void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, std::vect
   }
 }
 
-void DecodeStrings(ByteReader& r, SegmentEncoding encoding, idx_t count,
-                   std::vector<Vector>& vectors, const std::string& what) {
-  auto heap = std::make_shared<StringHeap>();
-  std::vector<string_t> values(count);
+// Decodes a string column into `out`; the views point into `raw` (which
+// the caller keeps alive with the vectors).
+void DecodeStrings(ByteReader& r, SegmentEncoding encoding, idx_t count, string_t* out,
+                   const std::string& what) {
   if (encoding == SegmentEncoding::kPlain) {
     const char* lengths = r.Take(count * 4);
     idx_t total = 0;
@@ -480,19 +528,16 @@ void DecodeStrings(ByteReader& r, SegmentEncoding encoding, idx_t count,
       total += len;
     }
     const char* bytes = r.Take(total);
-    char* copy = total ? heap->Allocate(total) : nullptr;
-    if (total)
-      std::memcpy(copy, bytes, total);
     idx_t offset = 0;
     for (idx_t i = 0; i < count; i++) {
       uint32_t len;
       std::memcpy(&len, lengths + i * 4, 4);
-      values[i] = len ? string_t(copy + offset, len) : string_t("", 0);
+      out[i] = string_t(bytes + offset, len);
       offset += len;
     }
   } else if (encoding == SegmentEncoding::kDictionary) {
     uint32_t size = r.Get<uint32_t>();
-    if (size > kMaxDictionary + 1)
+    if (size == 0 || size > kMaxDictionary + 1)
       ThrowCorrupted(what, "bad dictionary size");
     const char* lengths = r.Take(idx_t(size) * 4);
     idx_t total = 0;
@@ -502,34 +547,48 @@ void DecodeStrings(ByteReader& r, SegmentEncoding encoding, idx_t count,
       total += len;
     }
     const char* bytes = r.Take(total);
-    char* copy = total ? heap->Allocate(total) : nullptr;
-    if (total)
-      std::memcpy(copy, bytes, total);
     std::vector<string_t> entries(size);
     idx_t offset = 0;
     for (idx_t i = 0; i < size; i++) {
       uint32_t len;
       std::memcpy(&len, lengths + i * 4, 4);
-      entries[i] = len ? string_t(copy + offset, len) : string_t("", 0);
+      entries[i] = string_t(bytes + offset, len);
       offset += len;
     }
     int width = r.Get<uint8_t>();
     if (width > 64)
       ThrowCorrupted(what, "bad bit width");
-    auto codes = UnpackBits(r, count, width);
-    for (idx_t i = 0; i < count; i++) {
-      if (codes[i] >= size)
-        ThrowCorrupted(what, "dictionary code out of range");
-      values[i] = entries[codes[i]];
-    }
+    const char* in = TakePacked(r, count, width);
+    bool bad = false;
+    const string_t* e = entries.data();
+    ForEachPacked(in, count, width, [&](idx_t i, uint64_t code) {
+      bad |= code >= size;
+      out[i] = e[code < size ? code : 0];
+    });
+    if (bad)
+      ThrowCorrupted(what, "dictionary code out of range");
   } else {
     ThrowCorrupted(what, "unknown string encoding");
   }
-  for (idx_t v = 0; v < vectors.size(); v++) {
-    idx_t n = std::min<idx_t>(kVectorSize, count - v * kVectorSize);
-    std::memcpy(vectors[v].Data<string_t>(), values.data() + v * kVectorSize, n * sizeof(string_t));
-    vectors[v].heap().KeepAlive(heap);
+}
+
+// Keeps a segment's string bytes alive for the vectors that view them (a
+// StringHeap that vectors' heaps keep alive, owning the bytes).
+struct SegmentStrings {
+  StringHeap heap;
+  std::shared_ptr<char> bytes;
+};
+
+// Decompressed bodies of fixed-width segments are needed only while they
+// are decoded: one buffer per thread, reused.
+char* Scratch(idx_t size) {
+  thread_local std::unique_ptr<char[]> buffer;
+  thread_local idx_t capacity = 0;
+  if (size + 64 > capacity) {
+    capacity = std::max<idx_t>(size + 64, capacity * 2);
+    buffer = std::make_unique_for_overwrite<char[]>(capacity);
   }
+  return buffer.get();
 }
 
 }  // namespace
@@ -575,22 +634,32 @@ EncodedSegment EncodeColumnSegment(const LogicalType& type,
     });
   }
   const std::string& raw = body.str();
-  std::string compressed(ZSTD_compressBound(raw.size()), '\0');
-  size_t n =
-      ZSTD_compress(compressed.data(), compressed.size(), raw.data(), raw.size(), kZstdLevel);
-  if (ZSTD_isError(n))
-    throw InternalException(std::string("zstd: ") + ZSTD_getErrorName(n));
-  compressed.resize(n);
+  Codec codec = Codec::kLz4;
+  std::string compressed;
+  if (raw.size() < static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) {
+    compressed.resize(LZ4_compressBound(static_cast<int>(raw.size())));
+    int n = LZ4_compress_default(raw.data(), compressed.data(), static_cast<int>(raw.size()),
+                                 static_cast<int>(compressed.size()));
+    if (n <= 0 || static_cast<size_t>(n) > raw.size() - raw.size() / kMinSavingDivisor)
+      codec = Codec::kNone;
+    else
+      compressed.resize(n);
+  } else {
+    codec = Codec::kNone;
+  }
+  std::string_view stored = codec == Codec::kNone ? std::string_view(raw) : compressed;
 
   ByteWriter out;
+  out.str().reserve(kHeaderSize + stored.size());
   out.Put<uint32_t>(kSegmentMagic);
   out.Put<uint32_t>(0);  // CRC, filled in below
   out.Put<uint8_t>(static_cast<uint8_t>(result.encoding));
   out.Put<uint8_t>(nulls > 0);
+  out.Put<uint8_t>(static_cast<uint8_t>(codec));
   out.Put<uint32_t>(count);
   out.Put<uint64_t>(raw.size());
-  out.Put<uint64_t>(compressed.size());
-  out.PutBytes(compressed.data(), compressed.size());
+  out.Put<uint64_t>(stored.size());
+  out.PutBytes(stored.data(), stored.size());
   std::string& bytes = out.str();
   uint32_t crc = Checksum(bytes.data() + 8, bytes.size() - 8);
   std::memcpy(bytes.data() + 4, &crc, 4);
@@ -600,54 +669,114 @@ EncodedSegment EncodeColumnSegment(const LogicalType& type,
 
 std::vector<Vector> DecodeColumnSegment(const LogicalType& type, std::string_view bytes,
                                         idx_t count, const std::string& what) {
-  if (bytes.size() < kHeaderSize)
+  if (bytes.size() < kHeaderSizeV1)
     ThrowCorrupted(what, "segment is truncated");
   ByteReader header(bytes, what);
-  if (header.Get<uint32_t>() != kSegmentMagic)
+  uint32_t magic = header.Get<uint32_t>();
+  if (magic != kSegmentMagic && magic != kSegmentMagicV1)
     ThrowCorrupted(what, "not a column segment");
+  idx_t header_size = magic == kSegmentMagic ? kHeaderSize : kHeaderSizeV1;
+  if (bytes.size() < header_size)
+    ThrowCorrupted(what, "segment is truncated");
   uint32_t crc = header.Get<uint32_t>();
   if (Checksum(bytes.data() + 8, bytes.size() - 8) != crc)
     ThrowCorrupted(what, "checksum mismatch");
   header.Get<uint8_t>();  // encoding (repeated in the body)
   header.Get<uint8_t>();
+  Codec codec = magic == kSegmentMagic ? static_cast<Codec>(header.Get<uint8_t>()) : Codec::kZstd;
   if (header.Get<uint32_t>() != count)
     ThrowCorrupted(what, "row count does not match the manifest");
   uint64_t raw_size = header.Get<uint64_t>();
   uint64_t compressed_size = header.Get<uint64_t>();
-  if (compressed_size != bytes.size() - kHeaderSize || raw_size > (uint64_t(1) << 36))
+  if (compressed_size != bytes.size() - header_size || raw_size > (uint64_t(1) << 36))
     ThrowCorrupted(what, "bad segment sizes");
-  // Not zero-filled first: zstd writes every byte (checked below).
-  std::unique_ptr<char[]> buffer(new char[raw_size ? raw_size : 1]);
-  size_t n = ZSTD_decompress(buffer.get(), raw_size, bytes.data() + kHeaderSize, compressed_size);
-  if (ZSTD_isError(n) || n != raw_size)
-    ThrowCorrupted(what, "compressed data is damaged");
-  std::string_view raw(buffer.get(), raw_size);
+  const char* stored = bytes.data() + header_size;
 
-  ByteReader r(raw, what);
-  auto vectors = MakeVectors(type, count);
+  // String views point into the decompressed body, which is kept; other
+  // bodies are decoded from a per-thread buffer.
+  bool strings = type.physical() == PhysicalType::kString;
+  std::shared_ptr<char> kept;
+  char* raw;
+  if (strings) {
+    kept = AllocateSegmentBuffer(raw_size);
+    raw = kept.get();
+  } else {
+    raw = Scratch(raw_size);
+  }
+  switch (codec) {
+    case Codec::kNone:
+      if (compressed_size != raw_size)
+        ThrowCorrupted(what, "bad segment sizes");
+      std::memcpy(raw, stored, raw_size);
+      break;
+    case Codec::kLz4: {
+      if (raw_size > static_cast<uint64_t>(LZ4_MAX_INPUT_SIZE) ||
+          compressed_size > static_cast<uint64_t>(LZ4_MAX_INPUT_SIZE))
+        ThrowCorrupted(what, "bad segment sizes");
+      int n = LZ4_decompress_safe(stored, raw, static_cast<int>(compressed_size),
+                                  static_cast<int>(raw_size));
+      if (n < 0 || static_cast<uint64_t>(n) != raw_size)
+        ThrowCorrupted(what, "compressed data is damaged");
+      break;
+    }
+    case Codec::kZstd: {
+      thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> context(ZSTD_createDCtx(),
+                                                                              ZSTD_freeDCtx);
+      size_t n = ZSTD_decompressDCtx(context.get(), raw, raw_size, stored, compressed_size);
+      if (ZSTD_isError(n) || n != raw_size)
+        ThrowCorrupted(what, "compressed data is damaged");
+      break;
+    }
+    default:
+      ThrowCorrupted(what, "unknown compression");
+  }
+  std::memset(raw + raw_size, 0, 8);  // bit unpacking may read up to 8 bytes past the end
+
+  ByteReader r(std::string_view(raw, raw_size), what);
   bool has_nulls = r.Get<uint8_t>();
   const char* validity = nullptr;
   if (has_nulls)
     validity = r.Take((count + 63) / 64 * sizeof(uint64_t));
   auto encoding = static_cast<SegmentEncoding>(r.Get<uint8_t>());
-  if (type.physical() == PhysicalType::kString) {
-    DecodeStrings(r, encoding, count, vectors, what);
+  idx_t width = PhysicalTypeSize(type.physical());
+  std::shared_ptr<char> values = AllocateSegmentBuffer(count * width);
+  if (strings) {
+    DecodeStrings(r, encoding, count, reinterpret_cast<string_t*>(values.get()), what);
   } else {
     DispatchPhysical(type.physical(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       if constexpr (!std::is_same_v<T, string_t>)
-        DecodeFixed<T>(r, encoding, count, vectors, what);
+        DecodeFixed<T>(r, encoding, count, reinterpret_cast<Slot<T>*>(values.get()), what);
     });
   }
   if (!r.AtEnd())
     ThrowCorrupted(what, "trailing bytes in segment");
-  if (validity) {
-    for (idx_t i = 0; i < count; i++) {
-      uint64_t word;
-      std::memcpy(&word, validity + (i / 64) * 8, 8);
-      if (!((word >> (i % 64)) & 1))
-        vectors[i / kVectorSize].SetNull(i % kVectorSize);
+
+  // Vectors view the decoded values (no copy).
+  std::shared_ptr<StringHeap> heap;
+  if (strings) {
+    auto owner = std::make_shared<SegmentStrings>();
+    owner->bytes = std::move(kept);
+    heap = std::shared_ptr<StringHeap>(owner, &owner->heap);
+  }
+  std::vector<Vector> vectors;
+  vectors.reserve((count + kVectorSize - 1) / kVectorSize);
+  for (idx_t start = 0; start < count; start += kVectorSize) {
+    idx_t n = std::min(kVectorSize, count - start);
+    ValidityMask mask;
+    if (validity) {
+      for (idx_t i = 0; i < n; i++) {
+        uint64_t word;
+        std::memcpy(&word, validity + ((start + i) / 64) * 8, 8);
+        if (!((word >> ((start + i) % 64)) & 1))
+          mask.SetInvalid(i);
+      }
     }
+    Vector& v = vectors.emplace_back(type, 0);
+    v.ReferenceData(reinterpret_cast<data_ptr_t>(values.get() + start * width), values, mask,
+                    nullptr);
+    if (heap)
+      v.heap().KeepAlive(heap);
   }
   return vectors;
 }

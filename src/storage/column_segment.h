@@ -4,12 +4,20 @@
 // (estimated sizes are compared): run-length (few runs), dictionary (few
 // distinct values, codes bit-packed), frame-of-reference + bit-packing
 // (integers in a narrow range) or plain; the result is then compressed with
-// zstd. The validity mask is stored only when the column has NULLs.
+// lz4, or stored as it is when lz4 would save less than an eighth (bit-packed
+// integers, which then decode without a decompression pass). The validity
+// mask is stored only when the column has NULLs.
 //
-// Layout: magic "TSG1", CRC-32 of everything after the CRC field, encoding,
-// row count, raw and compressed sizes, the zstd frame. Decoding checks the
-// magic, the CRC and every length before it reads, and throws XX001
-// (data_corrupted) instead of returning wrong data or crashing.
+// Layout ("TSG2"): magic, CRC-32 of everything after the CRC field,
+// encoding, has-NULLs flag, codec (lz4 / none), row count, raw and stored
+// sizes, the stored body. Segments of the first format ("TSG1": no codec
+// byte, always zstd) are still read. Decoding checks the magic, the CRC and
+// every length before it reads, and throws XX001 (data_corrupted) instead
+// of returning wrong data or crashing.
+//
+// Decoded vectors view one buffer per segment (see segment_buffer.h);
+// string views point into the segment's decompressed body, which the
+// vectors' heaps keep alive.
 #pragma once
 
 #include <string>

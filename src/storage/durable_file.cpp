@@ -81,7 +81,7 @@ void ReplaceFileAtomically(const std::string& directory, const std::string& name
   SyncDirectory(directory);
 }
 
-std::string ReadFileRange(const std::string& path, uint64_t offset, uint64_t size) {
+void ReadFileRangeInto(const std::string& path, uint64_t offset, uint64_t size, char* out) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) {
@@ -90,10 +90,9 @@ std::string ReadFileRange(const std::string& path, uint64_t offset, uint64_t siz
     }
     ThrowFileError("open", path, errno);
   }
-  std::string out(size, '\0');
   uint64_t done = 0;
   while (done < size) {
-    ssize_t n = ::pread(fd, out.data() + done, size - done, offset + done);
+    ssize_t n = ::pread(fd, out + done, size - done, offset + done);
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0) {
@@ -112,6 +111,11 @@ std::string ReadFileRange(const std::string& path, uint64_t offset, uint64_t siz
     done += n;
   }
   ::close(fd);
+}
+
+std::string ReadFileRange(const std::string& path, uint64_t offset, uint64_t size) {
+  std::string out(size, '\0');
+  ReadFileRangeInto(path, offset, size, out.data());
   return out;
 }
 

@@ -20,6 +20,8 @@ void ReplaceFileAtomically(const std::string& directory, const std::string& name
                            std::string_view data);
 // `size` bytes at `offset`; XX001 if the file is shorter.
 std::string ReadFileRange(const std::string& path, uint64_t offset, uint64_t size);
+// The same into `out` (room for `size` bytes).
+void ReadFileRangeInto(const std::string& path, uint64_t offset, uint64_t size, char* out);
 // The whole file; returns false when it does not exist.
 bool ReadWholeFile(const std::string& path, std::string& out);
 void SyncDirectory(const std::string& directory);

@@ -1,5 +1,7 @@
 #include "storage/row_group.h"
 
+#include <algorithm>
+
 #include "storage/durable_file.h"
 
 namespace tributary {
@@ -39,9 +41,18 @@ bool RowGroup::Decode(idx_t c, bool wait) const {
   }
   std::shared_ptr<const ColumnVectors> column;
   try {
-    auto bytes = ReadFileRange(path, segment.offset, segment.size);
-    column = std::make_shared<const ColumnVectors>(DecodeColumnSegment(
-        types_[c], bytes, count_, "column " + std::to_string(c + 1) + " of \"" + path + "\""));
+    // The segment's bytes are needed only while it is decoded: one buffer
+    // per thread, reused (a fresh one per segment costs page faults).
+    thread_local std::unique_ptr<char[]> buffer;
+    thread_local uint64_t capacity = 0;
+    if (segment.size > capacity) {
+      capacity = std::max<uint64_t>(segment.size, capacity * 2);
+      buffer = std::make_unique_for_overwrite<char[]>(capacity);
+    }
+    ReadFileRangeInto(path, segment.offset, segment.size, buffer.get());
+    column = std::make_shared<const ColumnVectors>(
+        DecodeColumnSegment(types_[c], std::string_view(buffer.get(), segment.size), count_,
+                            "column " + std::to_string(c + 1) + " of \"" + path + "\""));
   } catch (...) {
     std::lock_guard<std::mutex> guard(lock_);
     decoding_[c] = 0;

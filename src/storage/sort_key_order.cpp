@@ -1,8 +1,10 @@
 #include "storage/sort_key_order.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "execution/vector_comparison.h"
+#include "storage/parallel_for.h"
 
 namespace tributary {
 
@@ -10,6 +12,9 @@ namespace {
 
 // One input row: its position and, for an integer-like first key column,
 // that key normalized so unsigned order is the value order.
+// Rows per parallel sort run, at least.
+constexpr idx_t kMinimumRun = 1 << 16;
+
 struct SortEntry {
   uint64_t prefix;
   uint32_t chunk;
@@ -109,7 +114,46 @@ std::vector<DataChunk> SortChunksByKey(const std::vector<LogicalType>& types,
       return x.chunk < y.chunk;
     return x.row < y.row;
   };
-  std::sort(entries.begin(), entries.end(), less);
+  // Sorted in parallel runs, then merged pairwise (the order is total:
+  // ties are broken by position, so the result does not depend on the
+  // number of runs).
+  {
+    idx_t runs = std::max<idx_t>(
+        1, std::min<idx_t>(std::thread::hardware_concurrency(), total / kMinimumRun));
+    std::vector<idx_t> bounds;
+    for (idx_t k = 0; k <= runs; k++)
+      bounds.push_back(total * k / runs);
+    // One integer-like key (the common SORTKEY): entries compare by
+    // prefix, then position, without reading the columns.
+    bool prefix_only = prefix && key_columns.size() == 1;
+    auto prefix_less = [&](const SortEntry& x, const SortEntry& y) {
+      if (x.prefix != y.prefix)
+        return x.prefix < y.prefix;
+      if (x.prefix == ~uint64_t(0))
+        return less(x, y);
+      return (uint64_t(x.chunk) << 32 | x.row) < (uint64_t(y.chunk) << 32 | y.row);
+    };
+    ParallelFor(runs, [&](idx_t k) {
+      if (prefix_only)
+        std::sort(entries.begin() + bounds[k], entries.begin() + bounds[k + 1], prefix_less);
+      else
+        std::sort(entries.begin() + bounds[k], entries.begin() + bounds[k + 1], less);
+    });
+    for (idx_t width = 1; width < runs; width *= 2) {
+      std::vector<idx_t> merges;
+      for (idx_t k = 0; k + width < runs; k += 2 * width)
+        merges.push_back(k);
+      ParallelFor(merges.size(), [&](idx_t m) {
+        idx_t k = merges[m];
+        auto first = entries.begin() + bounds[k], middle = entries.begin() + bounds[k + width],
+             last = entries.begin() + bounds[std::min(k + 2 * width, runs)];
+        if (prefix_only)
+          std::inplace_merge(first, middle, last, prefix_less);
+        else
+          std::inplace_merge(first, middle, last, less);
+      });
+    }
+  }
 
   // Gather, a column at a time: the reads are random, so each is
   // prefetched a few rows ahead (strings: the view, then its bytes).
@@ -121,7 +165,10 @@ std::vector<DataChunk> SortChunksByKey(const std::vector<LogicalType>& types,
     out.SetCardinality(std::min(kVectorSize, total - start));
     sorted.push_back(std::move(out));
   }
-  for (idx_t c = 0; c < types.size(); c++) {
+  // Columns are gathered in parallel (each writes only its own vectors),
+  // and each input column is released once gathered, so at most a column
+  // per thread exists twice.
+  ParallelFor(types.size(), [&](idx_t c) {
     DispatchPhysical(types[c].physical(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       // Per input chunk: its values (constants repeat row 0) and validity.
@@ -155,15 +202,17 @@ std::vector<DataChunk> SortChunksByKey(const std::vector<LogicalType>& types,
           continue;
         }
         const T& value = *source(e);
-        // Strings are copied: the sorted rows come from every input
-        // chunk, and keeping all their heaps alive per vector costs more.
+        // Strings are copied: encoding reads them several times, and in
+        // sorted order views of the input would be random reads each time.
         if constexpr (std::is_same_v<T, string_t>)
           target.Data<T>()[row] = target.AddString(value.View());
         else
           target.Data<T>()[row] = value;
       }
     });
-  }
+    for (auto& chunk : chunks)
+      chunk.column(c) = Vector(types[c], 0);
+  });
   return sorted;
 }
 

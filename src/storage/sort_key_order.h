@@ -7,7 +7,7 @@
 // with equal keys keep their arrival order. Interleaved keys are ordered as
 // compound ones (the first key column dominates).
 //
-// Thread-safety: a pure function of its arguments.
+// Thread-safety: a pure function of its arguments (uses threads of its own).
 #pragma once
 
 #include <vector>
@@ -19,7 +19,9 @@ namespace tributary {
 
 // The rows of `chunks` (columns of `types`) sorted by the columns
 // `key_columns`, as full chunks of kVectorSize rows (the last may be
-// shorter); strings are copied into the output vectors.
+// shorter). The sort and the gather run on several threads; strings are
+// copied into the output vectors, and each input column is released as
+// soon as it is gathered (no second copy of the whole load).
 // Returns `chunks` unchanged when there is no key or at most one row.
 std::vector<DataChunk> SortChunksByKey(const std::vector<LogicalType>& types,
                                        std::vector<DataChunk> chunks,

@@ -13,6 +13,7 @@
 #include "common/exception.h"
 #include "storage/checksum.h"
 #include "storage/durable_file.h"
+#include "storage/parallel_for.h"
 
 namespace tributary {
 
@@ -288,13 +289,29 @@ std::string StorageManager::NextFileName(const char* prefix, const char* suffix)
 nlohmann::json StorageManager::PersistTable(const TableSnapshot& snapshot,
                                             std::vector<std::string>& written) {
   auto groups = nlohmann::json::array();
+  // New row groups are encoded and written in parallel (names in order).
+  std::vector<std::pair<const RowGroup*, std::string>> pending;
+  for (auto& group : snapshot.row_groups) {
+    if (!group->persisted())
+      pending.emplace_back(group.get(), NextFileName("rg", ".seg"));
+  }
+  std::vector<uint8_t> done(pending.size(), 0);
+  try {
+    ParallelFor(pending.size(), [&](idx_t k) {
+      pending[k].first->Persist(directory_, pending[k].second);
+      done[k] = 1;
+    });
+  } catch (...) {
+    for (idx_t k = 0; k < pending.size(); k++) {
+      if (done[k])
+        written.push_back(pending[k].second);
+    }
+    throw;
+  }
+  for (auto& p : pending)
+    written.push_back(p.second);
   for (idx_t i = 0; i < snapshot.row_groups.size(); i++) {
     auto& group = *snapshot.row_groups[i];
-    if (!group.persisted()) {
-      std::string file = NextFileName("rg", ".seg");
-      group.Persist(directory_, file);
-      written.push_back(file);
-    }
     nlohmann::json item;
     item["file"] = group.file();
     item["rows"] = group.count();

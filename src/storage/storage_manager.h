@@ -46,7 +46,8 @@ class StorageManager {
                                            const std::vector<LogicalType>& types);
   // Writes the row groups and masks of `snapshot` that are not stored yet
   // (their new file names are added to `written`) and returns its "data"
-  // item for the manifest.
+  // item for the manifest. Row groups are encoded and written on several
+  // threads (ParallelFor); file names are still assigned in order.
   nlohmann::json PersistTable(const TableSnapshot& snapshot, std::vector<std::string>& written);
   // Replaces the manifest with `body`.
   void WriteManifest(nlohmann::json body);

@@ -95,5 +95,38 @@ TEST(DelimitedTextScannerTest, RedshiftTrailingDelimiterAndCounts) {
   EXPECT_EQ(batch.problems[0].message, "extra data after last expected column");
 }
 
+// The text format's field scan (a table of stop bytes): a carriage return
+// ends a record only before a newline or at the end, a backslash starts an
+// escape only when escapes are on, and any delimiter byte works.
+TEST(DelimitedTextScannerTest, TextFieldStopsAtDelimiterNewlineAndCrLf) {
+  auto fields = [](const std::string& data, const CopyOptions& options) {
+    DelimitedTextScanner scanner(data, options, {"a", "b"});
+    TextBatch batch;
+    batch.Reset(2);
+    idx_t pos = 0, record = 0;
+    scanner.Read(pos, data.size(), record, batch);
+    std::vector<std::string> out;
+    for (idx_t r = 0; r < batch.rows; r++) {
+      for (idx_t c = 0; c < 2; c++) {
+        auto& f = batch.Field(r, c);
+        out.emplace_back(f.data, f.size);
+      }
+    }
+    EXPECT_TRUE(batch.problems.empty());
+    return out;
+  };
+  CopyOptions options;
+  options.format = CopyFormat::kText;
+  options.delimiter = '|';
+  options.backslash_escapes = true;
+  EXPECT_EQ(fields("a|b\r\nc\rd|e\r", options), (std::vector<std::string>{"a", "b", "c\rd", "e"}));
+  EXPECT_EQ(fields("x\\|y|z\n", options), (std::vector<std::string>{"x|y", "z"}));
+  options.backslash_escapes = false;
+  EXPECT_EQ(fields("x\\|y\n", options), (std::vector<std::string>{"x\\", "y"}));
+  options.delimiter = '\t';
+  options.backslash_escapes = true;
+  EXPECT_EQ(fields("p|q\tr\n", options), (std::vector<std::string>{"p|q", "r"}));
+}
+
 }  // namespace
 }  // namespace tributary

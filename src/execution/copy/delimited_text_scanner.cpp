@@ -48,7 +48,13 @@ DelimitedTextScanner::DelimitedTextScanner(std::string_view data, const CopyOpti
     : data_(data),
       options_(options),
       names_(std::move(column_names)),
-      csv_(options.format == CopyFormat::kCsv) {}
+      csv_(options.format == CopyFormat::kCsv) {
+  stops_[static_cast<unsigned char>(options_.delimiter)] = true;
+  stops_[static_cast<unsigned char>('\n')] = true;
+  stops_[static_cast<unsigned char>('\r')] = true;
+  if (options_.backslash_escapes)
+    stops_[static_cast<unsigned char>('\\')] = true;
+}
 
 const char* DelimitedTextScanner::ReadField(const char* p, const char* end, TextField& field,
                                             StringHeap& arena, bool& unterminated) const {
@@ -74,16 +80,15 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
         return q;
       }
     }
-    const bool escapes = options_.backslash_escapes;
-    while (p < end) {
-      char c = *p;
-      if (c == delimiter || c == '\n')
-        break;
-      if (c == '\r' && (p + 1 == end || p[1] == '\n'))
-        break;
-      if (c == '\\' && escapes)
-        break;
-      p++;
+    for (;;) {
+      while (p < end && !stops_[static_cast<unsigned char>(*p)])
+        p++;
+      // A carriage return ends the field only before a newline (or at the end).
+      if (p < end && *p == '\r' && *p != delimiter && p + 1 < end && p[1] != '\n') {
+        p++;
+        continue;
+      }
+      break;
     }
     if (p == end || *p != '\\') {
       field.data = field.raw = start;

@@ -80,6 +80,10 @@ class DelimitedTextScanner {
   CopyOptions options_;
   std::vector<std::string> names_;
   bool csv_;
+  // Text format: the bytes that may end an unquoted field (delimiter,
+  // newline, carriage return, backslash when escapes are on), so the scan
+  // of a field is one table lookup per byte.
+  bool stops_[256] = {};
 };
 
 }  // namespace tributary
