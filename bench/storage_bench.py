@@ -13,8 +13,10 @@
 - zone maps: row groups read and skipped (EXPLAIN ANALYZE) for a one-month
   filter on l_shipdate, with and without the SORTKEY;
 - scan: an aggregate over every column, first run after a server restart
-  (segments read from a warm page cache and decoded) against the same query
-  once the columns are decoded in memory (what an in-memory table scans).
+  (segments read from a warm page cache and decoded a vector at a time)
+  against the same query on the table the load just built, whose columns
+  are still in memory (an in-memory table); also the server's peak memory
+  after the restarted scan.
 
 Each step also records the CPU seconds of the server process doing it
 (the Tributary server, PostgreSQL's backend), which stay meaningful when
@@ -24,6 +26,10 @@ Prints a table, writes JSON (default build/storage_bench.json); never fails
 on a time (exit 1 when a step errors or an answer differs from PostgreSQL's).
 
   bench/storage_bench.py [--sf 1] [--build build] [--runs 3] [--out FILE]
+                         [--scan-only]
+
+--scan-only skips PostgreSQL and the load without SORTKEY: it loads the
+table once and compares the two scans (answers checked against each other).
 """
 import argparse
 import json
@@ -188,6 +194,15 @@ def generate(build, sf, path):
     os.chmod(path, 0o644)
 
 
+def peak_rss_mb(pid):
+    """Peak resident memory of process `pid` (Linux VmHWM), in MB."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def same_answer(a, b):
     return [tuple(str(v).rstrip() for v in row) for row in a] == \
         [tuple(str(v).rstrip() for v in row) for row in b]
@@ -204,6 +219,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3, help="runs of each scan (best reported)")
     ap.add_argument("--load-runs", type=int, default=1, help="loads into each system (best)")
     ap.add_argument("--out", default=None, help="JSON file (default: BUILD/storage_bench.json)")
+    ap.add_argument("--scan-only", action="store_true",
+                    help="only the load and the two scans (no PostgreSQL)")
     args = ap.parse_args()
     out_path = args.out or os.path.join(args.build, "storage_bench.json")
     if not os.path.exists(os.path.join(args.build, "tributary")):
@@ -222,37 +239,40 @@ def main():
         raw = os.path.getsize(tbl)
         results["raw_bytes"] = raw
 
-        # PostgreSQL: COPY of the file, server side, as the superuser.
-        pg_env = start_postgres()
-        pg = psycopg2.connect(host=pg_env["PGHOST"], port=pg_env["PGPORT"],
-                              user=pg_env["TRIBUTARY_PG_SUPERUSER"],
-                              password=pg_env["TRIBUTARY_PG_SUPERPASSWORD"],
-                              dbname=pg_env["PGDATABASE"])
-        pg.autocommit = True
-        pcur = pg.cursor()
-        pg_loads, pg_load_cpu = [], []
-        pcur.execute("SELECT pg_backend_pid()")
-        pg_pid = pcur.fetchone()[0]
-        for _ in range(args.load_runs):
-            pcur.execute("DROP TABLE IF EXISTS lineitem")
-            pcur.execute(f"CREATE TABLE lineitem ({COLUMNS})")
-            log("PostgreSQL COPY")
-            t, _ = timed(pcur, f"COPY lineitem FROM '{tbl}' DELIMITER '|'", pg_pid, pg_load_cpu)
-            pg_loads.append(t)
-        pcur.execute("CHECKPOINT")
-        pcur.execute("SELECT count(*), pg_total_relation_size('lineitem') FROM lineitem")
-        rows, pg_size = pcur.fetchone()
-        results["rows"] = rows
-        results["postgres"] = {"load_s": best(pg_loads), "load_cpu_s": best(pg_load_cpu),
-                               "bytes": pg_size}
-        t, pg_filter = timed(pcur, FILTER_SQL.format(table="lineitem"))
-        results["postgres"]["filter_s"] = t
         pg_scan = None
-        pg_scan_times = []
-        for _ in range(args.runs):
-            t, pg_scan = timed(pcur, SCAN_SQL)
-            pg_scan_times.append(t)
-        results["postgres"]["scan_s"] = best(pg_scan_times)
+        rows = None
+        if not args.scan_only:
+            # PostgreSQL: COPY of the file, server side, as the superuser.
+            pg_env = start_postgres()
+            pg = psycopg2.connect(host=pg_env["PGHOST"], port=pg_env["PGPORT"],
+                                  user=pg_env["TRIBUTARY_PG_SUPERUSER"],
+                                  password=pg_env["TRIBUTARY_PG_SUPERPASSWORD"],
+                                  dbname=pg_env["PGDATABASE"])
+            pg.autocommit = True
+            pcur = pg.cursor()
+            pg_loads, pg_load_cpu = [], []
+            pcur.execute("SELECT pg_backend_pid()")
+            pg_pid = pcur.fetchone()[0]
+            for _ in range(args.load_runs):
+                pcur.execute("DROP TABLE IF EXISTS lineitem")
+                pcur.execute(f"CREATE TABLE lineitem ({COLUMNS})")
+                log("PostgreSQL COPY")
+                t, _ = timed(pcur, f"COPY lineitem FROM '{tbl}' DELIMITER '|'", pg_pid, pg_load_cpu)
+                pg_loads.append(t)
+            pcur.execute("CHECKPOINT")
+            pcur.execute("SELECT count(*), pg_total_relation_size('lineitem') FROM lineitem")
+            rows, pg_size = pcur.fetchone()
+            results["rows"] = rows
+            results["postgres"] = {"load_s": best(pg_loads), "load_cpu_s": best(pg_load_cpu),
+                                   "bytes": pg_size}
+            t, pg_filter = timed(pcur, FILTER_SQL.format(table="lineitem"))
+            results["postgres"]["filter_s"] = t
+            pg_scan = None
+            pg_scan_times = []
+            for _ in range(args.runs):
+                t, pg_scan = timed(pcur, SCAN_SQL)
+                pg_scan_times.append(t)
+            results["postgres"]["scan_s"] = best(pg_scan_times)
 
         # Tributary: the same file into a fresh data directory.
         data = os.path.join(work, "tributary-data")
@@ -270,51 +290,66 @@ def main():
             loads.append(t)
         size = directory_size(os.path.join(data, "storage"))
         cur.execute("SELECT count(*) FROM lineitem")
-        if cur.fetchone()[0] != rows:
+        loaded = cur.fetchone()[0]
+        if rows is None:
+            rows = results["rows"] = loaded
+        if loaded != rows:
             raise RuntimeError("Tributary loaded a different number of rows")
         groups, skipped = zone_map_counts(cur, "lineitem")
         t, filter_rows = timed(cur, FILTER_SQL.format(table="lineitem"))
-        if not same_answer(filter_rows, pg_filter):
+        if not args.scan_only and not same_answer(filter_rows, pg_filter):
             log(f"filter answers differ: {filter_rows} vs PostgreSQL {pg_filter}")
             failed = True
         results["tributary"] = {"load_s": best(loads), "load_cpu_s": best(load_cpu),
                                 "bytes": size, "row_groups": groups,
                                 "skipped": skipped, "filter_s": t}
 
-        log("Tributary COPY (no SORTKEY)")
-        cur.execute(f"CREATE TABLE lineitem_unsorted ({COLUMNS})")
-        unsorted_cpu = []
-        t, _ = timed(cur, f"COPY lineitem_unsorted FROM '{tbl}' DELIMITER '|'",
-                     tributary.proc.pid, unsorted_cpu)
-        u_groups, u_skipped = zone_map_counts(cur, "lineitem_unsorted")
-        results["tributary_unsorted"] = {"load_s": t, "load_cpu_s": unsorted_cpu[0],
-                                         "row_groups": u_groups,
-                                         "skipped": u_skipped}
-        cur.execute("DROP TABLE lineitem_unsorted")
+        # In memory: the table the load built (its columns are the loaded
+        # vectors, kept by the server).
+        log("scans in memory")
+        memory, memory_cpu = [], []
+        memory_answer = None
+        for _ in range(args.runs):
+            t, memory_answer = timed(cur, SCAN_SQL, tributary.proc.pid, memory_cpu)
+            memory.append(t)
 
-        # Scans: the first after a restart reads the segment files (warm
-        # page cache: one restart and scan first) and decodes them; later
-        # ones scan the decoded columns, as an in-memory table does.
-        log("scans")
-        disk, memory, disk_cpu, memory_cpu = [], [], [], []
+        if not args.scan_only:
+            log("Tributary COPY (no SORTKEY)")
+            cur.execute(f"CREATE TABLE lineitem_unsorted ({COLUMNS})")
+            unsorted_cpu = []
+            t, _ = timed(cur, f"COPY lineitem_unsorted FROM '{tbl}' DELIMITER '|'",
+                         tributary.proc.pid, unsorted_cpu)
+            u_groups, u_skipped = zone_map_counts(cur, "lineitem_unsorted")
+            results["tributary_unsorted"] = {"load_s": t, "load_cpu_s": unsorted_cpu[0],
+                                             "row_groups": u_groups,
+                                             "skipped": u_skipped}
+            cur.execute("DROP TABLE lineitem_unsorted")
+
+        # Warm page cache: the first scan after a restart reads the segment
+        # files (one restart and scan first, to warm the cache).
+        log("scans after restarts")
+        disk, disk_cpu = [], []
         answer = None
+        peak = 0.0
         for i in range(args.runs + 1):
             tributary.restart()
             cur = tributary.connect().cursor()
             t, answer = timed(cur, SCAN_SQL, tributary.proc.pid, disk_cpu)
+            peak = peak_rss_mb(tributary.proc.pid)
             if i > 0:
                 disk.append(t)
         disk_cpu = disk_cpu[1:]
-        for _ in range(args.runs):
-            t, answer = timed(cur, SCAN_SQL, tributary.proc.pid, memory_cpu)
-            memory.append(t)
-        if not same_answer(answer, pg_scan):
+        if not same_answer(answer, memory_answer):
+            log(f"scan answers differ: {answer} after a restart vs {memory_answer} in memory")
+            failed = True
+        if pg_scan is not None and not same_answer(answer, pg_scan):
             log(f"scan answers differ: {answer} vs PostgreSQL {pg_scan}")
             failed = True
         results["tributary"]["scan_warm_cache_s"] = best(disk)
         results["tributary"]["scan_in_memory_s"] = best(memory)
         results["tributary"]["scan_warm_cache_cpu_s"] = best(disk_cpu)
         results["tributary"]["scan_in_memory_cpu_s"] = best(memory_cpu)
+        results["tributary"]["scan_warm_cache_peak_rss_mb"] = peak
     except Exception as e:  # noqa: BLE001 - report and exit 1
         log(f"error: {e}")
         failed = True
@@ -329,7 +364,20 @@ def main():
     with open(out_path, "w") as f:
         json.dump(results, f, indent=2)
 
-    if "tributary" in results and "scan_in_memory_s" in results["tributary"]:
+    if args.scan_only and "scan_in_memory_s" in results.get("tributary", {}):
+        tr = results["tributary"]
+        scan_ratio = tr["scan_warm_cache_s"] / tr["scan_in_memory_s"]
+        cpu_ratio = tr["scan_warm_cache_cpu_s"] / max(tr["scan_in_memory_cpu_s"], 1e-9)
+        print(f"lineitem SF {args.sf}: {results['rows']:,} rows; load average "
+              f"{results['host']['loadavg_at_start']:.1f} -> "
+              f"{results['host']['loadavg_at_end']:.1f} on {os.cpu_count()} CPUs")
+        print(f"scan, all columns: warm page cache {tr['scan_warm_cache_s']:.3f} s "
+              f"({tr['scan_warm_cache_cpu_s']:.2f} CPU s), in memory "
+              f"{tr['scan_in_memory_s']:.3f} s ({tr['scan_in_memory_cpu_s']:.2f} CPU s)")
+        print(f"warm/in-memory {scan_ratio:.2f} (CPU {cpu_ratio:.2f}) <= {TARGET_SCAN}: "
+              f"{'met' if scan_ratio <= TARGET_SCAN else 'NOT met'}; peak RSS after the "
+              f"restarted scan {tr['scan_warm_cache_peak_rss_mb']:.0f} MB")
+    elif "tributary" in results and "scan_in_memory_s" in results["tributary"]:
         tr, pgr = results["tributary"], results["postgres"]
         un = results["tributary_unsorted"]
 
@@ -362,7 +410,8 @@ def main():
               f"{verdict(scan_ratio <= TARGET_SCAN)}")
         print(f"{'CPU seconds (server process):':44} load {tr['load_cpu_s']:.2f} (no SORTKEY "
               f"{un['load_cpu_s']:.2f}) vs PostgreSQL {pgr['load_cpu_s']:.2f}; scan warm "
-              f"{tr['scan_warm_cache_cpu_s']:.2f} vs in memory {tr['scan_in_memory_cpu_s']:.2f}")
+              f"{tr['scan_warm_cache_cpu_s']:.2f} vs in memory {tr['scan_in_memory_cpu_s']:.2f}; "
+              f"peak RSS after the restarted scan {tr['scan_warm_cache_peak_rss_mb']:.0f} MB")
         print(f"(ratios: PostgreSQL / Tributary, above 1 = Tributary faster or smaller; "
               f"JSON in {out_path})")
     return 1 if failed else 0

@@ -13,10 +13,18 @@
 #include "common/exception.h"
 #include "storage/checksum.h"
 #include "storage/segment_buffer.h"
+#include "storage/segment_format.h"
 
 namespace tributary {
 
 namespace {
+
+using segment_format::ByteReader;
+using segment_format::ForEachPacked;
+using segment_format::kIsIntegral;
+using segment_format::kMaxDictionary;
+using segment_format::Slot;
+using segment_format::TakePacked;
 
 // "TSG1": zstd always; "TSG2": a codec byte after has_nulls.
 constexpr uint32_t kSegmentMagicV1 = 0x31475354;
@@ -25,8 +33,6 @@ enum class Codec : uint8_t { kZstd = 0, kNone = 1, kLz4 = 2 };
 // A body is stored uncompressed unless lz4 saves at least 1/8 of it
 // (bit-packed integers barely compress and decode faster raw).
 constexpr idx_t kMinSavingDivisor = 8;
-// Dictionaries larger than this are not considered.
-constexpr idx_t kMaxDictionary = 1 << 16;
 // String dictionaries are given up once 3/4 of this many rows are distinct.
 constexpr idx_t kDictionarySample = 4096;
 // magic, crc, encoding, has_nulls, [codec,] count, raw size, compressed size.
@@ -48,30 +54,6 @@ class ByteWriter {
   std::string out_;
 };
 
-class ByteReader {
- public:
-  ByteReader(std::string_view data, const std::string& what) : data_(data), what_(what) {}
-  template <class T>
-  T Get() {
-    T value;
-    std::memcpy(&value, Take(sizeof(T)), sizeof(T));
-    return value;
-  }
-  const char* Take(size_t size) {
-    if (size > data_.size() - offset_)
-      ThrowCorrupted(what_, "segment ends early");
-    const char* p = data_.data() + offset_;
-    offset_ += size;
-    return p;
-  }
-  bool AtEnd() const { return offset_ == data_.size(); }
-
- private:
-  std::string_view data_;
-  size_t offset_ = 0;
-  const std::string& what_;
-};
-
 int BitsFor(uint64_t x) {
   return x == 0 ? 0 : 64 - __builtin_clzll(x);
 }
@@ -91,10 +73,6 @@ void PackBits(ByteWriter& w, const std::vector<uint64_t>& values, int width) {
   }
   w.PutBytes(out.data(), words * sizeof(uint64_t));
 }
-
-// Values as stored in a std::vector (std::vector<bool> is not an array).
-template <class T>
-using Slot = std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>;
 
 // Hash and equality on a slot's bytes, a machine word at a time (these run
 // once per row of every fixed-width column while encoding: library hashing
@@ -126,10 +104,6 @@ struct SlotEqual {
     return equal;
   }
 };
-
-template <class T>
-constexpr bool kIsIntegral = std::is_same_v<T, int16_t> || std::is_same_v<T, int32_t> ||
-                             std::is_same_v<T, int64_t> || std::is_same_v<T, hugeint_t>;
 
 template <class T>
 uint64_t Delta(T v, T base) {
@@ -397,46 +371,6 @@ void EncodeStrings(const std::vector<const Vector*>& vectors, idx_t count,
     w.PutBytes(s.data(), s.size());
 }
 
-// Bit-packed values: emit(i, value) for i in [0, count). `in` has at least
-// 8 readable bytes past the packed words (see AllocateSegmentBuffer).
-template <class F>
-void ForEachPacked(const char* in, idx_t count, int width, F&& emit) {
-  if (width == 0) {
-    for (idx_t i = 0; i < count; i++)
-      emit(i, uint64_t(0));
-    return;
-  }
-  uint64_t mask = width == 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
-  if (width <= 56) {
-    // One unaligned load per value: its bits start within its first byte.
-    for (idx_t i = 0; i < count; i++) {
-      idx_t bit = i * width;
-      uint64_t w;
-      std::memcpy(&w, in + (bit >> 3), 8);
-      emit(i, (w >> (bit & 7)) & mask);
-    }
-    return;
-  }
-  for (idx_t i = 0; i < count; i++) {
-    idx_t bit = i * width;
-    idx_t word = bit >> 6;
-    int offset = bit & 63;
-    uint64_t lo, hi = 0;
-    std::memcpy(&lo, in + word * 8, 8);
-    uint64_t v = lo >> offset;
-    if (offset + width > 64) {
-      std::memcpy(&hi, in + (word + 1) * 8, 8);
-      v |= hi << (64 - offset);
-    }
-    emit(i, v & mask);
-  }
-}
-
-const char* TakePacked(ByteReader& r, idx_t count, int width) {
-  idx_t words = (count * width + 63) / 64;
-  return r.Take(words * sizeof(uint64_t));
-}
-
 // Decodes the values of a fixed-width column into `out` (count slots).
 template <class T>
 void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, Slot<T>* out,
@@ -453,14 +387,14 @@ void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, Slot<T>* 
           ThrowCorrupted(what, "bad bit width");
         const char* in = TakePacked(r, count, width);
         if constexpr (std::is_same_v<T, hugeint_t>) {
-          ForEachPacked(in, count, width, [&](idx_t i, uint64_t d) {
+          ForEachPacked(in, 0, count, width, [&](idx_t i, uint64_t d) {
             out[i] = static_cast<T>(static_cast<hugeint_t>(base) + d);
           });
         } else {
           // Wrapping add in the unsigned type: the encoder's deltas are
           // value - base in two's complement.
           using U = std::make_unsigned_t<T>;
-          ForEachPacked(in, count, width, [&](idx_t i, uint64_t d) {
+          ForEachPacked(in, 0, count, width, [&](idx_t i, uint64_t d) {
             out[i] = static_cast<T>(static_cast<U>(static_cast<U>(base) + static_cast<U>(d)));
           });
         }
@@ -502,7 +436,7 @@ void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, Slot<T>* 
       const char* in = TakePacked(r, count, width);
       bool bad = false;
       const Slot<T>* e = entries.data();
-      ForEachPacked(in, count, width, [&](idx_t i, uint64_t code) {
+      ForEachPacked(in, 0, count, width, [&](idx_t i, uint64_t code) {
         bad |= code >= size;
         out[i] = e[code < size ? code : 0];
       });
@@ -561,7 +495,7 @@ void DecodeStrings(ByteReader& r, SegmentEncoding encoding, idx_t count, string_
     const char* in = TakePacked(r, count, width);
     bool bad = false;
     const string_t* e = entries.data();
-    ForEachPacked(in, count, width, [&](idx_t i, uint64_t code) {
+    ForEachPacked(in, 0, count, width, [&](idx_t i, uint64_t code) {
       bad |= code >= size;
       out[i] = e[code < size ? code : 0];
     });
@@ -667,8 +601,10 @@ EncodedSegment EncodeColumnSegment(const LogicalType& type,
   return result;
 }
 
-std::vector<Vector> DecodeColumnSegment(const LogicalType& type, std::string_view bytes,
-                                        idx_t count, const std::string& what) {
+namespace segment_format {
+
+std::string_view OpenSegmentBody(std::string_view bytes, idx_t count, const std::string& what,
+                                 const std::function<char*(idx_t)>& allocate, bool in_place) {
   if (bytes.size() < kHeaderSizeV1)
     ThrowCorrupted(what, "segment is truncated");
   ByteReader header(bytes, what);
@@ -691,22 +627,15 @@ std::vector<Vector> DecodeColumnSegment(const LogicalType& type, std::string_vie
   if (compressed_size != bytes.size() - header_size || raw_size > (uint64_t(1) << 36))
     ThrowCorrupted(what, "bad segment sizes");
   const char* stored = bytes.data() + header_size;
-
-  // String views point into the decompressed body, which is kept; other
-  // bodies are decoded from a per-thread buffer.
-  bool strings = type.physical() == PhysicalType::kString;
-  std::shared_ptr<char> kept;
-  char* raw;
-  if (strings) {
-    kept = AllocateSegmentBuffer(raw_size);
-    raw = kept.get();
-  } else {
-    raw = Scratch(raw_size);
+  if (codec == Codec::kNone) {
+    if (compressed_size != raw_size)
+      ThrowCorrupted(what, "bad segment sizes");
+    if (in_place)
+      return std::string_view(stored, raw_size);
   }
+  char* raw = allocate(raw_size);
   switch (codec) {
     case Codec::kNone:
-      if (compressed_size != raw_size)
-        ThrowCorrupted(what, "bad segment sizes");
       std::memcpy(raw, stored, raw_size);
       break;
     case Codec::kLz4: {
@@ -731,6 +660,28 @@ std::vector<Vector> DecodeColumnSegment(const LogicalType& type, std::string_vie
       ThrowCorrupted(what, "unknown compression");
   }
   std::memset(raw + raw_size, 0, 8);  // bit unpacking may read up to 8 bytes past the end
+  return std::string_view(raw, raw_size);
+}
+
+}  // namespace segment_format
+
+std::vector<Vector> DecodeColumnSegment(const LogicalType& type, std::string_view bytes,
+                                        idx_t count, const std::string& what) {
+  // String views point into the decompressed body, which is kept; other
+  // bodies are decoded from a per-thread buffer.
+  bool strings = type.physical() == PhysicalType::kString;
+  std::shared_ptr<char> kept;
+  std::string_view body = segment_format::OpenSegmentBody(
+      bytes, count, what,
+      [&](idx_t raw_size) {
+        if (!strings)
+          return Scratch(raw_size);
+        kept = AllocateSegmentBuffer(raw_size);
+        return kept.get();
+      },
+      false);
+  const char* raw = body.data();
+  idx_t raw_size = body.size();
 
   ByteReader r(std::string_view(raw, raw_size), what);
   bool has_nulls = r.Get<uint8_t>();

@@ -15,9 +15,10 @@
 // every length before it reads, and throws XX001 (data_corrupted) instead
 // of returning wrong data or crashing.
 //
-// Decoded vectors view one buffer per segment (see segment_buffer.h);
-// string views point into the segment's decompressed body, which the
-// vectors' heaps keep alive.
+// DecodeColumnSegment decodes a whole segment: its vectors view one buffer
+// per segment (see segment_buffer.h); string views point into the
+// segment's decompressed body, which the vectors' heaps keep alive. Table
+// scans read segments a vector at a time instead (segment_scanner.h).
 #pragma once
 
 #include <string>

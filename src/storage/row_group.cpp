@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "common/exception.h"
 #include "storage/durable_file.h"
+#include "storage/segment_scanner.h"
 
 namespace tributary {
 
@@ -81,22 +83,23 @@ std::shared_ptr<const ColumnVectors> RowGroup::Column(idx_t c) const {
   }
 }
 
-void RowGroup::LoadColumns(const std::vector<idx_t>& columns) const {
-  std::vector<idx_t> pending;
+std::shared_ptr<const ColumnVectors> RowGroup::CachedColumn(idx_t c) const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return columns_[c];
+}
+
+void RowGroup::LoadSegment(idx_t c, SegmentScanner& scanner) const {
+  std::string path;
+  uint64_t offset, size;
   {
     std::lock_guard<std::mutex> guard(lock_);
-    for (idx_t c : columns) {
-      if (c < columns_.size() && !columns_[c])
-        pending.push_back(c);
-    }
+    TRIB_ASSERT(!file_.empty() && c < segments_.size());
+    path = directory_ + "/" + file_;
+    offset = segments_[c].offset;
+    size = segments_[c].size;
   }
-  std::vector<idx_t> busy;
-  for (idx_t c : pending) {
-    if (!Decode(c, false))
-      busy.push_back(c);
-  }
-  for (idx_t c : busy)
-    Column(c);
+  ReadFileRangeInto(path, offset, size, scanner.StoredBuffer(size));
+  scanner.Load(types_[c], size, count_, "column " + std::to_string(c + 1) + " of \"" + path + "\"");
 }
 
 bool RowGroup::persisted() const {

@@ -3,9 +3,10 @@
 // built: a change to a table makes new row groups or new deletion masks.
 //
 // A row group is either in memory (just appended) or stored: its columns
-// are segments of one file, decoded a column at a time on first use and
-// then kept. Persist() writes an in-memory row group's segments to a new
-// file; it is called once, by the committing thread, before the row group
+// are segments of one file. Table scans read stored columns a vector at a
+// time through a SegmentScanner (LoadSegment); Column() decodes a whole
+// column and keeps it (for UPDATE, DELETE and re-sorting). Persist() writes an in-memory row
+// group's segments to a new file; it is called once, by the committing thread, before the row group
 // is published in a manifest.
 //
 // Thread-safety: Column() may be called concurrently (scan threads).
@@ -21,6 +22,8 @@
 #include "vector/data_chunk.h"
 
 namespace tributary {
+
+class SegmentScanner;
 
 constexpr idx_t kRowGroupVectors = 60;
 constexpr idx_t kRowGroupSize = kRowGroupVectors * kVectorSize;
@@ -50,10 +53,13 @@ class RowGroup {
   // Column `c`'s vectors, decoded on first use (by one thread; others
   // asking meanwhile wait for it). Throws XX001 when the segment is damaged.
   std::shared_ptr<const ColumnVectors> Column(idx_t c) const;
-  // Decodes `columns` (kRowIdColumn-like values >= the column count are
-  // ignored), sharing the work with other threads doing the same: each
-  // takes the columns nobody is decoding yet, then waits for the rest.
-  void LoadColumns(const std::vector<idx_t>& columns) const;
+  // Column `c`'s vectors when they are in memory (appended in this
+  // process, or decoded by Column()); null otherwise. Never decodes.
+  std::shared_ptr<const ColumnVectors> CachedColumn(idx_t c) const;
+  // Reads stored column `c`'s segment into `scanner` and loads it there
+  // (verified: throws XX001 when damaged). Requires persisted(). Nothing
+  // is cached: table scans decode a vector at a time from the scanner.
+  void LoadSegment(idx_t c, SegmentScanner& scanner) const;
 
   bool persisted() const;
   std::string file() const;

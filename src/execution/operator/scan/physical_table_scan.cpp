@@ -3,18 +3,35 @@
 #include <atomic>
 
 #include "main/client_context.h"
+#include "storage/segment_scanner.h"
 #include "transaction/transaction.h"
 
 namespace tributary {
 
 namespace {
 
+// Vectors [first, end) of one row group.
+struct ScanMorsel {
+  uint32_t group;
+  uint32_t first;
+  uint32_t end;
+};
+
 struct TableScanGlobalState : public GlobalSourceState {
   std::shared_ptr<const TableSnapshot> snapshot;
-  // (row group, vector) pairs, claimed one at a time.
-  std::vector<std::pair<uint32_t, uint32_t>> morsels;
+  std::vector<ScanMorsel> morsels;
   std::atomic<idx_t> next_morsel{0};
   idx_t MaxThreads() const override { return morsels.size(); }
+};
+
+struct TableScanLocalState : public LocalSourceState {
+  // Per output column: the morsel's in-memory vectors, or (null) the
+  // scanner its stored segment was loaded into.
+  std::vector<std::shared_ptr<const ColumnVectors>> cached;
+  std::vector<std::unique_ptr<SegmentScanner>> scanners;
+  uint32_t group = 0;
+  idx_t next = 0;
+  idx_t end = 0;
 };
 
 }  // namespace
@@ -62,8 +79,18 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
       }
     }
     scanned++;
-    for (idx_t v = 0; v < groups[g]->VectorCount(); v++)
-      state->morsels.emplace_back(g, v);
+    // In memory: a morsel per vector. Stored: the whole group, so that its
+    // segments are read and decompressed once.
+    bool in_memory = true;
+    for (idx_t c : column_ids)
+      in_memory = in_memory && (c == kRowIdColumn || groups[g]->CachedColumn(c));
+    auto vectors = static_cast<uint32_t>(groups[g]->VectorCount());
+    if (in_memory) {
+      for (uint32_t v = 0; v < vectors; v++)
+        state->morsels.push_back({static_cast<uint32_t>(g), v, v + 1});
+    } else {
+      state->morsels.push_back({static_cast<uint32_t>(g), 0, vectors});
+    }
   }
   table->storage->CountScan(scanned, skipped);
   actuals->row_groups += groups.size();
@@ -72,15 +99,46 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
   return state;
 }
 
+std::unique_ptr<LocalSourceState> PhysicalTableScan::GetLocalSourceState(ExecutionContext&,
+                                                                         GlobalSourceState&) const {
+  auto state = std::make_unique<TableScanLocalState>();
+  state->cached.resize(column_ids.size());
+  state->scanners.resize(column_ids.size());
+  return state;
+}
+
 SourceResultType PhysicalTableScan::GetData(ExecutionContext&, DataChunk& chunk,
-                                            GlobalSourceState& gstate, LocalSourceState&) const {
+                                            GlobalSourceState& gstate,
+                                            LocalSourceState& lstate) const {
   auto& state = static_cast<TableScanGlobalState&>(gstate);
+  auto& local = static_cast<TableScanLocalState&>(lstate);
   auto& snapshot = *state.snapshot;
   while (true) {
-    idx_t index = state.next_morsel.fetch_add(1);
-    if (index >= state.morsels.size())
-      return SourceResultType::kFinished;
-    auto [g, v] = state.morsels[index];
+    if (local.next >= local.end) {
+      idx_t index = state.next_morsel.fetch_add(1);
+      if (index >= state.morsels.size())
+        return SourceResultType::kFinished;
+      auto morsel = state.morsels[index];
+      auto& group = *snapshot.row_groups[morsel.group];
+      // Every needed stored segment is read and verified before any of
+      // its rows is used; other columns are not read.
+      for (idx_t i = 0; i < column_ids.size(); i++) {
+        local.cached[i].reset();
+        if (column_ids[i] == kRowIdColumn)
+          continue;
+        local.cached[i] = group.CachedColumn(column_ids[i]);
+        if (local.cached[i])
+          continue;
+        if (!local.scanners[i])
+          local.scanners[i] = std::make_unique<SegmentScanner>();
+        group.LoadSegment(column_ids[i], *local.scanners[i]);
+      }
+      local.group = morsel.group;
+      local.next = morsel.first;
+      local.end = morsel.end;
+    }
+    idx_t g = local.group;
+    idx_t v = local.next++;
     auto& group = *snapshot.row_groups[g];
     idx_t rows = group.VectorRows(v);
     const DeleteMask* mask = snapshot.deletes[g].get();
@@ -97,25 +155,24 @@ SourceResultType PhysicalTableScan::GetData(ExecutionContext&, DataChunk& chunk,
       if (kept == 0)
         continue;
     }
-    // Threads scanning the same row group decode its columns together.
-    group.LoadColumns(column_ids);
     for (idx_t i = 0; i < column_ids.size(); i++) {
+      auto& out = chunk.column(i);
       if (column_ids[i] == kRowIdColumn) {
-        auto& out = chunk.column(i);
         out.ResetToFlat();
         auto* ids = out.Data<int64_t>();
         for (idx_t r = 0; r < rows; r++)
           ids[r] = static_cast<int64_t>(RowId(g, first + r));
-        continue;
+      } else if (local.cached[i]) {
+        out.Reference((*local.cached[i])[v]);
+      } else {
+        local.scanners[i]->Scan(v, out);
       }
-      chunk.column(i).Reference((*group.Column(column_ids[i]))[v]);
     }
     chunk.SetCardinality(rows);
     if (kept < rows)
       chunk.Slice(sel, kept);
     actuals->rows += kept;
-    return index + 1 >= state.morsels.size() ? SourceResultType::kFinished
-                                             : SourceResultType::kHaveMoreOutput;
+    return SourceResultType::kHaveMoreOutput;
   }
 }
 

@@ -1,6 +1,10 @@
-// Parallel scan of a stored table: threads claim chunks (morsels) from a
-// snapshot taken when the scan starts; output vectors reference the stored
-// data without copying.
+// Parallel scan of a stored table: threads claim morsels from a snapshot
+// taken when the scan starts. A row group whose columns are in memory is
+// cut into one morsel per vector, and output vectors reference its data
+// without copying; a stored row group is one morsel: the thread claiming
+// it reads and verifies the needed columns' segments (only those) into
+// its SegmentScanners, then decodes them a vector at a time into reused
+// buffers (nothing is cached, so working memory stays fixed).
 #pragma once
 
 #include <atomic>
@@ -38,6 +42,8 @@ class PhysicalTableScan : public PhysicalOperator {
   bool IsSource() const override { return true; }
   bool ParallelSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;
+  std::unique_ptr<LocalSourceState> GetLocalSourceState(ExecutionContext& context,
+                                                        GlobalSourceState& gstate) const override;
   SourceResultType GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
                            LocalSourceState& lstate) const override;
 };
