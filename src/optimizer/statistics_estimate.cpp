@@ -330,7 +330,7 @@ std::optional<idx_t> EstimateFromStatistics(LogicalOperator& op) {
         if (condition.comparison != ComparisonType::kEqual)
           continue;
         double keys = std::max(1.0, std::min(KeyBound(*op.children[0], *condition.left),
-                                              KeyBound(*op.children[1], *condition.right)));
+                                             KeyBound(*op.children[1], *condition.right)));
         double estimate = input * right / keys;
         rows = rows < 0 ? estimate : std::min(rows, estimate);
       }

@@ -44,9 +44,10 @@ TEST(JoinKeySummaryTest, BitmapIsExact) {
   EXPECT_TRUE(summary.exact());
   EXPECT_EQ(summary.min(), -3);
   EXPECT_EQ(summary.max(), 64);
-  auto kept = Select(summary, type,
-                     {Value::Integer(-4), Value::Integer(-3), Value::Integer(0), Value::Integer(60),
-                      Value::Integer(61), Value::Integer(64), Value::Integer(65), Value::Null(type)});
+  auto kept =
+      Select(summary, type,
+             {Value::Integer(-4), Value::Integer(-3), Value::Integer(0), Value::Integer(60),
+              Value::Integer(61), Value::Integer(64), Value::Integer(65), Value::Null(type)});
   EXPECT_EQ(kept, (std::vector<sel_t>{1, 3, 5}));
   EXPECT_TRUE(summary.MayContainRange(61, 70));
   EXPECT_FALSE(summary.MayContainRange(-2, 59));

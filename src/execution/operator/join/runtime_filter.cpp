@@ -128,8 +128,7 @@ void AttachRuntimeFilters(PhysicalHashJoin& join) {
     idx_t column = remote != kInvalidIndex ? remote : local;
     if (column == kInvalidIndex)
       continue;
-    Attach(*join.children[0], column,
-           {&join, i, remote != kInvalidIndex, local != kInvalidIndex});
+    Attach(*join.children[0], column, {&join, i, remote != kInvalidIndex, local != kInvalidIndex});
   }
 }
 

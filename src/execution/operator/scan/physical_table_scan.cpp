@@ -91,7 +91,8 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
         continue;
       }
     }
-    if (!state->runtime_filters.empty() && !RuntimeFiltersMayMatch(*groups[g], state->runtime_filters, column_ids)) {
+    if (!state->runtime_filters.empty() &&
+        !RuntimeFiltersMayMatch(*groups[g], state->runtime_filters, column_ids)) {
       filtered++;
       continue;
     }
