@@ -4,6 +4,9 @@
 #include <atomic>
 
 #include "execution/operator/cte/physical_cte_scan.h"
+#include "execution/operator/join/physical_hash_join.h"
+#include "execution/operator/scan/physical_remote_scan.h"
+#include "execution/operator/scan/physical_table_scan.h"
 #include "execution/task_scheduler.h"
 #include "main/client_context.h"
 #include "main/database.h"
@@ -141,16 +144,38 @@ void Executor::BuildPipelines(const PhysicalOperator& op, idx_t p) {
   BuildPipelines(*op.children[0], p);
 }
 
+namespace {
+
+// The hash joins whose build keys filter `source` (runtime_filter.h).
+std::vector<const PhysicalOperator*> FilteringJoins(const PhysicalOperator* source) {
+  std::vector<const PhysicalOperator*> joins;
+  if (source && source->type == PhysicalOperatorType::kTableScan) {
+    for (auto& f : source->Cast<PhysicalTableScan>().runtime_filters)
+      joins.push_back(f.join);
+  } else if (source && source->type == PhysicalOperatorType::kRemoteScan) {
+    for (auto& f : source->Cast<PhysicalRemoteScan>().dynamic_filters)
+      joins.push_back(f.join);
+  }
+  return joins;
+}
+
+}  // namespace
+
 void Executor::ComputeDependencies() {
   for (auto& p : pipelines_)
     std::reverse(p.operators.begin(), p.operators.end());
   for (idx_t i = 0; i < pipelines_.size(); i++) {
     auto& p = pipelines_[i];
+    // A scan with runtime filters starts once their joins' builds are done,
+    // also when an aggregate lies between (its input pipeline is not the
+    // join's probe pipeline).
+    auto filtering = FilteringJoins(p.source);
     for (idx_t j = 0; j < pipelines_.size(); j++) {
       if (i == j)
         continue;
       auto& q = pipelines_[j];
-      bool depends = q.sink == p.source ||
+      bool depends = std::find(filtering.begin(), filtering.end(), q.sink) != filtering.end() ||
+                     q.sink == p.source ||
                      (p.source && p.source->type == PhysicalOperatorType::kCteScan &&
                       q.sink == &p.source->Cast<PhysicalCteScan>().cte) ||
                      std::find(p.operators.begin(), p.operators.end(), q.sink) != p.operators.end();

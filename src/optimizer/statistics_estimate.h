@@ -5,7 +5,16 @@
 // most the product of their distinct counts; an equi-join on columns yields
 // left * right / max(distinct left, distinct right). Only columns read
 // straight from a scan of an analyzed table are known (through projections
-// nothing is); everything else is left to EstimateCardinalities' guesses.
+// nothing is).
+// Without ANALYZE: a range conjunct (`<`, `<=`, `>`, `>=`, BETWEEN's pair)
+// on an integer-like stored column keeps the fraction of the column's
+// [min, max] it covers (min/max from the zone maps of persisted row
+// groups); an equality outside that range keeps nothing; an inner
+// equi-join yields left * right / keys, keys the smaller of the two sides'
+// bounds on distinct values (the stored table's rows for a column read
+// from a scan, else the side's estimate): a foreign key side scaled by the
+// fraction of the key side left. Everything else is left to
+// EstimateCardinalities' guesses.
 #pragma once
 
 #include <optional>

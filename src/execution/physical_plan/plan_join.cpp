@@ -1,7 +1,7 @@
 #include "execution/operator/filter/physical_filter.h"
 #include "execution/operator/join/physical_hash_join.h"
 #include "execution/operator/join/physical_nested_loop_join.h"
-#include "execution/operator/scan/remote_dynamic_filter.h"
+#include "execution/operator/join/runtime_filter.h"
 #include "execution/physical_plan/physical_plan_generator.h"
 #include "planner/expression/bound_conjunction_expression.h"
 #include "planner/expression/bound_reference_expression.h"
@@ -102,7 +102,7 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanJoin(LogicalOperator& op) {
     auto hash_join = std::make_unique<PhysicalHashJoin>(
         op.types, std::move(left), std::move(right), std::move(equalities), join.join_type,
         AndAll(std::move(residual_parts)), op.estimated_cardinality);
-    AttachRemoteDynamicFilters(*hash_join);
+    AttachRuntimeFilters(*hash_join);
     return hash_join;
   }
   return std::make_unique<PhysicalNestedLoopJoin>(op.types, std::move(left), std::move(right),

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "execution/executor.h"
+#include "execution/operator/join/join_key_summary.h"
 #include "execution/operator/join/join_matches.h"
 #include "execution/task_scheduler.h"
 #include "execution/vector_comparison.h"
@@ -104,6 +105,8 @@ struct HashJoinGlobalState : public GlobalSinkState {
   uint64_t mask = 0;
   bool has_null_key = false;
   std::unique_ptr<std::atomic<uint8_t>[]> matched;
+  // Per condition, for runtime filters (summarized_conditions).
+  std::vector<JoinKeySummary> summaries;
 };
 
 struct HashJoinProbeState : public OperatorState {
@@ -170,6 +173,10 @@ std::string PhysicalHashJoin::ParamsToString() const {
 
 const JoinRowCollection& PhysicalHashJoin::BuildKeys(Executor& executor) const {
   return executor.GetSinkState<HashJoinGlobalState>(*this).keys;
+}
+
+const JoinKeySummary& PhysicalHashJoin::KeySummary(Executor& executor, idx_t condition) const {
+  return executor.GetSinkState<HashJoinGlobalState>(*this).summaries[condition];
 }
 
 std::unique_ptr<GlobalSinkState> PhysicalHashJoin::GetGlobalSinkState(ClientContext&) const {
@@ -267,6 +274,11 @@ void PhysicalHashJoin::Finalize(ClientContext& context, GlobalSinkState& gstate)
     g.keys.Consolidate(parallel ? &scheduler : nullptr);
   } else {
     g.keys.ReferenceColumns(g.rows, key_columns_);
+  }
+  g.summaries.resize(key_count);
+  for (idx_t c = 0; c < summarized_conditions.size(); c++) {
+    if (summarized_conditions[c])
+      g.summaries[c].Build(g.keys, c);
   }
   // 3. The chains. One bucket per build row or more (load factor 0.5 to
   // 1): chains stay short and the salts filter them, while the table (the

@@ -16,6 +16,7 @@
 namespace tributary {
 
 class Executor;
+class JoinKeySummary;
 class JoinRowCollection;
 
 class PhysicalHashJoin : public PhysicalOperator {
@@ -54,6 +55,12 @@ class PhysicalHashJoin : public PhysicalOperator {
   // dynamic filters (remote_dynamic_filter.h). Valid once the build
   // pipeline is finalized, i.e. while the probe pipeline runs.
   const JoinRowCollection& BuildKeys(Executor& executor) const;
+  // Per condition: local scans filter on its keys (runtime_filter.h), so
+  // Finalize summarizes them. Set when the plan is made.
+  std::vector<bool> summarized_conditions;
+  // The summary of condition `condition`'s build keys (built() only when
+  // summarized_conditions says so). Valid like BuildKeys.
+  const JoinKeySummary& KeySummary(Executor& executor, idx_t condition) const;
 
   bool IsSource() const override { return EmitsAfterProbe(); }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;

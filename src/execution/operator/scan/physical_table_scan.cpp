@@ -2,6 +2,7 @@
 
 #include <atomic>
 
+#include "execution/operator/join/physical_hash_join.h"
 #include "main/client_context.h"
 #include "storage/segment_scanner.h"
 #include "transaction/transaction.h"
@@ -21,6 +22,7 @@ struct TableScanGlobalState : public GlobalSourceState {
   std::shared_ptr<const TableSnapshot> snapshot;
   std::vector<ScanMorsel> morsels;
   std::atomic<idx_t> next_morsel{0};
+  LocalRuntimeFilters runtime_filters;
   idx_t MaxThreads() const override { return morsels.size(); }
 };
 
@@ -33,6 +35,18 @@ struct TableScanLocalState : public LocalSourceState {
   idx_t next = 0;
   idx_t end = 0;
 };
+
+// False when the zone maps of a persisted row group show that no row can
+// pass the runtime filters.
+bool RuntimeFiltersMayMatch(const RowGroup& group, const LocalRuntimeFilters& filters,
+                            const std::vector<idx_t>& column_ids) {
+  if (!group.persisted())
+    return filters.MayMatch([](idx_t) -> const SegmentStatistics* { return nullptr; });
+  auto segments = group.segments();
+  return filters.MayMatch([&](idx_t column) -> const SegmentStatistics* {
+    return &segments[column_ids[column]].stats;
+  });
+}
 
 }  // namespace
 
@@ -54,6 +68,20 @@ std::string PhysicalTableScan::ParamsToString() const {
     s += "\nactual rows: " + std::to_string(actuals->rows.load()) +
          ", row groups: " + std::to_string(actuals->row_groups.load()) +
          ", skipped by zone maps: " + std::to_string(actuals->skipped.load());
+    s += RuntimeFiltersToString();
+  }
+  return s;
+}
+
+std::string PhysicalTableScan::RuntimeFiltersToString() const {
+  std::string s;
+  for (auto& filter : runtime_filters) {
+    s += "\nruntime filter: " + table->columns[column_ids[filter.column]].name +
+         " from the build keys of " + filter.join->conditions[filter.condition].ToString();
+  }
+  if (!runtime_filters.empty()) {
+    s += "\nremoved by runtime filters: " + std::to_string(actuals->filtered_rows.load()) +
+         " rows, " + std::to_string(actuals->filtered_groups.load()) + " row groups";
   }
   return s;
 }
@@ -63,7 +91,9 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
   auto state = std::make_unique<TableScanGlobalState>();
   state->snapshot = VisibleSnapshot(context.client.transaction.get(), *table->storage);
   auto& groups = state->snapshot->row_groups;
-  idx_t scanned = 0, skipped = 0;
+  idx_t scanned = 0, skipped = 0, filtered = 0;
+  if (!runtime_filters.empty())
+    state->runtime_filters.Initialize(runtime_filters, context.executor);
   for (idx_t g = 0; g < groups.size(); g++) {
     auto& mask = state->snapshot->deletes[g];
     if (mask && mask->deleted == groups[g]->count())
@@ -77,6 +107,11 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
         skipped++;
         continue;
       }
+    }
+    if (!state->runtime_filters.empty() &&
+        !RuntimeFiltersMayMatch(*groups[g], state->runtime_filters, column_ids)) {
+      filtered++;
+      continue;
     }
     scanned++;
     // In memory: a morsel per vector. Stored: the whole group, so that its
@@ -95,6 +130,7 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
   table->storage->CountScan(scanned, skipped);
   actuals->row_groups += groups.size();
   actuals->skipped += skipped;
+  actuals->filtered_groups += filtered;
   actuals->executed = true;
   return state;
 }
@@ -171,6 +207,13 @@ SourceResultType PhysicalTableScan::GetData(ExecutionContext&, DataChunk& chunk,
     chunk.SetCardinality(rows);
     if (kept < rows)
       chunk.Slice(sel, kept);
+    if (!state.runtime_filters.empty()) {
+      idx_t removed = state.runtime_filters.Apply(chunk);
+      actuals->filtered_rows += removed;
+      kept -= removed;
+      if (kept == 0)
+        continue;
+    }
     actuals->rows += kept;
     return SourceResultType::kHaveMoreOutput;
   }

@@ -10,6 +10,7 @@
 #include <atomic>
 
 #include "catalog/table_catalog_entry.h"
+#include "execution/operator/join/runtime_filter.h"
 #include "execution/physical_operator.h"
 #include "storage/zone_map_filter.h"
 
@@ -22,6 +23,9 @@ struct TableScanActuals {
   std::atomic<int64_t> row_groups{0};
   std::atomic<int64_t> skipped{0};
   std::atomic<int64_t> rows{0};
+  // Rows and row groups runtime filters removed.
+  std::atomic<int64_t> filtered_rows{0};
+  std::atomic<int64_t> filtered_groups{0};
 };
 
 class PhysicalTableScan : public PhysicalOperator {
@@ -33,6 +37,8 @@ class PhysicalTableScan : public PhysicalOperator {
   std::vector<idx_t> column_ids;
   // Row groups whose zone maps rule these out are not read.
   std::vector<ZoneMapFilter> zone_filters;
+  // Build keys of hash joins above (runtime_filter.h).
+  std::vector<RuntimeFilter> runtime_filters;
   // Shown by ParamsToString once the scan ran (EXPLAIN ANALYZE).
   std::shared_ptr<TableScanActuals> actuals = std::make_shared<TableScanActuals>();
 
@@ -46,6 +52,9 @@ class PhysicalTableScan : public PhysicalOperator {
                                                         GlobalSourceState& gstate) const override;
   SourceResultType GetData(ExecutionContext& context, DataChunk& chunk, GlobalSourceState& gstate,
                            LocalSourceState& lstate) const override;
+
+ private:
+  std::string RuntimeFiltersToString() const;
 };
 
 }  // namespace tributary

@@ -5,10 +5,8 @@
 
 #include "connector/postgres/postgres_deparser.h"
 #include "connector/remote_table.h"
-#include "execution/operator/filter/physical_filter.h"
 #include "execution/operator/join/join_row_collection.h"
 #include "execution/operator/join/physical_hash_join.h"
-#include "execution/operator/projection/physical_projection.h"
 #include "execution/operator/scan/physical_remote_scan.h"
 #include "planner/expression/bound_cast_expression.h"
 #include "planner/expression/bound_reference_expression.h"
@@ -41,62 +39,27 @@ bool SameKeyType(const LogicalType& probe, const LogicalType& build) {
   return probe == build;
 }
 
-// Follows output column `column` of `op` down to a remote scan through
-// streaming operators only.
-void Attach(PhysicalOperator& op, idx_t column, const PhysicalHashJoin& join, idx_t condition) {
-  switch (op.type) {
-    case PhysicalOperatorType::kRemoteScan: {
-      auto& scan = static_cast<PhysicalRemoteScan&>(op);
-      // A MySQL column must be read as it is to be compared there.
-      if (scan.table->schema->kind == ExternalSourceKind::kMySql && !scan.fragment &&
-          scan.table->columns[scan.column_ids[column]].read_as_text) {
-        return;
-      }
-      scan.dynamic_filters.push_back({&join, condition, column});
-      return;
-    }
-    case PhysicalOperatorType::kFilter:
-      Attach(*op.children[0], column, join, condition);
-      return;
-    case PhysicalOperatorType::kProjection: {
-      auto& e = *static_cast<PhysicalProjection&>(op).select_list[column];
-      if (e.expression_class == ExpressionClass::kReference)
-        Attach(*op.children[0], e.Cast<BoundReferenceExpression>().index, join, condition);
-      return;
-    }
-    case PhysicalOperatorType::kHashJoin:
-      // The probe side's columns come first in every join type's output.
-      if (column < op.children[0]->types.size())
-        Attach(*op.children[0], column, join, condition);
-      return;
-    default:
-      return;
-  }
-}
-
 }  // namespace
 
-void AttachRemoteDynamicFilters(PhysicalHashJoin& join) {
-  if (join.join_type != JoinType::kInner && join.join_type != JoinType::kSemi &&
-      join.join_type != JoinType::kRight && join.join_type != JoinType::kRightSemi &&
-      join.join_type != JoinType::kRightAnti) {
-    return;
+idx_t RemoteKeyColumn(const JoinCondition& c) {
+  // VARCHAR(n) compared as VARCHAR: the cast keeps every value as is.
+  const Expression* key = c.left.get();
+  if (key->expression_class == ExpressionClass::kCast &&
+      key->return_type == LogicalType::Varchar() &&
+      key->Cast<BoundCastExpression>().child->return_type.id() == LogicalTypeId::kVarchar)
+    key = key->Cast<BoundCastExpression>().child.get();
+  if (c.comparison != ComparisonType::kEqual ||
+      key->expression_class != ExpressionClass::kReference || !KeyType(key->return_type) ||
+      !SameKeyType(key->return_type, c.right->return_type)) {
+    return kInvalidIndex;
   }
-  for (idx_t i = 0; i < join.conditions.size(); i++) {
-    auto& c = join.conditions[i];
-    // VARCHAR(n) compared as VARCHAR: the cast keeps every value as is.
-    const Expression* key = c.left.get();
-    if (key->expression_class == ExpressionClass::kCast &&
-        key->return_type == LogicalType::Varchar() &&
-        key->Cast<BoundCastExpression>().child->return_type.id() == LogicalTypeId::kVarchar)
-      key = key->Cast<BoundCastExpression>().child.get();
-    if (c.comparison != ComparisonType::kEqual ||
-        key->expression_class != ExpressionClass::kReference || !KeyType(key->return_type) ||
-        !SameKeyType(key->return_type, c.right->return_type)) {
-      continue;
-    }
-    Attach(*join.children[0], key->Cast<BoundReferenceExpression>().index, join, i);
-  }
+  return key->Cast<BoundReferenceExpression>().index;
+}
+
+bool RemoteScanTakesFilter(const PhysicalRemoteScan& scan, idx_t column) {
+  // A MySQL column must be read as it is to be compared there.
+  return !(scan.table->schema->kind == ExternalSourceKind::kMySql && !scan.fragment &&
+           scan.table->columns[scan.column_ids[column]].read_as_text);
 }
 
 bool ReadRemoteKeySet(const RemoteDynamicFilter& filter, ExecutionContext& context, idx_t max_keys,

@@ -8,12 +8,10 @@
 // AND max`.
 //
 // Contract:
-// - Attached only where dropping probe rows without a match cannot change
-//   the answer: INNER, SEMI, RIGHT, RIGHT_SEMI and RIGHT_ANTI joins, `=`
-//   conditions (not IS NOT DISTINCT FROM: NULL keys match there), the probe
-//   key a plain column of
-//   the scan (not a cast), of type SMALLINT, INTEGER, BIGINT, DATE, DECIMAL
-//   (exact literals at the column's scale), VARCHAR or CHAR.
+// - A runtime filter (runtime_filter.h: which joins, through which
+//   operators) whose probe key is a plain column of the scan (not a cast),
+//   of type SMALLINT, INTEGER, BIGINT, DATE, DECIMAL (exact literals at the
+//   column's scale), VARCHAR or CHAR.
 // - Strings compare as we do: `= ANY` as is only under a deterministic
 //   collation (equal means the same bytes; bpchar ignores trailing blanks
 //   as our CHAR does), else with COLLATE "C" (exact, but no index: no
@@ -22,32 +20,30 @@
 //   order, at the price of the column's index under other collations (the
 //   range is the fallback for columns that no index leads anyway); CHAR
 //   keys get no range (blank-padded ordering).
-// - The scan is reached from the join through projections, filters and
-//   other hash joins' probe sides only: it is then the source of the join's
-//   probe pipeline, which starts after the build pipeline is finalized.
+// - The scan starts after the join's build pipeline is finalized.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "common/constants.h"
+#include "execution/operator/join/runtime_filter.h"
 
 namespace tributary {
 
-class PhysicalHashJoin;
-class PhysicalOperator;
+class PhysicalRemoteScan;
+struct JoinCondition;
 struct RemoteColumn;
 struct ExecutionContext;
 struct SqlQuoter;
 
-struct RemoteDynamicFilter {
-  const PhysicalHashJoin* join = nullptr;
-  idx_t condition = 0;  // in join->conditions
-  idx_t column = 0;     // position in the scan's output
-};
+using RemoteDynamicFilter = RuntimeFilter;
 
-// Registers `join`'s eligible keys with the remote scans on its probe side.
-void AttachRemoteDynamicFilters(PhysicalHashJoin& join);
+// The probe column of `condition` a remote scan can filter on (see the
+// contract), or kInvalidIndex.
+idx_t RemoteKeyColumn(const JoinCondition& condition);
+// False when `scan` cannot compare its output column `column` remotely.
+bool RemoteScanTakesFilter(const PhysicalRemoteScan& scan, idx_t column);
 
 // The build keys, read once from the join's finalized build side.
 struct RemoteKeySet {
