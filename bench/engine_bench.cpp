@@ -16,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "bench_timing.h"
 #include "execution/task_scheduler.h"
 #include "main/connection.h"
 #include "main/database.h"
@@ -25,19 +26,8 @@ namespace {
 using tributary::Connection;
 using tributary::Database;
 
-double Seconds(const std::function<void()>& fn) {
-  auto start = std::chrono::steady_clock::now();
-  fn();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-double BestOf(int runs, const std::function<void()>& fn) {
-  fn();  // warm-up
-  double best = 1e30;
-  for (int i = 0; i < runs; i++)
-    best = std::min(best, Seconds(fn));
-  return best;
-}
+using tributary::bench::BestOf;
+using tributary::bench::Seconds;
 
 struct Pg {
   PGconn* conn = nullptr;

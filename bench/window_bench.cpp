@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_timing.h"
 #include "execution/task_scheduler.h"
 #include "main/connection.h"
 #include "main/database.h"
@@ -31,19 +32,8 @@ using tributary::Connection;
 using tributary::Database;
 using tributary::DatabaseConfig;
 
-double Seconds(const std::function<void()>& fn) {
-  auto start = std::chrono::steady_clock::now();
-  fn();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-double BestOf(int runs, const std::function<void()>& fn) {
-  fn();  // warm-up
-  double best = 1e30;
-  for (int i = 0; i < runs; i++)
-    best = std::min(best, Seconds(fn));
-  return best;
-}
+using tributary::bench::BestOf;
+using tributary::bench::Seconds;
 
 struct Case {
   std::string name;
