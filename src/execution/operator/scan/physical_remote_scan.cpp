@@ -268,7 +268,7 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
       // Keys covering much of a plain table hardly trim it (see the header).
       double table_rows = table->estimated_rows;
       if (!fragment && table_rows > 0 &&
-          ((keys.any && static_cast<double>(keys.count) * 2 > table_rows) ||
+          ((keys.any && keys.count > 1000 && static_cast<double>(keys.count) * 2 > table_rows) ||
            (!keys.batches.empty() && static_cast<double>(keys.count) * 8 > table_rows)))
         continue;
       state->has_batches = state->has_batches || !keys.batches.empty();

@@ -23,11 +23,11 @@
 //   range is the fallback for columns that no index leads anyway); CHAR
 //   keys get no range (blank-padded ordering).
 // - A plain table scan drops a key set that hardly trims it (the source's
-//   row estimate, reltuples): `= ANY` over more than half of its rows,
-//   batched lookups over more than an eighth (index lookups of most of a
-//   table cost more than reading it: TPC-H Q5's 90,000 of 150,000
-//   customers took 10x the full scan). Fragments keep theirs (an
-//   aggregate's filter trims its input, not its few groups).
+//   row estimate, reltuples): `= ANY` of over 1,000 keys for more than
+//   half of its rows, batched lookups for more than an eighth (index
+//   lookups of most of a table cost more than reading it: TPC-H Q5's
+//   90,000 of 150,000 customers took 10x the full scan). Fragments keep
+//   theirs (an aggregate's filter trims its input, not its few groups).
 // - The scan is reached from the join through projections, filters and
 //   other hash joins' probe sides only: it is then the source of the join's
 //   probe pipeline, which starts after the build pipeline is finalized.
