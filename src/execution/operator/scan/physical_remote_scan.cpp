@@ -265,6 +265,12 @@ std::unique_ptr<GlobalSourceState> PhysicalRemoteScan::GetGlobalSourceState(
       continue;
     bool batchable = !mysql && !fragment && !state->has_batches && column->indexed;
     if (ReadRemoteKeySet(filter, context, max_keys, batchable, column, keys)) {
+      // Keys covering much of a plain table hardly trim it (see the header).
+      double table_rows = table->estimated_rows;
+      if (!fragment && table_rows > 0 &&
+          ((keys.any && keys.count > 1000 && static_cast<double>(keys.count) * 2 > table_rows) ||
+           (!keys.batches.empty() && static_cast<double>(keys.count) * 8 > table_rows)))
+        continue;
       state->has_batches = state->has_batches || !keys.batches.empty();
       state->keys.emplace_back(filter.column, std::move(keys));
     }

@@ -120,6 +120,7 @@ bool ReadRemoteKeySet(const RemoteDynamicFilter& filter, ExecutionContext& conte
     for (size_t i = 0; i < values.size(); i++)
       keys.elements += (i ? "," : "") + element(values[i]);
   } else if (batchable) {
+    keys.count = values.size();
     for (size_t i = 0; i < values.size(); i += max_keys) {
       std::string batch;
       for (size_t j = i; j < std::min(values.size(), i + max_keys); j++)
