@@ -358,30 +358,10 @@ class RemotePushdown {
       }
       op.estimated_cardinality = std::max<idx_t>(
           1, std::min<idx_t>(op.children[0]->estimated_cardinality, static_cast<idx_t>(groups)));
-    } else if (op.type == LogicalOperatorType::kJoin &&
-               op.Cast<LogicalJoin>().join_type == JoinType::kSemi) {
-      // A semi join keeps the left rows whose keys the right side has:
-      // about min(1, D(right) / D(left)) of them (Q20's partsupp rows of
-      // the parts named 'forest%').
-      auto& join = op.Cast<LogicalJoin>();
-      double l = std::max<double>(1, op.children[0]->estimated_cardinality);
-      double r = std::max<double>(1, op.children[1]->estimated_cardinality);
-      double keys_l = 1, keys_r = 1;
-      bool known = false;
-      for (auto& c : join.conditions) {
-        double dl = Distinct(*c.left), dr = Distinct(*c.right);
-        if (c.comparison != ComparisonType::kEqual || dl <= 0 || dr <= 0)
-          continue;
-        known = true;
-        keys_l *= std::min(dl, l);
-        keys_r *= std::min(dr, r);
-      }
-      if (known)
-        op.estimated_cardinality = static_cast<idx_t>(
-            std::max(1.0, l * std::min(1.0, std::min(keys_r, r) / std::min(keys_l, l))));
     } else if (op.type == LogicalOperatorType::kJoin) {
       auto& join = op.Cast<LogicalJoin>();
-      if (join.join_type != JoinType::kInner && join.join_type != JoinType::kLeft &&
+      bool semi = join.join_type == JoinType::kSemi;
+      if (!semi && join.join_type != JoinType::kInner && join.join_type != JoinType::kLeft &&
           join.join_type != JoinType::kRight)
         return;
       double l = std::max<double>(1, op.children[0]->estimated_cardinality);
@@ -398,6 +378,14 @@ class RemotePushdown {
       }
       if (!known)
         return;
+      if (semi) {
+        // A semi join keeps the left rows whose keys the right side has:
+        // about min(1, D(right) / D(left)) of them (Q20's partsupp rows of
+        // the parts named 'forest%').
+        op.estimated_cardinality = static_cast<idx_t>(
+            std::max(1.0, l * std::min(1.0, std::min(keys_r, r) / std::min(keys_l, l))));
+        return;
+      }
       double rows = std::max(1.0, l * r / std::max(std::min(keys_l, l), std::min(keys_r, r)));
       if (join.join_type == JoinType::kLeft)
         rows = std::max(rows, l);
