@@ -1,5 +1,7 @@
 #include "catalog/external_schema_store.h"
 
+#include <unistd.h>
+
 #include "common/exception.h"
 
 namespace tributary {
@@ -35,8 +37,30 @@ ExternalSchemaDefinition FromJson(const nlohmann::json& j) {
 
 }  // namespace
 
+nlohmann::json ExternalSchemaStore::Serialize(const ExternalSchemaDefinition& definition) {
+  return ToJson(definition);
+}
+
+ExternalSchemaDefinition ExternalSchemaStore::Deserialize(const nlohmann::json& json) {
+  try {
+    return FromJson(json);
+  } catch (const nlohmann::json::exception& e) {
+    throw Exception(sqlstate::kDataCorrupted,
+                    std::string("an external schema definition is corrupted: ") + e.what());
+  }
+}
+
+bool ExternalSchemaStore::Exists() const {
+  return ::access(path_.c_str(), F_OK) == 0;
+}
+
+void ExternalSchemaStore::RemoveFile() {
+  ::unlink(path_.c_str());
+}
+
 ExternalSchemaStore::ExternalSchemaStore(const std::string& data_directory)
-    : file_(
+    : path_(data_directory + "/catalog/external_schemas.json"),
+      file_(
           data_directory + "/catalog", "external_schemas.json",
           [] {
             return nlohmann::json{{"external_schemas", nlohmann::json::array()}};

@@ -1,9 +1,9 @@
-// ExternalSchemaStore: the external schema definitions of a data directory,
-// kept in DATA_DIR/catalog/external_schemas.json (AtomicJsonFile: crash-safe
-// and shared by the shell, the CLI's doctor and a server). A definition holds
-// the secret's ARN, never its value. The Database loads them when it opens;
-// CREATE EXTERNAL SCHEMA and DROP SCHEMA write through. (The general catalog
-// persistence of local tables is a later layer; this file is its first part.)
+// ExternalSchemaStore: the external schema definitions as data directories
+// written before the storage manifest held them kept them, in
+// DATA_DIR/catalog/external_schemas.json. The TransactionManager reads the
+// file once to move its definitions into the manifest (then removes it);
+// Serialize/Deserialize are the JSON form of a definition in both. A
+// definition holds the secret's ARN, never its value.
 #pragma once
 
 #include <string>
@@ -18,12 +18,20 @@ class ExternalSchemaStore {
  public:
   explicit ExternalSchemaStore(const std::string& data_directory);
 
+  static nlohmann::json Serialize(const ExternalSchemaDefinition& definition);
+  // Throws XX001 for a malformed definition.
+  static ExternalSchemaDefinition Deserialize(const nlohmann::json& json);
+
+  bool Exists() const;
+  void RemoveFile();
+
   std::vector<ExternalSchemaDefinition> Load() const;
   // Adds the definition, replacing one of the same name.
   void Put(const ExternalSchemaDefinition& definition);
   void Remove(const std::string& name);
 
  private:
+  std::string path_;
   AtomicJsonFile file_;
 };
 

@@ -377,7 +377,7 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
               .WithDetail(denied_detail(schema_name + "." + entry->name));
         }
         if (privileges || column_grants.empty())
-          objects.push_back({GrantObjectKind::kTable, schema_name, entry->name});
+          objects.push_back({GrantObjectKind::kTable, schema_name, entry->name, ""});
         for (auto& [p, columns] : column_grants) {
           for (auto& column : columns) {
             if (entry->type != CatalogType::kTable ||
@@ -410,7 +410,7 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
                                 " " + entry->name)
                 .WithDetail(denied_detail(name.name + "." + entry->name));
           }
-          objects.push_back({GrantObjectKind::kTable, name.name, entry->name});
+          objects.push_back({GrantObjectKind::kTable, name.name, entry->name, ""});
         }
       }
       break;
@@ -436,7 +436,7 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
         }
         // ALL on an external schema is USAGE: it cannot hold our own tables.
         (schema->external ? external_schemas : objects)
-            .push_back({GrantObjectKind::kSchema, "", name.name});
+            .push_back({GrantObjectKind::kSchema, "", name.name, ""});
       }
       break;
     case GrantStatement::Target::kDatabase:
@@ -450,7 +450,7 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
                           "permission denied for database " + name.name)
               .WithDetail(denied_detail("database " + name.name));
         }
-        objects.push_back({GrantObjectKind::kDatabase, "", name.name});
+        objects.push_back({GrantObjectKind::kDatabase, "", name.name, ""});
       }
       break;
   }

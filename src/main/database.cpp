@@ -1,7 +1,6 @@
 #include "main/database.h"
 
 #include "catalog/catalog.h"
-#include "catalog/external_schema_store.h"
 #include "connector/federated_query_log.h"
 #include "connector/mysql/mysql_connection_pool.h"
 #include "connector/postgres/postgres_connection_pool.h"
@@ -31,12 +30,12 @@ Database::Database(DatabaseConfig config)
     storage_ = std::make_unique<StorageManager>(config_.data_directory);
   transactions_ =
       std::make_unique<TransactionManager>(*catalog_, storage_.get(), config_.data_directory);
+  // Users and grants are part of each commit's manifest, with the catalog
+  // and the external schemas.
+  transactions_->AttachDocument(access_control_->users().document());
+  transactions_->AttachDocument(access_control_->grants().document());
   transactions_->Load();
-  // External schemas created earlier in this data directory.
-  if (!config_.data_directory.empty()) {
-    for (auto& definition : ExternalSchemaStore(config_.data_directory).Load())
-      catalog_->CreateExternalSchema(std::move(definition), true);
-  }
+  access_control_->Bootstrap();
   // Grants follow drops and renames; grants on tables that did not survive
   // a restart are forgotten.
   catalog_->SetObserver(access_control_.get());

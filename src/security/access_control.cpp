@@ -8,8 +8,10 @@ namespace tributary {
 
 AccessControl::AccessControl(const std::string& data_directory,
                              const std::string& default_superuser)
-    : users_(data_directory), grants_(data_directory) {
-  users_.Bootstrap(default_superuser);
+    : default_superuser_(default_superuser), users_(data_directory), grants_(data_directory) {}
+
+void AccessControl::Bootstrap() {
+  users_.Bootstrap(default_superuser_);
 }
 
 std::string AccessControl::DefaultUser() const {
@@ -44,7 +46,7 @@ PrivilegeSet AccessControl::TablePrivileges(const std::string& user,
     return (SchemaPrivileges(user, schema) & Bits(Privilege::kUsage)) ? Bits(Privilege::kSelect)
                                                                       : 0;
   }
-  return grants_.Granted({GrantObjectKind::kTable, schema.name, table.name}, GranteesOf(user));
+  return grants_.Granted({GrantObjectKind::kTable, schema.name, table.name, ""}, GranteesOf(user));
 }
 
 PrivilegeSet AccessControl::ColumnPrivileges(const std::string& user,
@@ -76,14 +78,14 @@ PrivilegeSet AccessControl::SchemaPrivileges(const std::string& user,
     return all | GrantOptionOf(all);
   if (schema.is_system)
     return Bits(Privilege::kUsage);
-  return grants_.Granted({GrantObjectKind::kSchema, "", schema.name}, GranteesOf(user)) &
+  return grants_.Granted({GrantObjectKind::kSchema, "", schema.name, ""}, GranteesOf(user)) &
          (all | GrantOptionOf(all));
 }
 
 PrivilegeSet AccessControl::DatabasePrivileges(const std::string& user) const {
   if (IsSuperuser(user) || users_.DatabaseOwner() == user)
     return kAllDatabasePrivileges | GrantOptionOf(kAllDatabasePrivileges);
-  return grants_.Granted({GrantObjectKind::kDatabase, "", GrantStore::kDatabaseName},
+  return grants_.Granted({GrantObjectKind::kDatabase, "", GrantStore::kDatabaseName, ""},
                          GranteesOf(user));
 }
 

@@ -43,10 +43,12 @@ class SchemaCatalogEntry;
 
 class AccessControl : public CatalogObserver {
  public:
-  // `data_directory` empty: users and grants live in memory. Makes sure a
-  // superuser exists (`default_superuser`, without a password, on a new
-  // data directory).
+  // `data_directory` empty: users and grants live in memory.
   AccessControl(const std::string& data_directory, const std::string& default_superuser);
+  // Makes sure a superuser exists (`default_superuser`, without a
+  // password, on a new data directory). The Database calls it once the
+  // stores' documents are loaded (they live in the storage manifest).
+  void Bootstrap();
 
   UserStore& users() { return users_; }
   const UserStore& users() const { return users_; }
@@ -117,6 +119,7 @@ class AccessControl : public CatalogObserver {
                      const std::string& new_name) override;
 
  private:
+  std::string default_superuser_;
   // The user, its groups and PUBLIC.
   std::vector<Grantee> GranteesOf(const std::string& user) const;
 

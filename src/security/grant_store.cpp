@@ -280,7 +280,7 @@ void GrantStore::DropColumn(const std::string& schema, const std::string& table,
 
 void GrantStore::RenameColumn(const std::string& schema, const std::string& table,
                               const std::string& column, const std::string& new_name) {
-  document_.Update([&](json& d) {
+  document_.Move([=](json& d) {
     auto* acls = ColumnAcls(d, schema, table);
     if (!acls || !acls->contains(column))
       return;
@@ -304,18 +304,16 @@ void GrantStore::DropTable(const std::string& schema, const std::string& name) {
 
 void GrantStore::RenameTable(const std::string& schema, const std::string& name,
                              const std::string& new_name) {
-  document_.Update([&](json& d) {
+  document_.Move([=](json& d) {
     auto& tables = d["tables"];
-    if (!tables.contains(schema) || !tables[schema].contains(name))
-      return;
-    tables[schema][new_name] = tables[schema][name];
-    tables[schema].erase(name);
-  });
-  document_.Update([&](json& d) {
-    if (!ColumnAcls(d, schema, name))
-      return;
-    d["columns"][schema][new_name] = d["columns"][schema][name];
-    d["columns"][schema].erase(name);
+    if (tables.contains(schema) && tables[schema].contains(name)) {
+      tables[schema][new_name] = tables[schema][name];
+      tables[schema].erase(name);
+    }
+    if (ColumnAcls(d, schema, name)) {
+      d["columns"][schema][new_name] = d["columns"][schema][name];
+      d["columns"][schema].erase(name);
+    }
   });
 }
 
@@ -329,7 +327,7 @@ void GrantStore::DropSchema(const std::string& schema) {
 }
 
 void GrantStore::RenameSchema(const std::string& schema, const std::string& new_name) {
-  document_.Update([&](json& d) {
+  document_.Move([=](json& d) {
     for (const char* section : {"tables", "schemas", "columns"}) {
       if (!d.contains(section))
         continue;
@@ -345,7 +343,7 @@ void GrantStore::RenameSchema(const std::string& schema, const std::string& new_
 void GrantStore::RenameGrantee(const Grantee& grantee, const std::string& new_name) {
   auto key = Key(grantee);
   auto new_key = Key({grantee.kind, new_name});
-  document_.Update([&](json& d) {
+  document_.Move([=](json& d) {
     ForEachAcl(d, [&](json& acl) {
       if (acl.contains(key)) {
         acl[new_key] = acl[key];

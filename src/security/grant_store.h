@@ -1,6 +1,7 @@
 // GrantStore: the privileges granted on tables, schemas and the database,
-// kept in DATA_DIR/control/grants.json next to users.json (in memory for a
-// database without a data directory). Objects are keyed by name, so the
+// kept in the Database's storage manifest like the users (see UserStore;
+// DATA_DIR/control/grants.json for a store of no Database, in memory
+// without a data directory). Objects are keyed by name, so the
 // catalog tells the store when an object is dropped or renamed
 // (AccessControl does, as the Catalog's observer):
 //   {"tables": {"public": {"t": {"user:alice": ["SELECT"], "PUBLIC": [...]}}},
@@ -17,7 +18,9 @@
 // Transactional: changes made by a statement of a transaction (GRANT,
 // REVOKE, and the grants a DROP or RENAME takes along) are seen by that
 // transaction alone until it commits, and undone by ROLLBACK (see
-// JsonDocument).
+// JsonDocument). Transactions that changed grants concurrently merge by
+// (object, grantee, privilege): each privilege granted or revoked by one
+// of them stays granted or revoked (JsonMerge).
 //
 // Thread-safe.
 #pragma once
@@ -82,6 +85,9 @@ class GrantStore {
   // that did not survive a restart must not pass their grants on to a new
   // table of the same name).
   void Prune(const std::function<bool(const std::string&, const std::string&)>& exists);
+
+  // The document (the TransactionManager keeps it in the manifest).
+  JsonDocument& document() { return document_; }
 
  private:
   JsonDocument document_;

@@ -2,8 +2,12 @@
 
 #include <sys/stat.h>
 
+#include <unistd.h>
+
 #include "common/exception.h"
+#include "security/json_merge.h"
 #include "transaction/transaction.h"
+#include "transaction/transaction_manager.h"
 
 namespace tributary {
 
@@ -11,7 +15,7 @@ JsonDocument::JsonDocument(const std::string& data_directory, const std::string&
                            std::function<nlohmann::json()> initial,
                            std::function<bool(const nlohmann::json&)> valid,
                            Transactions transactions)
-    : initial_(std::move(initial)), transactions_(transactions) {
+    : transactions_(transactions), name_(file_name), initial_(std::move(initial)) {
   if (data_directory.empty()) {
     cached_ = std::make_shared<const nlohmann::json>(initial_());
     return;
@@ -43,7 +47,7 @@ std::shared_ptr<const nlohmann::json> JsonDocument::Load() const {
 
 std::shared_ptr<const nlohmann::json> JsonDocument::LoadStored() const {
   std::lock_guard<std::mutex> guard(lock_);
-  if (!file_)
+  if (!file_ || manager_)
     return cached_;
   auto identity = Identity();
   if (cached_ && identity == cached_identity_)
@@ -66,11 +70,71 @@ void JsonDocument::Update(const std::function<void(nlohmann::json& document)>& c
     transaction->SetDocument(this, std::move(pending));
     return;
   }
+  TransactionManager* manager;
+  {
+    std::lock_guard<std::mutex> guard(lock_);
+    manager = manager_;
+  }
+  if (manager) {
+    // A change of its own (server start-up, pruning at open): one commit.
+    manager->CommitDocumentChange(*this, change);
+    return;
+  }
   UpdateStored(change);
 }
 
-nlohmann::json JsonDocument::Check(const nlohmann::json& base,
-                                   const nlohmann::json& changed) const {
+void JsonDocument::Move(std::function<void(nlohmann::json& document)> change) {
+  auto* transaction = transactions_ != Transactions::kNone ? CurrentTransaction() : nullptr;
+  Update(change);
+  if (transaction) {
+    auto pending = transaction->Document(this);
+    pending.moves.push_back(std::move(change));
+    transaction->SetDocument(this, std::move(pending));
+  }
+}
+
+nlohmann::json JsonDocument::LoadFile(bool& exists) const {
+  exists = file_ && ::access(path_.c_str(), F_OK) == 0;
+  return exists ? file_->Load() : initial_();
+}
+
+void JsonDocument::RemoveFile() {
+  if (file_)
+    ::unlink(path_.c_str());
+}
+
+void JsonDocument::StoreInManifest(TransactionManager* manager, nlohmann::json committed) {
+  std::lock_guard<std::mutex> guard(lock_);
+  manager_ = manager;
+  cached_ = std::make_shared<const nlohmann::json>(std::move(committed));
+  cached_identity_.reset();
+}
+
+void JsonDocument::InstallCommitted(nlohmann::json document) {
+  std::lock_guard<std::mutex> guard(lock_);
+  cached_ = std::make_shared<const nlohmann::json>(std::move(document));
+}
+
+namespace {
+
+// Three-way merge with `moves` replayed on `base` and `stored` first.
+bool MergeWithMoves(const nlohmann::json& base, const nlohmann::json& changed,
+                    const nlohmann::json& stored, const JsonDocument::Moves& moves,
+                    nlohmann::json& out) {
+  if (moves.empty())
+    return MergeJsonChanges(base, changed, stored, out);
+  nlohmann::json moved_base = base, moved_stored = stored;
+  for (auto& move : moves) {
+    move(moved_base);
+    move(moved_stored);
+  }
+  return MergeJsonChanges(moved_base, changed, moved_stored, out);
+}
+
+}  // namespace
+
+nlohmann::json JsonDocument::Check(const nlohmann::json& base, const nlohmann::json& changed,
+                                   const Moves& moves) const {
   auto stored = LoadStored();
   if (*stored == base)
     return changed;
@@ -80,35 +144,35 @@ nlohmann::json JsonDocument::Check(const nlohmann::json& base,
         .WithDetail("Another transaction changed users or groups after this one did.")
         .WithHint("Retry the transaction.");
   }
-  try {
-    return stored->patch(nlohmann::json::diff(base, changed));
-  } catch (const nlohmann::json::exception&) {
+  nlohmann::json merged;
+  if (!MergeWithMoves(base, changed, *stored, moves, merged)) {
     throw Exception(sqlstate::kSerializationFailure,
                     "could not serialize access to privileges due to a concurrent change")
         .WithDetail("Another transaction changed the same privileges after this one started.")
         .WithHint("Retry the transaction.");
   }
+  return merged;
 }
 
-void JsonDocument::Commit(const nlohmann::json& base, const nlohmann::json& changed) {
+void JsonDocument::Commit(const nlohmann::json& base, const nlohmann::json& changed,
+                          const Moves& moves) {
   if (transactions_ == Transactions::kExclusive) {
     UpdateStored([&](nlohmann::json& document) { document = changed; });
     return;
   }
-  auto patch = nlohmann::json::diff(base, changed);
   UpdateStored([&](nlohmann::json& document) {
-    try {
-      document = document.patch(patch);
-    } catch (const nlohmann::json::exception&) {
+    nlohmann::json merged;
+    if (!MergeWithMoves(base, changed, document, moves, merged)) {
       throw Exception(sqlstate::kSerializationFailure,
                       "could not serialize access to privileges due to a concurrent change");
     }
+    document = std::move(merged);
   });
 }
 
 void JsonDocument::UpdateStored(const std::function<void(nlohmann::json& document)>& change) {
   std::lock_guard<std::mutex> guard(lock_);
-  if (!file_) {
+  if (!file_ || manager_) {
     auto copy = *cached_;
     change(copy);
     cached_ = std::make_shared<const nlohmann::json>(std::move(copy));

@@ -11,8 +11,16 @@
 // statement of a transaction (CurrentTransaction()), Update changes the
 // transaction's own copy, which Load returns to that transaction alone;
 // the TransactionManager applies the transaction's changes at COMMIT
-// (Check, Commit), and ROLLBACK drops them. kMerge merges them into what
-// was committed meanwhile; kExclusive fails with 40001 when anything was.
+// (Check, then Commit or InstallCommitted), and ROLLBACK drops them.
+// kMerge merges them into what was committed meanwhile; kExclusive fails
+// with 40001 when anything was.
+//
+// A Database with a data directory keeps its transactional documents in
+// the storage manifest, so that one commit is one atomic step
+// (TransactionManager::AttachDocument calls StoreInManifest): from then on
+// the committed document lives in memory and in the manifest, the file is
+// neither read nor written, and an Update outside a transaction commits
+// through the TransactionManager as a transaction of its own.
 //
 // Thread-safe.
 #pragma once
@@ -24,10 +32,13 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/atomic_json_file.h"
 
 namespace tributary {
+
+class TransactionManager;
 
 class JsonDocument {
  public:
@@ -44,12 +55,40 @@ class JsonDocument {
   // Runs `change` on the current document (under the file's lock) and
   // saves it unless `change` throws; then nothing changes.
   void Update(const std::function<void(nlohmann::json& document)>& change);
+  // An Update that moves content to another key (a rename; `change` must
+  // do nothing where the old key is missing). In a transaction it is also
+  // replayed at COMMIT on the documents merged (see Check), so changes
+  // others committed under the old key meanwhile follow it.
+  void Move(std::function<void(nlohmann::json& document)> change);
 
   // The stored document with the changes from `base` to `changed` applied
-  // (the changes are merged into what other transactions committed since;
-  // throws 40001 when they cannot be). Check does not save it.
-  nlohmann::json Check(const nlohmann::json& base, const nlohmann::json& changed) const;
-  void Commit(const nlohmann::json& base, const nlohmann::json& changed);
+  // (`moves` replayed on it first, then the changes merged into what other
+  // transactions committed since; throws 40001 when they cannot be). Check
+  // does not save it.
+  using Moves = std::vector<std::function<void(nlohmann::json&)>>;
+  nlohmann::json Check(const nlohmann::json& base, const nlohmann::json& changed,
+                       const Moves& moves = {}) const;
+  void Commit(const nlohmann::json& base, const nlohmann::json& changed, const Moves& moves = {});
+
+  // The file's name ("grants.json"): the document's key in the manifest.
+  const std::string& name() const { return name_; }
+  // The document as its file holds it (`initial()` when there is no file,
+  // `exists` false then); for moving an older data directory's file into
+  // the manifest. Throws XX001 for a corrupted file.
+  nlohmann::json LoadFile(bool& exists) const;
+  // The file, if any, once the manifest holding its document is durable.
+  void RemoveFile();
+  // See the top of this file: `committed` is the manifest's document.
+  void StoreInManifest(TransactionManager* manager, nlohmann::json committed);
+  bool stored_in_manifest() const {
+    std::lock_guard<std::mutex> guard(lock_);
+    return manager_ != nullptr;
+  }
+  // The committed document (not a transaction's own).
+  std::shared_ptr<const nlohmann::json> LoadCommitted() const { return LoadStored(); }
+  // Makes `document` (from Check) the committed one, once the manifest
+  // naming it is durable (manifest mode).
+  void InstallCommitted(nlohmann::json document);
 
  private:
   struct FileIdentity {
@@ -65,6 +104,8 @@ class JsonDocument {
   void UpdateStored(const std::function<void(nlohmann::json& document)>& change);
 
   Transactions transactions_ = Transactions::kNone;
+  std::string name_;
+  TransactionManager* manager_ = nullptr;  // set: the manifest holds it
   std::function<nlohmann::json()> initial_;
   std::unique_ptr<AtomicJsonFile> file_;  // null: in memory
   std::string path_;

@@ -172,7 +172,7 @@ std::string UserStore::Bootstrap(const std::string& default_name) {
       auto& users = d["users"];
       if (users.empty()) {
         int64_t id = NextId(d, "next_user_id", users);
-        users[default_name] = WriteUser(UserRecord{default_name, id, true, true});
+        users[default_name] = WriteUser(UserRecord{default_name, id, true, true, std::nullopt});
       }
       // Ids in name order for users created before ids existed.
       for (auto& [name, user] : users.items()) {
@@ -209,7 +209,7 @@ bool UserStore::CreateIfMissing(const std::string& name, const std::string& pass
       }
       return;
     }
-    UserRecord record{name, NextId(doc, "next_user_id", users), superuser, superuser};
+    UserRecord record{name, NextId(doc, "next_user_id", users), superuser, superuser, std::nullopt};
     if (!password.empty())
       record.verifier = ScramVerifier::FromPassword(password);
     users[name] = WriteUser(record);

@@ -1,6 +1,7 @@
-// UserStore: the warehouse's users and groups, kept in
-// DATA_DIR/control/users.json (written atomically, mode 0600), or in memory
-// for a database without a data directory:
+// UserStore: the warehouse's users and groups. A Database keeps them in its
+// storage manifest (written with each commit, see TransactionManager); a
+// store of no Database keeps them in DATA_DIR/control/users.json (written
+// atomically, mode 0600), or in memory without a data directory:
 //   {"users": {"awsuser": {"id": 100, "superuser": true, "createdb": true,
 //                          "password": "SCRAM-SHA-256$4096:...$...:..."}},
 //    "groups": {"analysts": {"id": 100, "members": ["alice"]}},
@@ -97,6 +98,9 @@ class UserStore {
   void AlterGroup(const std::string& name, const std::vector<std::string>& users, bool add);
   void RenameGroup(const std::string& name, const std::string& new_name);
   bool DropGroup(const std::string& name, bool if_exists);
+
+  // The document (the TransactionManager keeps it in the manifest).
+  JsonDocument& document() { return document_; }
 
  private:
   JsonDocument document_;

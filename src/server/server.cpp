@@ -17,6 +17,8 @@
 
 #include "common/exception.h"
 #include "main/connection.h"
+#include "main/database.h"
+#include "security/access_control.h"
 #include "security/scram_verifier.h"
 #include "security/user_store.h"
 #include "server/client_session.h"
@@ -72,16 +74,16 @@ std::string Describe(const sockaddr_storage& address) {
 }  // namespace
 
 Server::Server(Database& db, ServerOptions options) : db_(db), options_(std::move(options)) {
-  users_ = std::make_unique<UserStore>(options_.data_directory);
+  auto& users = this->users();
   if (!options_.admin_password_file.empty()) {
     auto password = ReadPasswordFile(options_.admin_password_file);
-    if (users_->CreateIfMissing(options_.admin_user, password, true))
+    if (users.CreateIfMissing(options_.admin_user, password, true))
       Log("set the password of superuser \"" + options_.admin_user +
           "\" from the admin password file");
-  } else if (users_->Empty()) {
-    users_->CreateIfMissing(options_.admin_user, "", true);
+  } else if (users.Empty()) {
+    users.CreateIfMissing(options_.admin_user, "", true);
   }
-  auto admin = users_->Find(options_.admin_user);
+  auto admin = users.Find(options_.admin_user);
   bool any_password = admin && admin->verifier;
   trust_loopback_ = !any_password;
   if (trust_loopback_) {
@@ -101,6 +103,10 @@ Server::Server(Database& db, ServerOptions options) : db_(db), options_(std::mov
   }
   if (pipe(wake_pipe_) != 0)
     throw Exception(sqlstate::kIoError, std::string("pipe: ") + std::strerror(errno));
+}
+
+UserStore& Server::users() {
+  return db_.access_control().users();
 }
 
 Server::~Server() {

@@ -63,7 +63,8 @@ class Server {
 
   // For sessions.
   Database& database() { return db_; }
-  UserStore& users() { return *users_; }
+  // The Database's users (one store: its commits keep it in the manifest).
+  UserStore& users();
   bool trust_loopback() const { return trust_loopback_; }
   // Null when TLS is not configured.
   SSL_CTX* tls() const;
@@ -97,7 +98,6 @@ class Server {
 
   Database& db_;
   ServerOptions options_;
-  std::unique_ptr<UserStore> users_;
   std::unique_ptr<TlsContext> tls_;
   bool trust_loopback_ = false;
   int listen_fd_ = -1;

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -23,7 +24,23 @@ void ThrowFileError(const char* operation, const std::string& path, int error) {
 
 namespace {
 
+std::atomic<int> fault_countdown{0};
+std::atomic<int> fault_error{0};
+
+// Throws the injected fault when its turn has come (a check per
+// operation costs one atomic load when none is set).
+void CountOperation(const char* operation, const std::string& path, int fd = -1) {
+  if (fault_countdown.load(std::memory_order_relaxed) <= 0)
+    return;
+  if (fault_countdown.fetch_sub(1) == 1) {
+    if (fd >= 0)
+      ::close(fd);
+    ThrowFileError(operation, path, fault_error.load());
+  }
+}
+
 void WriteAll(int fd, std::string_view data, const std::string& path) {
+  CountOperation("write", path, fd);
   size_t done = 0;
   while (done < data.size()) {
     ssize_t n = ::write(fd, data.data() + done, data.size() - done);
@@ -36,6 +53,7 @@ void WriteAll(int fd, std::string_view data, const std::string& path) {
     }
     done += n;
   }
+  CountOperation("fsync", path, fd);
   if (::fsync(fd) != 0) {
     int error = errno;
     ::close(fd);
@@ -47,7 +65,17 @@ void WriteAll(int fd, std::string_view data, const std::string& path) {
 
 }  // namespace
 
+void InjectFileFaultForTesting(int n, int error) {
+  fault_error = error;
+  fault_countdown = n;
+}
+
+bool FileFaultPending() {
+  return fault_countdown.load() > 0;
+}
+
 void WriteNewFile(const std::string& path, std::string_view data) {
+  CountOperation("create", path);
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
     ThrowFileError("create", path, errno);
@@ -64,6 +92,7 @@ void ReplaceFileAtomically(const std::string& directory, const std::string& name
   std::string path = directory + "/" + name;
   std::string temp = path + ".tmp";
   ::unlink(temp.c_str());
+  CountOperation("create", temp);
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0)
     ThrowFileError("create", temp, errno);
@@ -73,12 +102,42 @@ void ReplaceFileAtomically(const std::string& directory, const std::string& name
     ::unlink(temp.c_str());
     throw;
   }
+  try {
+    CountOperation("rename", temp);
+  } catch (...) {
+    ::unlink(temp.c_str());
+    throw;
+  }
+  // The old version stays reachable as `path`.prev until the new name is
+  // durable: when fsyncing the directory fails, it is put back, so a
+  // failed replacement leaves the old contents (in this process and after
+  // a restart).
+  std::string previous = path + ".prev";
+  ::unlink(previous.c_str());
+  bool had_previous = ::link(path.c_str(), previous.c_str()) == 0;
   if (::rename(temp.c_str(), path.c_str()) != 0) {
     int error = errno;
     ::unlink(temp.c_str());
+    if (had_previous)
+      ::unlink(previous.c_str());
     ThrowFileError("rename", temp, error);
   }
-  SyncDirectory(directory);
+  try {
+    SyncDirectory(directory);
+  } catch (...) {
+    if (had_previous)
+      ::rename(previous.c_str(), path.c_str());
+    else
+      ::unlink(path.c_str());
+    int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
+    }
+    throw;
+  }
+  if (had_previous)
+    ::unlink(previous.c_str());
 }
 
 void ReadFileRangeInto(const std::string& path, uint64_t offset, uint64_t size, char* out) {
@@ -138,6 +197,7 @@ bool ReadWholeFile(const std::string& path, std::string& out) {
 }
 
 void SyncDirectory(const std::string& directory) {
+  CountOperation("fsync", directory);
   int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0)
     ThrowFileError("open", directory, errno);

@@ -15,7 +15,9 @@ namespace tributary {
 // Creates `path` (which must not exist) holding `data`, fsynced.
 void WriteNewFile(const std::string& path, std::string_view data);
 // Writes `data` to `path` through `path`.tmp, fsync and rename: a crash
-// leaves the old or the new contents. Fsyncs the directory.
+// leaves the old or the new contents. Fsyncs the directory; when that
+// fails, the old contents are put back (kept as `path`.prev meanwhile) and
+// the error thrown, so a failure leaves the old contents.
 void ReplaceFileAtomically(const std::string& directory, const std::string& name,
                            std::string_view data);
 // `size` bytes at `offset`; XX001 if the file is shorter.
@@ -26,5 +28,13 @@ void ReadFileRangeInto(const std::string& path, uint64_t offset, uint64_t size, 
 bool ReadWholeFile(const std::string& path, std::string& out);
 void SyncDirectory(const std::string& directory);
 [[noreturn]] void ThrowFileError(const char* operation, const std::string& path, int error);
+
+// Tests: the `n`th file operation from now that makes data durable
+// (creating, writing, fsyncing or renaming a file, fsyncing a directory;
+// counted by the functions above, process-wide) fails with errno `error`
+// as if the system call had; n = 0 cancels. FileFaultPending is true
+// while the fault has not happened yet.
+void InjectFileFaultForTesting(int n, int error);
+bool FileFaultPending();
 
 }  // namespace tributary

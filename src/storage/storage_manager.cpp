@@ -379,7 +379,8 @@ void StorageManager::RemoveUnreferencedFiles(const nlohmann::json& body) {
   while (auto* entry = ::readdir(dir)) {
     std::string name = entry->d_name;
     bool data_file = name.size() > 4 && (name.ends_with(".seg") || name.ends_with(".del"));
-    if ((data_file && !referenced.count(name)) || name == std::string(kManifestName) + ".tmp")
+    if ((data_file && !referenced.count(name)) || name == std::string(kManifestName) + ".tmp" ||
+        name == std::string(kManifestName) + ".prev")
       garbage.push_back(name);
   }
   ::closedir(dir);

@@ -4,13 +4,16 @@
 //                               directory open: a second process gets 55006
 //   DATA_DIR/storage/MANIFEST   the committed state: catalog entries and,
 //                               per table, its row groups' files, segment
-//                               offsets, zone maps and deletion masks
+//                               offsets, zone maps and deletion masks;
+//                               external schemas, users and grants (format
+//                               2; see TransactionManager)
 //   DATA_DIR/storage/rg-N.seg   one row group's column segments (immutable)
 //   DATA_DIR/storage/dv-N.del   one row group's deletion mask (immutable)
 //
 // A commit writes its new segment and mask files (fsynced), then replaces
 // the manifest atomically (temp file, fsync, rename, fsync directory): a
-// crash leaves the old or the new version. The manifest carries a CRC; a
+// crash leaves the old or the new version, and a failure (the directory's
+// fsync included) leaves the old one. The manifest carries a CRC; a
 // damaged one is reported (XX001), never read as data. Files the manifest
 // does not name (left by a crash or by later commits) are removed at open.
 //

@@ -14,6 +14,7 @@
 // statement runs; the other methods are called by the statement's thread.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -45,12 +46,12 @@ struct CatalogChange {
     kCreateExternalSchema,
     kDropExternalSchema
   };
-  Kind kind;
-  std::string schema;
-  std::shared_ptr<SchemaCatalogEntry> schema_entry;          // kCreateSchema, kDropSchema
-  std::shared_ptr<CatalogEntry> entry;                       // created, dropped or the new one
-  std::shared_ptr<CatalogEntry> old_entry;                   // kReplaceEntry
-  std::shared_ptr<const ExternalSchemaDefinition> external;  // k*ExternalSchema
+  Kind kind = Kind::kCreateSchema;
+  std::string schema = {};
+  std::shared_ptr<SchemaCatalogEntry> schema_entry = nullptr;  // kCreateSchema, kDropSchema
+  std::shared_ptr<CatalogEntry> entry = nullptr;               // created, dropped or the new one
+  std::shared_ptr<CatalogEntry> old_entry = nullptr;           // kReplaceEntry
+  std::shared_ptr<const ExternalSchemaDefinition> external = nullptr;  // k*ExternalSchema
 };
 
 // What a transaction did to one table.
@@ -105,6 +106,11 @@ class Transaction {
   struct PendingDocument {
     std::shared_ptr<const nlohmann::json> base;
     std::shared_ptr<const nlohmann::json> current;
+    // Changes that move content to another key (the grants a RENAME takes
+    // along), in order: replayed at COMMIT on what other transactions
+    // committed meanwhile, so that their changes under the old key follow
+    // (JsonDocument::Move).
+    std::vector<std::function<void(nlohmann::json&)>> moves;
   };
   // Null `current` when the transaction has not changed `document`.
   PendingDocument Document(const JsonDocument* document) const;

@@ -1,6 +1,7 @@
 #include "transaction/transaction_manager.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "catalog/catalog.h"
@@ -58,44 +59,156 @@ TransactionManager::TransactionManager(Catalog& catalog, StorageManager* storage
 
 TransactionManager::~TransactionManager() = default;
 
+void TransactionManager::AttachDocument(JsonDocument& document) {
+  if (storage_)
+    documents_.push_back(&document);
+}
+
 void TransactionManager::Load() {
   if (!storage_)
     return;
   CatalogTransactionScope committed_catalog(nullptr);
   std::lock_guard<std::mutex> guard(lock_);
   auto body = storage_->ReadManifest();
-  if (body.is_null()) {
-    storage_->RemoveUnreferencedFiles(body);
-    return;
-  }
-  try {
-    // Entries keep their OIDs (pg_class.oid and friends stay stable across
-    // restarts); schemas, recreated first, must not take one of them.
-    uint32_t max_oid = 0;
-    for (auto& item : body.at("entries"))
-      max_oid = std::max(max_oid, item.value("oid", 0u));
-    catalog_.ReserveOidsBelow(max_oid + 1);
-    for (auto& item : body.at("schemas")) {
-      std::string name = item.at("name").get<std::string>();
-      catalog_.CreateSchema(name, true);
-      std::string owner = item.value("owner", "");
-      if (auto schema = catalog_.GetSchema(name))
-        schema->owner = owner;
-    }
-    for (auto& item : body.at("entries")) {
-      auto entry = CatalogSerializer::Deserialize(item);
-      std::string schema = item.at("schema").get<std::string>();
-      if (HasRows(*entry)) {
-        auto& table = entry->Cast<TableCatalogEntry>();
-        table.storage->Install(storage_->LoadTable(item.at("data"), table.Types()), 0);
+  // Format 1 (or no manifest): external schemas, users and grants are in
+  // files of their own, moved into the manifest below.
+  bool legacy = body.is_null() || body.value("format", 1) < 2;
+  bool migrate = false;
+  if (!body.is_null()) {
+    try {
+      // Entries keep their OIDs (pg_class.oid and friends stay stable
+      // across restarts); schemas, recreated first, must not take one.
+      uint32_t max_oid = 0;
+      for (auto& item : body.at("entries"))
+        max_oid = std::max(max_oid, item.value("oid", 0u));
+      catalog_.ReserveOidsBelow(max_oid + 1);
+      for (auto& item : body.at("schemas")) {
+        std::string name = item.at("name").get<std::string>();
+        catalog_.CreateSchema(name, true);
+        std::string owner = item.value("owner", "");
+        if (auto schema = catalog_.GetSchema(name))
+          schema->owner = owner;
       }
-      catalog_.CreateEntry(schema, entry, false);
+      for (auto& item : body.at("entries")) {
+        auto entry = CatalogSerializer::Deserialize(item);
+        std::string schema = item.at("schema").get<std::string>();
+        if (HasRows(*entry)) {
+          auto& table = entry->Cast<TableCatalogEntry>();
+          table.storage->Install(storage_->LoadTable(item.at("data"), table.Types()), 0);
+        }
+        catalog_.CreateEntry(schema, entry, false);
+      }
+      if (!legacy) {
+        for (auto& item : body.at("external_schemas"))
+          catalog_.CreateExternalSchema(ExternalSchemaStore::Deserialize(item), true);
+      }
+    } catch (const nlohmann::json::exception& e) {
+      throw Exception(sqlstate::kDataCorrupted, std::string("could not read the manifest in \"") +
+                                                    storage_->directory() + "\": " + e.what());
     }
-  } catch (const nlohmann::json::exception& e) {
-    throw Exception(sqlstate::kDataCorrupted, std::string("could not read the manifest in \"") +
-                                                  storage_->directory() + "\": " + e.what());
+  }
+  std::unique_ptr<ExternalSchemaStore> legacy_external;
+  if (legacy && !data_directory_.empty() &&
+      std::filesystem::exists(data_directory_ + "/catalog/external_schemas.json")) {
+    legacy_external = std::make_unique<ExternalSchemaStore>(data_directory_);
+    for (auto& definition : legacy_external->Load())
+      catalog_.CreateExternalSchema(std::move(definition), true);
+    migrate = true;
+  }
+  std::vector<JsonDocument*> legacy_documents;
+  for (auto* document : documents_) {
+    const nlohmann::json* stored = nullptr;
+    if (!legacy && body.contains("documents")) {
+      auto it = body["documents"].find(document->name());
+      if (it != body["documents"].end())
+        stored = &*it;
+    }
+    if (stored) {
+      document->StoreInManifest(this, *stored);
+      continue;
+    }
+    bool exists = false;
+    auto contents = document->LoadFile(exists);
+    document->StoreInManifest(this, std::move(contents));
+    if (exists) {
+      legacy_documents.push_back(document);
+      migrate = true;
+    }
+  }
+  if (migrate || (legacy && !body.is_null())) {
+    // One new manifest holds what the older layout kept in several files;
+    // only once it is durable are those removed.
+    WriteManifest(catalog_, {}, {});
+    for (auto* document : legacy_documents)
+      document->RemoveFile();
+    if (legacy_external)
+      legacy_external->RemoveFile();
+    body = storage_->ReadManifest();
   }
   storage_->RemoveUnreferencedFiles(body);
+}
+
+void TransactionManager::CommitDocumentChange(JsonDocument& document,
+                                              const std::function<void(nlohmann::json&)>& change) {
+  auto transaction = Begin();
+  try {
+    {
+      CatalogTransactionScope scope(&transaction);
+      document.Update(change);
+    }
+    Commit(*transaction);
+  } catch (...) {
+    Rollback(*transaction);
+    throw;
+  }
+}
+
+void TransactionManager::WriteManifest(
+    const Catalog& catalog,
+    const std::map<const DataTable*, std::shared_ptr<const TableSnapshot>>& versions,
+    const std::map<JsonDocument*, nlohmann::json>& documents) {
+  std::vector<std::string> written;
+  try {
+    nlohmann::json body;
+    body["format"] = 2;
+    auto schemas = nlohmann::json::array();
+    auto entries = nlohmann::json::array();
+    auto external = nlohmann::json::array();
+    for (auto& snapshot : catalog.Snapshot()) {
+      auto& schema = *snapshot.schema;
+      if (schema.is_system)
+        continue;
+      if (schema.external) {
+        external.push_back(ExternalSchemaStore::Serialize(*schema.external));
+        continue;
+      }
+      schemas.push_back({{"name", schema.name}, {"owner", schema.owner}});
+      for (auto& entry : snapshot.entries) {
+        auto item = CatalogSerializer::Serialize(schema.name, *entry);
+        if (HasRows(*entry)) {
+          auto& table = entry->Cast<TableCatalogEntry>();
+          auto it = versions.find(table.storage.get());
+          auto version = it != versions.end() ? it->second : table.storage->Committed();
+          item["data"] = storage_->PersistTable(*version, written);
+        }
+        entries.push_back(std::move(item));
+      }
+    }
+    body["schemas"] = std::move(schemas);
+    body["entries"] = std::move(entries);
+    body["external_schemas"] = std::move(external);
+    auto stored = nlohmann::json::object();
+    for (auto* document : documents_) {
+      auto it = documents.find(document);
+      stored[document->name()] = it != documents.end() ? it->second : *document->LoadCommitted();
+    }
+    body["documents"] = std::move(stored);
+    storage_->WriteManifest(std::move(body));
+  } catch (...) {
+    // The previous manifest is still in place; drop what this commit wrote.
+    storage_->RemoveFiles(written);
+    throw;
+  }
 }
 
 std::shared_ptr<Transaction> TransactionManager::Begin() {
@@ -198,64 +311,23 @@ void TransactionManager::Commit(Transaction& transaction) {
     versions[table] = Finalize(local_changes);
   }
 
-  // Privileges changed (throws 40001 when they cannot be merged into what
-  // was committed since).
+  // Users and privileges changed (throws 40001 when they cannot be merged
+  // into what was committed since).
   auto documents = transaction.documents();
+  std::map<JsonDocument*, nlohmann::json> merged;
   for (auto& [document, pending] : documents)
-    document->Check(*pending.base, *pending.current);
+    merged[document] = document->Check(*pending.base, *pending.current, pending.moves);
 
-  if (storage_) {
-    std::vector<std::string> written;
-    try {
-      nlohmann::json body;
-      body["format"] = 1;
-      auto schemas = nlohmann::json::array();
-      auto entries = nlohmann::json::array();
-      for (auto& snapshot : after.Snapshot()) {
-        auto& schema = *snapshot.schema;
-        if (schema.is_system || schema.external)
-          continue;
-        schemas.push_back({{"name", schema.name}, {"owner", schema.owner}});
-        for (auto& entry : snapshot.entries) {
-          auto item = CatalogSerializer::Serialize(schema.name, *entry);
-          if (HasRows(*entry)) {
-            auto& table = entry->Cast<TableCatalogEntry>();
-            auto it = versions.find(table.storage.get());
-            auto version = it != versions.end() ? it->second : table.storage->Committed();
-            item["data"] = storage_->PersistTable(*version, written);
-          }
-          entries.push_back(std::move(item));
-        }
-      }
-      body["schemas"] = std::move(schemas);
-      body["entries"] = std::move(entries);
-      storage_->WriteManifest(std::move(body));
-    } catch (...) {
-      // The previous manifest is still in place; drop what this commit wrote.
-      storage_->RemoveFiles(written);
-      throw;
-    }
+  // The commit point: one new manifest holding all of it.
+  if (storage_)
+    WriteManifest(after, versions, merged);
+
+  for (auto& [document, pending] : documents) {
+    if (document->stored_in_manifest())
+      document->InstallCommitted(std::move(merged[document]));
+    else
+      document->Commit(*pending.base, *pending.current, pending.moves);
   }
-
-  // External schemas created, dropped, renamed or given away. A failure
-  // here (after the manifest) fails COMMIT with the store's error; the
-  // store keeps the changes written before it.
-  if (next && !data_directory_.empty()) {
-    ExternalSchemaStore store(data_directory_);
-    for (auto& name : local->ChangedSchemas()) {
-      auto before = catalog_.GetSchema(name);
-      auto now = next->GetSchema(name);
-      auto old_definition = before ? before->external : nullptr;
-      auto new_definition = now ? now->external : nullptr;
-      if (new_definition && new_definition != old_definition)
-        store.Put(*new_definition);
-      else if (!new_definition && old_definition)
-        store.Remove(name);
-    }
-  }
-
-  for (auto& [document, pending] : documents)
-    document->Commit(*pending.base, *pending.current);
 
   // Publish.
   last_commit_ = commit_id;

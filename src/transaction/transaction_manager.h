@@ -16,17 +16,31 @@
 // one started is a 40001, and so is committing writes to a table whose
 // DROP committed meanwhile. Open transactions that have no catalog of their
 // own are given the catalog as it was before the commit (their snapshot).
-// External schemas changed (created, dropped, renamed, given to another
-// owner) are written to the external schema store after the manifest.
+// Atomic commit: with a data directory, everything a commit changes is
+// written into one new manifest version: the catalog, the tables' row
+// groups and masks, the external schema definitions and the documents
+// attached with AttachDocument (users, grants). Replacing the manifest
+// (one rename) is the commit point, so a failure anywhere before it (disk
+// full, permissions, an I/O error) leaves the previous committed state
+// whole, and a crash leaves the old or the new state.
+//
+// Older data directories (manifest format 1, with external schemas in
+// catalog/external_schemas.json and users and grants in control/*.json)
+// open as before: Load moves those files into a new manifest (one atomic
+// step) and then removes them.
 //
 // Thread-safety: all methods may be called concurrently.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "transaction/transaction.h"
 
@@ -37,14 +51,22 @@ class StorageManager;
 
 class TransactionManager {
  public:
-  // `storage` is null for an in-memory database. External schema changes
-  // are written to `data_directory`'s external schema store at commit
-  // (after the manifest; none without a directory).
+  // `storage` is null for an in-memory database; `data_directory` is where
+  // an older directory's external schema file is.
   TransactionManager(Catalog& catalog, StorageManager* storage, std::string data_directory = "");
   ~TransactionManager();
 
-  // Fills the catalog from the stored manifest (at open).
+  // Keeps `document` (transactional, of this data directory) in the
+  // manifest from Load on; it must outlive this manager. Before Load; no-op
+  // for an in-memory database.
+  void AttachDocument(JsonDocument& document);
+  // Fills the catalog and the attached documents from the stored manifest
+  // (at open), moving an older directory's files into it.
   void Load();
+  // Runs `change` on `document` as a transaction of its own and commits it
+  // (an attached document's Update outside a transaction).
+  void CommitDocumentChange(JsonDocument& document,
+                            const std::function<void(nlohmann::json&)>& change);
 
   std::shared_ptr<Transaction> Begin();
   // Throws 40001 on a conflict, or the storage's error; the transaction is
@@ -56,6 +78,14 @@ class TransactionManager {
   void End(Transaction& transaction);
   uint64_t OldestActive() const;
   std::shared_ptr<const TableSnapshot> Finalize(const LocalTableChanges& local);
+  // Writes the manifest of `catalog` with `versions` (tables not named:
+  // their committed version) and `documents` (attached documents not
+  // named: their committed state). Caller holds lock_. On failure the
+  // files written are removed and the previous manifest stays.
+  void WriteManifest(
+      const Catalog& catalog,
+      const std::map<const DataTable*, std::shared_ptr<const TableSnapshot>>& versions,
+      const std::map<JsonDocument*, nlohmann::json>& documents);
 
   Catalog& catalog_;
   StorageManager* storage_;
@@ -65,6 +95,7 @@ class TransactionManager {
   std::multiset<uint64_t> active_;
   // The open transactions (to give them their catalog snapshot).
   std::set<Transaction*> open_;
+  std::vector<JsonDocument*> documents_;
 };
 
 }  // namespace tributary

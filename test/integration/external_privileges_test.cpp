@@ -126,8 +126,9 @@ TEST_F(ExternalPrivilegesTest, UsersAndGrantsSurviveARestart) {
   con_->Query(CreateSql("apg2"));
   EXPECT_EQ(ErrorAs(reader, "SELECT count(*) FROM apg2.fed_items"),
             "42501 permission denied for schema apg2");
-  // No password is kept: only SCRAM verifiers are on disk.
-  std::ifstream users(dir_ / "control" / "users.json");
+  // No password is kept: only SCRAM verifiers are on disk (users are in
+  // the storage manifest).
+  std::ifstream users(dir_ / "storage" / "MANIFEST");
   std::stringstream text;
   text << users.rdbuf();
   EXPECT_EQ(text.str().find("Reader123"), std::string::npos);

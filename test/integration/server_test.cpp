@@ -501,7 +501,7 @@ TEST_F(ServerTest, PasswordNeverStoredOrLoggedAndShutdownIsClean) {
   auto log = ReadText(log_);
   EXPECT_EQ(log.find(kPassword), std::string::npos) << log;
   EXPECT_NE(log.find("server stopped"), std::string::npos) << log;
-  auto users = ReadText(data_ + "/control/users.json");
+  auto users = ReadText(data_ + "/storage/MANIFEST");
   EXPECT_NE(users.find("SCRAM-SHA-256$4096:"), std::string::npos) << users;
   EXPECT_EQ(users.find(kPassword), std::string::npos);
   // A restart keeps the user and its verifier.

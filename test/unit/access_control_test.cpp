@@ -62,7 +62,7 @@ TEST_F(StoreTest, UsersGetIdsAndTheFirstSuperuserOwnsTheDatabase) {
 }
 
 TEST_F(StoreTest, TwoStoresOnOneDirectorySeeEachOther) {
-  // The server and the Database each hold a store over users.json.
+  // Stores of no Database (file mode) over one users.json.
   UserStore a(dir_.string());
   UserStore b(dir_.string());
   a.Bootstrap("awsuser");
@@ -89,16 +89,16 @@ TEST_F(StoreTest, CorruptedUsersFileIsAClearError) {
 TEST_F(StoreTest, GrantsFollowDropsAndRenames) {
   GrantStore grants(dir_.string());
   Grantee alice{GranteeKind::kUser, "alice"};
-  GrantObject t{GrantObjectKind::kTable, "s", "t"};
+  GrantObject t{GrantObjectKind::kTable, "s", "t", ""};
   grants.Grant({t}, {alice}, Bits(Privilege::kSelect) | Bits(Privilege::kInsert));
   grants.Revoke({t}, {alice}, Bits(Privilege::kInsert));
   EXPECT_EQ(grants.Granted(t, {alice}), Bits(Privilege::kSelect));
   grants.RenameTable("s", "t", "u");
   EXPECT_EQ(grants.Granted(t, {alice}), 0u);
-  GrantObject u{GrantObjectKind::kTable, "s", "u"};
+  GrantObject u{GrantObjectKind::kTable, "s", "u", ""};
   EXPECT_EQ(grants.Granted(u, {alice}), Bits(Privilege::kSelect));
   grants.RenameSchema("s", "s2");
-  GrantObject u2{GrantObjectKind::kTable, "s2", "u"};
+  GrantObject u2{GrantObjectKind::kTable, "s2", "u", ""};
   EXPECT_EQ(grants.Granted(u2, {alice}), Bits(Privilege::kSelect));
   grants.RenameGrantee(alice, "alicia");
   EXPECT_EQ(grants.Granted(u2, {{GranteeKind::kUser, "alicia"}}), Bits(Privilege::kSelect));
@@ -108,8 +108,9 @@ TEST_F(StoreTest, GrantsFollowDropsAndRenames) {
   EXPECT_EQ(grants.Granted(u2, {{GranteeKind::kUser, "alicia"}}), 0u);
   EXPECT_FALSE(grants.HasGrants({GranteeKind::kUser, "alicia"}));
   // Redshift's defaults: PUBLIC may use and create in schema public.
-  EXPECT_EQ(grants.Granted({GrantObjectKind::kSchema, "", "public"}, {{GranteeKind::kPublic, ""}}),
-            kAllSchemaPrivileges);
+  EXPECT_EQ(
+      grants.Granted({GrantObjectKind::kSchema, "", "public", ""}, {{GranteeKind::kPublic, ""}}),
+      kAllSchemaPrivileges);
   // Another store on the same directory reads the same grants.
   GrantStore other(dir_.string());
   grants.Grant({u2}, {{GranteeKind::kGroup, "g"}}, Bits(Privilege::kDelete));
@@ -123,7 +124,7 @@ TEST_F(StoreTest, GrantsFollowDropsAndRenames) {
   GrantObject column{GrantObjectKind::kTable, "s2", "w", "c"};
   grants.Grant({column}, {alice}, Bits(Privilege::kUpdate));
   EXPECT_EQ(other.Granted(column, {alice}), Bits(Privilege::kUpdate));
-  EXPECT_EQ(other.Granted({GrantObjectKind::kTable, "s2", "w"}, {alice}), 0u);
+  EXPECT_EQ(other.Granted({GrantObjectKind::kTable, "s2", "w", ""}, {alice}), 0u);
   grants.RenameColumn("s2", "w", "c", "d");
   EXPECT_EQ(other.Granted({GrantObjectKind::kTable, "s2", "w", "d"}, {alice}),
             Bits(Privilege::kUpdate));
@@ -159,14 +160,14 @@ TEST(AccessControlTest, PrivilegeInquiriesForPgCatalog) {
   EXPECT_TRUE(access.HasSchemaPrivilege(catalog, "alice", "pg_catalog", "USAGE"));
   EXPECT_FALSE(access.HasDatabasePrivilege("alice", "dev", "CREATE"));
   EXPECT_TRUE(access.HasDatabasePrivilege("alice", "dev", "TEMP"));
-  EXPECT_EQ(access.AclText({GrantObjectKind::kTable, "public", "t"},
+  EXPECT_EQ(access.AclText({GrantObjectKind::kTable, "public", "t", ""},
                            catalog.GetEntry("public", "t")->owner, kAllTablePrivileges),
             "{awsuser=arwd/awsuser,\"group g=r/awsuser\"}");
-  EXPECT_EQ(access.AclText({GrantObjectKind::kSchema, "", "public"}, "", kAllSchemaPrivileges),
+  EXPECT_EQ(access.AclText({GrantObjectKind::kSchema, "", "public", ""}, "", kAllSchemaPrivileges),
             "{awsuser=UC/awsuser,=UC/awsuser}");
   // A grant option prints as * after its letter, and is persisted as such.
   admin.Query("GRANT INSERT ON t TO alice WITH GRANT OPTION");
-  EXPECT_EQ(access.AclText({GrantObjectKind::kTable, "public", "t"},
+  EXPECT_EQ(access.AclText({GrantObjectKind::kTable, "public", "t", ""},
                            catalog.GetEntry("public", "t")->owner, kAllTablePrivileges),
             "{awsuser=arwd/awsuser,\"group g=r/awsuser\",alice=a*/awsuser}");
   EXPECT_TRUE(access.HasTablePrivilege(catalog, "alice", "t", "INSERT WITH GRANT OPTION"));
