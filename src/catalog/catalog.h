@@ -15,7 +15,9 @@
 // catalog as it was (it keeps its snapshot: a table dropped meanwhile stays
 // readable). At COMMIT the TransactionManager calls PrepareCommit (checks
 // that no object the transaction changed was changed by a transaction that
-// committed after the copy was made: 40001 otherwise) and InstallCommit.
+// committed after the copy was made: 40001 otherwise) and InstallCommit. A
+// change to an object such a commit changed before the change is made fails
+// with that 40001 at once.
 #pragma once
 
 #include <algorithm>
@@ -208,6 +210,10 @@ class Catalog {
       std::make_shared<std::atomic<uint32_t>>(kFirstUserOid);
   // A transaction's copy (its changes are tracked in base_versions_).
   bool local_ = false;
+  // A transaction's copy: the Database's catalog it was copied from (which
+  // outlives it). A change to an object that catalog changed since the
+  // copy was made is a 40001 right away (COMMIT would fail on it).
+  const Catalog* committed_ = nullptr;
   // The version of every object changed since the catalog was created,
   // by key (see TouchLocked), and the clock that numbers them.
   std::map<std::string, uint64_t> versions_;

@@ -61,6 +61,7 @@ std::shared_ptr<Catalog> Catalog::CopyLocked() const {
   copy->next_oid_ = next_oid_;
   copy->observer_ = observer_;
   copy->local_ = local_;
+  copy->committed_ = committed_;
   copy->versions_ = versions_;
   copy->clock_ = clock_;
   copy->base_versions_ = base_versions_;
@@ -78,6 +79,7 @@ std::shared_ptr<Catalog> Catalog::CopyForTransaction() const {
   std::lock_guard<std::mutex> guard(lock_);
   auto copy = CopyLocked();
   copy->local_ = true;
+  copy->committed_ = this;
   copy->base_versions_.clear();
   return copy;
 }
@@ -88,6 +90,7 @@ void Catalog::PinSnapshot(Transaction& transaction) const {
     return;
   auto copy = CopyLocked();
   copy->local_ = true;
+  copy->committed_ = this;
   copy->base_versions_.clear();
   transaction.SetCatalog(std::move(copy));
 }
@@ -118,7 +121,22 @@ void Catalog::RaiseNextOid(uint32_t oid) {
 void Catalog::TouchLocked(const std::string& key) {
   if (local_) {
     auto it = versions_.find(key);
-    base_versions_.emplace(key, it == versions_.end() ? 0 : it->second);
+    uint64_t base = it == versions_.end() ? 0 : it->second;
+    bool first = base_versions_.emplace(key, base).second;
+    // Already known to conflict (the set of a schema's entries only counts
+    // at COMMIT, with the schema's own key).
+    if (first && committed_ && key[0] != 'C') {
+      uint64_t now;
+      {
+        std::lock_guard<std::mutex> guard(committed_->lock_);
+        auto c = committed_->versions_.find(key);
+        now = c == committed_->versions_.end() ? 0 : c->second;
+      }
+      if (now != base) {
+        base_versions_.erase(key);
+        ThrowConflict(DescribeKey(key));
+      }
+    }
     return;
   }
   versions_[key] = ++clock_;

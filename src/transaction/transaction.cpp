@@ -7,6 +7,14 @@
 
 namespace tributary {
 
+namespace {
+
+bool HasRowsOf(const CatalogEntry& entry) {
+  return entry.type == CatalogType::kTable || entry.type == CatalogType::kMaterializedView;
+}
+
+}  // namespace
+
 std::shared_ptr<const TableSnapshot> VisibleSnapshot(const Transaction* transaction,
                                                      const DataTable& table) {
   return transaction ? transaction->Snapshot(table) : table.Committed();
@@ -53,6 +61,28 @@ std::vector<DataChunk> VisibleChunks(const TableSnapshot& snapshot) {
   return result;
 }
 
+Exception ConcurrentUpdateError(const std::string& table) {
+  return Exception(sqlstate::kSerializationFailure, "could not serialize access to table \"" +
+                                                        table + "\" due to a concurrent update")
+      .WithDetail("Another transaction changed the table after this transaction started.")
+      .WithHint("Retry the transaction.");
+}
+
+void Transaction::CheckConflict(const LocalTableChanges& local, bool rewrites) const {
+  if (local.table->dropped())
+    throw ConcurrentUpdateError(local.name);
+  if (rewrites && local.table->Committed()->commit_id != local.base->commit_id)
+    throw ConcurrentUpdateError(local.name);
+}
+
+void Transaction::CheckDropConflict(const CatalogEntry& entry) const {
+  if (!HasRowsOf(entry))
+    return;
+  auto& table = entry.Cast<TableCatalogEntry>();
+  if (table.storage && table.storage->Committed()->commit_id > start_id_)
+    throw ConcurrentUpdateError(table.name);
+}
+
 std::shared_ptr<const TableSnapshot> Transaction::Snapshot(const DataTable& table) const {
   {
     std::lock_guard<std::mutex> guard(lock_);
@@ -95,6 +125,7 @@ void Transaction::Append(TableCatalogEntry& table, std::vector<DataChunk> chunks
   chunks = SortChunksByKey(table.storage->types(), std::move(chunks), SortKeyColumns(table));
   std::lock_guard<std::mutex> guard(lock_);
   auto& local = Local(table);
+  CheckConflict(local, local.rewrote);
   auto next = std::make_shared<TableSnapshot>(*local.current);
   RowGroupBuilder builder(table.storage->types());
   // Fill this transaction's own last row group first (it is not shared).
@@ -118,10 +149,13 @@ void Transaction::ReplaceRows(TableCatalogEntry& table,
                               std::shared_ptr<const TableSnapshot> snapshot) {
   std::lock_guard<std::mutex> guard(lock_);
   auto& local = Local(table);
+  bool rewrites = local.rewrote;
   for (idx_t i = 0; i < local.local_start && i < snapshot->deletes.size(); i++) {
     if (snapshot->deletes[i] != local.current->deletes[i])
-      local.rewrote = true;
+      rewrites = true;
   }
+  CheckConflict(local, rewrites);
+  local.rewrote = rewrites;
   local.current = std::move(snapshot);
 }
 
@@ -160,6 +194,7 @@ idx_t Transaction::DeleteRows(TableCatalogEntry& table, const std::vector<int64_
 void Transaction::Truncate(TableCatalogEntry& table) {
   std::lock_guard<std::mutex> guard(lock_);
   auto& local = Local(table);
+  CheckConflict(local, true);
   local.current = std::make_shared<const TableSnapshot>();
   local.local_start = 0;
   local.rewrote = true;
@@ -185,6 +220,7 @@ void Transaction::RecordCreateEntry(const std::string& schema,
 }
 
 void Transaction::RecordDropEntry(const std::string& schema, std::shared_ptr<CatalogEntry> entry) {
+  CheckDropConflict(*entry);
   std::lock_guard<std::mutex> guard(lock_);
   CatalogChange change{CatalogChange::Kind::kDropEntry, schema, nullptr, std::move(entry)};
   changes_.push_back(std::move(change));
@@ -209,6 +245,11 @@ void Transaction::RecordDropExternalSchema(
 void Transaction::RecordReplaceEntry(const std::string& schema,
                                      std::shared_ptr<CatalogEntry> old_entry,
                                      std::shared_ptr<CatalogEntry> new_entry) {
+  // A rebuild (the new entry has other storage) drops the old table's rows.
+  if (old_entry && new_entry && HasRowsOf(*old_entry) &&
+      (!HasRowsOf(*new_entry) || old_entry->Cast<TableCatalogEntry>().storage !=
+                                     new_entry->Cast<TableCatalogEntry>().storage))
+    CheckDropConflict(*old_entry);
   std::lock_guard<std::mutex> guard(lock_);
   CatalogChange change{CatalogChange::Kind::kReplaceEntry, schema, nullptr, std::move(new_entry),
                        std::move(old_entry)};

@@ -23,6 +23,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "common/exception.h"
 #include "storage/data_table.h"
 
 namespace tributary {
@@ -68,6 +69,17 @@ struct LocalTableChanges {
   bool rewrote = false;
 };
 
+// 40001 for a write to `table` that conflicts with a transaction that
+// committed a change to it after this one's snapshot.
+Exception ConcurrentUpdateError(const std::string& table);
+
+// Conflicts (concurrent writers, as in Redshift: the second fails with
+// 40001) are reported by the first statement that makes one when it is
+// already known: a DELETE, UPDATE or TRUNCATE of a table another
+// transaction changed and committed since this one's snapshot, any write
+// to a table such a transaction dropped or rebuilt, and a DROP or rebuild
+// (ALTER) of a table such a transaction wrote. The TransactionManager
+// checks again at COMMIT for what was committed later.
 class Transaction {
  public:
   explicit Transaction(uint64_t start_id) : start_id_(start_id) {}
@@ -145,6 +157,12 @@ class Transaction {
 
  private:
   LocalTableChanges& Local(TableCatalogEntry& table);
+  // Throws 40001 when a committed transaction changed `local`'s table since
+  // its base version (`rewrites`: this write cannot be replayed on a newer
+  // version) or dropped it.
+  void CheckConflict(const LocalTableChanges& local, bool rewrites) const;
+  // The same for dropping or rebuilding `entry` (a table).
+  void CheckDropConflict(const CatalogEntry& entry) const;
 
   uint64_t start_id_;
   mutable std::mutex lock_;

@@ -37,13 +37,6 @@ std::map<const DataTable*, std::string> TablesOf(const Catalog& catalog) {
   return tables;
 }
 
-Exception ConcurrentUpdate(const std::string& table) {
-  return Exception(sqlstate::kSerializationFailure, "could not serialize access to table \"" +
-                                                        table + "\" due to a concurrent update")
-      .WithDetail("Another transaction changed the table after this transaction started.")
-      .WithHint("Retry the transaction.");
-}
-
 std::shared_ptr<TableSnapshot> CopySnapshot(const TableSnapshot& from) {
   auto copy = std::make_shared<TableSnapshot>();
   for (idx_t i = 0; i < from.row_groups.size(); i++)
@@ -237,7 +230,7 @@ std::shared_ptr<const TableSnapshot> TransactionManager::Finalize(const LocalTab
   idx_t start;
   if (latest->commit_id != local.base->commit_id) {
     if (local.rewrote || local.table->dropped())
-      throw ConcurrentUpdate(local.name);
+      throw ConcurrentUpdateError(local.name);
     // Only appends: replay them on the newer version.
     result = CopySnapshot(*latest);
     start = result->row_groups.size();
@@ -296,7 +289,7 @@ void TransactionManager::Commit(Transaction& transaction) {
       if (kept.count(table))
         continue;
       if (table->Committed()->commit_id > transaction.start_id())
-        throw ConcurrentUpdate(name);
+        throw ConcurrentUpdateError(name);
       dropped.insert(table);
     }
   }
@@ -307,7 +300,7 @@ void TransactionManager::Commit(Transaction& transaction) {
     if (dropped.count(table))
       continue;
     if (local_changes.table->dropped())
-      throw ConcurrentUpdate(local_changes.name);
+      throw ConcurrentUpdateError(local_changes.name);
     versions[table] = Finalize(local_changes);
   }
 
