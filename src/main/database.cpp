@@ -26,8 +26,8 @@ Database::Database(DatabaseConfig config)
   // Build the function registry now rather than inside the first query.
   FunctionRegistry::BuiltIns();
   // Tables and schemas committed earlier in this data directory.
-  if (!config_.data_directory.empty() && config_.open_storage)
-    storage_ = std::make_unique<StorageManager>(config_.data_directory);
+  if (!config_.data_directory.empty())
+    storage_ = std::make_unique<StorageManager>(config_.data_directory, !config_.open_storage);
   transactions_ =
       std::make_unique<TransactionManager>(*catalog_, storage_.get(), config_.data_directory);
   // Users and grants are part of each commit's manifest, with the catalog
@@ -35,7 +35,8 @@ Database::Database(DatabaseConfig config)
   transactions_->AttachDocument(access_control_->users().document());
   transactions_->AttachDocument(access_control_->grants().document());
   transactions_->Load();
-  access_control_->Bootstrap();
+  if (config_.open_storage)
+    access_control_->Bootstrap();
   // Grants follow drops and renames; grants on tables that did not survive
   // a restart are forgotten.
   catalog_->SetObserver(access_control_.get());

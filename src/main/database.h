@@ -30,8 +30,10 @@ struct DatabaseConfig {
   std::string data_directory;
   // Worker threads for query execution; 0 = one per hardware thread.
   idx_t threads = 0;
-  // False: do not open the stored tables (no lock taken); for tools that
-  // only read external schema definitions while a server runs.
+  // False: read the committed catalog's external schemas, users and grants
+  // without the stored tables and without taking the lock, and commit
+  // nothing (25006); for tools that only read external schema definitions
+  // while a server runs.
   bool open_storage = true;
   // The superuser a new data directory (or an in-memory database) gets;
   // sessions without a login (the shell, `-c`) run as the database owner.

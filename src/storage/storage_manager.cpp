@@ -81,8 +81,12 @@ SegmentEncoding EncodingFromName(const std::string& name) {
 
 }  // namespace
 
-StorageManager::StorageManager(const std::string& data_directory)
-    : data_directory_(data_directory), directory_(data_directory + "/storage") {
+StorageManager::StorageManager(const std::string& data_directory, bool read_only)
+    : data_directory_(data_directory),
+      directory_(data_directory + "/storage"),
+      read_only_(read_only) {
+  if (read_only_)
+    return;
   MakeDirectory(data_directory_);
   std::string lock_path = data_directory_ + "/tributary.lock";
   lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -143,6 +147,8 @@ nlohmann::json StorageManager::ReadManifest() {
     ThrowCorrupted("\"" + path + "\"", e.what());
   }
   next_file_id_ = json.value("next_file_id", uint64_t(1));
+  if (read_only_)
+    return json;
   // Files left by a commit that crashed after writing them may use ids
   // past the manifest's counter.
   if (DIR* dir = ::opendir(directory_.c_str())) {
@@ -288,6 +294,10 @@ std::string StorageManager::NextFileName(const char* prefix, const char* suffix)
 
 nlohmann::json StorageManager::PersistTable(const TableSnapshot& snapshot,
                                             std::vector<std::string>& written) {
+  if (read_only_) {
+    throw Exception(sqlstate::kReadOnlySqlTransaction,
+                    "cannot commit: data directory \"" + data_directory_ + "\" is open read-only");
+  }
   auto groups = nlohmann::json::array();
   // New row groups are encoded and written in parallel (names in order).
   std::vector<std::pair<const RowGroup*, std::string>> pending;
@@ -343,6 +353,10 @@ nlohmann::json StorageManager::PersistTable(const TableSnapshot& snapshot,
 }
 
 void StorageManager::WriteManifest(nlohmann::json body) {
+  if (read_only_) {
+    throw Exception(sqlstate::kReadOnlySqlTransaction,
+                    "cannot commit: data directory \"" + data_directory_ + "\" is open read-only");
+  }
   // New files must be durable in the directory before the manifest names
   // them.
   SyncDirectory(directory_);
@@ -355,11 +369,15 @@ void StorageManager::WriteManifest(nlohmann::json body) {
 }
 
 void StorageManager::RemoveFiles(const std::vector<std::string>& names) {
+  if (read_only_)
+    return;
   for (auto& name : names)
     ::unlink((directory_ + "/" + name).c_str());
 }
 
 void StorageManager::RemoveUnreferencedFiles(const nlohmann::json& body) {
+  if (read_only_)
+    return;
   std::set<std::string> referenced;
   if (!body.is_null()) {
     for (auto& entry : body.value("entries", nlohmann::json::array())) {

@@ -35,13 +35,17 @@ namespace tributary {
 class StorageManager {
  public:
   // Creates the directories if needed and takes the lock; throws 55006
-  // naming the directory when another process holds it.
-  explicit StorageManager(const std::string& data_directory);
+  // naming the directory when another process holds it. `read_only`: no
+  // lock, nothing created, written or removed (for tools that read the
+  // committed manifest while a server holds the directory; the manifest is
+  // replaced atomically, so reading it needs no lock).
+  explicit StorageManager(const std::string& data_directory, bool read_only = false);
   ~StorageManager();
   StorageManager(const StorageManager&) = delete;
   StorageManager& operator=(const StorageManager&) = delete;
 
   const std::string& directory() const { return directory_; }
+  bool read_only() const { return read_only_; }
   // The last committed manifest's body; null when the database is new.
   nlohmann::json ReadManifest();
   // A table's rows as a manifest describes them (`data`: its "data" item).
@@ -64,6 +68,7 @@ class StorageManager {
 
   std::string data_directory_;
   std::string directory_;
+  bool read_only_ = false;
   int lock_fd_ = -1;
   uint64_t next_file_id_ = 1;
 };

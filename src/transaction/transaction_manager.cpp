@@ -67,6 +67,8 @@ void TransactionManager::Load() {
   // files of their own, moved into the manifest below.
   bool legacy = body.is_null() || body.value("format", 1) < 2;
   bool migrate = false;
+  // Read-only (a tool beside a running server): no tables, no writes.
+  bool read_only = storage_->read_only();
   if (!body.is_null()) {
     try {
       // Entries keep their OIDs (pg_class.oid and friends stay stable
@@ -82,7 +84,8 @@ void TransactionManager::Load() {
         if (auto schema = catalog_.GetSchema(name))
           schema->owner = owner;
       }
-      for (auto& item : body.at("entries")) {
+      static const nlohmann::json kNoEntries = nlohmann::json::array();
+      for (auto& item : read_only ? kNoEntries : body.at("entries")) {
         auto entry = CatalogSerializer::Deserialize(item);
         std::string schema = item.at("schema").get<std::string>();
         if (HasRows(*entry)) {
@@ -128,7 +131,7 @@ void TransactionManager::Load() {
       migrate = true;
     }
   }
-  if (migrate || (legacy && !body.is_null())) {
+  if (!read_only && (migrate || (legacy && !body.is_null()))) {
     // One new manifest holds what the older layout kept in several files;
     // only once it is durable are those removed.
     WriteManifest(catalog_, {}, {});
@@ -138,6 +141,8 @@ void TransactionManager::Load() {
       legacy_external->RemoveFile();
     body = storage_->ReadManifest();
   }
+  if (read_only)
+    return;
   storage_->RemoveUnreferencedFiles(body);
 }
 

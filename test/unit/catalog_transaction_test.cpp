@@ -119,5 +119,29 @@ TEST(CatalogTransaction, ConcurrentDdlLeavesAConsistentCatalog) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(CatalogTransaction, ReadOnlyDatabaseBesideTheOwnerCommitsNothing) {
+  // A tool's read-only Database (open_storage false) while another holds
+  // the directory: it reads the committed users, and commits nothing.
+  char name[] = "/tmp/tributary-read-only-XXXXXX";
+  ASSERT_NE(mkdtemp(name), nullptr);
+  std::string dir = name;
+  Database owner(DatabaseConfig{dir, 1});
+  Connection con(owner);
+  con.Query("CREATE USER reader");
+  con.Query("CREATE TABLE t(a INTEGER)");
+  {
+    Database tool(DatabaseConfig{dir, 1, false});
+    Connection read(tool);
+    EXPECT_EQ(Count(read, "SELECT count(*) FROM pg_user WHERE usename = 'reader'"), 1);
+    EXPECT_EQ(ErrorState(read, "CREATE TABLE u(a INTEGER)"), "25006");
+    EXPECT_EQ(ErrorState(read, "CREATE USER other"), "25006");
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir + "/control/users.json"));
+  con.Query("INSERT INTO t VALUES (1)");
+  EXPECT_EQ(Count(con, "SELECT count(*) FROM t"), 1);
+  EXPECT_EQ(Count(con, "SELECT count(*) FROM pg_user WHERE usename = 'other'"), 0);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace tributary

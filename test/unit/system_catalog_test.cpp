@@ -10,7 +10,7 @@ namespace {
 
 std::shared_ptr<TableCatalogEntry> Table(const std::string& schema, const std::string& name) {
   return std::make_shared<TableCatalogEntry>(
-      schema, name, std::vector<ColumnDefinition>{{"a", LogicalTypeId::kInteger, true, ""}});
+      schema, name, std::vector<ColumnDefinition>{{"a", LogicalTypeId::kInteger, true, "", ""}});
 }
 
 TEST(SystemCatalogTest, OidsAreStableAndRestoredOnesKept) {
