@@ -1,5 +1,7 @@
 #include "transaction/transaction_manager.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <set>
@@ -143,6 +145,14 @@ void TransactionManager::Load() {
   }
   if (read_only)
     return;
+  if (!legacy) {
+    // Left by a crash between moving them into the manifest and removing
+    // them: the manifest's versions are the committed ones.
+    for (auto* document : documents_)
+      document->RemoveFile();
+    if (!data_directory_.empty())
+      ::unlink((data_directory_ + "/catalog/external_schemas.json").c_str());
+  }
   storage_->RemoveUnreferencedFiles(body);
 }
 
