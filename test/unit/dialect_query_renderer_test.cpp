@@ -176,3 +176,48 @@ TEST(DialectQueryRendererTest, DialectsDecideWhatIsPushed) {
 
 }  // namespace
 }  // namespace tributary
+
+namespace tributary {
+namespace {
+
+// orders 0 semi-joined with orders 1 on id (and, with `two_keys`, on name).
+template <class Renderer>
+std::string RenderSemiJoin(Renderer& renderer, ExternalSourceKind kind, JoinType type,
+                           bool two_keys) {
+  auto join = std::make_unique<LogicalJoin>(type);
+  join->children.push_back(FilteredScan(kind, 0));
+  join->children.push_back(std::make_unique<LogicalRemoteGet>(1, Orders(kind)));
+  join->conditions.push_back(
+      {Column(0, 0, LogicalTypeId::kInteger), Column(1, 0, LogicalTypeId::kInteger)});
+  if (two_keys) {
+    join->conditions.push_back(
+        {Column(0, 0, LogicalTypeId::kInteger), Column(1, 0, LogicalTypeId::kInteger)});
+  }
+  LogicalOperatorPtr plan = std::move(join);
+  if (!PushAll(renderer, *plan))
+    return "";
+  return renderer.Render(*plan, {ColumnBinding(0, 1)}, Quoter());
+}
+
+TEST(DialectQueryRendererTest, MySqlSemiJoinsAreInSubqueries) {
+  MySqlQueryDeparser mysql;
+  EXPECT_EQ(RenderSemiJoin(mysql, ExternalSourceKind::kMySql, JoinType::kSemi, false),
+            "SELECT t0_1 FROM (SELECT * FROM (SELECT * FROM (SELECT \"id\" AS t0_0, \"name\" "
+            "AS t0_1 FROM \"shop\".\"orders\") AS q2 WHERE (t0_0 = 7)) AS q1 WHERE t0_0 IN "
+            "(SELECT t1_0 FROM (SELECT \"id\" AS t1_0, \"name\" AS t1_1 FROM "
+            "\"shop\".\"orders\") AS q3)) AS q0");
+  EXPECT_NE(RenderSemiJoin(mysql, ExternalSourceKind::kMySql, JoinType::kSemi, true)
+                .find("WHERE (t0_0, t0_0) IN (SELECT t1_0, t1_0 FROM"),
+            std::string::npos);
+  // NOT IN differs from NOT EXISTS on NULLs: anti joins stay NOT EXISTS.
+  EXPECT_NE(RenderSemiJoin(mysql, ExternalSourceKind::kMySql, JoinType::kAnti, false)
+                .find("WHERE NOT EXISTS (SELECT 1 FROM"),
+            std::string::npos);
+  PostgresQueryDeparser postgres;
+  EXPECT_NE(RenderSemiJoin(postgres, ExternalSourceKind::kPostgres, JoinType::kSemi, false)
+                .find("WHERE EXISTS (SELECT 1 FROM"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace tributary
