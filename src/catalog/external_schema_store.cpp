@@ -50,10 +50,6 @@ ExternalSchemaDefinition ExternalSchemaStore::Deserialize(const nlohmann::json& 
   }
 }
 
-bool ExternalSchemaStore::Exists() const {
-  return ::access(path_.c_str(), F_OK) == 0;
-}
-
 void ExternalSchemaStore::RemoveFile() {
   ::unlink(path_.c_str());
 }
@@ -82,31 +78,6 @@ std::vector<ExternalSchemaDefinition> ExternalSchemaStore::Load() const {
                         "/external_schemas.json\" is corrupted: " + e.what());
   }
   return result;
-}
-
-void ExternalSchemaStore::Put(const ExternalSchemaDefinition& definition) {
-  file_.Update([&](nlohmann::json& document) {
-    auto& list = document["external_schemas"];
-    for (auto it = list.begin(); it != list.end(); ++it) {
-      if ((*it).value("name", "") == definition.name) {
-        list.erase(it);
-        break;
-      }
-    }
-    list.push_back(ToJson(definition));
-  });
-}
-
-void ExternalSchemaStore::Remove(const std::string& name) {
-  file_.Update([&](nlohmann::json& document) {
-    auto& list = document["external_schemas"];
-    for (auto it = list.begin(); it != list.end(); ++it) {
-      if ((*it).value("name", "") == name) {
-        list.erase(it);
-        break;
-      }
-    }
-  });
 }
 
 }  // namespace tributary

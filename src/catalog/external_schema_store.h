@@ -22,13 +22,9 @@ class ExternalSchemaStore {
   // Throws XX001 for a malformed definition.
   static ExternalSchemaDefinition Deserialize(const nlohmann::json& json);
 
-  bool Exists() const;
   void RemoveFile();
 
   std::vector<ExternalSchemaDefinition> Load() const;
-  // Adds the definition, replacing one of the same name.
-  void Put(const ExternalSchemaDefinition& definition);
-  void Remove(const std::string& name);
 
  private:
   std::string path_;
