@@ -40,7 +40,9 @@ Database::Database(DatabaseConfig config)
   // Grants follow drops and renames; grants on tables that did not survive
   // a restart are forgotten.
   catalog_->SetObserver(access_control_.get());
-  access_control_->PruneGrants(*catalog_);
+  // (A read-only Database has no tables, and writes nothing.)
+  if (config_.open_storage)
+    access_control_->PruneGrants(*catalog_);
 }
 
 Database::~Database() = default;

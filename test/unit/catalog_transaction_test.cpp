@@ -129,6 +129,7 @@ TEST(CatalogTransaction, ReadOnlyDatabaseBesideTheOwnerCommitsNothing) {
   Connection con(owner);
   con.Query("CREATE USER reader");
   con.Query("CREATE TABLE t(a INTEGER)");
+  con.Query("GRANT SELECT ON t TO reader");
   {
     Database tool(DatabaseConfig{dir, 1, false});
     Connection read(tool);
@@ -140,6 +141,7 @@ TEST(CatalogTransaction, ReadOnlyDatabaseBesideTheOwnerCommitsNothing) {
   con.Query("INSERT INTO t VALUES (1)");
   EXPECT_EQ(Count(con, "SELECT count(*) FROM t"), 1);
   EXPECT_EQ(Count(con, "SELECT count(*) FROM pg_user WHERE usename = 'other'"), 0);
+  EXPECT_EQ(Count(con, "SELECT has_table_privilege('reader', 't', 'SELECT')::int"), 1);
   std::filesystem::remove_all(dir);
 }
 
