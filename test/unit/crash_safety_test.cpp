@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -437,11 +438,11 @@ TEST(CrashSafety, IoErrorFailsTheStatementAndKeepsTheOldVersion) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(CrashSafety, IoErrorAtEachWriteOfACommitKeepsTheOldVersion) {
-  // The commit of a table's rows, an external schema and a grant fails at
-  // its first, second, ... durable file operation (EIO); each time COMMIT
-  // fails with 58030 and the previous state is whole, in the process and
-  // after reopening; then the commit succeeds and all of it is there.
+// The commit of a table's rows, an external schema and a grant fails at its
+// first, second, ... durable file operation (errno `error`); each time
+// COMMIT fails with `state` and the previous state is whole, in the process
+// and after reopening; then the commit succeeds and all of it is there.
+void FailEachWriteOfACommit(int error, const std::string& state) {
   char name[] = "/tmp/tributary-faults-XXXXXX";
   ASSERT_NE(mkdtemp(name), nullptr);
   std::string dir = name;
@@ -462,13 +463,13 @@ TEST(CrashSafety, IoErrorAtEachWriteOfACommitKeepsTheOldVersion) {
     con.Query("INSERT INTO t VALUES (2)");
     con.Query(CreateExternalSchemaSql("ext", arn));
     con.Query("GRANT SELECT ON t TO alice");
-    InjectFileFaultForTesting(k, EIO);
+    InjectFileFaultForTesting(k, error);
     try {
       con.Query("COMMIT");
     } catch (const Exception& e) {
       EXPECT_FALSE(FileFaultPending());
-      EXPECT_EQ(e.SqlState(), "58030") << e.Message();
-      EXPECT_NE(e.Message().find("Input/output error"), std::string::npos) << e.Message();
+      EXPECT_EQ(e.SqlState(), state) << e.Message();
+      EXPECT_NE(e.Message().find(std::strerror(error)), std::string::npos) << e.Message();
       InjectFileFaultForTesting(0, 0);
       con.Query("ROLLBACK");
       ExpectState(con, false);
@@ -484,13 +485,20 @@ TEST(CrashSafety, IoErrorAtEachWriteOfACommitKeepsTheOldVersion) {
   // Segment file (create, write, fsync), directory fsync, manifest (create,
   // write, fsync, rename, directory fsync).
   EXPECT_GE(failures, 8);
-  RecordProperty("failed_commits", failures);
   {
     Database db(DatabaseConfig{dir, 1});
     Connection con(db);
     ExpectState(con, true);
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST(CrashSafety, IoErrorAtEachWriteOfACommitKeepsTheOldVersion) {
+  FailEachWriteOfACommit(EIO, "58030");
+}
+
+TEST(CrashSafety, DiskFullAtEachWriteOfACommitKeepsTheOldVersion) {
+  FailEachWriteOfACommit(ENOSPC, "53100");
 }
 
 TEST(CrashSafety, ACommitWritesNothingButItsDataFilesAndTheManifest) {
