@@ -73,6 +73,10 @@ bool MergeValue(const json* b, const json* c, const json* s, bool& out_present, 
     out_present = false;
     return true;
   }
+  // An object another commit removed while this change changed what is
+  // under it (grants on a table dropped or renamed meanwhile).
+  if (b && !s && b->is_object() && c->is_object())
+    return false;
   if (c->is_object() && (!b || b->is_object()) && (!s || s->is_object())) {
     out_present = true;
     return MergeJsonChanges(b ? *b : EmptyObject(), *c, s ? *s : EmptyObject(), out);

@@ -11,8 +11,10 @@
 //    removed are removed, each one by itself (a missing key counts as an
 //    empty set), so two transactions granting and revoking different
 //    privileges to one grantee on one object both take effect;
-//  - any other value changed on both sides to different values does not
-//    merge: returns false.
+//  - an object the other side removed while this change changed what is
+//    under it does not merge (grants on a table dropped or renamed by
+//    another commit meanwhile), nor does any other value changed on both
+//    sides to different values: returns false.
 // Returns true and sets `out` when the changes merge.
 #pragma once
 

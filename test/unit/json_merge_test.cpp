@@ -47,6 +47,19 @@ TEST(JsonMerge, ARemovedObjectTakesTheOthersAdditionsAlong) {
   EXPECT_EQ(Merge(base, changed, stored), (json{{"tables", json::object()}}));
 }
 
+TEST(JsonMerge, ChangesUnderAnObjectTheOtherSideRemovedDoNotMerge) {
+  json base = {{"tables", {{"t", {{"user:a", {"SELECT"}}}}}}};
+  json changed = {{"tables", {{"t", {{"user:a", {"SELECT", "INSERT"}}}}}}};
+  json out;
+  EXPECT_FALSE(MergeJsonChanges(base, changed, {{"tables", json::object()}}, out));
+  // Unchanged by this side: the removal stands.
+  json other = base;
+  other["x"] = 1;
+  json expected = {{"tables", json::object()}};
+  expected["x"] = 1;
+  EXPECT_EQ(Merge(base, other, {{"tables", json::object()}}), expected);
+}
+
 TEST(JsonMerge, ScalarsSetDifferentlyOnBothSidesDoNotMerge) {
   json out;
   EXPECT_FALSE(MergeJsonChanges({{"n", 1}}, {{"n", 2}}, {{"n", 3}}, out));
