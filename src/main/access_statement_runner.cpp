@@ -10,6 +10,7 @@
 #include "parser/ast.h"
 #include "security/access_control.h"
 #include "security/privilege_checker.h"
+#include "transaction/transaction.h"
 
 namespace tributary {
 
@@ -460,6 +461,14 @@ std::unique_ptr<QueryResult> AccessStatementRunner::RunGrant(GrantStatement& s) 
                         : s.grant_option ? GrantOptionOf(privileges)
                                          : privileges | GrantOptionOf(privileges);
   PrivilegeSet usage = Bits(Privilege::kUsage) | GrantOptionOf(Bits(Privilege::kUsage));
+  // COMMIT fails when another transaction dropped or renamed these tables
+  // meanwhile (the grants would name no table).
+  for (auto& object : objects) {
+    if (object.kind == GrantObjectKind::kTable)
+      context_.transaction->RecordGrantTarget(object.schema, object.name);
+  }
+  for (auto& [object, _] : column_objects)
+    context_.transaction->RecordGrantTarget(object.schema, object.name);
   for (auto& [object, p] : column_objects) {
     PrivilegeSet set = s.is_grant       ? p | (s.grant_option ? GrantOptionOf(p) : 0)
                        : s.grant_option ? GrantOptionOf(p)

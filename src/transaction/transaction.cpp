@@ -289,9 +289,20 @@ std::map<JsonDocument*, Transaction::PendingDocument> Transaction::documents() c
   return documents_;
 }
 
+void Transaction::RecordGrantTarget(const std::string& schema, const std::string& name) {
+  std::lock_guard<std::mutex> guard(lock_);
+  grant_targets_.emplace_back(schema, name);
+}
+
+std::vector<std::pair<std::string, std::string>> Transaction::grant_targets() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return grant_targets_;
+}
+
 Transaction::Savepoint Transaction::Save() const {
   std::lock_guard<std::mutex> guard(lock_);
-  return Savepoint{tables_, changes_.size(), catalog_ ? catalog_->Copy() : nullptr, documents_};
+  return Savepoint{tables_, changes_.size(), catalog_ ? catalog_->Copy() : nullptr, documents_,
+                   grant_targets_.size()};
 }
 
 void Transaction::RestoreTo(const Savepoint& savepoint) {
@@ -301,6 +312,8 @@ void Transaction::RestoreTo(const Savepoint& savepoint) {
     changes_.resize(savepoint.changes);
   catalog_ = savepoint.catalog ? savepoint.catalog->Copy() : nullptr;
   documents_ = savepoint.documents;
+  if (grant_targets_.size() > savepoint.grant_targets)
+    grant_targets_.resize(savepoint.grant_targets);
 }
 
 std::shared_ptr<Catalog> Transaction::catalog() const {
@@ -315,7 +328,7 @@ void Transaction::SetCatalog(std::shared_ptr<Catalog> catalog) {
 
 bool Transaction::HasChanges() const {
   std::lock_guard<std::mutex> guard(lock_);
-  return !tables_.empty() || !changes_.empty() || !documents_.empty() ||
+  return !tables_.empty() || !changes_.empty() || !documents_.empty() || !grant_targets_.empty() ||
          (catalog_ && catalog_->HasChanges());
 }
 

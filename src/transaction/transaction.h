@@ -111,6 +111,11 @@ class Transaction {
   void RecordReplaceEntry(const std::string& schema, std::shared_ptr<CatalogEntry> old_entry,
                           std::shared_ptr<CatalogEntry> new_entry);
 
+  // A table GRANT or REVOKE changed privileges on (by name): COMMIT fails
+  // with 40001 when another transaction dropped or renamed it meanwhile.
+  void RecordGrantTarget(const std::string& schema, const std::string& name);
+  std::vector<std::pair<std::string, std::string>> grant_targets() const;
+
   // Statement-level undo: a failed statement inside a transaction block
   // is rolled back to the savepoint taken before it.
   // A transactional JsonDocument (the grants) as this transaction changed
@@ -134,6 +139,7 @@ class Transaction {
     size_t changes = 0;
     std::shared_ptr<Catalog> catalog;  // a copy of catalog() (null: none)
     std::map<JsonDocument*, PendingDocument> documents;
+    size_t grant_targets = 0;
   };
   Savepoint Save() const;
   void RestoreTo(const Savepoint& savepoint);
@@ -170,6 +176,7 @@ class Transaction {
   std::vector<CatalogChange> changes_;
   std::shared_ptr<Catalog> catalog_;
   std::map<JsonDocument*, PendingDocument> documents_;
+  std::vector<std::pair<std::string, std::string>> grant_targets_;
 };
 
 // The transaction of the statement running on this thread (the one a

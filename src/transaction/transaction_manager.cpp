@@ -319,6 +319,18 @@ void TransactionManager::Commit(Transaction& transaction) {
     versions[table] = Finalize(local_changes);
   }
 
+  // Tables this transaction granted on, still there in its own catalog,
+  // must not have been dropped or renamed by a commit since.
+  for (auto& [schema, name] : transaction.grant_targets()) {
+    if (local && local->GetEntry(schema, name) && !after.GetEntry(schema, name)) {
+      throw Exception(sqlstate::kSerializationFailure,
+                      "could not serialize access to privileges due to a concurrent change")
+          .WithDetail("Another transaction dropped or renamed relation \"" + name +
+                      "\" after this one changed its privileges.")
+          .WithHint("Retry the transaction.");
+    }
+  }
+
   // Users and privileges changed (throws 40001 when they cannot be merged
   // into what was committed since).
   auto documents = transaction.documents();
