@@ -3,8 +3,9 @@
 //
 // Load() verifies the whole segment before any of its values is used
 // (magic, CRC, sizes, and the encoding's lengths, runs and dictionary
-// size) and keeps its decompressed body; Scan() decodes one vector's rows
-// into a small buffer that the output vector references. The buffers (the
+// size: SegmentDecoder::Open) and keeps its decompressed body; Scan()
+// decodes one vector's rows into a small buffer that the output vector
+// references. The buffers (the
 // segment's bytes, its body, one vector of values) are reused for the next
 // segment and vector, so a scan's working memory is about one segment per
 // column and thread whatever the table's size, and nothing is cached.
@@ -22,13 +23,10 @@
 #include <vector>
 
 #include "storage/column_segment.h"
+#include "storage/segment_decoder.h"
 #include "vector/vector.h"
 
 namespace tributary {
-
-namespace segment_format {
-class ByteReader;
-}
 
 class SegmentScanner {
  public:
@@ -53,15 +51,7 @@ class SegmentScanner {
   struct Buffer;
 
  private:
-  template <class T>
-  void LoadFixed(segment_format::ByteReader& r);
-  template <class T>
-  void ScanFixed(idx_t start, idx_t n, char* out);
-  void LoadStrings(segment_format::ByteReader& r);
-  void ScanStrings(idx_t start, idx_t n, string_t* out);
-
   LogicalType type_;
-  idx_t count_ = 0;
   std::string what_;
   // The stored bytes, the decompressed body (when compressed), one vector
   // of decoded values.
@@ -70,24 +60,8 @@ class SegmentScanner {
   std::shared_ptr<Buffer> values_;
   // The body is stored_'s (stored uncompressed) rather than body_'s.
   bool body_in_place_ = false;
-
-  // The loaded segment, parsed.
-  const char* validity_ = nullptr;
-  SegmentEncoding encoding_ = SegmentEncoding::kPlain;
-  const char* data_ = nullptr;        // plain values, packed bits or codes
-  int width_ = 0;                     // bit width of packed values or codes
-  alignas(16) char base_[16] = {};    // frame of reference
-  uint32_t entries_ = 0;              // dictionary entries or runs
-  const char* entry_data_ = nullptr;  // dictionary values or run values
-  const char* run_lengths_ = nullptr;
-  // Run cursor: the run holding row next_row_, and rows of it before it.
-  idx_t next_row_ = 0;
-  idx_t run_ = 0;
-  idx_t run_used_ = 0;
-  // Strings: byte offset of each vector's first row (plain), entries
-  // (dictionary).
-  std::vector<idx_t> vector_offsets_;
-  std::vector<string_t> dictionary_;
+  // The loaded segment's body, parsed.
+  SegmentDecoder decoder_;
 };
 
 }  // namespace tributary
