@@ -30,9 +30,9 @@ using segment_format::Slot;
 constexpr uint32_t kSegmentMagicV1 = 0x31475354;
 constexpr uint32_t kSegmentMagic = 0x32475354;
 enum class Codec : uint8_t { kZstd = 0, kNone = 1, kLz4 = 2 };
-// A body is stored uncompressed unless lz4 saves at least 1/8 of it
-// (bit-packed integers barely compress and decode faster raw).
-constexpr idx_t kMinSavingDivisor = 8;
+// A body is compressed with lz4 only when that shrinks it to a third or
+// less (see column_segment.h).
+constexpr idx_t kMinCompression = 3;
 // String dictionaries are given up once 3/4 of this many rows are distinct.
 constexpr idx_t kDictionarySample = 4096;
 // magic, crc, encoding, has_nulls, [codec,] count, raw size, compressed size.
@@ -310,9 +310,18 @@ void EncodeStrings(const std::vector<const Vector*>& vectors, idx_t count,
       stats.string_max_truncated = hi.size() > SegmentStatistics::kStringPrefix;
     }
   }
-  idx_t plain = count * 4;
-  for (auto& s : values)
-    plain += s.size();
+  // Lengths bit-packed against the shortest (NULLs count as empty).
+  idx_t bytes = 0;
+  uint32_t shortest = ~uint32_t(0), longest = 0;
+  for (auto& s : values) {
+    bytes += s.size();
+    shortest = std::min<uint32_t>(shortest, s.size());
+    longest = std::max<uint32_t>(longest, s.size());
+  }
+  if (count == 0)
+    shortest = longest = 0;
+  int length_width = BitsFor(longest - shortest);
+  idx_t plain = bytes + bit_packing::PackedWords(count, length_width) * 8 + 5;
   // Built only while it can still be smaller than plain (see EncodeFixed).
   std::unordered_map<std::string_view, uint32_t> dictionary;
   idx_t dict_bytes = 0;
@@ -353,10 +362,14 @@ void EncodeStrings(const std::vector<const Vector*>& vectors, idx_t count,
     PackBits(w, codes, code_width);
     return;
   }
-  result.encoding = SegmentEncoding::kPlain;
-  w.Put<uint8_t>(static_cast<uint8_t>(SegmentEncoding::kPlain));
-  for (auto& s : values)
-    w.Put<uint32_t>(s.size());
+  result.encoding = SegmentEncoding::kBitPacked;
+  w.Put<uint8_t>(static_cast<uint8_t>(SegmentEncoding::kBitPacked));
+  w.Put<uint32_t>(shortest);
+  w.Put<uint8_t>(length_width);
+  std::vector<uint64_t> lengths(count);
+  for (idx_t i = 0; i < count; i++)
+    lengths[i] = values[i].size() - shortest;
+  PackBits(w, lengths, length_width);
   for (auto& s : values)
     w.PutBytes(s.data(), s.size());
 }
@@ -429,7 +442,7 @@ EncodedSegment EncodeColumnSegment(const LogicalType& type,
     compressed.resize(LZ4_compressBound(static_cast<int>(raw.size())));
     int n = LZ4_compress_default(raw.data(), compressed.data(), static_cast<int>(raw.size()),
                                  static_cast<int>(compressed.size()));
-    if (n <= 0 || static_cast<size_t>(n) > raw.size() - raw.size() / kMinSavingDivisor)
+    if (n <= 0 || static_cast<size_t>(n) * kMinCompression > raw.size())
       codec = Codec::kNone;
     else
       compressed.resize(n);

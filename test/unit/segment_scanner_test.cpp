@@ -12,6 +12,7 @@
 #include <functional>
 #include <set>
 
+#include "column_segment_fixture.h"
 #include "common/exception.h"
 #include "main/connection.h"
 #include "main/database.h"
@@ -22,29 +23,16 @@
 namespace tributary {
 namespace {
 
+using column_segment_fixture::AssembleSegment;
+using column_segment_fixture::MakeValue;
+
 struct Case {
   LogicalType type;
-  std::function<Value(idx_t)> make;
+  MakeValue make;
 };
 
-std::vector<Vector> MakeColumn(const LogicalType& type, idx_t count,
-                               const std::function<Value(idx_t)>& make) {
-  std::vector<Vector> vectors;
-  for (idx_t start = 0; start < count; start += kVectorSize) {
-    vectors.emplace_back(type, kVectorSize);
-    idx_t n = std::min(kVectorSize, count - start);
-    for (idx_t r = 0; r < n; r++)
-      vectors.back().SetValue(r, make(start + r));
-  }
-  return vectors;
-}
-
 EncodedSegment Encode(const Case& c, idx_t count) {
-  auto column = MakeColumn(c.type, count, c.make);
-  std::vector<const Vector*> pointers;
-  for (auto& v : column)
-    pointers.push_back(&v);
-  return EncodeColumnSegment(c.type, pointers, count);
+  return column_segment_fixture::EncodeColumn(c.type, count, c.make);
 }
 
 void Load(SegmentScanner& scanner, const LogicalType& type, const std::string& bytes, idx_t count) {
@@ -145,15 +133,16 @@ TEST(SegmentScanner, ReadsEveryTypeAndEncodingLikeTheDecoder) {
         Value got = out.GetValue(r);
         ASSERT_EQ(want.IsNull(), got.IsNull()) << c.type.ToString() << " row " << row;
         ASSERT_EQ(got.ToString(), decoded[v].GetValue(r).ToString()) << c.type.ToString();
-        if (!want.IsNull())
+        if (!want.IsNull()) {
           ASSERT_EQ(want.ToString(), got.ToString()) << c.type.ToString() << " row " << row;
+        }
       }
     }
   }
   for (auto encoding : {SegmentEncoding::kPlain, SegmentEncoding::kBitPacked, SegmentEncoding::kRle,
                         SegmentEncoding::kDictionary})
     EXPECT_TRUE(seen.count({false, encoding})) << SegmentEncodingName(encoding);
-  EXPECT_TRUE(seen.count({true, SegmentEncoding::kPlain}));
+  EXPECT_TRUE(seen.count({true, SegmentEncoding::kBitPacked}));  // packed lengths
   EXPECT_TRUE(seen.count({true, SegmentEncoding::kDictionary}));
 }
 
@@ -182,6 +171,110 @@ TEST(SegmentScanner, DetectsEveryDamagedByteOnLoad) {
     Vector out(c.type);
     scanner.Scan(0, out);
     EXPECT_EQ(out.GetValue(5).ToString(), c.make(5).ToString());
+  }
+}
+
+// String segments as written before lengths were bit-packed (a u32
+// length per row, then the bytes) still read, through the scanner and the
+// whole-segment decoder alike; lengths that do not add up to the bytes
+// are XX001 even under a good CRC.
+TEST(SegmentScanner, ReadsPlainStringSegmentsOfEarlierVersions) {
+  constexpr idx_t kCount = 4500;
+  auto make = [](idx_t i) {
+    return Null(i) ? Value::Null(LogicalType::Varchar())
+                   : Value::Varchar(i % 11 == 0 ? "" : "old value " + std::to_string(i));
+  };
+  std::vector<uint64_t> validity((kCount + 63) / 64, ~uint64_t(0));
+  std::string lengths, bytes;
+  for (idx_t i = 0; i < kCount; i++) {
+    std::string s = Null(i) ? "" : make(i).ToString();
+    if (Null(i))
+      validity[i / 64] &= ~(uint64_t(1) << (i % 64));
+    uint32_t len = s.size();
+    lengths.append(reinterpret_cast<const char*>(&len), 4);
+    bytes += s;
+  }
+  auto body = [&](const std::string& data) {
+    std::string b(1, '\1');  // has NULLs
+    b.append(reinterpret_cast<const char*>(validity.data()), validity.size() * 8);
+    b += static_cast<char>(SegmentEncoding::kPlain);
+    return b + data;
+  };
+  std::string segment = AssembleSegment(SegmentEncoding::kPlain, true, kCount, body(lengths + bytes));
+  auto decoded = DecodeColumnSegment(LogicalType::Varchar(), segment, kCount, "old segment");
+  SegmentScanner scanner;
+  Load(scanner, LogicalType::Varchar(), segment, kCount);
+  for (idx_t v : {idx_t(1), idx_t(0), idx_t(2)}) {
+    Vector out(LogicalType::Varchar());
+    scanner.Scan(v, out);
+    for (idx_t r = 0; r < std::min(kVectorSize, kCount - v * kVectorSize); r++) {
+      idx_t row = v * kVectorSize + r;
+      ASSERT_EQ(out.GetValue(r).ToString(), make(row).ToString()) << row;
+      ASSERT_EQ(decoded[v].GetValue(r).ToString(), make(row).ToString()) << row;
+    }
+  }
+  // One byte fewer than the lengths add up to; one byte more.
+  for (auto damaged : {lengths + bytes.substr(1), lengths + bytes + "x"}) {
+    std::string bad = AssembleSegment(SegmentEncoding::kPlain, true, kCount, body(damaged));
+    try {
+      Load(scanner, LogicalType::Varchar(), bad, kCount);
+      ADD_FAILURE() << "lengths not matching the bytes were not detected";
+    } catch (const Exception& e) {
+      EXPECT_EQ(e.SqlState(), "XX001");
+    }
+    EXPECT_THROW(DecodeColumnSegment(LogicalType::Varchar(), bad, kCount, "old segment"),
+                 Exception);
+  }
+}
+
+// A dictionary code past the dictionary (under a good CRC) is XX001 when
+// its vector is read, in every vector position and for strings too.
+TEST(SegmentScanner, DictionaryCodesOutOfRangeAreCorruption) {
+  constexpr idx_t kCount = 3 * kVectorSize;
+  for (bool strings : {false, true}) {
+    for (idx_t bad_row : {idx_t(5), kVectorSize + 64, kCount - 1}) {
+      std::string body(1, '\0');  // no NULLs
+      body += static_cast<char>(SegmentEncoding::kDictionary);
+      uint32_t entries = 3;
+      body.append(reinterpret_cast<const char*>(&entries), 4);
+      if (strings) {
+        uint32_t len = 1;
+        for (int e = 0; e < 3; e++)
+          body.append(reinterpret_cast<const char*>(&len), 4);
+        body += "abc";
+      } else {
+        int32_t values[] = {10, 20, 30};
+        body.append(reinterpret_cast<const char*>(values), sizeof(values));
+      }
+      body += '\2';  // code width
+      std::vector<uint64_t> words(kCount * 2 / 64, 0);
+      for (idx_t i = 0; i < kCount; i++) {
+        uint64_t code = i == bad_row ? 3 : i % 3;
+        words[i * 2 / 64] |= code << (i * 2 % 64);
+      }
+      body.append(reinterpret_cast<const char*>(words.data()), words.size() * 8);
+      LogicalType type = strings ? LogicalType::Varchar() : LogicalType(LogicalTypeId::kInteger);
+      std::string segment = AssembleSegment(SegmentEncoding::kDictionary, false, kCount, body);
+      SegmentScanner scanner;
+      Load(scanner, type, segment, kCount);
+      for (idx_t v = 0; v < 3; v++) {
+        Vector out(type);
+        if (v == bad_row / kVectorSize) {
+          try {
+            scanner.Scan(v, out);
+            ADD_FAILURE() << "code out of range not detected in vector " << v;
+          } catch (const Exception& e) {
+            EXPECT_EQ(e.SqlState(), "XX001");
+          }
+        } else {
+          scanner.Scan(v, out);
+          idx_t code = (v * kVectorSize + 1) % 3;
+          EXPECT_EQ(out.GetValue(1).ToString(),
+                    strings ? std::string(1, "abc"[code]) : std::to_string(10 * (code + 1)));
+        }
+      }
+      EXPECT_THROW(DecodeColumnSegment(type, segment, kCount, "test segment"), Exception);
+    }
   }
 }
 
@@ -223,16 +316,7 @@ TEST(SegmentScanner, ReferencedBuffersAreNeverReused) {
   }
 }
 
-class StoredScan : public ::testing::Test {
- protected:
-  void SetUp() override {
-    char name[] = "/tmp/tributary-stored-scan-test-XXXXXX";
-    ASSERT_NE(mkdtemp(name), nullptr);
-    dir_ = name;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string dir_;
-};
+class StoredScan : public column_segment_fixture::TempDirectory {};
 
 std::string Rows(Connection& con, const std::string& sql) {
   auto result = con.Query(sql);
