@@ -5,10 +5,12 @@
 // [i * width, (i + 1) * width) of a sequence of little-endian 64-bit words;
 // ceil(count * width / 64) words hold `count` values.
 //
-// Unpacking is specialised per width: runs of 64 values that start on a
-// word boundary (every vector of a segment does) decode with a straight-
-// line loop whose shifts and masks are constants; other values take a
-// generic loop. No per-value branches.
+// Unpacking is specialised per width: with AVX2 (checked at run time),
+// widths up to 25 into 32- and 64-bit values decode 8 values per step;
+// otherwise runs of 64 values that start on a word boundary (every vector
+// of a segment does) decode with a straight-line loop whose shifts and
+// masks are constants; other values take a generic loop. No per-value
+// branches.
 //
 // Thread-safe (pure functions).
 #pragma once
@@ -33,5 +35,12 @@ void Pack(const uint64_t* values, idx_t count, int width, uint64_t* out);
 // packed words and has at least 8 readable bytes past them.
 template <class U>
 void Unpack(const char* in, idx_t first, idx_t count, int width, U base, U* out);
+
+// Unpack(in, first, count, width, 0, out) for dictionary codes (width <=
+// 32); returns the largest code (0 when count is 0).
+uint32_t UnpackCodes(const char* in, idx_t first, idx_t count, int width, uint32_t* out);
+
+// Tests: false makes Unpack use the portable loops only.
+void AllowSimdForTesting(bool allowed);
 
 }  // namespace tributary::bit_packing

@@ -205,10 +205,7 @@ void SegmentDecoder::Decode(idx_t start, idx_t n, char* out) {
 
 void SegmentDecoder::DecodeCodes(idx_t start, idx_t n) {
   auto* codes = reinterpret_cast<uint32_t*>(scratch_.get());
-  bit_packing::Unpack<uint32_t>(data_, start, n, width_, 0, codes);
-  uint32_t largest = 0;
-  for (idx_t i = 0; i < n; i++)
-    largest = std::max(largest, codes[i]);
+  uint32_t largest = bit_packing::UnpackCodes(data_, start, n, width_, codes);
   if (n > 0 && largest >= entries_)
     ThrowCorrupted(what_, "dictionary code out of range");
 }

@@ -1,9 +1,12 @@
 #include "storage/segment_scanner.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "common/exception.h"
+#include "storage/durable_file.h"
+#include "storage/mapped_file_range.h"
 #include "storage/segment_format.h"
 
 namespace tributary {
@@ -14,20 +17,31 @@ struct SegmentScanner::Buffer {
   StringHeap heap;
   std::unique_ptr<char[]> data;
   idx_t capacity = 0;
+  // Stored bytes mapped from their file instead of read into `data`.
+  std::shared_ptr<const char> mapped;
 };
 
 namespace {
 
 // Bit unpacking reads up to 8 bytes past the end of the packed words.
 constexpr idx_t kSlack = 64;
+// Segments at least this large are mapped: below it, copying them is
+// cheaper than setting up and tearing down a mapping.
+constexpr idx_t kMapAtLeast = idx_t(256) << 10;
+
+// A buffer nobody else holds, for stored bytes that are mapped.
+void AcquireUnused(std::shared_ptr<SegmentScanner::Buffer>& buffer) {
+  if (!buffer || buffer.use_count() > 1 || buffer->heap.SizeInBytes() > 0)
+    buffer = std::make_shared<SegmentScanner::Buffer>();
+}
 
 // `buffer`'s memory, with room for `size` bytes plus kSlack: reused when
 // nothing else holds the buffer (and nobody added strings to its heap),
 // else a fresh one of at least the same capacity.
 char* Acquire(std::shared_ptr<SegmentScanner::Buffer>& buffer, idx_t size) {
   idx_t capacity = buffer ? buffer->capacity : 0;
-  if (!buffer || buffer.use_count() > 1 || buffer->heap.SizeInBytes() > 0)
-    buffer = std::make_shared<SegmentScanner::Buffer>();
+  AcquireUnused(buffer);
+  buffer->mapped.reset();
   if (buffer->capacity < size + kSlack) {
     // Segments of a column differ a little in size: grow with some room.
     capacity = std::max(capacity, size + kSlack + (size + kSlack) / 8);
@@ -49,13 +63,34 @@ char* SegmentScanner::StoredBuffer(idx_t size) {
 
 void SegmentScanner::Load(const LogicalType& type, idx_t size, idx_t count,
                           const std::string& what) {
-  TRIB_ASSERT(stored_ && size + kSlack <= stored_->capacity);
+  TRIB_ASSERT(stored_ && !stored_->mapped && size + kSlack <= stored_->capacity);
+  LoadStored(stored_->data.get(), size, type, count, what);
+}
+
+void SegmentScanner::LoadFile(const std::string& path, uint64_t offset, uint64_t size,
+                              const LogicalType& type, idx_t count, const std::string& what) {
+  decoder_.Close();
+  std::shared_ptr<const char> mapped;
+  if (size >= kMapAtLeast && !std::getenv("TRIB_NO_MMAP"))
+    mapped = MapFileRange(path, offset, size);
+  if (!mapped) {
+    ReadFileRangeInto(path, offset, size, StoredBuffer(size));
+    Load(type, size, count, what);
+    return;
+  }
+  AcquireUnused(stored_);
+  stored_->mapped = std::move(mapped);
+  LoadStored(stored_->mapped.get(), size, type, count, what);
+}
+
+void SegmentScanner::LoadStored(const char* bytes, idx_t size, const LogicalType& type,
+                                idx_t count, const std::string& what) {
   decoder_.Close();
   type_ = type;
   what_ = what;
   bool decompressed = false;
   std::string_view body = segment_format::OpenSegmentBody(
-      std::string_view(stored_->data.get(), size), count, what_,
+      std::string_view(bytes, size), count, what_,
       [&](idx_t raw_size) {
         decompressed = true;
         return Acquire(body_, raw_size);
@@ -70,7 +105,8 @@ void SegmentScanner::Scan(idx_t v, Vector& out) {
   idx_t count = decoder_.count();
   TRIB_ASSERT(start < count && out.type().physical() == type_.physical());
   idx_t n = std::min(kVectorSize, count - start);
-  char* values = Acquire(values_, kVectorSize * PhysicalTypeSize(type_.physical()));
+  auto& buffer = values_[0] && values_[0].use_count() == 1 ? values_[0] : values_[1];
+  char* values = Acquire(buffer, kVectorSize * PhysicalTypeSize(type_.physical()));
   ValidityMask mask;
   decoder_.Validity(start, n, mask);
   decoder_.Decode(start, n, values);
@@ -79,7 +115,7 @@ void SegmentScanner::Scan(idx_t v, Vector& out) {
     auto& owner = body_in_place_ ? stored_ : body_;
     heap = std::shared_ptr<StringHeap>(owner, &owner->heap);
   }
-  out.ReferenceData(reinterpret_cast<data_ptr_t>(values), values_, mask, std::move(heap));
+  out.ReferenceData(reinterpret_cast<data_ptr_t>(values), buffer, mask, std::move(heap));
 }
 
 }  // namespace tributary

@@ -42,6 +42,12 @@ class SegmentScanner {
   // `size` bytes of StoredBuffer() and makes it the one Scan() reads.
   // `what` names the segment in errors. Throws XX001 when damaged.
   void Load(const LogicalType& type, idx_t size, idx_t count, const std::string& what);
+  // Reads the segment of `count` rows of `type` at [offset, offset + size)
+  // of the file `path` and loads it as Load() does: large segments are
+  // mapped (mapped_file_range.h) rather than copied, small ones read into
+  // StoredBuffer().
+  void LoadFile(const std::string& path, uint64_t offset, uint64_t size, const LogicalType& type,
+                idx_t count, const std::string& what);
   // Makes `out` (of the loaded type) hold rows [v * kVectorSize, v *
   // kVectorSize + kVectorSize) of the loaded segment (fewer for the last
   // vector). Vectors may be read in any order (in order is fastest).
@@ -51,13 +57,18 @@ class SegmentScanner {
   struct Buffer;
 
  private:
+  // Verifies and parses the `size` stored bytes of stored_.
+  void LoadStored(const char* bytes, idx_t size, const LogicalType& type, idx_t count,
+                  const std::string& what);
+
   LogicalType type_;
   std::string what_;
-  // The stored bytes, the decompressed body (when compressed), one vector
-  // of decoded values.
+  // The stored bytes, the decompressed body (when compressed), two vectors
+  // of decoded values (the output vector still holds the last one while
+  // the next is decoded, so two keep the memory hot and allocation-free).
   std::shared_ptr<Buffer> stored_;
   std::shared_ptr<Buffer> body_;
-  std::shared_ptr<Buffer> values_;
+  std::shared_ptr<Buffer> values_[2];
   // The body is stored_'s (stored uncompressed) rather than body_'s.
   bool body_in_place_ = false;
   // The loaded segment's body, parsed.

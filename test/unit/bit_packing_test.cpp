@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -25,8 +26,9 @@ void CheckEveryWidth() {
     bit_packing::Pack(values.data(), kCount, width, packed.data());
     const char* in = reinterpret_cast<const char*>(packed.data());
     U base = static_cast<U>(~U(0) - 5);  // wraps for most values
-    for (idx_t first : {idx_t(0), idx_t(64), kVectorSize, idx_t(5), idx_t(2 * kVectorSize)}) {
-      for (idx_t count : {idx_t(0), idx_t(1), idx_t(63), idx_t(64), idx_t(130), kVectorSize}) {
+    for (idx_t first : {idx_t(0), idx_t(8), idx_t(64), kVectorSize, idx_t(5), 2 * kVectorSize}) {
+      for (idx_t count : {idx_t(0), idx_t(1), idx_t(9), idx_t(63), idx_t(64), idx_t(130),
+                          kVectorSize, kCount - first}) {
         if (first + count > kCount)
           continue;
         std::vector<U> out(count + 1, U(7));
@@ -42,9 +44,46 @@ void CheckEveryWidth() {
 }
 
 TEST(BitPacking, UnpacksEveryWidth) {
-  CheckEveryWidth<uint16_t>();
-  CheckEveryWidth<uint32_t>();
-  CheckEveryWidth<uint64_t>();
+  for (bool simd : {true, false}) {
+    bit_packing::AllowSimdForTesting(simd);
+    CheckEveryWidth<uint16_t>();
+    CheckEveryWidth<uint32_t>();
+    CheckEveryWidth<uint64_t>();
+  }
+  bit_packing::AllowSimdForTesting(true);
+}
+
+TEST(BitPacking, UnpacksCodesWithTheLargest) {
+  std::mt19937_64 random(7);
+  constexpr idx_t kCount = kVectorSize + 100;
+  for (bool simd : {true, false}) {
+    bit_packing::AllowSimdForTesting(simd);
+    for (int width = 0; width <= 32; width++) {
+      uint64_t mask = (uint64_t(1) << width) - 1;
+      std::vector<uint64_t> values(kCount);
+      for (auto& v : values)
+        v = random() & (mask >> 1);  // the top bit only where placed below
+      std::vector<uint64_t> packed(bit_packing::PackedWords(kCount, width) + 1, 0);
+      for (idx_t place : {idx_t(3), idx_t(700), kCount - 1}) {
+        auto with = values;
+        with[place] = mask;
+        bit_packing::Pack(with.data(), kCount, width, packed.data());
+        const char* in = reinterpret_cast<const char*>(packed.data());
+        for (idx_t first : {idx_t(0), kVectorSize}) {
+          idx_t count = kCount - first;
+          std::vector<uint32_t> out(count);
+          uint32_t largest = bit_packing::UnpackCodes(in, first, count, width, out.data());
+          uint64_t want = 0;
+          for (idx_t i = 0; i < count; i++) {
+            ASSERT_EQ(out[i], with[first + i]) << width;
+            want = std::max(want, with[first + i]);
+          }
+          ASSERT_EQ(largest, want) << "width " << width << " place " << place << " first " << first;
+        }
+      }
+    }
+  }
+  bit_packing::AllowSimdForTesting(true);
 }
 
 TEST(BitPacking, PacksIntoTheDocumentedLayout) {
