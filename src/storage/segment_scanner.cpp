@@ -105,7 +105,9 @@ void SegmentScanner::Scan(idx_t v, Vector& out) {
   idx_t count = decoder_.count();
   TRIB_ASSERT(start < count && out.type().physical() == type_.physical());
   idx_t n = std::min(kVectorSize, count - start);
-  auto& buffer = values_[0] && values_[0].use_count() == 1 ? values_[0] : values_[1];
+  // The output vector holds the buffer of the previous vector (if any):
+  // take the other one.
+  auto& buffer = values_[0].use_count() <= 1 ? values_[0] : values_[1];
   char* values = Acquire(buffer, kVectorSize * PhysicalTypeSize(type_.physical()));
   ValidityMask mask;
   decoder_.Validity(start, n, mask);
