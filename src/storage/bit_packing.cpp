@@ -115,7 +115,8 @@ __attribute__((target("avx2"))) idx_t UnpackAvx2(const char* in, idx_t first, id
   for (; i + 8 <= count && byte + kLanes.high + 16 <= readable; i += 8, byte += kWidth) {
     __m256i bytes = _mm256_loadu2_m128i(reinterpret_cast<const __m128i*>(in + byte + kLanes.high),
                                         reinterpret_cast<const __m128i*>(in + byte));
-    __m256i v = _mm256_and_si256(_mm256_srlv_epi32(_mm256_shuffle_epi8(bytes, shuffle), shift), mask);
+    __m256i v =
+        _mm256_and_si256(_mm256_srlv_epi32(_mm256_shuffle_epi8(bytes, shuffle), shift), mask);
     if constexpr (kLargest)
       most = _mm256_max_epu32(most, v);
     if constexpr (sizeof(U) == 4) {

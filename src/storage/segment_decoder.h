@@ -73,8 +73,8 @@ class SegmentDecoder {
 
   const char* validity_ = nullptr;
   SegmentEncoding encoding_ = SegmentEncoding::kPlain;
-  const char* data_ = nullptr;  // plain values, packed values, codes or lengths
-  int width_ = 0;               // bit width of packed values, codes or lengths
+  const char* data_ = nullptr;        // plain values, packed values, codes or lengths
+  int width_ = 0;                     // bit width of packed values, codes or lengths
   alignas(16) char base_[16] = {};    // frame of reference
   uint32_t entries_ = 0;              // dictionary entries or runs
   const char* entry_data_ = nullptr;  // dictionary values, run values, string bytes

@@ -1,12 +1,10 @@
 #include "storage/segment_scanner.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
 
 #include "common/exception.h"
 #include "storage/durable_file.h"
-#include "storage/mapped_file_range.h"
 #include "storage/segment_format.h"
 
 namespace tributary {
@@ -71,7 +69,7 @@ void SegmentScanner::LoadFile(const std::string& path, uint64_t offset, uint64_t
                               const LogicalType& type, idx_t count, const std::string& what) {
   decoder_.Close();
   std::shared_ptr<const char> mapped;
-  if (size >= kMapAtLeast && !std::getenv("TRIB_NO_MMAP"))
+  if (size >= kMapAtLeast)
     mapped = MapFileRange(path, offset, size);
   if (!mapped) {
     ReadFileRangeInto(path, offset, size, StoredBuffer(size));
@@ -83,8 +81,8 @@ void SegmentScanner::LoadFile(const std::string& path, uint64_t offset, uint64_t
   LoadStored(stored_->mapped.get(), size, type, count, what);
 }
 
-void SegmentScanner::LoadStored(const char* bytes, idx_t size, const LogicalType& type,
-                                idx_t count, const std::string& what) {
+void SegmentScanner::LoadStored(const char* bytes, idx_t size, const LogicalType& type, idx_t count,
+                                const std::string& what) {
   decoder_.Close();
   type_ = type;
   what_ = what;

@@ -44,7 +44,7 @@ class SegmentScanner {
   void Load(const LogicalType& type, idx_t size, idx_t count, const std::string& what);
   // Reads the segment of `count` rows of `type` at [offset, offset + size)
   // of the file `path` and loads it as Load() does: large segments are
-  // mapped (mapped_file_range.h) rather than copied, small ones read into
+  // mapped (MapFileRange, durable_file.h) rather than copied, small ones read into
   // StoredBuffer().
   void LoadFile(const std::string& path, uint64_t offset, uint64_t size, const LogicalType& type,
                 idx_t count, const std::string& what);

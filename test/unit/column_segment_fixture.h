@@ -21,8 +21,7 @@ namespace tributary::column_segment_fixture {
 using MakeValue = std::function<Value(idx_t)>;
 
 // `count` rows of `type`, row i being make(i), in vectors of kVectorSize.
-inline std::vector<Vector> MakeColumn(const LogicalType& type, idx_t count,
-                                      const MakeValue& make) {
+inline std::vector<Vector> MakeColumn(const LogicalType& type, idx_t count, const MakeValue& make) {
   std::vector<Vector> vectors;
   for (idx_t start = 0; start < count; start += kVectorSize) {
     vectors.emplace_back(type, kVectorSize);
@@ -50,7 +49,9 @@ inline std::string AssembleSegment(SegmentEncoding encoding, bool has_nulls, idx
   bytes += static_cast<char>(encoding);
   bytes += static_cast<char>(has_nulls);
   bytes += '\1';  // codec: none
-  auto put = [&](auto value) { bytes.append(reinterpret_cast<const char*>(&value), sizeof(value)); };
+  auto put = [&](auto value) {
+    bytes.append(reinterpret_cast<const char*>(&value), sizeof(value));
+  };
   put(static_cast<uint32_t>(count));
   put(static_cast<uint64_t>(body.size()));
   put(static_cast<uint64_t>(body.size()));

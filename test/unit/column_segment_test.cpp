@@ -136,9 +136,10 @@ TEST(ColumnSegment, ChoosesEncodingByData) {
 
 // Text with short repeats (like TPC-H's comments): about 2x with lz4.
 std::string Words(idx_t i) {
-  static const char* kWords[] = {"carefully", "final", "deposits", "sleep", "quickly", "ironic",
-                                 "requests", "haggle", "blithely", "regular", "pending", "accounts",
-                                 "furiously", "express", "packages", "boost", "slyly", "even"};
+  static const char* kWords[] = {"carefully", "final",    "deposits",  "sleep",    "quickly",
+                                 "ironic",    "requests", "haggle",    "blithely", "regular",
+                                 "pending",   "accounts", "furiously", "express",  "packages",
+                                 "boost",     "slyly",    "even"};
   std::string s;
   uint64_t h = i * 0x9E3779B97F4A7C15ULL;
   for (idx_t k = 0; k < 5; k++) {

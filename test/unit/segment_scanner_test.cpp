@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <set>
 
@@ -34,6 +35,8 @@ struct Case {
 EncodedSegment Encode(const Case& c, idx_t count) {
   return column_segment_fixture::EncodeColumn(c.type, count, c.make);
 }
+
+class StoredScan : public column_segment_fixture::TempDirectory {};
 
 void Load(SegmentScanner& scanner, const LogicalType& type, const std::string& bytes, idx_t count) {
   std::memcpy(scanner.StoredBuffer(bytes.size()), bytes.data(), bytes.size());
@@ -200,7 +203,8 @@ TEST(SegmentScanner, ReadsPlainStringSegmentsOfEarlierVersions) {
     b += static_cast<char>(SegmentEncoding::kPlain);
     return b + data;
   };
-  std::string segment = AssembleSegment(SegmentEncoding::kPlain, true, kCount, body(lengths + bytes));
+  std::string segment =
+      AssembleSegment(SegmentEncoding::kPlain, true, kCount, body(lengths + bytes));
   auto decoded = DecodeColumnSegment(LogicalType::Varchar(), segment, kCount, "old segment");
   SegmentScanner scanner;
   Load(scanner, LogicalType::Varchar(), segment, kCount);
@@ -278,6 +282,72 @@ TEST(SegmentScanner, DictionaryCodesOutOfRangeAreCorruption) {
   }
 }
 
+// Segments read from their file: large ones are mapped (also where the
+// segment ends the file on a page boundary, with no readable bytes after
+// it), small ones read; a file shorter than the manifest says is XX001.
+TEST_F(StoredScan, LoadFileMapsOrReadsSegments) {
+  constexpr idx_t kCount = 60 * kVectorSize;
+  auto make = [](idx_t i) {
+    return Value::Varchar("text " + std::to_string(i * 2654435761u) + std::string(i % 13, 'y'));
+  };
+  auto big = column_segment_fixture::EncodeColumn(LogicalType::Varchar(), kCount, make);
+  ASSERT_GT(big.bytes.size(), idx_t(1) << 20);
+  auto small = Encode(Cases()[1], 700);
+  std::string path = dir_ + "/segments";
+  auto mapped = [&] {
+    std::ifstream maps("/proc/self/maps");
+    std::string line;
+    while (std::getline(maps, line)) {
+      if (line.find(path) != std::string::npos)
+        return true;
+    }
+    return false;
+  };
+  for (bool big_last : {false, true}) {
+    idx_t prefix = big_last ? small.bytes.size() : 0;
+    // The last: the big segment ends on a page boundary.
+    for (idx_t padding : {idx_t(0), idx_t(100), (8192 - (prefix + big.bytes.size()) % 4096)}) {
+      std::string file = big_last ? small.bytes + std::string(padding, 'p') + big.bytes
+                                  : std::string(padding, 'p') + big.bytes + small.bytes;
+      {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << file;
+      }
+      bool at_page_end = big_last && file.size() % 4096 == 0;
+      idx_t big_at = prefix + padding;
+      idx_t small_at = big_last ? 0 : padding + big.bytes.size();
+      SegmentScanner scanner;
+      scanner.LoadFile(path, big_at, big.bytes.size(), LogicalType::Varchar(), kCount, "big");
+      EXPECT_EQ(mapped(), !at_page_end) << "padding " << padding << " last " << big_last;
+      for (idx_t v : {idx_t(0), idx_t(31), idx_t(59)}) {
+        Vector out(LogicalType::Varchar());
+        scanner.Scan(v, out);
+        ASSERT_EQ(out.GetValue(7).ToString(), make(v * kVectorSize + 7).ToString());
+      }
+      Vector kept(LogicalType::Varchar());
+      scanner.Scan(3, kept);
+      scanner.LoadFile(path, small_at, small.bytes.size(), Cases()[1].type, 700, "small");
+      Vector out(Cases()[1].type);
+      scanner.Scan(0, out);
+      EXPECT_EQ(out.GetValue(9).ToString(), Cases()[1].make(9).ToString());
+      // The mapped segment's strings stay valid while referenced.
+      EXPECT_EQ(kept.GetValue(100).ToString(), make(3 * kVectorSize + 100).ToString());
+      EXPECT_EQ(mapped(), !at_page_end);
+      kept = Vector(LogicalType::Varchar());
+      EXPECT_FALSE(mapped()) << "the mapping outlived its last reference";
+    }
+  }
+  std::filesystem::resize_file(path, big.bytes.size() - 1);
+  try {
+    SegmentScanner scanner;
+    scanner.LoadFile(path, 0, big.bytes.size(), LogicalType::Varchar(), kCount, "big");
+    ADD_FAILURE() << "a short file was read";
+  } catch (const Exception& e) {
+    EXPECT_EQ(e.SqlState(), "XX001");
+    EXPECT_NE(e.Message().find("shorter"), std::string::npos) << e.Message();
+  }
+}
+
 // Vectors (and string views) handed out stay valid while referenced, even
 // after the scanner loads and scans other segments; buffers nobody holds
 // are reused.
@@ -315,8 +385,6 @@ TEST(SegmentScanner, ReferencedBuffersAreNeverReused) {
     }
   }
 }
-
-class StoredScan : public column_segment_fixture::TempDirectory {};
 
 std::string Rows(Connection& con, const std::string& sql) {
   auto result = con.Query(sql);
