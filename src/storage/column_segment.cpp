@@ -64,6 +64,18 @@ void PackBits(ByteWriter& w, const std::vector<uint64_t>& values, int width) {
   w.PutBytes(out.data(), out.size() * sizeof(uint64_t));
 }
 
+// The code width and the bit-packed codes of `values` in `dictionary`
+// (value -> code, numbered 0..size-1).
+template <class Dictionary, class V>
+void PutCodes(ByteWriter& w, Dictionary& dictionary, const std::vector<V>& values) {
+  int width = BitsFor(dictionary.size() - 1);
+  w.Put<uint8_t>(width);
+  std::vector<uint64_t> codes(values.size());
+  for (idx_t i = 0; i < values.size(); i++)
+    codes[i] = dictionary[values[i]];
+  PackBits(w, codes, width);
+}
+
 // Hash and equality on a slot's bytes, a machine word at a time (these run
 // once per row of every fixed-width column while encoding: library hashing
 // and memcmp calls were a third of a load's time).
@@ -271,12 +283,7 @@ void EncodeFixed(const std::vector<const Vector*>& vectors, idx_t count,
       }
       w.Put<uint32_t>(entries.size());
       w.PutBytes(entries.data(), entries.size() * sizeof(T));
-      int code_width = BitsFor(entries.size() - 1);
-      w.Put<uint8_t>(code_width);
-      std::vector<uint64_t> codes(count);
-      for (idx_t i = 0; i < count; i++)
-        codes[i] = dictionary[values[i]];
-      PackBits(w, codes, code_width);
+      PutCodes(w, dictionary, values);
       break;
     }
   }
@@ -354,12 +361,7 @@ void EncodeStrings(const std::vector<const Vector*>& vectors, idx_t count,
       w.Put<uint32_t>(e.size());
     for (auto& e : entries)
       w.PutBytes(e.data(), e.size());
-    int code_width = BitsFor(entries.size() - 1);
-    w.Put<uint8_t>(code_width);
-    std::vector<uint64_t> codes(count);
-    for (idx_t i = 0; i < count; i++)
-      codes[i] = dictionary[values[i]];
-    PackBits(w, codes, code_width);
+    PutCodes(w, dictionary, values);
     return;
   }
   result.encoding = SegmentEncoding::kBitPacked;

@@ -450,5 +450,43 @@ TEST_F(StoredScan, RestartedScanEqualsInMemoryTable) {
   }
 }
 
+// A table of one stored row group is scanned by several threads, each
+// reading a range of its vectors (runs, packed strings and dictionaries
+// entered mid-segment; deletes and filters on the ranges), and gives what
+// the in-memory table gave.
+TEST_F(StoredScan, OneRowGroupIsSplitBetweenThreads) {
+  const std::string create =
+      "CREATE TABLE t AS SELECT g AS id, g / 3000 AS run, 'text ' || (g * 7919 % 100000) AS str, "
+      "CASE WHEN g % 3 = 0 THEN 'AIR' ELSE 'MAIL' END AS mode, "
+      "CASE WHEN g % 9 = 0 THEN NULL ELSE g * 0.25 END::double precision AS f "
+      "FROM generate_series(1, 100000) g";
+  const std::string summary =
+      "SELECT count(*), sum(id), sum(run), max(str), min(str), sum(length(str)), count(mode), "
+      "min(mode), sum(f), count(f) FROM t";
+  const std::string ranges =
+      "SELECT run, count(*), max(str), sum(f) FROM t GROUP BY run ORDER BY run";
+  std::string want_summary, want_ranges, want_deleted;
+  {
+    Database db(DatabaseConfig{dir_, 4});
+    Connection con(db);
+    con.Query(create);
+    want_summary = Rows(con, summary);
+    want_ranges = Rows(con, ranges);
+  }
+  {
+    Database db(DatabaseConfig{dir_, 4});
+    Connection con(db);
+    for (int i = 0; i < 3; i++) {
+      EXPECT_EQ(Rows(con, summary), want_summary);
+      EXPECT_EQ(Rows(con, ranges), want_ranges);
+    }
+    con.Query("DELETE FROM t WHERE id % 5 = 0 OR id BETWEEN 20000 AND 70000");
+    want_deleted = Rows(con, summary);
+  }
+  Database db(DatabaseConfig{dir_, 4});
+  Connection con(db);
+  EXPECT_EQ(Rows(con, summary), want_deleted);
+}
+
 }  // namespace
 }  // namespace tributary
