@@ -276,9 +276,15 @@ void SegmentDecoder::DecodeFixed(idx_t start, idx_t n, char* bytes) {
       DecodeRuns<T>(start, n, bytes);
       break;
     case SegmentEncoding::kDictionary: {
+      const char* e = entry_data_;
+      if (width_ == 0) {
+        Slot<T> value;
+        std::memcpy(&value, e, sizeof(T));
+        std::fill(out, out + n, value);
+        break;
+      }
       DecodeCodes(start, n);
       const auto* codes = reinterpret_cast<const uint32_t*>(scratch_.get());
-      const char* e = entry_data_;
       for (idx_t i = 0; i < n; i++)
         std::memcpy(&out[i], e + codes[i] * sizeof(T), sizeof(T));
       break;
@@ -313,11 +319,17 @@ void SegmentDecoder::DecodeStrings(idx_t start, idx_t n, string_t* out) {
       break;
     }
     default: {
+      const string_t* e = dictionary_.data();
+      if (width_ == 0) {  // one entry
+        std::fill(out, out + n, e[0]);
+        break;
+      }
       DecodeCodes(start, n);
       const auto* codes = reinterpret_cast<const uint32_t*>(scratch_.get());
-      const string_t* e = dictionary_.data();
+      // Whole 16-byte copies (one load and store each, not one per field).
+      static_assert(sizeof(string_t) == 16);
       for (idx_t i = 0; i < n; i++)
-        out[i] = e[codes[i]];
+        std::memcpy(&out[i], &e[codes[i]], sizeof(string_t));
     }
   }
 }

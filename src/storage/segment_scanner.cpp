@@ -25,7 +25,7 @@ namespace {
 constexpr idx_t kSlack = 64;
 // Segments at least this large are mapped: below it, copying them is
 // cheaper than setting up and tearing down a mapping.
-constexpr idx_t kMapAtLeast = idx_t(256) << 10;
+constexpr idx_t kMapAtLeast = idx_t(64) << 10;
 
 // A buffer nobody else holds, for stored bytes that are mapped.
 void AcquireUnused(std::shared_ptr<SegmentScanner::Buffer>& buffer) {

@@ -103,8 +103,13 @@ std::vector<Case> Cases() {
          static const char* kModes[] = {"AIR", "MAIL", "SHIP", "TRUCK", "a longer mode name"};
          return Null(i) ? Value::Null(LogicalType::Varchar()) : Value::Varchar(kModes[i * 31 % 5]);
        }},
-      // all NULL
+      // all NULL; one value (dictionaries of one entry, codes of no bits)
       {Id::kInteger, [](idx_t) { return Value::Null(Id::kInteger); }},
+      {Id::kBigInt, [](idx_t i) { return Null(i) ? Value::Null(Id::kBigInt) : Value::BigInt(-7); }},
+      {LogicalType::Varchar(),
+       [](idx_t i) {
+         return Null(i) ? Value::Null(LogicalType::Varchar()) : Value::Varchar("the same");
+       }},
   };
 }
 
