@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "execution/copy/stop_byte_cursor.h"
+
 namespace tributary {
 
 namespace {
@@ -54,6 +56,12 @@ DelimitedTextScanner::DelimitedTextScanner(std::string_view data, const CopyOpti
   stops_[static_cast<unsigned char>('\r')] = true;
   if (options_.backslash_escapes)
     stops_[static_cast<unsigned char>('\\')] = true;
+  const char d = options_.delimiter;
+  fast_text_ = !csv_ && !options_.remove_quotes && d != '\n' && d != '\r' && d != '\\';
+}
+
+void DelimitedTextScanner::DisableFastPathForTesting() {
+  fast_text_ = false;
 }
 
 const char* DelimitedTextScanner::ReadField(const char* p, const char* end, TextField& field,
@@ -255,6 +263,7 @@ void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch&
   const char* e = base + end;
   const idx_t columns = batch.columns;
   TextField extra;
+  StopByteCursor cursor(stops_, options_.delimiter, options_.backslash_escapes ? '\\' : '\n');
   while (batch.rows < kVectorSize && pos < end) {
     idx_t r = batch.rows;
     const char* p = base + pos;
@@ -270,7 +279,23 @@ void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch&
     const char* stop;
     for (;;) {
       TextField& target = f < columns ? row[f] : extra;
-      stop = ReadField(p, e, target, *batch.arena, unterminated);
+      if (fast_text_) {
+        // Text format: the field ends at the first stop byte, unless that
+        // is a carriage return inside the line (data) or a backslash (then
+        // the full reader unescapes the field).
+        stop = cursor.Next(p, e);
+        while (stop < e && *stop == '\r' && stop + 1 < e && stop[1] != '\n')
+          stop = cursor.Next(stop + 1, e);
+        if (stop < e && *stop == '\\') {
+          stop = ReadField(p, e, target, *batch.arena, unterminated);
+        } else {
+          target.data = target.raw = p;
+          target.size = target.raw_size = static_cast<uint32_t>(stop - p);
+          target.quoted = target.missing = false;
+        }
+      } else {
+        stop = ReadField(p, e, target, *batch.arena, unterminated);
+      }
       if (f >= columns && (f > columns || target.size > 0 || target.quoted || !options_.redshift))
         extra_ok = false;
       f++;

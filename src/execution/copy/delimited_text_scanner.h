@@ -68,6 +68,10 @@ class DelimitedTextScanner {
   // and is advanced too.
   void Read(idx_t& pos, idx_t end, idx_t& record, TextBatch& batch) const;
 
+  // Reads every field with the byte-at-a-time reader (tests compare the
+  // block-wise text path against it).
+  void DisableFastPathForTesting();
+
  private:
   // Reads one field starting at p; returns the position of the character
   // that ended it (delimiter, newline or end).
@@ -84,6 +88,9 @@ class DelimitedTextScanner {
   // newline, carriage return, backslash when escapes are on), so the scan
   // of a field is one table lookup per byte.
   bool stops_[256] = {};
+  // Text format without REMOVEQUOTES and with an ordinary delimiter: fields
+  // are found by StopByteCursor, 64 bytes at a time.
+  bool fast_text_ = false;
 };
 
 }  // namespace tributary

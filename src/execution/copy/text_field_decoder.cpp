@@ -46,6 +46,27 @@ bool FastInteger(std::string_view s, int64_t& v) {
 
 // [-]int[.frac] within (precision, scale), frac no longer than scale.
 bool FastDecimal(std::string_view s, int precision, int scale, int64_t& v) {
+  // The common shape first: digits, '.', exactly `scale` digits, no sign,
+  // no more integer digits than the type allows (leading zeros included,
+  // so every value taken here fits).
+  if (scale > 0 && s.size() > static_cast<size_t>(scale) + 1 &&
+      s.size() - scale - 1 <= static_cast<size_t>(precision - scale) &&
+      s[s.size() - scale - 1] == '.') {
+    int64_t value = 0;
+    size_t dot = s.size() - scale - 1;
+    bool digits = true;
+    for (size_t k = 0; k < s.size(); k++) {
+      if (k == dot)
+        continue;
+      unsigned d = static_cast<unsigned char>(s[k]) - '0';
+      digits &= d <= 9;
+      value = value * 10 + d;
+    }
+    if (digits) {
+      v = value;
+      return true;
+    }
+  }
   size_t i = 0;
   bool negative = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
@@ -86,23 +107,33 @@ bool FastDecimal(std::string_view s, int precision, int scale, int64_t& v) {
   return true;
 }
 
+// YYYY-MM-DD with a year from 1 to 9999 (year 0 and every other form take
+// the general path, which rejects or converts them).
 bool FastDate(std::string_view s, int32_t& days) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-')
     return false;
-  int parts[3] = {0, 0, 0};
-  const int starts[3] = {0, 5, 8};
-  const int lengths[3] = {4, 2, 2};
-  for (int p = 0; p < 3; p++) {
-    for (int k = 0; k < lengths[p]; k++) {
-      unsigned d = static_cast<unsigned char>(s[starts[p] + k]) - '0';
-      if (d > 9)
-        return false;
-      parts[p] = parts[p] * 10 + d;
-    }
-  }
-  if (!Date::IsValid(parts[0], parts[1], parts[2]))
+  const unsigned char* c = reinterpret_cast<const unsigned char*>(s.data());
+  unsigned d[8] = {c[0] - 48u, c[1] - 48u, c[2] - 48u, c[3] - 48u,
+                   c[5] - 48u, c[6] - 48u, c[8] - 48u, c[9] - 48u};
+  if (d[0] > 9 || d[1] > 9 || d[2] > 9 || d[3] > 9 || d[4] > 9 || d[5] > 9 || d[6] > 9 || d[7] > 9)
     return false;
-  days = Date::FromYmd(parts[0], parts[1], parts[2]);
+  unsigned year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
+  unsigned month = d[4] * 10 + d[5];
+  unsigned day = d[6] * 10 + d[7];
+  if (year == 0 || month == 0 || month > 12 || day == 0)
+    return false;
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > kDays[month - 1] + (month == 2 && leap))
+    return false;
+  // Days from civil (as Date::FromYmd; year >= 1 keeps it unsigned).
+  unsigned y = year - (month <= 2);
+  unsigned era = y / 400;
+  unsigned yoe = y - era * 400;
+  unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  days = static_cast<int32_t>(static_cast<int64_t>(era) * 146097 + doe - 719468 -
+                              Date::kEpochOffsetFromUnix);
   return true;
 }
 
@@ -122,11 +153,17 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 }
 
 bool HasHighBytes(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c >= 0x80)
-      return true;
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t any = 0;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    any |= word;
   }
-  return false;
+  for (; n > 0; p++, n--)
+    any |= static_cast<unsigned char>(*p);
+  return (any & 0x8080808080808080ull) != 0;
 }
 
 size_t CharacterCount(std::string_view s) {
@@ -152,9 +189,12 @@ TextFieldDecoder::TextFieldDecoder(std::string column_name, std::string table_na
     date_format_.emplace(options.date_format);
   if (!options.time_format.empty())
     time_format_.emplace(options.time_format);
+  text_nulls_ = options.format != CopyFormat::kCsv && !options.blanks_as_null;
+  empty_is_null_ = options.redshift && !type_.IsString();
+  empty_string_is_null_ = options.redshift && type_.IsString() && options.empty_as_null;
 }
 
-bool TextFieldDecoder::IsNull(const TextField& field) const {
+bool TextFieldDecoder::IsNullGeneral(const TextField& field) const {
   if (field.missing)
     return true;
   std::string_view raw(field.raw, field.raw_size);
