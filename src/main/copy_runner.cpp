@@ -202,18 +202,18 @@ std::unique_ptr<QueryResult> CopyRunner::Run(CopyStatement& statement) {
       // A path that names no file is a prefix, as an S3 key prefix is in
       // Redshift: every file that starts with it is loaded.
       auto paths = MatchingFiles(statement.path);
-      std::vector<std::string> contents;
+      std::vector<FileContents> contents;
       idx_t before = 0;
       for (auto& path : paths) {
         contents.push_back(CompressedFileReader::ReadAll(
             path, statement.options.compression, [&](idx_t done, idx_t total) {
               progress.Report(LoadProgress::Phase::kReading, before + done, before + total, 0);
             }));
-        before += contents.back().size();
+        before += contents.back().view().size();
       }
       std::vector<LoadInput> inputs;
       for (idx_t i = 0; i < paths.size(); i++)
-        inputs.push_back({paths[i], contents[i]});
+        inputs.push_back({paths[i], contents[i].view()});
       return Load(statement, inputs);
     }
     case CopyStatement::Direction::kTo:

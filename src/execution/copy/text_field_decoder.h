@@ -55,7 +55,8 @@ class TextFieldDecoder {
     if (field.missing)
       return true;
     const std::string& n = options_.null_string;
-    if (field.raw_size == n.size() && std::memcmp(field.raw, n.data(), n.size()) == 0)
+    if (field.raw_size == n.size() &&
+        (n.empty() || (field.raw[0] == n[0] && std::memcmp(field.raw, n.data(), n.size()) == 0)))
       return true;
     return field.size == 0 && (empty_is_null_ || (empty_string_is_null_ && !field.quoted));
   }
