@@ -1,6 +1,7 @@
 #include "storage/sort_key_order.h"
 
 #include <algorithm>
+#include <cstring>
 #include <thread>
 
 #include "execution/vector_comparison.h"
@@ -58,6 +59,183 @@ uint64_t Prefix(const Vector& v, idx_t row) {
   return static_cast<uint64_t>(x) ^ (uint64_t(1) << 63);
 }
 
+// One integer-like key whose values span a range no wider than the load
+// (dates, small integers, dense ids): a stable counting sort gives each
+// input row its output position directly, and each column is then
+// scattered in input order. Reads are sequential, and the writes of each
+// key value go to consecutive positions, so the write front (one cache line
+// per distinct key) stays in cache. Returns false when it does not apply.
+template <class T>
+bool CountingDestinations(const std::vector<DataChunk>& chunks, idx_t key, idx_t total,
+                          std::vector<uint32_t>& destination) {
+  if (total >= (uint64_t(1) << 32))
+    return false;
+  bool any = false;
+  int64_t lo = 0, hi = 0;
+  for (auto& chunk : chunks) {
+    const Vector& v = chunk.column(key);
+    const T* data = v.Data<T>();
+    idx_t n = v.IsConstant() ? std::min<idx_t>(chunk.size(), 1) : chunk.size();
+    for (idx_t r = 0; r < n; r++) {
+      if (v.IsNull(r))
+        continue;
+      int64_t x = data[r];
+      if (!any || x < lo)
+        lo = x;
+      if (!any || x > hi)
+        hi = x;
+      any = true;
+    }
+  }
+  // Buckets: one per value from lo to hi, then NULLs.
+  uint64_t span = any ? static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1 : 0;
+  if (any && (span == 0 || span > std::max<uint64_t>(total, uint64_t(1) << 16)))
+    return false;
+  std::vector<uint32_t> bucket(total);
+  std::vector<uint32_t> offsets(span + 1, 0);
+  const uint32_t null_bucket = static_cast<uint32_t>(span);
+  idx_t i = 0;
+  for (auto& chunk : chunks) {
+    const Vector& v = chunk.column(key);
+    const T* data = v.Data<T>();
+    bool plain = !v.IsConstant() && v.validity().AllValid();
+    for (idx_t r = 0; r < chunk.size(); r++, i++) {
+      uint32_t b;
+      if (plain)
+        b = static_cast<uint32_t>(static_cast<uint64_t>(int64_t(data[r])) - uint64_t(lo));
+      else if (v.IsNull(r))
+        b = null_bucket;
+      else
+        b = static_cast<uint32_t>(static_cast<uint64_t>(int64_t(data[v.IsConstant() ? 0 : r])) -
+                                  uint64_t(lo));
+      bucket[i] = b;
+      offsets[b]++;
+    }
+  }
+  uint32_t sum = 0;
+  for (auto& o : offsets) {
+    uint32_t n = o;
+    o = sum;
+    sum += n;
+  }
+  destination.resize(total);
+  for (idx_t j = 0; j < total; j++)
+    destination[j] = offsets[bucket[j]]++;
+  return true;
+}
+
+bool CountingDestinations(PhysicalType type, const std::vector<DataChunk>& chunks, idx_t key,
+                          idx_t total, std::vector<uint32_t>& destination) {
+  switch (type) {
+    case PhysicalType::kInt16:
+      return CountingDestinations<int16_t>(chunks, key, total, destination);
+    case PhysicalType::kInt32:
+      return CountingDestinations<int32_t>(chunks, key, total, destination);
+    case PhysicalType::kInt64:
+      return CountingDestinations<int64_t>(chunks, key, total, destination);
+    default:
+      return false;
+  }
+}
+
+// Column `c`'s data in each output chunk (looked up once: the vectors'
+// headers are scattered in memory, their data pointers fit in cache).
+template <class T>
+std::vector<T*> OutputData(std::vector<DataChunk>& sorted, idx_t c) {
+  std::vector<T*> out(sorted.size());
+  for (idx_t k = 0; k < sorted.size(); k++)
+    out[k] = sorted[k].column(c).Data<T>();
+  return out;
+}
+
+// Writes every row of column `c` of `chunks` to its position in `sorted`.
+template <class T>
+void ScatterColumn(std::vector<DataChunk>& chunks, idx_t c,
+                   const std::vector<uint32_t>& destination, std::vector<DataChunk>& sorted) {
+  auto out = OutputData<T>(sorted, c);
+  const uint32_t* dest = destination.data();
+  for (auto& chunk : chunks) {
+    const Vector& v = chunk.column(c);
+    const T* data = v.Data<T>();
+    idx_t n = chunk.size();
+    if (v.IsConstant() || !v.validity().AllValid()) {
+      for (idx_t r = 0; r < n; r++) {
+        uint32_t d = dest[r];
+        if (v.IsNull(r))
+          sorted[d / kVectorSize].column(c).SetNull(d % kVectorSize);
+        else
+          out[d / kVectorSize][d % kVectorSize] = data[v.IsConstant() ? 0 : r];
+      }
+    } else {
+      for (idx_t r = 0; r < n; r++) {
+        uint32_t d = dest[r];
+        out[d / kVectorSize][d % kVectorSize] = data[r];
+      }
+    }
+    dest += n;
+  }
+}
+
+// Strings are copied, so each output vector's bytes are its own and in row
+// order (encoding reads them several times): the lengths are scattered
+// first, then each output vector gets one allocation for all its bytes and
+// the bytes are copied to their places, read in input order.
+template <>
+void ScatterColumn<string_t>(std::vector<DataChunk>& chunks, idx_t c,
+                             const std::vector<uint32_t>& destination,
+                             std::vector<DataChunk>& sorted) {
+  auto out = OutputData<string_t>(sorted, c);
+  const uint32_t* dest = destination.data();
+  for (auto& chunk : chunks) {
+    const Vector& v = chunk.column(c);
+    const string_t* data = v.Data<string_t>();
+    bool plain = !v.IsConstant() && v.validity().AllValid();
+    for (idx_t r = 0; r < chunk.size(); r++) {
+      uint32_t d = dest[r];
+      string_t& view = out[d / kVectorSize][d % kVectorSize];
+      if (!plain && v.IsNull(r)) {
+        sorted[d / kVectorSize].column(c).SetNull(d % kVectorSize);
+        view = string_t("", 0);
+      } else {
+        view = string_t(nullptr, data[plain ? r : (v.IsConstant() ? 0 : r)].len);
+      }
+    }
+    dest += chunk.size();
+  }
+  for (idx_t k = 0; k < sorted.size(); k++) {
+    string_t* views = out[k];
+    idx_t rows = sorted[k].size();
+    idx_t bytes = 0;
+    for (idx_t row = 0; row < rows; row++)
+      bytes += views[row].len;
+    char* p = bytes > 0 ? sorted[k].column(c).heap().Allocate(bytes) : nullptr;
+    for (idx_t row = 0; row < rows; row++) {
+      if (views[row].len == 0) {
+        views[row].ptr = "";
+      } else {
+        views[row].ptr = p;
+        p += views[row].len;
+      }
+    }
+  }
+  dest = destination.data();
+  for (auto& chunk : chunks) {
+    const Vector& v = chunk.column(c);
+    const string_t* data = v.Data<string_t>();
+    bool plain = !v.IsConstant() && v.validity().AllValid();
+    for (idx_t r = 0; r < chunk.size(); r++) {
+      if (!plain && v.IsNull(r))
+        continue;
+      const string_t& value = data[plain || !v.IsConstant() ? r : 0];
+      uint32_t d = dest[r];
+      if (value.len > 0)
+        std::memcpy(const_cast<char*>(out[d / kVectorSize][d % kVectorSize].ptr), value.ptr,
+                    value.len);
+    }
+    dest += chunk.size();
+  }
+}
+
 }  // namespace
 
 std::vector<DataChunk> SortChunksByKey(const std::vector<LogicalType>& types,
@@ -78,6 +256,28 @@ std::vector<DataChunk> SortChunksByKey(const std::vector<LogicalType>& types,
   }
   idx_t first_key = key_columns[0];
   bool prefix = HasPrefix(types[first_key].physical());
+  std::vector<uint32_t> destination;
+  if (prefix && key_columns.size() == 1 &&
+      CountingDestinations(types[first_key].physical(), chunks, first_key, total, destination)) {
+    std::vector<DataChunk> sorted;
+    for (idx_t start = 0; start < total; start += kVectorSize) {
+      DataChunk out;
+      out.Initialize(types);
+      out.SetCardinality(std::min(kVectorSize, total - start));
+      sorted.push_back(std::move(out));
+    }
+    // Columns in parallel (each writes only its own vectors); each input
+    // column is released once scattered.
+    ParallelFor(types.size(), [&](idx_t c) {
+      DispatchPhysical(types[c].physical(), [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        ScatterColumn<T>(chunks, c, destination, sorted);
+      });
+      for (auto& chunk : chunks)
+        chunk.column(c) = Vector(types[c], 0);
+    });
+    return sorted;
+  }
   std::vector<SortEntry> entries;
   entries.reserve(total);
   for (idx_t c = 0; c < chunks.size(); c++) {
