@@ -107,6 +107,32 @@ bool FastDecimal(std::string_view s, int precision, int scale, int64_t& v) {
   return true;
 }
 
+// Days (since 2000-01-01) of January 1st of each year from 1 to 9999, and
+// of the first of each month from January 1st, in common and leap years.
+struct DateTables {
+  int32_t year_start[10000];
+  uint8_t leap[10000];
+  int16_t month_start[2][13];
+  DateTables() {
+    for (int y = 1; y < 10000; y++) {
+      year_start[y] = Date::FromYmd(y, 1, 1);
+      leap[y] = Date::IsLeapYear(y);
+    }
+    for (int l = 0; l < 2; l++) {
+      int16_t days = 0;
+      for (int m = 1; m <= 12; m++) {
+        month_start[l][m] = days;
+        days = static_cast<int16_t>(days + (m == 2 ? 28 + l : Date::DaysInMonth(2001, m)));
+      }
+    }
+  }
+};
+
+const DateTables& Tables() {
+  static const DateTables tables;
+  return tables;
+}
+
 // YYYY-MM-DD with a year from 1 to 9999 (year 0 and every other form take
 // the general path, which rejects or converts them).
 bool FastDate(std::string_view s, int32_t& days) {
@@ -122,18 +148,13 @@ bool FastDate(std::string_view s, int32_t& days) {
   unsigned day = d[6] * 10 + d[7];
   if (year == 0 || month == 0 || month > 12 || day == 0)
     return false;
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (day > kDays[month - 1] + (month == 2 && leap))
+  static constexpr uint8_t kDays[2][13] = {{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
+                                           {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}};
+  const DateTables& t = Tables();
+  unsigned leap = t.leap[year];
+  if (day > kDays[leap][month])
     return false;
-  // Days from civil (as Date::FromYmd; year >= 1 keeps it unsigned).
-  unsigned y = year - (month <= 2);
-  unsigned era = y / 400;
-  unsigned yoe = y - era * 400;
-  unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  days = static_cast<int32_t>(static_cast<int64_t>(era) * 146097 + doe - 719468 -
-                              Date::kEpochOffsetFromUnix);
+  days = t.year_start[year] + t.month_start[leap][month] + static_cast<int32_t>(day) - 1;
   return true;
 }
 
@@ -469,6 +490,8 @@ void TextFieldDecoder::Decode(TextBatch& batch, idx_t input_column, Vector& out,
     return;
   // NOT NULL: rows decoded as NULL fail.
   auto& validity = out.validity();
+  if (validity.AllValid())
+    return;
   for (idx_t r = 0; r < batch.rows; r++) {
     if (batch.ok[r] && !validity.RowIsValid(r)) {
       batch.ok[r] = 0;
