@@ -15,9 +15,11 @@
 namespace tributary {
 
 // A file's bytes as ReadAll returns them: a plain file is read straight
-// into an anonymous mapping that asks for transparent huge pages (a load
-// reads hundreds of megabytes: 2 MB pages take a page fault per 2 MB
-// instead of per 4 kB); decompressed data is a std::string. Move-only.
+// into an anonymous mapping whose pages are populated a piece at a time
+// (a load reads hundreds of megabytes: one call per piece instead of a
+// page fault per 4 kB); decompressed data is a std::string. Move-only.
+// (Transparent huge pages were tried: on this VM, zeroing fresh 2 MB pages
+// cost more than the faults they save.)
 class FileContents {
  public:
   FileContents() = default;
