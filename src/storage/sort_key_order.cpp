@@ -65,9 +65,18 @@ uint64_t Prefix(const Vector& v, idx_t row) {
 // scattered in input order. Reads are sequential, and the writes of each
 // key value go to consecutive positions, so the write front (one cache line
 // per distinct key) stays in cache. Returns false when it does not apply.
+// Where the counting sort sends each input row (input order: chunk by
+// chunk): its output position and its key's bucket.
+struct CountingOrder {
+  std::vector<uint32_t> destination;
+  std::vector<uint32_t> bucket;
+  uint32_t buckets = 0;
+  std::vector<uint32_t> bucket_start;  // first output position of each bucket (and the end)
+};
+
 template <class T>
 bool CountingDestinations(const std::vector<DataChunk>& chunks, idx_t key, idx_t total,
-                          std::vector<uint32_t>& destination) {
+                          CountingOrder& order) {
   if (total >= (uint64_t(1) << 32))
     return false;
   bool any = false;
@@ -91,7 +100,9 @@ bool CountingDestinations(const std::vector<DataChunk>& chunks, idx_t key, idx_t
   uint64_t span = any ? static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1 : 0;
   if (any && (span == 0 || span > std::max<uint64_t>(total, uint64_t(1) << 16)))
     return false;
-  std::vector<uint32_t> bucket(total);
+  std::vector<uint32_t>& bucket = order.bucket;
+  bucket.resize(total);
+  order.buckets = static_cast<uint32_t>(span + 1);
   std::vector<uint32_t> offsets(span + 1, 0);
   const uint32_t null_bucket = static_cast<uint32_t>(span);
   idx_t i = 0;
@@ -118,21 +129,23 @@ bool CountingDestinations(const std::vector<DataChunk>& chunks, idx_t key, idx_t
     o = sum;
     sum += n;
   }
-  destination.resize(total);
+  order.bucket_start = offsets;
+  order.bucket_start.push_back(sum);
+  order.destination.resize(total);
   for (idx_t j = 0; j < total; j++)
-    destination[j] = offsets[bucket[j]]++;
+    order.destination[j] = offsets[bucket[j]]++;
   return true;
 }
 
 bool CountingDestinations(PhysicalType type, const std::vector<DataChunk>& chunks, idx_t key,
-                          idx_t total, std::vector<uint32_t>& destination) {
+                          idx_t total, CountingOrder& order) {
   switch (type) {
     case PhysicalType::kInt16:
-      return CountingDestinations<int16_t>(chunks, key, total, destination);
+      return CountingDestinations<int16_t>(chunks, key, total, order);
     case PhysicalType::kInt32:
-      return CountingDestinations<int32_t>(chunks, key, total, destination);
+      return CountingDestinations<int32_t>(chunks, key, total, order);
     case PhysicalType::kInt64:
-      return CountingDestinations<int64_t>(chunks, key, total, destination);
+      return CountingDestinations<int64_t>(chunks, key, total, order);
     default:
       return false;
   }
@@ -150,10 +163,10 @@ std::vector<T*> OutputData(std::vector<DataChunk>& sorted, idx_t c) {
 
 // Writes every row of column `c` of `chunks` to its position in `sorted`.
 template <class T>
-void ScatterColumn(std::vector<DataChunk>& chunks, idx_t c,
-                   const std::vector<uint32_t>& destination, std::vector<DataChunk>& sorted) {
+void ScatterColumn(std::vector<DataChunk>& chunks, idx_t c, const CountingOrder& order,
+                   std::vector<DataChunk>& sorted) {
   auto out = OutputData<T>(sorted, c);
-  const uint32_t* dest = destination.data();
+  const uint32_t* dest = order.destination.data();
   for (auto& chunk : chunks) {
     const Vector& v = chunk.column(c);
     const T* data = v.Data<T>();
@@ -176,16 +189,44 @@ void ScatterColumn(std::vector<DataChunk>& chunks, idx_t c,
   }
 }
 
-// Strings are copied, so each output vector's bytes are its own and in row
-// order (encoding reads them several times): the lengths are scattered
-// first, then each output vector gets one allocation for all its bytes and
-// the bytes are copied to their places, read in input order.
+// Strings are copied, so the output's bytes are in row order (encoding
+// reads them several times). Each key's rows are consecutive in the
+// output, so their bytes can be too: the bytes of each key are counted,
+// each key gets one buffer of that size, and a cursor per key places each
+// string while the input is read in order (no second pass over the
+// output's views). Each output vector keeps alive the buffers of the keys
+// its rows have.
 template <>
-void ScatterColumn<string_t>(std::vector<DataChunk>& chunks, idx_t c,
-                             const std::vector<uint32_t>& destination,
+void ScatterColumn<string_t>(std::vector<DataChunk>& chunks, idx_t c, const CountingOrder& order,
                              std::vector<DataChunk>& sorted) {
   auto out = OutputData<string_t>(sorted, c);
-  const uint32_t* dest = destination.data();
+  std::vector<uint64_t> bytes(order.buckets, 0);
+  const uint32_t* bucket = order.bucket.data();
+  for (auto& chunk : chunks) {
+    const Vector& v = chunk.column(c);
+    const string_t* data = v.Data<string_t>();
+    bool plain = !v.IsConstant() && v.validity().AllValid();
+    for (idx_t r = 0; r < chunk.size(); r++) {
+      if (plain)
+        bytes[bucket[r]] += data[r].len;
+      else if (!v.IsNull(r))
+        bytes[bucket[r]] += data[v.IsConstant() ? 0 : r].len;
+    }
+    bucket += chunk.size();
+  }
+  std::vector<std::shared_ptr<StringHeap>> buffers(order.buckets);
+  std::vector<char*> place(order.buckets, nullptr);
+  for (uint32_t b = 0; b < order.buckets; b++) {
+    if (bytes[b] == 0)
+      continue;
+    buffers[b] = std::make_shared<StringHeap>();
+    place[b] = buffers[b]->Allocate(bytes[b]);
+    idx_t first = order.bucket_start[b], last = order.bucket_start[b + 1];
+    for (idx_t k = first / kVectorSize; k * kVectorSize < last; k++)
+      sorted[k].column(c).heap().KeepAlive(buffers[b]);
+  }
+  const uint32_t* dest = order.destination.data();
+  bucket = order.bucket.data();
   for (auto& chunk : chunks) {
     const Vector& v = chunk.column(c);
     const string_t* data = v.Data<string_t>();
@@ -196,43 +237,20 @@ void ScatterColumn<string_t>(std::vector<DataChunk>& chunks, idx_t c,
       if (!plain && v.IsNull(r)) {
         sorted[d / kVectorSize].column(c).SetNull(d % kVectorSize);
         view = string_t("", 0);
-      } else {
-        view = string_t(nullptr, data[plain ? r : (v.IsConstant() ? 0 : r)].len);
-      }
-    }
-    dest += chunk.size();
-  }
-  for (idx_t k = 0; k < sorted.size(); k++) {
-    string_t* views = out[k];
-    idx_t rows = sorted[k].size();
-    idx_t bytes = 0;
-    for (idx_t row = 0; row < rows; row++)
-      bytes += views[row].len;
-    char* p = bytes > 0 ? sorted[k].column(c).heap().Allocate(bytes) : nullptr;
-    for (idx_t row = 0; row < rows; row++) {
-      if (views[row].len == 0) {
-        views[row].ptr = "";
-      } else {
-        views[row].ptr = p;
-        p += views[row].len;
-      }
-    }
-  }
-  dest = destination.data();
-  for (auto& chunk : chunks) {
-    const Vector& v = chunk.column(c);
-    const string_t* data = v.Data<string_t>();
-    bool plain = !v.IsConstant() && v.validity().AllValid();
-    for (idx_t r = 0; r < chunk.size(); r++) {
-      if (!plain && v.IsNull(r))
         continue;
+      }
       const string_t& value = data[plain || !v.IsConstant() ? r : 0];
-      uint32_t d = dest[r];
-      if (value.len > 0)
-        std::memcpy(const_cast<char*>(out[d / kVectorSize][d % kVectorSize].ptr), value.ptr,
-                    value.len);
+      if (value.len == 0) {
+        view = string_t("", 0);
+        continue;
+      }
+      char*& p = place[bucket[r]];
+      std::memcpy(p, value.ptr, value.len);
+      view = string_t(p, value.len);
+      p += value.len;
     }
     dest += chunk.size();
+    bucket += chunk.size();
   }
 }
 
@@ -256,22 +274,27 @@ std::vector<DataChunk> SortChunksByKey(const std::vector<LogicalType>& types,
   }
   idx_t first_key = key_columns[0];
   bool prefix = HasPrefix(types[first_key].physical());
-  std::vector<uint32_t> destination;
+  CountingOrder order;
   if (prefix && key_columns.size() == 1 &&
-      CountingDestinations(types[first_key].physical(), chunks, first_key, total, destination)) {
+      CountingDestinations(types[first_key].physical(), chunks, first_key, total, order)) {
+    // The output's vectors are made column by column, just before each is
+    // scattered, so they reuse the memory of the input columns released
+    // before them (rather than faulting in a second copy of the load).
     std::vector<DataChunk> sorted;
     for (idx_t start = 0; start < total; start += kVectorSize) {
       DataChunk out;
-      out.Initialize(types);
+      out.Initialize(types, 1);
       out.SetCardinality(std::min(kVectorSize, total - start));
       sorted.push_back(std::move(out));
     }
     // Columns in parallel (each writes only its own vectors); each input
     // column is released once scattered.
     ParallelFor(types.size(), [&](idx_t c) {
+      for (auto& out : sorted)
+        out.column(c) = Vector(types[c]);
       DispatchPhysical(types[c].physical(), [&](auto tag) {
         using T = typename decltype(tag)::type;
-        ScatterColumn<T>(chunks, c, destination, sorted);
+        ScatterColumn<T>(chunks, c, order, sorted);
       });
       for (auto& chunk : chunks)
         chunk.column(c) = Vector(types[c], 0);

@@ -141,8 +141,14 @@ TEST(SortChunksByKey, CountingSortMatchesComparisonSort) {
 // Not run by default: CPU time of sorting 6M lineitem-like rows by a date
 // (run with --gtest_also_run_disabled_tests --gtest_filter=*SortSpeed*).
 TEST(SortChunksByKey, DISABLED_SortSpeed) {
-  std::vector<LogicalType> types = {LogicalTypeId::kDate, LogicalTypeId::kInteger,
-                                    LogicalTypeId::kBigInt, LogicalTypeId::kVarchar};
+  // lineitem's shape: a date key, 11 numeric columns, 5 strings.
+  std::vector<LogicalType> types = {LogicalTypeId::kDate};
+  for (int k = 0; k < 6; k++)
+    types.push_back(LogicalTypeId::kInteger);
+  for (int k = 0; k < 5; k++)
+    types.push_back(LogicalTypeId::kBigInt);
+  for (int k = 0; k < 5; k++)
+    types.push_back(LogicalTypeId::kVarchar);
   auto make = [&]() {
     std::vector<DataChunk> chunks;
     uint64_t state = 1;
@@ -152,10 +158,14 @@ TEST(SortChunksByKey, DISABLED_SortSpeed) {
       for (idx_t r = 0; r < kVectorSize; r++) {
         state = state * 6364136223846793005ull + 1442695040888963407ull;
         chunk.column(0).Data<int32_t>()[r] = static_cast<int32_t>(state >> 33) % 2526;
-        chunk.column(1).Data<int32_t>()[r] = static_cast<int32_t>(start + r);
-        chunk.column(2).Data<int64_t>()[r] = static_cast<int64_t>(state);
-        chunk.column(3).Data<string_t>()[r] =
-            chunk.column(3).AddString(std::string(10 + (state >> 40) % 34, 'x'));
+        for (idx_t c = 1; c < 7; c++)
+          chunk.column(c).Data<int32_t>()[r] = static_cast<int32_t>(start + r + c);
+        for (idx_t c = 7; c < 12; c++)
+          chunk.column(c).Data<int64_t>()[r] = static_cast<int64_t>(state + c);
+        static const std::string text(64, 'x');
+        for (idx_t c = 12; c < 17; c++)
+          chunk.column(c).Data<string_t>()[r] = chunk.column(c).AddString(
+              std::string_view(text).substr(0, c == 16 ? 10 + (state >> 40) % 34 : c - 11));
       }
       chunk.SetCardinality(kVectorSize);
       chunks.push_back(std::move(chunk));
