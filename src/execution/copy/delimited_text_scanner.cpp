@@ -272,13 +272,13 @@ void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch&
       record++;  // still a line of the input
       continue;
     }
-    TextField* row = &batch.fields[r * columns];
+    TextField* row = &batch.fields[r];  // column f at row[f * kVectorSize]
     idx_t f = 0;
     bool unterminated = false;
     bool extra_ok = true;
     const char* stop;
     for (;;) {
-      TextField& target = f < columns ? row[f] : extra;
+      TextField& target = f < columns ? row[f * kVectorSize] : extra;
       if (fast_text_) {
         // Text format: the field ends at the first stop byte, unless that
         // is a carriage return inside the line (data) or a backslash (then
@@ -321,8 +321,8 @@ void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch&
           {r, kBadCopyFileFormat, "unterminated CSV quoted field", kInvalidIndex});
     } else if (f < columns && options_.fill_record) {
       for (; f < columns; f++) {
-        row[f] = TextField();
-        row[f].missing = true;
+        row[f * kVectorSize] = TextField();
+        row[f * kVectorSize].missing = true;
       }
     } else if (f < columns) {
       batch.ok[r] = 0;

@@ -40,7 +40,9 @@ struct RecordProblem {
 struct TextBatch {
   idx_t rows = 0;
   idx_t columns = 0;
-  std::vector<TextField> fields;            // rows * columns, row-major
+  // kVectorSize * columns, column-major: decoders read a column's fields
+  // in sequence.
+  std::vector<TextField> fields;
   std::vector<idx_t> record;                // each row's record number in its range (0-based)
   std::vector<idx_t> line_begin, line_end;  // each row's bytes in the input
   std::vector<uint8_t> ok;                  // cleared for rows that failed
@@ -48,7 +50,9 @@ struct TextBatch {
   std::unique_ptr<StringHeap> arena;
 
   void Reset(idx_t column_count);
-  const TextField& Field(idx_t row, idx_t column) const { return fields[row * columns + column]; }
+  const TextField& Field(idx_t row, idx_t column) const {
+    return fields[column * kVectorSize + row];
+  }
 };
 
 class DelimitedTextScanner {

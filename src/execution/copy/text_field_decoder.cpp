@@ -24,7 +24,7 @@ int64_t Pow10(int n) {
 }
 
 // [-]digits, at most 18 of them: no overflow possible.
-bool FastInteger(std::string_view s, int64_t& v) {
+inline __attribute__((always_inline)) bool FastInteger(std::string_view s, int64_t& v) {
   size_t i = 0;
   bool negative = false;
   if (!s.empty() && s[0] == '-') {
@@ -313,6 +313,7 @@ void TextFieldDecoder::DecodeStrings(TextBatch& batch, idx_t input_column, Vecto
   auto& validity = out.validity();
   const bool is_char = type_.id() == LogicalTypeId::kChar;
   const size_t width = static_cast<size_t>(type_.width());
+  StringHeap& heap = out.heap();
   std::string fixed;
   for (idx_t r = 0; r < batch.rows; r++) {
     if (!batch.ok[r])
@@ -388,14 +389,14 @@ void TextFieldDecoder::DecodeStrings(TextBatch& batch, idx_t input_column, Vecto
       size_t length = high ? CharacterCount(text) : text.size();
       if (length < width) {
         size_t pad = width - length;
-        char* p = out.heap().Allocate(text.size() + pad);
+        char* p = heap.Allocate(text.size() + pad);
         std::memcpy(p, text.data(), text.size());
         std::memset(p + text.size(), ' ', pad);
         data[r] = string_t(p, static_cast<uint32_t>(text.size() + pad));
         continue;
       }
     }
-    data[r] = out.AddString(text);
+    data[r] = heap.Add(text);
   }
 }
 
