@@ -353,9 +353,9 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
           e.line_begin = batch.line_begin[row];
           e.line_end = batch.line_end[row];
           if (column != kInvalidIndex && column < batch.columns) {
-            auto& f = batch.Field(row, column);
-            e.field = f.raw;
-            e.field_size = f.raw_size;
+            RawField f = batch.Raw(row, column);
+            e.field = f.data;
+            e.field_size = f.size;
           }
           result.errors.push_back(std::move(e));
         };

@@ -143,7 +143,8 @@ std::string Describe(const DelimitedTextScanner& scanner, const std::string& dat
       if (batch.ok[r]) {
         for (idx_t c = 0; c < columns; c++) {
           auto& f = batch.Field(r, c);
-          out += "[" + std::string(f.data, f.size) + "|" + std::string(f.raw, f.raw_size) + "|" +
+          RawField raw = batch.Raw(r, c);
+          out += "[" + std::string(f.data, f.size) + "|" + std::string(raw.data, raw.size) + "|" +
                  (f.quoted ? "q" : "") + (f.missing ? "m" : "") + "]";
         }
       }

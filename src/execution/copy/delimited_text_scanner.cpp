@@ -65,7 +65,8 @@ void DelimitedTextScanner::DisableFastPathForTesting() {
 }
 
 const char* DelimitedTextScanner::ReadField(const char* p, const char* end, TextField& field,
-                                            StringHeap& arena, bool& unterminated) const {
+                                            RawField& raw, StringHeap& arena,
+                                            bool& unterminated) const {
   const char delimiter = options_.delimiter;
   const char* start = p;
   field.quoted = false;
@@ -83,8 +84,8 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
         while (q < end && *q != delimiter && *q != '\n' &&
                !(*q == '\r' && (q + 1 == end || q[1] == '\n')))
           q++;
-        field.raw = start;
-        field.raw_size = static_cast<uint32_t>(q - start);
+        raw.data = start;
+        raw.size = static_cast<uint32_t>(q - start);
         return q;
       }
     }
@@ -99,8 +100,8 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
       break;
     }
     if (p == end || *p != '\\') {
-      field.data = field.raw = start;
-      field.size = field.raw_size = static_cast<uint32_t>(p - start);
+      field.data = raw.data = start;
+      field.size = raw.size = static_cast<uint32_t>(p - start);
       return p;
     }
     // Backslash escapes: rebuild the field.
@@ -172,8 +173,8 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
     std::memcpy(copy, out.data(), out.size());
     field.data = copy;
     field.size = static_cast<uint32_t>(out.size());
-    field.raw = start;
-    field.raw_size = static_cast<uint32_t>(p - start);
+    raw.data = start;
+    raw.size = static_cast<uint32_t>(p - start);
     return p;
   }
 
@@ -191,8 +192,8 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
         field.data = p + 1;
         field.size = static_cast<uint32_t>(close - p - 1);
         field.quoted = true;
-        field.raw = start;
-        field.raw_size = static_cast<uint32_t>(after - start);
+        raw.data = start;
+        raw.size = static_cast<uint32_t>(after - start);
         return after;
       }
     }
@@ -206,8 +207,8 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
       p++;
     }
     if (p == end || *p != quote) {
-      field.data = field.raw = start;
-      field.size = field.raw_size = static_cast<uint32_t>(p - start);
+      field.data = raw.data = start;
+      field.size = raw.size = static_cast<uint32_t>(p - start);
       return p;
     }
   }
@@ -253,9 +254,23 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
   std::memcpy(copy, out.data(), out.size());
   field.data = copy;
   field.size = static_cast<uint32_t>(out.size());
-  field.raw = start;
-  field.raw_size = static_cast<uint32_t>(p - start);
+  raw.data = start;
+  raw.size = static_cast<uint32_t>(p - start);
   return p;
+}
+
+const char* DelimitedTextScanner::ReadFullField(const char* p, const char* end, TextBatch& batch,
+                                                idx_t row, idx_t column, TextField& field,
+                                                bool& unterminated) const {
+  RawField raw;
+  const char* stop = ReadField(p, end, field, raw, *batch.arena, unterminated);
+  if (column < batch.columns && (raw.data != field.data || raw.size != field.size)) {
+    if (batch.raws.size() < batch.fields.size())
+      batch.raws.resize(batch.fields.size());
+    batch.raws[column * kVectorSize + row] = raw;
+    field.own_raw = true;
+  }
+  return stop;
 }
 
 void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch& batch) const {
@@ -279,6 +294,7 @@ void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch&
     const char* stop;
     for (;;) {
       TextField& target = f < columns ? row[f * kVectorSize] : extra;
+      target.own_raw = false;
       if (fast_text_) {
         // Text format: the field ends at the first stop byte, unless that
         // is a carriage return inside the line (data) or a backslash (then
@@ -287,14 +303,14 @@ void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch&
         while (stop < e && *stop == '\r' && stop + 1 < e && stop[1] != '\n')
           stop = cursor.Next(stop + 1, e);
         if (stop < e && *stop == '\\') {
-          stop = ReadField(p, e, target, *batch.arena, unterminated);
+          stop = ReadFullField(p, e, batch, r, f, target, unterminated);
         } else {
-          target.data = target.raw = p;
-          target.size = target.raw_size = static_cast<uint32_t>(stop - p);
+          target.data = p;
+          target.size = static_cast<uint32_t>(stop - p);
           target.quoted = target.missing = false;
         }
       } else {
-        stop = ReadField(p, e, target, *batch.arena, unterminated);
+        stop = ReadFullField(p, e, batch, r, f, target, unterminated);
       }
       if (f >= columns && (f > columns || target.size > 0 || target.quoted || !options_.redshift))
         extra_ok = false;

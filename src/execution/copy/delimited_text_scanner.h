@@ -20,13 +20,21 @@
 
 namespace tributary {
 
+// A field as written in the input (for NULL matching and errors).
+struct RawField {
+  const char* data = nullptr;
+  uint32_t size = 0;
+};
+
+// 16 bytes: a batch's fields stay in cache between the scan and the
+// decoders. The field as written is the same bytes unless `own_raw`, when
+// the batch keeps it aside (quotes or escapes were removed).
 struct TextField {
   const char* data = nullptr;
   uint32_t size = 0;
-  bool quoted = false;        // CSV: the field had quotes ("" is then not NULL)
-  bool missing = false;       // FILLRECORD: absent from the record (NULL)
-  const char* raw = nullptr;  // the field as written (for NULL matching and errors)
-  uint32_t raw_size = 0;
+  bool quoted = false;   // CSV: the field had quotes ("" is then not NULL)
+  bool missing = false;  // FILLRECORD: absent from the record (NULL)
+  bool own_raw = false;  // the raw bytes differ from data (TextBatch::Raw)
 };
 
 // A problem with a whole record (wrong number of fields, bad quoting).
@@ -49,9 +57,18 @@ struct TextBatch {
   std::vector<RecordProblem> problems;
   std::unique_ptr<StringHeap> arena;
 
+  // Raw bytes of fields whose own_raw is set (same layout as fields,
+  // sized on first use).
+  std::vector<RawField> raws;
+
   void Reset(idx_t column_count);
   const TextField& Field(idx_t row, idx_t column) const {
     return fields[column * kVectorSize + row];
+  }
+  // The field as written in the input.
+  RawField Raw(idx_t row, idx_t column) const {
+    const TextField& f = Field(row, column);
+    return f.own_raw ? raws[column * kVectorSize + row] : RawField{f.data, f.size};
   }
 };
 
@@ -79,8 +96,12 @@ class DelimitedTextScanner {
  private:
   // Reads one field starting at p; returns the position of the character
   // that ended it (delimiter, newline or end).
-  const char* ReadField(const char* p, const char* end, TextField& field, StringHeap& arena,
-                        bool& unterminated) const;
+  const char* ReadField(const char* p, const char* end, TextField& field, RawField& raw,
+                        StringHeap& arena, bool& unterminated) const;
+  // ReadField into field `column` of row `row` of `batch`, keeping its raw
+  // bytes aside when they differ.
+  const char* ReadFullField(const char* p, const char* end, TextBatch& batch, idx_t row,
+                            idx_t column, TextField& field, bool& unterminated) const;
   // Position after the newline that ends the record starting at p.
   const char* RecordEnd(const char* p, const char* end) const;
 

@@ -177,13 +177,24 @@ bool HasHighBytes(std::string_view s) {
   const char* p = s.data();
   size_t n = s.size();
   uint64_t any = 0;
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    any |= word;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+      uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      any |= word;
+    }
+    uint64_t last;  // the last 8 bytes (overlapping the words above)
+    std::memcpy(&last, p + n - 8, 8);
+    any |= last;
+  } else if (n >= 4) {
+    uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    any = a | b;
+  } else {
+    for (size_t i = 0; i < n; i++)
+      any |= static_cast<unsigned char>(p[i]);
   }
-  for (; n > 0; p++, n--)
-    any |= static_cast<unsigned char>(*p);
   return (any & 0x8080808080808080ull) != 0;
 }
 
@@ -215,10 +226,10 @@ TextFieldDecoder::TextFieldDecoder(std::string column_name, std::string table_na
   empty_string_is_null_ = options.redshift && type_.IsString() && options.empty_as_null;
 }
 
-bool TextFieldDecoder::IsNullGeneral(const TextField& field) const {
+bool TextFieldDecoder::IsNullGeneral(const TextField& field, RawField raw_field) const {
   if (field.missing)
     return true;
-  std::string_view raw(field.raw, field.raw_size);
+  std::string_view raw(raw_field.data, raw_field.size);
   if (options_.format == CopyFormat::kCsv && !force_not_null_) {
     if (!field.quoted
             ? raw == options_.null_string
@@ -290,7 +301,7 @@ void TextFieldDecoder::DecodeFixed(TextBatch& batch, idx_t input_column, Vector&
     if (!batch.ok[r])
       continue;
     const TextField& field = batch.Field(r, input_column);
-    if (IsNull(field)) {
+    if (IsNull(batch, r, input_column, field)) {
       validity.SetInvalid(r);
       continue;
     }
@@ -319,7 +330,7 @@ void TextFieldDecoder::DecodeStrings(TextBatch& batch, idx_t input_column, Vecto
     if (!batch.ok[r])
       continue;
     const TextField& field = batch.Field(r, input_column);
-    if (IsNull(field)) {
+    if (IsNull(batch, r, input_column, field)) {
       validity.SetInvalid(r);
       continue;
     }

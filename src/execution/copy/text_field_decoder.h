@@ -49,18 +49,19 @@ class TextFieldDecoder {
  private:
   // Text format without BLANKSASNULL (the common case) is decided inline;
   // everything else by IsNullGeneral.
-  bool IsNull(const TextField& field) const {
+  bool IsNull(const TextBatch& batch, idx_t row, idx_t column, const TextField& field) const {
     if (!text_nulls_)
-      return IsNullGeneral(field);
+      return IsNullGeneral(field, batch.Raw(row, column));
     if (field.missing)
       return true;
+    RawField raw = field.own_raw ? batch.Raw(row, column) : RawField{field.data, field.size};
     const std::string& n = options_.null_string;
-    if (field.raw_size == n.size() &&
-        (n.empty() || (field.raw[0] == n[0] && std::memcmp(field.raw, n.data(), n.size()) == 0)))
+    if (raw.size == n.size() &&
+        (n.empty() || (raw.data[0] == n[0] && std::memcmp(raw.data, n.data(), n.size()) == 0)))
       return true;
     return field.size == 0 && (empty_is_null_ || (empty_string_is_null_ && !field.quoted));
   }
-  bool IsNullGeneral(const TextField& field) const;
+  bool IsNullGeneral(const TextField& field, RawField raw_field) const;
   template <class T, class Fast>
   void DecodeFixed(TextBatch& batch, idx_t input_column, Vector& out,
                    std::vector<FieldError>& errors, Fast fast) const;
