@@ -45,7 +45,8 @@ inline __attribute__((always_inline)) bool FastInteger(std::string_view s, int64
 }
 
 // [-]int[.frac] within (precision, scale), frac no longer than scale.
-bool FastDecimal(std::string_view s, int precision, int scale, int64_t& v) {
+inline __attribute__((always_inline)) bool FastDecimal(std::string_view s, int precision, int scale,
+                                                       int64_t& v) {
   // The common shape first: digits, '.', exactly `scale` digits, no sign,
   // no more integer digits than the type allows (leading zeros included,
   // so every value taken here fits).
@@ -128,14 +129,13 @@ struct DateTables {
   }
 };
 
-const DateTables& Tables() {
-  static const DateTables tables;
-  return tables;
-}
+// Built when the program starts (10,000 years: microseconds), so the date
+// parser reads it without a guard.
+const DateTables kDateTables;
 
 // YYYY-MM-DD with a year from 1 to 9999 (year 0 and every other form take
 // the general path, which rejects or converts them).
-bool FastDate(std::string_view s, int32_t& days) {
+inline __attribute__((always_inline)) bool FastDate(std::string_view s, int32_t& days) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-')
     return false;
   const unsigned char* c = reinterpret_cast<const unsigned char*>(s.data());
@@ -150,7 +150,7 @@ bool FastDate(std::string_view s, int32_t& days) {
     return false;
   static constexpr uint8_t kDays[2][13] = {{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
                                            {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}};
-  const DateTables& t = Tables();
+  const DateTables& t = kDateTables;
   unsigned leap = t.leap[year];
   if (day > kDays[leap][month])
     return false;
