@@ -116,12 +116,12 @@ def _free_port():
 class TributarySystem(_PsycopgSystem):
     """`tributary serve` on a fresh data directory, trusted on loopback."""
 
-    def __init__(self, build, work, source_env, timeout_s):
+    def __init__(self, build, work, source_env, timeout_s, mysql_env=None):
         super().__init__(timeout_s)
         self.binary = os.path.join(build, "tributary")
         self.data = os.path.join(work, "tributary-data")
         shutil.rmtree(self.data, ignore_errors=True)
-        self._create_external_schema_setup(source_env, work)
+        self._create_external_schema_setup(source_env, work, mysql_env)
         port = _free_port()
         self.log = open(os.path.join(work, "tributary-server.log"), "w")
         self.server = subprocess.Popen([self.binary, "serve", "--data", self.data, "--listen",
@@ -146,21 +146,31 @@ class TributarySystem(_PsycopgSystem):
                              stdout=subprocess.PIPE).stdout
         return json.loads(out) if out.strip() else None
 
-    def _create_external_schema_setup(self, env, work):
-        secret = json.dumps({"username": env["PGUSER"], "password": env["PGPASSWORD"]})
+    def _create_secret(self, name, username, password, work):
+        secret = json.dumps({"username": username, "password": password})
         secret_file = os.path.join(work, "secret.json")
         with os.fdopen(os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
                        "w") as f:
             f.write(secret)
-        arn = self._control("secretsmanager", "create-secret", "--name", "bench",
+        arn = self._control("secretsmanager", "create-secret", "--name", name,
                             "--secret-string", "file://" + secret_file)["ARN"]
         os.remove(secret_file)
+        return arn
+
+    def _create_external_schema_setup(self, env, work, mysql_env):
+        """The secrets, a default role that may read them, and the CREATE
+        EXTERNAL SCHEMA statements: `external_schema_sql` (apg, the
+        PostgreSQL source) and, with `mysql_env`, `mysql_schema_sql` (amy)."""
+        arns = [self._create_secret("bench", env["PGUSER"], env["PGPASSWORD"], work)]
+        if mysql_env:
+            arns.append(self._create_secret("bench-mysql", mysql_env["MYSQL_USER"],
+                                            mysql_env["MYSQL_PASSWORD"], work))
         role = self._control("iam", "create-role", "--role-name", "bench")["Role"]["Arn"]
         policy = os.path.join(work, "policy.json")
         with open(policy, "w") as f:
             json.dump({"Version": "2012-10-17", "Statement": [{
                 "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
-                "Resource": arn}]}, f)
+                "Resource": arns}]}, f)
         self._control("iam", "put-role-policy", "--role-name", "bench", "--policy-name", "read",
                       "--policy-document", "file://" + policy)
         self._control("redshift", "modify-cluster-iam-roles", "--add-iam-roles", role,
@@ -168,13 +178,69 @@ class TributarySystem(_PsycopgSystem):
         self.external_schema_sql = (
             f"CREATE EXTERNAL SCHEMA IF NOT EXISTS apg FROM POSTGRES DATABASE "
             f"'{env['PGDATABASE']}' URI '{env['PGHOST']}' PORT {env['PGPORT']} "
-            f"IAM_ROLE default SECRET_ARN '{arn}'")
+            f"IAM_ROLE default SECRET_ARN '{arns[0]}'")
+        if mysql_env:
+            self.mysql_schema_sql = (
+                f"CREATE EXTERNAL SCHEMA IF NOT EXISTS amy FROM MYSQL DATABASE "
+                f"'{mysql_env['MYSQL_DATABASE']}' URI '{mysql_env['MYSQL_HOST']}' PORT "
+                f"{mysql_env['MYSQL_PORT']} IAM_ROLE default SECRET_ARN '{arns[1]}'")
 
     def close(self):
         super().close()
         self.server.terminate()
         self.server.wait(timeout=30)
         self.log.close()
+
+
+class MySqlSystem:
+    """MariaDB native, through pymysql (python3-pymysql); a query over the
+    time limit is stopped by the server (max_statement_time)."""
+
+    def __init__(self, env, timeout_s):
+        import pymysql
+        self.pymysql = pymysql
+        self.timeout_s = timeout_s
+        self.conn = pymysql.connect(host=env["MYSQL_HOST"], port=int(env["MYSQL_PORT"]),
+                                    user=env["MYSQL_USER"], password=env["MYSQL_PASSWORD"],
+                                    database=env["MYSQL_DATABASE"], autocommit=True)
+        with self.conn.cursor() as cur:
+            cur.execute(f"SET SESSION max_statement_time = {timeout_s}")
+            cur.execute("SELECT @@pid_file")
+            pid_file = cur.fetchone()[0]
+        try:
+            self.pid = int(open(pid_file).read().strip())
+        except (OSError, ValueError):
+            self.pid = None
+
+    def run(self, sql, runs, warmup):
+        m = Measurement()
+        times = []
+        try:
+            for i in range(warmup + runs):
+                if self.pid:
+                    _reset_peak(self.pid)
+                start = time.perf_counter()
+                with self.conn.cursor() as cur:
+                    cur.execute(sql)
+                    m.rows = [list(r) for r in cur.fetchall()]
+                elapsed = time.perf_counter() - start
+                if i >= warmup or elapsed > SLOW_QUERY_S:
+                    times.append(elapsed)
+                m.peak_rss_kib = _peak(self.pid) if self.pid else None
+                if elapsed > SLOW_QUERY_S:
+                    break
+        except self.pymysql.Error as e:
+            code = e.args[0] if e.args else None
+            m.error = " ".join(str(a) for a in e.args)[:200]
+            if code == 1969:  # max_statement_time exceeded
+                m.error = f"timeout ({self.timeout_s} s)"
+                m.timeout_seconds = float(self.timeout_s)
+            return m
+        m.seconds = statistics.median(times)
+        return m
+
+    def close(self):
+        self.conn.close()
 
 
 class DuckDBSystem:

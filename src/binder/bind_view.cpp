@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "binder/binder.h"
+#include "binder/cte_registry.h"
 #include "main/client_context.h"
 #include "main/database.h"
 #include "parser/parser.h"
@@ -119,6 +120,7 @@ LogicalOperatorPtr Binder::BindView(std::shared_ptr<const ViewCatalogEntry> view
     throw;
   }
   expanding.pop_back();
+  cte_registry_->view_definitions.push_back(std::move(statements[0]));
 
   TableBinding binding;
   binding.alias = ref.alias.empty() ? view->name : ref.alias;

@@ -44,6 +44,9 @@ struct CteRegistry {
   std::vector<std::unique_ptr<Entry>> entries;
   // Nesting of BindNode calls.
   idx_t depth = 0;
+  // The parsed definitions of the views expanded so far: entries point
+  // into them (`cte`), so they live as long as the statement's binding.
+  std::vector<std::unique_ptr<SQLStatement>> view_definitions;
 };
 
 }  // namespace tributary

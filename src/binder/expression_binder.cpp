@@ -141,7 +141,10 @@ bool ExpressionBinder::IsUnknownLiteral(const Expression& expr) {
 }
 
 ExpressionPtr ExpressionBinder::Coerce(ExpressionPtr expr, const LogicalType& target) {
-  if (IsUnknownLiteral(*expr) || expr->return_type.id() == LogicalTypeId::kNull) {
+  // Only a constant is folded here: COALESCE(NULL, NULL) and CASE ... THEN
+  // NULL are typed NULL too, but are operators, cast when they run.
+  if (expr->expression_class == ExpressionClass::kConstant &&
+      (IsUnknownLiteral(*expr) || expr->return_type.id() == LogicalTypeId::kNull)) {
     auto& constant = expr->Cast<BoundConstantExpression>();
     auto result = MakeConstant(constant.value.IsNull() ? Value::Null(target)
                                                        : CastValue(constant.value, target));

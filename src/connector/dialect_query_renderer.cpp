@@ -238,6 +238,20 @@ std::string DialectQueryRenderer::RenderOperator(const LogicalOperator& op, cons
       if (on.empty())
         on = "true";
       std::string left = child(0);
+      bool all_equal = !join.residual && !join.conditions.empty();
+      for (auto& c : join.conditions)
+        all_equal = all_equal && c.comparison == ComparisonType::kEqual;
+      if (join.join_type == JoinType::kSemi && all_equal && SemiJoinAsIn()) {
+        std::string keys, values;
+        for (auto& c : join.conditions) {
+          keys += (keys.empty() ? "" : ", ") + Deparse(*c.left, quote);
+          values += (values.empty() ? "" : ", ") + Deparse(*c.right, quote);
+        }
+        if (join.conditions.size() > 1)
+          keys = "(" + keys + ")";
+        return "SELECT * FROM " + left + " WHERE " + keys + " IN (SELECT " + values + " FROM " +
+               child(1) + ")";
+      }
       if (join.join_type == JoinType::kSemi || join.join_type == JoinType::kAnti) {
         return "SELECT * FROM " + left + " WHERE " +
                (join.join_type == JoinType::kAnti ? "NOT " : "") + "EXISTS (SELECT 1 FROM " +

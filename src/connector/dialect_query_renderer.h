@@ -94,6 +94,12 @@ class DialectQueryRenderer : public RemoteQueryRenderer {
   // What an empty select list of a scan, projection or aggregate becomes
   // ("" where the source accepts SELECT FROM, " NULL" otherwise).
   virtual const char* EmptySelectList() const = 0;
+  // A semi join on equalities only, as `(left keys) IN (SELECT right keys
+  // ...)` rather than EXISTS: MySQL and MariaDB plan an IN subquery as a
+  // semi join (materialized once), a correlated EXISTS over a grouped
+  // derived table as a dependent subquery. Same rows either way (a NULL
+  // key matches nothing in both).
+  virtual bool SemiJoinAsIn() const { return false; }
 
   // The aggregate `e` when it has a shape every dialect renders: count(*)
   // without DISTINCT, or one argument (nullptr otherwise).

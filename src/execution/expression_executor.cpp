@@ -232,18 +232,28 @@ void ExpressionExecutor::ExecutePredicate(const Expression& expr, ExpressionStat
   }
 }
 
+void ExpressionExecutor::ExecuteCompacted(ExecuteMethod execute, const Expression& expr,
+                                          ExpressionState& state, const SelectionVector& sel,
+                                          idx_t count, Vector& result) {
+  DataChunk compact;
+  compact.Initialize(chunk_->Types(), std::max<idx_t>(count, 1));
+  compact.Append(*chunk_, sel, count);
+  DataChunk* saved = chunk_;
+  chunk_ = &compact;
+  try {
+    (this->*execute)(expr, state, nullptr, count, result);
+  } catch (...) {
+    chunk_ = saved;
+    throw;
+  }
+  chunk_ = saved;
+}
+
 void ExpressionExecutor::ExecuteCase(const Expression& expr, ExpressionState& state,
                                      const SelectionVector* sel, idx_t count, Vector& result) {
   auto& case_expr = expr.Cast<BoundCaseExpression>();
   if (sel) {
-    // Work on a compacted copy so row ids equal result positions.
-    DataChunk compact;
-    compact.Initialize(chunk_->Types(), std::max<idx_t>(count, 1));
-    compact.Append(*chunk_, *sel, count);
-    DataChunk* saved = chunk_;
-    chunk_ = &compact;
-    ExecuteCase(expr, state, nullptr, count, result);
-    chunk_ = saved;
+    ExecuteCompacted(&ExpressionExecutor::ExecuteCase, expr, state, *sel, count, result);
     return;
   }
   result.ResetToFlat();
@@ -343,13 +353,7 @@ void ExpressionExecutor::ExecuteOperator(const Expression& expr, ExpressionState
     }
     case OperatorType::kCoalesce: {
       if (sel) {
-        DataChunk compact;
-        compact.Initialize(chunk_->Types(), std::max<idx_t>(count, 1));
-        compact.Append(*chunk_, *sel, count);
-        DataChunk* saved = chunk_;
-        chunk_ = &compact;
-        ExecuteOperator(expr, state, nullptr, count, result);
-        chunk_ = saved;
+        ExecuteCompacted(&ExpressionExecutor::ExecuteOperator, expr, state, *sel, count, result);
         return;
       }
       result.ResetToFlat();

@@ -63,6 +63,12 @@ class ExpressionExecutor {
                    idx_t count, Vector& result);
   void ExecuteOperator(const Expression& expr, ExpressionState& state, const SelectionVector* sel,
                        idx_t count, Vector& result);
+  // Runs `execute` (ExecuteCase or ExecuteOperator) on a compacted copy of
+  // rows sel(0..count), so that row ids equal result positions.
+  using ExecuteMethod = void (ExpressionExecutor::*)(const Expression&, ExpressionState&,
+                                                     const SelectionVector*, idx_t, Vector&);
+  void ExecuteCompacted(ExecuteMethod execute, const Expression& expr, ExpressionState& state,
+                        const SelectionVector& sel, idx_t count, Vector& result);
   // Comparisons and conjunctions as values: via Select, then boolean output.
   void ExecutePredicate(const Expression& expr, ExpressionState& state, const SelectionVector* sel,
                         idx_t count, Vector& result);

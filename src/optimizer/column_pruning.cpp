@@ -152,34 +152,31 @@ bool PassesThrough(LogicalOperatorType type) {
   }
 }
 
+// A scan's columns: only those `used_above` reads.
+void KeepUsedColumns(idx_t table_index, std::vector<idx_t>& column_ids,
+                     const std::vector<ColumnBinding>& used_above) {
+  std::vector<idx_t> kept;
+  for (idx_t id : column_ids) {
+    if (std::find(used_above.begin(), used_above.end(), ColumnBinding(table_index, id)) !=
+        used_above.end()) {
+      kept.push_back(id);
+    }
+  }
+  column_ids = std::move(kept);
+}
+
 void Prune(LogicalOperator& op, std::vector<ColumnBinding> used_above, bool everything_used,
            LogicalOperator& root) {
   if (op.type == LogicalOperatorType::kRemoteGet) {
-    if (everything_used)
-      return;
     auto& get = op.Cast<LogicalRemoteGet>();
-    std::vector<idx_t> kept;
-    for (idx_t id : get.column_ids) {
-      if (std::find(used_above.begin(), used_above.end(), ColumnBinding(get.table_index, id)) !=
-          used_above.end()) {
-        kept.push_back(id);
-      }
-    }
-    get.column_ids = kept;
+    if (!everything_used)
+      KeepUsedColumns(get.table_index, get.column_ids, used_above);
     return;
   }
   if (op.type == LogicalOperatorType::kGet) {
-    if (everything_used)
-      return;
     auto& get = op.Cast<LogicalGet>();
-    std::vector<idx_t> kept;
-    for (idx_t id : get.column_ids) {
-      if (std::find(used_above.begin(), used_above.end(), ColumnBinding(get.table_index, id)) !=
-          used_above.end()) {
-        kept.push_back(id);
-      }
-    }
-    get.column_ids = kept;
+    if (!everything_used)
+      KeepUsedColumns(get.table_index, get.column_ids, used_above);
     return;
   }
   if (op.type == LogicalOperatorType::kMaterializedCte) {

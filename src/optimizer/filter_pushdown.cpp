@@ -5,6 +5,7 @@
 // filters each side by what it implies there (implied_filter.h). A conjunct is never moved past an
 // operator where that could change the result (the nullable side of an
 // outer join, LIMIT, window, set operations).
+#include <algorithm>
 #include <unordered_map>
 
 #include "connector/mysql/mysql_deparser.h"
@@ -68,7 +69,9 @@ class FilterPushdown {
   }
 
   // Conjuncts the source computes exactly as we do run remotely; the
-  // rest stay above the scan.
+  // rest stay above the scan. A MySQL source also gets the string
+  // conjuncts its collations may answer loosely (CanPrefilter): they cut
+  // the rows sent and are checked here again.
   LogicalOperatorPtr PushRemoteGet(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
     auto& get = op->Cast<LogicalRemoteGet>();
     bool mysql = get.table->schema->kind == ExternalSourceKind::kMySql;
@@ -76,10 +79,15 @@ class FilterPushdown {
     MySqlDeparser mysql_deparser(*get.table, get.table_index);
     std::vector<ExpressionPtr> kept;
     for (auto& f : filters) {
-      if (mysql ? mysql_deparser.CanPush(*f) : deparser.CanPush(*f))
+      if (mysql ? mysql_deparser.CanPush(*f) : deparser.CanPush(*f)) {
         get.remote_filters.push_back(std::move(f));
-      else
-        kept.push_back(std::move(f));
+        continue;
+      }
+      bool sent = std::any_of(get.remote_filters.begin(), get.remote_filters.end(),
+                              [&](const ExpressionPtr& r) { return r->Equals(*f); });
+      if (mysql && !sent && mysql_deparser.CanPrefilter(*f))
+        get.remote_filters.push_back(f->Copy());
+      kept.push_back(std::move(f));
     }
     return Wrap(std::move(op), std::move(kept));
   }

@@ -10,6 +10,7 @@
 #include "planner/operator/logical_aggregate.h"
 #include "planner/operator/logical_get.h"
 #include "planner/operator/logical_join.h"
+#include "planner/operator/logical_remote_get.h"
 #include "storage/data_table.h"
 #include "storage/row_group.h"
 
@@ -234,6 +235,18 @@ double KeyBound(LogicalOperator& side, const Expression& expr) {
   return static_cast<double>(get->table->storage->RowCount());
 }
 
+// A conjunct the remote scan below also sent to its source as a prefilter
+// (filter_pushdown.cpp): its selectivity is in the scan's estimate.
+bool IsRemoteRecheck(LogicalOperator& child, const Expression& conjunct) {
+  if (child.type != LogicalOperatorType::kRemoteGet)
+    return false;
+  for (auto& sent : child.Cast<LogicalRemoteGet>().remote_filters) {
+    if (sent->Equals(conjunct))
+      return true;
+  }
+  return false;
+}
+
 idx_t Clamp(double rows) {
   return rows < 1 ? 1 : static_cast<idx_t>(rows);
 }
@@ -251,6 +264,10 @@ std::optional<idx_t> EstimateFromStatistics(LogicalOperator& op) {
       // Range conjuncts on one column (BETWEEN's two) bound it together.
       std::vector<ColumnBounds> ranges;
       for (auto& conjunct : op.expressions) {
+        if (IsRemoteRecheck(*op.children[0], *conjunct)) {
+          known = true;  // already counted in the remote scan's estimate
+          continue;
+        }
         ColumnBounds bounds;
         if (RangeConjunct(*op.children[0], *conjunct, bounds)) {
           if (bounds.lo == bounds.hi) {

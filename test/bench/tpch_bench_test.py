@@ -54,6 +54,22 @@ class FdwDatabasesTest(unittest.TestCase):
         self.assertEqual(fdw_databases(["local"]), {})
 
 
+class MariaDbDialectTest(unittest.TestCase):
+    def test_intervals_and_derived_column_lists(self):
+        from tpch.mysql_source import native_sql
+        q = dataset.queries()
+        self.assertIn("interval '1' year", native_sql(q["q06"]))
+        self.assertNotIn("interval '1 year'", native_sql(q["q06"]))
+        q13 = native_sql(q["q13"])
+        self.assertIn("select c_custkey as c_custkey, count(o_orderkey) as c_count", q13)
+        self.assertIn(") as c_orders\ngroup by", q13)
+        self.assertNotIn("(c_custkey, c_count)", q13)
+        # Every other query without an interval is left as it is.
+        for name, sql in q.items():
+            if name != "q13" and "interval" not in sql:
+                self.assertEqual(native_sql(sql), sql, name)
+
+
 class AnswersTest(unittest.TestCase):
     def test_equal_results(self):
         self.assertIsNone(answers.difference([("A   ", decimal.Decimal("1.50"), None)],

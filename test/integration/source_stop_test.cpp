@@ -39,7 +39,10 @@ TEST_F(FederationTest, SourceStoppedMidScan) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(15));
   // Nothing broken stayed in the pool: the next statement cannot connect.
   start = std::chrono::steady_clock::now();
-  EXPECT_EQ(Error("SELECT count(*) FROM second.t").substr(0, 5), "08001");
+  // 08001 (nothing listens), or 28P01/3D000 when a parallel test's throwaway
+  // server took the freed port: either way a new connection was attempted.
+  std::string next = Error("SELECT count(*) FROM second.t").substr(0, 5);
+  EXPECT_TRUE(next == "08001" || next == "28P01" || next == "3D000") << next;
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(11));
   // The other source is unaffected.
   con_->Query(CreateSql("src"));

@@ -83,10 +83,11 @@ LogicalOperatorPtr JoinLimit(ExternalSourceKind kind) {
 }
 
 // The join + limit plan of `kind`'s source rendered by `renderer`,
-// returning (0, 1) and (1, 0); empty when it is not pushed.
+// returning (0, 1) and (1, 0); empty when it is not pushed. The renderer's
+// columns point into `plan`'s tables: `plan` keeps them alive.
 template <class Renderer>
-std::string RenderJoinLimit(Renderer& renderer, ExternalSourceKind kind) {
-  auto plan = JoinLimit(kind);
+std::string RenderJoinLimit(Renderer& renderer, ExternalSourceKind kind, LogicalOperatorPtr& plan) {
+  plan = JoinLimit(kind);
   if (!PushAll(renderer, *plan))
     return "";
   return renderer.Render(*plan, {ColumnBinding(0, 1), ColumnBinding(1, 0)}, Quoter());
@@ -94,7 +95,8 @@ std::string RenderJoinLimit(Renderer& renderer, ExternalSourceKind kind) {
 
 TEST(DialectQueryRendererTest, PostgresCastsEveryColumnToItsWireType) {
   PostgresQueryDeparser renderer;
-  EXPECT_EQ(RenderJoinLimit(renderer, ExternalSourceKind::kPostgres),
+  LogicalOperatorPtr plan;
+  EXPECT_EQ(RenderJoinLimit(renderer, ExternalSourceKind::kPostgres, plan),
             "SELECT t0_1::text AS t0_1, t1_0::int4 AS t1_0 FROM (SELECT * FROM (SELECT * "
             "FROM (SELECT * FROM (SELECT \"id\"::int4 AS t0_0, \"name\"::text AS t0_1 FROM "
             "\"shop\".\"orders\") AS q3 WHERE (t0_0 = (7)::integer)) AS q2 JOIN (SELECT * "
@@ -107,7 +109,8 @@ TEST(DialectQueryRendererTest, PostgresCastsEveryColumnToItsWireType) {
 
 TEST(DialectQueryRendererTest, MySqlReadsTextValuesAndNamesNoCasts) {
   MySqlQueryDeparser renderer;
-  EXPECT_EQ(RenderJoinLimit(renderer, ExternalSourceKind::kMySql),
+  LogicalOperatorPtr plan;
+  EXPECT_EQ(RenderJoinLimit(renderer, ExternalSourceKind::kMySql, plan),
             "SELECT t0_1, t1_0 FROM (SELECT * FROM (SELECT * FROM (SELECT * FROM (SELECT "
             "\"id\" AS t0_0, \"name\" AS t0_1 FROM \"shop\".\"orders\") AS q3 WHERE (t0_0 = "
             "7)) AS q2 JOIN (SELECT * FROM (SELECT \"id\" AS t1_0, \"name\" AS t1_1 FROM "
@@ -172,6 +175,51 @@ TEST(DialectQueryRendererTest, DialectsDecideWhatIsPushed) {
             "FIRST LIMIT 3) AS q0");
   MySqlQueryDeparser my_top;
   EXPECT_FALSE(PushAll(my_top, *top_for(ExternalSourceKind::kMySql)));
+}
+
+}  // namespace
+}  // namespace tributary
+
+namespace tributary {
+namespace {
+
+// orders 0 semi-joined with orders 1 on id (and, with `two_keys`, on name).
+// (A renderer of its own: its columns point into this plan.)
+template <class Renderer>
+std::string RenderSemiJoin(ExternalSourceKind kind, JoinType type, bool two_keys) {
+  Renderer renderer;
+  auto join = std::make_unique<LogicalJoin>(type);
+  join->children.push_back(FilteredScan(kind, 0));
+  join->children.push_back(std::make_unique<LogicalRemoteGet>(1, Orders(kind)));
+  join->conditions.push_back(
+      {Column(0, 0, LogicalTypeId::kInteger), Column(1, 0, LogicalTypeId::kInteger)});
+  if (two_keys) {
+    join->conditions.push_back(
+        {Column(0, 0, LogicalTypeId::kInteger), Column(1, 0, LogicalTypeId::kInteger)});
+  }
+  LogicalOperatorPtr plan = std::move(join);
+  if (!PushAll(renderer, *plan))
+    return "";
+  return renderer.Render(*plan, {ColumnBinding(0, 1)}, Quoter());
+}
+
+TEST(DialectQueryRendererTest, MySqlSemiJoinsAreInSubqueries) {
+  EXPECT_EQ(RenderSemiJoin<MySqlQueryDeparser>(ExternalSourceKind::kMySql, JoinType::kSemi, false),
+            "SELECT t0_1 FROM (SELECT * FROM (SELECT * FROM (SELECT \"id\" AS t0_0, \"name\" "
+            "AS t0_1 FROM \"shop\".\"orders\") AS q2 WHERE (t0_0 = 7)) AS q1 WHERE t0_0 IN "
+            "(SELECT t1_0 FROM (SELECT \"id\" AS t1_0, \"name\" AS t1_1 FROM "
+            "\"shop\".\"orders\") AS q3)) AS q0");
+  EXPECT_NE(RenderSemiJoin<MySqlQueryDeparser>(ExternalSourceKind::kMySql, JoinType::kSemi, true)
+                .find("WHERE (t0_0, t0_0) IN (SELECT t1_0, t1_0 FROM"),
+            std::string::npos);
+  // NOT IN differs from NOT EXISTS on NULLs: anti joins stay NOT EXISTS.
+  EXPECT_NE(RenderSemiJoin<MySqlQueryDeparser>(ExternalSourceKind::kMySql, JoinType::kAnti, false)
+                .find("WHERE NOT EXISTS (SELECT 1 FROM"),
+            std::string::npos);
+  EXPECT_NE(
+      RenderSemiJoin<PostgresQueryDeparser>(ExternalSourceKind::kPostgres, JoinType::kSemi, false)
+          .find("WHERE EXISTS (SELECT 1 FROM"),
+      std::string::npos);
 }
 
 }  // namespace

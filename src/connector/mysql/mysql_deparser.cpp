@@ -6,6 +6,7 @@
 #include "planner/expression/bound_comparison_expression.h"
 #include "planner/expression/bound_conjunction_expression.h"
 #include "planner/expression/bound_constant_expression.h"
+#include "planner/expression/bound_function_expression.h"
 #include "planner/expression/bound_operator_expression.h"
 
 namespace tributary {
@@ -70,8 +71,24 @@ bool MySqlDeparser::IsTemporalColumn(const Expression& e) const {
   return column && IsTemporal(column->type);
 }
 
+const RemoteColumn* MySqlDeparser::StringColumnOf(const Expression& e) const {
+  const Expression* base = &e;
+  if (e.expression_class == ExpressionClass::kCast && e.return_type.IsString() &&
+      e.Cast<BoundCastExpression>().child->return_type.id() == LogicalTypeId::kChar) {
+    base = e.Cast<BoundCastExpression>().child.get();
+  }
+  auto* column = ResolveColumn(*base);
+  return column && !column->read_as_text && column->type.IsString() ? column : nullptr;
+}
+
 bool MySqlDeparser::CanCompare(const Expression& left, const Expression& right, bool equality,
-                               bool positive) const {
+                               bool positive, bool loose) const {
+  if (loose && left.return_type.IsString() && right.return_type.IsString()) {
+    auto* column = StringColumnOf(left) ? StringColumnOf(left) : StringColumnOf(right);
+    const Expression& other = StringColumnOf(left) ? right : left;
+    if (column && IsConstant(other))
+      return true;
+  }
   auto* lcol = ColumnOf(left);
   auto* rcol = ColumnOf(right);
   if (!lcol && !rcol)
@@ -97,7 +114,8 @@ bool MySqlDeparser::CanCompare(const Expression& left, const Expression& right, 
   return false;
 }
 
-bool MySqlDeparser::CanPush(const Expression& e, bool positive) const {
+bool MySqlDeparser::CanPush(const Expression& e, bool positive, bool superset) const {
+  bool loose = superset && positive;
   switch (e.expression_class) {
     case ExpressionClass::kComparison: {
       auto& cmp = e.Cast<BoundComparisonExpression>();
@@ -106,20 +124,30 @@ bool MySqlDeparser::CanPush(const Expression& e, bool positive) const {
                      cmp.type == ComparisonType::kLessThanOrEqual ||
                      cmp.type == ComparisonType::kGreaterThan ||
                      cmp.type == ComparisonType::kGreaterThanOrEqual;
-      return ordered && CanCompare(*cmp.left, *cmp.right, equality, positive);
+      return ordered && CanCompare(*cmp.left, *cmp.right, equality, positive,
+                                   loose && cmp.type == ComparisonType::kEqual);
     }
     case ExpressionClass::kConjunction: {
       for (auto& child : e.Cast<BoundConjunctionExpression>().children) {
-        if (!CanPush(*child, positive))
+        if (!CanPush(*child, positive, superset))
           return false;
       }
       return true;
+    }
+    case ExpressionClass::kFunction: {
+      // LIKE on a VARCHAR column (a CHAR one's padding may matter here).
+      auto& f = e.Cast<BoundFunctionExpression>();
+      if (!loose || f.function.name != "~~" || f.children.size() != 2 ||
+          !IsConstant(*f.children[1]) || !f.children[1]->return_type.IsString())
+        return false;
+      auto* column = ResolveColumn(*f.children[0]);
+      return column && !column->read_as_text && column->type.id() == LogicalTypeId::kVarchar;
     }
     case ExpressionClass::kOperator: {
       auto& op = e.Cast<BoundOperatorExpression>();
       switch (op.type) {
         case OperatorType::kNot:
-          return CanPush(*op.children[0], !positive);
+          return CanPush(*op.children[0], !positive, superset);
         case OperatorType::kIsNull:
         case OperatorType::kIsNotNull: {
           // Not on dates: a zero date is NULL here but not there.
@@ -129,13 +157,15 @@ bool MySqlDeparser::CanPush(const Expression& e, bool positive) const {
         }
         case OperatorType::kIn:
         case OperatorType::kNotIn: {
-          if (op.children.size() < 2 || !ColumnOf(*op.children[0]) ||
+          bool loose_in = loose && op.type == OperatorType::kIn;
+          if (op.children.size() < 2 ||
+              !(ColumnOf(*op.children[0]) || (loose_in && StringColumnOf(*op.children[0]))) ||
               IsTemporalColumn(*op.children[0])) {
             return false;
           }
           for (size_t i = 1; i < op.children.size(); i++) {
             if (!IsConstant(*op.children[i]) ||
-                !CanCompare(*op.children[0], *op.children[i], true, positive)) {
+                !CanCompare(*op.children[0], *op.children[i], true, positive, loose_in)) {
               return false;
             }
           }
@@ -182,6 +212,10 @@ std::string MySqlDeparser::Deparse(const Expression& e, const SqlQuoter& quote) 
       if (temporal && low_side)
         sql += " AND " + Deparse(*temporal, quote) + " >= " + quote.literal("0001-01-01");
       return sql + ")";
+    }
+    case ExpressionClass::kFunction: {  // LIKE (CanPrefilter)
+      auto& f = e.Cast<BoundFunctionExpression>();
+      return "(" + Deparse(*f.children[0], quote) + " LIKE " + Deparse(*f.children[1], quote) + ")";
     }
     default: {
       std::string sql;

@@ -16,7 +16,14 @@
 //   spaces, so there string predicates are evaluated locally;
 // - never floats, BOOLEAN (TINYINT(1) may hold 2), CHAR, LIKE or arithmetic;
 // - AND, OR, NOT of the above.
-// Deparse(e) renders what CanPush accepted; identifiers and literals go
+// CanPrefilter(e) holds when MySQL's result for `e` keeps every row where
+// ours is TRUE, and maybe more: what CanPush accepts, plus, outside NOT,
+// CHAR and VARCHAR columns under any collation `= constant`, `IN
+// (constants)` and VARCHAR `LIKE constant` (MySQL's case-insensitive and
+// PAD SPACE collations only add matches: byte-equal strings are equal
+// under every collation). Such a conjunct is sent to cut the rows read and
+// evaluated here again (filter_pushdown.cpp).
+// Deparse(e) renders what CanPush or CanPrefilter accepted; identifiers and literals go
 // through the quoter (MySqlConnection's, or a display one for EXPLAIN).
 #pragma once
 
@@ -34,7 +41,8 @@ class MySqlDeparser : public RemoteExpressionDeparser {
   MySqlDeparser(ColumnResolver resolve, ColumnNamer name)
       : RemoteExpressionDeparser(std::move(resolve), std::move(name)) {}
 
-  bool CanPush(const Expression& expression) const { return CanPush(expression, true); }
+  bool CanPush(const Expression& expression) const { return CanPush(expression, true, false); }
+  bool CanPrefilter(const Expression& expression) const { return CanPush(expression, true, true); }
   // A column (or a value-keeping cast of one) whose equal values MySQL
   // also finds equal, NULLs apart: exact numbers (never dates: a zero date
   // is NULL here but equal to itself there; never strings).
@@ -42,9 +50,14 @@ class MySqlDeparser : public RemoteExpressionDeparser {
   std::string Deparse(const Expression& expression, const SqlQuoter& quote) const override;
 
  private:
-  bool CanPush(const Expression& e, bool positive) const;
-  bool CanCompare(const Expression& left, const Expression& right, bool equality,
-                  bool positive) const;
+  // `superset`: CanPrefilter's rules (only outside NOT: `positive`).
+  bool CanPush(const Expression& e, bool positive, bool superset) const;
+  // `loose`: a string equality whose MySQL result may hold more rows.
+  bool CanCompare(const Expression& left, const Expression& right, bool equality, bool positive,
+                  bool loose) const;
+  // A CHAR or VARCHAR column read as it is (also through a CHAR to VARCHAR
+  // cast), or nullptr.
+  const RemoteColumn* StringColumnOf(const Expression& e) const;
   const RemoteColumn* ColumnOf(const Expression& e) const;
   bool IsTemporalColumn(const Expression& e) const;
 };

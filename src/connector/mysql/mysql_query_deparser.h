@@ -55,6 +55,7 @@ class MySqlQueryDeparser : public DialectQueryRenderer {
     return RemoteColumnName(binding);
   }
   const char* EmptySelectList() const override { return " NULL"; }
+  bool SemiJoinAsIn() const override { return true; }
 
  private:
   // A recorded column reference of this query level.

@@ -113,18 +113,28 @@ idx_t JoinKeySummary::SelectTyped(const Vector& vector, idx_t count, sel_t* out)
   uint64_t range = static_cast<uint64_t>(max_) - base;
   const uint64_t* bits = bits_.data();
   bool exact = !bits_.empty();
-  bool all_valid = validity.AllValid();
-  idx_t kept = 0;
-  for (idx_t r = 0; r < count; r++) {
+  auto test = [&](idx_t r) {
     uint64_t offset = static_cast<uint64_t>(static_cast<int64_t>(data[r])) - base;
     bool keep = offset <= range;
     // The bitmap word is read only for values in range.
     if (exact)
       keep = keep && ((bits[offset >> 6] >> (offset & 63)) & 1);
-    if (!all_valid)
-      keep = keep && validity.RowIsValid(r);
+    return keep;
+  };
+  idx_t kept = 0;
+  if (validity.AllValid()) {
+    for (idx_t r = 0; r < count; r++) {
+      out[kept] = static_cast<sel_t>(r);
+      kept += test(r);
+    }
+    return kept;
+  }
+  // A NULL row's value slot holds no value: it is never read.
+  for (idx_t r = 0; r < count; r++) {
+    if (!validity.RowIsValid(r))
+      continue;
     out[kept] = static_cast<sel_t>(r);
-    kept += keep;
+    kept += test(r);
   }
   return kept;
 }

@@ -149,48 +149,18 @@ PhysicalRemoteScan::PhysicalRemoteScan(std::vector<LogicalType> types,
       column_ids(std::move(column_ids)),
       filters(std::move(filters)) {}
 
-std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
-                                            const std::string& split) const {
-  if (table->schema->kind == ExternalSourceKind::kMySql && !fragment)
-    return MySqlQuery(quote, split);
-  if (fragment) {
-    if (split.empty())
-      return fragment->Sql(quote);
-    return "SELECT * FROM (" + fragment->Sql(quote) + ") AS dynamic_filter WHERE " + split;
-  }
+// SELECT `column(i)`... FROM the remote table WHERE the filters (as
+// `deparser` writes them) AND `extra` LIMIT: the plain scan in either dialect.
+template <class Deparser, class ColumnSql>
+std::string PhysicalRemoteScan::PlainScanQuery(const SqlQuoter& quote, const std::string& extra,
+                                               Deparser& deparser, ColumnSql&& column_sql) const {
   std::string sql = "SELECT ";
   if (column_ids.empty())
     sql += "NULL";
-  for (idx_t i = 0; i < column_ids.size(); i++) {
-    auto& column = table->columns[column_ids[i]];
-    sql += (i ? ", " : "") + quote.identifier(column.name) + "::" + column.wire_cast;
-  }
+  for (idx_t i = 0; i < column_ids.size(); i++)
+    sql += (i ? ", " : "") + column_sql(table->columns[column_ids[i]]);
   sql += " FROM " + quote.identifier(table->remote_schema) + "." +
          quote.identifier(table->remote_name);
-  PostgresDeparser deparser(*table, table_index);
-  std::string where;
-  for (auto& filter : filters)
-    where += (where.empty() ? "" : " AND ") + deparser.Deparse(*filter, quote);
-  if (!split.empty())
-    where += (where.empty() ? "" : " AND ") + split;
-  if (!where.empty())
-    sql += " WHERE " + where;
-  if (limit != kInvalidIndex)
-    sql += " LIMIT " + std::to_string(limit);
-  return sql;
-}
-
-std::string PhysicalRemoteScan::MySqlQuery(const SqlQuoter& quote, const std::string& extra) const {
-  std::string sql = "SELECT ";
-  if (column_ids.empty())
-    sql += "NULL";
-  for (idx_t i = 0; i < column_ids.size(); i++) {
-    auto& column = table->columns[column_ids[i]];
-    sql += (i ? ", " : "") + MySqlCatalog::SelectExpression(column, quote.identifier(column.name));
-  }
-  sql += " FROM " + quote.identifier(table->remote_schema) + "." +
-         quote.identifier(table->remote_name);
-  MySqlDeparser deparser(*table, table_index);
   std::string where;
   for (auto& filter : filters)
     where += (where.empty() ? "" : " AND ") + deparser.Deparse(*filter, quote);
@@ -201,6 +171,25 @@ std::string PhysicalRemoteScan::MySqlQuery(const SqlQuoter& quote, const std::st
   if (limit != kInvalidIndex)
     sql += " LIMIT " + std::to_string(limit);
   return sql;
+}
+
+std::string PhysicalRemoteScan::RemoteQuery(const SqlQuoter& quote,
+                                            const std::string& split) const {
+  if (table->schema->kind == ExternalSourceKind::kMySql && !fragment) {
+    MySqlDeparser deparser(*table, table_index);
+    return PlainScanQuery(quote, split, deparser, [&](const RemoteColumn& column) {
+      return MySqlCatalog::SelectExpression(column, quote.identifier(column.name));
+    });
+  }
+  if (fragment) {
+    if (split.empty())
+      return fragment->Sql(quote);
+    return "SELECT * FROM (" + fragment->Sql(quote) + ") AS dynamic_filter WHERE " + split;
+  }
+  PostgresDeparser deparser(*table, table_index);
+  return PlainScanQuery(quote, split, deparser, [&](const RemoteColumn& column) {
+    return quote.identifier(column.name) + "::" + column.wire_cast;
+  });
 }
 
 std::pair<std::string, std::string> PhysicalRemoteScan::OutputColumn(idx_t column,

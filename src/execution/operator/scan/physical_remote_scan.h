@@ -65,9 +65,6 @@ class PhysicalRemoteScan : public PhysicalOperator {
   // The SELECT sent to the source for one split (`split` is extra
   // conjuncts, or empty).
   std::string RemoteQuery(const SqlQuoter& quote, const std::string& split) const;
-  // The SELECT sent to a MySQL source (quoted by `quote`), with `extra`
-  // conjuncts (dynamic filters) if not empty.
-  std::string MySqlQuery(const SqlQuoter& quote, const std::string& extra) const;
   // The SQL and PostgreSQL type of output column `column`, for conjuncts.
   std::pair<std::string, std::string> OutputColumn(idx_t column, const SqlQuoter& quote) const;
 
@@ -80,6 +77,11 @@ class PhysicalRemoteScan : public PhysicalOperator {
                            LocalSourceState& lstate) const override;
 
  private:
+  // The plain scan's SELECT: `column_sql(column)` per output column, the
+  // filters as `deparser` writes them, and `extra` conjuncts if not empty.
+  template <class Deparser, class ColumnSql>
+  std::string PlainScanQuery(const SqlQuoter& quote, const std::string& extra, Deparser& deparser,
+                             ColumnSql&& column_sql) const;
   // A MySQL source's rows: one streamed result (mysql_use_result) decoded
   // row by row into the chunk's vectors.
   SourceResultType GetMySqlData(ExecutionContext& context, DataChunk& chunk,
