@@ -214,7 +214,7 @@ std::unique_ptr<QueryResult> CopyRunner::Run(CopyStatement& statement) {
       std::vector<LoadInput> inputs;
       for (idx_t i = 0; i < paths.size(); i++)
         inputs.push_back({paths[i], contents[i].view()});
-      return Load(statement, inputs);
+      return Load(statement, inputs, &contents);
     }
     case CopyStatement::Direction::kTo:
       if (!statement.stdio)
@@ -241,7 +241,8 @@ std::unique_ptr<QueryResult> CopyRunner::Run(CopyStatement& statement) {
 }
 
 std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
-                                              const std::vector<LoadInput>& inputs) {
+                                              const std::vector<LoadInput>& inputs,
+                                              std::vector<FileContents>* owned) {
   Binder binder(context_);
   auto table = binder.GetTable(statement.schema, statement.table, 0);
   const auto& columns = table->columns;
@@ -442,6 +443,9 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
     }
     context_.db.load_error_log().Add(std::move(records));
   }
+  // Nothing reads the input from here on.
+  if (owned)
+    owned->clear();
   if (failed) {
     const RowError* e = errors.front().error;
     std::string where = "COPY " + table->name + ", line " + std::to_string(errors.front().line);
