@@ -217,5 +217,42 @@ TEST(DelimitedTextScannerTest, BlockwiseTextScanMatchesByteReader) {
   }
 }
 
+// Fields whose quotes or escapes were removed keep their bytes as written
+// aside (TextBatch::Raw): NULL matching and STL_LOAD_ERRORS see them.
+TEST(DelimitedTextScannerTest, RawBytesOfQuotedAndEscapedFields) {
+  auto raws = [](const std::string& data, const CopyOptions& options) {
+    DelimitedTextScanner scanner(data, options, {"a", "b"});
+    TextBatch batch;
+    batch.Reset(2);
+    idx_t pos = 0, record = 0;
+    scanner.Read(pos, data.size(), record, batch);
+    std::vector<std::string> out;
+    for (idx_t r = 0; r < batch.rows; r++) {
+      for (idx_t c = 0; c < 2; c++) {
+        auto& f = batch.Field(r, c);
+        RawField raw = batch.Raw(r, c);
+        out.push_back(std::string(f.data, f.size) + "=" + std::string(raw.data, raw.size) +
+                      (f.quoted ? "q" : ""));
+      }
+    }
+    return out;
+  };
+  CopyOptions csv;
+  csv.format = CopyFormat::kCsv;
+  csv.delimiter = ',';
+  csv.null_string = "";
+  EXPECT_EQ(raws("\"x,y\",\"\"\n\"a\"\"b\",c\r\n", csv),
+            (std::vector<std::string>{"x,y=\"x,y\"q", "=\"\"q", "a\"b=\"a\"\"b\"q", "c=c"}));
+  CopyOptions text;
+  text.delimiter = '|';
+  EXPECT_EQ(raws("a\\tb|\\N\n", text), (std::vector<std::string>{"a\tb=a\\tb", "N=\\N"}));
+  CopyOptions quotes;
+  quotes.redshift = true;
+  quotes.delimiter = '|';
+  quotes.backslash_escapes = false;
+  quotes.remove_quotes = true;
+  EXPECT_EQ(raws("\"p|q\"|r\n", quotes), (std::vector<std::string>{"p|q=\"p|q\"q", "r=r"}));
+}
+
 }  // namespace
 }  // namespace tributary
