@@ -1,5 +1,7 @@
 #include "types/cast.h"
 
+#include "common/utf8_length.h"
+
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -164,13 +166,7 @@ bool ParseBoolean(std::string_view raw) {
                   "invalid input syntax for type boolean: \"" + std::string(raw) + "\"");
 }
 
-// Number of UTF-8 characters, and the byte length of the first `n`.
-size_t Utf8Length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    n += (c & 0xC0) != 0x80;
-  return n;
-}
+// The byte length of the first `chars` UTF-8 characters.
 size_t Utf8Prefix(std::string_view s, size_t chars) {
   size_t count = 0;
   for (size_t i = 0; i < s.size(); i++) {

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "common/exception.h"
+#include "common/utf8_length.h"
 #include "types/date.h"
 #include "types/decimal.h"
 #include "types/timestamp.h"
@@ -64,6 +65,20 @@ void DecodeDecimal(std::string_view t, Vector& out, idx_t row, const Column& c) 
 }
 void DecodeText(std::string_view t, Vector& out, idx_t row, const Column&) {
   out.Data<string_t>()[row] = out.AddString(t);
+}
+
+// CHAR(n): MySQL sends the value without its trailing blanks; ours is
+// blank-padded to n characters (as PostgreSQL's, and as LIKE sees it).
+void DecodeChar(std::string_view t, Vector& out, idx_t row, const Column& c) {
+  size_t width = static_cast<size_t>(c.type.width());
+  size_t chars = t.size() < width ? Utf8Length(t) : width;
+  if (chars >= width) {
+    DecodeText(t, out, row, c);
+    return;
+  }
+  std::string padded(t);
+  padded.append(width - chars, ' ');
+  out.Data<string_t>()[row] = out.AddString(padded);
 }
 
 // `[-]H+:MM:SS[.f+]` within 00:00:00..24:00:00.
@@ -196,6 +211,8 @@ MySqlRowDecoder::MySqlRowDecoder(std::vector<Column> columns) : columns_(std::mo
         decoders_.push_back(DecodeTimestamp);
         break;
       case LogicalTypeId::kChar:
+        decoders_.push_back(DecodeChar);
+        break;
       case LogicalTypeId::kVarchar:
         decoders_.push_back(DecodeText);
         break;
