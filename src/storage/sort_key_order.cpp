@@ -310,9 +310,18 @@ std::vector<DataChunk> SortChunksByKey(const std::vector<LogicalType>& types,
       out.SetCardinality(std::min(kVectorSize, total - start));
       sorted.push_back(std::move(out));
     }
-    // Columns in parallel (each writes only its own vectors); each input
-    // column is released once scattered.
-    ParallelFor(types.size(), [&](idx_t c) {
+    // Columns in parallel (each writes only its own vectors), strings (the
+    // longest to scatter) first so no thread is left with one at the end;
+    // each input column is released once scattered.
+    std::vector<idx_t> column_order;
+    for (int strings = 1; strings >= 0; strings--) {
+      for (idx_t c = 0; c < types.size(); c++) {
+        if ((types[c].physical() == PhysicalType::kString) == (strings == 1))
+          column_order.push_back(c);
+      }
+    }
+    ParallelFor(types.size(), [&](idx_t k) {
+      idx_t c = column_order[k];
       for (auto& out : sorted)
         out.column(c) = Vector(types[c]);
       DispatchPhysical(types[c].physical(), [&](auto tag) {
