@@ -296,7 +296,9 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
     scanners.emplace_back(inputs[f].data, options, input_names);
     idx_t begin = scanners.back().SkipRecords(0, options.skip_lines);
     total_bytes += inputs[f].data.size() - begin;
-    auto points = scanners.back().SplitPoints(begin, scheduler.NumberOfThreads() * 4);
+    // Many more ranges than threads (each at least 1 MB): the last range
+    // to finish leaves the other threads idle for at most its own time.
+    auto points = scanners.back().SplitPoints(begin, scheduler.NumberOfThreads() * 16);
     for (idx_t k = 0; k < points.size(); k++) {
       idx_t end = k + 1 < points.size() ? points[k + 1] : inputs[f].data.size();
       if (points[k] < end)
