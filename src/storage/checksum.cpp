@@ -1,20 +1,15 @@
 #include "storage/checksum.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 namespace tributary {
 
 uint32_t Checksum(const void* data, size_t size) {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  const auto* bytes = static_cast<const Bytef*>(data);
-  // crc32 takes a uInt length; feed large buffers in pieces.
-  while (size > 0) {
-    uInt n = size > (1u << 30) ? (1u << 30) : static_cast<uInt>(size);
-    crc = crc32(crc, bytes, n);
-    bytes += n;
-    size -= n;
-  }
-  return static_cast<uint32_t>(crc);
+  // libdeflate's CRC-32 is zlib's (same polynomial, initial value and final
+  // xor), computed with carry-less multiplication where the CPU has it:
+  // several times faster, which matters because every segment a scan reads
+  // is checked in full.
+  return libdeflate_crc32(0, data, size);
 }
 
 }  // namespace tributary

@@ -11,8 +11,10 @@
 #include <unordered_map>
 
 #include "common/exception.h"
+#include "storage/bit_packing.h"
 #include "storage/checksum.h"
 #include "storage/segment_buffer.h"
+#include "storage/segment_decoder.h"
 #include "storage/segment_format.h"
 
 namespace tributary {
@@ -20,19 +22,17 @@ namespace tributary {
 namespace {
 
 using segment_format::ByteReader;
-using segment_format::ForEachPacked;
 using segment_format::kIsIntegral;
 using segment_format::kMaxDictionary;
 using segment_format::Slot;
-using segment_format::TakePacked;
 
 // "TSG1": zstd always; "TSG2": a codec byte after has_nulls.
 constexpr uint32_t kSegmentMagicV1 = 0x31475354;
 constexpr uint32_t kSegmentMagic = 0x32475354;
 enum class Codec : uint8_t { kZstd = 0, kNone = 1, kLz4 = 2 };
-// A body is stored uncompressed unless lz4 saves at least 1/8 of it
-// (bit-packed integers barely compress and decode faster raw).
-constexpr idx_t kMinSavingDivisor = 8;
+// A body is compressed with lz4 only when that shrinks it to a third or
+// less (see column_segment.h).
+constexpr idx_t kMinCompression = 3;
 // String dictionaries are given up once 3/4 of this many rows are distinct.
 constexpr idx_t kDictionarySample = 4096;
 // magic, crc, encoding, has_nulls, [codec,] count, raw size, compressed size.
@@ -59,19 +59,21 @@ int BitsFor(uint64_t x) {
 }
 
 void PackBits(ByteWriter& w, const std::vector<uint64_t>& values, int width) {
-  if (width == 0)
-    return;
-  idx_t words = (values.size() * width + 63) / 64;
-  std::vector<uint64_t> out(words, 0);
-  for (idx_t i = 0; i < values.size(); i++) {
-    idx_t bit = i * width;
-    idx_t word = bit >> 6;
-    int offset = bit & 63;
-    out[word] |= values[i] << offset;
-    if (offset + width > 64)
-      out[word + 1] |= values[i] >> (64 - offset);
-  }
-  w.PutBytes(out.data(), words * sizeof(uint64_t));
+  std::vector<uint64_t> out(bit_packing::PackedWords(values.size(), width));
+  bit_packing::Pack(values.data(), values.size(), width, out.data());
+  w.PutBytes(out.data(), out.size() * sizeof(uint64_t));
+}
+
+// The code width and the bit-packed codes of `values` in `dictionary`
+// (value -> code, numbered 0..size-1).
+template <class Dictionary, class V>
+void PutCodes(ByteWriter& w, Dictionary& dictionary, const std::vector<V>& values) {
+  int width = BitsFor(dictionary.size() - 1);
+  w.Put<uint8_t>(width);
+  std::vector<uint64_t> codes(values.size());
+  for (idx_t i = 0; i < values.size(); i++)
+    codes[i] = dictionary[values[i]];
+  PackBits(w, codes, width);
 }
 
 // Hash and equality on a slot's bytes, a machine word at a time (these run
@@ -281,12 +283,7 @@ void EncodeFixed(const std::vector<const Vector*>& vectors, idx_t count,
       }
       w.Put<uint32_t>(entries.size());
       w.PutBytes(entries.data(), entries.size() * sizeof(T));
-      int code_width = BitsFor(entries.size() - 1);
-      w.Put<uint8_t>(code_width);
-      std::vector<uint64_t> codes(count);
-      for (idx_t i = 0; i < count; i++)
-        codes[i] = dictionary[values[i]];
-      PackBits(w, codes, code_width);
+      PutCodes(w, dictionary, values);
       break;
     }
   }
@@ -320,9 +317,18 @@ void EncodeStrings(const std::vector<const Vector*>& vectors, idx_t count,
       stats.string_max_truncated = hi.size() > SegmentStatistics::kStringPrefix;
     }
   }
-  idx_t plain = count * 4;
-  for (auto& s : values)
-    plain += s.size();
+  // Lengths bit-packed against the shortest (NULLs count as empty).
+  idx_t bytes = 0;
+  uint32_t shortest = ~uint32_t(0), longest = 0;
+  for (auto& s : values) {
+    bytes += s.size();
+    shortest = std::min<uint32_t>(shortest, s.size());
+    longest = std::max<uint32_t>(longest, s.size());
+  }
+  if (count == 0)
+    shortest = longest = 0;
+  int length_width = BitsFor(longest - shortest);
+  idx_t plain = bytes + bit_packing::PackedWords(count, length_width) * 8 + 5;
   // Built only while it can still be smaller than plain (see EncodeFixed).
   std::unordered_map<std::string_view, uint32_t> dictionary;
   idx_t dict_bytes = 0;
@@ -355,155 +361,19 @@ void EncodeStrings(const std::vector<const Vector*>& vectors, idx_t count,
       w.Put<uint32_t>(e.size());
     for (auto& e : entries)
       w.PutBytes(e.data(), e.size());
-    int code_width = BitsFor(entries.size() - 1);
-    w.Put<uint8_t>(code_width);
-    std::vector<uint64_t> codes(count);
-    for (idx_t i = 0; i < count; i++)
-      codes[i] = dictionary[values[i]];
-    PackBits(w, codes, code_width);
+    PutCodes(w, dictionary, values);
     return;
   }
-  result.encoding = SegmentEncoding::kPlain;
-  w.Put<uint8_t>(static_cast<uint8_t>(SegmentEncoding::kPlain));
-  for (auto& s : values)
-    w.Put<uint32_t>(s.size());
+  result.encoding = SegmentEncoding::kBitPacked;
+  w.Put<uint8_t>(static_cast<uint8_t>(SegmentEncoding::kBitPacked));
+  w.Put<uint32_t>(shortest);
+  w.Put<uint8_t>(length_width);
+  std::vector<uint64_t> lengths(count);
+  for (idx_t i = 0; i < count; i++)
+    lengths[i] = values[i].size() - shortest;
+  PackBits(w, lengths, length_width);
   for (auto& s : values)
     w.PutBytes(s.data(), s.size());
-}
-
-// Decodes the values of a fixed-width column into `out` (count slots).
-template <class T>
-void DecodeFixed(ByteReader& r, SegmentEncoding encoding, idx_t count, Slot<T>* out,
-                 const std::string& what) {
-  switch (encoding) {
-    case SegmentEncoding::kPlain:
-      std::memcpy(out, r.Take(count * sizeof(T)), count * sizeof(T));
-      break;
-    case SegmentEncoding::kBitPacked: {
-      if constexpr (kIsIntegral<T>) {
-        T base = r.Get<T>();
-        int width = r.Get<uint8_t>();
-        if (width > 64)
-          ThrowCorrupted(what, "bad bit width");
-        const char* in = TakePacked(r, count, width);
-        if constexpr (std::is_same_v<T, hugeint_t>) {
-          ForEachPacked(in, 0, count, width, [&](idx_t i, uint64_t d) {
-            out[i] = static_cast<T>(static_cast<hugeint_t>(base) + d);
-          });
-        } else {
-          // Wrapping add in the unsigned type: the encoder's deltas are
-          // value - base in two's complement.
-          using U = std::make_unsigned_t<T>;
-          ForEachPacked(in, 0, count, width, [&](idx_t i, uint64_t d) {
-            out[i] = static_cast<T>(static_cast<U>(static_cast<U>(base) + static_cast<U>(d)));
-          });
-        }
-      } else {
-        ThrowCorrupted(what, "bit-packing on a non-integer column");
-      }
-      break;
-    }
-    case SegmentEncoding::kRle: {
-      uint32_t runs = r.Get<uint32_t>();
-      if (runs > count)
-        ThrowCorrupted(what, "bad run count");
-      const char* run_values = r.Take(idx_t(runs) * sizeof(T));
-      const char* run_lengths = r.Take(idx_t(runs) * 4);
-      idx_t filled = 0;
-      for (uint32_t k = 0; k < runs; k++) {
-        uint32_t length;
-        std::memcpy(&length, run_lengths + k * 4, 4);
-        if (length > count - filled)
-          ThrowCorrupted(what, "runs exceed the row count");
-        Slot<T> value;
-        std::memcpy(&value, run_values + k * sizeof(T), sizeof(T));
-        std::fill(out + filled, out + filled + length, value);
-        filled += length;
-      }
-      if (filled != count)
-        ThrowCorrupted(what, "runs do not cover the row count");
-      break;
-    }
-    case SegmentEncoding::kDictionary: {
-      uint32_t size = r.Get<uint32_t>();
-      if (size == 0 || size > kMaxDictionary + 1)
-        ThrowCorrupted(what, "bad dictionary size");
-      std::vector<Slot<T>> entries(size);
-      std::memcpy(entries.data(), r.Take(idx_t(size) * sizeof(T)), idx_t(size) * sizeof(T));
-      int width = r.Get<uint8_t>();
-      if (width > 64)
-        ThrowCorrupted(what, "bad bit width");
-      const char* in = TakePacked(r, count, width);
-      bool bad = false;
-      const Slot<T>* e = entries.data();
-      ForEachPacked(in, 0, count, width, [&](idx_t i, uint64_t code) {
-        bad |= code >= size;
-        out[i] = e[code < size ? code : 0];
-      });
-      if (bad)
-        ThrowCorrupted(what, "dictionary code out of range");
-      break;
-    }
-    default:
-      ThrowCorrupted(what, "unknown encoding");
-  }
-}
-
-// Decodes a string column into `out`; the views point into `raw` (which
-// the caller keeps alive with the vectors).
-void DecodeStrings(ByteReader& r, SegmentEncoding encoding, idx_t count, string_t* out,
-                   const std::string& what) {
-  if (encoding == SegmentEncoding::kPlain) {
-    const char* lengths = r.Take(count * 4);
-    idx_t total = 0;
-    for (idx_t i = 0; i < count; i++) {
-      uint32_t len;
-      std::memcpy(&len, lengths + i * 4, 4);
-      total += len;
-    }
-    const char* bytes = r.Take(total);
-    idx_t offset = 0;
-    for (idx_t i = 0; i < count; i++) {
-      uint32_t len;
-      std::memcpy(&len, lengths + i * 4, 4);
-      out[i] = string_t(bytes + offset, len);
-      offset += len;
-    }
-  } else if (encoding == SegmentEncoding::kDictionary) {
-    uint32_t size = r.Get<uint32_t>();
-    if (size == 0 || size > kMaxDictionary + 1)
-      ThrowCorrupted(what, "bad dictionary size");
-    const char* lengths = r.Take(idx_t(size) * 4);
-    idx_t total = 0;
-    for (idx_t i = 0; i < size; i++) {
-      uint32_t len;
-      std::memcpy(&len, lengths + i * 4, 4);
-      total += len;
-    }
-    const char* bytes = r.Take(total);
-    std::vector<string_t> entries(size);
-    idx_t offset = 0;
-    for (idx_t i = 0; i < size; i++) {
-      uint32_t len;
-      std::memcpy(&len, lengths + i * 4, 4);
-      entries[i] = string_t(bytes + offset, len);
-      offset += len;
-    }
-    int width = r.Get<uint8_t>();
-    if (width > 64)
-      ThrowCorrupted(what, "bad bit width");
-    const char* in = TakePacked(r, count, width);
-    bool bad = false;
-    const string_t* e = entries.data();
-    ForEachPacked(in, 0, count, width, [&](idx_t i, uint64_t code) {
-      bad |= code >= size;
-      out[i] = e[code < size ? code : 0];
-    });
-    if (bad)
-      ThrowCorrupted(what, "dictionary code out of range");
-  } else {
-    ThrowCorrupted(what, "unknown string encoding");
-  }
 }
 
 // Keeps a segment's string bytes alive for the vectors that view them (a
@@ -574,7 +444,7 @@ EncodedSegment EncodeColumnSegment(const LogicalType& type,
     compressed.resize(LZ4_compressBound(static_cast<int>(raw.size())));
     int n = LZ4_compress_default(raw.data(), compressed.data(), static_cast<int>(raw.size()),
                                  static_cast<int>(compressed.size()));
-    if (n <= 0 || static_cast<size_t>(n) > raw.size() - raw.size() / kMinSavingDivisor)
+    if (n <= 0 || static_cast<size_t>(n) * kMinCompression > raw.size())
       codec = Codec::kNone;
     else
       compressed.resize(n);
@@ -680,28 +550,11 @@ std::vector<Vector> DecodeColumnSegment(const LogicalType& type, std::string_vie
         return kept.get();
       },
       false);
-  const char* raw = body.data();
-  idx_t raw_size = body.size();
-
-  ByteReader r(std::string_view(raw, raw_size), what);
-  bool has_nulls = r.Get<uint8_t>();
-  const char* validity = nullptr;
-  if (has_nulls)
-    validity = r.Take((count + 63) / 64 * sizeof(uint64_t));
-  auto encoding = static_cast<SegmentEncoding>(r.Get<uint8_t>());
+  SegmentDecoder decoder;
+  decoder.Open(type, body, count, what);
   idx_t width = PhysicalTypeSize(type.physical());
   std::shared_ptr<char> values = AllocateSegmentBuffer(count * width);
-  if (strings) {
-    DecodeStrings(r, encoding, count, reinterpret_cast<string_t*>(values.get()), what);
-  } else {
-    DispatchPhysical(type.physical(), [&](auto tag) {
-      using T = typename decltype(tag)::type;
-      if constexpr (!std::is_same_v<T, string_t>)
-        DecodeFixed<T>(r, encoding, count, reinterpret_cast<Slot<T>*>(values.get()), what);
-    });
-  }
-  if (!r.AtEnd())
-    ThrowCorrupted(what, "trailing bytes in segment");
+  decoder.Decode(0, count, values.get());
 
   // Vectors view the decoded values (no copy).
   std::shared_ptr<StringHeap> heap;
@@ -715,14 +568,7 @@ std::vector<Vector> DecodeColumnSegment(const LogicalType& type, std::string_vie
   for (idx_t start = 0; start < count; start += kVectorSize) {
     idx_t n = std::min(kVectorSize, count - start);
     ValidityMask mask;
-    if (validity) {
-      for (idx_t i = 0; i < n; i++) {
-        uint64_t word;
-        std::memcpy(&word, validity + ((start + i) / 64) * 8, 8);
-        if (!((word >> ((start + i) % 64)) & 1))
-          mask.SetInvalid(i);
-      }
-    }
+    decoder.Validity(start, n, mask);
     Vector& v = vectors.emplace_back(type, 0);
     v.ReferenceData(reinterpret_cast<data_ptr_t>(values.get() + start * width), values, mask,
                     nullptr);

@@ -3,17 +3,36 @@
 // A segment is encoded with the lightweight encoding the data favours
 // (estimated sizes are compared): run-length (few runs), dictionary (few
 // distinct values, codes bit-packed), frame-of-reference + bit-packing
-// (integers in a narrow range) or plain; the result is then compressed with
-// lz4, or stored as it is when lz4 would save less than an eighth (bit-packed
-// integers, which then decode without a decompression pass). The validity
-// mask is stored only when the column has NULLs.
+// (integers in a narrow range) or plain; strings are dictionary-encoded
+// or stored as their bytes after their lengths, bit-packed against the
+// shortest. The validity mask is stored only when the column has NULLs.
+//
+// The encoded body is then compressed with lz4 only when that shrinks it
+// to a third or less. Decompressing costs a scan about as much CPU as all
+// the rest of reading a segment from the page cache (lz4 decodes about as
+// fast as the scan consumes the values), so a smaller gain is not worth
+// it: bit-packed integers barely compress, and free text such as TPC-H's
+// comments shrinks about 2.4x, which would make the first scan after a
+// restart some 15% slower for 0.1x of the raw file's size (lineitem is
+// still about 0.33x of its .tbl file uncompressed). Data that compresses
+// well (repetitive text, long runs the encodings missed) still does.
 //
 // Layout ("TSG2"): magic, CRC-32 of everything after the CRC field,
 // encoding, has-NULLs flag, codec (lz4 / none), row count, raw and stored
-// sizes, the stored body. Segments of the first format ("TSG1": no codec
-// byte, always zstd) are still read. Decoding checks the magic, the CRC and
-// every length before it reads, and throws XX001 (data_corrupted) instead
-// of returning wrong data or crashing.
+// sizes, the stored body. The body: has-NULLs byte, [validity words],
+// encoding byte, then per encoding:
+//   plain        the values (strings: u32 length per row, then the bytes)
+//   bitpacked    integers: base, u8 width, packed deltas from base;
+//                strings: u32 shortest length, u8 width, packed lengths
+//                minus the shortest, then the bytes
+//   rle          u32 runs, run values, u32 run lengths
+//   dictionary   u32 entries, the entries (strings: u32 lengths, then the
+//                bytes), u8 width, packed codes
+// Packed values use bit_packing.h's layout. Segments of the first format
+// ("TSG1": no codec byte, always zstd) and plain string segments (written
+// before lengths were packed) are still read. Decoding checks the magic,
+// the CRC and every length before it reads, and throws XX001
+// (data_corrupted) instead of returning wrong data or crashing.
 //
 // DecodeColumnSegment decodes a whole segment: its vectors view one buffer
 // per segment (see segment_buffer.h); string views point into the

@@ -1,6 +1,7 @@
 #include "storage/durable_file.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -81,7 +82,10 @@ void ReplaceFileAtomically(const std::string& directory, const std::string& name
   SyncDirectory(directory);
 }
 
-void ReadFileRangeInto(const std::string& path, uint64_t offset, uint64_t size, char* out) {
+namespace {
+
+// A segment or manifest file named by the manifest, for reading.
+int OpenStoredFile(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) {
@@ -90,6 +94,22 @@ void ReadFileRangeInto(const std::string& path, uint64_t offset, uint64_t size, 
     }
     ThrowFileError("open", path, errno);
   }
+  return fd;
+}
+
+[[noreturn]] void ThrowFileShort(int fd, const std::string& path) {
+  ::close(fd);
+  throw Exception(sqlstate::kDataCorrupted,
+                  "could not read \"" + path + "\": the file is shorter than the manifest says")
+      .WithHint(
+          "The file is damaged (torn write or disk corruption); restore the data "
+          "directory from a backup.");
+}
+
+}  // namespace
+
+void ReadFileRangeInto(const std::string& path, uint64_t offset, uint64_t size, char* out) {
+  int fd = OpenStoredFile(path);
   uint64_t done = 0;
   while (done < size) {
     ssize_t n = ::pread(fd, out + done, size - done, offset + done);
@@ -100,17 +120,42 @@ void ReadFileRangeInto(const std::string& path, uint64_t offset, uint64_t size, 
       ::close(fd);
       ThrowFileError("read", path, error);
     }
-    if (n == 0) {
-      ::close(fd);
-      throw Exception(sqlstate::kDataCorrupted,
-                      "could not read \"" + path + "\": the file is shorter than the manifest says")
-          .WithHint(
-              "The file is damaged (torn write or disk corruption); restore the data "
-              "directory from a backup.");
-    }
+    if (n == 0)
+      ThrowFileShort(fd, path);
     done += n;
   }
   ::close(fd);
+}
+
+std::shared_ptr<const char> MapFileRange(const std::string& path, uint64_t offset, uint64_t size) {
+  int fd = OpenStoredFile(path);
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    int error = errno;
+    ::close(fd);
+    ThrowFileError("stat", path, error);
+  }
+  auto file_size = static_cast<uint64_t>(st.st_size);
+  if (offset > file_size || size > file_size - offset)
+    ThrowFileShort(fd, path);
+  auto page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+  uint64_t start = offset / page * page;
+  uint64_t end = offset + size + 8;
+  // Bytes past the end of the file are readable (as zeros) only up to the
+  // end of its last page.
+  if (end > (file_size + page - 1) / page * page) {
+    ::close(fd);
+    return nullptr;
+  }
+  uint64_t length = end - start;
+  // Populated at once: on a warm page cache this maps the pages without a
+  // fault per page.
+  void* p = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, start);
+  ::close(fd);
+  if (p == MAP_FAILED)
+    return nullptr;
+  const char* bytes = static_cast<const char*>(p) + (offset - start);
+  return std::shared_ptr<const char>(bytes, [p, length](const char*) { ::munmap(p, length); });
 }
 
 std::string ReadFileRange(const std::string& path, uint64_t offset, uint64_t size) {

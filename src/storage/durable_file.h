@@ -7,6 +7,8 @@
 // operation.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -22,6 +24,16 @@ void ReplaceFileAtomically(const std::string& directory, const std::string& name
 std::string ReadFileRange(const std::string& path, uint64_t offset, uint64_t size);
 // The same into `out` (room for `size` bytes).
 void ReadFileRangeInto(const std::string& path, uint64_t offset, uint64_t size, char* out);
+// The same bytes mapped read-only, followed by at least 8 readable bytes
+// (bit unpacking reads whole words), or null when they cannot be mapped so
+// (then read them). For segment files, which are immutable once a
+// manifest names them (a rewrite is a new file) and stay mapped after
+// they are unlinked, so the bytes never change under a reader. The size
+// is checked first: a file shorter than the manifest says is XX001, never
+// a SIGBUS (a file truncated by something else while it is mapped is
+// outside what the data directory's lock protects against). The mapping
+// is released with the last copy of the pointer.
+std::shared_ptr<const char> MapFileRange(const std::string& path, uint64_t offset, uint64_t size);
 // The whole file; returns false when it does not exist.
 bool ReadWholeFile(const std::string& path, std::string& out);
 void SyncDirectory(const std::string& directory);

@@ -98,8 +98,8 @@ void RowGroup::LoadSegment(idx_t c, SegmentScanner& scanner) const {
     offset = segments_[c].offset;
     size = segments_[c].size;
   }
-  ReadFileRangeInto(path, offset, size, scanner.StoredBuffer(size));
-  scanner.Load(types_[c], size, count_, "column " + std::to_string(c + 1) + " of \"" + path + "\"");
+  scanner.LoadFile(path, offset, size, types_[c], count_,
+                   "column " + std::to_string(c + 1) + " of \"" + path + "\"");
 }
 
 bool RowGroup::persisted() const {

@@ -1,6 +1,7 @@
-// Segment format internals shared by the whole-segment decoder
-// (column_segment.cpp) and the vector-at-a-time reader of table scans
-// (segment_scanner.cpp). See column_segment.h for the layout.
+// Segment format internals shared by the encoder (column_segment.cpp), the
+// decode kernels (segment_decoder.cpp) and the readers of whole segments
+// and of vectors (column_segment.cpp, segment_scanner.cpp). See
+// column_segment.h for the layout.
 //
 // Everything here checks lengths before it reads and throws XX001 through
 // ThrowCorrupted: a damaged segment is never read as data.
@@ -50,46 +51,6 @@ using Slot = std::conditional_t<std::is_same_v<T, bool>, uint8_t, T>;
 template <class T>
 constexpr bool kIsIntegral = std::is_same_v<T, int16_t> || std::is_same_v<T, int32_t> ||
                              std::is_same_v<T, int64_t> || std::is_same_v<T, hugeint_t>;
-
-// Bit-packed values first + i for i in [0, count): emit(i, value). `in`
-// has at least 8 readable bytes past the packed words.
-template <class F>
-void ForEachPacked(const char* in, idx_t first, idx_t count, int width, F&& emit) {
-  if (width == 0) {
-    for (idx_t i = 0; i < count; i++)
-      emit(i, uint64_t(0));
-    return;
-  }
-  uint64_t mask = width == 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
-  if (width <= 56) {
-    // One unaligned load per value: its bits start within its first byte.
-    for (idx_t i = 0; i < count; i++) {
-      idx_t bit = (first + i) * width;
-      uint64_t w;
-      std::memcpy(&w, in + (bit >> 3), 8);
-      emit(i, (w >> (bit & 7)) & mask);
-    }
-    return;
-  }
-  for (idx_t i = 0; i < count; i++) {
-    idx_t bit = (first + i) * width;
-    idx_t word = bit >> 6;
-    int offset = bit & 63;
-    uint64_t lo, hi = 0;
-    std::memcpy(&lo, in + word * 8, 8);
-    uint64_t v = lo >> offset;
-    if (offset + width > 64) {
-      std::memcpy(&hi, in + (word + 1) * 8, 8);
-      v |= hi << (64 - offset);
-    }
-    emit(i, v & mask);
-  }
-}
-
-inline const char* TakePacked(ByteReader& r, idx_t count, int width) {
-  idx_t words = (count * width + 63) / 64;
-  return r.Take(words * sizeof(uint64_t));
-}
 
 // Checks `bytes` (a whole segment of `count` rows: magic, CRC, sizes) and
 // returns its decompressed body. The body is written to allocate(raw size),

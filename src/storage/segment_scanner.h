@@ -3,8 +3,9 @@
 //
 // Load() verifies the whole segment before any of its values is used
 // (magic, CRC, sizes, and the encoding's lengths, runs and dictionary
-// size) and keeps its decompressed body; Scan() decodes one vector's rows
-// into a small buffer that the output vector references. The buffers (the
+// size: SegmentDecoder::Open) and keeps its decompressed body; Scan()
+// decodes one vector's rows into a small buffer that the output vector
+// references. The buffers (the
 // segment's bytes, its body, one vector of values) are reused for the next
 // segment and vector, so a scan's working memory is about one segment per
 // column and thread whatever the table's size, and nothing is cached.
@@ -22,13 +23,10 @@
 #include <vector>
 
 #include "storage/column_segment.h"
+#include "storage/segment_decoder.h"
 #include "vector/vector.h"
 
 namespace tributary {
-
-namespace segment_format {
-class ByteReader;
-}
 
 class SegmentScanner {
  public:
@@ -44,6 +42,12 @@ class SegmentScanner {
   // `size` bytes of StoredBuffer() and makes it the one Scan() reads.
   // `what` names the segment in errors. Throws XX001 when damaged.
   void Load(const LogicalType& type, idx_t size, idx_t count, const std::string& what);
+  // Reads the segment of `count` rows of `type` at [offset, offset + size)
+  // of the file `path` and loads it as Load() does: large segments are
+  // mapped (MapFileRange, durable_file.h) rather than copied, small ones read into
+  // StoredBuffer().
+  void LoadFile(const std::string& path, uint64_t offset, uint64_t size, const LogicalType& type,
+                idx_t count, const std::string& what);
   // Makes `out` (of the loaded type) hold rows [v * kVectorSize, v *
   // kVectorSize + kVectorSize) of the loaded segment (fewer for the last
   // vector). Vectors may be read in any order (in order is fastest).
@@ -53,41 +57,22 @@ class SegmentScanner {
   struct Buffer;
 
  private:
-  template <class T>
-  void LoadFixed(segment_format::ByteReader& r);
-  template <class T>
-  void ScanFixed(idx_t start, idx_t n, char* out);
-  void LoadStrings(segment_format::ByteReader& r);
-  void ScanStrings(idx_t start, idx_t n, string_t* out);
+  // Verifies and parses the `size` stored bytes of stored_.
+  void LoadStored(const char* bytes, idx_t size, const LogicalType& type, idx_t count,
+                  const std::string& what);
 
   LogicalType type_;
-  idx_t count_ = 0;
   std::string what_;
-  // The stored bytes, the decompressed body (when compressed), one vector
-  // of decoded values.
+  // The stored bytes, the decompressed body (when compressed), two vectors
+  // of decoded values (the output vector still holds the last one while
+  // the next is decoded, so two keep the memory hot and allocation-free).
   std::shared_ptr<Buffer> stored_;
   std::shared_ptr<Buffer> body_;
-  std::shared_ptr<Buffer> values_;
+  std::shared_ptr<Buffer> values_[2];
   // The body is stored_'s (stored uncompressed) rather than body_'s.
   bool body_in_place_ = false;
-
-  // The loaded segment, parsed.
-  const char* validity_ = nullptr;
-  SegmentEncoding encoding_ = SegmentEncoding::kPlain;
-  const char* data_ = nullptr;        // plain values, packed bits or codes
-  int width_ = 0;                     // bit width of packed values or codes
-  alignas(16) char base_[16] = {};    // frame of reference
-  uint32_t entries_ = 0;              // dictionary entries or runs
-  const char* entry_data_ = nullptr;  // dictionary values or run values
-  const char* run_lengths_ = nullptr;
-  // Run cursor: the run holding row next_row_, and rows of it before it.
-  idx_t next_row_ = 0;
-  idx_t run_ = 0;
-  idx_t run_used_ = 0;
-  // Strings: byte offset of each vector's first row (plain), entries
-  // (dictionary).
-  std::vector<idx_t> vector_offsets_;
-  std::vector<string_t> dictionary_;
+  // The loaded segment's body, parsed.
+  SegmentDecoder decoder_;
 };
 
 }  // namespace tributary

@@ -9,9 +9,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <set>
 
+#include "column_segment_fixture.h"
 #include "common/exception.h"
 #include "main/connection.h"
 #include "main/database.h"
@@ -22,30 +24,19 @@
 namespace tributary {
 namespace {
 
+using column_segment_fixture::AssembleSegment;
+using column_segment_fixture::MakeValue;
+
 struct Case {
   LogicalType type;
-  std::function<Value(idx_t)> make;
+  MakeValue make;
 };
 
-std::vector<Vector> MakeColumn(const LogicalType& type, idx_t count,
-                               const std::function<Value(idx_t)>& make) {
-  std::vector<Vector> vectors;
-  for (idx_t start = 0; start < count; start += kVectorSize) {
-    vectors.emplace_back(type, kVectorSize);
-    idx_t n = std::min(kVectorSize, count - start);
-    for (idx_t r = 0; r < n; r++)
-      vectors.back().SetValue(r, make(start + r));
-  }
-  return vectors;
+EncodedSegment Encode(const Case& c, idx_t count) {
+  return column_segment_fixture::EncodeColumn(c.type, count, c.make);
 }
 
-EncodedSegment Encode(const Case& c, idx_t count) {
-  auto column = MakeColumn(c.type, count, c.make);
-  std::vector<const Vector*> pointers;
-  for (auto& v : column)
-    pointers.push_back(&v);
-  return EncodeColumnSegment(c.type, pointers, count);
-}
+class StoredScan : public column_segment_fixture::TempDirectory {};
 
 void Load(SegmentScanner& scanner, const LogicalType& type, const std::string& bytes, idx_t count) {
   std::memcpy(scanner.StoredBuffer(bytes.size()), bytes.data(), bytes.size());
@@ -112,8 +103,13 @@ std::vector<Case> Cases() {
          static const char* kModes[] = {"AIR", "MAIL", "SHIP", "TRUCK", "a longer mode name"};
          return Null(i) ? Value::Null(LogicalType::Varchar()) : Value::Varchar(kModes[i * 31 % 5]);
        }},
-      // all NULL
+      // all NULL; one value (dictionaries of one entry, codes of no bits)
       {Id::kInteger, [](idx_t) { return Value::Null(Id::kInteger); }},
+      {Id::kBigInt, [](idx_t i) { return Null(i) ? Value::Null(Id::kBigInt) : Value::BigInt(-7); }},
+      {LogicalType::Varchar(),
+       [](idx_t i) {
+         return Null(i) ? Value::Null(LogicalType::Varchar()) : Value::Varchar("the same");
+       }},
   };
 }
 
@@ -145,15 +141,16 @@ TEST(SegmentScanner, ReadsEveryTypeAndEncodingLikeTheDecoder) {
         Value got = out.GetValue(r);
         ASSERT_EQ(want.IsNull(), got.IsNull()) << c.type.ToString() << " row " << row;
         ASSERT_EQ(got.ToString(), decoded[v].GetValue(r).ToString()) << c.type.ToString();
-        if (!want.IsNull())
+        if (!want.IsNull()) {
           ASSERT_EQ(want.ToString(), got.ToString()) << c.type.ToString() << " row " << row;
+        }
       }
     }
   }
   for (auto encoding : {SegmentEncoding::kPlain, SegmentEncoding::kBitPacked, SegmentEncoding::kRle,
                         SegmentEncoding::kDictionary})
     EXPECT_TRUE(seen.count({false, encoding})) << SegmentEncodingName(encoding);
-  EXPECT_TRUE(seen.count({true, SegmentEncoding::kPlain}));
+  EXPECT_TRUE(seen.count({true, SegmentEncoding::kBitPacked}));  // packed lengths
   EXPECT_TRUE(seen.count({true, SegmentEncoding::kDictionary}));
 }
 
@@ -182,6 +179,177 @@ TEST(SegmentScanner, DetectsEveryDamagedByteOnLoad) {
     Vector out(c.type);
     scanner.Scan(0, out);
     EXPECT_EQ(out.GetValue(5).ToString(), c.make(5).ToString());
+  }
+}
+
+// String segments as written before lengths were bit-packed (a u32
+// length per row, then the bytes) still read, through the scanner and the
+// whole-segment decoder alike; lengths that do not add up to the bytes
+// are XX001 even under a good CRC.
+TEST(SegmentScanner, ReadsPlainStringSegmentsOfEarlierVersions) {
+  constexpr idx_t kCount = 4500;
+  auto make = [](idx_t i) {
+    return Null(i) ? Value::Null(LogicalType::Varchar())
+                   : Value::Varchar(i % 11 == 0 ? "" : "old value " + std::to_string(i));
+  };
+  std::vector<uint64_t> validity((kCount + 63) / 64, ~uint64_t(0));
+  std::string lengths, bytes;
+  for (idx_t i = 0; i < kCount; i++) {
+    std::string s = Null(i) ? "" : make(i).ToString();
+    if (Null(i))
+      validity[i / 64] &= ~(uint64_t(1) << (i % 64));
+    uint32_t len = s.size();
+    lengths.append(reinterpret_cast<const char*>(&len), 4);
+    bytes += s;
+  }
+  auto body = [&](const std::string& data) {
+    std::string b(1, '\1');  // has NULLs
+    b.append(reinterpret_cast<const char*>(validity.data()), validity.size() * 8);
+    b += static_cast<char>(SegmentEncoding::kPlain);
+    return b + data;
+  };
+  std::string segment =
+      AssembleSegment(SegmentEncoding::kPlain, true, kCount, body(lengths + bytes));
+  auto decoded = DecodeColumnSegment(LogicalType::Varchar(), segment, kCount, "old segment");
+  SegmentScanner scanner;
+  Load(scanner, LogicalType::Varchar(), segment, kCount);
+  for (idx_t v : {idx_t(1), idx_t(0), idx_t(2)}) {
+    Vector out(LogicalType::Varchar());
+    scanner.Scan(v, out);
+    for (idx_t r = 0; r < std::min(kVectorSize, kCount - v * kVectorSize); r++) {
+      idx_t row = v * kVectorSize + r;
+      ASSERT_EQ(out.GetValue(r).ToString(), make(row).ToString()) << row;
+      ASSERT_EQ(decoded[v].GetValue(r).ToString(), make(row).ToString()) << row;
+    }
+  }
+  // One byte fewer than the lengths add up to; one byte more.
+  for (auto damaged : {lengths + bytes.substr(1), lengths + bytes + "x"}) {
+    std::string bad = AssembleSegment(SegmentEncoding::kPlain, true, kCount, body(damaged));
+    try {
+      Load(scanner, LogicalType::Varchar(), bad, kCount);
+      ADD_FAILURE() << "lengths not matching the bytes were not detected";
+    } catch (const Exception& e) {
+      EXPECT_EQ(e.SqlState(), "XX001");
+    }
+    EXPECT_THROW(DecodeColumnSegment(LogicalType::Varchar(), bad, kCount, "old segment"),
+                 Exception);
+  }
+}
+
+// A dictionary code past the dictionary (under a good CRC) is XX001 when
+// its vector is read, in every vector position and for strings too.
+TEST(SegmentScanner, DictionaryCodesOutOfRangeAreCorruption) {
+  constexpr idx_t kCount = 3 * kVectorSize;
+  for (bool strings : {false, true}) {
+    for (idx_t bad_row : {idx_t(5), kVectorSize + 64, kCount - 1}) {
+      std::string body(1, '\0');  // no NULLs
+      body += static_cast<char>(SegmentEncoding::kDictionary);
+      uint32_t entries = 3;
+      body.append(reinterpret_cast<const char*>(&entries), 4);
+      if (strings) {
+        uint32_t len = 1;
+        for (int e = 0; e < 3; e++)
+          body.append(reinterpret_cast<const char*>(&len), 4);
+        body += "abc";
+      } else {
+        int32_t values[] = {10, 20, 30};
+        body.append(reinterpret_cast<const char*>(values), sizeof(values));
+      }
+      body += '\2';  // code width
+      std::vector<uint64_t> words(kCount * 2 / 64, 0);
+      for (idx_t i = 0; i < kCount; i++) {
+        uint64_t code = i == bad_row ? 3 : i % 3;
+        words[i * 2 / 64] |= code << (i * 2 % 64);
+      }
+      body.append(reinterpret_cast<const char*>(words.data()), words.size() * 8);
+      LogicalType type = strings ? LogicalType::Varchar() : LogicalType(LogicalTypeId::kInteger);
+      std::string segment = AssembleSegment(SegmentEncoding::kDictionary, false, kCount, body);
+      SegmentScanner scanner;
+      Load(scanner, type, segment, kCount);
+      for (idx_t v = 0; v < 3; v++) {
+        Vector out(type);
+        if (v == bad_row / kVectorSize) {
+          try {
+            scanner.Scan(v, out);
+            ADD_FAILURE() << "code out of range not detected in vector " << v;
+          } catch (const Exception& e) {
+            EXPECT_EQ(e.SqlState(), "XX001");
+          }
+        } else {
+          scanner.Scan(v, out);
+          idx_t code = (v * kVectorSize + 1) % 3;
+          EXPECT_EQ(out.GetValue(1).ToString(),
+                    strings ? std::string(1, "abc"[code]) : std::to_string(10 * (code + 1)));
+        }
+      }
+      EXPECT_THROW(DecodeColumnSegment(type, segment, kCount, "test segment"), Exception);
+    }
+  }
+}
+
+// Segments read from their file: large ones are mapped (also where the
+// segment ends the file on a page boundary, with no readable bytes after
+// it), small ones read; a file shorter than the manifest says is XX001.
+TEST_F(StoredScan, LoadFileMapsOrReadsSegments) {
+  constexpr idx_t kCount = 60 * kVectorSize;
+  auto make = [](idx_t i) {
+    return Value::Varchar("text " + std::to_string(i * 2654435761u) + std::string(i % 13, 'y'));
+  };
+  auto big = column_segment_fixture::EncodeColumn(LogicalType::Varchar(), kCount, make);
+  ASSERT_GT(big.bytes.size(), idx_t(1) << 20);
+  auto small = Encode(Cases()[1], 700);
+  std::string path = dir_ + "/segments";
+  auto mapped = [&] {
+    std::ifstream maps("/proc/self/maps");
+    std::string line;
+    while (std::getline(maps, line)) {
+      if (line.find(path) != std::string::npos)
+        return true;
+    }
+    return false;
+  };
+  for (bool big_last : {false, true}) {
+    idx_t prefix = big_last ? small.bytes.size() : 0;
+    // The last: the big segment ends on a page boundary.
+    for (idx_t padding : {idx_t(0), idx_t(100), (8192 - (prefix + big.bytes.size()) % 4096)}) {
+      std::string file = big_last ? small.bytes + std::string(padding, 'p') + big.bytes
+                                  : std::string(padding, 'p') + big.bytes + small.bytes;
+      {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << file;
+      }
+      bool at_page_end = big_last && file.size() % 4096 == 0;
+      idx_t big_at = prefix + padding;
+      idx_t small_at = big_last ? 0 : padding + big.bytes.size();
+      SegmentScanner scanner;
+      scanner.LoadFile(path, big_at, big.bytes.size(), LogicalType::Varchar(), kCount, "big");
+      EXPECT_EQ(mapped(), !at_page_end) << "padding " << padding << " last " << big_last;
+      for (idx_t v : {idx_t(0), idx_t(31), idx_t(59)}) {
+        Vector out(LogicalType::Varchar());
+        scanner.Scan(v, out);
+        ASSERT_EQ(out.GetValue(7).ToString(), make(v * kVectorSize + 7).ToString());
+      }
+      Vector kept(LogicalType::Varchar());
+      scanner.Scan(3, kept);
+      scanner.LoadFile(path, small_at, small.bytes.size(), Cases()[1].type, 700, "small");
+      Vector out(Cases()[1].type);
+      scanner.Scan(0, out);
+      EXPECT_EQ(out.GetValue(9).ToString(), Cases()[1].make(9).ToString());
+      // The mapped segment's strings stay valid while referenced.
+      EXPECT_EQ(kept.GetValue(100).ToString(), make(3 * kVectorSize + 100).ToString());
+      EXPECT_EQ(mapped(), !at_page_end);
+      kept = Vector(LogicalType::Varchar());
+      EXPECT_FALSE(mapped()) << "the mapping outlived its last reference";
+    }
+  }
+  std::filesystem::resize_file(path, big.bytes.size() - 1);
+  try {
+    SegmentScanner scanner;
+    scanner.LoadFile(path, 0, big.bytes.size(), LogicalType::Varchar(), kCount, "big");
+    ADD_FAILURE() << "a short file was read";
+  } catch (const Exception& e) {
+    EXPECT_EQ(e.SqlState(), "XX001");
+    EXPECT_NE(e.Message().find("shorter"), std::string::npos) << e.Message();
   }
 }
 
@@ -222,17 +390,6 @@ TEST(SegmentScanner, ReferencedBuffersAreNeverReused) {
     }
   }
 }
-
-class StoredScan : public ::testing::Test {
- protected:
-  void SetUp() override {
-    char name[] = "/tmp/tributary-stored-scan-test-XXXXXX";
-    ASSERT_NE(mkdtemp(name), nullptr);
-    dir_ = name;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::string dir_;
-};
 
 std::string Rows(Connection& con, const std::string& sql) {
   auto result = con.Query(sql);
@@ -296,6 +453,44 @@ TEST_F(StoredScan, RestartedScanEqualsInMemoryTable) {
     EXPECT_EQ(Rows(con, summary), want_deleted);
     EXPECT_EQ(Rows(con, "SELECT count(*) FROM t WHERE id % 4 = 0"), "0\n");
   }
+}
+
+// A table of one stored row group is scanned by several threads, each
+// reading a range of its vectors (runs, packed strings and dictionaries
+// entered mid-segment; deletes and filters on the ranges), and gives what
+// the in-memory table gave.
+TEST_F(StoredScan, OneRowGroupIsSplitBetweenThreads) {
+  const std::string create =
+      "CREATE TABLE t AS SELECT g AS id, g / 3000 AS run, 'text ' || (g * 7919 % 100000) AS str, "
+      "CASE WHEN g % 3 = 0 THEN 'AIR' ELSE 'MAIL' END AS mode, "
+      "CASE WHEN g % 9 = 0 THEN NULL ELSE g * 0.25 END::double precision AS f "
+      "FROM generate_series(1, 100000) g";
+  const std::string summary =
+      "SELECT count(*), sum(id), sum(run), max(str), min(str), sum(length(str)), count(mode), "
+      "min(mode), sum(f), count(f) FROM t";
+  const std::string ranges =
+      "SELECT run, count(*), max(str), sum(f) FROM t GROUP BY run ORDER BY run";
+  std::string want_summary, want_ranges, want_deleted;
+  {
+    Database db(DatabaseConfig{dir_, 4});
+    Connection con(db);
+    con.Query(create);
+    want_summary = Rows(con, summary);
+    want_ranges = Rows(con, ranges);
+  }
+  {
+    Database db(DatabaseConfig{dir_, 4});
+    Connection con(db);
+    for (int i = 0; i < 3; i++) {
+      EXPECT_EQ(Rows(con, summary), want_summary);
+      EXPECT_EQ(Rows(con, ranges), want_ranges);
+    }
+    con.Query("DELETE FROM t WHERE id % 5 = 0 OR id BETWEEN 20000 AND 70000");
+    want_deleted = Rows(con, summary);
+  }
+  Database db(DatabaseConfig{dir_, 4});
+  Connection con(db);
+  EXPECT_EQ(Rows(con, summary), want_deleted);
 }
 
 }  // namespace

@@ -3,13 +3,19 @@
 #include <atomic>
 
 #include "execution/operator/join/physical_hash_join.h"
+#include "execution/task_scheduler.h"
 #include "main/client_context.h"
+#include "main/database.h"
 #include "storage/segment_scanner.h"
 #include "transaction/transaction.h"
 
 namespace tributary {
 
 namespace {
+
+// A stored group is split between threads into ranges of at least this
+// many vectors (each range reads and verifies the group's segments).
+constexpr idx_t kMinSplitVectors = 8;
 
 // Vectors [first, end) of one row group.
 struct ScanMorsel {
@@ -92,6 +98,7 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
   state->snapshot = VisibleSnapshot(context.client.transaction.get(), *table->storage);
   auto& groups = state->snapshot->row_groups;
   idx_t scanned = 0, skipped = 0, filtered = 0;
+  std::vector<idx_t> stored;  // morsels that are whole stored groups
   if (!runtime_filters.empty())
     state->runtime_filters.Initialize(runtime_filters, context.executor);
   for (idx_t g = 0; g < groups.size(); g++) {
@@ -115,7 +122,8 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
     }
     scanned++;
     // In memory: a morsel per vector. Stored: the whole group, so that its
-    // segments are read and decompressed once.
+    // segments are read and verified once (split below when there are
+    // fewer stored groups than threads).
     bool in_memory = true;
     for (idx_t c : column_ids)
       in_memory = in_memory && (c == kRowIdColumn || groups[g]->CachedColumn(c));
@@ -124,8 +132,33 @@ std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
       for (uint32_t v = 0; v < vectors; v++)
         state->morsels.push_back({static_cast<uint32_t>(g), v, v + 1});
     } else {
+      stored.push_back(state->morsels.size());
       state->morsels.push_back({static_cast<uint32_t>(g), 0, vectors});
     }
+  }
+  // Too few stored groups to keep every thread busy (a small table is
+  // often one group): cut them into ranges of vectors, each of which
+  // reads and verifies the group's segments again (more CPU, less time).
+  idx_t threads = context.client.db.scheduler().NumberOfThreads();
+  if (!stored.empty() && stored.size() < threads) {
+    idx_t parts = (threads + stored.size() - 1) / stored.size();
+    std::vector<ScanMorsel> morsels;
+    idx_t next_stored = 0;
+    for (idx_t m = 0; m < state->morsels.size(); m++) {
+      ScanMorsel whole = state->morsels[m];
+      if (next_stored == stored.size() || stored[next_stored] != m) {
+        morsels.push_back(whole);
+        continue;
+      }
+      next_stored++;
+      idx_t vectors = whole.end - whole.first;
+      idx_t n = std::max<idx_t>(1, std::min(parts, vectors / kMinSplitVectors));
+      for (idx_t k = 0; k < n; k++) {
+        morsels.push_back({whole.group, static_cast<uint32_t>(whole.first + vectors * k / n),
+                           static_cast<uint32_t>(whole.first + vectors * (k + 1) / n)});
+      }
+    }
+    state->morsels = std::move(morsels);
   }
   table->storage->CountScan(scanned, skipped);
   actuals->row_groups += groups.size();

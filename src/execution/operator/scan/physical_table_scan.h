@@ -1,10 +1,12 @@
 // Parallel scan of a stored table: threads claim morsels from a snapshot
 // taken when the scan starts. A row group whose columns are in memory is
 // cut into one morsel per vector, and output vectors reference its data
-// without copying; a stored row group is one morsel: the thread claiming
-// it reads and verifies the needed columns' segments (only those) into
-// its SegmentScanners, then decodes them a vector at a time into reused
-// buffers (nothing is cached, so working memory stays fixed).
+// without copying; a stored row group is one morsel (or, when there are
+// fewer stored groups than threads, a few ranges of its vectors): the
+// thread claiming it reads and verifies the needed columns' segments
+// (only those) into its SegmentScanners, then decodes them a vector at a
+// time into reused buffers (nothing is cached, so working memory stays
+// fixed).
 #pragma once
 
 #include <atomic>
