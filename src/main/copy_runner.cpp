@@ -202,19 +202,19 @@ std::unique_ptr<QueryResult> CopyRunner::Run(CopyStatement& statement) {
       // A path that names no file is a prefix, as an S3 key prefix is in
       // Redshift: every file that starts with it is loaded.
       auto paths = MatchingFiles(statement.path);
-      std::vector<std::string> contents;
+      std::vector<FileContents> contents;
       idx_t before = 0;
       for (auto& path : paths) {
         contents.push_back(CompressedFileReader::ReadAll(
             path, statement.options.compression, [&](idx_t done, idx_t total) {
               progress.Report(LoadProgress::Phase::kReading, before + done, before + total, 0);
             }));
-        before += contents.back().size();
+        before += contents.back().view().size();
       }
       std::vector<LoadInput> inputs;
       for (idx_t i = 0; i < paths.size(); i++)
-        inputs.push_back({paths[i], contents[i]});
-      return Load(statement, inputs);
+        inputs.push_back({paths[i], contents[i].view()});
+      return Load(statement, inputs, &contents);
     }
     case CopyStatement::Direction::kTo:
       if (!statement.stdio)
@@ -241,7 +241,8 @@ std::unique_ptr<QueryResult> CopyRunner::Run(CopyStatement& statement) {
 }
 
 std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
-                                              const std::vector<LoadInput>& inputs) {
+                                              const std::vector<LoadInput>& inputs,
+                                              std::vector<FileContents>* owned) {
   Binder binder(context_);
   auto table = binder.GetTable(statement.schema, statement.table, 0);
   const auto& columns = table->columns;
@@ -295,7 +296,9 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
     scanners.emplace_back(inputs[f].data, options, input_names);
     idx_t begin = scanners.back().SkipRecords(0, options.skip_lines);
     total_bytes += inputs[f].data.size() - begin;
-    auto points = scanners.back().SplitPoints(begin, scheduler.NumberOfThreads() * 4);
+    // Many more ranges than threads (each at least 1 MB): the last range
+    // to finish leaves the other threads idle for at most its own time.
+    auto points = scanners.back().SplitPoints(begin, scheduler.NumberOfThreads() * 16);
     for (idx_t k = 0; k < points.size(); k++) {
       idx_t end = k + 1 < points.size() ? points[k + 1] : inputs[f].data.size();
       if (points[k] < end)
@@ -353,9 +356,9 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
           e.line_begin = batch.line_begin[row];
           e.line_end = batch.line_end[row];
           if (column != kInvalidIndex && column < batch.columns) {
-            auto& f = batch.Field(row, column);
-            e.field = f.raw;
-            e.field_size = f.raw_size;
+            RawField f = batch.Raw(row, column);
+            e.field = f.data;
+            e.field_size = f.size;
           }
           result.errors.push_back(std::move(e));
         };
@@ -442,6 +445,9 @@ std::unique_ptr<QueryResult> CopyRunner::Load(CopyStatement& statement,
     }
     context_.db.load_error_log().Add(std::move(records));
   }
+  // Nothing reads the input from here on.
+  if (owned)
+    owned->clear();
   if (failed) {
     const RowError* e = errors.front().error;
     std::string where = "COPY " + table->name + ", line " + std::to_string(errors.front().line);

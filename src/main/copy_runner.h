@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "execution/copy/compressed_file_reader.h"
 #include "main/query_result.h"
 
 namespace tributary {
@@ -35,7 +36,11 @@ class CopyRunner {
     std::string name;
     std::string_view data;
   };
-  std::unique_ptr<QueryResult> Load(CopyStatement& statement, const std::vector<LoadInput>& inputs);
+  // `owned`, when given, holds the inputs' bytes: they are released as soon
+  // as the rows are parsed (before the rows are added to the table), so a
+  // load does not keep its input file in memory through the commit.
+  std::unique_ptr<QueryResult> Load(CopyStatement& statement, const std::vector<LoadInput>& inputs,
+                                    std::vector<FileContents>* owned = nullptr);
 
  private:
   std::unique_ptr<QueryResult> CopyTo(CopyStatement& statement);

@@ -20,8 +20,10 @@ namespace tributary {
 // The rows of `chunks` (columns of `types`) sorted by the columns
 // `key_columns`, as full chunks of kVectorSize rows (the last may be
 // shorter). The sort and the gather run on several threads; strings are
-// copied into the output vectors, and each input column is released as
-// soon as it is gathered (no second copy of the whole load).
+// copied (into the output vectors' heaps, or, after a counting sort, into
+// one buffer per column that the output vectors keep alive), and each
+// input column is released as soon as it is gathered (no second copy of
+// the whole load).
 // Returns `chunks` unchanged when there is no key or at most one row.
 std::vector<DataChunk> SortChunksByKey(const std::vector<LogicalType>& types,
                                        std::vector<DataChunk> chunks,

@@ -128,5 +128,131 @@ TEST(DelimitedTextScannerTest, TextFieldStopsAtDelimiterNewlineAndCrLf) {
   EXPECT_EQ(fields("p|q\tr\n", options), (std::vector<std::string>{"p|q", "r"}));
 }
 
+// Everything Read reports about a range, as text: fields (data and raw,
+// flags), record numbers, line bounds, ok flags and problems.
+std::string Describe(const DelimitedTextScanner& scanner, const std::string& data, idx_t columns) {
+  std::string out;
+  idx_t pos = 0, record = 0;
+  TextBatch batch;
+  while (pos < data.size()) {
+    batch.Reset(columns);
+    scanner.Read(pos, data.size(), record, batch);
+    for (idx_t r = 0; r < batch.rows; r++) {
+      out += std::to_string(batch.record[r]) + "@" + std::to_string(batch.line_begin[r]) + "-" +
+             std::to_string(batch.line_end[r]) + (batch.ok[r] ? " ok:" : " bad:");
+      if (batch.ok[r]) {
+        for (idx_t c = 0; c < columns; c++) {
+          auto& f = batch.Field(r, c);
+          RawField raw = batch.Raw(r, c);
+          out += "[" + std::string(f.data, f.size) + "|" + std::string(raw.data, raw.size) + "|" +
+                 (f.quoted ? "q" : "") + (f.missing ? "m" : "") + "]";
+        }
+      }
+      out += "\n";
+    }
+    for (auto& p : batch.problems)
+      out += "problem " + std::to_string(p.row) + " " + p.sql_state + " " + p.message + "\n";
+  }
+  return out;
+}
+
+// The block-wise text scan (StopByteCursor) gives exactly what the
+// byte-at-a-time reader gives, on inputs built to hit its edges: fields
+// and records across 64-byte blocks, CR inside fields and before LF, a
+// CR at the very end, backslash escapes, empty fields, missing and extra
+// fields, a missing final newline, and an empty last line.
+TEST(DelimitedTextScannerTest, BlockwiseTextScanMatchesByteReader) {
+  const std::vector<std::string> pieces = {
+      "a",
+      "bb",
+      "",
+      "0123456789012345678901234567890123456789012345678901234567890123456789",
+      "\r",
+      "x\ry",
+      "\\|",
+      "\\\\",
+      "\\n",
+      "\\",
+      "12.50",
+      "1996-02-29",
+      "\xc3\xa9t\xc3\xa9"};
+  const std::vector<std::string> ends = {"\n", "\r\n", "|\n", "||\n", ""};
+  uint64_t state = 7;
+  auto next = [&](uint64_t n) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return (state >> 33) % n;
+  };
+  for (int trial = 0; trial < 400; trial++) {
+    std::string data;
+    idx_t records = 1 + next(40);
+    for (idx_t r = 0; r < records; r++) {
+      idx_t fields = 1 + next(5);
+      for (idx_t f = 0; f < fields; f++) {
+        if (f > 0)
+          data += '|';
+        data += pieces[next(pieces.size())];
+      }
+      std::string end = ends[next(ends.size())];
+      if (end.empty() && r + 1 < records)
+        end = "\n";
+      data += end;
+      if (next(10) == 0)
+        data += "\n";  // an empty line
+    }
+    for (bool redshift : {false, true}) {
+      for (bool escapes : {true, false}) {
+        CopyOptions options;
+        options.delimiter = '|';
+        options.redshift = redshift;
+        options.backslash_escapes = escapes;
+        options.fill_record = redshift && trial % 3 == 0;
+        options.ignore_blank_lines = redshift && trial % 4 == 0;
+        DelimitedTextScanner fast(data, options, {"a", "b", "c"});
+        DelimitedTextScanner slow(data, options, {"a", "b", "c"});
+        slow.DisableFastPathForTesting();
+        ASSERT_EQ(Describe(fast, data, 3), Describe(slow, data, 3))
+            << "input: " << data << " redshift " << redshift << " escapes " << escapes;
+      }
+    }
+  }
+}
+
+// Fields whose quotes or escapes were removed keep their bytes as written
+// aside (TextBatch::Raw): NULL matching and STL_LOAD_ERRORS see them.
+TEST(DelimitedTextScannerTest, RawBytesOfQuotedAndEscapedFields) {
+  auto raws = [](const std::string& data, const CopyOptions& options) {
+    DelimitedTextScanner scanner(data, options, {"a", "b"});
+    TextBatch batch;
+    batch.Reset(2);
+    idx_t pos = 0, record = 0;
+    scanner.Read(pos, data.size(), record, batch);
+    std::vector<std::string> out;
+    for (idx_t r = 0; r < batch.rows; r++) {
+      for (idx_t c = 0; c < 2; c++) {
+        auto& f = batch.Field(r, c);
+        RawField raw = batch.Raw(r, c);
+        out.push_back(std::string(f.data, f.size) + "=" + std::string(raw.data, raw.size) +
+                      (f.quoted ? "q" : ""));
+      }
+    }
+    return out;
+  };
+  CopyOptions csv;
+  csv.format = CopyFormat::kCsv;
+  csv.delimiter = ',';
+  csv.null_string = "";
+  EXPECT_EQ(raws("\"x,y\",\"\"\n\"a\"\"b\",c\r\n", csv),
+            (std::vector<std::string>{"x,y=\"x,y\"q", "=\"\"q", "a\"b=\"a\"\"b\"q", "c=c"}));
+  CopyOptions text;
+  text.delimiter = '|';
+  EXPECT_EQ(raws("a\\tb|\\N\n", text), (std::vector<std::string>{"a\tb=a\\tb", "N=\\N"}));
+  CopyOptions quotes;
+  quotes.redshift = true;
+  quotes.delimiter = '|';
+  quotes.backslash_escapes = false;
+  quotes.remove_quotes = true;
+  EXPECT_EQ(raws("\"p|q\"|r\n", quotes), (std::vector<std::string>{"p|q=\"p|q\"q", "r=r"}));
+}
+
 }  // namespace
 }  // namespace tributary

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "execution/copy/stop_byte_cursor.h"
+
 namespace tributary {
 
 namespace {
@@ -54,10 +56,17 @@ DelimitedTextScanner::DelimitedTextScanner(std::string_view data, const CopyOpti
   stops_[static_cast<unsigned char>('\r')] = true;
   if (options_.backslash_escapes)
     stops_[static_cast<unsigned char>('\\')] = true;
+  const char d = options_.delimiter;
+  fast_text_ = !csv_ && !options_.remove_quotes && d != '\n' && d != '\r' && d != '\\';
+}
+
+void DelimitedTextScanner::DisableFastPathForTesting() {
+  fast_text_ = false;
 }
 
 const char* DelimitedTextScanner::ReadField(const char* p, const char* end, TextField& field,
-                                            StringHeap& arena, bool& unterminated) const {
+                                            RawField& raw, StringHeap& arena,
+                                            bool& unterminated) const {
   const char delimiter = options_.delimiter;
   const char* start = p;
   field.quoted = false;
@@ -75,8 +84,8 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
         while (q < end && *q != delimiter && *q != '\n' &&
                !(*q == '\r' && (q + 1 == end || q[1] == '\n')))
           q++;
-        field.raw = start;
-        field.raw_size = static_cast<uint32_t>(q - start);
+        raw.data = start;
+        raw.size = static_cast<uint32_t>(q - start);
         return q;
       }
     }
@@ -91,8 +100,8 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
       break;
     }
     if (p == end || *p != '\\') {
-      field.data = field.raw = start;
-      field.size = field.raw_size = static_cast<uint32_t>(p - start);
+      field.data = raw.data = start;
+      field.size = raw.size = static_cast<uint32_t>(p - start);
       return p;
     }
     // Backslash escapes: rebuild the field.
@@ -164,8 +173,8 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
     std::memcpy(copy, out.data(), out.size());
     field.data = copy;
     field.size = static_cast<uint32_t>(out.size());
-    field.raw = start;
-    field.raw_size = static_cast<uint32_t>(p - start);
+    raw.data = start;
+    raw.size = static_cast<uint32_t>(p - start);
     return p;
   }
 
@@ -183,8 +192,8 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
         field.data = p + 1;
         field.size = static_cast<uint32_t>(close - p - 1);
         field.quoted = true;
-        field.raw = start;
-        field.raw_size = static_cast<uint32_t>(after - start);
+        raw.data = start;
+        raw.size = static_cast<uint32_t>(after - start);
         return after;
       }
     }
@@ -198,8 +207,8 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
       p++;
     }
     if (p == end || *p != quote) {
-      field.data = field.raw = start;
-      field.size = field.raw_size = static_cast<uint32_t>(p - start);
+      field.data = raw.data = start;
+      field.size = raw.size = static_cast<uint32_t>(p - start);
       return p;
     }
   }
@@ -245,9 +254,23 @@ const char* DelimitedTextScanner::ReadField(const char* p, const char* end, Text
   std::memcpy(copy, out.data(), out.size());
   field.data = copy;
   field.size = static_cast<uint32_t>(out.size());
-  field.raw = start;
-  field.raw_size = static_cast<uint32_t>(p - start);
+  raw.data = start;
+  raw.size = static_cast<uint32_t>(p - start);
   return p;
+}
+
+const char* DelimitedTextScanner::ReadFullField(const char* p, const char* end, TextBatch& batch,
+                                                idx_t row, idx_t column, TextField& field,
+                                                bool& unterminated) const {
+  RawField raw;
+  const char* stop = ReadField(p, end, field, raw, *batch.arena, unterminated);
+  if (column < batch.columns && (raw.data != field.data || raw.size != field.size)) {
+    if (batch.raws.size() < batch.fields.size())
+      batch.raws.resize(batch.fields.size());
+    batch.raws[column * kVectorSize + row] = raw;
+    field.own_raw = true;
+  }
+  return stop;
 }
 
 void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch& batch) const {
@@ -255,6 +278,7 @@ void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch&
   const char* e = base + end;
   const idx_t columns = batch.columns;
   TextField extra;
+  StopByteCursor cursor(stops_, options_.delimiter, options_.backslash_escapes ? '\\' : '\n');
   while (batch.rows < kVectorSize && pos < end) {
     idx_t r = batch.rows;
     const char* p = base + pos;
@@ -263,14 +287,31 @@ void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch&
       record++;  // still a line of the input
       continue;
     }
-    TextField* row = &batch.fields[r * columns];
+    TextField* row = &batch.fields[r];  // column f at row[f * kVectorSize]
     idx_t f = 0;
     bool unterminated = false;
     bool extra_ok = true;
     const char* stop;
     for (;;) {
-      TextField& target = f < columns ? row[f] : extra;
-      stop = ReadField(p, e, target, *batch.arena, unterminated);
+      TextField& target = f < columns ? row[f * kVectorSize] : extra;
+      target.own_raw = false;
+      if (fast_text_) {
+        // Text format: the field ends at the first stop byte, unless that
+        // is a carriage return inside the line (data) or a backslash (then
+        // the full reader unescapes the field).
+        stop = cursor.Next(p, e);
+        while (stop < e && *stop == '\r' && stop + 1 < e && stop[1] != '\n')
+          stop = cursor.Next(stop + 1, e);
+        if (stop < e && *stop == '\\') {
+          stop = ReadFullField(p, e, batch, r, f, target, unterminated);
+        } else {
+          target.data = p;
+          target.size = static_cast<uint32_t>(stop - p);
+          target.quoted = target.missing = false;
+        }
+      } else {
+        stop = ReadFullField(p, e, batch, r, f, target, unterminated);
+      }
       if (f >= columns && (f > columns || target.size > 0 || target.quoted || !options_.redshift))
         extra_ok = false;
       f++;
@@ -296,8 +337,8 @@ void DelimitedTextScanner::Read(idx_t& pos, idx_t end, idx_t& record, TextBatch&
           {r, kBadCopyFileFormat, "unterminated CSV quoted field", kInvalidIndex});
     } else if (f < columns && options_.fill_record) {
       for (; f < columns; f++) {
-        row[f] = TextField();
-        row[f].missing = true;
+        row[f * kVectorSize] = TextField();
+        row[f * kVectorSize].missing = true;
       }
     } else if (f < columns) {
       batch.ok[r] = 0;

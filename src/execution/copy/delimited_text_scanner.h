@@ -20,13 +20,21 @@
 
 namespace tributary {
 
+// A field as written in the input (for NULL matching and errors).
+struct RawField {
+  const char* data = nullptr;
+  uint32_t size = 0;
+};
+
+// 16 bytes: a batch's fields stay in cache between the scan and the
+// decoders. The field as written is the same bytes unless `own_raw`, when
+// the batch keeps it aside (quotes or escapes were removed).
 struct TextField {
   const char* data = nullptr;
   uint32_t size = 0;
-  bool quoted = false;        // CSV: the field had quotes ("" is then not NULL)
-  bool missing = false;       // FILLRECORD: absent from the record (NULL)
-  const char* raw = nullptr;  // the field as written (for NULL matching and errors)
-  uint32_t raw_size = 0;
+  bool quoted = false;   // CSV: the field had quotes ("" is then not NULL)
+  bool missing = false;  // FILLRECORD: absent from the record (NULL)
+  bool own_raw = false;  // the raw bytes differ from data (TextBatch::Raw)
 };
 
 // A problem with a whole record (wrong number of fields, bad quoting).
@@ -40,15 +48,28 @@ struct RecordProblem {
 struct TextBatch {
   idx_t rows = 0;
   idx_t columns = 0;
-  std::vector<TextField> fields;            // rows * columns, row-major
+  // kVectorSize * columns, column-major: decoders read a column's fields
+  // in sequence.
+  std::vector<TextField> fields;
   std::vector<idx_t> record;                // each row's record number in its range (0-based)
   std::vector<idx_t> line_begin, line_end;  // each row's bytes in the input
   std::vector<uint8_t> ok;                  // cleared for rows that failed
   std::vector<RecordProblem> problems;
   std::unique_ptr<StringHeap> arena;
 
+  // Raw bytes of fields whose own_raw is set (same layout as fields,
+  // sized on first use).
+  std::vector<RawField> raws;
+
   void Reset(idx_t column_count);
-  const TextField& Field(idx_t row, idx_t column) const { return fields[row * columns + column]; }
+  const TextField& Field(idx_t row, idx_t column) const {
+    return fields[column * kVectorSize + row];
+  }
+  // The field as written in the input.
+  RawField Raw(idx_t row, idx_t column) const {
+    const TextField& f = Field(row, column);
+    return f.own_raw ? raws[column * kVectorSize + row] : RawField{f.data, f.size};
+  }
 };
 
 class DelimitedTextScanner {
@@ -68,11 +89,19 @@ class DelimitedTextScanner {
   // and is advanced too.
   void Read(idx_t& pos, idx_t end, idx_t& record, TextBatch& batch) const;
 
+  // Reads every field with the byte-at-a-time reader (tests compare the
+  // block-wise text path against it).
+  void DisableFastPathForTesting();
+
  private:
   // Reads one field starting at p; returns the position of the character
   // that ended it (delimiter, newline or end).
-  const char* ReadField(const char* p, const char* end, TextField& field, StringHeap& arena,
-                        bool& unterminated) const;
+  const char* ReadField(const char* p, const char* end, TextField& field, RawField& raw,
+                        StringHeap& arena, bool& unterminated) const;
+  // ReadField into field `column` of row `row` of `batch`, keeping its raw
+  // bytes aside when they differ.
+  const char* ReadFullField(const char* p, const char* end, TextBatch& batch, idx_t row,
+                            idx_t column, TextField& field, bool& unterminated) const;
   // Position after the newline that ends the record starting at p.
   const char* RecordEnd(const char* p, const char* end) const;
 
@@ -84,6 +113,9 @@ class DelimitedTextScanner {
   // newline, carriage return, backslash when escapes are on), so the scan
   // of a field is one table lookup per byte.
   bool stops_[256] = {};
+  // Text format without REMOVEQUOTES and with an ordinary delimiter: fields
+  // are found by StopByteCursor, 64 bytes at a time.
+  bool fast_text_ = false;
 };
 
 }  // namespace tributary

@@ -24,7 +24,7 @@ int64_t Pow10(int n) {
 }
 
 // [-]digits, at most 18 of them: no overflow possible.
-bool FastInteger(std::string_view s, int64_t& v) {
+inline __attribute__((always_inline)) bool FastInteger(std::string_view s, int64_t& v) {
   size_t i = 0;
   bool negative = false;
   if (!s.empty() && s[0] == '-') {
@@ -45,7 +45,29 @@ bool FastInteger(std::string_view s, int64_t& v) {
 }
 
 // [-]int[.frac] within (precision, scale), frac no longer than scale.
-bool FastDecimal(std::string_view s, int precision, int scale, int64_t& v) {
+inline __attribute__((always_inline)) bool FastDecimal(std::string_view s, int precision, int scale,
+                                                       int64_t& v) {
+  // The common shape first: digits, '.', exactly `scale` digits, no sign,
+  // no more integer digits than the type allows (leading zeros included,
+  // so every value taken here fits).
+  if (scale > 0 && s.size() > static_cast<size_t>(scale) + 1 &&
+      s.size() - scale - 1 <= static_cast<size_t>(precision - scale) &&
+      s[s.size() - scale - 1] == '.') {
+    int64_t value = 0;
+    size_t dot = s.size() - scale - 1;
+    bool digits = true;
+    for (size_t k = 0; k < s.size(); k++) {
+      if (k == dot)
+        continue;
+      unsigned d = static_cast<unsigned char>(s[k]) - '0';
+      digits &= d <= 9;
+      value = value * 10 + d;
+    }
+    if (digits) {
+      v = value;
+      return true;
+    }
+  }
   size_t i = 0;
   bool negative = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
@@ -86,23 +108,53 @@ bool FastDecimal(std::string_view s, int precision, int scale, int64_t& v) {
   return true;
 }
 
-bool FastDate(std::string_view s, int32_t& days) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-')
-    return false;
-  int parts[3] = {0, 0, 0};
-  const int starts[3] = {0, 5, 8};
-  const int lengths[3] = {4, 2, 2};
-  for (int p = 0; p < 3; p++) {
-    for (int k = 0; k < lengths[p]; k++) {
-      unsigned d = static_cast<unsigned char>(s[starts[p] + k]) - '0';
-      if (d > 9)
-        return false;
-      parts[p] = parts[p] * 10 + d;
+// Days (since 2000-01-01) of January 1st of each year from 1 to 9999, and
+// of the first of each month from January 1st, in common and leap years.
+struct DateTables {
+  int32_t year_start[10000];
+  uint8_t leap[10000];
+  int16_t month_start[2][13];
+  DateTables() {
+    for (int y = 1; y < 10000; y++) {
+      year_start[y] = Date::FromYmd(y, 1, 1);
+      leap[y] = Date::IsLeapYear(y);
+    }
+    for (int l = 0; l < 2; l++) {
+      int16_t days = 0;
+      for (int m = 1; m <= 12; m++) {
+        month_start[l][m] = days;
+        days = static_cast<int16_t>(days + (m == 2 ? 28 + l : Date::DaysInMonth(2001, m)));
+      }
     }
   }
-  if (!Date::IsValid(parts[0], parts[1], parts[2]))
+};
+
+// Built when the program starts (10,000 years: microseconds), so the date
+// parser reads it without a guard.
+const DateTables kDateTables;
+
+// YYYY-MM-DD with a year from 1 to 9999 (year 0 and every other form take
+// the general path, which rejects or converts them).
+inline __attribute__((always_inline)) bool FastDate(std::string_view s, int32_t& days) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-')
     return false;
-  days = Date::FromYmd(parts[0], parts[1], parts[2]);
+  const unsigned char* c = reinterpret_cast<const unsigned char*>(s.data());
+  unsigned d[8] = {c[0] - 48u, c[1] - 48u, c[2] - 48u, c[3] - 48u,
+                   c[5] - 48u, c[6] - 48u, c[8] - 48u, c[9] - 48u};
+  if (d[0] > 9 || d[1] > 9 || d[2] > 9 || d[3] > 9 || d[4] > 9 || d[5] > 9 || d[6] > 9 || d[7] > 9)
+    return false;
+  unsigned year = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3];
+  unsigned month = d[4] * 10 + d[5];
+  unsigned day = d[6] * 10 + d[7];
+  if (year == 0 || month == 0 || month > 12 || day == 0)
+    return false;
+  static constexpr uint8_t kDays[2][13] = {{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
+                                           {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}};
+  const DateTables& t = kDateTables;
+  unsigned leap = t.leap[year];
+  if (day > kDays[leap][month])
+    return false;
+  days = t.year_start[year] + t.month_start[leap][month] + static_cast<int32_t>(day) - 1;
   return true;
 }
 
@@ -122,11 +174,28 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 }
 
 bool HasHighBytes(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c >= 0x80)
-      return true;
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t any = 0;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 <= n; i += 8) {
+      uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      any |= word;
+    }
+    uint64_t last;  // the last 8 bytes (overlapping the words above)
+    std::memcpy(&last, p + n - 8, 8);
+    any |= last;
+  } else if (n >= 4) {
+    uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    any = a | b;
+  } else {
+    for (size_t i = 0; i < n; i++)
+      any |= static_cast<unsigned char>(p[i]);
   }
-  return false;
+  return (any & 0x8080808080808080ull) != 0;
 }
 
 size_t CharacterCount(std::string_view s) {
@@ -152,12 +221,15 @@ TextFieldDecoder::TextFieldDecoder(std::string column_name, std::string table_na
     date_format_.emplace(options.date_format);
   if (!options.time_format.empty())
     time_format_.emplace(options.time_format);
+  text_nulls_ = options.format != CopyFormat::kCsv && !options.blanks_as_null;
+  empty_is_null_ = options.redshift && !type_.IsString();
+  empty_string_is_null_ = options.redshift && type_.IsString() && options.empty_as_null;
 }
 
-bool TextFieldDecoder::IsNull(const TextField& field) const {
+bool TextFieldDecoder::IsNullGeneral(const TextField& field, RawField raw_field) const {
   if (field.missing)
     return true;
-  std::string_view raw(field.raw, field.raw_size);
+  std::string_view raw(raw_field.data, raw_field.size);
   if (options_.format == CopyFormat::kCsv && !force_not_null_) {
     if (!field.quoted
             ? raw == options_.null_string
@@ -229,7 +301,7 @@ void TextFieldDecoder::DecodeFixed(TextBatch& batch, idx_t input_column, Vector&
     if (!batch.ok[r])
       continue;
     const TextField& field = batch.Field(r, input_column);
-    if (IsNull(field)) {
+    if (IsNull(batch, r, input_column, field)) {
       validity.SetInvalid(r);
       continue;
     }
@@ -252,12 +324,13 @@ void TextFieldDecoder::DecodeStrings(TextBatch& batch, idx_t input_column, Vecto
   auto& validity = out.validity();
   const bool is_char = type_.id() == LogicalTypeId::kChar;
   const size_t width = static_cast<size_t>(type_.width());
+  StringHeap& heap = out.heap();
   std::string fixed;
   for (idx_t r = 0; r < batch.rows; r++) {
     if (!batch.ok[r])
       continue;
     const TextField& field = batch.Field(r, input_column);
-    if (IsNull(field)) {
+    if (IsNull(batch, r, input_column, field)) {
       validity.SetInvalid(r);
       continue;
     }
@@ -327,14 +400,14 @@ void TextFieldDecoder::DecodeStrings(TextBatch& batch, idx_t input_column, Vecto
       size_t length = high ? CharacterCount(text) : text.size();
       if (length < width) {
         size_t pad = width - length;
-        char* p = out.heap().Allocate(text.size() + pad);
+        char* p = heap.Allocate(text.size() + pad);
         std::memcpy(p, text.data(), text.size());
         std::memset(p + text.size(), ' ', pad);
         data[r] = string_t(p, static_cast<uint32_t>(text.size() + pad));
         continue;
       }
     }
-    data[r] = out.AddString(text);
+    data[r] = heap.Add(text);
   }
 }
 
@@ -429,6 +502,8 @@ void TextFieldDecoder::Decode(TextBatch& batch, idx_t input_column, Vector& out,
     return;
   // NOT NULL: rows decoded as NULL fail.
   auto& validity = out.validity();
+  if (validity.AllValid())
+    return;
   for (idx_t r = 0; r < batch.rows; r++) {
     if (batch.ok[r] && !validity.RowIsValid(r)) {
       batch.ok[r] = 0;

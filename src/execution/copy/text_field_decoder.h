@@ -9,6 +9,7 @@
 // construction; thread-safe.
 #pragma once
 
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,7 +47,21 @@ class TextFieldDecoder {
   const LogicalType& type() const { return type_; }
 
  private:
-  bool IsNull(const TextField& field) const;
+  // Text format without BLANKSASNULL (the common case) is decided inline;
+  // everything else by IsNullGeneral.
+  bool IsNull(const TextBatch& batch, idx_t row, idx_t column, const TextField& field) const {
+    if (!text_nulls_)
+      return IsNullGeneral(field, batch.Raw(row, column));
+    if (field.missing)
+      return true;
+    RawField raw = field.own_raw ? batch.Raw(row, column) : RawField{field.data, field.size};
+    const std::string& n = options_.null_string;
+    if (raw.size == n.size() &&
+        (n.empty() || (raw.data[0] == n[0] && std::memcmp(raw.data, n.data(), n.size()) == 0)))
+      return true;
+    return field.size == 0 && (empty_is_null_ || (empty_string_is_null_ && !field.quoted));
+  }
+  bool IsNullGeneral(const TextField& field, RawField raw_field) const;
   template <class T, class Fast>
   void DecodeFixed(TextBatch& batch, idx_t input_column, Vector& out,
                    std::vector<FieldError>& errors, Fast fast) const;
@@ -64,6 +79,9 @@ class TextFieldDecoder {
   CopyOptions options_;
   std::optional<DateTimeFormat> date_format_;
   std::optional<DateTimeFormat> time_format_;
+  bool text_nulls_ = false;            // text format, no BLANKSASNULL
+  bool empty_is_null_ = false;         // Redshift, not a string column
+  bool empty_string_is_null_ = false;  // Redshift, a string column, EMPTYASNULL
 };
 
 }  // namespace tributary
