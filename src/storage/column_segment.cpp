@@ -221,7 +221,7 @@ void EncodeFixed(const std::vector<const Vector*>& vectors, idx_t count,
   std::unordered_map<Slot<T>, uint32_t, SlotHash<T>, SlotEqual<T>> dictionary;
   bool dict_possible = count > 0;
   for (idx_t i = 0; i < count && dict_possible; i++) {
-    if (!dictionary.emplace(values[i], 0).second)
+    if (!dictionary.try_emplace(values[i], 0).second)
       continue;
     idx_t d = dictionary.size();
     if (d > kMaxDictionary || d * sizeof(T) + count * BitsFor(d - 1) / 8 + 5 >= best_other)
@@ -334,7 +334,7 @@ void EncodeStrings(const std::vector<const Vector*>& vectors, idx_t count,
   idx_t dict_bytes = 0;
   bool dict_possible = count > 0;
   for (idx_t i = 0; i < count && dict_possible; i++) {
-    if (!dictionary.emplace(values[i], 0).second)
+    if (!dictionary.try_emplace(values[i], 0).second)
       continue;
     dict_bytes += values[i].size() + 4;
     idx_t d = dictionary.size();
