@@ -81,15 +81,21 @@ class _PsycopgSystem:
                 m.peak_rss_kib = _peak(self.pid)
                 if elapsed > SLOW_QUERY_S:
                     break
-        except psycopg2.Error as e:
-            self.conn.rollback()
-            m.error = (e.pgcode or "") + " " + str(e).strip().splitlines()[0]
-            if e.pgcode == "57014":
+        except self.client_error as e:
+            m.error, timed_out = self.describe(e)
+            if timed_out:
                 m.error = f"timeout ({self.timeout_s} s)"
                 m.timeout_seconds = float(self.timeout_s)
             return m
         m.seconds = statistics.median(times)
         return m
+
+    # The client library's error class, and (message, timed out) of one.
+    client_error = psycopg2.Error
+
+    def describe(self, e):
+        self.conn.rollback()
+        return (e.pgcode or "") + " " + str(e).strip().splitlines()[0], e.pgcode == "57014"
 
     def close(self):
         self.conn.close()
@@ -192,55 +198,30 @@ class TributarySystem(_PsycopgSystem):
         self.log.close()
 
 
-class MySqlSystem:
+class MySqlSystem(_PsycopgSystem):
     """MariaDB native, through pymysql (python3-pymysql); a query over the
     time limit is stopped by the server (max_statement_time)."""
 
     def __init__(self, env, timeout_s):
         import pymysql
-        self.pymysql = pymysql
-        self.timeout_s = timeout_s
+        super().__init__(timeout_s)
+        self.client_error = pymysql.Error
         self.conn = pymysql.connect(host=env["MYSQL_HOST"], port=int(env["MYSQL_PORT"]),
                                     user=env["MYSQL_USER"], password=env["MYSQL_PASSWORD"],
                                     database=env["MYSQL_DATABASE"], autocommit=True)
-        with self.conn.cursor() as cur:
-            cur.execute(f"SET SESSION max_statement_time = {timeout_s}")
-            cur.execute("SELECT @@pid_file")
-            pid_file = cur.fetchone()[0]
+        self.execute(f"SET SESSION max_statement_time = {timeout_s}")
+        pid_file = self.execute("SELECT @@pid_file")[0][0]
         try:
             self.pid = int(open(pid_file).read().strip())
         except (OSError, ValueError):
             self.pid = None
 
-    def run(self, sql, runs, warmup):
-        m = Measurement()
-        times = []
-        try:
-            for i in range(warmup + runs):
-                if self.pid:
-                    _reset_peak(self.pid)
-                start = time.perf_counter()
-                with self.conn.cursor() as cur:
-                    cur.execute(sql)
-                    m.rows = [list(r) for r in cur.fetchall()]
-                elapsed = time.perf_counter() - start
-                if i >= warmup or elapsed > SLOW_QUERY_S:
-                    times.append(elapsed)
-                m.peak_rss_kib = _peak(self.pid) if self.pid else None
-                if elapsed > SLOW_QUERY_S:
-                    break
-        except self.pymysql.Error as e:
-            code = e.args[0] if e.args else None
-            m.error = " ".join(str(a) for a in e.args)[:200]
-            if code == 1969:  # max_statement_time exceeded
-                m.error = f"timeout ({self.timeout_s} s)"
-                m.timeout_seconds = float(self.timeout_s)
-            return m
-        m.seconds = statistics.median(times)
-        return m
+    def execute(self, sql):
+        return [list(r) for r in super().execute(sql)]
 
-    def close(self):
-        self.conn.close()
+    def describe(self, e):
+        # 1969: max_statement_time exceeded.
+        return " ".join(str(a) for a in e.args)[:200], bool(e.args) and e.args[0] == 1969
 
 
 class DuckDBSystem:
