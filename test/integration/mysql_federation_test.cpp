@@ -211,7 +211,8 @@ TEST_F(MySqlFederationTest, StringPredicatesFollowCollations) {
   EXPECT_TRUE(prefiltered("pb = 'abc'", "(`pb` = 'abc')"));
   EXPECT_TRUE(prefiltered("ci IN ('ABC', 'zz')", "(`ci` IN ('ABC', 'zz'))"));
   EXPECT_EQ(agg("ci IN ('ABC', 'zz')"), "2");
-  EXPECT_TRUE(prefiltered("ci LIKE 'ab%'", "(`ci` LIKE 'ab%')"));
+  EXPECT_TRUE(prefiltered("ci LIKE 'ab%'", "(`ci` LIKE 'ab%' ESCAPE '\\')"));
+  EXPECT_EQ(agg("ci LIKE 'it''s a\\\\b'"), "4");  // an escaped backslash
   EXPECT_EQ(agg("ci LIKE 'ab%'"), "1,3");
   EXPECT_EQ(agg("ci LIKE 'ab_'"), "1");
   EXPECT_TRUE(prefiltered("ch = 'abc'", "(`ch` = 'abc')"));

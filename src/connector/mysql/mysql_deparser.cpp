@@ -214,8 +214,11 @@ std::string MySqlDeparser::Deparse(const Expression& e, const SqlQuoter& quote) 
       return sql + ")";
     }
     case ExpressionClass::kFunction: {  // LIKE (CanPrefilter)
+      // Our escape character is the backslash; MySQL 8 under
+      // NO_BACKSLASH_ESCAPES (our sessions' mode) has none unless named.
       auto& f = e.Cast<BoundFunctionExpression>();
-      return "(" + Deparse(*f.children[0], quote) + " LIKE " + Deparse(*f.children[1], quote) + ")";
+      return "(" + Deparse(*f.children[0], quote) + " LIKE " + Deparse(*f.children[1], quote) +
+             " ESCAPE " + quote.literal("\\") + ")";
     }
     default: {
       std::string sql;
