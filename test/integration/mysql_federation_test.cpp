@@ -307,6 +307,24 @@ TEST_F(MySqlFederationTest, StringPrefiltersNeverChangeAnswers) {
   EXPECT_GT(prefiltered, 50);  // the test exercises prefilters, not only local filters
 }
 
+// Our sessions' settings (UTC, read only, MariaDB's split materialization
+// off), read through a view of a function of the session's variables.
+TEST_F(MySqlFederationTest, SessionSettings) {
+  MySqlSource source;
+  source.Exec(
+      "CREATE OR REPLACE FUNCTION session_setting(name VARCHAR(64)) RETURNS VARCHAR(1024) "
+      "RETURN CASE name WHEN 'sql_mode' THEN @@sql_mode WHEN 'no_split' THEN "
+      "@@optimizer_switch LIKE '%split_materialized=off%' WHEN 'tz' THEN @@time_zone ELSE "
+      "@@tx_read_only END; "
+      "CREATE OR REPLACE VIEW session_settings AS SELECT session_setting('sql_mode') AS "
+      "sql_mode, session_setting('no_split') AS no_split, session_setting('tz') AS tz, "
+      "session_setting('ro') AS ro");
+  con_->Query(CreateSql("m"));
+  // (A stored function runs with the sql_mode of its creation, so that one
+  // cannot be read so.)
+  EXPECT_EQ(Rows("SELECT no_split, tz, ro FROM m.session_settings"), "1|+00:00|ON\n");
+}
+
 TEST_F(MySqlFederationTest, PushdownOfProjectionsFiltersAndLimit) {
   MySqlSource source;
   source.Exec(
