@@ -181,14 +181,7 @@ double Selectivity(const RemoteTable& table, idx_t table_index, const Expression
       return f.function.name == "~~" ? s : 1 - s - stats.column->stats.null_frac;
     }
     case ExpressionClass::kComparison: {
-      auto& cmp = e.Cast<BoundComparisonExpression>();
-      const Expression* column = cmp.left.get();
-      const Expression* constant = cmp.right.get();
-      ComparisonType type = cmp.type;
-      if (column->expression_class == ExpressionClass::kConstant) {
-        std::swap(column, constant);
-        type = FlipComparison(type);
-      }
+      auto [column, constant, type] = ConstantOnRight(e.Cast<BoundComparisonExpression>());
       auto stats = ColumnOf(table, table_index, *column);
       if (!stats.column || constant->expression_class != ExpressionClass::kConstant ||
           constant->Cast<BoundConstantExpression>().value.IsNull()) {

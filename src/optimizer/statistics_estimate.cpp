@@ -156,14 +156,7 @@ struct ColumnBounds {
 bool RangeConjunct(LogicalOperator& op, const Expression& conjunct, ColumnBounds& bounds) {
   if (conjunct.expression_class != ExpressionClass::kComparison)
     return false;
-  auto& cmp = conjunct.Cast<BoundComparisonExpression>();
-  const Expression* column = cmp.left.get();
-  const Expression* constant = cmp.right.get();
-  ComparisonType type = cmp.type;
-  if (column->expression_class == ExpressionClass::kConstant) {
-    std::swap(column, constant);
-    type = FlipComparison(type);
-  }
+  auto [column, constant, type] = ConstantOnRight(conjunct.Cast<BoundComparisonExpression>());
   if (column->expression_class != ExpressionClass::kColumnRef ||
       constant->expression_class != ExpressionClass::kConstant)
     return false;

@@ -76,14 +76,8 @@ void Collect(const Expression& expr, LogicalGet& get) {
   }
   if (expr.expression_class != ExpressionClass::kComparison)
     return;
-  auto& comparison = static_cast<const BoundComparisonExpression&>(expr);
-  const Expression* column = comparison.left.get();
-  const Expression* constant = comparison.right.get();
-  ComparisonType type = comparison.type;
-  if (column->expression_class == ExpressionClass::kConstant) {
-    std::swap(column, constant);
-    type = FlipComparison(type);
-  }
+  auto [column, constant, type] =
+      ConstantOnRight(static_cast<const BoundComparisonExpression&>(expr));
   if (column->expression_class != ExpressionClass::kColumnRef ||
       constant->expression_class != ExpressionClass::kConstant) {
     return;

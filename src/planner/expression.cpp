@@ -237,6 +237,14 @@ const char* ComparisonTypeToString(ComparisonType type) {
   return "?";
 }
 
+ConstantOnRight::ConstantOnRight(const BoundComparisonExpression& cmp)
+    : column(cmp.left.get()), constant(cmp.right.get()), type(cmp.type) {
+  if (column->expression_class == ExpressionClass::kConstant) {
+    std::swap(column, constant);
+    type = FlipComparison(type);
+  }
+}
+
 ComparisonType FlipComparison(ComparisonType type) {
   switch (type) {
     case ComparisonType::kLessThan:

@@ -44,4 +44,13 @@ class BoundComparisonExpression : public Expression {
   }
 };
 
+// `cmp` read with a constant on its right when its left side is one
+// (`5 > x` is `x < 5`); other comparisons as they are.
+struct ConstantOnRight {
+  explicit ConstantOnRight(const BoundComparisonExpression& cmp);
+  const Expression* column;  // the other side
+  const Expression* constant;
+  ComparisonType type;
+};
+
 }  // namespace tributary
